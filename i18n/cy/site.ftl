@@ -1,0 +1,54 @@
+# Llinynnau'r cynllun a'r llywio a rennir gan bob tudalen.
+skip-link = Neidio i'r prif gynnwys
+language-toggle-label = Iaith
+translation-missing = { $missing ->
+    [cy] Nid yw'r dudalen hon ar gael yn Gymraeg eto
+   *[en] Nid yw'r dudalen hon ar gael yn Saesneg eto
+}
+main-nav-label = Prif lywio
+breadcrumbs-label = Briwsion bara
+footer-links-heading = Dolenni cymorth
+footer-contact = Cysylltwch â'r tîm: { $email }, { $phone }
+toc-heading = Ar y dudalen hon
+section-pages-heading = Yn yr adran hon
+home-topics-heading = Beth sydd yma
+sources-heading = Ffynonellau
+last-updated = Diweddarwyd ddiwethaf { $date }
+last-reviewed = Adolygwyd y cynnwys ddiwethaf { $date }
+external-link = yn agor gwefan arall
+
+# Y dudalen ddwyieithog yn /
+landing-heading = Gwybodaeth i deuluoedd
+landing-continue = Parhau yn Gymraeg
+
+# 404
+not-found-title = Heb ddod o hyd i'r dudalen
+not-found-body = Os gwnaethoch deipio'r cyfeiriad gwe, gwiriwch ei fod yn gywir. Os gwnaethoch ludo'r cyfeiriad gwe, gwiriwch eich bod wedi copïo'r cyfeiriad cyfan.
+not-found-home = Mynd i'r hafan
+redirect-moved = Mae'r dudalen hon wedi symud i { $title }
+
+# Sesiynau galw heibio
+home-upcoming-heading = Sesiynau galw heibio i ddod
+events-upcoming-heading = { $count ->
+    [zero] Dim sesiynau i ddod
+    [one] 1 sesiwn i ddod
+    [two] 2 sesiwn i ddod
+    [few] { $count } sesiwn i ddod
+    [many] { $count } sesiwn i ddod
+   *[other] { $count } sesiwn i ddod
+}
+events-past-heading = Sesiynau a fu
+events-none-upcoming = Does dim sesiynau wedi'u trefnu ar hyn o bryd. Edrychwch eto cyn bo hir, neu cysylltwch â'r tîm.
+events-add-all-to-calendar = Ychwanegu pob sesiwn i ddod at eich calendr (ffeil iCalendar)
+events-calendar-name = Sesiynau galw heibio
+event-add-to-calendar = Ychwanegu'r sesiwn hon at eich calendr (ffeil iCalendar)
+event-when = Pryd
+event-where = Ble
+event-language = Iaith
+event-language-cy = Cymraeg
+event-language-en = Saesneg
+event-language-bilingual = Cymraeg a Saesneg
+event-booking = Archebu
+event-booking-needed = Mae angen i chi archebu lle
+event-booking-not-needed = Does dim angen archebu, dewch draw
+event-access-heading = Mynd i mewn i'r lleoliad

@@ -1,0 +1,540 @@
+//! The build, as a short list of stages: load config → load strings and templates →
+//! load content → render every page in parallel (Markdown, then template, then write) →
+//! check links and anchors → write the site-wide files → swap the new site into place.
+//! A failed build leaves the previous site untouched.
+
+use crate::config::Config;
+use crate::content::{self, Kind, Site};
+use crate::events::{self, EventView};
+use crate::i18n::I18n;
+use crate::lang::Lang;
+use crate::markdown::{self, InternalLink};
+use crate::problems::{Problem, ProblemReport, Problems};
+use crate::render::Renderer;
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tera::{Context, Value};
+use time::PrimitiveDateTime;
+
+/// Everything loaded from a site folder: what both `build` and `serve` start from.
+pub(crate) struct Loaded {
+    pub(crate) config: Config,
+    pub(crate) renderer: Arc<Renderer>,
+    pub(crate) site: Site,
+}
+
+pub(crate) struct Options {
+    pub(crate) root: PathBuf,
+    pub(crate) output: PathBuf,
+    /// Sessions before this are "past". The build time unless set (for tests).
+    pub(crate) now: PrimitiveDateTime,
+}
+
+#[derive(Debug)]
+pub(crate) struct Summary {
+    pub(crate) pages: BTreeMap<Lang, usize>,
+    pub(crate) files: usize,
+    pub(crate) elapsed: Duration,
+    /// Problems `check` cares about that do not stop a build (missing translations).
+    pub(crate) warnings: Vec<Problem>,
+}
+
+fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    tracing::debug!(stage, ms = start.elapsed().as_millis() as u64, "build stage done");
+    out
+}
+
+pub(crate) fn load(root: &Path) -> Result<Loaded> {
+    let config = timed("config", || Config::load(root))?;
+    let i18n = Arc::new(timed("strings", || I18n::load(&root.join("i18n"), &config.langs))?);
+    let renderer = Arc::new(timed("templates", || Renderer::load(&root.join("templates"), i18n.clone()))?);
+    let (site, problems) = timed("content", || content::load(&config, &root.join("content")));
+    if !problems.is_empty() {
+        return Err(ProblemReport(problems).into());
+    }
+    Ok(Loaded { config, renderer, site })
+}
+
+/// Pages that exist in some languages and not others. `build` warns, `check` fails.
+pub(crate) fn missing_translations(config: &Config, site: &Site) -> Vec<Problem> {
+    let mut out = vec![];
+    for node in &site.nodes {
+        for &lang in &config.langs {
+            if !node.variants.contains_key(&lang) {
+                let have = node.variants.values().next().expect("node has a variant");
+                let expected = match lang {
+                    Lang::Cy => have.file.to_string_lossy().replace(".md", ".cy.md"),
+                    Lang::En => have.file.to_string_lossy().replace(".cy.md", ".md"),
+                };
+                out.push(Problem::new(&have.file, 0, format!("there is no {} translation of this page", lang.endonym()), format!("create {expected}")));
+            }
+        }
+    }
+    out
+}
+
+#[derive(Serialize, Clone)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+struct JobOut {
+    node: usize,
+    lang: Lang,
+    ids: HashSet<String>,
+    links: Vec<InternalLink>,
+    file: PathBuf,
+}
+
+pub(crate) fn build(opts: &Options) -> Result<Summary> {
+    let started = Instant::now();
+    let loaded = load(&opts.root)?;
+    let tmp = sibling(&opts.output, "porth-tmp");
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).with_context(|| format!("failed to remove {}", tmp.display()))?;
+    }
+    let result = write_site(&loaded, &tmp, opts.now);
+    match result {
+        Ok((pages, files)) => {
+            swap_into_place(&tmp, &opts.output)?;
+            let warnings = missing_translations(&loaded.config, &loaded.site);
+            Ok(Summary { pages, files, elapsed: started.elapsed(), warnings })
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            Err(e)
+        }
+    }
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    path.with_file_name(format!(".{name}.{suffix}"))
+}
+
+fn swap_into_place(tmp: &Path, output: &Path) -> Result<()> {
+    let old = sibling(output, "porth-old");
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    if output.exists() {
+        std::fs::rename(output, &old).with_context(|| format!("failed to move {} aside", output.display()))?;
+    }
+    std::fs::rename(tmp, output).with_context(|| format!("failed to move the new site to {}", output.display()))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
+
+/// What every page of one language shares: navigation, footer, council details.
+pub(crate) fn site_view(loaded: &Loaded, lang: Lang, problems: &mut Vec<Problem>) -> Value {
+    let site = &loaded.site;
+    let config = &loaded.config;
+    let home = &site.nodes[site.home()];
+    let nav: Vec<Link> = home
+        .subsections
+        .iter()
+        .filter_map(|&i| site.nodes[i].variants.get(&lang).map(|v| Link { title: v.front.title.clone(), url: v.url.clone() }))
+        .collect();
+    let mut footer = vec![];
+    for key in &config.footer {
+        match site.variant_or_fallback(key, lang) {
+            Some(v) => footer.push(Link { title: v.front.title.clone(), url: v.url.clone() }),
+            None => problems.push(Problem::new(
+                config.root.join("config.toml"),
+                0,
+                format!("footer page `{key}` does not exist"),
+                "create the page, or remove it from `footer` in config.toml",
+            )),
+        }
+    }
+    Value::from_serializable(&serde_json::json!({
+        "base_url": config.base_url,
+        "home_url": format!("/{lang}/"),
+        "council": config.council_for(lang),
+        "nav": nav,
+        "footer": footer,
+    }))
+}
+
+fn sources(extra: &toml::Table) -> Vec<Link> {
+    extra
+        .get("sources")
+        .and_then(|s| s.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| {
+                    let t = s.as_table()?;
+                    Some(Link { title: t.get("title")?.as_str()?.to_string(), url: t.get("url")?.as_str()?.to_string() })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn write_site(loaded: &Loaded, out: &Path, now: PrimitiveDateTime) -> Result<(BTreeMap<Lang, usize>, usize)> {
+    let Loaded { config, renderer, site } = loaded;
+    let problems = Problems::default();
+    let mut setup_problems = vec![];
+    let site_views: HashMap<Lang, Value> = config.langs.iter().map(|&l| (l, site_view(loaded, l, &mut setup_problems))).collect();
+    problems.extend(setup_problems);
+
+    // Sessions are read from front matter before rendering, since section pages list them.
+    let mut sessions: HashMap<usize, events::Event> = HashMap::new();
+    for (i, n) in site.nodes.iter().enumerate() {
+        if let Some(v) = n.variants.values().next() {
+            match events::parse(v, config) {
+                Some(Ok(e)) => {
+                    sessions.insert(i, e);
+                }
+                Some(Err(p)) => problems.push(p),
+                None => {}
+            }
+        }
+    }
+    let event_views = |section: Option<usize>, lang: Lang| -> (Vec<EventView>, Vec<EventView>) {
+        let mut list: Vec<(&usize, &events::Event)> =
+            sessions.iter().filter(|(i, _)| section.is_none() || site.nodes[**i].parent == section).collect();
+        list.sort_by_key(|(i, e)| (e.start, **i));
+        let mut upcoming = vec![];
+        let mut past = vec![];
+        for (&i, e) in list {
+            if let Some(v) = site.nodes[i].variants.get(&lang) {
+                let view = events::view(e, &v.front.title, &v.url, lang, config);
+                if e.end >= now { upcoming.push(view) } else { past.push(view) }
+            }
+        }
+        past.reverse(); // most recent first
+        (upcoming, past)
+    };
+
+    let jobs: Vec<(usize, Lang)> =
+        site.nodes.iter().enumerate().flat_map(|(i, n)| n.variants.keys().map(move |&l| (i, l))).collect();
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let outs: Mutex<Vec<JobOut>> = Mutex::new(Vec::with_capacity(jobs.len()));
+
+    timed("render", || {
+        jobs.par_iter().for_each(|&(idx, lang)| {
+            match render_one(loaded, idx, lang, &site_views[&lang], &event_views, &sessions, out) {
+                Ok((job, job_problems)) => {
+                    problems.extend(job_problems);
+                    outs.lock().expect("poisoned").push(job);
+                    written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                Err(p) => problems.push(p),
+            }
+        })
+    });
+
+    // Anchors can only be checked once every page's headings are known.
+    let outs = outs.into_inner().expect("poisoned");
+    let ids: HashMap<(usize, Lang), &HashSet<String>> = outs.iter().map(|o| ((o.node, o.lang), &o.ids)).collect();
+    for o in &outs {
+        for l in &o.links {
+            if let (Some(anchor), Some(&target)) = (&l.anchor, site.by_key.get(&l.key)) {
+                if let Some(set) = ids.get(&(target, o.lang)) {
+                    if !set.contains(anchor) {
+                        let mut known: Vec<&String> = set.iter().collect();
+                        known.sort();
+                        problems.push(Problem::new(
+                            &o.file,
+                            l.line,
+                            format!("link to `@/{}#{anchor}`: that page has no heading with id `{anchor}`", l.key),
+                            format!("use one of: {}", known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    let mut files = written.load(std::sync::atomic::Ordering::Relaxed);
+    files += timed("site files", || write_site_files(loaded, out, now, &event_views, &sessions, &problems))?;
+    files += crate::fsx::copy_tree(&config.root.join("static"), out)?;
+    for n in &site.nodes {
+        for (lang, v) in &n.variants {
+            for asset in &n.assets {
+                let name = asset.file_name().expect("file has a name");
+                crate::fsx::copy(asset, &out.join(v.url.trim_start_matches('/')).join(name))?;
+                files += 1;
+                let _ = lang;
+            }
+        }
+    }
+
+    let problems = problems.into_sorted();
+    if !problems.is_empty() {
+        return Err(ProblemReport(problems).into());
+    }
+    let mut pages = BTreeMap::new();
+    for &(_, lang) in &jobs {
+        *pages.entry(lang).or_insert(0) += 1;
+    }
+    let _ = renderer;
+    Ok((pages, files))
+}
+
+type EventViews<'a> = dyn Fn(Option<usize>, Lang) -> (Vec<EventView>, Vec<EventView>) + Sync + 'a;
+
+fn render_one(
+    loaded: &Loaded,
+    idx: usize,
+    lang: Lang,
+    site_view: &Value,
+    event_views: &EventViews<'_>,
+    sessions: &HashMap<usize, events::Event>,
+    out: &Path,
+) -> Result<(JobOut, Vec<Problem>), Problem> {
+    let Loaded { config, renderer, site } = loaded;
+    let node = &site.nodes[idx];
+    let v = &node.variants[&lang];
+    let path = site.content_dir.join(v.file.strip_prefix("content").unwrap_or(&v.file));
+    let raw = std::fs::read_to_string(&path).map_err(|e| Problem::new(&v.file, 0, format!("cannot read: {e}"), ""))?;
+    let (text, _) = content::substitute(&raw, lang, config, &v.file);
+    let (_, body, _) = content::split_front_matter(&text, &v.file)?;
+
+    let section_for_assets = if node.kind == Kind::Section { Some(idx) } else { node.parent };
+    let resolve = |key: &str| site.variant_or_fallback(key, lang).map(|t| t.url.clone());
+    let asset = |name: &str| -> Option<String> {
+        let s = &site.nodes[section_for_assets?];
+        let found = s.assets.iter().any(|a| a.file_name().is_some_and(|f| f == name));
+        found.then(|| s.variants.get(&lang).map(|sv| format!("{}{name}", sv.url))).flatten()
+    };
+    let external_label = renderer.i18n.text(lang, "external-link");
+    let md = markdown::render(
+        body,
+        &markdown::Ctx { resolve: &resolve, asset: &asset, external_label: &external_label, base_url: &config.base_url, body_line: v.body_line },
+    );
+    let mut problems: Vec<Problem> = md
+        .broken
+        .iter()
+        .map(|(line, msg)| Problem::new(&v.file, *line, msg.clone(), "link to a file that exists under content/, e.g. @/home-education/_index.md"))
+        .collect();
+
+    let other = lang.other();
+    let alternates: Vec<serde_json::Value> = node
+        .variants
+        .iter()
+        .map(|(l, ov)| serde_json::json!({"lang": l.code(), "href": format!("{}{}", config.base_url, ov.url)}))
+        .collect();
+    let breadcrumbs: Vec<Link> = site
+        .ancestors(idx)
+        .into_iter()
+        .filter_map(|a| site.nodes[a].variants.get(&lang).map(|av| Link { title: av.front.title.clone(), url: av.url.clone() }))
+        .collect();
+    let children: Vec<serde_json::Value> = node
+        .subsections
+        .iter()
+        .chain(node.pages.iter())
+        .filter(|c| !sessions.contains_key(c))
+        .filter_map(|&c| site.nodes[c].variants.get(&lang))
+        .map(|cv| serde_json::json!({"title": cv.front.title, "description": cv.front.description, "url": cv.url}))
+        .collect();
+    let is_home = node.parent.is_none();
+    let (upcoming, past) = if is_home {
+        let (u, _) = event_views(None, lang);
+        (u.into_iter().take(3).collect(), vec![])
+    } else if node.kind == Kind::Section && node.pages.iter().any(|p| sessions.contains_key(p)) {
+        event_views(Some(idx), lang)
+    } else {
+        (vec![], vec![])
+    };
+    let event = sessions.get(&idx).map(|e| events::view(e, &v.front.title, &v.url, lang, config));
+    let last_updated = v.updated.or(v.date).map(|d| crate::dates::date(lang, d));
+    let reviewed = v.front.extra.get("reviewed").and_then(|r| r.as_datetime()).and_then(content::to_date).map(|d| crate::dates::date(lang, d));
+
+    let mut ctx = Context::new();
+    ctx.insert("lang", lang.code());
+    ctx.insert("site", site_view);
+    ctx.insert("url", &v.url);
+    ctx.insert("canonical", &format!("{}{}", config.base_url, v.url));
+    ctx.insert("alternates", &alternates);
+    ctx.insert("x_default", &format!("{}/", config.base_url));
+    ctx.insert(
+        "toggle",
+        &serde_json::json!({
+            "lang": other.code(),
+            "name": other.endonym(),
+            "url": node.variants.get(&other).map(|ov| ov.url.clone()),
+        }),
+    );
+    ctx.insert("breadcrumbs", &breadcrumbs);
+    ctx.insert(
+        "page",
+        &serde_json::json!({
+            "title": v.front.title,
+            "description": v.front.description,
+            "content": md.html,
+            "toc": md.toc,
+            "last_updated": last_updated,
+            "reviewed": reviewed,
+            "sources": sources(&v.front.extra),
+            "is_section": node.kind == Kind::Section,
+        }),
+    );
+    ctx.insert("children", &children);
+    ctx.insert("upcoming", &upcoming);
+    ctx.insert("past", &past);
+    ctx.insert("event", &event);
+    let calendar_url = if node.kind == Kind::Section { format!("{}sessions.ics", v.url) } else { String::new() };
+    ctx.insert("calendar_url", &calendar_url);
+
+    let template = v.front.template.clone().unwrap_or_else(|| {
+        match (is_home, node.kind) {
+            (true, _) => "index.html",
+            (false, Kind::Section) => "section.html",
+            (false, Kind::Page) => "page.html",
+        }
+        .to_string()
+    });
+    if !renderer.has_template(&template) {
+        problems.push(Problem::new(&v.file, 0, format!("template `{template}` does not exist"), "use a file name from templates/"));
+    } else {
+        let dest = out.join(v.url.trim_start_matches('/')).join("index.html");
+        match renderer.render(&template, &ctx) {
+            Ok(html) => {
+                if let Err(e) = crate::fsx::write(&dest, html) {
+                    problems.push(Problem::new(&v.file, 0, format!("{e:#}"), ""));
+                }
+            }
+            Err(e) => problems.push(Problem::new(&v.file, 0, format!("{e:#}"), "fix the template, or the page's front matter it reads")),
+        }
+        if let Some(ev) = &event {
+            let stamp = stamp(config);
+            let vevent = events::vevent(&sessions[&idx], ev, &uid(&node.key, config), &config.base_url, &stamp);
+            let name = renderer.i18n.text(lang, "events-calendar-name");
+            if let Err(e) = crate::fsx::write(&out.join(v.url.trim_start_matches('/')).join("session.ics"), events::calendar(&name, lang, &[vevent])) {
+                problems.push(Problem::new(&v.file, 0, format!("{e:#}"), ""));
+            }
+        }
+    }
+    Ok((JobOut { node: idx, lang, ids: md.ids, links: md.links, file: v.file.clone() }, problems))
+}
+
+/// DTSTAMP must be the same on every build, or every calendar re-import looks like a change.
+fn stamp(_config: &Config) -> String {
+    "20260101T000000Z".to_string()
+}
+
+fn uid(key: &str, config: &Config) -> String {
+    let host = config.base_url.split("://").nth(1).unwrap_or("porth").split('/').next().unwrap_or("porth");
+    format!("{}@{host}", key.trim_end_matches(".md").replace('/', "-"))
+}
+
+fn write_site_files(
+    loaded: &Loaded,
+    out: &Path,
+    _now: PrimitiveDateTime,
+    event_views: &EventViews<'_>,
+    sessions: &HashMap<usize, events::Event>,
+    problems: &Problems,
+) -> Result<usize> {
+    let Loaded { config, renderer, site } = loaded;
+    let mut files = 0;
+    let render = |template: &str, ctx: &Context, dest: &Path| -> Result<()> {
+        let html = renderer.render(template, ctx)?;
+        crate::fsx::write(dest, html)
+    };
+
+    // The bilingual landing page and 404 pages.
+    let home = &site.nodes[site.home()];
+    let mut ctx = Context::new();
+    ctx.insert("lang", "cy");
+    ctx.insert("base_url", &config.base_url);
+    let homes: Vec<serde_json::Value> = config
+        .langs
+        .iter()
+        .filter_map(|l| home.variants.get(l).map(|v| serde_json::json!({"lang": l.code(), "name": l.endonym(), "title": v.front.title, "url": v.url, "description": v.front.description})))
+        .collect();
+    ctx.insert("homes", &homes);
+    ctx.insert("order", &["cy", "en"]);
+    ctx.insert("council_cy", &config.council_for(Lang::Cy));
+    ctx.insert("council_en", &config.council_for(Lang::En));
+    render("landing.html", &ctx, &out.join("index.html"))?;
+    render("404.html", &ctx, &out.join("404.html"))?;
+    files += 2;
+
+    // Sitemap with hreflang alternates (Google's xhtml:link form).
+    let mut sm = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for n in &site.nodes {
+        for v in n.variants.values() {
+            sm.push_str(&format!("  <url>\n    <loc>{}{}</loc>\n", config.base_url, xml_escape(&v.url)));
+            if let Some(d) = v.updated.or(v.date) {
+                sm.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
+            }
+            for (l, alt) in &n.variants {
+                sm.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}{}\"/>\n", config.base_url, xml_escape(&alt.url)));
+            }
+            sm.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}/\"/>\n  </url>\n", config.base_url));
+        }
+    }
+    sm.push_str("</urlset>\n");
+    crate::fsx::write(&out.join("sitemap.xml"), sm)?;
+    crate::fsx::write(&out.join("robots.txt"), format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", config.base_url))?;
+    files += 2;
+
+    // Redirects for aliases.
+    for n in &site.nodes {
+        for (lang, v) in &n.variants {
+            for alias in &v.front.aliases {
+                let mut ctx = Context::new();
+                ctx.insert("lang", lang.code());
+                ctx.insert("target", &v.url);
+                ctx.insert("title", &v.front.title);
+                let rel = alias.trim_matches('/');
+                let dest = if rel.ends_with(".html") { out.join(rel) } else { out.join(rel).join("index.html") };
+                if dest.exists() {
+                    problems.push(Problem::new(&v.file, 0, format!("alias `{alias}` is the URL of another page"), "remove the alias"));
+                    continue;
+                }
+                render("redirect.html", &ctx, &dest)?;
+                files += 1;
+            }
+        }
+    }
+
+    // A calendar of upcoming sessions for each events section, per language.
+    let sections: HashSet<usize> = sessions.keys().filter_map(|&i| site.nodes[i].parent).collect();
+    for s in sections {
+        for (lang, v) in &site.nodes[s].variants {
+            let (upcoming, _) = event_views(Some(s), *lang);
+            let stamp = stamp(config);
+            let vevents: Vec<String> = upcoming
+                .iter()
+                .filter_map(|ev| {
+                    let idx = site.nodes.iter().position(|n| n.variants.get(lang).is_some_and(|x| x.url == ev.url))?;
+                    Some(events::vevent(&sessions[&idx], ev, &uid(&site.nodes[idx].key, config), &config.base_url, &stamp))
+                })
+                .collect();
+            let name = renderer.i18n.text(*lang, "events-calendar-name");
+            crate::fsx::write(&out.join(v.url.trim_start_matches('/')).join("sessions.ics"), events::calendar(&name, *lang, &vevents))?;
+            files += 1;
+        }
+    }
+    for &lang in &config.langs {
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang.code());
+        ctx.insert("base_url", &config.base_url);
+        ctx.insert("homes", &homes);
+        // The page's own language first, then the other.
+        ctx.insert("order", &[lang.code(), lang.other().code()]);
+        ctx.insert("council_cy", &config.council_for(Lang::Cy));
+        ctx.insert("council_en", &config.council_for(Lang::En));
+        render("404.html", &ctx, &out.join(lang.code()).join("404.html"))?;
+        files += 1;
+    }
+    Ok(files)
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

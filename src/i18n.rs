@@ -1,0 +1,214 @@
+//! UI strings from Fluent files (`i18n/<lang>/*.ftl`), and the checks that keep the two
+//! languages level: a key that exists in one language only is a problem, never a fallback.
+
+use crate::lang::Lang;
+use crate::problems::{Problem, ProblemReport, line_of};
+use anyhow::Result;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+type Bundle = FluentBundle<FluentResource>;
+
+/// Where a message is defined, for problem reports.
+#[derive(Debug, Clone)]
+pub(crate) struct Defined {
+    pub(crate) file: PathBuf,
+    pub(crate) line: usize,
+}
+
+pub(crate) struct I18n {
+    bundles: HashMap<Lang, Bundle>,
+    /// Every message id per language, with where it is defined.
+    pub(crate) keys: HashMap<Lang, BTreeMap<String, Defined>>,
+}
+
+/// An argument to a message. Numbers stay numbers, or Welsh plurals all fall to `other`.
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    Str(String),
+    Num(f64),
+}
+
+impl I18n {
+    /// Loads every `.ftl` file for each language. Syntax errors and duplicate ids are
+    /// reported with file and line.
+    pub(crate) fn load(dir: &Path, langs: &[Lang]) -> Result<I18n> {
+        let mut problems = Vec::new();
+        let mut bundles = HashMap::new();
+        let mut keys = HashMap::new();
+        for &lang in langs {
+            let mut bundle: Bundle =
+                FluentBundle::new_concurrent(vec![lang.code().parse().expect("valid language id")]);
+            // Isolation marks (U+2068/9) would end up inside HTML and e-mail; cy and en are
+            // both left-to-right, so nothing is lost by turning them off.
+            bundle.set_use_isolating(false);
+            let mut lang_keys = BTreeMap::new();
+            let lang_dir = dir.join(lang.code());
+            let mut files: Vec<PathBuf> = match std::fs::read_dir(&lang_dir) {
+                Ok(rd) => rd
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                    .collect(),
+                Err(_) => {
+                    problems.push(Problem::new(
+                        &lang_dir,
+                        0,
+                        format!("no strings for language `{lang}`"),
+                        format!("create {}/*.ftl", lang_dir.display()),
+                    ));
+                    continue;
+                }
+            };
+            files.sort();
+            for file in files {
+                let text = crate::fsx::read_to_string(&file)?;
+                let resource = match FluentResource::try_new(text) {
+                    Ok(r) => r,
+                    Err((r, errors)) => {
+                        for e in errors {
+                            problems.push(Problem::new(
+                                &file,
+                                line_of(r.source(), e.pos.start),
+                                format!("Fluent syntax error: {}", e.kind),
+                                "see https://projectfluent.org/fluent/guide/ for the syntax",
+                            ));
+                        }
+                        r
+                    }
+                };
+                for entry in resource.entries() {
+                    if let ast::Entry::Message(m) = entry {
+                        let id = m.id.name.to_string();
+                        let line = line_of(resource.source(), offset_in(resource.source(), m.id.name));
+                        if let Some(prev) = lang_keys.get(&id) {
+                            let prev: &Defined = prev;
+                            problems.push(Problem::new(
+                                &file,
+                                line,
+                                format!("message `{id}` is defined twice (first at {}:{})", prev.file.display(), prev.line),
+                                "remove or rename one of them",
+                            ));
+                        } else {
+                            lang_keys.insert(id, Defined { file: file.clone(), line });
+                        }
+                    }
+                }
+                // Duplicates were reported above with their lines.
+                let _ = bundle.add_resource(resource);
+            }
+            bundles.insert(lang, bundle);
+            keys.insert(lang, lang_keys);
+        }
+        if problems.is_empty() {
+            Ok(I18n { bundles, keys })
+        } else {
+            Err(ProblemReport(problems).into())
+        }
+    }
+
+    /// Formats a message. A missing message is an error naming the key and language.
+    pub(crate) fn t(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> Result<String, String> {
+        let bundle = self.bundles.get(&lang).ok_or_else(|| format!("no strings loaded for `{lang}`"))?;
+        let msg = bundle
+            .get_message(key)
+            .ok_or_else(|| format!("no Fluent message `{key}` in i18n/{lang}/: add it (in every language)"))?;
+        let pattern = msg.value().ok_or_else(|| format!("Fluent message `{key}` ({lang}) has no value"))?;
+        let mut fargs = FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                Arg::Str(s) => fargs.set(name.to_string(), FluentValue::from(s.clone())),
+                Arg::Num(n) => fargs.set(name.to_string(), FluentValue::from(*n)),
+            }
+        }
+        let mut errors = vec![];
+        let out = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+        if let Some(e) = errors.first() {
+            return Err(format!("Fluent message `{key}` ({lang}): {e}"));
+        }
+        Ok(out.into_owned())
+    }
+
+    /// Shorthand for messages without arguments, for code paths that know the key exists
+    /// (they are checked by `porth check` through `forms` key lists).
+    pub(crate) fn text(&self, lang: Lang, key: &str) -> String {
+        self.t(lang, key, &[]).unwrap_or_else(|e| e)
+    }
+
+    pub(crate) fn has(&self, lang: Lang, key: &str) -> bool {
+        self.keys.get(&lang).is_some_and(|k| k.contains_key(key))
+    }
+
+    /// Keys defined in one language and not in another.
+    pub(crate) fn parity_problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for (lang, keys) in &self.keys {
+            for (other, other_keys) in &self.keys {
+                if lang == other {
+                    continue;
+                }
+                for (key, at) in keys {
+                    if !other_keys.contains_key(key) {
+                        problems.push(Problem::new(
+                            &at.file,
+                            at.line,
+                            format!("message `{key}` exists in `{lang}` but not in `{other}`"),
+                            format!("add `{key}` to a file in i18n/{other}/"),
+                        ));
+                    }
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// Byte offset of a slice that borrows from `source`.
+fn offset_in(source: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(source.as_ptr() as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle_with(cy: &str, en: &str) -> (tempfile::TempDir, I18n) {
+        let dir = tempfile::tempdir().unwrap();
+        for (lang, text) in [("cy", cy), ("en", en)] {
+            std::fs::create_dir_all(dir.path().join(lang)).unwrap();
+            std::fs::write(dir.path().join(lang).join("main.ftl"), text).unwrap();
+        }
+        let i = I18n::load(dir.path(), &Lang::ALL).unwrap();
+        (dir, i)
+    }
+
+    #[test]
+    fn welsh_plural_selects_all_six_categories() {
+        let cy = "sessions = { $count ->\n    [zero] dim sesiynau\n    [one] un sesiwn\n    [two] dwy sesiwn\n    [few] tair sesiwn\n    [many] chwe sesiwn\n   *[other] { $count } sesiwn\n}\n";
+        let (_d, i) = bundle_with(cy, "sessions = { $count } sessions\n");
+        let got: Vec<String> = [0.0, 1.0, 2.0, 3.0, 6.0, 10.0]
+            .iter()
+            .map(|&n| i.t(Lang::Cy, "sessions", &[("count", Arg::Num(n))]).unwrap())
+            .collect();
+        assert_eq!(got, ["dim sesiynau", "un sesiwn", "dwy sesiwn", "tair sesiwn", "chwe sesiwn", "10 sesiwn"]);
+    }
+
+    #[test]
+    fn no_isolation_marks_leak() {
+        let (_d, i) = bundle_with("helo = Helo, { $name }!\n", "helo = Hello, { $name }!\n");
+        let out = i.t(Lang::Cy, "helo", &[("name", Arg::Str("Siân".into()))]).unwrap();
+        assert_eq!(out, "Helo, Siân!");
+    }
+
+    #[test]
+    fn missing_key_is_an_error_not_an_english_fallback() {
+        let (_d, i) = bundle_with("a = A\n", "a = A\nb = B\n");
+        assert!(i.t(Lang::Cy, "b", &[]).is_err());
+        let p = i.parity_problems();
+        assert_eq!(p.len(), 1);
+        assert!(p[0].message.contains("`b` exists in `en` but not in `cy`"), "{}", p[0]);
+        assert_eq!(p[0].line, 2);
+    }
+}
