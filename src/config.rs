@@ -17,6 +17,8 @@ pub(crate) struct Config {
     /// Council details: language-neutral keys at the top, per-language tables under `cy`/`en`.
     pub(crate) council: toml::Table,
     pub(crate) venues: BTreeMap<String, BTreeMap<String, Venue>>,
+    /// `[mail]`: the form service's outbox and e-mail transport.
+    pub(crate) mail: crate::mail::MailSettings,
     #[serde(skip)]
     pub(crate) root: PathBuf,
     #[serde(skip)]
@@ -40,6 +42,7 @@ impl Default for Config {
             footer: vec![],
             council: toml::Table::new(),
             venues: BTreeMap::new(),
+            mail: crate::mail::MailSettings::default(),
             root: PathBuf::from("."),
             langs: vec![Lang::Cy, Lang::En],
         }

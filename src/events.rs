@@ -157,7 +157,7 @@ mod tests {
         for l in folded.split("\r\n") {
             assert!(l.len() <= 75, "{l}");
         }
-        assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
+        assert_eq!(folded.replace("\r\n ", ""), format!("{long}\r\n"));
     }
 
     #[test]

@@ -63,8 +63,10 @@ impl I18n {
                 }
             };
             files.sort();
-            for file in files {
-                let text = crate::fsx::read_to_string(&file)?;
+            for path in files {
+                let text = crate::fsx::read_to_string(&path)?;
+                // Reported as `i18n/<lang>/<file>`, as the editor knows it.
+                let file = Path::new("i18n").join(lang.code()).join(path.file_name().expect("a file"));
                 let resource = match FluentResource::try_new(text) {
                     Ok(r) => r,
                     Err((r, errors)) => {
@@ -193,6 +195,17 @@ mod tests {
             .map(|&n| i.t(Lang::Cy, "sessions", &[("count", Arg::Num(n))]).unwrap())
             .collect();
         assert_eq!(got, ["dim sesiynau", "un sesiwn", "dwy sesiwn", "tair sesiwn", "chwe sesiwn", "10 sesiwn"]);
+    }
+
+    #[test]
+    fn the_sites_own_welsh_session_count_uses_every_category() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n");
+        let i = I18n::load(&dir, &Lang::ALL).unwrap();
+        let got: Vec<String> = [0.0, 1.0, 2.0, 3.0, 6.0, 10.0]
+            .iter()
+            .map(|&n| i.t(Lang::Cy, "events-upcoming-heading", &[("count", Arg::Num(n))]).unwrap())
+            .collect();
+        assert_eq!(got, ["Dim sesiynau i ddod", "Un sesiwn i ddod", "Dwy sesiwn i ddod", "Tair sesiwn i ddod", "Chwe sesiwn i ddod", "10 sesiwn i ddod"]);
     }
 
     #[test]

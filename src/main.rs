@@ -11,8 +11,11 @@ mod events;
 mod fsx;
 mod i18n;
 mod lang;
+mod mail;
 mod markdown;
+mod outbox;
 mod problems;
+mod reference;
 mod render;
 mod routes;
 
@@ -46,11 +49,28 @@ enum Command {
         #[arg(long)]
         now: Option<String>,
     },
+    /// The form service's outbox: list what is waiting, send it, or put failed submissions back.
+    Outbox {
+        #[command(subcommand)]
+        action: Option<OutboxAction>,
+    },
+}
+
+#[derive(Subcommand, Clone)]
+enum OutboxAction {
+    /// List pending and failed submissions (the default).
+    List,
+    /// Move failed submissions back to pending (all, or one reference), to be sent again.
+    Retry { reference: Option<String> },
+    /// Deliver everything pending now, once, and exit (when `porth serve` is not running).
+    Send,
 }
 
 /// Keys the non-template code asks Fluent for; `porth check` counts them as used.
 pub(crate) fn code_i18n_keys() -> Vec<&'static str> {
-    vec![]
+    let mut keys = vec![];
+    keys.extend(mail::I18N_KEYS);
+    keys
 }
 
 fn parse_now(now: Option<&str>) -> Result<time::PrimitiveDateTime> {
@@ -86,10 +106,69 @@ fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::Outbox { action } => outbox_command(&cli.root, action.unwrap_or(OutboxAction::List)),
         Command::Check { now } => {
             let pages = check::check(&cli.root, parse_now(now.as_deref())?)?;
             println!("No problems found in {pages} pages.");
             Ok(())
+        }
+    }
+}
+
+fn outbox_command(root: &std::path::Path, action: OutboxAction) -> Result<()> {
+    let config = config::Config::load(root)?;
+    let outbox = outbox::Outbox::open(&root.join(&config.mail.outbox_dir))?;
+    match action {
+        OutboxAction::List => {
+            let listed = outbox.list()?;
+            for l in &listed {
+                let s = &l.state;
+                let status = match (l.failed, s.team_sent_at.is_some(), s.ack_sent_at.is_some()) {
+                    (true, ..) => "failed",
+                    (false, true, false) => "pending (team e-mail sent)",
+                    _ => "pending",
+                };
+                let accepted = s.accepted_at.format(&time::format_description::well_known::Rfc3339)?;
+                println!("{}  {:<14}  {accepted}  {status}, {} failed attempts", s.reference, s.form.slug(), s.attempts);
+                if let Some(e) = &s.last_error {
+                    println!("    last error: {}", e.replace('\n', " "));
+                }
+            }
+            let b = outbox.backlog();
+            println!("{} pending, {} failed", b.pending, b.failed);
+            Ok(())
+        }
+        OutboxAction::Retry { reference } => {
+            let only = match reference {
+                Some(r) => Some(reference::Reference::parse(&r).with_context(|| format!("`{r}` is not a reference like ADY-7K3M-Q9PX"))?),
+                None => None,
+            };
+            let moved = outbox.retry(only.as_ref())?;
+            for r in &moved {
+                println!("{r}: back in pending");
+            }
+            println!("{} moved back to pending; the server's worker (or `porth outbox send`) will send them", moved.len());
+            Ok(())
+        }
+        OutboxAction::Send => {
+            let i18n = std::sync::Arc::new(i18n::I18n::load(&root.join("i18n"), &config.langs)?);
+            let renderer = std::sync::Arc::new(render::Renderer::load(&root.join("templates"), i18n)?);
+            let mailer = mail::Mailer::from_settings(&config.mail, root)?;
+            let composer = mail::Composer::new(&config, renderer)?;
+            let rt = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
+            let pass = rt.block_on(outbox::deliver_pending(&outbox, &mailer, &composer))?;
+            for r in &pass.delivered {
+                println!("{r}: delivered");
+            }
+            for r in &pass.failed {
+                println!("{r}: failed (see `porth outbox list`)");
+            }
+            let b = outbox.backlog();
+            println!("{} pending, {} failed", b.pending, b.failed);
+            match pass.deferred {
+                Some(why) => anyhow::bail!("not everything was sent: {why}"),
+                None => Ok(()),
+            }
         }
     }
 }

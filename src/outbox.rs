@@ -95,3 +95,9 @@ pub(crate) struct Attachment {
     #[serde(skip)]
     pub(crate) bytes: Vec<u8>,
 }
+
+mod store;
+mod worker;
+
+pub(crate) use store::{Backlog, Listed, Outbox};
+pub(crate) use worker::{Pass, deliver_pending, spawn_worker, start};

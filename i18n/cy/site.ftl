@@ -31,10 +31,10 @@ redirect-moved = Mae'r dudalen hon wedi symud i { $title }
 home-upcoming-heading = Sesiynau galw heibio i ddod
 events-upcoming-heading = { $count ->
     [zero] Dim sesiynau i ddod
-    [one] 1 sesiwn i ddod
-    [two] 2 sesiwn i ddod
-    [few] { $count } sesiwn i ddod
-    [many] { $count } sesiwn i ddod
+    [one] Un sesiwn i ddod
+    [two] Dwy sesiwn i ddod
+    [few] Tair sesiwn i ddod
+    [many] Chwe sesiwn i ddod
    *[other] { $count } sesiwn i ddod
 }
 events-past-heading = Sesiynau a fu
@@ -45,9 +45,11 @@ event-add-to-calendar = Ychwanegu'r sesiwn hon at eich calendr (ffeil iCalendar)
 event-when = Pryd
 event-where = Ble
 event-language = Iaith
-event-language-cy = Cymraeg
-event-language-en = Saesneg
-event-language-bilingual = Cymraeg a Saesneg
+event-language-name = { $language ->
+    [cy] Cymraeg
+    [en] Saesneg
+   *[bilingual] Cymraeg a Saesneg
+}
 event-booking = Archebu
 event-booking-needed = Mae angen i chi archebu lle
 event-booking-not-needed = Does dim angen archebu, dewch draw

@@ -42,9 +42,11 @@ event-add-to-calendar = Add this session to your calendar (iCalendar file)
 event-when = When
 event-where = Where
 event-language = Language
-event-language-cy = Welsh
-event-language-en = English
-event-language-bilingual = Welsh and English
+event-language-name = { $language ->
+    [cy] Welsh
+    [en] English
+   *[bilingual] Welsh and English
+}
 event-booking = Booking
 event-booking-needed = You need to book a place
 event-booking-not-needed = No need to book, just come along

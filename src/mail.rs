@@ -1,0 +1,447 @@
+//! E-mail for the form service: the `[mail]` settings, the transport (an `.eml` folder by
+//! default, SMTP in production), and the two messages each submission produces: the team's
+//! copy with every answer and file, and the sender's acknowledgement in their language.
+//!
+//! The team e-mail is bilingual, Welsh first: caseworkers may work in either language, the
+//! labels come from the same strings as the form so both are always there, and Welsh
+//! first is how the council sets out bilingual documents. The sender's answers are shown
+//! as written, with the language they used, so the team knows to reply in Welsh (Welsh
+//! Language Standard 1).
+
+use crate::config::Config;
+use crate::i18n::Arg;
+use crate::lang::Lang;
+use crate::outbox::{FormKind, Submission};
+use crate::render::Renderer;
+use anyhow::{Context as _, Result, anyhow, bail};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Fluent keys this module asks for by name (templates' own keys are found by `porth check`).
+pub(crate) const I18N_KEYS: &[&str] = &[
+    "email-team-subject-due",
+    "email-ack-subject",
+    "email-form-home-education",
+    "email-form-aln",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum TransportKind {
+    /// Write each message as an `.eml` file into `file_dir`: a newcomer sees real e-mails
+    /// without a mail server.
+    #[default]
+    File,
+    Smtp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum TlsMode {
+    /// STARTTLS required (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// Plain text: only for a relay on the same machine, or tests.
+    None,
+}
+
+/// `[mail]` in config.toml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct MailSettings {
+    /// The team inbox that receives submissions.
+    pub(crate) team_address: String,
+    /// A different inbox for the ALN form, if the council has one.
+    pub(crate) aln_team_address: Option<String>,
+    /// A different inbox for the home education form.
+    pub(crate) home_education_team_address: Option<String>,
+    pub(crate) from_address: String,
+    /// Where replies to the acknowledgement go; the form's team inbox if unset.
+    pub(crate) reply_to: Option<String>,
+    /// The right-hand side of Message-IDs; the from address's domain if unset.
+    pub(crate) message_id_domain: Option<String>,
+    /// Relative paths are under the site root.
+    pub(crate) outbox_dir: PathBuf,
+    pub(crate) transport: TransportKind,
+    /// For `transport = "file"`.
+    pub(crate) file_dir: PathBuf,
+    pub(crate) host: String,
+    /// Defaults by `tls`: 587, 465 or 25.
+    pub(crate) port: Option<u16>,
+    pub(crate) tls: TlsMode,
+    pub(crate) username: Option<String>,
+    /// The name of the environment variable holding the SMTP password; never the password.
+    pub(crate) password_env: String,
+    pub(crate) timeout_secs: f64,
+    /// First wait after a failed send; doubles up to `retry_max_secs`, and never gives up.
+    pub(crate) retry_initial_secs: f64,
+    pub(crate) retry_max_secs: f64,
+    /// How often an idle worker looks for work put there by another process (`outbox retry`).
+    pub(crate) poll_secs: f64,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        MailSettings {
+            team_address: "team@example.invalid".into(),
+            aln_team_address: None,
+            home_education_team_address: None,
+            from_address: "Porth <no-reply@example.invalid>".into(),
+            reply_to: None,
+            message_id_domain: None,
+            outbox_dir: "var/outbox".into(),
+            transport: TransportKind::File,
+            file_dir: "var/mail".into(),
+            host: "localhost".into(),
+            port: None,
+            tls: TlsMode::Starttls,
+            username: None,
+            password_env: "PORTH_SMTP_PASSWORD".into(),
+            timeout_secs: 30.0,
+            retry_initial_secs: 30.0,
+            retry_max_secs: 1800.0,
+            poll_secs: 60.0,
+        }
+    }
+}
+
+impl MailSettings {
+    pub(crate) fn team_address(&self, form: FormKind) -> &str {
+        let specific = match form {
+            FormKind::Aln => &self.aln_team_address,
+            FormKind::HomeEducation => &self.home_education_team_address,
+        };
+        specific.as_deref().unwrap_or(&self.team_address)
+    }
+
+    fn message_id_domain(&self) -> Result<String> {
+        if let Some(d) = &self.message_id_domain {
+            return Ok(d.clone());
+        }
+        let from: Mailbox = self.from_address.parse().map_err(|e| anyhow!("[mail] from_address `{}`: {e}", self.from_address))?;
+        Ok(from.email.domain().to_string())
+    }
+
+    /// Checks the addresses once, at start-up, so a typo fails loudly instead of in the worker.
+    pub(crate) fn validate(&self) -> Result<()> {
+        let mut addrs = vec![("team_address", Some(&self.team_address)), ("from_address", Some(&self.from_address))];
+        addrs.push(("aln_team_address", self.aln_team_address.as_ref()));
+        addrs.push(("home_education_team_address", self.home_education_team_address.as_ref()));
+        addrs.push(("reply_to", self.reply_to.as_ref()));
+        for (name, value) in addrs {
+            if let Some(v) = value {
+                v.parse::<Mailbox>().map_err(|e| anyhow!("[mail] {name} = `{v}` is not an e-mail address: {e}"))?;
+            }
+        }
+        self.message_id_domain()?;
+        Ok(())
+    }
+}
+
+/// The Message-ID of one of a submission's messages. Stable, so a message re-sent after a
+/// crash is recognisable as the same one.
+pub(crate) fn message_id(reference: &crate::reference::Reference, which: Which, domain: &str) -> String {
+    format!("<{reference}.{}@{domain}>", which.as_str())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Which {
+    Team,
+    Ack,
+}
+
+impl Which {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Which::Team => "team",
+            Which::Ack => "ack",
+        }
+    }
+}
+
+/// Why a send failed. The text is safe to log: a status code or a network error, never
+/// the server's reply, which can quote an address.
+#[derive(Debug)]
+pub(crate) enum SendError {
+    /// Server down, timeout, 4xx: try again later.
+    Transient { log: String, detail: String },
+    /// 5xx: retrying the same message will not help; a person must look.
+    Permanent { log: String, detail: String },
+}
+
+#[derive(Clone)]
+pub(crate) enum Mailer {
+    File(AsyncFileTransport<Tokio1Executor>),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl Mailer {
+    /// The transport `[mail]` asks for. The SMTP password comes from the environment
+    /// variable named by `password_env`.
+    pub(crate) fn from_settings(settings: &MailSettings, root: &Path) -> Result<Mailer> {
+        match settings.transport {
+            TransportKind::File => {
+                let dir = root.join(&settings.file_dir);
+                crate::fsx::create_dir_all(&dir)?;
+                Ok(Mailer::File(AsyncFileTransport::new(dir)))
+            }
+            TransportKind::Smtp => {
+                let host = settings.host.as_str();
+                let mut b = match settings.tls {
+                    TlsMode::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(25),
+                    TlsMode::Starttls => {
+                        let tls = TlsParameters::new(host.into()).with_context(|| format!("TLS settings for `{host}`"))?;
+                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(587).tls(Tls::Required(tls))
+                    }
+                    TlsMode::Tls => {
+                        let tls = TlsParameters::new(host.into()).with_context(|| format!("TLS settings for `{host}`"))?;
+                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(465).tls(Tls::Wrapper(tls))
+                    }
+                };
+                if let Some(port) = settings.port {
+                    b = b.port(port);
+                }
+                if let Some(user) = &settings.username {
+                    let password = std::env::var(&settings.password_env).with_context(|| {
+                        format!("[mail] username is set, so the SMTP password must be in the environment variable {}", settings.password_env)
+                    })?;
+                    b = b.credentials(Credentials::new(user.clone(), password));
+                }
+                b = b.timeout(Some(Duration::from_secs_f64(settings.timeout_secs)));
+                Ok(Mailer::Smtp(b.build()))
+            }
+        }
+    }
+
+    pub(crate) async fn send(&self, message: Message) -> Result<(), SendError> {
+        match self {
+            Mailer::File(t) => t.send(message).await.map(|_| ()).map_err(|e| SendError::Transient {
+                log: format!("could not write the e-mail file: {e}"),
+                detail: e.to_string(),
+            }),
+            Mailer::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| {
+                let detail = e.to_string();
+                match e.status() {
+                    Some(code) if e.is_permanent() => SendError::Permanent { log: format!("SMTP server refused the message ({code})"), detail },
+                    Some(code) => SendError::Transient { log: format!("SMTP server deferred the message ({code})"), detail },
+                    // No reply code: connection refused, timeout, TLS. Logging these is safe.
+                    None => SendError::Transient { log: format!("SMTP server unavailable: {detail}"), detail },
+                }
+            }),
+        }
+    }
+}
+
+/// Builds the messages: strings from Fluent, bodies from `templates/email/*.{txt,html}`.
+#[derive(Clone)]
+pub(crate) struct Composer {
+    renderer: Arc<Renderer>,
+    pub(crate) settings: MailSettings,
+    council: BTreeMap<Lang, BTreeMap<String, String>>,
+    domain: String,
+}
+
+/// One answer with its label in both languages.
+#[derive(Serialize)]
+struct Row {
+    label_cy: String,
+    label_en: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct Section {
+    title_cy: String,
+    title_en: String,
+    rows: Vec<Row>,
+}
+
+#[derive(Serialize)]
+struct FileRow {
+    name: String,
+    size: String,
+}
+
+impl Composer {
+    pub(crate) fn new(config: &Config, renderer: Arc<Renderer>) -> Result<Composer> {
+        config.mail.validate()?;
+        let council = config.langs.iter().map(|&l| (l, config.council_for(l))).collect();
+        Ok(Composer { renderer, settings: config.mail.clone(), council, domain: config.mail.message_id_domain()? })
+    }
+
+    fn t(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> Result<String> {
+        self.renderer.i18n.t(lang, key, args).map_err(|e| anyhow!(e))
+    }
+
+    /// A label the forms define. A missing one shows its key rather than stop delivery:
+    /// the team still gets the answer, and `porth check` reports the missing string.
+    fn label(&self, lang: Lang, key: &str) -> String {
+        self.renderer.i18n.t(lang, key, &[]).unwrap_or_else(|_| key.to_string())
+    }
+
+    fn form_name(&self, lang: Lang, form: FormKind) -> Result<String> {
+        self.t(lang, &format!("email-form-{}", form.slug()), &[])
+    }
+
+    /// The team subject in one language, without the reference: the form, and the due date.
+    fn subject(&self, lang: Lang, s: &Submission) -> Result<String> {
+        let form = self.form_name(lang, s.form)?;
+        match s.due {
+            Some(due) => self.t(lang, "email-team-subject-due", &[("form", Arg::Str(form)), ("due", Arg::Str(crate::dates::date(lang, due)))]),
+            None => Ok(form),
+        }
+    }
+
+    fn submitted(lang: Lang, at: time::OffsetDateTime) -> String {
+        let zone = if at.offset().is_utc() { " UTC" } else { "" };
+        format!("{}, {}{zone}", crate::dates::date(lang, at.date()), crate::dates::time(at.time()))
+    }
+
+    /// The team's copy: every answer, the structured JSON, and the uploaded files.
+    pub(crate) fn team(&self, s: &Submission) -> Result<Message> {
+        let sections: Vec<Section> = s
+            .sections
+            .iter()
+            .map(|sec| Section {
+                title_cy: self.label(Lang::Cy, &sec.title_key),
+                title_en: self.label(Lang::En, &sec.title_key),
+                rows: sec
+                    .rows
+                    .iter()
+                    .map(|r| Row { label_cy: self.label(Lang::Cy, &r.label_key), label_en: self.label(Lang::En, &r.label_key), value: r.value.clone() })
+                    .collect(),
+            })
+            .collect();
+        let files: Vec<(String, &crate::outbox::Attachment)> =
+            s.attachments.iter().enumerate().map(|(i, a)| (safe_file_name(&s.reference, i, &a.file_name), a)).collect();
+        let json_name = format!("{}.json", s.reference);
+        let mut ctx = tera::Context::new();
+        ctx.insert("reference", s.reference.as_str());
+        ctx.insert("form_cy", &self.form_name(Lang::Cy, s.form)?);
+        ctx.insert("form_en", &self.form_name(Lang::En, s.form)?);
+        ctx.insert("sender_lang", s.lang.endonym());
+        ctx.insert("sender_lang_is_cy", &(s.lang == Lang::Cy));
+        ctx.insert("submitted_cy", &Self::submitted(Lang::Cy, s.submitted_at));
+        ctx.insert("submitted_en", &Self::submitted(Lang::En, s.submitted_at));
+        ctx.insert("due_cy", &s.due.map(|d| crate::dates::date(Lang::Cy, d)));
+        ctx.insert("due_en", &s.due.map(|d| crate::dates::date(Lang::En, d)));
+        ctx.insert("due_rule_cy", &s.due_key.as_deref().map(|k| self.label(Lang::Cy, k)));
+        ctx.insert("due_rule_en", &s.due_key.as_deref().map(|k| self.label(Lang::En, k)));
+        ctx.insert("has_email", &s.sender_email.is_some());
+        ctx.insert("sections", &sections);
+        ctx.insert("files", &files.iter().map(|(name, a)| FileRow { name: name.clone(), size: human_size(a.bytes.len()) }).collect::<Vec<_>>());
+        ctx.insert("json_name", &json_name);
+        let text = self.renderer.render("email/team.txt", &ctx)?;
+        let html = self.renderer.render("email/team.html", &ctx)?;
+
+        // No personal data in the subject: it shows in inbox lists and notifications.
+        let subject = format!("{}: {} / {}", s.reference, self.subject(Lang::Cy, s)?, self.subject(Lang::En, s)?);
+        let json = serde_json::to_vec_pretty(&serde_json::json!({
+            "reference": s.reference,
+            "form": s.form,
+            "lang": s.lang,
+            "submitted_at": s.submitted_at.format(&time::format_description::well_known::Rfc3339)?,
+            "due": s.due.map(|d| d.to_string()),
+            "sender_email": s.sender_email,
+            "answers": s.data,
+            "attachments": files.iter().map(|(name, a)| serde_json::json!({"file_name": name, "original_name": a.file_name, "content_type": a.content_type, "bytes": a.bytes.len()})).collect::<Vec<_>>(),
+        }))?;
+        let mut mixed = MultiPart::mixed()
+            .multipart(MultiPart::alternative_plain_html(text, html))
+            .singlepart(Attachment::new(json_name).body(json, ContentType::parse("application/json").expect("valid")));
+        for (name, a) in &files {
+            mixed = mixed.singlepart(Attachment::new(name.clone()).body(a.bytes.clone(), safe_content_type(&a.content_type)));
+        }
+        let to = self.settings.team_address(s.form);
+        self.builder(s, Which::Team, subject)?
+            .to(to.parse().with_context(|| format!("[mail] team address `{to}`"))?)
+            .multipart(mixed)
+            .context("building the team e-mail")
+    }
+
+    /// The sender's acknowledgement, in the language they used: the reference, what
+    /// happens next and how to reach the team; none of their answers. `None` when they
+    /// gave no e-mail address.
+    pub(crate) fn ack(&self, s: &Submission) -> Result<Option<Message>> {
+        let Some(addr) = &s.sender_email else { return Ok(None) };
+        // Validated by the form; parsed again so nothing else can reach the To: header.
+        let to: Mailbox = match addr.parse() {
+            Ok(m) => m,
+            Err(e) => bail!("the sender's e-mail address is not valid ({e})"),
+        };
+        let lang = s.lang;
+        let team = self.settings.team_address(s.form);
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", lang.code());
+        ctx.insert("reference", s.reference.as_str());
+        ctx.insert("form", &self.form_name(lang, s.form)?);
+        ctx.insert("form_kind", s.form.slug());
+        ctx.insert("submitted", &crate::dates::date(lang, s.submitted_at.date()));
+        ctx.insert("due", &s.due.map(|d| crate::dates::date(lang, d)));
+        ctx.insert("council", &self.council.get(&lang).cloned().unwrap_or_default());
+        ctx.insert("team_email", &team.parse::<Mailbox>().map(|m| m.email.to_string()).unwrap_or_else(|_| team.to_string()));
+        let text = self.renderer.render("email/ack.txt", &ctx)?;
+        let html = self.renderer.render("email/ack.html", &ctx)?;
+        let subject = self.t(lang, "email-ack-subject", &[("reference", Arg::Str(s.reference.to_string()))])?;
+        let reply_to = self.settings.reply_to.as_deref().unwrap_or(team);
+        let message = self
+            .builder(s, Which::Ack, subject)?
+            .to(to)
+            .reply_to(reply_to.parse().with_context(|| format!("[mail] reply-to address `{reply_to}`"))?)
+            .multipart(MultiPart::alternative_plain_html(text, html))
+            .context("building the acknowledgement e-mail")?;
+        Ok(Some(message))
+    }
+
+    fn builder(&self, s: &Submission, which: Which, subject: String) -> Result<lettre::message::MessageBuilder> {
+        let from: Mailbox = self.settings.from_address.parse().with_context(|| format!("[mail] from_address `{}`", self.settings.from_address))?;
+        Ok(Message::builder()
+            .from(from)
+            .subject(subject)
+            .message_id(Some(message_id(&s.reference, which, &self.domain)))
+            .date_now())
+    }
+}
+
+/// An uploaded file's name as it appears in the e-mail: prefixed with the reference so
+/// files from different families never mix in a download folder, and limited to
+/// characters every mail client and file system accepts.
+fn safe_file_name(reference: &crate::reference::Reference, index: usize, original: &str) -> String {
+    let base = original.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .collect();
+    let cleaned = cleaned.trim_start_matches('.');
+    let cleaned: String = cleaned.chars().rev().take(80).collect::<Vec<_>>().into_iter().rev().collect();
+    if cleaned.is_empty() { format!("{reference}-{}", index + 1) } else { format!("{reference}-{}-{cleaned}", index + 1) }
+}
+
+/// The browser's claimed type, if it is a plain `type/subtype`; anything else is sent
+/// as `application/octet-stream`.
+fn safe_content_type(claimed: &str) -> ContentType {
+    let ok = claimed.split_once('/').is_some_and(|(a, b)| {
+        let part = |p: &str| !p.is_empty() && p.len() < 64 && p.bytes().all(|c| c.is_ascii_alphanumeric() || b".+-".contains(&c));
+        part(a) && part(b)
+    });
+    let fallback = || ContentType::parse("application/octet-stream").expect("valid");
+    if ok { ContentType::parse(claimed).unwrap_or_else(|_| fallback()) } else { fallback() }
+}
+
+fn human_size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.0} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
+}

@@ -1,0 +1,312 @@
+//! The generator, run as the real binary on small fixture sites, with assertions on the
+//! parsed HTML. Each broken fixture is the valid one with one mistake written into it.
+
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const NOW: &str = "2026-11-23T09:00";
+
+/// A copy of a fixture site with the repository's own templates, strings and styles.
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+impl Fixture {
+    fn new(name: &str) -> Fixture {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        for part in ["templates", "i18n", "static"] {
+            copy_dir(&repo.join(part), &dir.path().join(part));
+        }
+        copy_dir(&repo.join("tests/fixtures").join(name), dir.path());
+        Fixture { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) -> &Self {
+        std::fs::write(self.path(rel), text).unwrap();
+        self
+    }
+
+    fn edit(&self, rel: &str, f: impl FnOnce(String) -> String) -> &Self {
+        let text = std::fs::read_to_string(self.path(rel)).unwrap();
+        let new = f(text.clone());
+        assert_ne!(text, new, "the edit to {rel} changed nothing");
+        self.write(rel, &new)
+    }
+
+    fn porth(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_porth")).arg("--root").arg(self.dir.path()).args(args).output().unwrap()
+    }
+
+    fn build(&self) -> Output {
+        self.porth(&["build", "--now", NOW])
+    }
+
+    fn build_ok(&self) -> &Self {
+        let out = self.build();
+        assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        self
+    }
+
+    fn html(&self, url: &str) -> Html {
+        let mut file = self.path("public").join(url.trim_start_matches('/'));
+        if url.ends_with('/') {
+            file.push("index.html");
+        }
+        Html::parse_document(&std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display())))
+    }
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn texts(doc: &Html, s: &str) -> Vec<String> {
+    doc.select(&sel(s)).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+}
+
+fn attrs(doc: &Html, s: &str, attr: &str) -> Vec<String> {
+    doc.select(&sel(s)).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn every_page_is_built_in_both_languages_with_translated_slugs() {
+    let f = Fixture::new("site");
+    f.build_ok();
+    let cy = f.html("/cy/canllawiau/eich-hawliau/");
+    let en = f.html("/en/guidance/rights/");
+    assert_eq!(attrs(&cy, "html", "lang"), ["cy"]);
+    assert_eq!(attrs(&en, "html", "lang"), ["en"]);
+    assert_eq!(texts(&cy, "h1"), ["Eich hawliau"], "exactly one h1");
+    // The toggle goes to the same page in the other language, not to the home page.
+    assert_eq!(attrs(&cy, ".lang-toggle a", "href"), ["/en/guidance/rights/"]);
+    assert_eq!(attrs(&en, ".lang-toggle a", "href"), ["/cy/canllawiau/eich-hawliau/"]);
+    let mut alternates: Vec<(String, String)> = cy
+        .select(&sel("link[rel=alternate]"))
+        .map(|e| (e.value().attr("hreflang").unwrap().to_string(), e.value().attr("href").unwrap().to_string()))
+        .collect();
+    alternates.sort();
+    assert_eq!(
+        alternates,
+        [
+            ("cy".into(), "https://fixture.example/cy/canllawiau/eich-hawliau/".into()),
+            ("en".into(), "https://fixture.example/en/guidance/rights/".into()),
+            ("x-default".into(), "https://fixture.example/".into()),
+        ]
+    );
+}
+
+#[test]
+fn pages_are_accessible_by_construction() {
+    let f = Fixture::new("site");
+    f.build_ok();
+    let doc = f.html("/en/guidance/rights/");
+    assert_eq!(attrs(&doc, "a.skip-link", "href"), ["#main-content"]);
+    assert_eq!(doc.select(&sel("main#main-content")).count(), 1);
+    assert_eq!(doc.select(&sel("header[role=banner]")).count(), 1);
+    assert_eq!(doc.select(&sel("footer[role=contentinfo]")).count(), 1);
+    assert_eq!(texts(&doc, ".breadcrumbs a"), ["Family information", "Guidance"]);
+    // "On this page" lists the h2s by their ids.
+    assert_eq!(attrs(&doc, ".toc a", "href"), ["#what-does-the-law-say", "#who-can-help"]);
+    assert_eq!(attrs(&doc, ".prose h2", "id"), ["what-does-the-law-say", "who-can-help"]);
+    assert_eq!(texts(&doc, ".page-meta p"), ["Last updated 3 December 2026", "Content last reviewed 23 November 2026"]);
+    assert_eq!(texts(&doc, ".footer__links a"), ["Model letter"]);
+    // External links say so to screen readers; internal ones do not.
+    let snap = doc.select(&sel(".prose a[href^='https://www.snapcymru.org']")).next().unwrap();
+    assert_eq!(snap.select(&sel(".visually-hidden")).next().unwrap().text().collect::<String>(), " (opens another website)");
+}
+
+#[test]
+fn markdown_extensions_and_internal_links_render() {
+    let f = Fixture::new("site");
+    f.build_ok();
+    let cy = f.html("/cy/canllawiau/eich-hawliau/");
+    // `@/` with an anchor resolves to the Welsh URL of the Welsh page.
+    assert!(attrs(&cy, ".prose a", "href").contains(&"/cy/canllawiau/llythyr/#model-letter".to_string()));
+    assert!(attrs(&cy, ".prose a", "href").contains(&"/cy/canllawiau/leaflet.pdf".to_string()));
+    assert!(f.path("public/cy/canllawiau/leaflet.pdf").exists(), "assets are copied beside the output");
+    for s in ["table", "del", "input[type=checkbox][checked]", ".footnote-definition"] {
+        assert_eq!(cy.select(&sel(s)).count(), 1, "{s}");
+    }
+    // Placeholders are filled in the page's language.
+    assert!(texts(&cy, ".prose p").iter().any(|p| p.contains("tim@fixture.example")));
+}
+
+#[test]
+fn welsh_dates_and_plurals_follow_the_language() {
+    let f = Fixture::new("site");
+    f.build_ok();
+    let cy = f.html("/cy/sesiynau/");
+    // Three upcoming sessions: Welsh "few" ("tair"), English "other".
+    assert_eq!(texts(&cy, "#upcoming"), ["Tair sesiwn i ddod"]);
+    assert_eq!(texts(&f.html("/en/sessions/"), "#upcoming"), ["3 upcoming sessions"]);
+    let when = texts(&cy, ".event-list__item time");
+    assert_eq!(when[0], "Dydd Iau 3 Rhagfyr 2026, 10am tan 12pm", "upcoming in date order");
+    assert!(when[1].starts_with("Dydd Iau 14 Ionawr 2027"));
+    assert!(when[2].starts_with("Dydd Mawrth 2 Mawrth 2027"));
+    assert_eq!(texts(&cy, ".event-list--past a"), ["Sesiwn yr hydref"], "past sessions are listed apart");
+}
+
+#[test]
+fn now_decides_which_sessions_are_past() {
+    let f = Fixture::new("site");
+    let out = f.porth(&["build", "--now", "2027-01-20T09:00"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let en = f.html("/en/sessions/");
+    assert_eq!(texts(&en, "#upcoming"), ["1 upcoming session"]);
+    assert_eq!(texts(&en, ".event-list--past a"), ["January session", "December session", "Autumn session"]);
+}
+
+#[test]
+fn sessions_are_written_as_icalendar() {
+    let f = Fixture::new("site");
+    f.build_ok();
+    let one = std::fs::read_to_string(f.path("public/cy/sesiynau/january/session.ics")).unwrap();
+    assert!(one.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(one.contains("DTSTART;TZID=Europe/London:20270114T133000\r\n"));
+    assert!(one.contains("DTEND;TZID=Europe/London:20270114T150000\r\n"));
+    assert!(one.contains("SUMMARY:Sesiwn mis Ionawr\r\n"));
+    assert!(one.contains("LOCATION:Neuadd y Dref\\, Stryd Fawr\\, Tref\\, AA1 1AA\r\n"));
+    assert!(one.contains("BEGIN:VTIMEZONE"));
+    assert!(one.lines().all(|l| l.len() <= 75), "lines are folded");
+    let all = std::fs::read_to_string(f.path("public/en/sessions/sessions.ics")).unwrap();
+    assert_eq!(all.matches("BEGIN:VEVENT").count(), 3, "the list holds the upcoming sessions");
+    let doc = f.html("/en/sessions/january/");
+    assert_eq!(attrs(&doc, "a[download]", "href"), ["/en/sessions/january/session.ics"]);
+}
+
+#[test]
+fn site_files_landing_404_sitemap_aliases_drafts() {
+    let f = Fixture::new("site");
+    f.build_ok();
+    let landing = f.html("/index.html");
+    let choices = attrs(&landing, ".landing__choice", "lang");
+    assert_eq!(choices, ["cy", "en"], "Welsh first");
+    assert_eq!(attrs(&landing, ".landing__choice a", "href"), ["/cy/", "/en/"]);
+    for nf in ["/404.html", "/cy/404.html", "/en/404.html"] {
+        let doc = f.html(nf);
+        assert_eq!(texts(&doc, "main section h1, main section h2").len(), 2, "{nf} is bilingual");
+    }
+    assert_eq!(attrs(&f.html("/en/404.html"), "main section", "lang"), ["en", "cy"]);
+    let sitemap = std::fs::read_to_string(f.path("public/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://fixture.example/cy/canllawiau/eich-hawliau/</loc>"));
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://fixture.example/en/guidance/rights/\"/>"));
+    assert!(std::fs::read_to_string(f.path("public/robots.txt")).unwrap().contains("Sitemap: https://fixture.example/sitemap.xml"));
+    let alias = f.html("/en/old-rights/");
+    assert_eq!(attrs(&alias, "link[rel=canonical]", "href"), ["/en/guidance/rights/"]);
+    assert!(!f.path("public/en/guidance/unfinished").exists(), "drafts are left out");
+}
+
+#[test]
+fn a_page_in_one_language_builds_but_fails_check() {
+    let f = Fixture::new("site");
+    std::fs::remove_file(f.path("content/guidance/letter.cy.md")).unwrap();
+    let out = f.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The English page says, in both languages, that the Welsh is not ready yet.
+    let en = f.html("/en/guidance/letter/");
+    assert_eq!(texts(&en, ".lang-toggle__missing span"), ["This page is not available in Welsh yet", "Nid yw'r dudalen hon ar gael yn Gymraeg eto"]);
+    let out = f.porth(&["check", "--now", NOW]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("content/guidance/letter.md: there is no Cymraeg translation of this page"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("fix: create content/guidance/letter.cy.md"));
+}
+
+#[test]
+fn the_fixture_passes_check() {
+    let f = Fixture::new("site");
+    let out = f.porth(&["check", "--now", NOW]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn unknown_front_matter_key_names_key_file_and_line() {
+    let f = Fixture::new("site");
+    f.edit("content/guidance/letter.md", |t| t.replace("weight = 2\n", "weight = 2\ncolour = \"red\"\n"));
+    let out = f.build();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("content/guidance/letter.md:4: front matter: unknown field `colour`"), "{err}");
+    assert!(err.contains("allowed keys: title"), "{err}");
+}
+
+#[test]
+fn broken_link_and_missing_anchor_stop_the_build_with_lines() {
+    let f = Fixture::new("site");
+    f.edit("content/guidance/rights.md", |t| t.replace("Email {{ council.email }}.", "Email us. See [gone](@/guidance/gone.md)."));
+    f.edit("content/guidance/rights.cy.md", |t| t.replace("#model-letter", "#no-such-heading"));
+    std::fs::create_dir_all(f.path("public")).unwrap();
+    f.write("public/keep.txt", "the previous site");
+    let out = f.build();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("2 problems found"), "both are reported at once: {err}");
+    assert!(err.contains("content/guidance/rights.md:27: link to `@/guidance/gone.md`"), "{err}");
+    assert!(err.contains("content/guidance/rights.cy.md:18: link to `@/guidance/letter.md#no-such-heading`: that page has no heading with id `no-such-heading`"), "{err}");
+    assert!(err.contains("use one of: model-letter"), "{err}");
+    assert!(f.path("public/keep.txt").exists(), "a failed build leaves the old site in place");
+}
+
+#[test]
+fn unknown_placeholder_names_file_and_line() {
+    let f = Fixture::new("site");
+    f.edit("content/guidance/letter.cy.md", |t| t.replace("Annwyl bennaeth,", "Annwyl {{ council.headteacher }},"));
+    let out = f.build();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("content/guidance/letter.cy.md:8: unknown placeholder `{{ council.headteacher }}`"), "{}", stderr(&out));
+}
+
+#[test]
+fn fluent_key_missing_in_one_language_fails_check_and_build() {
+    let f = Fixture::new("site");
+    f.edit("i18n/cy/site.ftl", |t| t.replace("toc-heading = Ar y dudalen hon\n", ""));
+    let out = f.porth(&["check", "--now", NOW]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("message `toc-heading` exists in `en` but not in `cy`"), "{err}");
+    assert!(err.contains("templates/partials/toc.html:2: template uses `toc-heading`, which i18n/cy/ does not define"), "{err}");
+    // The build refuses too: no English stands in for the missing Welsh.
+    let out = f.build();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no Fluent message `toc-heading` in i18n/cy/"), "{}", stderr(&out));
+}
+
+#[test]
+fn unused_fluent_key_fails_check() {
+    let f = Fixture::new("site");
+    f.edit("i18n/en/site.ftl", |t| t + "\nnobody-uses-me = Hello\n");
+    f.edit("i18n/cy/site.ftl", |t| t + "\nnobody-uses-me = Helo\n");
+    let out = f.porth(&["check", "--now", NOW]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("message `nobody-uses-me` is not used by any template"), "{}", stderr(&out));
+}
+
+#[test]
+fn fluent_syntax_error_names_file_and_line() {
+    let f = Fixture::new("site");
+    f.edit("i18n/en/site.ftl", |t| t.replace("toc-heading = On this page", "toc-heading = { On this page"));
+    let out = f.build();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("i18n/en/site.ftl:12: Fluent syntax error"), "{}", stderr(&out));
+}
