@@ -101,3 +101,6 @@ mod worker;
 
 pub(crate) use store::{Backlog, Listed, Outbox};
 pub(crate) use worker::{Pass, deliver_pending, spawn_worker, start};
+
+#[cfg(test)]
+mod tests;

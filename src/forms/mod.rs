@@ -478,7 +478,8 @@ pub(crate) fn display(def: &FormDef, tr: &Tr<'_>, f: &Field, values: &Values) ->
 /// A row of the summary: the field, its label and its answer.
 pub(crate) struct Row {
     pub(crate) step: Step,
-    pub(crate) field: &'static Field,
+    /// None for the list of uploaded files.
+    pub(crate) field: Option<&'static Field>,
     pub(crate) label_key: String,
     pub(crate) label: String,
     pub(crate) value: String,
@@ -503,12 +504,20 @@ pub(crate) fn summary(def: &FormDef, tr: &Tr<'_>, state: &FormState) -> Vec<Summ
             for step in in_section.iter().filter(|s| s.n == n) {
                 let empty = Values::new();
                 let values = state.page(&step.key()).unwrap_or(&empty);
-                if step.page.kind != PageKind::Question {
-                    continue;
-                }
-                for f in asked_fields(step.page.fields, values, state) {
-                    let label_key = def.key(f.name);
-                    rows.push(Row { step: **step, field: f, label: tr.t(&label_key), label_key, value: display(def, tr, f, values) });
+                match step.page.kind {
+                    PageKind::Question => {
+                        for f in asked_fields(step.page.fields, values, state) {
+                            let label_key = def.key(f.name);
+                            rows.push(Row { step: **step, field: Some(f), label: tr.t(&label_key), label_key, value: display(def, tr, f, values) });
+                        }
+                    }
+                    PageKind::Upload => {
+                        let label_key = def.key("documents-files");
+                        let names: Vec<&str> = state.uploads.iter().map(|u| u.file_name.as_str()).collect();
+                        let value = if names.is_empty() { tr.t("forms-not-provided") } else { names.join("\n") };
+                        rows.push(Row { step: **step, field: None, label: tr.t(&label_key), label_key, value });
+                    }
+                    PageKind::AddAnother => {}
                 }
             }
             let title = if repeated { format!("{} {n}", tr.t(section.title_key)) } else { tr.t(section.title_key) };
