@@ -445,3 +445,45 @@ fn human_size(bytes: usize) -> String {
         b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::Reference;
+
+    #[test]
+    fn mail_message_ids_are_stable_per_reference_and_message() {
+        let r = Reference::parse("ADY-7K3M-Q9PX").unwrap();
+        assert_eq!(message_id(&r, Which::Team, "council.test"), "<ADY-7K3M-Q9PX.team@council.test>");
+        assert_eq!(message_id(&r, Which::Ack, "council.test"), "<ADY-7K3M-Q9PX.ack@council.test>");
+        let s = MailSettings { from_address: "Cyngor <ffurflenni@dyffrynteg.example>".into(), ..MailSettings::default() };
+        assert_eq!(s.message_id_domain().unwrap(), "dyffrynteg.example");
+    }
+
+    #[test]
+    fn mail_file_names_and_types_from_uploads_are_made_safe() {
+        let r = Reference::parse("ADC-7K3M-Q9PX").unwrap();
+        assert_eq!(safe_file_name(&r, 0, "C:\\Users\\me\\Adroddiad Siôn.pdf"), "ADC-7K3M-Q9PX-1-Adroddiad_Siôn.pdf");
+        assert_eq!(safe_file_name(&r, 1, "../../.bashrc"), "ADC-7K3M-Q9PX-2-bashrc");
+        assert_eq!(safe_file_name(&r, 2, "\r\n"), "ADC-7K3M-Q9PX-3-__");
+        assert_eq!(safe_file_name(&r, 3, ""), "ADC-7K3M-Q9PX-4");
+        assert_eq!(safe_content_type("application/pdf"), ContentType::parse("application/pdf").unwrap());
+        let octet = ContentType::parse("application/octet-stream").unwrap();
+        assert_eq!(safe_content_type("text/html\r\nBcc: x@y"), octet);
+        assert_eq!(safe_content_type("text/html; charset=utf-8"), octet);
+        assert_eq!(safe_content_type(""), octet);
+    }
+
+    #[test]
+    fn mail_settings_reject_unknown_keys_and_bad_addresses() {
+        let parsed: Result<MailSettings, _> = toml::from_str("password = \"hunter2\"");
+        assert!(parsed.is_err(), "a password in config.toml is refused; use password_env");
+        let s: MailSettings = toml::from_str("transport = \"smtp\"\ntls = \"tls\"\nhost = \"mail.example\"").unwrap();
+        assert_eq!((s.transport, s.tls), (TransportKind::Smtp, TlsMode::Tls));
+        let bad = MailSettings { team_address: "not an address".into(), ..MailSettings::default() };
+        assert!(bad.validate().unwrap_err().to_string().contains("team_address"));
+        let aln = MailSettings { aln_team_address: Some("ady@council.test".into()), ..MailSettings::default() };
+        assert_eq!(aln.team_address(FormKind::Aln), "ady@council.test");
+        assert_eq!(aln.team_address(FormKind::HomeEducation), "team@example.invalid");
+    }
+}

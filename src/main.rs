@@ -8,6 +8,7 @@ mod config;
 mod content;
 mod dates;
 mod events;
+mod forms;
 mod fsx;
 mod i18n;
 mod lang;
@@ -18,6 +19,7 @@ mod problems;
 mod reference;
 mod render;
 mod routes;
+mod server;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -49,6 +51,27 @@ enum Command {
         #[arg(long)]
         now: Option<String>,
     },
+    /// Build the site into public/ (or --output), then serve it and the two forms.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        #[arg(long, default_value = "public")]
+        output: PathBuf,
+        #[arg(long)]
+        now: Option<String>,
+        /// Form posts allowed per client per minute (after a burst of --burst).
+        #[arg(long, default_value_t = 30)]
+        posts_per_minute: u32,
+        #[arg(long, default_value_t = 20)]
+        burst: u32,
+        /// Minutes without activity after which answers in progress are deleted (the form
+        /// pages say so).
+        #[arg(long, default_value_t = 60)]
+        session_minutes: u64,
+        /// The site is served over HTTPS: Secure cookies and HSTS.
+        #[arg(long)]
+        secure: bool,
+    },
     /// The form service's outbox: list what is waiting, send it, or put failed submissions back.
     Outbox {
         #[command(subcommand)]
@@ -70,6 +93,8 @@ enum OutboxAction {
 pub(crate) fn code_i18n_keys() -> Vec<&'static str> {
     let mut keys = vec![];
     keys.extend(mail::I18N_KEYS);
+    keys.extend(forms::i18n_keys());
+    keys.extend(server::MESSAGE_KEYS);
     keys
 }
 
@@ -105,6 +130,12 @@ fn run(cli: Cli) -> Result<()> {
                 summary.elapsed.as_millis()
             );
             Ok(())
+        }
+        Command::Serve { addr, output, now, posts_per_minute, burst, session_minutes, secure } => {
+            let output = if output.is_absolute() { output } else { cli.root.join(output) };
+            let opts = server::Options { root: cli.root.clone(), addr, output, now: parse_now(now.as_deref())?, posts_per_minute, burst, session_minutes, secure };
+            let rt = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
+            rt.block_on(server::serve(opts))
         }
         Command::Outbox { action } => outbox_command(&cli.root, action.unwrap_or(OutboxAction::List)),
         Command::Check { now } => {
@@ -153,10 +184,13 @@ fn outbox_command(root: &std::path::Path, action: OutboxAction) -> Result<()> {
         OutboxAction::Send => {
             let i18n = std::sync::Arc::new(i18n::I18n::load(&root.join("i18n"), &config.langs)?);
             let renderer = std::sync::Arc::new(render::Renderer::load(&root.join("templates"), i18n)?);
-            let mailer = mail::Mailer::from_settings(&config.mail, root)?;
             let composer = mail::Composer::new(&config, renderer)?;
             let rt = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
-            let pass = rt.block_on(outbox::deliver_pending(&outbox, &mailer, &composer))?;
+            // The SMTP pool must be created and dropped inside the runtime.
+            let pass = rt.block_on(async {
+                let mailer = mail::Mailer::from_settings(&config.mail, root)?;
+                outbox::deliver_pending(&outbox, &mailer, &composer).await
+            })?;
             for r in &pass.delivered {
                 println!("{r}: delivered");
             }

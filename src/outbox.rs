@@ -13,6 +13,9 @@ use crate::lang::Lang;
 use crate::reference::Reference;
 use serde::{Deserialize, Serialize};
 
+// `2027-02-15` on disk, rather than time's default `[2027, 46]`.
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+
 #[derive(Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Debug, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum FormKind {
@@ -59,6 +62,7 @@ pub(crate) struct Submission {
     pub(crate) submitted_at: time::OffsetDateTime,
     /// The statutory date a response is due, if the form has one (ALN); shown in the team
     /// e-mail's subject.
+    #[serde(default, with = "iso_date::option")]
     pub(crate) due: Option<time::Date>,
     /// Fluent key (defined by the forms) naming the rule behind `due`, e.g. "12 weeks: the
     /// council decides and prepares an IDP".
@@ -99,8 +103,8 @@ pub(crate) struct Attachment {
 mod store;
 mod worker;
 
-pub(crate) use store::{Backlog, Listed, Outbox};
-pub(crate) use worker::{Pass, deliver_pending, spawn_worker, start};
+pub(crate) use store::Outbox;
+pub(crate) use worker::{deliver_pending, start};
 
 #[cfg(test)]
 mod tests;

@@ -58,6 +58,7 @@ impl Reference {
     }
 
     /// The form a reference belongs to, from its prefix.
+    #[cfg(test)]
     pub(crate) fn form(&self) -> FormKind {
         FormKind::from_prefix(&self.0[..3]).expect("a Reference is only built with a known prefix")
     }

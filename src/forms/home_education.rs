@@ -206,7 +206,7 @@ pub(crate) static DEF: FormDef = FormDef {
     cross,
     due: |_, _| None,
     sender_email,
-    extra_keys: &["he-leave-date-error-before-birth", "he-parent-email-error-contact", "he-children-remove", "he-children-change"],
+    extra_keys: &["he-leave-date-error-before-birth", "he-parent-email-error-contact"],
 };
 
 #[cfg(test)]

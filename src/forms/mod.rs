@@ -292,6 +292,11 @@ impl FormDef {
                 }
             }
         }
+        for suffix in ["name", "start-title", "start-intro", "declaration", "declaration-error-missing", "submit", "sent-title", "next", "another-error-missing"] {
+            if suffix != "another-error-missing" || self.pages.iter().any(|p| p.kind == PageKind::AddAnother) {
+                out.insert(format!("{p}-{suffix}"));
+            }
+        }
         for s in self.sections {
             out.insert(s.title_key.to_string());
         }
@@ -336,6 +341,7 @@ const SHARED_KEYS: &[&str] = &[
     "forms-not-provided",
     "forms-optional",
     "forms-error-title-prefix",
+    "forms-check-title",
 ];
 
 /// Every Fluent key the forms' Rust code asks for by name; `porth check` counts them as used.
@@ -346,6 +352,7 @@ pub(crate) fn i18n_keys() -> Vec<&'static str> {
         for f in ALL {
             def(f).keys(&mut set);
         }
+        set.extend(upload::KEYS.iter().map(|s| s.to_string()));
         set.into_iter().collect()
     })
     .iter()
@@ -429,6 +436,9 @@ pub(crate) fn field_view(def: &FormDef, tr: &Tr<'_>, f: &'static Field, values: 
         _ => vec![],
     };
     let part = |p: &str| first(values, &format!("{}-{p}", f.name)).to_string();
+    let hint = if f.hint && has(&format!("{k}-hint")) { Some(tr.t(&format!("{k}-hint"))) } else { None };
+    let describedby: Vec<String> =
+        [hint.as_ref().map(|_| format!("{}-hint", f.name)), error.map(|_| format!("{}-error", f.name))].into_iter().flatten().collect();
     let parts_in_error = error.map(|e| e.parts).unwrap_or([false; 3]);
     json!({
         "name": f.name,
@@ -436,7 +446,8 @@ pub(crate) fn field_view(def: &FormDef, tr: &Tr<'_>, f: &'static Field, values: 
         "type": input_type,
         "label": label,
         "heading": heading,
-        "hint": if f.hint && has(&format!("{k}-hint")) { Some(tr.t(&format!("{k}-hint"))) } else { None },
+        "hint": hint,
+        "describedby": describedby.join(" "),
         "error": error.map(|e| tr.error(e)),
         "value": first(values, f.name),
         "autocomplete": autocomplete,

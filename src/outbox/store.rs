@@ -85,6 +85,7 @@ impl Outbox {
         Ok(Outbox { dir: dir.to_path_buf(), wake: tokio::sync::Notify::new() })
     }
 
+    #[cfg(test)]
     pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
@@ -222,6 +223,7 @@ impl Outbox {
         Ok(receipt)
     }
 
+    #[cfg(test)]
     pub(crate) fn read_receipt(&self, r: &Reference) -> Result<Option<Receipt>> {
         let path = self.receipt(r);
         if path.exists() { read_json(&path).map(Some) } else { Ok(None) }

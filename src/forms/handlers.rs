@@ -1,0 +1,688 @@
+//! The forms over HTTP: every page a plain GET, every answer a POST that redirects
+//! (POST-redirect-GET), so Back, refresh and a double click behave. Pages are rendered by
+//! the same renderer and strings as the static site.
+//!
+//! URLs: the form's start URL from `routes::form_url`, then one segment per page in the
+//! page's language (`/cy/ffurflenni/addysg-yn-y-cartref/plentyn-1`), the check page and the
+//! confirmation. The language toggle on each page points at the same page in the other
+//! language; the answers are the session's, not the language's.
+
+use super::session::{self, FormState, Session, Sent, Values};
+use super::spec::{Kind, PageKind};
+use super::{Form, FormDef, FieldError, Step, Tr, def, field_view, upload};
+use crate::lang::Lang;
+use crate::outbox::{Attachment, Submission};
+use crate::reference::Reference;
+use crate::server::{App, Message, message_page};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tera::Context;
+use time::{Date, OffsetDateTime};
+
+/// Largest body for a page of text answers, and for the documents page.
+pub(crate) const TEXT_LIMIT: usize = 64 * 1024;
+pub(crate) const UPLOAD_LIMIT: usize = upload::MAX_TOTAL + 256 * 1024;
+
+const HONEYPOT: &str = "website";
+const CSRF: &str = "_csrf";
+
+fn slug_check(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "check-your-answers",
+        Lang::Cy => "gwirio-eich-atebion",
+    }
+}
+fn slug_sent(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "form-sent",
+        Lang::Cy => "ffurflen-wedi-anfon",
+    }
+}
+
+pub(crate) fn base_url(d: &FormDef, lang: Lang) -> &'static str {
+    crate::routes::form_url(d.route, lang).expect("every form has a start URL in both languages")
+}
+
+pub(crate) fn router() -> Router<App> {
+    let mut r = Router::new();
+    for form in super::ALL {
+        for lang in Lang::ALL {
+            let base = base_url(def(form), lang);
+            r = r
+                .route(base, get(move |State(app): State<App>, headers: HeaderMap| start(app, form, lang, headers)))
+                .route(
+                    &format!("{base}{{step}}"),
+                    get(move |State(app): State<App>, axum::extract::Path(step): axum::extract::Path<String>, Query(q): Query<HashMap<String, String>>, headers: HeaderMap| {
+                        show(app, form, lang, step, q.contains_key("change"), headers)
+                    })
+                    .post(move |State(app): State<App>, axum::extract::Path(step): axum::extract::Path<String>, Query(q): Query<HashMap<String, String>>, req: Request| {
+                        answer(app, form, lang, step, q.contains_key("change"), req)
+                    }),
+                );
+        }
+    }
+    r
+}
+
+fn today() -> Date {
+    OffsetDateTime::now_local().unwrap_or_else(|_| OffsetDateTime::now_utc()).date()
+}
+
+/// The visitor's session, made if needed; the `Set-Cookie` to send when it is new.
+fn session_for(app: &App, headers: &HeaderMap, create: bool) -> Option<(Arc<tokio::sync::Mutex<Session>>, Option<String>)> {
+    let existing = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .find_map(session::cookie_value)
+        .and_then(|id| app.sessions.get(id));
+    match existing {
+        Some(s) => Some((s, None)),
+        None if create => {
+            let (id, s) = app.sessions.create();
+            Some((s, Some(session::cookie_header(&id, app.secure_cookies))))
+        }
+        None => None,
+    }
+}
+
+/// Form pages hold personal data: never cached, by the browser or anything between.
+fn html(body: String, status: StatusCode, cookie: Option<String>) -> Response {
+    let mut resp = (status, axum::response::Html(body)).into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(c) = cookie {
+        if let Ok(v) = HeaderValue::from_str(&c) {
+            h.insert(header::SET_COOKIE, v);
+        }
+    }
+    resp
+}
+
+fn see_other(to: &str, cookie: Option<String>) -> Response {
+    let mut resp = Redirect::to(to).into_response();
+    if let Some(v) = cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+/// What every page built on `base.html` needs (see `build::render_one`).
+fn base_context(app: &App, lang: Lang, url: &str, other_url: &str, title: &str) -> Context {
+    let base = &app.loaded.config.base_url;
+    let other = lang.other();
+    let mut ctx = Context::new();
+    ctx.insert("lang", lang.code());
+    ctx.insert("site", &app.site_views[&lang]);
+    ctx.insert("url", url);
+    ctx.insert("canonical", &format!("{base}{url}"));
+    let (cy, en) = match lang {
+        Lang::Cy => (url, other_url),
+        Lang::En => (other_url, url),
+    };
+    ctx.insert("alternates", &json!([{"lang": "cy", "href": format!("{base}{cy}")}, {"lang": "en", "href": format!("{base}{en}")}]));
+    ctx.insert("x_default", &format!("{base}/"));
+    ctx.insert("toggle", &json!({"lang": other.code(), "name": other.endonym(), "url": other_url}));
+    ctx.insert("breadcrumbs", &Vec::<Value>::new());
+    ctx.insert(
+        "page",
+        &json!({"title": title, "description": null, "content": "", "toc": [], "last_updated": null, "reviewed": null, "sources": [], "is_section": false}),
+    );
+    ctx.insert("children", &Vec::<Value>::new());
+    ctx.insert("upcoming", &Vec::<Value>::new());
+    ctx.insert("past", &Vec::<Value>::new());
+    ctx.insert("event", &Value::Null);
+    ctx.insert("calendar_url", "");
+    ctx.insert("idle_minutes", &(app.sessions.idle.as_secs() / 60));
+    ctx
+}
+
+fn render(app: &App, template: &str, ctx: &Context) -> Result<String, Response> {
+    app.loaded.renderer.render(template, ctx).map_err(|e| {
+        tracing::error!(template, "rendering failed: {e:#}");
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    })
+}
+
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split('\n').map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
+
+/// Context shared by the pages of one form.
+fn form_context(app: &App, d: &FormDef, lang: Lang, here: &str, other_here: &str, title: &str, csrf: &str) -> Context {
+    let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
+    let mut ctx = base_context(app, lang, here, other_here, title);
+    ctx.insert("form_name", &tr.t(&d.key("name")));
+    ctx.insert("form_prefix", d.prefix);
+    ctx.insert("csrf", csrf);
+    ctx.insert("errors", &Vec::<Value>::new());
+    ctx
+}
+
+async fn start(app: App, form: Form, lang: Lang, headers: HeaderMap) -> Response {
+    let d = def(form);
+    let Some((sess, cookie)) = session_for(&app, &headers, true) else { unreachable!("created") };
+    let s = sess.lock().await;
+    let state = s.forms.get(&form).cloned().unwrap_or_default();
+    let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
+    let here = base_url(d, lang);
+    let title = tr.t(&d.key("start-title"));
+    let mut ctx = form_context(&app, d, lang, here, base_url(d, lang.other()), &title, &s.csrf);
+    let first_step = d.steps(&state)[0];
+    ctx.insert("title", &title);
+    ctx.insert("intro", &paragraphs(&tr.t(&d.key("start-intro"))));
+    ctx.insert("start_url", &format!("{here}{}", first_step.slug(lang)));
+    let info = match form {
+        Form::HomeEducation => "home-education/tell-us.md",
+        Form::Aln => "additional-learning-needs/asking-the-council.md",
+    };
+    ctx.insert("back_url", &app.loaded.site.url(info, lang).unwrap_or("/"));
+    match render(&app, "forms/start.html", &ctx) {
+        Ok(body) => html(body, StatusCode::OK, cookie),
+        Err(r) => r,
+    }
+}
+
+async fn show(app: App, form: Form, lang: Lang, slug: String, change: bool, headers: HeaderMap) -> Response {
+    let d = def(form);
+    let Some((sess, cookie)) = session_for(&app, &headers, true) else { unreachable!("created") };
+    let s = sess.lock().await;
+    let state = s.forms.get(&form).cloned().unwrap_or_default();
+    let base = base_url(d, lang);
+    if slug == slug_sent(lang) {
+        return match s.sent.get(&form) {
+            Some(sent) => confirmation(&app, d, lang, sent, &s.csrf, cookie),
+            None => see_other(base, cookie),
+        };
+    }
+    if slug == slug_check(lang) {
+        if state.pages.is_empty() && s.sent.contains_key(&form) {
+            return see_other(&format!("{base}{}", slug_sent(lang)), cookie);
+        }
+        if let Some(step) = d.first_incomplete(&state, today()) {
+            return see_other(&format!("{base}{}", step.slug(lang)), cookie);
+        }
+        return check_page(&app, d, lang, &state, &s.csrf, &[], StatusCode::OK, cookie);
+    }
+    match d.step_for(&slug, lang, &state) {
+        Some(step) => question(&app, d, lang, step, &state, &s.csrf, change, &[], StatusCode::OK, cookie),
+        None => see_other(base, cookie),
+    }
+}
+
+/// The URL of a step, keeping the "came from check your answers" flag.
+fn step_url(d: &FormDef, lang: Lang, step: &Step, change: bool) -> String {
+    format!("{}{}{}", base_url(d, lang), step.slug(lang), if change { "?change=1" } else { "" })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn question(app: &App, d: &FormDef, lang: Lang, step: Step, state: &FormState, csrf: &str, change: bool, errors: &[FieldError], status: StatusCode, cookie: Option<String>) -> Response {
+    let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
+    let empty = Values::new();
+    let values = state.page(&step.key()).unwrap_or(&empty);
+    let single = step.page.single();
+    let mut title = if single { tr.t(&d.key(step.page.fields[0].name)) } else { tr.t(&d.key(&format!("{}-title", step.page.id))) };
+    if single && step.page.fields[0].optional {
+        title = format!("{title} {}", tr.t("forms-optional"));
+    }
+    let here = step_url(d, lang, &step, change);
+    let there = step_url(d, lang.other(), &step, change);
+    let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
+    let page_title = if errors.is_empty() { title.clone() } else { format!("{} {title}", tr.t("forms-error-title-prefix")) };
+    ctx.insert("page_title", &page_title);
+    ctx.insert("title", &title);
+    ctx.insert("single", &single);
+    ctx.insert("caption", &if step.page.repeat { format!("{} {}", tr.t("he-section-child"), step.n) } else { tr.t(&d.key("name")) });
+    ctx.insert("intro", &if step.page.intro { paragraphs(&tr.t(&d.key(&format!("{}-intro", step.page.id)))) } else { vec![] });
+    let fields: Vec<Value> = step.page.fields.iter().filter(|f| f.asked(state)).map(|f| field_view(d, &tr, f, values, errors, state, single)).collect();
+    ctx.insert("fields", &fields);
+    ctx.insert("errors", &errors.iter().map(|e| json!({"href": format!("#{}", e.anchor), "text": tr.error(e)})).collect::<Vec<_>>());
+    ctx.insert("action", &here);
+    ctx.insert("other_lang", lang.other().code());
+    // Back goes to the page before in the journey (or the check page when changing).
+    let steps = d.steps(state);
+    let pos = steps.iter().position(|s| s.key() == step.key()).unwrap_or(0);
+    let back = if change {
+        format!("{}{}", base_url(d, lang), slug_check(lang))
+    } else if pos == 0 {
+        base_url(d, lang).to_string()
+    } else {
+        step_url(d, lang, &steps[pos - 1], false)
+    };
+    ctx.insert("back_url", &back);
+    let template = match step.page.kind {
+        PageKind::Question => "forms/question.html",
+        PageKind::AddAnother => {
+            let children: Vec<Value> = (1..=state.children.max(1))
+                .map(|n| {
+                    let key = format!("child#{n}");
+                    let name = format!("{} {}", state.value(&key, "child-first-name").trim(), state.value(&key, "child-last-name").trim());
+                    let child_step = steps.iter().find(|s| s.page.id == "child" && s.n == n).copied().unwrap_or(step);
+                    json!({"n": n, "name": name.trim(), "change_url": step_url(d, lang, &child_step, false)})
+                })
+                .collect();
+            ctx.insert("kids", &children);
+            "forms/children.html"
+        }
+        PageKind::Upload => {
+            let files: Vec<Value> = state
+                .uploads
+                .iter()
+                .enumerate()
+                .map(|(i, u)| json!({"index": i, "name": u.file_name, "size": format!("{:.1} MB", u.bytes.len() as f64 / 1_048_576.0)}))
+                .collect();
+            ctx.insert("files", &files);
+            ctx.insert("max_files", &upload::MAX_FILES);
+            ctx.insert("upload_error", &errors.first().map(|e| tr.error(e)));
+            "forms/documents.html"
+        }
+    };
+    match render(app, template, &ctx) {
+        Ok(body) => html(body, status, cookie),
+        Err(r) => r,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_page(app: &App, d: &FormDef, lang: Lang, state: &FormState, csrf: &str, errors: &[FieldError], status: StatusCode, cookie: Option<String>) -> Response {
+    let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
+    let title = tr.t("forms-check-title");
+    let base = base_url(d, lang);
+    let here = format!("{base}{}", slug_check(lang));
+    let there = format!("{}{}", base_url(d, lang.other()), slug_check(lang.other()));
+    let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
+    let page_title = if errors.is_empty() { title.clone() } else { format!("{} {title}", tr.t("forms-error-title-prefix")) };
+    ctx.insert("page_title", &page_title);
+    ctx.insert("title", &title);
+    let sections: Vec<Value> = super::summary(d, &tr, state)
+        .into_iter()
+        .filter(|s| !s.rows.is_empty())
+        .map(|s| {
+            let rows: Vec<Value> = s
+                .rows
+                .iter()
+                .map(|r| {
+                    let anchor = match r.field.map(|f| f.kind) {
+                        Some(Kind::Date { .. }) => format!("#{}-day", r.field.map(|f| f.name).unwrap_or_default()),
+                        Some(_) => format!("#{}", r.field.map(|f| f.name).unwrap_or_default()),
+                        None => String::new(),
+                    };
+                    json!({"label": r.label, "lines": r.value.split('\n').collect::<Vec<_>>(), "change_url": format!("{}{anchor}", step_url(d, lang, &r.step, true))})
+                })
+                .collect();
+            json!({"title": s.title, "rows": rows})
+        })
+        .collect();
+    ctx.insert("sections", &sections);
+    ctx.insert("errors", &errors.iter().map(|e| json!({"href": format!("#{}", e.anchor), "text": tr.error(e)})).collect::<Vec<_>>());
+    ctx.insert("declaration_error", &errors.first().map(|e| tr.error(e)));
+    ctx.insert("declaration", &tr.t(&d.key("declaration")));
+    ctx.insert("submit", &tr.t(&d.key("submit")));
+    ctx.insert("privacy_url", &app.loaded.site.url("privacy.md", lang).unwrap_or("/"));
+    ctx.insert("action", &here);
+    let steps = d.steps(state);
+    ctx.insert("back_url", &steps.last().map(|s| step_url(d, lang, s, false)).unwrap_or_else(|| base.to_string()));
+    ctx.insert("other_lang", lang.other().code());
+    match render(app, "forms/check.html", &ctx) {
+        Ok(body) => html(body, status, cookie),
+        Err(r) => r,
+    }
+}
+
+fn confirmation(app: &App, d: &FormDef, lang: Lang, sent: &Sent, csrf: &str, cookie: Option<String>) -> Response {
+    let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
+    let title = tr.t(&d.key("sent-title"));
+    let here = format!("{}{}", base_url(d, lang), slug_sent(lang));
+    let there = format!("{}{}", base_url(d, lang.other()), slug_sent(lang.other()));
+    let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
+    ctx.insert("title", &title);
+    ctx.insert("reference", sent.reference.as_str());
+    ctx.insert("email_sent", &sent.email);
+    ctx.insert("next", &paragraphs(&tr.t(&d.key("next"))));
+    let due = match (sent.due, sent.due_key) {
+        (Some(date), Some(key)) => Some(json!({"date": crate::dates::date(lang, date), "rule": tr.t(key)})),
+        _ => None,
+    };
+    ctx.insert("due", &due);
+    match render(app, "forms/confirmation.html", &ctx) {
+        Ok(body) => html(body, StatusCode::OK, cookie),
+        Err(r) => r,
+    }
+}
+
+/// A posted page: fields in order, files separately.
+struct Posted {
+    fields: Vec<(String, String)>,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Posted {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+    fn all(&self, name: &str) -> Vec<String> {
+        self.fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+    }
+}
+
+/// Reads a urlencoded or multipart body within the page's limit; `Err` is the 413 page.
+async fn read_body(app: &App, lang: Lang, req: Request, upload: bool) -> Result<Posted, Response> {
+    let limit = if upload { UPLOAD_LIMIT } else { TEXT_LIMIT };
+    let too_big = || message_page(app, Some(lang), Message::TooLarge);
+    let multipart = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| too_big())?;
+    if !multipart {
+        let fields = form_urlencoded::parse(&bytes).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        return Ok(Posted { fields, files: vec![] });
+    }
+    if !upload {
+        return Err(message_page(app, Some(lang), Message::BadRequest));
+    }
+    let req = Request::from_parts(parts, Body::from(bytes));
+    let mut mp = Multipart::from_request(req, &()).await.map_err(|_| message_page(app, Some(lang), Message::BadRequest))?;
+    let mut posted = Posted { fields: vec![], files: vec![] };
+    loop {
+        match mp.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_string();
+                match field.file_name().map(str::to_string) {
+                    Some(file_name) => {
+                        let data = field.bytes().await.map_err(|_| too_big())?;
+                        posted.files.push((file_name, data.to_vec()));
+                    }
+                    None => {
+                        let text = field.text().await.map_err(|_| message_page(app, Some(lang), Message::BadRequest))?;
+                        posted.fields.push((name, text));
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(_) => return Err(message_page(app, Some(lang), Message::BadRequest)),
+        }
+    }
+    Ok(posted)
+}
+
+/// One line of text as kept: no line breaks (they could only come from a tampered request,
+/// and must never reach an e-mail header). Text boxes keep their lines, as `\n`.
+fn clean(kind: &Kind, v: &str) -> String {
+    match kind {
+        Kind::Textarea => v.replace("\r\n", "\n").replace('\r', "\n"),
+        _ => v.replace(['\r', '\n'], " "),
+    }
+}
+
+/// The answers a page posted, for its own fields only; follow-up questions under answers
+/// not chosen are dropped, so they are neither checked nor sent.
+fn collect(step: &Step, posted: &Posted, state: &FormState) -> Values {
+    let mut values = Values::new();
+    for f in super::spec::all_fields(step.page.fields) {
+        match f.kind {
+            Kind::Date { .. } => {
+                for p in ["day", "month", "year"] {
+                    let name = format!("{}-{p}", f.name);
+                    values.insert(name.clone(), vec![clean(&f.kind, posted.get(&name).unwrap_or(""))]);
+                }
+            }
+            Kind::Checkboxes { options, .. } => {
+                let chosen: Vec<String> = posted.all(f.name).into_iter().filter(|v| options.iter().any(|o| o.value == v)).collect();
+                values.insert(f.name.to_string(), chosen);
+            }
+            _ => {
+                values.insert(f.name.to_string(), vec![clean(&f.kind, posted.get(f.name).unwrap_or(""))]);
+            }
+        }
+    }
+    let asked: Vec<&str> = super::asked_fields(step.page.fields, &values, state).iter().map(|f| f.name).collect();
+    values.retain(|k, _| asked.iter().any(|a| k == a || k.strip_prefix(a).is_some_and(|rest| ["-day", "-month", "-year"].contains(&rest))));
+    values
+}
+
+async fn answer(app: App, form: Form, lang: Lang, slug: String, change: bool, req: Request) -> Response {
+    let d = def(form);
+    let base = base_url(d, lang);
+    let Some((sess, _)) = session_for(&app, req.headers(), false) else {
+        return message_page(&app, Some(lang), Message::Expired(base));
+    };
+    let mut s = sess.lock().await;
+    let is_upload_page = s.forms.get(&form).and_then(|st| d.step_for(&slug, lang, st)).is_some_and(|st| st.page.kind == PageKind::Upload);
+    let posted = match read_body(&app, lang, req, is_upload_page).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if !posted.get(CSRF).is_some_and(|t| session::same(t, &s.csrf)) {
+        tracing::warn!(form = form.slug(), "form post without a valid CSRF token");
+        return message_page(&app, Some(lang), Message::Expired(base));
+    }
+    let csrf = s.csrf.clone();
+    let state = s.forms.entry(form).or_insert_with(|| FormState { children: 1, ..Default::default() });
+    if posted.get(HONEYPOT).is_some_and(|v| !v.trim().is_empty()) && !state.suspect {
+        // Not dropped: a person using assistive technology may have filled it. Flagged for
+        // the team instead.
+        tracing::warn!(form = form.slug(), "the hidden honeypot field was filled in; the submission will be flagged");
+        state.suspect = true;
+    }
+    if slug == slug_check(lang) {
+        return submit(&app, d, lang, &mut s, &posted).await;
+    }
+    let Some(step) = d.step_for(&slug, lang, state) else {
+        return see_other(base, None);
+    };
+    let switching = posted.get("_switch").is_some();
+    match step.page.kind {
+        PageKind::Question => {
+            let values = collect(&step, &posted, state);
+            state.pages.insert(step.key(), values);
+            if switching {
+                return see_other(&step_url(d, lang.other(), &step, change), None);
+            }
+            let errors = d.validate(&step, state, today());
+            if !errors.is_empty() {
+                let state = state.clone();
+                return question(&app, d, lang, step, &state, &csrf, change, &errors, StatusCode::OK, None);
+            }
+            let state = state.clone();
+            see_other(&next_url(d, lang, &step, &state, change), None)
+        }
+        PageKind::AddAnother => {
+            if let Some(n) = posted.get("remove").and_then(|n| n.parse::<usize>().ok()) {
+                remove_child(state, n);
+                return see_other(&step_url(d, lang, &step, change), None);
+            }
+            if switching {
+                return see_other(&step_url(d, lang.other(), &step, change), None);
+            }
+            match posted.get("another") {
+                Some("yes") => {
+                    state.children = state.children.max(1) + 1;
+                    state.pages.remove("children");
+                    let n = state.children;
+                    let first_repeat = d.steps(state).into_iter().find(|s| s.page.repeat && s.n == n).expect("a new child has pages");
+                    see_other(&step_url(d, lang, &first_repeat, false), None)
+                }
+                Some("no") => {
+                    state.pages.insert("children".into(), Values::from([("another".to_string(), vec!["no".to_string()])]));
+                    let state = state.clone();
+                    see_other(&next_url(d, lang, &step, &state, change), None)
+                }
+                _ => {
+                    let state = state.clone();
+                    let errors = vec![FieldError::new("another", d.key("another-error-missing"))];
+                    question(&app, d, lang, step, &state, &csrf, change, &errors, StatusCode::OK, None)
+                }
+            }
+        }
+        PageKind::Upload => {
+            if let Some(i) = posted.get("remove").and_then(|n| n.parse::<usize>().ok()) {
+                if i < state.uploads.len() {
+                    state.uploads.remove(i);
+                }
+                return see_other(&step_url(d, lang, &step, change), None);
+            }
+            if switching {
+                return see_other(&step_url(d, lang.other(), &step, change), None);
+            }
+            if posted.get("_action") == Some("upload") {
+                let (name, bytes) = posted.files.into_iter().next().unwrap_or_default();
+                match upload::check(&name, bytes, &state.uploads) {
+                    Ok(u) => {
+                        state.uploads.push(u);
+                        return see_other(&step_url(d, lang, &step, change), None);
+                    }
+                    Err(why) => {
+                        let state = state.clone();
+                        let mut e = FieldError::new("document", why.key());
+                        e.args.push(("max", crate::i18n::Arg::Num(upload::MAX_FILES as f64)));
+                        return question(&app, d, lang, step, &state, &csrf, change, &[e], StatusCode::OK, None);
+                    }
+                }
+            }
+            let state = state.clone();
+            see_other(&next_url(d, lang, &step, &state, change), None)
+        }
+    }
+}
+
+/// Removes child `n` and renumbers the ones after it.
+fn remove_child(state: &mut FormState, n: usize) {
+    if state.children <= 1 || n == 0 || n > state.children {
+        return;
+    }
+    let mut pages = std::collections::BTreeMap::new();
+    for (key, values) in std::mem::take(&mut state.pages) {
+        match key.split_once('#').and_then(|(id, k)| Some((id.to_string(), k.parse::<usize>().ok()?))) {
+            Some((_, k)) if k == n => {}
+            Some((id, k)) if k > n => {
+                pages.insert(format!("{id}#{}", k - 1), values);
+            }
+            _ => {
+                pages.insert(key, values);
+            }
+        }
+    }
+    state.pages = pages;
+    state.children -= 1;
+}
+
+/// After a page is answered: the next page in order, or, when changing an answer from the
+/// check page, back there (by way of any question the change has made necessary).
+fn next_url(d: &FormDef, lang: Lang, step: &Step, state: &FormState, change: bool) -> String {
+    let check = format!("{}{}", base_url(d, lang), slug_check(lang));
+    if change {
+        return match d.first_incomplete(state, today()) {
+            Some(s) => step_url(d, lang, &s, true),
+            None => check,
+        };
+    }
+    let steps = d.steps(state);
+    let pos = steps.iter().position(|s| s.key() == step.key());
+    match pos.and_then(|p| steps.get(p + 1)) {
+        Some(next) => step_url(d, lang, next, false),
+        None => check,
+    }
+}
+
+/// Sends the form: into the outbox first, then the confirmation. A second click, a
+/// resubmitted POST or Back-then-Send finds the answers gone and shows the same confirmation.
+async fn submit(app: &App, d: &'static FormDef, lang: Lang, s: &mut Session, posted: &Posted) -> Response {
+    let base = base_url(d, lang);
+    let sent_url = format!("{base}{}", slug_sent(lang));
+    let form = d.form;
+    let state = s.forms.get(&form).cloned().unwrap_or_default();
+    if state.pages.is_empty() && s.sent.contains_key(&form) {
+        s.forms.remove(&form);
+        return see_other(&sent_url, None);
+    }
+    let now = OffsetDateTime::now_local().unwrap_or_else(|_| OffsetDateTime::now_utc());
+    if let Some(step) = d.first_incomplete(&state, now.date()) {
+        return see_other(&step_url(d, lang, &step, false), None);
+    }
+    if posted.get("declaration") != Some("yes") {
+        let e = FieldError::new("declaration", d.key("declaration-error-missing"));
+        return check_page(app, d, lang, &state, &s.csrf.clone(), &[e], StatusCode::OK, None);
+    }
+    let reference = match Reference::new(form) {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!("no reference: {e:#}");
+            return message_page(app, Some(lang), Message::NotSent(base));
+        }
+    };
+    let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
+    let (sections, answers) = super::answer_sections(d, &tr, &state);
+    let due = (d.due)(&state, now.date());
+    let sender_email = (d.sender_email)(&state);
+    let submission = Submission {
+        reference: reference.clone(),
+        form,
+        lang,
+        submitted_at: now,
+        due: due.map(|(date, _)| date),
+        due_key: due.map(|(_, k)| k.to_string()),
+        sender_email: sender_email.clone(),
+        sections,
+        data: json!({
+            "form": form.slug(),
+            "reference": reference.as_str(),
+            "lang": lang.code(),
+            "suspect": state.suspect,
+            "children": if form == Form::HomeEducation { json!(state.children.max(1)) } else { Value::Null },
+            "answers": answers,
+        }),
+        attachments: state.uploads.iter().map(|u| Attachment { file_name: u.file_name.clone(), content_type: u.content_type.clone(), bytes: u.bytes.clone() }).collect(),
+    };
+    let outbox = app.outbox.clone();
+    let accepted = tokio::task::spawn_blocking(move || outbox.accept(&submission)).await;
+    match accepted {
+        Ok(Ok(())) => {
+            tracing::info!(reference = %reference, form = form.slug(), suspect = state.suspect, "submission accepted into the outbox");
+            s.sent.insert(form, Sent { reference, due: due.map(|(d, _)| d), due_key: due.map(|(_, k)| k), email: sender_email.is_some() });
+            // The answers are in the outbox now; the session keeps only the reference.
+            s.forms.remove(&form);
+            see_other(&sent_url, None)
+        }
+        Ok(Err(e)) => {
+            tracing::error!(reference = %reference, "the outbox refused a submission: {e:#}");
+            message_page(app, Some(lang), Message::NotSent(base))
+        }
+        Err(e) => {
+            tracing::error!(reference = %reference, "the outbox task failed: {e}");
+            message_page(app, Some(lang), Message::NotSent(base))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removing_a_child_renumbers_the_rest() {
+        let v = |s: &str| Values::from([("child-first-name".to_string(), vec![s.to_string()])]);
+        let mut state = FormState { children: 3, ..Default::default() };
+        for (i, name) in ["Alaw", "Bryn", "Cai"].iter().enumerate() {
+            state.pages.insert(format!("child#{}", i + 1), v(name));
+        }
+        state.pages.insert("parent".into(), v("Rhiant"));
+        remove_child(&mut state, 2);
+        assert_eq!(state.children, 2);
+        assert_eq!(state.value("child#1", "child-first-name"), "Alaw");
+        assert_eq!(state.value("child#2", "child-first-name"), "Cai");
+        assert_eq!(state.value("parent", "child-first-name"), "Rhiant");
+        assert!(state.page("child#3").is_none());
+    }
+
+    #[test]
+    fn single_line_answers_lose_line_breaks_and_text_boxes_keep_them() {
+        assert_eq!(clean(&Kind::Text { autocomplete: "", width: "" }, "a\r\nBcc: x"), "a  Bcc: x");
+        assert_eq!(clean(&Kind::Textarea, "un\r\ndau"), "un\ndau");
+    }
+}

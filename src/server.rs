@@ -1,0 +1,303 @@
+//! `porth serve`: builds the site, then one axum process serves it and the two forms.
+//!
+//! Layers, outermost first: a global body limit (the largest upload, so nothing bigger is
+//! even read), security headers (a CSP with no inline script), gzip, friendly bilingual
+//! pages for 413 and 429, and under them the routes: `/healthz`, the forms (POSTs rate
+//! limited per client), and the built site from `public/` with the 404 page for anything else.
+//! On SIGTERM or Ctrl-C in-flight requests finish, then the delivery worker stops between
+//! messages; whatever it had not sent is still in the outbox and goes on the next start.
+
+use crate::build::{self, Loaded};
+use crate::forms::{self, handlers::UPLOAD_LIMIT, session::Sessions};
+use crate::lang::Lang;
+use crate::outbox::Outbox;
+use anyhow::{Context as _, Result};
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub(crate) struct Options {
+    pub(crate) root: PathBuf,
+    pub(crate) addr: SocketAddr,
+    pub(crate) output: PathBuf,
+    pub(crate) now: time::PrimitiveDateTime,
+    /// Form posts allowed per client per minute, after a burst of `burst`.
+    pub(crate) posts_per_minute: u32,
+    pub(crate) burst: u32,
+    /// Minutes of inactivity after which answers in progress are deleted.
+    pub(crate) session_minutes: u64,
+    /// Mark the session cookie Secure and send HSTS (when served over HTTPS).
+    pub(crate) secure: bool,
+}
+
+/// What every handler shares.
+pub(crate) struct AppState {
+    pub(crate) loaded: Loaded,
+    pub(crate) site_views: HashMap<Lang, tera::Value>,
+    pub(crate) sessions: Sessions,
+    pub(crate) outbox: Arc<Outbox>,
+    pub(crate) secure_cookies: bool,
+    pub(crate) public: PathBuf,
+}
+
+pub(crate) type App = Arc<AppState>;
+
+/// The service's own pages for things that go wrong.
+pub(crate) enum Message<'a> {
+    TooLarge,
+    TooMany,
+    BadRequest,
+    /// No session, or a CSRF token that does not match it: start again (the form's start URL).
+    Expired(&'a str),
+    /// The outbox could not take the submission; the answers are kept.
+    NotSent(&'a str),
+}
+
+impl Message<'_> {
+    fn parts(&self) -> (StatusCode, &'static str, Option<&str>) {
+        match self {
+            Message::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "forms-too-large", None),
+            Message::TooMany => (StatusCode::TOO_MANY_REQUESTS, "forms-too-many", None),
+            Message::BadRequest => (StatusCode::BAD_REQUEST, "forms-bad-request", None),
+            Message::Expired(url) => (StatusCode::FORBIDDEN, "forms-expired", Some(url)),
+            Message::NotSent(url) => (StatusCode::SERVICE_UNAVAILABLE, "forms-not-sent", Some(url)),
+        }
+    }
+}
+
+pub(crate) const MESSAGE_KEYS: &[&str] = &[
+    "forms-too-large-title",
+    "forms-too-large-body",
+    "forms-too-many-title",
+    "forms-too-many-body",
+    "forms-bad-request-title",
+    "forms-bad-request-body",
+    "forms-expired-title",
+    "forms-expired-body",
+    "forms-expired-link",
+    "forms-not-sent-title",
+    "forms-not-sent-body",
+    "forms-not-sent-link",
+];
+
+/// A message page in the visitor's language (Welsh first when it cannot be told).
+pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -> Response {
+    let lang = lang.unwrap_or(Lang::Cy);
+    let (status, key, link) = m.parts();
+    let i18n = &app.loaded.renderer.i18n;
+    let title = i18n.text(lang, &format!("{key}-title"));
+    let url = format!("/{lang}/");
+    let mut ctx = tera::Context::new();
+    ctx.insert("lang", lang.code());
+    ctx.insert("site", &app.site_views[&lang]);
+    ctx.insert("url", &url);
+    ctx.insert("canonical", &format!("{}{url}", app.loaded.config.base_url));
+    ctx.insert("alternates", &Vec::<serde_json::Value>::new());
+    ctx.insert("x_default", &format!("{}/", app.loaded.config.base_url));
+    let other = lang.other();
+    ctx.insert("toggle", &serde_json::json!({"lang": other.code(), "name": other.endonym(), "url": format!("/{other}/")}));
+    ctx.insert("breadcrumbs", &Vec::<serde_json::Value>::new());
+    ctx.insert(
+        "page",
+        &serde_json::json!({"title": title, "description": null, "content": "", "toc": [], "last_updated": null, "reviewed": null, "sources": [], "is_section": false}),
+    );
+    for k in ["children", "upcoming", "past"] {
+        ctx.insert(k, &Vec::<serde_json::Value>::new());
+    }
+    ctx.insert("event", &serde_json::Value::Null);
+    ctx.insert("calendar_url", "");
+    ctx.insert("title", &title);
+    let body: Vec<String> = i18n.text(lang, &format!("{key}-body")).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    ctx.insert("body", &body);
+    ctx.insert("link", &link.map(|href| serde_json::json!({"href": href, "text": i18n.text(lang, &format!("{key}-link"))})));
+    let html = app.loaded.renderer.render("forms/message.html", &ctx).unwrap_or_else(|e| {
+        tracing::error!("message page failed to render: {e:#}");
+        title.clone()
+    });
+    let mut resp = (status, axum::response::Html(html)).into_response();
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+fn lang_of(path: &str) -> Option<Lang> {
+    path.trim_start_matches('/').split('/').next().and_then(Lang::parse)
+}
+
+/// Turns the plain-text 413 (body limit) and 429 (rate limit) of the layers below into
+/// the service's own pages, keeping their headers (Retry-After).
+async fn friendly_errors(State(app): State<App>, req: Request, next: Next) -> Response {
+    let lang = lang_of(req.uri().path());
+    let resp = next.run(req).await;
+    let is_html = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    let message = match resp.status() {
+        StatusCode::PAYLOAD_TOO_LARGE if !is_html => Message::TooLarge,
+        StatusCode::TOO_MANY_REQUESTS if !is_html => Message::TooMany,
+        _ => return resp,
+    };
+    tracing::info!(status = resp.status().as_u16(), "refused a request");
+    let mut page = message_page(&app, lang, message);
+    if let Some(v) = resp.headers().get(header::RETRY_AFTER) {
+        page.headers_mut().insert(header::RETRY_AFTER, v.clone());
+    }
+    page
+}
+
+/// The bilingual 404 page, or the one for the language the path starts with.
+async fn not_found(State(app): State<App>, req: Request) -> Response {
+    let file = match lang_of(req.uri().path()) {
+        Some(l) => app.public.join(l.code()).join("404.html"),
+        None => app.public.join("404.html"),
+    };
+    let body = tokio::fs::read_to_string(&file).await.unwrap_or_else(|_| "Not found / Heb ei ganfod".into());
+    let mut resp = (StatusCode::NOT_FOUND, axum::response::Html(body)).into_response();
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    resp
+}
+
+/// Built pages may change on the next deploy, so HTML is cached briefly; CSS and other
+/// files for a day. Form pages say `no-store` themselves and keep it.
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    if resp.status().is_success() && !resp.headers().contains_key(header::CACHE_CONTROL) {
+        let html = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+        let value = if html { "public, max-age=300" } else { "public, max-age=86400" };
+        resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    resp
+}
+
+async fn healthz(State(app): State<App>) -> Response {
+    let outbox = app.outbox.clone();
+    let backlog = tokio::task::spawn_blocking(move || outbox.backlog()).await.unwrap_or_default();
+    let body = serde_json::json!({
+        "status": "ok",
+        "outbox": {"pending": backlog.pending, "failed": backlog.failed},
+        "sessions": app.sessions.len(),
+    });
+    let mut resp = axum::Json(body).into_response();
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool) -> Router {
+    use tower_governor::{GovernorLayer, governor::GovernorConfigBuilder};
+    let governor = Arc::new(
+        GovernorConfigBuilder::default()
+            .per_millisecond((60_000 / posts_per_minute.max(1)).max(1) as u64)
+            .burst_size(burst.max(1))
+            .methods(vec![Method::POST])
+            .finish()
+            .expect("rate-limit settings are positive"),
+    );
+    let limiter = governor.limiter().clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            limiter.retain_recent();
+        }
+    });
+    let forms = forms::handlers::router().layer(GovernorLayer::new(governor));
+    let static_site = ServeDir::new(&app.public)
+        .append_index_html_on_directories(true)
+        .fallback(axum::handler::HandlerWithoutStateExt::into_service(not_found_with(app.clone())));
+    let header = |name: &'static str, value: &'static str| SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value));
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .merge(forms)
+        .fallback_service(static_site)
+        .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn_with_state(app.clone(), friendly_errors))
+        .layer(CompressionLayer::new())
+        .layer(header("content-security-policy", CSP))
+        .layer(header("x-content-type-options", "nosniff"))
+        .layer(header("x-frame-options", "DENY"))
+        .layer(header("referrer-policy", "same-origin"))
+        .layer(header("cross-origin-opener-policy", "same-origin"))
+        .layer(header("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()"));
+    if secure {
+        router = router.layer(header("strict-transport-security", "max-age=31536000"));
+    }
+    router.layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT)).with_state(app)
+}
+
+fn not_found_with(app: App) -> impl Fn(Request) -> std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>> + Clone + Send + Sync + 'static {
+    move |req| {
+        let app = app.clone();
+        Box::pin(async move { not_found(State(app), req).await })
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests in progress");
+}
+
+pub(crate) async fn serve(opts: Options) -> Result<()> {
+    let summary = build::build(&build::Options { root: opts.root.clone(), output: opts.output.clone(), now: opts.now })?;
+    for w in &summary.warnings {
+        tracing::warn!("{w}");
+    }
+    tracing::info!(pages = summary.pages.values().sum::<usize>(), "site built into {}", opts.output.display());
+    let loaded = build::load(&opts.root)?;
+    let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
+    let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
+    let (outbox, worker) = crate::outbox::start(&loaded.config, loaded.renderer.clone(), shutdown_rx)?;
+    let backlog = outbox.backlog();
+    tracing::info!(pending = backlog.pending, failed = backlog.failed, "outbox open");
+    let app = Arc::new(AppState {
+        loaded,
+        site_views,
+        sessions: Sessions::new(Duration::from_secs(opts.session_minutes * 60)),
+        outbox,
+        secure_cookies: opts.secure,
+        public: opts.output.clone(),
+    });
+    let sweeper = app.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            let gone = sweeper.sessions.sweep();
+            if gone > 0 {
+                tracing::debug!(sessions = gone, "expired answers deleted");
+            }
+        }
+    });
+    let router = router(app, opts.posts_per_minute, opts.burst, opts.secure);
+    let listener = tokio::net::TcpListener::bind(opts.addr).await.with_context(|| format!("failed to listen on {}", opts.addr))?;
+    tracing::info!("serving on http://{}", listener.local_addr()?);
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("the server stopped with an error")?;
+    let _ = shutdown_tx.send(true);
+    if tokio::time::timeout(Duration::from_secs(10), worker).await.is_err() {
+        tracing::warn!("the delivery worker did not stop in 10 s; what it had not sent stays in the outbox");
+    }
+    tracing::info!("stopped");
+    Ok(())
+}

@@ -1,0 +1,156 @@
+// Every content page as a phone user on a slow connection gets it: its weight (HTML + CSS,
+// gzip-compressed, under 50 KB), no JavaScript, no web fonts, no request to anyone but the
+// site, and nothing wider than a 320px screen. Screenshots at 320px and 1280px of the home
+// pages, the longest guidance pages and the form pages; a guidance page printed to PDF.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { connect, allPages, baseURL, publicDir, pool, langOf, isRedirect, longestGuidance, artefact, FORM_PAGES, serving, noProblems } from '../lib/common.mjs';
+
+const LIMIT = 50_000; // bytes, HTML + CSS after gzip
+const gz = (buf) => zlib.gzipSync(buf, { level: 6 }).length; // a web server's usual level
+
+let browser, phone, desktop;
+before(async () => {
+  browser = await connect();
+  // The site works without JavaScript; these contexts prove it by having none.
+  phone = await browser.newContext({ viewport: { width: 320, height: 640 }, javaScriptEnabled: false });
+  desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+});
+after(async () => { await phone?.close(); await desktop?.close(); await browser?.close(); });
+
+const origin = new URL(baseURL).origin;
+
+test('no JavaScript files and no web fonts in public/', () => {
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  const files = walk(publicDir).map((f) => path.relative(publicDir, f));
+  assert.deepEqual(files.filter((f) => /\.(m?js)$/.test(f)), [], 'no .js files');
+  assert.deepEqual(files.filter((f) => /\.(woff2?|ttf|otf|eot)$/i.test(f)), [], 'no font files');
+  for (const f of files.filter((f) => f.endsWith('.css'))) {
+    assert.doesNotMatch(fs.readFileSync(path.join(publicDir, f), 'utf8'), /@font-face|@import/i, `${f}: no @font-face or @import`);
+  }
+  for (const f of files.filter((f) => f.endsWith('.html'))) {
+    const html = fs.readFileSync(path.join(publicDir, f), 'utf8');
+    assert.doesNotMatch(html, /<script\b|\son[a-z]+=/i, `${f}: no <script> and no inline event handlers`);
+  }
+});
+
+test('every page: HTML + CSS under 50 KB gzipped, only same-site requests, no scripts or fonts, no sideways scrolling at 320px', async () => {
+  const pages = allPages();
+  const results = await pool(pages, 3, async (p) => {
+    const page = await phone.newPage();
+    const requests = [];
+    page.on('requestfinished', async (req) => requests.push(req));
+    page.on('requestfailed', (req) => requests.push(req));
+    try {
+      const res = await page.goto(baseURL + p.url, { waitUntil: 'load' });
+      const html = await res.body();
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      const resources = [];
+      for (const req of requests) {
+        if (req.url() === res.url() && req.resourceType() === 'document') continue;
+        const r = await req.response();
+        const body = r ? await r.body().catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
+        resources.push({ url: req.url(), type: req.resourceType(), status: r ? r.status() : 0, bytes: body.length, gzip: gz(body) });
+      }
+      const css = resources.filter((r) => r.type === 'stylesheet');
+      return {
+        url: p.url, lang: langOf(p.file), redirect: isRedirect(p.file), status: res.status(), scrollWidth,
+        html: { bytes: html.length, gzip: gz(html) },
+        css: css.map(({ url, bytes, gzip }) => ({ url: new URL(url).pathname, bytes, gzip })),
+        total_gzip: gz(html) + resources.reduce((n, r) => n + r.gzip, 0),
+        requests: resources.map(({ url, type, status }) => ({ url, type, status })),
+      };
+    } finally { await page.close(); }
+  });
+
+  const totals = results.map((r) => r.total_gzip).sort((a, b) => a - b);
+  const summary = {
+    pages: results.length, limit_bytes: LIMIT, gzip_level: 6,
+    total_gzip: { min: totals[0], median: totals[Math.floor(totals.length / 2)], max: totals[totals.length - 1] },
+    heaviest: results.reduce((a, b) => (b.total_gzip > a.total_gzip ? b : a)).url,
+    css: Object.fromEntries(results.flatMap((r) => r.css).map((c) => [c.url, { bytes: c.bytes, gzip: c.gzip }])),
+  };
+  fs.writeFileSync(artefact('weight.json'), JSON.stringify({ summary, pages: results }, null, 2) + '\n');
+  const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+  console.log(`weight: ${results.length} pages, HTML+CSS gzipped min ${kb(summary.total_gzip.min)}, median ${kb(summary.total_gzip.median)}, max ${kb(summary.total_gzip.max)} (${summary.heaviest}); limit ${kb(LIMIT)}; CSS ${Object.entries(summary.css).map(([u, c]) => `${u} ${kb(c.gzip)}`).join(', ')}`);
+
+  const problems = [];
+  for (const r of results) {
+    if (r.status !== 200) problems.push(`${r.url}: HTTP ${r.status}`);
+    if (r.total_gzip >= LIMIT) problems.push(`${r.url}: ${r.total_gzip} bytes gzipped (limit ${LIMIT})`);
+    if (r.scrollWidth > 320) problems.push(`${r.url}: ${r.scrollWidth}px wide at a 320px viewport (scrolls sideways)`);
+    for (const q of r.requests) {
+      if (!q.url.startsWith('data:') && new URL(q.url).origin !== origin) problems.push(`${r.url}: third-party request ${q.url}`);
+      if (q.type === 'script') problems.push(`${r.url}: loads a script ${q.url}`);
+      if (q.type === 'font') problems.push(`${r.url}: loads a web font ${q.url}`);
+      if (q.status >= 400 || q.status === 0) problems.push(`${r.url}: ${q.url} failed (${q.status})`);
+    }
+  }
+  noProblems(assert, problems, 'problems');
+});
+
+function screenshotTargets() {
+  const t = [];
+  for (const lang of ['cy', 'en']) {
+    t.push({ name: `home-${lang}`, url: `/${lang}/` });
+    const g = longestGuidance(lang);
+    if (g) t.push({ name: `guidance-${lang}`, url: g.url });
+  }
+  if (serving) for (const f of FORM_PAGES) t.push({ name: `form-${f.form}-${f.lang}`, url: f.url });
+  return t;
+}
+
+test('screenshots at 320px and 1280px: home pages, longest guidance pages, form pages', async () => {
+  const targets = screenshotTargets();
+  const problems = [];
+  await pool(targets.flatMap((t) => [[t, phone, 320], [t, desktop, 1280]]), 3, async ([t, ctx, w]) => {
+    const page = await ctx.newPage();
+    try {
+      const res = await page.goto(baseURL + t.url);
+      if (res.status() !== 200) problems.push(`${t.url}: HTTP ${res.status()}`);
+      const file = artefact('screenshots', `${t.name}-${w}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (sw > w) problems.push(`${t.url}: ${sw}px wide at ${w}px`);
+    } finally { await page.close(); }
+  });
+  console.log(`screenshots: ${targets.length * 2} in tests/browser/artefacts/screenshots/ (${targets.map((t) => t.url).join(', ')})`);
+  assert.deepEqual(problems, []);
+});
+
+test('print: a guidance page prints without navigation and with link targets shown', async () => {
+  const g = longestGuidance('en');
+  assert.ok(g, 'there is a guidance page');
+  const page = await desktop.newPage();
+  try {
+    await page.goto(baseURL + g.url);
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() => {
+      const out = {};
+      for (const sel of ['.service-nav', '.lang-toggle', '.footer', '.skip-link', '.breadcrumbs']) {
+        const el = document.querySelector(sel);
+        out[sel] = el ? getComputedStyle(el).display : 'absent';
+      }
+      const links = [...document.querySelectorAll('.prose a[href]')];
+      const withTarget = links.filter((a) => getComputedStyle(a, '::after').content.includes(a.getAttribute('href')));
+      const external = links.filter((a) => /^https?:/.test(a.getAttribute('href')));
+      const internal = links.filter((a) => a.getAttribute('href').startsWith('/'));
+      return { display: out, links: links.length, withTarget: withTarget.length,
+        externalShown: external.every((a) => withTarget.includes(a)), internalShown: internal.every((a) => withTarget.includes(a)), sample: withTarget[0] ? getComputedStyle(withTarget[0], '::after').content : '' };
+    });
+    for (const sel of ['.service-nav', '.lang-toggle', '.footer']) {
+      assert.ok(['none', 'absent'].includes(shown.display[sel]), `${sel} is hidden in print (display: ${shown.display[sel]})`);
+    }
+    assert.notEqual(shown.display['.service-nav'], 'absent', 'the page has a .service-nav to hide');
+    assert.ok(shown.links > 0, `${g.url} has links in its text`);
+    assert.ok(shown.withTarget > 0 && shown.externalShown && shown.internalShown, `every link in the text shows its target after it (${shown.withTarget} of ${shown.links}; e.g. ${shown.sample})`);
+    const pdf = await page.pdf({ path: artefact('print', 'guidance-en.pdf'), format: 'A4', printBackground: false });
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-', 'Chromium made a PDF');
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.ok(pages >= 1, 'the PDF has pages');
+    console.log(`print: ${g.url} → tests/browser/artefacts/print/guidance-en.pdf, ${pages} pages, ${(pdf.length / 1024).toFixed(0)} KB; ${shown.withTarget} link targets shown`);
+  } finally { await page.close(); }
+});

@@ -1,0 +1,3 @@
+//! Helpers shared by the integration tests (and, by `#[path]`, the outbox unit tests).
+pub mod outbox_site;
+pub mod smtp;
