@@ -358,9 +358,19 @@ impl Composer {
         }))?;
         let mut mixed = MultiPart::mixed()
             .multipart(MultiPart::alternative_plain_html(text, html))
-            .singlepart(Attachment::new(json_name).body(json, ContentType::parse("application/json").expect("valid")));
+            // Base64: pretty JSON has bare LFs, and a 7bit part with long LF-only lines is refused
+            // by strict servers ("500 Line too long").
+            .singlepart(Attachment::new(json_name).body(
+                lettre::message::Body::new_with_encoding(json, lettre::message::header::ContentTransferEncoding::Base64)
+                    .expect("base64 takes any bytes"),
+                ContentType::parse("application/json").expect("valid"),
+            ));
         for (name, a) in &files {
-            mixed = mixed.singlepart(Attachment::new(name.clone()).body(a.bytes.clone(), safe_content_type(&a.content_type)));
+            mixed = mixed.singlepart(Attachment::new(name.clone()).body(
+                lettre::message::Body::new_with_encoding(a.bytes.clone(), lettre::message::header::ContentTransferEncoding::Base64)
+                    .expect("base64 takes any bytes"),
+                safe_content_type(&a.content_type),
+            ));
         }
         let to = self.settings.team_address(s.form);
         self.builder(s, Which::Team, subject)?

@@ -1,8 +1,8 @@
 //! `porth serve`: builds the site, then one axum process serves it and the two forms.
 //!
-//! Layers, outermost first: a global body limit (the largest upload, so nothing bigger is
-//! even read), security headers (a CSP with no inline script), gzip, friendly bilingual
-//! pages for 413 and 429, and under them the routes: `/healthz`, the forms (POSTs rate
+//! Layers, outermost first: security headers (a CSP with no inline script), gzip, friendly
+//! pages for 413 and 429 in the path's language, a global body limit (the largest upload, so
+//! nothing bigger is even read), cache headers, and under them the routes: `/healthz`, the forms (POSTs rate
 //! limited per client), and the built site from `public/` with the 404 page for anything else.
 //! On SIGTERM or Ctrl-C in-flight requests finish, then the delivery worker stops between
 //! messages; whatever it had not sent is still in the outbox and goes on the next start.
@@ -220,6 +220,8 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool) 
         .merge(forms)
         .fallback_service(static_site)
         .layer(middleware::from_fn(cache_headers))
+        // Outside the body limit, so its plain 413 becomes the friendly page too.
+        .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
         .layer(middleware::from_fn_with_state(app.clone(), friendly_errors))
         .layer(CompressionLayer::new())
         .layer(header("content-security-policy", CSP))
@@ -231,7 +233,7 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool) 
     if secure {
         router = router.layer(header("strict-transport-security", "max-age=31536000"));
     }
-    router.layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT)).with_state(app)
+    router.with_state(app)
 }
 
 fn not_found_with(app: App) -> impl Fn(Request) -> std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>> + Clone + Send + Sync + 'static {

@@ -129,10 +129,8 @@ fn cross(step: &Step, state: &FormState, _today: Date) -> Vec<FieldError> {
                 out.push(FieldError::new("route", "aln-route-error-reconsider-family"));
             }
         }
-        "you" if is_family(state) => {
-            if state.value("you", "your-email").trim().is_empty() && state.value("you", "your-phone").trim().is_empty() {
-                out.push(FieldError::new("your-email", "aln-your-email-error-contact"));
-            }
+        "you" if is_family(state) && state.value("you", "your-email").trim().is_empty() && state.value("you", "your-phone").trim().is_empty() => {
+            out.push(FieldError::new("your-email", "aln-your-email-error-contact"));
         }
         "learner" if state.value("route", "route") == "school-referral" && state.value("learner", "learner-setting").trim().is_empty() => {
             out.push(FieldError::new("learner-setting", "aln-learner-setting-error-referral"));

@@ -98,10 +98,8 @@ fn html(body: String, status: StatusCode, cookie: Option<String>) -> Response {
     let mut resp = (status, axum::response::Html(body)).into_response();
     let h = resp.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Some(c) = cookie {
-        if let Ok(v) = HeaderValue::from_str(&c) {
-            h.insert(header::SET_COOKIE, v);
-        }
+    if let Some(v) = cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        h.insert(header::SET_COOKIE, v);
     }
     resp
 }
@@ -144,6 +142,7 @@ fn base_context(app: &App, lang: Lang, url: &str, other_url: &str, title: &str) 
     ctx
 }
 
+#[allow(clippy::result_large_err)] // the error is the page to send
 fn render(app: &App, template: &str, ctx: &Context) -> Result<String, Response> {
     app.loaded.renderer.render(template, ctx).map_err(|e| {
         tracing::error!(template, "rendering failed: {e:#}");

@@ -173,12 +173,12 @@ fn cross(step: &Step, state: &FormState, _today: Date) -> Vec<FieldError> {
     match step.page.id {
         "school" => {
             let key = step.key();
-            if let (Some(left), Some(dob)) = (date_of(state, &key, "leave-date"), date_of(state, &format!("child#{}", step.n), "child-dob")) {
-                if left <= dob {
-                    let mut e = FieldError::new("leave-date", "he-leave-date-error-before-birth");
-                    e.anchor = "leave-date-day".into();
-                    out.push(e);
-                }
+            if let (Some(left), Some(dob)) = (date_of(state, &key, "leave-date"), date_of(state, &format!("child#{}", step.n), "child-dob"))
+                && left <= dob
+            {
+                let mut e = FieldError::new("leave-date", "he-leave-date-error-before-birth");
+                e.anchor = "leave-date-day".into();
+                out.push(e);
             }
         }
         "parent" => {

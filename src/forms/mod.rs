@@ -176,10 +176,11 @@ impl FormDef {
                 if chosen == 0 {
                     return (!f.optional).then_some(missing);
                 }
-                if let Some(none) = none {
-                    if chosen > 1 && values[f.name].iter().any(|x| x == none) {
-                        return Some(FieldError::new(f.name, format!("{k}-error-exclusive")));
-                    }
+                if let Some(none) = none
+                    && chosen > 1
+                    && values[f.name].iter().any(|x| x == none)
+                {
+                    return Some(FieldError::new(f.name, format!("{k}-error-exclusive")));
                 }
                 return None;
             }

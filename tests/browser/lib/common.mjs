@@ -102,6 +102,21 @@ export async function axe(page) {
   return result.flatMap((v) => v.nodes.slice(0, 5).map((n) => `[${v.id}, ${v.impact}] ${v.help} — ${n}`));
 }
 
+/**
+ * Runs `fn(page, item)` over `items` with `n` pages of `context` at once, each page reused
+ * for many items (a new page per item costs a renderer process each time).
+ */
+export async function withPages(context, items, n, fn) {
+  const pages = await Promise.all(Array.from({ length: Math.min(n, items.length) }, () => context.newPage()));
+  const free = [...pages];
+  try {
+    return await pool(items, pages.length, async (item, i) => {
+      const page = free.pop();
+      try { return await fn(page, item, i); } finally { free.push(page); }
+    });
+  } finally { await Promise.all(pages.map((p) => p.close())); }
+}
+
 /** Runs `fn` over `items` with at most `n` at once; collects results in order. */
 export async function pool(items, n, fn) {
   const results = new Array(items.length);

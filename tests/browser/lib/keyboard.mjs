@@ -14,7 +14,13 @@ function mark(styleSrc) {
   const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
   const els = [...document.querySelectorAll(sel)].filter((el) => !el.disabled && el.checkVisibility({ checkVisibilityCSS: true }) && !el.closest('[inert]'));
   const style = eval(`(${styleSrc})`);
-  if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+  // Start from the top, as after a page load: focus a stand-in at the start of <body> and
+  // remove it, which leaves the sequential focus starting point before everything.
+  const start = document.createElement('span');
+  start.tabIndex = -1;
+  document.body.prepend(start);
+  start.focus();
+  start.remove();
   return els.map((el, i) => {
     el.setAttribute('data-kb', String(i));
     const desc = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.name ? `[name=${el.name}]` : ''} "${(el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40)}"`;
@@ -27,7 +33,7 @@ function current(styleSrc) {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
   const s = style(el);
-  return { i: el.hasAttribute('data-kb') ? Number(el.getAttribute('data-kb')) : -1, id: el.id, tag: el.tagName.toLowerCase(), className: typeof el.className === 'string' ? el.className : '', focused: s };
+  return { i: el.hasAttribute('data-kb') ? Number(el.getAttribute('data-kb')) : -1, id: el.id, tag: el.tagName.toLowerCase(), inSummary: !!el.closest('.govuk-error-summary'), className: typeof el.className === 'string' ? el.className : '', focused: s };
 }
 
 const transparent = (c) => /rgba\(.*,\s*0\)$/.test(c) || c === 'transparent';
@@ -57,7 +63,7 @@ export async function tabThrough(page, { max = 400 } = {}) {
     const now = await page.evaluate(current, styleOf.toString());
     if (!now || (order.length && now.i === order[0].i)) break;
     const c = controls[now.i];
-    order.push({ i: now.i, id: now.id, className: now.className, desc: c ? c.desc : `${now.tag}#${now.id}` });
+    order.push({ i: now.i, id: now.id, tag: now.tag, inSummary: now.inSummary, className: now.className, desc: c ? c.desc : `${now.tag}#${now.id}` });
     if (c && !focusVisible(c.unfocused, now.focused)) notVisible.push(c.desc);
   }
   const reached = new Set(order.map((o) => o.i));

@@ -3,7 +3,7 @@
 // comes first, and every link shows where focus is.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, allPages, baseURL, axe, pool, langOf, noProblems } from '../lib/common.mjs';
+import { connect, allPages, baseURL, axe, withPages, langOf, noProblems } from '../lib/common.mjs';
 import { tabThrough } from '../lib/keyboard.mjs';
 
 let browser, context;
@@ -18,12 +18,9 @@ test('axe finds no WCAG 2.2 AA violation on any generated page, in either langua
   const pages = allPages();
   const langs = new Set(pages.map((p) => langOf(p.file)));
   assert.ok(langs.has('cy') && langs.has('en'), `pages in both languages (found ${[...langs]})`);
-  const problems = (await pool(pages, Number(process.env.AXE_POOL || 3), async (p) => {
-    const page = await context.newPage();
-    try {
-      await page.goto(baseURL + p.url, { waitUntil: 'load' });
-      return (await axe(page)).map((v) => `${p.url}: ${v}`);
-    } finally { await page.close(); }
+  const problems = (await withPages(context, pages, 3, async (page, p) => {
+    await page.goto(baseURL + p.url, { waitUntil: 'load' });
+    return (await axe(page)).map((v) => `${p.url}: ${v}`);
   })).flat();
   console.log(`axe: ${pages.length} pages checked, ${problems.length} violations`);
   noProblems(assert, problems, 'axe violations');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { connect, allPages, baseURL, publicDir, pool, langOf, isRedirect, longestGuidance, artefact, FORM_PAGES, serving, noProblems } from '../lib/common.mjs';
+import { connect, allPages, baseURL, publicDir, pool, withPages, langOf, isRedirect, longestGuidance, artefact, FORM_PAGES, serving, noProblems } from '../lib/common.mjs';
 
 const LIMIT = 50_000; // bytes, HTML + CSS after gzip
 const gz = (buf) => zlib.gzipSync(buf, { level: 6 }).length; // a web server's usual level
@@ -39,11 +39,18 @@ test('no JavaScript files and no web fonts in public/', () => {
 
 test('every page: HTML + CSS under 50 KB gzipped, only same-site requests, no scripts or fonts, no sideways scrolling at 320px', async () => {
   const pages = allPages();
-  const results = await pool(pages, 3, async (p) => {
-    const page = await phone.newPage();
+  const noCache = new WeakSet();
+  const results = await withPages(phone, pages, 3, async (page, p) => {
+    if (!noCache.has(page)) { // every load asks the server again, as a first visit does
+      const cdp = await phone.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      noCache.add(page);
+    }
     const requests = [];
-    page.on('requestfinished', async (req) => requests.push(req));
-    page.on('requestfailed', (req) => requests.push(req));
+    const record = (req) => requests.push(req);
+    page.on('requestfinished', record);
+    page.on('requestfailed', record);
     try {
       const res = await page.goto(baseURL + p.url, { waitUntil: 'load' });
       const html = await res.body();
@@ -63,7 +70,7 @@ test('every page: HTML + CSS under 50 KB gzipped, only same-site requests, no sc
         total_gzip: gz(html) + resources.reduce((n, r) => n + r.gzip, 0),
         requests: resources.map(({ url, type, status }) => ({ url, type, status })),
       };
-    } finally { await page.close(); }
+    } finally { page.off('requestfinished', record); page.off('requestfailed', record); }
   });
 
   const totals = results.map((r) => r.total_gzip).sort((a, b) => a - b);
@@ -80,6 +87,7 @@ test('every page: HTML + CSS under 50 KB gzipped, only same-site requests, no sc
   const problems = [];
   for (const r of results) {
     if (r.status !== 200) problems.push(`${r.url}: HTTP ${r.status}`);
+    if (!r.redirect && r.css.length === 0) problems.push(`${r.url}: no stylesheet request recorded`);
     if (r.total_gzip >= LIMIT) problems.push(`${r.url}: ${r.total_gzip} bytes gzipped (limit ${LIMIT})`);
     if (r.scrollWidth > 320) problems.push(`${r.url}: ${r.scrollWidth}px wide at a 320px viewport (scrolls sideways)`);
     for (const q of r.requests) {

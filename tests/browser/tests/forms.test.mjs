@@ -1,0 +1,316 @@
+// The two forms, driven as a parent or a school would, once in Welsh and once in English,
+// with JavaScript off: mistakes on purpose (the error summary, its links to each field,
+// answers kept), check your answers, send, the confirmation, and the e-mails as a real SMTP
+// server received them. Every state is saved (HTML, screenshot) under artefacts/forms/,
+// checked with axe (in a JavaScript-on context showing the same HTML at the same URL), the
+// Nu Html Checker (once, over all the saved states), at 320px, and with the keyboard.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { connect, baseURL, serving, artefact, artefacts, axe, vnu, noProblems, FORM_PAGES } from '../lib/common.mjs';
+import { inspect, fill, submit, valuesNow, yearsAgo, waitForMail } from '../lib/forms.mjs';
+import { tabThrough } from '../lib/keyboard.mjs';
+
+const TEAM = { 'home-education': 'addysg.cartref@dyffrynteg.example', aln: 'ady@dyffrynteg.example' };
+const ACK_SUBJECT = { cy: 'Rydyn ni wedi cael eich ffurflen', en: 'We have received your form' };
+const ERROR_TITLE = { cy: 'Gwall:', en: 'Error:' };
+
+const today = new Date();
+const JOURNEYS = [
+  {
+    name: 'home-education-cy', form: 'home-education', lang: 'cy', as: 'a parent, two children, in Welsh',
+    persona: {
+      values: {
+        'child-first-name': 'Elin', 'child-last-name': 'Prydderch', 'child-dob': yearsAgo(9, 40),
+        'parent-name': 'Rhian Prydderch', 'parent-relationship': 'Mam', 'address-line-1': '12 Heol y Bryn', 'address-town': 'Aberteg',
+        'address-postcode': 'AT1 2BB', 'parent-email': 'rhian@example.com', 'parent-phone': '01632 960 002', 'aln-details': '',
+        'reasons-details': 'Mae Elin yn hapusach yn dysgu gartref.',
+      },
+      choose: { attended: 'no', 'aln-plan': 'none', second: 'no', 'contact-language': 'cy', reasons: ['lifestyle', 'unhappy'], support: ['info-pack', 'drop-in'] },
+      another: ['yes', 'no'],
+      secondChild: { 'child-first-name': 'Gruffudd', 'child-last-name': 'Prydderch', 'child-dob': yearsAgo(7, 10) },
+    },
+    // Mistakes: nothing at all on the first page; a 31 February; an e-mail address without @.
+    mistakes: { 'child-dob': { day: '31', month: '2', year: String(today.getFullYear() - 9) }, 'parent-email': 'rhian.example.com' },
+    email: 'rhian@example.com', shows: ['Elin', 'Gruffudd', 'Rhian Prydderch', 'AT1 2BB'],
+  },
+  {
+    name: 'home-education-en', form: 'home-education', lang: 'en', as: 'a parent whose child is leaving a school, in English',
+    persona: {
+      values: {
+        'child-first-name': 'Tom', 'child-last-name': 'Evans', 'child-dob': yearsAgo(12, 100), 'school-name': 'Ysgol Gyfun Aberteg',
+        'leave-date': yearsAgo(0, 3), 'parent-name': 'Sarah Evans', 'parent-relationship': 'Mother', 'address-line-1': '4 Mill Lane',
+        'address-town': 'Pontteg', 'address-postcode': 'AT3 7GH', 'parent-email': 'sarah@example.com', 'parent-phone': '', 'aln-details': 'He has an IDP for dyslexia.',
+      },
+      choose: { attended: 'yes', 'special-school': 'no', 'aln-plan': 'school-idp', second: 'no', 'contact-language': 'en', reasons: ['prefer-not'], support: ['meeting-home'] },
+      another: ['no'],
+    },
+    mistakes: { 'leave-date': { day: '1', month: '1', year: String(today.getFullYear() - 30) }, 'address-postcode': 'not a postcode' },
+    email: 'sarah@example.com', shows: ['Tom', 'Ysgol Gyfun Aberteg', 'Sarah Evans', 'AT3 7GH'],
+  },
+  {
+    name: 'aln-en', form: 'aln', lang: 'en', as: 'a school asking the council to decide, in English, with a document',
+    persona: {
+      values: {
+        'your-name': 'Gareth Hughes', 'your-role': 'ALNCo', 'your-organisation': 'Ysgol Gynradd Glanteg', 'work-email': 'alnco@glanteg.example.org', 'work-phone': '01632 960 300',
+        'learner-first-name': 'Megan', 'learner-last-name': 'Jones', 'learner-dob': yearsAgo(8, 20), 'learner-address-1': '7 Station Road', 'learner-town': 'Glanteg',
+        'learner-postcode': 'AT6 5EF', 'learner-setting': 'Ysgol Gynradd Glanteg', 'learner-year': 'Year 3', 'home-language': 'English',
+        needs: 'Megan finds reading and writing hard and is well behind her year.', provision: 'Small-group literacy three times a week.', 'provision-since': 'September',
+        professionals: 'Educational psychologist', views: 'Megan would like more help with reading.', 'agreement-details': '',
+      },
+      choose: { who: 'school', route: 'decide', 'looked-after': 'no', 'education-language': 'english', 'welsh-provision': 'no', agreement: 'agrees', 'contact-language': 'en' },
+      upload: true,
+    },
+    mistakes: { 'learner-dob': { day: '1', month: '1', year: String(today.getFullYear() - 40) }, 'work-email': 'alnco at school' },
+    email: 'alnco@glanteg.example.org', shows: ['Megan', 'Gareth Hughes', 'Ysgol Gynradd Glanteg', 'AT6 5EF'],
+  },
+  {
+    name: 'aln-cy', form: 'aln', lang: 'cy', as: 'a parent, in Welsh',
+    persona: {
+      values: {
+        'your-name': 'Dafydd Morgan', 'your-relationship': 'Tad', 'your-email': 'dafydd@example.com', 'your-phone': '',
+        'learner-first-name': 'Cadi', 'learner-last-name': 'Morgan', 'learner-dob': yearsAgo(6, 5), 'learner-address-1': '3 Heol yr Ysgol', 'learner-town': 'Cwmteg',
+        'learner-postcode': 'AT4 3CD', 'learner-setting': '', 'learner-year': '', 'home-language': 'Cymraeg',
+        needs: 'Mae Cadi yn cael trafferth clywed yn y dosbarth.', provision: 'Dim byd eto.', 'provision-since': 'Dim', professionals: '', views: 'Mae Cadi eisiau eistedd yn y blaen.',
+      },
+      choose: { who: 'parent', route: 'decide', 'looked-after': 'no', 'education-language': 'welsh', 'welsh-provision': 'yes', 'contact-language': 'cy' },
+    },
+    mistakes: { 'your-email': 'dafydd@', 'learner-postcode': 'XYZ' },
+    email: 'dafydd@example.com', shows: ['Cadi', 'Dafydd Morgan', 'AT4 3CD'],
+  },
+];
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/MediaBox[0 0 200 200]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+let browser, axeContext;
+const saved = []; // { journey, state, url, file } for vnu
+const axeProblems = [];
+const narrowProblems = [];
+const focusFindings = [];
+
+before(async () => {
+  if (!serving) return;
+  browser = await connect();
+  axeContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+});
+after(async () => { await axeContext?.close(); await browser?.close(); });
+
+/** Saves a state (HTML as served, screenshot), and checks it with axe and at 320px. */
+async function capture(j, page, html, n, state) {
+  const base = `${String(n).padStart(2, '0')}-${state}`;
+  const file = artefact('forms', j.name, `${base}.html`);
+  fs.writeFileSync(file, html);
+  await page.screenshot({ path: artefact('forms', j.name, `${base}.png`), fullPage: true });
+  saved.push({ journey: j.name, state, url: page.url(), file });
+  // axe needs JavaScript, which the form's context has off: show the same HTML at the same
+  // URL in a JavaScript-on context (the stylesheet still comes from the server).
+  const p = await axeContext.newPage();
+  try {
+    const url = page.url();
+    await p.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await p.goto(url, { waitUntil: 'load' });
+    for (const v of await axe(p)) axeProblems.push(`${j.name} ${base} (${new URL(url).pathname}): ${v}`);
+    await p.setViewportSize({ width: 320, height: 640 });
+    const w = await p.evaluate(() => document.documentElement.scrollWidth);
+    if (w > 320) narrowProblems.push(`${j.name} ${base}: ${w}px wide at 320px`);
+  } finally { await p.close(); }
+}
+
+/** Checks the error pattern on the page now showing; returns the page's description. */
+async function checkErrors(j, page, where, expectIds = []) {
+  const info = await inspect(page);
+  assert.ok(info.errors.length > 0, `${where}: an error summary with links (${info.url})`);
+  assert.ok(info.title.startsWith(ERROR_TITLE[j.lang]), `${where}: the title starts "${ERROR_TITLE[j.lang]}" (was "${info.title}")`);
+  assert.ok(info.summary.alert, `${where}: the summary is announced (role="alert")`);
+  assert.ok(info.summaryFirst, `${where}: the summary is the first thing in <main> after the back link`);
+  const targets = await page.evaluate((hrefs) => hrefs.map((h) => {
+    const el = h.startsWith('#') ? document.getElementById(decodeURIComponent(h.slice(1))) : null;
+    return el ? { tag: el.tagName.toLowerCase(), type: el.type || '' } : null;
+  }), info.errors.map((e) => e.href));
+  info.errors.forEach((e, i) => {
+    assert.ok(targets[i], `${where}: summary link "${e.text}" (${e.href}) goes to a field on the page`);
+    assert.ok(['input', 'textarea', 'select'].includes(targets[i].tag), `${where}: summary link ${e.href} goes to the control itself (was a ${targets[i].tag})`);
+    assert.ok(info.fieldErrors.some((f) => f.text.includes(e.text)), `${where}: "${e.text}" is also shown at its field`);
+  });
+  for (const id of expectIds) assert.ok(info.errors.some((e) => e.href === `#${id}`), `${where}: the summary links to #${id} (links: ${info.errors.map((e) => e.href).join(' ')})`);
+  // Without JavaScript only the browser can move focus: `tabindex="-1" autofocus` on the
+  // summary does it (GOV.UK moves it with JavaScript, which these pages do not have).
+  const focused = await page.evaluate(() => !!document.activeElement?.closest('.govuk-error-summary'));
+  if (!focused) focusFindings.push(`${j.name} ${where} (${info.url}): the error summary does not take focus on load (tabindex=${info.summary.tabindex ?? 'none'}, autofocus=${info.summary.autofocus})`);
+  // Following the first link puts focus in its field.
+  const first = info.errors[0];
+  await page.click(`.govuk-error-summary a[href="${first.href}"]`);
+  const active = await page.evaluate(() => document.activeElement?.id);
+  assert.equal(`#${active}`, first.href, `${where}: following "${first.text}" puts focus in the field`);
+  return info;
+}
+
+async function runJourney(j) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false, locale: j.lang === 'cy' ? 'cy-GB' : 'en-GB' });
+  const page = await context.newPage();
+  let last = null; // the latest main-document response, for the HTML exactly as served
+  page.on('response', (r) => { if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) last = r; });
+  const html = async () => (await last.body()).toString('utf8');
+  let n = 0;
+  const save = async (state) => capture(j, page, await html(), ++n, state);
+  const start = FORM_PAGES.find((f) => f.form === j.form && f.lang === j.lang).url;
+  try {
+    const res = await page.goto(baseURL + start);
+    assert.equal(res.status(), 200, `${start} answers 200`);
+    let info = await inspect(page);
+    assert.equal(info.lang, j.lang, `${start} is in ${j.lang}`);
+    await save('start');
+    if (info.kind === 'start') {
+      await Promise.all([page.waitForNavigation(), page.click('a.govuk-button--start')]);
+      info = await inspect(page);
+    }
+    assert.equal(info.kind, 'question', `the form's first page asks something (${info.url})`);
+    await save('empty');
+
+    // The keyboard on an empty question page: skip link first, every control reached, focus visible.
+    const kb = await tabThrough(page);
+    assert.match(kb.order[0]?.className || '', /skip-link/, `${info.url}: the first Tab stop is the skip link`);
+    assert.deepEqual(kb.unreached, [], `${info.url}: Tab reaches every control`);
+    assert.deepEqual(kb.notVisible, [], `${info.url}: focus is visible on every control`);
+    await page.reload();
+
+    // Mistake 1: Continue with nothing answered.
+    await submit(page);
+    info = await checkErrors(j, page, 'first page sent empty');
+    await save('errors-empty');
+    const kbErr = await tabThrough(page);
+    const firstLink = kbErr.order.findIndex((o) => o.inSummary);
+    const firstControl = kbErr.order.findIndex((o) => ['input', 'textarea', 'select'].includes(o.tag));
+    assert.ok(firstLink >= 0 && firstLink < firstControl, `${info.url}: the error summary's links come before the fields in Tab order`);
+    await page.reload();
+
+    const mistakes = { ...j.mistakes };
+    const another = [...(j.persona.another || [])];
+    let child = 1;
+    let uploaded = false;
+    for (let steps = 0; steps < 40; steps++) {
+      info = await inspect(page);
+      if (info.kind === 'check' || info.kind === 'confirmation') break;
+      const names = new Set(info.fields.map((f) => f.name.replace(/-(day|month|year)$/, '')));
+      const persona = { values: { ...j.persona.values, ...(child > 1 ? j.persona.secondChild : {}) }, choose: { ...j.persona.choose } };
+      if (names.has('another')) {
+        persona.choose.another = another.shift() || 'no';
+        if (persona.choose.another === 'yes') child++;
+      }
+      if (info.kind === 'documents') {
+        if (j.persona.upload && !uploaded) {
+          await page.setInputFiles('input[type=file]', { name: 'adroddiad-seicolegydd.pdf', mimeType: 'application/pdf', buffer: PDF });
+          await submit(page, 'button[name=_action][value=upload]');
+          info = await inspect(page);
+          assert.equal(info.errors.length, 0, `the PDF is accepted (${info.errors.map((e) => e.text)})`);
+          assert.ok((await page.textContent('main')).includes('adroddiad-seicolegydd.pdf'), 'the uploaded file is listed');
+          await save('documents-uploaded');
+          uploaded = true;
+        }
+        await submit(page, 'button[name=_action][value=continue]');
+        continue;
+      }
+      // Mistakes 2 and 3: a wrong answer among right ones; the right ones must be kept.
+      const wrong = Object.keys(mistakes).filter((m) => names.has(m));
+      if (wrong.length) {
+        const bad = { values: { ...persona.values }, choose: persona.choose };
+        for (const m of wrong) bad.values[m] = mistakes[m];
+        const entered = await fill(page, bad, j.lang);
+        await submit(page);
+        const ids = wrong.map((m) => (typeof mistakes[m] === 'object' ? `${m}-day` : m));
+        const where = `${info.url} with ${wrong.join(', ')} wrong`;
+        const errInfo = await checkErrors(j, page, where, ids);
+        const linked = errInfo.errors.map((e) => e.href.slice(1));
+        assert.deepEqual(linked.filter((id) => !ids.some((i) => id.startsWith(i.replace(/-day$/, '')))), [], `${where}: only the wrong answers are flagged`);
+        const now = await valuesNow(page);
+        for (const [k, v] of Object.entries(entered)) {
+          assert.deepEqual(now[k], v, `${where}: the answer to ${k} is kept`);
+        }
+        await save(`errors-${wrong.join('-')}`);
+        for (const m of wrong) delete mistakes[m];
+      }
+      await fill(page, persona, j.lang);
+      await submit(page);
+      const after = await inspect(page);
+      assert.deepEqual(after.errors.map((e) => `${e.href} ${e.text}`), [], `${info.url}: the persona's answers are accepted`);
+    }
+    assert.deepEqual(Object.keys(mistakes), [], 'every planned mistake was made (their fields exist)');
+    if (j.persona.upload) assert.ok(uploaded, 'the documents page was reached');
+
+    // Check your answers.
+    info = await inspect(page);
+    assert.equal(info.kind, 'check', `the journey reaches check your answers (at ${info.url}: ${info.h1})`);
+    const text = await page.textContent('main');
+    for (const s of j.shows) assert.ok(text.includes(s), `check your answers shows "${s}"`);
+    await save('check');
+    // Mistake 4: send without the declaration.
+    await submit(page);
+    await checkErrors(j, page, 'check your answers without the declaration', ['declaration']);
+    await save('check-errors');
+    await page.check('#declaration');
+    await submit(page);
+
+    info = await inspect(page);
+    assert.equal(info.kind, 'confirmation', `the form is sent (at ${info.url}: ${info.h1})`);
+    assert.match(info.reference, /\S{4,}/, 'the confirmation shows a reference');
+    await save('confirmation');
+
+    // The e-mails, from the SMTP server's maildir.
+    const mail = await waitForMail(process.env.PORTH_MAILDIR, info.reference, j.email ? 2 : 1);
+    fs.mkdirSync(artefact('mail', j.name, 'x'), { recursive: true });
+    mail.forEach((m, i) => fs.writeFileSync(artefact('mail', j.name, `${i + 1}.eml`), m.raw, 'latin1'));
+    const team = mail.find((m) => m.to.includes(TEAM[j.form]));
+    assert.ok(team, `the team (${TEAM[j.form]}) gets an e-mail with reference ${info.reference} (got: ${mail.map((m) => `${m.to} "${m.subject}"`).join('; ') || 'nothing'})`);
+    const teamText = team.texts.join('\n') + team.html;
+    for (const s of j.shows) assert.ok(teamText.includes(s), `the team e-mail includes "${s}"`);
+    if (j.persona.upload) assert.ok(team.attachments.includes('adroddiad-seicolegydd.pdf'), `the team e-mail carries the document (attachments: ${team.attachments})`);
+    if (j.email) {
+      const ack = mail.find((m) => m.to.includes(j.email));
+      assert.ok(ack, `the sender (${j.email}) gets an acknowledgement`);
+      assert.ok(ack.subject.startsWith(ACK_SUBJECT[j.lang]) && ack.subject.includes(info.reference), `the acknowledgement is in ${j.lang} with the reference (subject: "${ack.subject}")`);
+    }
+    return { reference: info.reference, mails: mail.length };
+  } finally {
+    await context.close();
+  }
+}
+
+if (!serving) {
+  test('the forms are served (porth serve)', () => {
+    assert.fail('`porth serve` is not available yet: the form journeys (both forms, Welsh and English, JavaScript off, errors, check your answers, confirmation, e-mail over SMTP) cannot run');
+  });
+} else {
+  describe('form journeys, JavaScript off', { concurrency: 2 }, () => {
+    for (const j of JOURNEYS) {
+      test(`${j.form} in ${j.lang === 'cy' ? 'Welsh' : 'English'}: ${j.as}`, async () => {
+        const r = await runJourney(j);
+        console.log(`forms: ${j.name} sent, reference ${r.reference}, ${r.mails} e-mails received`);
+      });
+    }
+  });
+
+  test('axe finds no violation in any form state (start, empty, errors, check, confirmation)', () => {
+    assert.ok(saved.length > 0, 'form states were saved');
+    console.log(`forms: axe over ${saved.length} form states, ${axeProblems.length} violations`);
+    noProblems(assert, axeProblems, 'axe violations in form states');
+  });
+
+  test('the Nu Html Checker finds no error in any form state', async () => {
+    assert.ok(saved.length > 0, 'form states were saved');
+    const errors = await vnu(saved.map((s) => s.file));
+    const lines = errors.map((m) => `${path.relative(artefacts, new URL(m.url).pathname)}:${m.lastLine ?? '?'}: ${m.message}${m.extract ? ` — ${m.extract.replace(/\s+/g, ' ').trim()}` : ''}`);
+    console.log(`forms: vnu over ${saved.length} form states, ${errors.length} errors`);
+    noProblems(assert, lines, 'vnu errors in form states');
+  });
+
+  test('no form state scrolls sideways at 320px', () => {
+    assert.ok(saved.length > 0, 'form states were saved');
+    noProblems(assert, narrowProblems, 'form states wider than 320px');
+  });
+
+  test('the error summary takes focus when the page loads (tabindex="-1" autofocus, no JavaScript needed)', () => {
+    assert.ok(saved.some((s) => s.state.startsWith('errors')), 'error states were seen');
+    noProblems(assert, focusFindings, 'error pages where the summary does not take focus');
+  });
+}
