@@ -344,6 +344,12 @@ fn confirmation(app: &App, d: &FormDef, lang: Lang, sent: &Sent, csrf: &str, coo
     ctx.insert("title", &title);
     ctx.insert("reference", sent.reference.as_str());
     ctx.insert("email_sent", &sent.email);
+    // Each form has its own team inbox; tell people the one that will answer them.
+    let contact_key = match d.form {
+        Form::Aln => "aln_email",
+        Form::HomeEducation => "email",
+    };
+    ctx.insert("contact_email", &app.loaded.config.council(lang, contact_key).unwrap_or_default());
     ctx.insert("next", &paragraphs(&tr.t(&d.key("next"))));
     let due = match (sent.due, sent.due_key) {
         (Some(date), Some(key)) => Some(json!({"date": crate::dates::date(lang, date), "rule": tr.t(key)})),

@@ -156,3 +156,14 @@ export async function vnu(files) {
 export function noProblems(assert, problems, what) {
   if (problems.length) assert.fail(`${problems.length} ${what}:\n${problems.join('\n')}`);
 }
+
+/**
+ * How wide the page is drawn: document.documentElement.scrollWidth, and whether that is more
+ * than the viewport shows (so the page scrolls sideways).
+ */
+export async function width(page) {
+  return page.evaluate(() => {
+    const d = document.documentElement;
+    return { scrollWidth: d.scrollWidth, clientWidth: d.clientWidth, sideways: d.scrollWidth > d.clientWidth };
+  });
+}

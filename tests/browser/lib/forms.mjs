@@ -141,6 +141,19 @@ function parsePart(raw) {
   return { headers, text: decodeBody(headers, body) };
 }
 
+/** A part's file name: filename="…", or RFC 2231's filename*=utf-8''… and filename*0=…, *1=…. */
+function filename(disposition) {
+  const plain = disposition.match(/(?:^|;)\s*filename="?([^";]+)"?/i);
+  if (plain) return decodeWords(plain[1]);
+  const pieces = [...disposition.matchAll(/filename\*(\d+)?(\*)?="?([^";]*)"?/gi)].sort((a, b) => Number(a[1] || 0) - Number(b[1] || 0));
+  let value = pieces.map((m) => m[3]).join('');
+  if (pieces.some((m) => m[2] || (!m[1] && m[0].includes('*=')))) {
+    value = value.replace(/^[\w-]*'[\w-]*'/, '');
+    value = Buffer.from(value.replace(/%([0-9A-Fa-f]{2})/g, (x, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  }
+  return value;
+}
+
 /** Every message in the maildir: { file, subject, to, from, texts: [text/plain bodies], html, attachments }. */
 export function readMaildir(dir) {
   const files = ['new', 'cur'].flatMap((d) => { try { return fs.readdirSync(path.join(dir, d)).map((f) => path.join(dir, d, f)); } catch { return []; } });
@@ -156,7 +169,7 @@ export function readMaildir(dir) {
       subject: decodeWords(h.subject || ''), to: decodeWords(h.to || ''), from: decodeWords(h.from || ''), replyTo: decodeWords(h['reply-to'] || ''),
       texts: leaves.filter((l) => /^text\/plain/i.test(l.headers['content-type'] || 'text/plain') && !/attachment/i.test(l.headers['content-disposition'] || '')).map((l) => l.text),
       html: leaves.filter((l) => /^text\/html/i.test(l.headers['content-type'] || '')).map((l) => l.text).join('\n'),
-      attachments: leaves.filter((l) => /attachment/i.test(l.headers['content-disposition'] || '')).map((l) => decodeWords((l.headers['content-disposition'].match(/filename="?([^";]+)"?/) || [])[1] || '')),
+      attachments: leaves.filter((l) => /attachment/i.test(l.headers['content-disposition'] || '')).map((l) => filename(l.headers['content-disposition'])),
     };
   });
 }

@@ -33,6 +33,7 @@ for (const lang of ['cy', 'en']) {
       await page.goto(`${baseURL}/${lang}/`);
       const { order, notVisible, unreached } = await tabThrough(page);
       assert.ok(order.length > 0, 'Tab reaches something');
+      console.log(`keyboard: /${lang}/ has ${order.length} Tab stops, all with visible focus`);
       assert.match(order[0].className, /skip-link/, `the first Tab stop is the skip link (was ${order[0].desc})`);
       assert.deepEqual(unreached, [], 'every link and control is reached by Tab');
       assert.deepEqual(notVisible, [], 'each Tab stop looks different when focused');

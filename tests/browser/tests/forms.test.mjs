@@ -8,7 +8,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { connect, baseURL, serving, artefact, artefacts, axe, vnu, noProblems, FORM_PAGES } from '../lib/common.mjs';
+import { connect, baseURL, serving, artefact, artefacts, axe, vnu, noProblems, FORM_PAGES, width } from '../lib/common.mjs';
 import { inspect, fill, submit, valuesNow, yearsAgo, waitForMail } from '../lib/forms.mjs';
 import { tabThrough } from '../lib/keyboard.mjs';
 
@@ -88,6 +88,7 @@ const saved = []; // { journey, state, url, file } for vnu
 const axeProblems = [];
 const narrowProblems = [];
 const focusFindings = [];
+const keyboardProblems = [];
 
 before(async () => {
   if (!serving) return;
@@ -104,17 +105,33 @@ async function capture(j, page, html, n, state) {
   await page.screenshot({ path: artefact('forms', j.name, `${base}.png`), fullPage: true });
   saved.push({ journey: j.name, state, url: page.url(), file });
   // axe needs JavaScript, which the form's context has off: show the same HTML at the same
-  // URL in a JavaScript-on context (the stylesheet still comes from the server).
-  const p = await axeContext.newPage();
-  try {
-    const url = page.url();
-    await p.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-    await p.goto(url, { waitUntil: 'load' });
-    for (const v of await axe(p)) axeProblems.push(`${j.name} ${base} (${new URL(url).pathname}): ${v}`);
-    await p.setViewportSize({ width: 320, height: 640 });
-    const w = await p.evaluate(() => document.documentElement.scrollWidth);
-    if (w > 320) narrowProblems.push(`${j.name} ${base}: ${w}px wide at 320px`);
-  } finally { await p.close(); }
+  // URL in a JavaScript-on page (the stylesheet still comes from the server).
+  const p = await axePage(j);
+  const url = page.url();
+  p.showing = { url, html };
+  await p.goto(url, { waitUntil: 'load' });
+  for (const v of await axe(p)) axeProblems.push(`${j.name} ${base} (${new URL(url).pathname}): ${v}`);
+  await p.setViewportSize({ width: 320, height: 640 });
+  const w = await width(p);
+  if (w.scrollWidth > 320 || w.sideways) narrowProblems.push(`${j.name} ${base}: ${w.scrollWidth}px wide at 320px`);
+  await p.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** One JavaScript-on page per journey, reused: its main document is whatever `showing` holds. */
+const axePages = new Map();
+async function axePage(j) {
+  if (!axePages.has(j.name)) {
+    const p = await axeContext.newPage();
+    await p.route('**/*', (route) => {
+      const req = route.request();
+      if (req.isNavigationRequest() && p.showing && req.url() === p.showing.url) {
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: p.showing.html });
+      }
+      return route.continue();
+    });
+    axePages.set(j.name, p);
+  }
+  return axePages.get(j.name);
 }
 
 /** Checks the error pattern on the page now showing; returns the page's description. */
@@ -189,9 +206,19 @@ async function runJourney(j) {
     const another = [...(j.persona.another || [])];
     let child = 1;
     let uploaded = false;
+    const seen = new Set([info.url]);
     for (let steps = 0; steps < 40; steps++) {
       info = await inspect(page);
       if (info.kind === 'check' || info.kind === 'confirmation') break;
+      if (steps > 0 && !seen.has(info.url)) {
+        // Each new page of the form: saved and checked like the other states, and tabbed through.
+        seen.add(info.url);
+        await save(`page-${info.url.split('/').filter(Boolean).pop()}`);
+        const k = await tabThrough(page);
+        if (!/skip-link/.test(k.order[0]?.className || '')) keyboardProblems.push(`${info.url}: the first Tab stop is not the skip link`);
+        for (const u of k.unreached) keyboardProblems.push(`${info.url}: Tab never reaches ${u}`);
+        for (const v of k.notVisible) keyboardProblems.push(`${info.url}: no visible focus on ${v}`);
+      }
       const names = new Set(info.fields.map((f) => f.name.replace(/-(day|month|year)$/, '')));
       const persona = { values: { ...j.persona.values, ...(child > 1 ? j.persona.secondChild : {}) }, choose: { ...j.persona.choose } };
       if (names.has('another')) {
@@ -258,13 +285,12 @@ async function runJourney(j) {
 
     // The e-mails, from the SMTP server's maildir.
     const mail = await waitForMail(process.env.PORTH_MAILDIR, info.reference, j.email ? 2 : 1);
-    fs.mkdirSync(artefact('mail', j.name, 'x'), { recursive: true });
     mail.forEach((m, i) => fs.writeFileSync(artefact('mail', j.name, `${i + 1}.eml`), m.raw, 'latin1'));
     const team = mail.find((m) => m.to.includes(TEAM[j.form]));
     assert.ok(team, `the team (${TEAM[j.form]}) gets an e-mail with reference ${info.reference} (got: ${mail.map((m) => `${m.to} "${m.subject}"`).join('; ') || 'nothing'})`);
     const teamText = team.texts.join('\n') + team.html;
     for (const s of j.shows) assert.ok(teamText.includes(s), `the team e-mail includes "${s}"`);
-    if (j.persona.upload) assert.ok(team.attachments.includes('adroddiad-seicolegydd.pdf'), `the team e-mail carries the document (attachments: ${team.attachments})`);
+    if (j.persona.upload) assert.ok(team.attachments.some((a) => a.endsWith('adroddiad-seicolegydd.pdf')), `the team e-mail carries the document (attachments: ${team.attachments})`);
     if (j.email) {
       const ack = mail.find((m) => m.to.includes(j.email));
       assert.ok(ack, `the sender (${j.email}) gets an acknowledgement`);
@@ -273,6 +299,7 @@ async function runJourney(j) {
     return { reference: info.reference, mails: mail.length };
   } finally {
     await context.close();
+    await axePages.get(j.name)?.close();
   }
 }
 
@@ -281,7 +308,7 @@ if (!serving) {
     assert.fail('`porth serve` is not available yet: the form journeys (both forms, Welsh and English, JavaScript off, errors, check your answers, confirmation, e-mail over SMTP) cannot run');
   });
 } else {
-  describe('form journeys, JavaScript off', { concurrency: 2 }, () => {
+  describe('form journeys, JavaScript off', { concurrency: 4 }, () => {
     for (const j of JOURNEYS) {
       test(`${j.form} in ${j.lang === 'cy' ? 'Welsh' : 'English'}: ${j.as}`, async () => {
         const r = await runJourney(j);
@@ -307,6 +334,11 @@ if (!serving) {
   test('no form state scrolls sideways at 320px', () => {
     assert.ok(saved.length > 0, 'form states were saved');
     noProblems(assert, narrowProblems, 'form states wider than 320px');
+  });
+
+  test('keyboard: on every page of both forms, Tab reaches every control after the skip link, with visible focus', () => {
+    assert.ok(saved.some((s) => s.state.startsWith('page-')), 'form pages were seen');
+    noProblems(assert, keyboardProblems, 'keyboard problems');
   });
 
   test('the error summary takes focus when the page loads (tabindex="-1" autofocus, no JavaScript needed)', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { connect, allPages, baseURL, publicDir, pool, withPages, langOf, isRedirect, longestGuidance, artefact, FORM_PAGES, serving, noProblems } from '../lib/common.mjs';
+import { connect, allPages, baseURL, publicDir, pool, withPages, langOf, isRedirect, longestGuidance, artefact, FORM_PAGES, serving, noProblems, width } from '../lib/common.mjs';
 
 const LIMIT = 50_000; // bytes, HTML + CSS after gzip
 const gz = (buf) => zlib.gzipSync(buf, { level: 6 }).length; // a web server's usual level
@@ -54,7 +54,7 @@ test('every page: HTML + CSS under 50 KB gzipped, only same-site requests, no sc
     try {
       const res = await page.goto(baseURL + p.url, { waitUntil: 'load' });
       const html = await res.body();
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      const { scrollWidth, sideways } = await width(page);
       const resources = [];
       for (const req of requests) {
         if (req.url() === res.url() && req.resourceType() === 'document') continue;
@@ -64,7 +64,7 @@ test('every page: HTML + CSS under 50 KB gzipped, only same-site requests, no sc
       }
       const css = resources.filter((r) => r.type === 'stylesheet');
       return {
-        url: p.url, lang: langOf(p.file), redirect: isRedirect(p.file), status: res.status(), scrollWidth,
+        url: p.url, lang: langOf(p.file), redirect: isRedirect(p.file), status: res.status(), scrollWidth, sideways,
         html: { bytes: html.length, gzip: gz(html) },
         css: css.map(({ url, bytes, gzip }) => ({ url: new URL(url).pathname, bytes, gzip })),
         total_gzip: gz(html) + resources.reduce((n, r) => n + r.gzip, 0),
@@ -89,7 +89,7 @@ test('every page: HTML + CSS under 50 KB gzipped, only same-site requests, no sc
     if (r.status !== 200) problems.push(`${r.url}: HTTP ${r.status}`);
     if (!r.redirect && r.css.length === 0) problems.push(`${r.url}: no stylesheet request recorded`);
     if (r.total_gzip >= LIMIT) problems.push(`${r.url}: ${r.total_gzip} bytes gzipped (limit ${LIMIT})`);
-    if (r.scrollWidth > 320) problems.push(`${r.url}: ${r.scrollWidth}px wide at a 320px viewport (scrolls sideways)`);
+    if (r.scrollWidth > 320 || r.sideways) problems.push(`${r.url}: ${r.scrollWidth}px wide at a 320px viewport (scrolls sideways)`);
     for (const q of r.requests) {
       if (!q.url.startsWith('data:') && new URL(q.url).origin !== origin) problems.push(`${r.url}: third-party request ${q.url}`);
       if (q.type === 'script') problems.push(`${r.url}: loads a script ${q.url}`);
@@ -121,8 +121,8 @@ test('screenshots at 320px and 1280px: home pages, longest guidance pages, form 
       if (res.status() !== 200) problems.push(`${t.url}: HTTP ${res.status()}`);
       const file = artefact('screenshots', `${t.name}-${w}.png`);
       await page.screenshot({ path: file, fullPage: true });
-      const sw = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (sw > w) problems.push(`${t.url}: ${sw}px wide at ${w}px`);
+      const sw = await width(page);
+      if (sw.scrollWidth > w || sw.sideways) problems.push(`${t.url}: ${sw.scrollWidth}px wide at ${w}px`);
     } finally { await page.close(); }
   });
   console.log(`screenshots: ${targets.length * 2} in tests/browser/artefacts/screenshots/ (${targets.map((t) => t.url).join(', ')})`);
