@@ -44,7 +44,7 @@ async fn prepare(base: &str, n: usize) -> Result<Session, String> {
     let steps: Vec<Vec<(&str, String)>> = vec![
         vec![("child-first-name", "Alaw".into()), ("child-last-name", format!("Load{n}")), ("child-dob-day", "14".into()), ("child-dob-month", "3".into()), ("child-dob-year", "2017".into())],
         vec![("attended", "no".into())],
-        vec![("aln-plan", "no".into())],
+        vec![("aln-plan", "none".into())],
         vec![("another", "no".into())],
         vec![
             ("parent-name", "Rhiannon Jones".into()),
