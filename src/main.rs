@@ -20,6 +20,7 @@ mod reference;
 mod render;
 mod routes;
 mod server;
+mod static_files;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};

@@ -50,6 +50,7 @@ pub(crate) struct AppState {
     pub(crate) outbox: Arc<Outbox>,
     pub(crate) secure_cookies: bool,
     pub(crate) public: PathBuf,
+    pub(crate) static_files: crate::static_files::StaticFiles,
 }
 
 pub(crate) type App = Arc<AppState>;
@@ -211,9 +212,26 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool) 
         }
     });
     let forms = forms::handlers::router().layer(GovernorLayer::new(governor));
-    let static_site = ServeDir::new(&app.public)
+    let from_disk = ServeDir::new(&app.public)
         .append_index_html_on_directories(true)
         .fallback(axum::handler::HandlerWithoutStateExt::into_service(not_found_with(app.clone())));
+    // The site from memory; files too big to hold, and misses, go to the disk service.
+    let cached = app.clone();
+    let static_site = tower::service_fn(move |req: Request| {
+        let (cached, mut from_disk) = (cached.clone(), from_disk.clone());
+        async move {
+            use crate::static_files::Lookup;
+            if req.method() == Method::GET || req.method() == Method::HEAD {
+                match cached.static_files.lookup(req.uri().path(), req.headers()) {
+                    Lookup::Found(resp) => return Ok::<_, std::convert::Infallible>(resp),
+                    Lookup::Redirect(to) => return Ok(axum::response::Redirect::permanent(&to).into_response()),
+                    Lookup::Missing => {}
+                }
+            }
+            let resp = tower::Service::call(&mut from_disk, req).await.map(IntoResponse::into_response);
+            Ok(resp.unwrap_or_else(|e| match e {}))
+        }
+    });
     let header = |name: &'static str, value: &'static str| SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value));
     let mut router = Router::new()
         .route("/healthz", get(healthz))
@@ -278,6 +296,7 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
         outbox,
         secure_cookies: opts.secure,
         public: opts.output.clone(),
+        static_files: crate::static_files::StaticFiles::load(&opts.output)?,
     });
     let sweeper = app.clone();
     tokio::spawn(async move {
