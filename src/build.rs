@@ -182,7 +182,7 @@ fn sources(extra: &toml::Table) -> Vec<Link> {
 }
 
 fn write_site(loaded: &Loaded, out: &Path, now: PrimitiveDateTime) -> Result<(BTreeMap<Lang, usize>, usize)> {
-    let Loaded { config, renderer, site } = loaded;
+    let Loaded { config, site, .. } = loaded;
     let problems = Problems::default();
     let mut setup_problems = vec![];
     let site_views: HashMap<Lang, Value> = config.langs.iter().map(|&l| (l, site_view(loaded, l, &mut setup_problems))).collect();
@@ -258,15 +258,14 @@ fn write_site(loaded: &Loaded, out: &Path, now: PrimitiveDateTime) -> Result<(BT
     }
 
     let mut files = written.load(std::sync::atomic::Ordering::Relaxed);
-    files += timed("site files", || write_site_files(loaded, out, now, &event_views, &sessions, &problems))?;
+    files += timed("site files", || write_site_files(loaded, out, &event_views, &sessions, &problems))?;
     files += crate::fsx::copy_tree(&config.root.join("static"), out)?;
     for n in &site.nodes {
-        for (lang, v) in &n.variants {
+        for v in n.variants.values() {
             for asset in &n.assets {
                 let name = asset.file_name().expect("file has a name");
                 crate::fsx::copy(asset, &out.join(v.url.trim_start_matches('/')).join(name))?;
                 files += 1;
-                let _ = lang;
             }
         }
     }
@@ -279,7 +278,6 @@ fn write_site(loaded: &Loaded, out: &Path, now: PrimitiveDateTime) -> Result<(BT
     for &(_, lang) in &jobs {
         *pages.entry(lang).or_insert(0) += 1;
     }
-    let _ = renderer;
     Ok((pages, files))
 }
 
@@ -433,7 +431,6 @@ fn uid(key: &str, config: &Config) -> String {
 fn write_site_files(
     loaded: &Loaded,
     out: &Path,
-    _now: PrimitiveDateTime,
     event_views: &EventViews<'_>,
     sessions: &HashMap<usize, events::Event>,
     problems: &Problems,

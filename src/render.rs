@@ -3,7 +3,7 @@
 
 use crate::i18n::{Arg, I18n};
 use crate::lang::Lang;
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Result, anyhow};
 use std::path::Path;
 use std::sync::Arc;
 use tera::{Context, Kwargs, State, Tera, Value};
@@ -77,12 +77,6 @@ impl Renderer {
             .map_err(|e| anyhow!("template `{template}`: {}", error_chain(&e)))
     }
 
-    pub(crate) fn render_to(&self, template: &str, ctx: &Context, out: impl std::io::Write) -> Result<()> {
-        self.tera
-            .render_to(template, ctx, out)
-            .map_err(|e| anyhow!("template `{template}`: {}", error_chain(&e)))
-            .context("rendering failed")
-    }
 }
 
 /// The string keys a template uses literally, as `t(key="…")`, with their lines.
