@@ -209,7 +209,7 @@ fn write_site(loaded: &Loaded, out: &Path, now: PrimitiveDateTime) -> Result<(BT
         let mut past = vec![];
         for (&i, e) in list {
             if let Some(v) = site.nodes[i].variants.get(&lang) {
-                let view = events::view(e, &v.front.title, &v.url, lang, config);
+                let view = events::view(i, e, &v.front.title, &v.url, lang, config);
                 if e.end >= now { upcoming.push(view) } else { past.push(view) }
             }
         }
@@ -346,7 +346,7 @@ fn render_one(
     } else {
         (vec![], vec![])
     };
-    let event = sessions.get(&idx).map(|e| events::view(e, &v.front.title, &v.url, lang, config));
+    let event = sessions.get(&idx).map(|e| events::view(idx, e, &v.front.title, &v.url, lang, config));
     let last_updated = v.updated.or(v.date).map(|d| crate::dates::date(lang, d));
     let reviewed = v.front.extra.get("reviewed").and_then(|r| r.as_datetime()).and_then(content::to_date).map(|d| crate::dates::date(lang, d));
 
@@ -407,8 +407,7 @@ fn render_one(
             Err(e) => problems.push(Problem::new(&v.file, 0, format!("{e:#}"), "fix the template, or the page's front matter it reads")),
         }
         if let Some(ev) = &event {
-            let stamp = stamp(config);
-            let vevent = events::vevent(&sessions[&idx], ev, &uid(&node.key, config), &config.base_url, &stamp);
+            let vevent = events::vevent(&sessions[&idx], ev, &uid(&node.key, config), &config.base_url, DTSTAMP);
             let name = renderer.i18n.text(lang, "events-calendar-name");
             if let Err(e) = crate::fsx::write(&out.join(v.url.trim_start_matches('/')).join("session.ics"), events::calendar(&name, lang, &[vevent])) {
                 problems.push(Problem::new(&v.file, 0, format!("{e:#}"), ""));
@@ -419,9 +418,7 @@ fn render_one(
 }
 
 /// DTSTAMP must be the same on every build, or every calendar re-import looks like a change.
-fn stamp(_config: &Config) -> String {
-    "20260101T000000Z".to_string()
-}
+const DTSTAMP: &str = "20260101T000000Z";
 
 fn uid(key: &str, config: &Config) -> String {
     let host = config.base_url.split("://").nth(1).unwrap_or("porth").split('/').next().unwrap_or("porth");
@@ -504,13 +501,9 @@ fn write_site_files(
     for s in sections {
         for (lang, v) in &site.nodes[s].variants {
             let (upcoming, _) = event_views(Some(s), *lang);
-            let stamp = stamp(config);
             let vevents: Vec<String> = upcoming
                 .iter()
-                .filter_map(|ev| {
-                    let idx = site.nodes.iter().position(|n| n.variants.get(lang).is_some_and(|x| x.url == ev.url))?;
-                    Some(events::vevent(&sessions[&idx], ev, &uid(&site.nodes[idx].key, config), &config.base_url, &stamp))
-                })
+                .map(|ev| events::vevent(&sessions[&ev.node], ev, &uid(&site.nodes[ev.node].key, config), &config.base_url, DTSTAMP))
                 .collect();
             let name = renderer.i18n.text(*lang, "events-calendar-name");
             crate::fsx::write(&out.join(v.url.trim_start_matches('/')).join("sessions.ics"), events::calendar(&name, *lang, &vevents))?;

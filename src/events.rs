@@ -20,6 +20,9 @@ pub(crate) struct Event {
 /// What a template sees of a session.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct EventView {
+    /// The session's page, so a calendar can find its event without searching by URL.
+    #[serde(skip)]
+    pub(crate) node: usize,
     pub(crate) title: String,
     pub(crate) url: String,
     pub(crate) ics_url: String,
@@ -69,9 +72,10 @@ pub(crate) fn parse(v: &Variant, config: &Config) -> Option<Result<Event, Proble
     Some(Ok(Event { start, end, venue, session_language, booking }))
 }
 
-pub(crate) fn view(e: &Event, title: &str, url: &str, lang: Lang, config: &Config) -> EventView {
+pub(crate) fn view(node: usize, e: &Event, title: &str, url: &str, lang: Lang, config: &Config) -> EventView {
     let venue = config.venue(&e.venue, lang).cloned().unwrap_or(crate::config::Venue { name: e.venue.clone(), address: String::new(), access: String::new() });
     EventView {
+        node,
         title: title.to_string(),
         url: url.to_string(),
         ics_url: format!("{url}session.ics"),
