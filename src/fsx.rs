@@ -27,20 +27,3 @@ pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
         .map(|_| ())
         .with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))
 }
-
-/// Copies a directory tree, used for `static/`.
-pub(crate) fn copy_tree(from: &Path, to: &Path) -> Result<usize> {
-    let mut count = 0;
-    if !from.exists() {
-        return Ok(0);
-    }
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("failed to walk `{}`", from.display()))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(from).expect("walkdir stays under its root");
-            copy(entry.path(), &to.join(rel))?;
-            count += 1;
-        }
-    }
-    Ok(count)
-}

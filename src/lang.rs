@@ -11,6 +11,7 @@ pub(crate) enum Lang {
 }
 
 impl Lang {
+    #[cfg(test)]
     pub(crate) const ALL: [Lang; 2] = [Lang::Cy, Lang::En];
 
     pub(crate) fn code(self) -> &'static str {

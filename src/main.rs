@@ -2,25 +2,12 @@
 //! static site from `content/`, `templates/` and `i18n/`, checks it, and serves it with
 //! its forms.
 
-mod build;
-mod check;
-mod config;
-mod content;
-mod dates;
-mod events;
-mod forms;
 mod fsx;
-mod i18n;
 mod lang;
-mod mail;
-mod markdown;
-mod outbox;
 mod problems;
-mod reference;
-mod render;
 mod routes;
-mod server;
-mod static_files;
+mod service;
+mod site;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -76,28 +63,10 @@ enum Command {
     /// The form service's outbox: list what is waiting, send it, or put failed submissions back.
     Outbox {
         #[command(subcommand)]
-        action: Option<OutboxAction>,
+        action: Option<service::cli::OutboxAction>,
     },
 }
 
-#[derive(Subcommand, Clone)]
-enum OutboxAction {
-    /// List pending and failed submissions (the default).
-    List,
-    /// Move failed submissions back to pending (all, or one reference), to be sent again.
-    Retry { reference: Option<String> },
-    /// Deliver everything pending now, once, and exit (when `porth serve` is not running).
-    Send,
-}
-
-/// Keys the non-template code asks Fluent for; `porth check` counts them as used.
-pub(crate) fn code_i18n_keys() -> Vec<&'static str> {
-    let mut keys = vec![];
-    keys.extend(mail::I18N_KEYS);
-    keys.extend(forms::i18n_keys());
-    keys.extend(server::MESSAGE_KEYS);
-    keys
-}
 
 fn parse_now(now: Option<&str>) -> Result<time::PrimitiveDateTime> {
     match now {
@@ -117,7 +86,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build { output, now } => {
             let output = if output.is_absolute() { output } else { cli.root.join(output) };
-            let summary = build::build(&build::Options { root: cli.root.clone(), output: output.clone(), now: parse_now(now.as_deref())? })?;
+            let summary = site::build::build(&site::build::Options { root: cli.root.clone(), output: output.clone(), now: parse_now(now.as_deref())? })?;
             for w in &summary.warnings {
                 eprintln!("warning: {w}");
             }
@@ -134,76 +103,29 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Serve { addr, output, now, posts_per_minute, burst, session_minutes, secure } => {
             let output = if output.is_absolute() { output } else { cli.root.join(output) };
-            let opts = server::Options { root: cli.root.clone(), addr, output, now: parse_now(now.as_deref())?, posts_per_minute, burst, session_minutes, secure };
+            let opts = service::server::Options { root: cli.root.clone(), addr, output, now: parse_now(now.as_deref())?, posts_per_minute, burst, session_minutes, secure };
             let rt = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
-            rt.block_on(server::serve(opts))
+            rt.block_on(service::server::serve(opts))
         }
-        Command::Outbox { action } => outbox_command(&cli.root, action.unwrap_or(OutboxAction::List)),
+        Command::Outbox { action } => service::cli::outbox(&cli.root, action.unwrap_or(service::cli::OutboxAction::List)),
         Command::Check { now } => {
-            let pages = check::check(&cli.root, parse_now(now.as_deref())?)?;
+            // The service's settings are part of the site too: a typo in [mail] is found here.
+            let mail = service::settings::load(&cli.root);
+            let pages = site::check::check(&cli.root, parse_now(now.as_deref())?, &service::cli::code_i18n_keys());
+            let pages = match (pages, mail) {
+                (Ok(p), Ok(_)) => p,
+                (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(e),
+                (Err(a), Err(b)) => match (a.downcast::<problems::ProblemReport>(), b.downcast::<problems::ProblemReport>()) {
+                    (Ok(mut a), Ok(b)) => {
+                        a.0.extend(b.0);
+                        a.0.sort();
+                        return Err(a.into());
+                    }
+                    (Err(e), _) | (_, Err(e)) => return Err(e),
+                },
+            };
             println!("No problems found in {pages} pages.");
             Ok(())
-        }
-    }
-}
-
-fn outbox_command(root: &std::path::Path, action: OutboxAction) -> Result<()> {
-    let config = config::Config::load(root)?;
-    let outbox = outbox::Outbox::open(&root.join(&config.mail.outbox_dir))?;
-    match action {
-        OutboxAction::List => {
-            let listed = outbox.list()?;
-            for l in &listed {
-                let s = &l.state;
-                let status = match (l.failed, s.team_sent_at.is_some(), s.ack_sent_at.is_some()) {
-                    (true, ..) => "failed",
-                    (false, true, false) => "pending (team e-mail sent)",
-                    _ => "pending",
-                };
-                let accepted = s.accepted_at.format(&time::format_description::well_known::Rfc3339)?;
-                println!("{}  {:<14}  {accepted}  {status}, {} failed attempts", s.reference, s.form.slug(), s.attempts);
-                if let Some(e) = &s.last_error {
-                    println!("    last error: {}", e.replace('\n', " "));
-                }
-            }
-            let b = outbox.backlog();
-            println!("{} pending, {} failed", b.pending, b.failed);
-            Ok(())
-        }
-        OutboxAction::Retry { reference } => {
-            let only = match reference {
-                Some(r) => Some(reference::Reference::parse(&r).with_context(|| format!("`{r}` is not a reference like ADY-7K3M-Q9PX"))?),
-                None => None,
-            };
-            let moved = outbox.retry(only.as_ref())?;
-            for r in &moved {
-                println!("{r}: back in pending");
-            }
-            println!("{} moved back to pending; the server's worker (or `porth outbox send`) will send them", moved.len());
-            Ok(())
-        }
-        OutboxAction::Send => {
-            let i18n = std::sync::Arc::new(i18n::I18n::load(&root.join("i18n"), &config.langs)?);
-            let renderer = std::sync::Arc::new(render::Renderer::load(&root.join("templates"), i18n)?);
-            let composer = mail::Composer::new(&config, renderer)?;
-            let rt = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
-            // The SMTP pool must be created and dropped inside the runtime.
-            let pass = rt.block_on(async {
-                let mailer = mail::Mailer::from_settings(&config.mail, root)?;
-                outbox::deliver_pending(&outbox, &mailer, &composer).await
-            })?;
-            for r in &pass.delivered {
-                println!("{r}: delivered");
-            }
-            for r in &pass.failed {
-                println!("{r}: failed (see `porth outbox list`)");
-            }
-            let b = outbox.backlog();
-            println!("{} pending, {} failed", b.pending, b.failed);
-            match pass.deferred {
-                Some(why) => anyhow::bail!("not everything was sent: {why}"),
-                None => Ok(()),
-            }
         }
     }
 }

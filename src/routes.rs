@@ -1,19 +1,13 @@
-//! URLs that are fixed by the service rather than by content: the form start pages.
-//! The generator uses them for `{{ forms.* }}` placeholders and the server mounts them,
-//! so the two can never disagree.
+//! URLs fixed by the service rather than by content: where forms live. The generator uses
+//! them for `{{ forms.* }}` links and the server mounts them, so the two never disagree.
 
 use crate::lang::Lang;
 
-/// The forms the service offers, by the placeholder name content uses.
-pub(crate) const FORMS: [&str; 2] = ["home_education", "aln"];
-
-/// The URL of a form's first page in one language.
-pub(crate) fn form_url(form: &str, lang: Lang) -> Option<&'static str> {
-    Some(match (form, lang) {
-        ("home_education", Lang::En) => "/en/forms/home-education/",
-        ("home_education", Lang::Cy) => "/cy/ffurflenni/addysg-yn-y-cartref/",
-        ("aln", Lang::En) => "/en/forms/additional-learning-needs/",
-        ("aln", Lang::Cy) => "/cy/ffurflenni/anghenion-dysgu-ychwanegol/",
-        _ => return None,
-    })
+/// The first page of the form whose URL segment is `slug`: `/en/forms/aln/`.
+pub(crate) fn form_url(lang: Lang, slug: &str) -> String {
+    let forms = match lang {
+        Lang::Cy => "ffurflenni",
+        Lang::En => "forms",
+    };
+    format!("/{lang}/{forms}/{slug}/")
 }

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 fn site(smtp_port: u16) -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    for sub in ["content", "templates", "i18n", "static"] {
+    for sub in ["content", "templates", "i18n", "static", "forms"] {
         copy_tree(&repo.join(sub), &dir.path().join(sub));
     }
     let config = std::fs::read_to_string(repo.join("config.toml")).unwrap();

@@ -28,10 +28,22 @@ impl Fixture {
     fn new(name: &str) -> Fixture {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = tempfile::tempdir().unwrap();
-        for part in ["templates", "i18n", "static"] {
+        for part in ["templates", "i18n", "static", "forms"] {
             copy_dir(&repo.join(part), &dir.path().join(part));
         }
         copy_dir(&repo.join("tests/fixtures").join(name), dir.path());
+        // The repository's forms (their strings are in the copied i18n/), sending families
+        // back to the fixture's own guidance page.
+        for form in std::fs::read_dir(dir.path().join("forms")).unwrap() {
+            let path = form.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text: String = text
+                .lines()
+                .map(|l| if l.starts_with("info_page = ") { "info_page = \"guidance/_index.md\"".to_string() } else { l.to_string() })
+                .collect::<Vec<_>>()
+                .join("\n");
+            std::fs::write(&path, text).unwrap();
+        }
         Fixture { dir }
     }
 

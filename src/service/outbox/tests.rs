@@ -1,17 +1,18 @@
 //! Outbox and e-mail behaviour against a real SMTP server (aiosmtpd), through the same
 //! functions the server's worker and `porth outbox send` use.
 
-#[path = "../../tests/common/smtp.rs"]
+#[path = "../../../tests/common/smtp.rs"]
 mod smtp;
-#[path = "../../tests/common/outbox_site.rs"]
+#[path = "../../../tests/common/outbox_site.rs"]
 mod site;
 
 use super::store::Backlog;
 use super::worker::{deliver_one, send_one, spawn_worker};
 use super::*;
-use crate::config::Config;
-use crate::mail::{Composer, Mailer, Which};
-use crate::render::Renderer;
+use crate::site::config::Config;
+use crate::site::forms::FormId;
+use crate::service::mail::{Composer, Mailer, Which};
+use crate::site::render::Renderer;
 use mail_parser::{Message as Parsed, MessageParser, MimeHeaders};
 use smtp::Smtp;
 use std::os::unix::fs::PermissionsExt;
@@ -31,24 +32,35 @@ fn kit(port: u16) -> Kit {
     let root = tmp.path().join("site");
     site::write_site(&root, &site::smtp_mail(port));
     let config = Config::load(&root).unwrap();
-    let i18n = Arc::new(crate::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
+    let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
     let renderer = Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap());
-    let outbox = Arc::new(Outbox::open(&root.join(&config.mail.outbox_dir)).unwrap());
-    let mailer = Mailer::from_settings(&config.mail, &root).unwrap();
-    let composer = Composer::new(&config, renderer).unwrap();
+    let mail = crate::service::settings::load(&root).unwrap();
+    let outbox = Arc::new(Outbox::open(&root.join(&mail.outbox_dir)).unwrap());
+    let mailer = Mailer::from_settings(&mail, &root).unwrap();
+    let composer = Composer::new(&config, &mail, renderer).unwrap();
     Kit { _tmp: tmp, root, outbox, mailer, composer }
 }
 
 const CHILD: &str = "Siôn Prydderch";
 
-fn submission(form: FormKind, lang: Lang, email: Option<&str>) -> Submission {
+fn aln() -> FormId {
+    FormId::new("aln")
+}
+fn he() -> FormId {
+    FormId::new("home-education")
+}
+
+fn submission(form: FormId, lang: Lang, email: Option<&str>) -> Submission {
+    let prefix = if form == aln() { "ADY" } else { "ADC" };
     Submission {
-        reference: Reference::new(form).unwrap(),
-        form,
+        reference: Reference::new(prefix).unwrap(),
+        form: form.clone(),
         lang,
+        reply_lang: None,
+        team_address: None,
         submitted_at: time::macros::datetime!(2026-11-23 14:05 UTC),
-        due: (form == FormKind::Aln).then_some(time::macros::date!(2027 - 02 - 15)),
-        due_key: (form == FormKind::Aln).then_some("test-due-rule".to_string()),
+        due: (form == aln()).then_some(time::macros::date!(2027 - 02 - 15)),
+        due_key: (form == aln()).then_some("test-due-rule".to_string()),
         sender_email: email.map(str::to_string),
         sections: vec![AnswerSection {
             title_key: "test-section-child".into(),
@@ -84,7 +96,7 @@ fn mode(path: &std::path::Path) -> u32 {
 #[tokio::test]
 async fn accept_is_owner_only_and_idempotent() {
     let k = kit(smtp::free_port());
-    let s = submission(FormKind::Aln, Lang::En, Some("parent@family.test"));
+    let s = submission(aln(), Lang::En, Some("parent@family.test"));
     k.outbox.accept(&s).unwrap();
     let dir = k.outbox.dir().join("pending").join(s.reference.as_str());
     assert_eq!(mode(k.outbox.dir()), 0o700);
@@ -100,7 +112,7 @@ async fn accept_is_owner_only_and_idempotent() {
     let (loaded, state) = k.outbox.load(&s.reference).unwrap();
     assert_eq!(loaded.data, s.data);
     assert_eq!(loaded.attachments[0].bytes, b"%PDF-1.4 test");
-    assert_eq!(state.form, FormKind::Aln);
+    assert_eq!(state.form, aln());
     assert_eq!(k.outbox.backlog(), Backlog { pending: 1, failed: 0 });
     assert_eq!(std::fs::read_dir(k.outbox.dir().join("tmp")).unwrap().count(), 0, "no half-written leftovers");
 }
@@ -110,7 +122,7 @@ async fn both_emails_arrive_in_the_senders_language_then_only_a_receipt_is_left(
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
     let k = kit(smtp.port);
-    let s = submission(FormKind::Aln, Lang::Cy, Some("rhiant@teulu.test"));
+    let s = submission(aln(), Lang::Cy, Some("rhiant@teulu.test"));
     k.outbox.accept(&s).unwrap();
     let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
     assert_eq!(pass.delivered, vec![s.reference.clone()]);
@@ -170,7 +182,7 @@ async fn english_sender_without_email_gets_no_ack_and_team_is_told() {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
     let k = kit(smtp.port);
-    let s = submission(FormKind::HomeEducation, Lang::En, None);
+    let s = submission(he(), Lang::En, None);
     k.outbox.accept(&s).unwrap();
     deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
     let raw = smtp.messages();
@@ -189,7 +201,7 @@ async fn english_ack_is_in_english() {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
     let k = kit(smtp.port);
-    let s = submission(FormKind::HomeEducation, Lang::En, Some("parent@family.test"));
+    let s = submission(he(), Lang::En, Some("parent@family.test"));
     k.outbox.accept(&s).unwrap();
     deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
     let raw = smtp.messages();
@@ -205,7 +217,7 @@ async fn smtp_down_then_up_delivers_every_submission_exactly_once() {
     let tmp = tempfile::tempdir().unwrap();
     let port = smtp::free_port();
     let k = kit(port);
-    let subs: Vec<Submission> = (0..3).map(|i| submission(FormKind::Aln, if i == 0 { Lang::Cy } else { Lang::En }, Some("parent@family.test"))).collect();
+    let subs: Vec<Submission> = (0..3).map(|i| submission(aln(), if i == 0 { Lang::Cy } else { Lang::En }, Some("parent@family.test"))).collect();
     for s in &subs {
         k.outbox.accept(s).unwrap();
     }
@@ -229,7 +241,7 @@ async fn smtp_down_then_up_delivers_every_submission_exactly_once() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     // A new submission while the worker idles is sent without waiting for a poll.
-    let late = submission(FormKind::HomeEducation, Lang::Cy, None);
+    let late = submission(he(), Lang::Cy, None);
     k.outbox.accept(&late).unwrap();
     // (An async wait: this test's runtime has one thread, shared with the worker.)
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -252,7 +264,7 @@ async fn smtp_down_then_up_delivers_every_submission_exactly_once() {
 async fn a_crash_after_the_team_email_sends_only_the_ack_on_restart() {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
-    let s = submission(FormKind::Aln, Lang::Cy, Some("rhiant@teulu.test"));
+    let s = submission(aln(), Lang::Cy, Some("rhiant@teulu.test"));
     let root;
     {
         let k = kit(smtp.port);
@@ -264,10 +276,11 @@ async fn a_crash_after_the_team_email_sends_only_the_ack_on_restart() {
     }
     assert_eq!(smtp.messages().len(), 1);
     let config = Config::load(&root).unwrap();
-    let i18n = Arc::new(crate::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
-    let composer = Composer::new(&config, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
-    let outbox = Outbox::open(&root.join(&config.mail.outbox_dir)).unwrap();
-    let mailer = Mailer::from_settings(&config.mail, &root).unwrap();
+    let mail = crate::service::settings::load(&root).unwrap();
+    let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
+    let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
+    let outbox = Outbox::open(&root.join(&mail.outbox_dir)).unwrap();
+    let mailer = Mailer::from_settings(&mail, &root).unwrap();
     let pass = deliver_pending(&outbox, &mailer, &composer).await.unwrap();
     assert_eq!(pass.delivered, vec![s.reference.clone()]);
     let r = &s.reference;
@@ -281,8 +294,8 @@ async fn a_5xx_moves_to_failed_and_retry_sends_only_what_is_missing() {
     let smtp = Smtp::start(tmp.path());
     smtp.set_switch("refuse", true);
     let k = kit(smtp.port);
-    let s = submission(FormKind::Aln, Lang::En, Some("bounce@family.test"));
-    let other = submission(FormKind::HomeEducation, Lang::En, Some("parent@family.test"));
+    let s = submission(aln(), Lang::En, Some("bounce@family.test"));
+    let other = submission(he(), Lang::En, Some("parent@family.test"));
     k.outbox.accept(&s).unwrap();
     k.outbox.accept(&other).unwrap();
     let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
@@ -296,7 +309,7 @@ async fn a_5xx_moves_to_failed_and_retry_sends_only_what_is_missing() {
     smtp.set_switch("refuse", false);
     assert_eq!(k.outbox.retry(None).unwrap(), vec![s.reference.clone()]);
     let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
-    assert_eq!(pass.delivered, vec![s.reference.clone()]);
+    assert_eq!(pass.delivered, vec![s.reference.clone()], "{:?} {:?}", pass.deferred, pass.failed);
     let ids = message_ids(&smtp);
     assert_eq!(ids.iter().filter(|id| id.starts_with(s.reference.as_str())).count(), 2, "team once, ack once: {ids:?}");
     assert_eq!(k.outbox.backlog(), Backlog { pending: 0, failed: 0 });
@@ -308,7 +321,7 @@ async fn a_4xx_is_retried_not_failed() {
     let smtp = Smtp::start(tmp.path());
     smtp.set_switch("defer", true);
     let k = kit(smtp.port);
-    let s = submission(FormKind::Aln, Lang::En, None);
+    let s = submission(aln(), Lang::En, None);
     k.outbox.accept(&s).unwrap();
     let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
     assert!(pass.deferred.unwrap().contains("451"));
@@ -323,7 +336,7 @@ async fn answers_cannot_inject_headers_and_are_escaped_in_html() {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
     let k = kit(smtp.port);
-    let mut s = submission(FormKind::Aln, Lang::En, Some("parent@family.test"));
+    let mut s = submission(aln(), Lang::En, Some("parent@family.test"));
     let evil = "x\r\nBcc: evil@attacker.test\r\nSubject: pwned\r\n\r\n<script>alert(1)</script><b>bold</b>";
     s.sections[0].rows[0].value = evil.into();
     s.attachments[0].file_name = "a\r\nBcc: evil@attacker.test.pdf".into();
@@ -358,7 +371,7 @@ async fn a_malformed_sender_address_fails_the_ack_instead_of_reaching_a_header()
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
     let k = kit(smtp.port);
-    let s = submission(FormKind::Aln, Lang::En, Some("parent@family.test\r\nBcc: evil@attacker.test"));
+    let s = submission(aln(), Lang::En, Some("parent@family.test\r\nBcc: evil@attacker.test"));
     k.outbox.accept(&s).unwrap();
     let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
     assert_eq!(pass.failed, vec![s.reference.clone()]);
@@ -372,12 +385,13 @@ fn file_transport_writes_eml_files_by_default() {
     let root = tmp.path().join("site");
     site::write_site(&root, "");
     let config = Config::load(&root).unwrap();
-    assert_eq!(config.mail.transport, crate::mail::TransportKind::File);
-    let i18n = Arc::new(crate::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
-    let composer = Composer::new(&config, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
+    let mail = crate::service::settings::load(&root).unwrap();
+    assert_eq!(mail.transport, crate::service::settings::TransportKind::File);
+    let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
+    let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
     let outbox = Outbox::open(&root.join("var/outbox")).unwrap();
-    let mailer = Mailer::from_settings(&config.mail, &root).unwrap();
-    let s = submission(FormKind::Aln, Lang::Cy, Some("rhiant@teulu.test"));
+    let mailer = Mailer::from_settings(&mail, &root).unwrap();
+    let s = submission(aln(), Lang::Cy, Some("rhiant@teulu.test"));
     outbox.accept(&s).unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let pass = rt.block_on(deliver_pending(&outbox, &mailer, &composer)).unwrap();
@@ -391,12 +405,12 @@ fn file_transport_writes_eml_files_by_default() {
 fn the_repositorys_config_and_strings_make_both_emails() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = Config::load(root).unwrap();
-    config.mail.validate().unwrap();
-    let i18n = Arc::new(crate::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
-    let composer = Composer::new(&config, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
-    for form in [FormKind::HomeEducation, FormKind::Aln] {
+    let mail = crate::service::settings::load(root).unwrap();
+    let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
+    let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
+    for form in [he(), aln()] {
         for lang in Lang::ALL {
-            let s = submission(form, lang, Some("parent@family.test"));
+            let s = submission(form.clone(), lang, Some("parent@family.test"));
             composer.team(&s).unwrap();
             composer.ack(&s).unwrap().unwrap();
         }

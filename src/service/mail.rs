@@ -8,20 +8,22 @@
 //! as written, with the language they used, so the team knows to reply in Welsh (Welsh
 //! Language Standard 1).
 
-use crate::config::Config;
-use crate::i18n::Arg;
 use crate::lang::Lang;
-use crate::outbox::{FormKind, Submission};
-use crate::render::Renderer;
+use crate::service::outbox::Submission;
+use crate::service::settings::{MailSettings, TlsMode, TransportKind};
+use crate::site::config::Config;
+use crate::site::forms::FormId;
+use crate::site::i18n::Arg;
+use crate::site::render::Renderer;
 use anyhow::{Context as _, Result, anyhow, bail};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,124 +35,9 @@ pub(crate) const I18N_KEYS: &[&str] = &[
     "email-form-aln",
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum TransportKind {
-    /// Write each message as an `.eml` file into `file_dir`: a newcomer sees real e-mails
-    /// without a mail server.
-    #[default]
-    File,
-    Smtp,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum TlsMode {
-    /// STARTTLS required (port 587).
-    #[default]
-    Starttls,
-    /// TLS from the first byte (port 465).
-    Tls,
-    /// Plain text: only for a relay on the same machine, or tests.
-    None,
-}
-
-/// `[mail]` in config.toml.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub(crate) struct MailSettings {
-    /// The team inbox that receives submissions.
-    pub(crate) team_address: String,
-    /// A different inbox for the ALN form, if the council has one.
-    pub(crate) aln_team_address: Option<String>,
-    /// A different inbox for the home education form.
-    pub(crate) home_education_team_address: Option<String>,
-    pub(crate) from_address: String,
-    /// Where replies to the acknowledgement go; the form's team inbox if unset.
-    pub(crate) reply_to: Option<String>,
-    /// The right-hand side of Message-IDs; the from address's domain if unset.
-    pub(crate) message_id_domain: Option<String>,
-    /// Relative paths are under the site root.
-    pub(crate) outbox_dir: PathBuf,
-    pub(crate) transport: TransportKind,
-    /// For `transport = "file"`.
-    pub(crate) file_dir: PathBuf,
-    pub(crate) host: String,
-    /// Defaults by `tls`: 587, 465 or 25.
-    pub(crate) port: Option<u16>,
-    pub(crate) tls: TlsMode,
-    pub(crate) username: Option<String>,
-    /// The name of the environment variable holding the SMTP password; never the password.
-    pub(crate) password_env: String,
-    pub(crate) timeout_secs: f64,
-    /// First wait after a failed send; doubles up to `retry_max_secs`, and never gives up.
-    pub(crate) retry_initial_secs: f64,
-    pub(crate) retry_max_secs: f64,
-    /// How often an idle worker looks for work put there by another process (`outbox retry`).
-    pub(crate) poll_secs: f64,
-}
-
-impl Default for MailSettings {
-    fn default() -> Self {
-        MailSettings {
-            team_address: "team@example.invalid".into(),
-            aln_team_address: None,
-            home_education_team_address: None,
-            from_address: "Porth <no-reply@example.invalid>".into(),
-            reply_to: None,
-            message_id_domain: None,
-            outbox_dir: "var/outbox".into(),
-            transport: TransportKind::File,
-            file_dir: "var/mail".into(),
-            host: "localhost".into(),
-            port: None,
-            tls: TlsMode::Starttls,
-            username: None,
-            password_env: "PORTH_SMTP_PASSWORD".into(),
-            timeout_secs: 30.0,
-            retry_initial_secs: 30.0,
-            retry_max_secs: 1800.0,
-            poll_secs: 60.0,
-        }
-    }
-}
-
-impl MailSettings {
-    pub(crate) fn team_address(&self, form: FormKind) -> &str {
-        let specific = match form {
-            FormKind::Aln => &self.aln_team_address,
-            FormKind::HomeEducation => &self.home_education_team_address,
-        };
-        specific.as_deref().unwrap_or(&self.team_address)
-    }
-
-    fn message_id_domain(&self) -> Result<String> {
-        if let Some(d) = &self.message_id_domain {
-            return Ok(d.clone());
-        }
-        let from: Mailbox = self.from_address.parse().map_err(|e| anyhow!("[mail] from_address `{}`: {e}", self.from_address))?;
-        Ok(from.email.domain().to_string())
-    }
-
-    /// Checks the addresses once, at start-up, so a typo fails loudly instead of in the worker.
-    pub(crate) fn validate(&self) -> Result<()> {
-        let mut addrs = vec![("team_address", Some(&self.team_address)), ("from_address", Some(&self.from_address))];
-        addrs.push(("aln_team_address", self.aln_team_address.as_ref()));
-        addrs.push(("home_education_team_address", self.home_education_team_address.as_ref()));
-        addrs.push(("reply_to", self.reply_to.as_ref()));
-        for (name, value) in addrs {
-            if let Some(v) = value {
-                v.parse::<Mailbox>().map_err(|e| anyhow!("[mail] {name} = `{v}` is not an e-mail address: {e}"))?;
-            }
-        }
-        self.message_id_domain()?;
-        Ok(())
-    }
-}
-
 /// The Message-ID of one of a submission's messages. Stable, so a message re-sent after a
 /// crash is recognisable as the same one.
-pub(crate) fn message_id(reference: &crate::reference::Reference, which: Which, domain: &str) -> String {
+pub(crate) fn message_id(reference: &crate::service::reference::Reference, which: Which, domain: &str) -> String {
     format!("<{reference}.{}@{domain}>", which.as_str())
 }
 
@@ -273,10 +160,10 @@ struct FileRow {
 }
 
 impl Composer {
-    pub(crate) fn new(config: &Config, renderer: Arc<Renderer>) -> Result<Composer> {
-        config.mail.validate()?;
+    pub(crate) fn new(config: &Config, settings: &MailSettings, renderer: Arc<Renderer>) -> Result<Composer> {
+        settings.validate()?;
         let council = config.langs.iter().map(|&l| (l, config.council_for(l))).collect();
-        Ok(Composer { renderer, settings: config.mail.clone(), council, domain: config.mail.message_id_domain()? })
+        Ok(Composer { renderer, settings: settings.clone(), council, domain: settings.message_id_domain()? })
     }
 
     fn t(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> Result<String> {
@@ -289,22 +176,28 @@ impl Composer {
         self.renderer.i18n.t(lang, key, &[]).unwrap_or_else(|_| key.to_string())
     }
 
-    fn form_name(&self, lang: Lang, form: FormKind) -> Result<String> {
-        self.t(lang, &format!("email-form-{}", form.slug()), &[])
+    fn form_name(&self, lang: Lang, form: &FormId) -> Result<String> {
+        self.t(lang, &format!("email-form-{form}"), &[])
+    }
+
+    /// The team inbox for a submission: the form's own, as it was when accepted, else
+    /// `[mail] team_address`.
+    fn team_address<'a>(&'a self, s: &'a Submission) -> &'a str {
+        s.team_address.as_deref().unwrap_or(&self.settings.team_address)
     }
 
     /// The team subject in one language, without the reference: the form, and the due date.
     fn subject(&self, lang: Lang, s: &Submission) -> Result<String> {
-        let form = self.form_name(lang, s.form)?;
+        let form = self.form_name(lang, &s.form)?;
         match s.due {
-            Some(due) => self.t(lang, "email-team-subject-due", &[("form", Arg::Str(form)), ("due", Arg::Str(crate::dates::date(lang, due)))]),
+            Some(due) => self.t(lang, "email-team-subject-due", &[("form", Arg::Str(form)), ("due", Arg::Str(crate::site::dates::date(lang, due)))]),
             None => Ok(form),
         }
     }
 
     fn submitted(lang: Lang, at: time::OffsetDateTime) -> String {
         let zone = if at.offset().is_utc() { " UTC" } else { "" };
-        format!("{}, {}{zone}", crate::dates::date(lang, at.date()), crate::dates::time(at.time()))
+        format!("{}, {}{zone}", crate::site::dates::date(lang, at.date()), crate::site::dates::time(at.time()))
     }
 
     /// The team's copy: every answer, the structured JSON, and the uploaded files.
@@ -322,19 +215,19 @@ impl Composer {
                     .collect(),
             })
             .collect();
-        let files: Vec<(String, &crate::outbox::Attachment)> =
+        let files: Vec<(String, &crate::service::outbox::Attachment)> =
             s.attachments.iter().enumerate().map(|(i, a)| (safe_file_name(&s.reference, i, &a.file_name), a)).collect();
         let json_name = format!("{}.json", s.reference);
         let mut ctx = tera::Context::new();
         ctx.insert("reference", s.reference.as_str());
-        ctx.insert("form_cy", &self.form_name(Lang::Cy, s.form)?);
-        ctx.insert("form_en", &self.form_name(Lang::En, s.form)?);
+        ctx.insert("form_cy", &self.form_name(Lang::Cy, &s.form)?);
+        ctx.insert("form_en", &self.form_name(Lang::En, &s.form)?);
         ctx.insert("sender_lang", s.lang.endonym());
         ctx.insert("sender_lang_is_cy", &(s.lang == Lang::Cy));
         ctx.insert("submitted_cy", &Self::submitted(Lang::Cy, s.submitted_at));
         ctx.insert("submitted_en", &Self::submitted(Lang::En, s.submitted_at));
-        ctx.insert("due_cy", &s.due.map(|d| crate::dates::date(Lang::Cy, d)));
-        ctx.insert("due_en", &s.due.map(|d| crate::dates::date(Lang::En, d)));
+        ctx.insert("due_cy", &s.due.map(|d| crate::site::dates::date(Lang::Cy, d)));
+        ctx.insert("due_en", &s.due.map(|d| crate::site::dates::date(Lang::En, d)));
         ctx.insert("due_rule_cy", &s.due_key.as_deref().map(|k| self.label(Lang::Cy, k)));
         ctx.insert("due_rule_en", &s.due_key.as_deref().map(|k| self.label(Lang::En, k)));
         ctx.insert("has_email", &s.sender_email.is_some());
@@ -372,7 +265,7 @@ impl Composer {
                 safe_content_type(&a.content_type),
             ));
         }
-        let to = self.settings.team_address(s.form);
+        let to = self.team_address(s);
         self.builder(s, Which::Team, subject)?
             .to(to.parse().with_context(|| format!("[mail] team address `{to}`"))?)
             .multipart(mixed)
@@ -389,15 +282,15 @@ impl Composer {
             Ok(m) => m,
             Err(e) => bail!("the sender's e-mail address is not valid ({e})"),
         };
-        let lang = s.lang;
-        let team = self.settings.team_address(s.form);
+        let lang = s.reply_lang.unwrap_or(s.lang);
+        let team = self.team_address(s);
         let mut ctx = tera::Context::new();
         ctx.insert("lang", lang.code());
         ctx.insert("reference", s.reference.as_str());
-        ctx.insert("form", &self.form_name(lang, s.form)?);
-        ctx.insert("form_kind", s.form.slug());
-        ctx.insert("submitted", &crate::dates::date(lang, s.submitted_at.date()));
-        ctx.insert("due", &s.due.map(|d| crate::dates::date(lang, d)));
+        ctx.insert("form", &self.form_name(lang, &s.form)?);
+        ctx.insert("form_kind", s.form.as_str());
+        ctx.insert("submitted", &crate::site::dates::date(lang, s.submitted_at.date()));
+        ctx.insert("due", &s.due.map(|d| crate::site::dates::date(lang, d)));
         ctx.insert("council", &self.council.get(&lang).cloned().unwrap_or_default());
         ctx.insert("team_email", &team.parse::<Mailbox>().map(|m| m.email.to_string()).unwrap_or_else(|_| team.to_string()));
         let text = self.renderer.render("email/ack.txt", &ctx)?;
@@ -426,7 +319,7 @@ impl Composer {
 /// An uploaded file's name as it appears in the e-mail: prefixed with the reference so
 /// files from different families never mix in a download folder, and limited to
 /// characters every mail client and file system accepts.
-fn safe_file_name(reference: &crate::reference::Reference, index: usize, original: &str) -> String {
+fn safe_file_name(reference: &crate::service::reference::Reference, index: usize, original: &str) -> String {
     let base = original.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()
@@ -459,7 +352,7 @@ fn human_size(bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reference::Reference;
+    use crate::service::reference::Reference;
 
     #[test]
     fn mail_message_ids_are_stable_per_reference_and_message() {
@@ -482,18 +375,5 @@ mod tests {
         assert_eq!(safe_content_type("text/html\r\nBcc: x@y"), octet);
         assert_eq!(safe_content_type("text/html; charset=utf-8"), octet);
         assert_eq!(safe_content_type(""), octet);
-    }
-
-    #[test]
-    fn mail_settings_reject_unknown_keys_and_bad_addresses() {
-        let parsed: Result<MailSettings, _> = toml::from_str("password = \"hunter2\"");
-        assert!(parsed.is_err(), "a password in config.toml is refused; use password_env");
-        let s: MailSettings = toml::from_str("transport = \"smtp\"\ntls = \"tls\"\nhost = \"mail.example\"").unwrap();
-        assert_eq!((s.transport, s.tls), (TransportKind::Smtp, TlsMode::Tls));
-        let bad = MailSettings { team_address: "not an address".into(), ..MailSettings::default() };
-        assert!(bad.validate().unwrap_err().to_string().contains("team_address"));
-        let aln = MailSettings { aln_team_address: Some("ady@council.test".into()), ..MailSettings::default() };
-        assert_eq!(aln.team_address(FormKind::Aln), "ady@council.test");
-        assert_eq!(aln.team_address(FormKind::HomeEducation), "team@example.invalid");
     }
 }

@@ -2,7 +2,8 @@
 //! pages, and the URL of every page in every language. Bodies are not kept: the render
 //! stage reads each file again, so a large site never sits in memory whole.
 
-use crate::config::Config;
+use crate::site::config::Config;
+use crate::site::forms::Forms;
 use crate::lang::Lang;
 use crate::problems::{Problem, line_of};
 use rayon::prelude::*;
@@ -54,6 +55,8 @@ pub(crate) struct Variant {
     pub(crate) url: String,
     /// Line on which the Markdown body starts, so body offsets map to file lines.
     pub(crate) body_line: usize,
+    /// The Markdown body, placeholders already substituted: read once, at load.
+    pub(crate) body: String,
     pub(crate) date: Option<Date>,
     pub(crate) updated: Option<Date>,
 }
@@ -84,7 +87,6 @@ impl Node {
 pub(crate) struct Site {
     pub(crate) nodes: Vec<Node>,
     pub(crate) by_key: HashMap<String, usize>,
-    pub(crate) content_dir: PathBuf,
 }
 
 impl Site {
@@ -117,7 +119,7 @@ impl Site {
 
 /// Substitutes `{{ council.* }}` and `{{ forms.* }}` in a file's text, in its language.
 /// Values never contain newlines, so line numbers are unchanged.
-pub(crate) fn substitute(text: &str, lang: Lang, config: &Config, file: &Path) -> (String, Vec<Problem>) {
+pub(crate) fn substitute(text: &str, lang: Lang, config: &Config, forms: &Forms, file: &Path) -> (String, Vec<Problem>) {
     let mut out = String::with_capacity(text.len());
     let mut problems = vec![];
     let mut rest = text;
@@ -128,7 +130,7 @@ pub(crate) fn substitute(text: &str, lang: Lang, config: &Config, file: &Path) -
         let value = if let Some(k) = name.strip_prefix("council.") {
             config.council(lang, k)
         } else if let Some(f) = name.strip_prefix("forms.") {
-            crate::routes::form_url(f, lang).map(str::to_string)
+            forms.by_placeholder(f).map(|form| form.start_url(lang))
         } else {
             None
         };
@@ -142,7 +144,7 @@ pub(crate) fn substitute(text: &str, lang: Lang, config: &Config, file: &Path) -
                     format!("unknown placeholder `{{{{ {name} }}}}`"),
                     format!(
                         "use one of {}, or add the key to [council] in config.toml",
-                        known_placeholders(config, lang).join(", ")
+                        known_placeholders(config, forms, lang).join(", ")
                     ),
                 ));
                 out.push_str(&rest[start..start + len + 2]);
@@ -155,9 +157,9 @@ pub(crate) fn substitute(text: &str, lang: Lang, config: &Config, file: &Path) -
     (out, problems)
 }
 
-fn known_placeholders(config: &Config, lang: Lang) -> Vec<String> {
+fn known_placeholders(config: &Config, forms: &Forms, lang: Lang) -> Vec<String> {
     let mut v: Vec<String> = config.council_for(lang).keys().map(|k| format!("council.{k}")).collect();
-    v.extend(crate::routes::FORMS.iter().map(|f| format!("forms.{f}")));
+    v.extend(forms.list.iter().map(|f| format!("forms.{}", f.id.placeholder())));
     v
 }
 
@@ -205,7 +207,7 @@ struct Loaded {
 }
 
 /// Reads every Markdown file under `content/` and builds the page tree.
-pub(crate) fn load(config: &Config, content_dir: &Path) -> (Site, Vec<Problem>) {
+pub(crate) fn load(config: &Config, forms: &Forms, content_dir: &Path) -> (Site, Vec<Problem>) {
     let mut md_files = vec![];
     let mut assets: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for entry in walkdir::WalkDir::new(content_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
@@ -225,7 +227,7 @@ pub(crate) fn load(config: &Config, content_dir: &Path) -> (Site, Vec<Problem>) 
     }
 
     let results: Vec<Result<Option<Loaded>, Vec<Problem>>> =
-        md_files.par_iter().map(|rel| load_one(config, content_dir, rel)).collect();
+        md_files.par_iter().map(|rel| load_one(config, forms, content_dir, rel)).collect();
     let mut problems = vec![];
     let mut loaded = vec![];
     for r in results {
@@ -261,7 +263,7 @@ pub(crate) fn load(config: &Config, content_dir: &Path) -> (Site, Vec<Problem>) 
     }
     if !by_key.contains_key("_index.md") {
         problems.push(Problem::new(content_dir.join("_index.md"), 0, "there is no home page", "create content/_index.md (and content/_index.cy.md)"));
-        return (Site { nodes, by_key, content_dir: content_dir.to_path_buf() }, problems);
+        return (Site { nodes, by_key }, problems);
     }
     for (dir, files) in assets {
         match section_of_dir.get(&dir) {
@@ -306,7 +308,7 @@ pub(crate) fn load(config: &Config, content_dir: &Path) -> (Site, Vec<Problem>) 
         nodes[idx].subsections = subs;
     }
 
-    let mut site = Site { nodes, by_key, content_dir: content_dir.to_path_buf() };
+    let mut site = Site { nodes, by_key };
     problems.extend(assign_urls(&mut site, config));
     (site, problems)
 }
@@ -315,7 +317,7 @@ fn parent_dir(path: &str) -> String {
     path.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default()
 }
 
-fn load_one(config: &Config, content_dir: &Path, rel: &str) -> Result<Option<Loaded>, Vec<Problem>> {
+fn load_one(config: &Config, forms: &Forms, content_dir: &Path, rel: &str) -> Result<Option<Loaded>, Vec<Problem>> {
     let file = content_dir.join(rel);
     let (lang, key) = match rel.strip_suffix(".cy.md") {
         Some(stem) => (Lang::Cy, format!("{stem}.md")),
@@ -327,8 +329,9 @@ fn load_one(config: &Config, content_dir: &Path, rel: &str) -> Result<Option<Loa
     let display = Path::new("content").join(rel);
     let raw = std::fs::read_to_string(&file)
         .map_err(|e| vec![Problem::new(&display, 0, format!("cannot read the file: {e}"), "check the file is UTF-8 text")])?;
-    let (text, mut problems) = substitute(&raw, lang, config, &display);
-    let (fm, _body, body_line) = split_front_matter(&text, &display).map_err(|p| vec![p])?;
+    let (text, mut problems) = substitute(&raw, lang, config, forms, &display);
+    let (fm, body, body_line) = split_front_matter(&text, &display).map_err(|p| vec![p])?;
+    let body = body.to_string();
     let front = match parse_front(fm, &display) {
         Ok(f) => f,
         Err(p) => {
@@ -351,6 +354,7 @@ fn load_one(config: &Config, content_dir: &Path, rel: &str) -> Result<Option<Loa
         front,
         url: String::new(),
         body_line,
+        body,
     };
     Ok(Some(Loaded { key, lang, kind: if is_section { Kind::Section } else { Kind::Page }, dir, variant }))
 }

@@ -1,8 +1,9 @@
 //! The outbox on disk: durable writes (write, fsync, rename, fsync the folder), the
 //! per-submission delivery state, receipts, and moving between `pending/` and `failed/`.
 
-use super::{FormKind, Submission};
-use crate::reference::Reference;
+use super::Submission;
+use crate::site::forms::FormId;
+use crate::service::reference::Reference;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, DirBuilder, File, OpenOptions};
@@ -32,7 +33,7 @@ pub(crate) struct Backlog {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct DeliveryState {
     pub(crate) reference: Reference,
-    pub(crate) form: FormKind,
+    pub(crate) form: FormId,
     #[serde(with = "time::serde::rfc3339")]
     pub(crate) accepted_at: OffsetDateTime,
     #[serde(default, with = "time::serde::rfc3339::option")]
@@ -51,7 +52,7 @@ pub(crate) struct DeliveryState {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Receipt {
     pub(crate) reference: Reference,
-    pub(crate) form: FormKind,
+    pub(crate) form: FormId,
     #[serde(with = "time::serde::rfc3339")]
     pub(crate) accepted_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -123,7 +124,7 @@ impl Outbox {
             }
             let state = DeliveryState {
                 reference: r.clone(),
-                form: s.form,
+                form: s.form.clone(),
                 accepted_at: OffsetDateTime::now_utc(),
                 team_sent_at: None,
                 ack_sent_at: None,
@@ -147,7 +148,7 @@ impl Outbox {
             let _ = fs::remove_dir_all(&tmp);
         }
         result?;
-        tracing::info!(reference = %r, form = s.form.slug(), "submission accepted into the outbox");
+        tracing::info!(reference = %r, form = %s.form, "submission accepted into the outbox");
         self.wake.notify_one();
         Ok(())
     }
@@ -210,7 +211,7 @@ impl Outbox {
         let r = &state.reference;
         let receipt = Receipt {
             reference: r.clone(),
-            form: state.form,
+            form: state.form.clone(),
             accepted_at: state.accepted_at,
             team_sent_at: state.team_sent_at.context("finish() before the team e-mail was sent")?,
             ack_sent_at: state.ack_sent_at,

@@ -1,8 +1,8 @@
 //! Drop-in sessions as data: `[extra]` start, end, venue and language on event pages,
 //! sorted into upcoming and past relative to "now", and written as iCalendar (RFC 5545).
 
-use crate::config::Config;
-use crate::content::Variant;
+use crate::site::config::Config;
+use crate::site::content::Variant;
 use crate::lang::Lang;
 use crate::problems::Problem;
 use serde::Serialize;
@@ -73,14 +73,14 @@ pub(crate) fn parse(v: &Variant, config: &Config) -> Option<Result<Event, Proble
 }
 
 pub(crate) fn view(node: usize, e: &Event, title: &str, url: &str, lang: Lang, config: &Config) -> EventView {
-    let venue = config.venue(&e.venue, lang).cloned().unwrap_or(crate::config::Venue { name: e.venue.clone(), address: String::new(), access: String::new() });
+    let venue = config.venue(&e.venue, lang).cloned().unwrap_or(crate::site::config::Venue { name: e.venue.clone(), address: String::new(), access: String::new() });
     EventView {
         node,
         title: title.to_string(),
         url: url.to_string(),
         ics_url: format!("{url}session.ics"),
-        when: crate::dates::time_range(lang, e.start, e.end),
-        date: crate::dates::long_date(lang, e.start.date()),
+        when: crate::site::dates::time_range(lang, e.start, e.end),
+        date: crate::site::dates::long_date(lang, e.start.date()),
         start_iso: format!("{}T{}", e.start.date(), e.start.time()),
         venue_name: venue.name,
         venue_address: venue.address,

@@ -6,8 +6,8 @@
 //! Each session has its own async lock, held for the whole of a request: two clicks on
 //! "Send" run one after the other, and the second sees the first's confirmation.
 
-use super::Form;
-use crate::reference::Reference;
+use crate::site::forms::FormId;
+use crate::service::reference::Reference;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -53,14 +53,14 @@ impl FormState {
 pub(crate) struct Sent {
     pub(crate) reference: Reference,
     pub(crate) due: Option<time::Date>,
-    pub(crate) due_key: Option<&'static str>,
+    pub(crate) due_key: Option<String>,
     pub(crate) email: bool,
 }
 
 pub(crate) struct Session {
     pub(crate) csrf: String,
-    pub(crate) forms: HashMap<Form, FormState>,
-    pub(crate) sent: HashMap<Form, Sent>,
+    pub(crate) forms: HashMap<FormId, FormState>,
+    pub(crate) sent: HashMap<FormId, Sent>,
 }
 
 struct Entry {

@@ -17,8 +17,9 @@ pub(crate) struct Config {
     /// Council details: language-neutral keys at the top, per-language tables under `cy`/`en`.
     pub(crate) council: toml::Table,
     pub(crate) venues: BTreeMap<String, BTreeMap<String, Venue>>,
-    /// `[mail]`: the form service's outbox and e-mail transport.
-    pub(crate) mail: crate::mail::MailSettings,
+    /// `[mail]`: the form service's outbox and e-mail transport. The service reads and
+    /// checks it (`service::settings`); the generator only lets it be.
+    pub(crate) mail: toml::Table,
     #[serde(skip)]
     pub(crate) root: PathBuf,
     #[serde(skip)]
@@ -42,7 +43,7 @@ impl Default for Config {
             footer: vec![],
             council: toml::Table::new(),
             venues: BTreeMap::new(),
-            mail: crate::mail::MailSettings::default(),
+            mail: toml::Table::new(),
             root: PathBuf::from("."),
             langs: vec![Lang::Cy, Lang::En],
         }
@@ -140,6 +141,12 @@ impl Config {
             }
         }
         out
+    }
+
+    /// The names of every council detail, in any language: what a form may name as its
+    /// contact and content may place with `{{ council.* }}`.
+    pub(crate) fn council_keys(&self) -> std::collections::BTreeSet<String> {
+        self.langs.iter().flat_map(|&l| self.council_for(l).into_keys()).collect()
     }
 
     pub(crate) fn venue(&self, key: &str, lang: Lang) -> Option<&Venue> {

@@ -1,16 +1,19 @@
-//! The build, as a short list of stages: load config → load strings and templates →
-//! load content → render every page in parallel (Markdown, then template, then write) →
-//! check links and anchors → write the site-wide files → swap the new site into place.
-//! A failed build leaves the previous site untouched.
+//! The build, as a short list of stages: load config → load strings and templates → load
+//! the forms and content (each file read once) → render every page in parallel, in memory
+//! (Markdown, then template) → check links and anchors → render the site-wide files →
+//! write everything into a fresh folder and swap it into place. A site with a problem
+//! writes nothing, and a failed build leaves the previous site untouched.
 
-use crate::config::Config;
-use crate::content::{self, Kind, Site};
-use crate::events::{self, EventView};
-use crate::i18n::I18n;
+use crate::site::config::Config;
+use crate::site::context;
+use crate::site::content::{self, Kind, Site};
+use crate::site::events::{self, EventView};
+use crate::site::forms::Forms;
+use crate::site::i18n::I18n;
 use crate::lang::Lang;
-use crate::markdown::{self, InternalLink};
+use crate::site::markdown::{self, InternalLink};
 use crate::problems::{Problem, ProblemReport, Problems};
-use crate::render::Renderer;
+use crate::site::render::Renderer;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -26,6 +29,7 @@ pub(crate) struct Loaded {
     pub(crate) config: Config,
     pub(crate) renderer: Arc<Renderer>,
     pub(crate) site: Site,
+    pub(crate) forms: Forms,
 }
 
 pub(crate) struct Options {
@@ -51,15 +55,45 @@ fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Loads a site folder: config, then strings and templates, the forms and the content.
+/// Every problem in the forms and content is reported together.
 pub(crate) fn load(root: &Path) -> Result<Loaded> {
     let config = timed("config", || Config::load(root))?;
     let i18n = Arc::new(timed("strings", || I18n::load(&root.join("i18n"), &config.langs))?);
     let renderer = Arc::new(timed("templates", || Renderer::load(&root.join("templates"), i18n.clone()))?);
-    let (site, problems) = timed("content", || content::load(&config, &root.join("content")));
+    let forms = timed("forms", || Forms::load(&root.join("forms"), &config.langs, &config.council_keys()))?;
+    let (site, mut problems) = timed("content", || content::load(&config, &forms, &root.join("content")));
+    problems.extend(form_problems(&config, &forms, &site, &i18n));
     if !problems.is_empty() {
+        problems.sort();
         return Err(ProblemReport(problems).into());
     }
-    Ok(Loaded { config, renderer, site })
+    Ok(Loaded { config, renderer, site, forms })
+}
+
+/// What a form file needs from the rest of the site: every string it uses, in every
+/// language, and the content page its start page links back to. A missing string is
+/// reported at the line of the form file that needs it, never shown to a reader.
+fn form_problems(config: &Config, forms: &Forms, site: &Site, i18n: &I18n) -> Vec<Problem> {
+    let mut out = vec![];
+    for form in &forms.list {
+        for (key, line) in form.keys() {
+            for &lang in &config.langs {
+                if !i18n.has(lang, &key) {
+                    out.push(Problem::new(
+                        &form.file,
+                        line,
+                        format!("the form needs the string `{key}`, which i18n/{lang}/ does not have"),
+                        format!("add `{key} = …` to a file in i18n/{lang}/ (the forms' strings are in forms.ftl)"),
+                    ));
+                }
+            }
+        }
+        if !site.by_key.contains_key(&form.info_page) {
+            out.push(Problem::new(&form.file, 0, format!("info_page `{}` is not a page under content/", form.info_page), "name the page that explains the form, e.g. \"home-education/tell-us.md\""));
+        }
+    }
+    out
 }
 
 /// Pages that exist in some languages and not others. `build` warns, `check` fails.
@@ -94,19 +128,61 @@ struct JobOut {
     file: PathBuf,
 }
 
+/// `porth build`: load, render, check, then write into place.
 pub(crate) fn build(opts: &Options) -> Result<Summary> {
     let started = Instant::now();
     let loaded = load(&opts.root)?;
-    let tmp = sibling(&opts.output, "porth-tmp");
+    build_loaded(&loaded, &opts.output, opts.now, started)
+}
+
+/// Renders an already loaded site and, if every check passes, writes it into `output`
+/// (a fresh folder swapped into place, so a failed build leaves the old site as it was).
+pub(crate) fn build_loaded(loaded: &Loaded, output: &Path, now: PrimitiveDateTime, started: Instant) -> Result<Summary> {
+    let rendered = render_site(loaded, now)?;
+    let files = timed("write", || write(&rendered, output))?;
+    let warnings = missing_translations(&loaded.config, &loaded.site);
+    Ok(Summary { pages: rendered.pages, files, elapsed: started.elapsed(), warnings })
+}
+
+/// A rendered site, held in memory until every check has passed: nothing is written for a
+/// site with a problem, not even into a scratch folder.
+pub(crate) struct Rendered {
+    /// Files to write, by path under the output folder.
+    files: Vec<(PathBuf, Vec<u8>)>,
+    /// Files to copy as they are (static files, page assets): source, and path under output.
+    copies: Vec<(PathBuf, PathBuf)>,
+    pub(crate) pages: BTreeMap<Lang, usize>,
+}
+
+/// Collects the files rendering produces, from every thread.
+#[derive(Default)]
+struct Outputs(Mutex<Vec<(PathBuf, Vec<u8>)>>);
+
+impl Outputs {
+    fn put(&self, rel: PathBuf, bytes: impl Into<Vec<u8>>) {
+        self.0.lock().expect("poisoned").push((rel, bytes.into()));
+    }
+}
+
+/// A URL path as a path under the output folder.
+fn rel(url: &str) -> PathBuf {
+    PathBuf::from(url.trim_start_matches('/'))
+}
+
+fn write(rendered: &Rendered, output: &Path) -> Result<usize> {
+    let tmp = sibling(output, "porth-tmp");
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).with_context(|| format!("failed to remove {}", tmp.display()))?;
     }
-    let result = write_site(&loaded, &tmp, opts.now);
+    let result = (|| -> Result<()> {
+        rendered.files.par_iter().try_for_each(|(rel, bytes)| crate::fsx::write(&tmp.join(rel), bytes))?;
+        rendered.copies.par_iter().try_for_each(|(src, rel)| crate::fsx::copy(src, &tmp.join(rel)))?;
+        Ok(())
+    })();
     match result {
-        Ok((pages, files)) => {
-            swap_into_place(&tmp, &opts.output)?;
-            let warnings = missing_translations(&loaded.config, &loaded.site);
-            Ok(Summary { pages, files, elapsed: started.elapsed(), warnings })
+        Ok(()) => {
+            swap_into_place(&tmp, output)?;
+            Ok(rendered.files.len() + rendered.copies.len())
         }
         Err(e) => {
             let _ = std::fs::remove_dir_all(&tmp);
@@ -181,9 +257,11 @@ fn sources(extra: &toml::Table) -> Vec<Link> {
         .unwrap_or_default()
 }
 
-fn write_site(loaded: &Loaded, out: &Path, now: PrimitiveDateTime) -> Result<(BTreeMap<Lang, usize>, usize)> {
+/// Renders every page and site file in memory, then checks links and anchors across pages.
+pub(crate) fn render_site(loaded: &Loaded, now: PrimitiveDateTime) -> Result<Rendered> {
     let Loaded { config, site, .. } = loaded;
     let problems = Problems::default();
+    let out = Outputs::default();
     let mut setup_problems = vec![];
     let site_views: HashMap<Lang, Value> = config.langs.iter().map(|&l| (l, site_view(loaded, l, &mut setup_problems))).collect();
     problems.extend(setup_problems);
@@ -219,16 +297,14 @@ fn write_site(loaded: &Loaded, out: &Path, now: PrimitiveDateTime) -> Result<(BT
 
     let jobs: Vec<(usize, Lang)> =
         site.nodes.iter().enumerate().flat_map(|(i, n)| n.variants.keys().map(move |&l| (i, l))).collect();
-    let written = std::sync::atomic::AtomicUsize::new(0);
     let outs: Mutex<Vec<JobOut>> = Mutex::new(Vec::with_capacity(jobs.len()));
 
     timed("render", || {
         jobs.par_iter().for_each(|&(idx, lang)| {
-            match render_one(loaded, idx, lang, &site_views[&lang], &event_views, &sessions, out) {
+            match render_one(loaded, idx, lang, &site_views[&lang], &event_views, &sessions, &out) {
                 Ok((job, job_problems)) => {
                     problems.extend(job_problems);
                     outs.lock().expect("poisoned").push(job);
-                    written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
                 Err(p) => problems.push(p),
             }
@@ -257,15 +333,22 @@ fn write_site(loaded: &Loaded, out: &Path, now: PrimitiveDateTime) -> Result<(BT
         }
     }
 
-    let mut files = written.load(std::sync::atomic::Ordering::Relaxed);
-    files += timed("site files", || write_site_files(loaded, out, &event_views, &sessions, &problems))?;
-    files += crate::fsx::copy_tree(&config.root.join("static"), out)?;
+    timed("site files", || write_site_files(loaded, &out, &event_views, &sessions, &problems))?;
+    let mut copies = vec![];
+    let static_dir = config.root.join("static");
+    if static_dir.exists() {
+        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("failed to walk `{}`", static_dir.display()))?;
+            if entry.file_type().is_file() {
+                copies.push((entry.path().to_path_buf(), entry.path().strip_prefix(&static_dir).expect("under static").to_path_buf()));
+            }
+        }
+    }
     for n in &site.nodes {
         for v in n.variants.values() {
             for asset in &n.assets {
                 let name = asset.file_name().expect("file has a name");
-                crate::fsx::copy(asset, &out.join(v.url.trim_start_matches('/')).join(name))?;
-                files += 1;
+                copies.push((asset.clone(), rel(&v.url).join(name)));
             }
         }
     }
@@ -278,7 +361,7 @@ fn write_site(loaded: &Loaded, out: &Path, now: PrimitiveDateTime) -> Result<(BT
     for &(_, lang) in &jobs {
         *pages.entry(lang).or_insert(0) += 1;
     }
-    Ok((pages, files))
+    Ok(Rendered { files: out.0.into_inner().expect("poisoned"), copies, pages })
 }
 
 type EventViews<'a> = dyn Fn(Option<usize>, Lang) -> (Vec<EventView>, Vec<EventView>) + Sync + 'a;
@@ -290,15 +373,12 @@ fn render_one(
     site_view: &Value,
     event_views: &EventViews<'_>,
     sessions: &HashMap<usize, events::Event>,
-    out: &Path,
+    out: &Outputs,
 ) -> Result<(JobOut, Vec<Problem>), Problem> {
-    let Loaded { config, renderer, site } = loaded;
+    let Loaded { config, renderer, site, .. } = loaded;
     let node = &site.nodes[idx];
     let v = &node.variants[&lang];
-    let path = site.content_dir.join(v.file.strip_prefix("content").unwrap_or(&v.file));
-    let raw = std::fs::read_to_string(&path).map_err(|e| Problem::new(&v.file, 0, format!("cannot read: {e}"), ""))?;
-    let (text, _) = content::substitute(&raw, lang, config, &v.file);
-    let (_, body, _) = content::split_front_matter(&text, &v.file)?;
+    let body = &v.body;
 
     let section_for_assets = if node.kind == Kind::Section { Some(idx) } else { node.parent };
     let resolve = |key: &str| site.variant_or_fallback(key, lang).map(|t| t.url.clone());
@@ -319,11 +399,7 @@ fn render_one(
         .collect();
 
     let other = lang.other();
-    let alternates: Vec<serde_json::Value> = node
-        .variants
-        .iter()
-        .map(|(l, ov)| serde_json::json!({"lang": l.code(), "href": format!("{}{}", config.base_url, ov.url)}))
-        .collect();
+    let alternates: Vec<(Lang, String)> = node.variants.iter().map(|(l, ov)| (*l, ov.url.clone())).collect();
     let breadcrumbs: Vec<Link> = site
         .ancestors(idx)
         .into_iter()
@@ -347,24 +423,11 @@ fn render_one(
         (vec![], vec![])
     };
     let event = sessions.get(&idx).map(|e| events::view(idx, e, &v.front.title, &v.url, lang, config));
-    let last_updated = v.updated.or(v.date).map(|d| crate::dates::date(lang, d));
-    let reviewed = v.front.extra.get("reviewed").and_then(|r| r.as_datetime()).and_then(content::to_date).map(|d| crate::dates::date(lang, d));
+    let last_updated = v.updated.or(v.date).map(|d| crate::site::dates::date(lang, d));
+    let reviewed = v.front.extra.get("reviewed").and_then(|r| r.as_datetime()).and_then(content::to_date).map(|d| crate::site::dates::date(lang, d));
 
-    let mut ctx = Context::new();
-    ctx.insert("lang", lang.code());
-    ctx.insert("site", site_view);
-    ctx.insert("url", &v.url);
-    ctx.insert("canonical", &format!("{}{}", config.base_url, v.url));
-    ctx.insert("alternates", &alternates);
-    ctx.insert("x_default", &format!("{}/", config.base_url));
-    ctx.insert(
-        "toggle",
-        &serde_json::json!({
-            "lang": other.code(),
-            "name": other.endonym(),
-            "url": node.variants.get(&other).map(|ov| ov.url.clone()),
-        }),
-    );
+    let place = context::Place { lang, url: &v.url, other_url: node.variants.get(&other).map(|ov| ov.url.as_str()), alternates };
+    let mut ctx = context::base(&config.base_url, site_view, &place, &v.front.title);
     ctx.insert("breadcrumbs", &breadcrumbs);
     ctx.insert(
         "page",
@@ -397,21 +460,14 @@ fn render_one(
     if !renderer.has_template(&template) {
         problems.push(Problem::new(&v.file, 0, format!("template `{template}` does not exist"), "use a file name from templates/"));
     } else {
-        let dest = out.join(v.url.trim_start_matches('/')).join("index.html");
         match renderer.render(&template, &ctx) {
-            Ok(html) => {
-                if let Err(e) = crate::fsx::write(&dest, html) {
-                    problems.push(Problem::new(&v.file, 0, format!("{e:#}"), ""));
-                }
-            }
+            Ok(html) => out.put(rel(&v.url).join("index.html"), html),
             Err(e) => problems.push(Problem::new(&v.file, 0, format!("{e:#}"), "fix the template, or the page's front matter it reads")),
         }
         if let Some(ev) = &event {
             let vevent = events::vevent(&sessions[&idx], ev, &uid(&node.key, config), &config.base_url, DTSTAMP);
             let name = renderer.i18n.text(lang, "events-calendar-name");
-            if let Err(e) = crate::fsx::write(&out.join(v.url.trim_start_matches('/')).join("session.ics"), events::calendar(&name, lang, &[vevent])) {
-                problems.push(Problem::new(&v.file, 0, format!("{e:#}"), ""));
-            }
+            out.put(rel(&v.url).join("session.ics"), events::calendar(&name, lang, &[vevent]));
         }
     }
     Ok((JobOut { node: idx, lang, ids: md.ids, links: md.links, file: v.file.clone() }, problems))
@@ -425,19 +481,22 @@ fn uid(key: &str, config: &Config) -> String {
     format!("{}@{host}", key.trim_end_matches(".md").replace('/', "-"))
 }
 
+/// The site-wide files: the language chooser, 404 pages, sitemap, robots.txt, alias
+/// redirects and the sessions calendars.
 fn write_site_files(
     loaded: &Loaded,
-    out: &Path,
+    out: &Outputs,
     event_views: &EventViews<'_>,
     sessions: &HashMap<usize, events::Event>,
     problems: &Problems,
-) -> Result<usize> {
-    let Loaded { config, renderer, site } = loaded;
-    let mut files = 0;
-    let render = |template: &str, ctx: &Context, dest: &Path| -> Result<()> {
+) -> Result<()> {
+    let Loaded { config, renderer, site, .. } = loaded;
+    let render = |template: &str, ctx: &Context, dest: PathBuf| -> Result<()> {
         let html = renderer.render(template, ctx)?;
-        crate::fsx::write(dest, html)
+        out.put(dest, html);
+        Ok(())
     };
+    let pages: HashSet<PathBuf> = out.0.lock().expect("poisoned").iter().map(|(p, _)| p.clone()).collect();
 
     // The bilingual landing page and 404 pages.
     let home = &site.nodes[site.home()];
@@ -453,9 +512,8 @@ fn write_site_files(
     ctx.insert("order", &["cy", "en"]);
     ctx.insert("council_cy", &config.council_for(Lang::Cy));
     ctx.insert("council_en", &config.council_for(Lang::En));
-    render("landing.html", &ctx, &out.join("index.html"))?;
-    render("404.html", &ctx, &out.join("404.html"))?;
-    files += 2;
+    render("landing.html", &ctx, "index.html".into())?;
+    render("404.html", &ctx, "404.html".into())?;
 
     // Sitemap with hreflang alternates (Google's xhtml:link form).
     let mut sm = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
@@ -472,9 +530,8 @@ fn write_site_files(
         }
     }
     sm.push_str("</urlset>\n");
-    crate::fsx::write(&out.join("sitemap.xml"), sm)?;
-    crate::fsx::write(&out.join("robots.txt"), format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", config.base_url))?;
-    files += 2;
+    out.put("sitemap.xml".into(), sm);
+    out.put("robots.txt".into(), format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", config.base_url));
 
     // Redirects for aliases.
     for n in &site.nodes {
@@ -484,14 +541,18 @@ fn write_site_files(
                 ctx.insert("lang", lang.code());
                 ctx.insert("target", &v.url);
                 ctx.insert("title", &v.front.title);
-                let rel = alias.trim_matches('/');
-                let dest = if rel.ends_with(".html") { out.join(rel) } else { out.join(rel).join("index.html") };
-                if dest.exists() {
+                let path = alias.trim_matches('/');
+                // An alias is a URL on this site: `..` or a backslash could write outside it.
+                if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains('\\') || path.is_empty() {
+                    problems.push(Problem::new(&v.file, 0, format!("alias `{alias}` is not a path on this site"), "write it as a path from the site's root, e.g. \"/en/old-page/\""));
+                    continue;
+                }
+                let dest = if path.ends_with(".html") { PathBuf::from(path) } else { PathBuf::from(path).join("index.html") };
+                if pages.contains(&dest) {
                     problems.push(Problem::new(&v.file, 0, format!("alias `{alias}` is the URL of another page"), "remove the alias"));
                     continue;
                 }
-                render("redirect.html", &ctx, &dest)?;
-                files += 1;
+                render("redirect.html", &ctx, dest)?;
             }
         }
     }
@@ -506,8 +567,7 @@ fn write_site_files(
                 .map(|ev| events::vevent(&sessions[&ev.node], ev, &uid(&site.nodes[ev.node].key, config), &config.base_url, DTSTAMP))
                 .collect();
             let name = renderer.i18n.text(*lang, "events-calendar-name");
-            crate::fsx::write(&out.join(v.url.trim_start_matches('/')).join("sessions.ics"), events::calendar(&name, *lang, &vevents))?;
-            files += 1;
+            out.put(rel(&v.url).join("sessions.ics"), events::calendar(&name, *lang, &vevents));
         }
     }
     for &lang in &config.langs {
@@ -519,10 +579,9 @@ fn write_site_files(
         ctx.insert("order", &[lang.code(), lang.other().code()]);
         ctx.insert("council_cy", &config.council_for(Lang::Cy));
         ctx.insert("council_en", &config.council_for(Lang::En));
-        render("404.html", &ctx, &out.join(lang.code()).join("404.html"))?;
-        files += 1;
+        render("404.html", &ctx, PathBuf::from(lang.code()).join("404.html"))?;
     }
-    Ok(files)
+    Ok(())
 }
 
 fn xml_escape(s: &str) -> String {

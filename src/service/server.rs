@@ -7,10 +7,11 @@
 //! On SIGTERM or Ctrl-C in-flight requests finish, then the delivery worker stops between
 //! messages; whatever it had not sent is still in the outbox and goes on the next start.
 
-use crate::build::{self, Loaded};
-use crate::forms::{self, handlers::UPLOAD_LIMIT, session::Sessions};
 use crate::lang::Lang;
-use crate::outbox::Outbox;
+use crate::service::forms::{self, handlers::UPLOAD_LIMIT, session::Sessions};
+use crate::service::pages::{Message, message_page};
+use crate::service::state::{App, AppState};
+use crate::site::build;
 use anyhow::{Context as _, Result};
 use axum::Router;
 use axum::extract::{Request, State};
@@ -18,7 +19,6 @@ use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -40,96 +40,6 @@ pub(crate) struct Options {
     pub(crate) session_minutes: u64,
     /// Mark the session cookie Secure and send HSTS (when served over HTTPS).
     pub(crate) secure: bool,
-}
-
-/// What every handler shares.
-pub(crate) struct AppState {
-    pub(crate) loaded: Loaded,
-    pub(crate) site_views: HashMap<Lang, tera::Value>,
-    pub(crate) sessions: Sessions,
-    pub(crate) outbox: Arc<Outbox>,
-    pub(crate) secure_cookies: bool,
-    pub(crate) public: PathBuf,
-    pub(crate) static_files: crate::static_files::StaticFiles,
-}
-
-pub(crate) type App = Arc<AppState>;
-
-/// The service's own pages for things that go wrong.
-pub(crate) enum Message<'a> {
-    TooLarge,
-    TooMany,
-    BadRequest,
-    /// No session, or a CSRF token that does not match it: start again (the form's start URL).
-    Expired(&'a str),
-    /// The outbox could not take the submission; the answers are kept.
-    NotSent(&'a str),
-}
-
-impl Message<'_> {
-    fn parts(&self) -> (StatusCode, &'static str, Option<&str>) {
-        match self {
-            Message::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "forms-too-large", None),
-            Message::TooMany => (StatusCode::TOO_MANY_REQUESTS, "forms-too-many", None),
-            Message::BadRequest => (StatusCode::BAD_REQUEST, "forms-bad-request", None),
-            Message::Expired(url) => (StatusCode::FORBIDDEN, "forms-expired", Some(url)),
-            Message::NotSent(url) => (StatusCode::SERVICE_UNAVAILABLE, "forms-not-sent", Some(url)),
-        }
-    }
-}
-
-pub(crate) const MESSAGE_KEYS: &[&str] = &[
-    "forms-too-large-title",
-    "forms-too-large-body",
-    "forms-too-many-title",
-    "forms-too-many-body",
-    "forms-bad-request-title",
-    "forms-bad-request-body",
-    "forms-expired-title",
-    "forms-expired-body",
-    "forms-expired-link",
-    "forms-not-sent-title",
-    "forms-not-sent-body",
-    "forms-not-sent-link",
-];
-
-/// A message page in the visitor's language (Welsh first when it cannot be told).
-pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -> Response {
-    let lang = lang.unwrap_or(Lang::Cy);
-    let (status, key, link) = m.parts();
-    let i18n = &app.loaded.renderer.i18n;
-    let title = i18n.text(lang, &format!("{key}-title"));
-    let url = format!("/{lang}/");
-    let mut ctx = tera::Context::new();
-    ctx.insert("lang", lang.code());
-    ctx.insert("site", &app.site_views[&lang]);
-    ctx.insert("url", &url);
-    ctx.insert("canonical", &format!("{}{url}", app.loaded.config.base_url));
-    ctx.insert("alternates", &Vec::<serde_json::Value>::new());
-    ctx.insert("x_default", &format!("{}/", app.loaded.config.base_url));
-    let other = lang.other();
-    ctx.insert("toggle", &serde_json::json!({"lang": other.code(), "name": other.endonym(), "url": format!("/{other}/")}));
-    ctx.insert("breadcrumbs", &Vec::<serde_json::Value>::new());
-    ctx.insert(
-        "page",
-        &serde_json::json!({"title": title, "description": null, "content": "", "toc": [], "last_updated": null, "reviewed": null, "sources": [], "is_section": false}),
-    );
-    for k in ["children", "upcoming", "past"] {
-        ctx.insert(k, &Vec::<serde_json::Value>::new());
-    }
-    ctx.insert("event", &serde_json::Value::Null);
-    ctx.insert("calendar_url", "");
-    ctx.insert("title", &title);
-    let body: Vec<String> = i18n.text(lang, &format!("{key}-body")).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
-    ctx.insert("body", &body);
-    ctx.insert("link", &link.map(|href| serde_json::json!({"href": href, "text": i18n.text(lang, &format!("{key}-link"))})));
-    let html = app.loaded.renderer.render("forms/message.html", &ctx).unwrap_or_else(|e| {
-        tracing::error!("message page failed to render: {e:#}");
-        title.clone()
-    });
-    let mut resp = (status, axum::response::Html(html)).into_response();
-    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    resp
 }
 
 fn lang_of(path: &str) -> Option<Lang> {
@@ -211,7 +121,7 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool) 
             limiter.retain_recent();
         }
     });
-    let forms = forms::handlers::router().layer(GovernorLayer::new(governor));
+    let forms = forms::handlers::router(&app.loaded.forms, &app.loaded.config.langs).layer(GovernorLayer::new(governor));
     let from_disk = ServeDir::new(&app.public)
         .append_index_html_on_directories(true)
         .fallback(axum::handler::HandlerWithoutStateExt::into_service(not_found_with(app.clone())));
@@ -220,7 +130,7 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool) 
     let static_site = tower::service_fn(move |req: Request| {
         let (cached, mut from_disk) = (cached.clone(), from_disk.clone());
         async move {
-            use crate::static_files::Lookup;
+            use crate::service::static_files::Lookup;
             if req.method() == Method::GET || req.method() == Method::HEAD {
                 match cached.static_files.lookup(req.uri().path(), req.headers()) {
                     Lookup::Found(resp) => return Ok::<_, std::convert::Infallible>(resp),
@@ -278,15 +188,16 @@ async fn shutdown_signal() {
 }
 
 pub(crate) async fn serve(opts: Options) -> Result<()> {
-    let summary = build::build(&build::Options { root: opts.root.clone(), output: opts.output.clone(), now: opts.now })?;
+    let mail = crate::service::settings::load(&opts.root)?;
+    let loaded = build::load(&opts.root)?;
+    let summary = build::build_loaded(&loaded, &opts.output, opts.now, std::time::Instant::now())?;
     for w in &summary.warnings {
         tracing::warn!("{w}");
     }
     tracing::info!(pages = summary.pages.values().sum::<usize>(), "site built into {}", opts.output.display());
-    let loaded = build::load(&opts.root)?;
     let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
     let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
-    let (outbox, worker) = crate::outbox::start(&loaded.config, loaded.renderer.clone(), shutdown_rx)?;
+    let (outbox, worker) = crate::service::outbox::start(&loaded.config, &mail, loaded.renderer.clone(), shutdown_rx)?;
     let backlog = outbox.backlog();
     tracing::info!(pending = backlog.pending, failed = backlog.failed, "outbox open");
     let app = Arc::new(AppState {
@@ -296,7 +207,7 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
         outbox,
         secure_cookies: opts.secure,
         public: opts.output.clone(),
-        static_files: crate::static_files::StaticFiles::load(&opts.output)?,
+        static_files: crate::service::static_files::StaticFiles::load(&opts.output)?,
     });
     let sweeper = app.clone();
     tokio::spawn(async move {

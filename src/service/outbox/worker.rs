@@ -4,8 +4,8 @@
 
 use super::store::DeliveryState;
 use super::{Outbox, Submission};
-use crate::mail::{Composer, Mailer, SendError, Which};
-use crate::reference::Reference;
+use crate::service::mail::{Composer, Mailer, SendError, Which};
+use crate::service::reference::Reference;
 use anyhow::Result;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,13 +25,14 @@ pub(crate) struct Pass {
 /// Opens the outbox and mail transport from `[mail]` and starts the worker: the one call
 /// `porth serve` makes. Send `true` on `shutdown` to stop it between messages.
 pub(crate) fn start(
-    config: &crate::config::Config,
-    renderer: Arc<crate::render::Renderer>,
+    config: &crate::site::config::Config,
+    mail: &crate::service::settings::MailSettings,
+    renderer: Arc<crate::site::render::Renderer>,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(Arc<Outbox>, JoinHandle<()>)> {
-    let outbox = Arc::new(Outbox::open(&config.root.join(&config.mail.outbox_dir))?);
-    let mailer = Mailer::from_settings(&config.mail, &config.root)?;
-    let composer = Composer::new(config, renderer)?;
+    let outbox = Arc::new(Outbox::open(&config.root.join(&mail.outbox_dir))?);
+    let mailer = Mailer::from_settings(mail, &config.root)?;
+    let composer = Composer::new(config, mail, renderer)?;
     let handle = spawn_worker(outbox.clone(), mailer, composer, shutdown);
     Ok((outbox, handle))
 }

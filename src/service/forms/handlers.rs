@@ -8,12 +8,14 @@
 //! language; the answers are the session's, not the language's.
 
 use super::session::{self, FormState, Session, Sent, Values};
-use super::spec::{Kind, PageKind};
-use super::{Form, FormDef, FieldError, Step, Tr, def, field_view, upload};
+use super::{FieldError, Step, Tr, field_view, upload};
 use crate::lang::Lang;
-use crate::outbox::{Attachment, Submission};
-use crate::reference::Reference;
-use crate::server::{App, Message, message_page};
+use crate::service::outbox::{Attachment, Submission};
+use crate::service::pages::{Message, message_page};
+use crate::service::reference::Reference;
+use crate::service::state::App;
+use crate::site::context::{self, Place};
+use crate::site::forms::{CHECK_SLUG, Form, FormId, Forms, Kind, PageKind, SENT_SLUG};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, Query, Request, State};
@@ -34,36 +36,34 @@ const HONEYPOT: &str = "website";
 const CSRF: &str = "_csrf";
 
 fn slug_check(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "check-your-answers",
-        Lang::Cy => "gwirio-eich-atebion",
-    }
+    CHECK_SLUG.iter().find(|(l, _)| *l == lang).map(|(_, s)| *s).expect("a slug per language")
 }
 fn slug_sent(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "form-sent",
-        Lang::Cy => "ffurflen-wedi-anfon",
-    }
+    SENT_SLUG.iter().find(|(l, _)| *l == lang).map(|(_, s)| *s).expect("a slug per language")
 }
 
-pub(crate) fn base_url(d: &FormDef, lang: Lang) -> &'static str {
-    crate::routes::form_url(d.route, lang).expect("every form has a start URL in both languages")
+/// The form a route was mounted for. Forms are loaded before the router is made, so it
+/// is always there.
+fn form_of<'a>(app: &'a App, id: &FormId) -> &'a Form {
+    app.loaded.forms.get(id).expect("routes are made from the loaded forms")
 }
 
-pub(crate) fn router() -> Router<App> {
+/// Every form's pages, in each of the site's languages.
+pub(crate) fn router(forms: &Forms, langs: &[Lang]) -> Router<App> {
     let mut r = Router::new();
-    for form in super::ALL {
-        for lang in Lang::ALL {
-            let base = base_url(def(form), lang);
+    for form in &forms.list {
+        for &lang in langs {
+            let base = form.start_url(lang);
+            let (a, b, c) = (form.id.clone(), form.id.clone(), form.id.clone());
             r = r
-                .route(base, get(move |State(app): State<App>, headers: HeaderMap| start(app, form, lang, headers)))
+                .route(&base, get(move |State(app): State<App>, headers: HeaderMap| start(app, a.clone(), lang, headers)))
                 .route(
                     &format!("{base}{{step}}"),
                     get(move |State(app): State<App>, axum::extract::Path(step): axum::extract::Path<String>, Query(q): Query<HashMap<String, String>>, headers: HeaderMap| {
-                        show(app, form, lang, step, q.contains_key("change"), headers)
+                        show(app, b.clone(), lang, step, q.contains_key("change"), headers)
                     })
                     .post(move |State(app): State<App>, axum::extract::Path(step): axum::extract::Path<String>, Query(q): Query<HashMap<String, String>>, req: Request| {
-                        answer(app, form, lang, step, q.contains_key("change"), req)
+                        answer(app, c.clone(), lang, step, q.contains_key("change"), req)
                     }),
                 );
         }
@@ -112,32 +112,12 @@ fn see_other(to: &str, cookie: Option<String>) -> Response {
     resp
 }
 
-/// What every page built on `base.html` needs (see `build::render_one`).
+/// What every page built on `base.html` needs, from the one builder the generator uses.
 fn base_context(app: &App, lang: Lang, url: &str, other_url: &str, title: &str) -> Context {
-    let base = &app.loaded.config.base_url;
-    let other = lang.other();
-    let mut ctx = Context::new();
-    ctx.insert("lang", lang.code());
-    ctx.insert("site", &app.site_views[&lang]);
-    ctx.insert("url", url);
-    ctx.insert("canonical", &format!("{base}{url}"));
-    let (cy, en) = match lang {
-        Lang::Cy => (url, other_url),
-        Lang::En => (other_url, url),
-    };
-    ctx.insert("alternates", &json!([{"lang": "cy", "href": format!("{base}{cy}")}, {"lang": "en", "href": format!("{base}{en}")}]));
-    ctx.insert("x_default", &format!("{base}/"));
-    ctx.insert("toggle", &json!({"lang": other.code(), "name": other.endonym(), "url": other_url}));
-    ctx.insert("breadcrumbs", &Vec::<Value>::new());
-    ctx.insert(
-        "page",
-        &json!({"title": title, "description": null, "content": "", "toc": [], "last_updated": null, "reviewed": null, "sources": [], "is_section": false}),
-    );
-    ctx.insert("children", &Vec::<Value>::new());
-    ctx.insert("upcoming", &Vec::<Value>::new());
-    ctx.insert("past", &Vec::<Value>::new());
-    ctx.insert("event", &Value::Null);
-    ctx.insert("calendar_url", "");
+    let mut alternates = vec![(lang, url.to_string()), (lang.other(), other_url.to_string())];
+    alternates.sort();
+    let place = Place { lang, url, other_url: Some(other_url), alternates };
+    let mut ctx = context::base(&app.loaded.config.base_url, &app.site_views[&lang], &place, title);
     ctx.insert("idle_minutes", &(app.sessions.idle.as_secs() / 60));
     ctx
 }
@@ -155,79 +135,75 @@ fn paragraphs(text: &str) -> Vec<String> {
 }
 
 /// Context shared by the pages of one form.
-fn form_context(app: &App, d: &FormDef, lang: Lang, here: &str, other_here: &str, title: &str, csrf: &str) -> Context {
+fn form_context(app: &App, d: &Form, lang: Lang, here: &str, other_here: &str, title: &str, csrf: &str) -> Context {
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let mut ctx = base_context(app, lang, here, other_here, title);
     ctx.insert("form_name", &tr.t(&d.key("name")));
-    ctx.insert("form_prefix", d.prefix);
+    ctx.insert("form_prefix", &d.prefix);
     ctx.insert("csrf", csrf);
     ctx.insert("errors", &Vec::<Value>::new());
     ctx
 }
 
-async fn start(app: App, form: Form, lang: Lang, headers: HeaderMap) -> Response {
-    let d = def(form);
+async fn start(app: App, form: FormId, lang: Lang, headers: HeaderMap) -> Response {
+    let d = form_of(&app, &form);
     let Some((sess, cookie)) = session_for(&app, &headers, true) else { unreachable!("created") };
     let s = sess.lock().await;
     let state = s.forms.get(&form).cloned().unwrap_or_default();
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
-    let here = base_url(d, lang);
+    let here = d.start_url(lang);
     let title = tr.t(&d.key("start-title"));
-    let mut ctx = form_context(&app, d, lang, here, base_url(d, lang.other()), &title, &s.csrf);
-    let first_step = d.steps(&state)[0];
+    let mut ctx = form_context(&app, d, lang, &here, &d.start_url(lang.other()), &title, &s.csrf);
+    let first_step = super::steps(d, &state)[0];
     ctx.insert("title", &title);
     ctx.insert("intro", &paragraphs(&tr.t(&d.key("start-intro"))));
     ctx.insert("start_url", &format!("{here}{}", first_step.slug(lang)));
-    let info = match form {
-        Form::HomeEducation => "home-education/tell-us.md",
-        Form::Aln => "additional-learning-needs/asking-the-council.md",
-    };
-    ctx.insert("back_url", &app.loaded.site.url(info, lang).unwrap_or("/"));
+    ctx.insert("back_url", &app.loaded.site.url(&d.info_page, lang).unwrap_or("/"));
     match render(&app, "forms/start.html", &ctx) {
         Ok(body) => html(body, StatusCode::OK, cookie),
         Err(r) => r,
     }
 }
 
-async fn show(app: App, form: Form, lang: Lang, slug: String, change: bool, headers: HeaderMap) -> Response {
-    let d = def(form);
+async fn show(app: App, form: FormId, lang: Lang, slug: String, change: bool, headers: HeaderMap) -> Response {
+    let d = form_of(&app, &form);
     let Some((sess, cookie)) = session_for(&app, &headers, true) else { unreachable!("created") };
     let s = sess.lock().await;
     let state = s.forms.get(&form).cloned().unwrap_or_default();
-    let base = base_url(d, lang);
+    let base = d.start_url(lang);
     if slug == slug_sent(lang) {
         return match s.sent.get(&form) {
             Some(sent) => confirmation(&app, d, lang, sent, &s.csrf, cookie),
-            None => see_other(base, cookie),
+            None => see_other(&base, cookie),
         };
     }
     if slug == slug_check(lang) {
         if state.pages.is_empty() && s.sent.contains_key(&form) {
             return see_other(&format!("{base}{}", slug_sent(lang)), cookie);
         }
-        if let Some(step) = d.first_incomplete(&state, today()) {
+        if let Some(step) = super::first_incomplete(d, &state, today()) {
             return see_other(&format!("{base}{}", step.slug(lang)), cookie);
         }
         return check_page(&app, d, lang, &state, &s.csrf, &[], StatusCode::OK, cookie);
     }
-    match d.step_for(&slug, lang, &state) {
+    match super::step_for(d, &slug, lang, &state) {
         Some(step) => question(&app, d, lang, step, &state, &s.csrf, change, &[], StatusCode::OK, cookie),
-        None => see_other(base, cookie),
+        None => see_other(&base, cookie),
     }
 }
 
 /// The URL of a step, keeping the "came from check your answers" flag.
-fn step_url(d: &FormDef, lang: Lang, step: &Step, change: bool) -> String {
-    format!("{}{}{}", base_url(d, lang), step.slug(lang), if change { "?change=1" } else { "" })
+fn step_url(d: &Form, lang: Lang, step: &Step<'_>, change: bool) -> String {
+    format!("{}{}{}", d.start_url(lang), step.slug(lang), if change { "?change=1" } else { "" })
 }
 
 #[allow(clippy::too_many_arguments)]
-fn question(app: &App, d: &FormDef, lang: Lang, step: Step, state: &FormState, csrf: &str, change: bool, errors: &[FieldError], status: StatusCode, cookie: Option<String>) -> Response {
+fn question(app: &App, d: &Form, lang: Lang, step: Step<'_>, state: &FormState, csrf: &str, change: bool, errors: &[FieldError], status: StatusCode, cookie: Option<String>) -> Response {
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let empty = Values::new();
     let values = state.page(&step.key()).unwrap_or(&empty);
     let single = step.page.single();
-    let mut title = if single { tr.t(&d.key(step.page.fields[0].name)) } else { tr.t(&d.key(&format!("{}-title", step.page.id))) };
+    let mut title = if single { tr.t(&d.key(&step.page.fields[0].name)) } else { tr.t(&d.key(&format!("{}-title", step.page.id))) };
     if single && step.page.fields[0].optional {
         title = format!("{title} {}", tr.t("forms-optional"));
     }
@@ -238,20 +214,27 @@ fn question(app: &App, d: &FormDef, lang: Lang, step: Step, state: &FormState, c
     ctx.insert("page_title", &page_title);
     ctx.insert("title", &title);
     ctx.insert("single", &single);
-    ctx.insert("caption", &if step.page.repeat { format!("{} {}", tr.t("he-section-child"), step.n) } else { tr.t(&d.key("name")) });
+    // A page asked once per child is captioned with its section and the child's number.
+    let section = d.sections.iter().find(|s| s.pages.contains(&step.page.id));
+    let caption = match section {
+        Some(sec) if step.page.repeat => format!("{} {}", tr.t(&sec.title_key), step.n),
+        _ => tr.t(&d.key("name")),
+    };
+    ctx.insert("caption", &caption);
     ctx.insert("intro", &if step.page.intro { paragraphs(&tr.t(&d.key(&format!("{}-intro", step.page.id)))) } else { vec![] });
-    let fields: Vec<Value> = step.page.fields.iter().filter(|f| f.asked(state)).map(|f| field_view(d, &tr, f, values, errors, state, single)).collect();
+    let fields: Vec<Value> =
+        step.page.fields.iter().filter(|f| super::asked(d, f, state, step.n)).map(|f| field_view(d, &tr, f, values, errors, state, step.n, single)).collect();
     ctx.insert("fields", &fields);
     ctx.insert("errors", &errors.iter().map(|e| json!({"href": format!("#{}", e.anchor), "text": tr.error(e)})).collect::<Vec<_>>());
     ctx.insert("action", &here);
     ctx.insert("other_lang", lang.other().code());
     // Back goes to the page before in the journey (or the check page when changing).
-    let steps = d.steps(state);
+    let steps = super::steps(d, state);
     let pos = steps.iter().position(|s| s.key() == step.key()).unwrap_or(0);
     let back = if change {
-        format!("{}{}", base_url(d, lang), slug_check(lang))
+        format!("{}{}", d.start_url(lang), slug_check(lang))
     } else if pos == 0 {
-        base_url(d, lang).to_string()
+        d.start_url(lang)
     } else {
         step_url(d, lang, &steps[pos - 1], false)
     };
@@ -259,11 +242,14 @@ fn question(app: &App, d: &FormDef, lang: Lang, step: Step, state: &FormState, c
     let template = match step.page.kind {
         PageKind::Question => "forms/question.html",
         PageKind::AddAnother => {
+            // Each item so far, named by the answers `list_label` gives, with a link to its
+            // first page.
+            let first_repeat = d.pages.iter().find(|p| p.repeat).map(|p| p.id.as_str()).unwrap_or_default();
             let children: Vec<Value> = (1..=state.children.max(1))
                 .map(|n| {
-                    let key = format!("child#{n}");
-                    let name = format!("{} {}", state.value(&key, "child-first-name").trim(), state.value(&key, "child-last-name").trim());
-                    let child_step = steps.iter().find(|s| s.page.id == "child" && s.n == n).copied().unwrap_or(step);
+                    let parts: Vec<&str> = step.page.list_label.iter().map(|f| super::answer(d, state, f, n).trim()).collect();
+                    let name = parts.join(" ");
+                    let child_step = steps.iter().find(|s| s.page.id == first_repeat && s.n == n).copied().unwrap_or(step);
                     json!({"n": n, "name": name.trim(), "change_url": step_url(d, lang, &child_step, false)})
                 })
                 .collect();
@@ -290,12 +276,12 @@ fn question(app: &App, d: &FormDef, lang: Lang, step: Step, state: &FormState, c
 }
 
 #[allow(clippy::too_many_arguments)]
-fn check_page(app: &App, d: &FormDef, lang: Lang, state: &FormState, csrf: &str, errors: &[FieldError], status: StatusCode, cookie: Option<String>) -> Response {
+fn check_page(app: &App, d: &Form, lang: Lang, state: &FormState, csrf: &str, errors: &[FieldError], status: StatusCode, cookie: Option<String>) -> Response {
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let title = tr.t("forms-check-title");
-    let base = base_url(d, lang);
+    let base = d.start_url(lang);
     let here = format!("{base}{}", slug_check(lang));
-    let there = format!("{}{}", base_url(d, lang.other()), slug_check(lang.other()));
+    let there = format!("{}{}", d.start_url(lang.other()), slug_check(lang.other()));
     let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
     let page_title = if errors.is_empty() { title.clone() } else { format!("{} {title}", tr.t("forms-error-title-prefix")) };
     ctx.insert("page_title", &page_title);
@@ -308,9 +294,9 @@ fn check_page(app: &App, d: &FormDef, lang: Lang, state: &FormState, csrf: &str,
                 .rows
                 .iter()
                 .map(|r| {
-                    let anchor = match r.field.map(|f| f.kind) {
-                        Some(Kind::Date { .. }) => format!("#{}-day", r.field.map(|f| f.name).unwrap_or_default()),
-                        Some(_) => format!("#{}", r.field.map(|f| f.name).unwrap_or_default()),
+                    let anchor = match r.field {
+                        Some(f) if matches!(f.kind, Kind::Date { .. }) => format!("#{}-day", f.name),
+                        Some(f) => format!("#{}", f.name),
                         None => String::new(),
                     };
                     json!({"label": r.label, "lines": r.value.split('\n').collect::<Vec<_>>(), "change_url": format!("{}{anchor}", step_url(d, lang, &r.step, true))})
@@ -326,8 +312,8 @@ fn check_page(app: &App, d: &FormDef, lang: Lang, state: &FormState, csrf: &str,
     ctx.insert("submit", &tr.t(&d.key("submit")));
     ctx.insert("privacy_url", &app.loaded.site.url("privacy.md", lang).unwrap_or("/"));
     ctx.insert("action", &here);
-    let steps = d.steps(state);
-    ctx.insert("back_url", &steps.last().map(|s| step_url(d, lang, s, false)).unwrap_or_else(|| base.to_string()));
+    let steps = super::steps(d, state);
+    ctx.insert("back_url", &steps.last().map(|s| step_url(d, lang, s, false)).unwrap_or_else(|| base.clone()));
     ctx.insert("other_lang", lang.other().code());
     match render(app, "forms/check.html", &ctx) {
         Ok(body) => html(body, status, cookie),
@@ -335,24 +321,20 @@ fn check_page(app: &App, d: &FormDef, lang: Lang, state: &FormState, csrf: &str,
     }
 }
 
-fn confirmation(app: &App, d: &FormDef, lang: Lang, sent: &Sent, csrf: &str, cookie: Option<String>) -> Response {
+fn confirmation(app: &App, d: &Form, lang: Lang, sent: &Sent, csrf: &str, cookie: Option<String>) -> Response {
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let title = tr.t(&d.key("sent-title"));
-    let here = format!("{}{}", base_url(d, lang), slug_sent(lang));
-    let there = format!("{}{}", base_url(d, lang.other()), slug_sent(lang.other()));
+    let here = format!("{}{}", d.start_url(lang), slug_sent(lang));
+    let there = format!("{}{}", d.start_url(lang.other()), slug_sent(lang.other()));
     let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
     ctx.insert("title", &title);
     ctx.insert("reference", sent.reference.as_str());
     ctx.insert("email_sent", &sent.email);
     // Each form has its own team inbox; tell people the one that will answer them.
-    let contact_key = match d.form {
-        Form::Aln => "aln_email",
-        Form::HomeEducation => "email",
-    };
-    ctx.insert("contact_email", &app.loaded.config.council(lang, contact_key).unwrap_or_default());
+    ctx.insert("contact_email", &app.loaded.config.council(lang, &d.contact).unwrap_or_default());
     ctx.insert("next", &paragraphs(&tr.t(&d.key("next"))));
-    let due = match (sent.due, sent.due_key) {
-        (Some(date), Some(key)) => Some(json!({"date": crate::dates::date(lang, date), "rule": tr.t(key)})),
+    let due = match (sent.due, &sent.due_key) {
+        (Some(date), Some(key)) => Some(json!({"date": crate::site::dates::date(lang, date), "rule": tr.t(key)})),
         _ => None,
     };
     ctx.insert("due", &due);
@@ -427,10 +409,10 @@ fn clean(kind: &Kind, v: &str) -> String {
 
 /// The answers a page posted, for its own fields only; follow-up questions under answers
 /// not chosen are dropped, so they are neither checked nor sent.
-fn collect(step: &Step, posted: &Posted, state: &FormState) -> Values {
+fn collect(d: &Form, step: &Step<'_>, posted: &Posted, state: &FormState) -> Values {
     let mut values = Values::new();
-    for f in super::spec::all_fields(step.page.fields) {
-        match f.kind {
+    for f in crate::site::forms::all_fields(&step.page.fields) {
+        match &f.kind {
             Kind::Date { .. } => {
                 for p in ["day", "month", "year"] {
                     let name = format!("{}-{p}", f.name);
@@ -438,58 +420,58 @@ fn collect(step: &Step, posted: &Posted, state: &FormState) -> Values {
                 }
             }
             Kind::Checkboxes { options, .. } => {
-                let chosen: Vec<String> = posted.all(f.name).into_iter().filter(|v| options.iter().any(|o| o.value == v)).collect();
-                values.insert(f.name.to_string(), chosen);
+                let chosen: Vec<String> = posted.all(&f.name).into_iter().filter(|v| options.iter().any(|o| &o.value == v)).collect();
+                values.insert(f.name.clone(), chosen);
             }
             _ => {
-                values.insert(f.name.to_string(), vec![clean(&f.kind, posted.get(f.name).unwrap_or(""))]);
+                values.insert(f.name.clone(), vec![clean(&f.kind, posted.get(&f.name).unwrap_or(""))]);
             }
         }
     }
-    let asked: Vec<&str> = super::asked_fields(step.page.fields, &values, state).iter().map(|f| f.name).collect();
+    let asked: Vec<&str> = super::asked_fields(d, &step.page.fields, &values, state, step.n).iter().map(|f| f.name.as_str()).collect();
     values.retain(|k, _| asked.iter().any(|a| k == a || k.strip_prefix(a).is_some_and(|rest| ["-day", "-month", "-year"].contains(&rest))));
     values
 }
 
-async fn answer(app: App, form: Form, lang: Lang, slug: String, change: bool, req: Request) -> Response {
-    let d = def(form);
-    let base = base_url(d, lang);
+async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, req: Request) -> Response {
+    let d = form_of(&app, &form);
+    let base = d.start_url(lang);
     let Some((sess, _)) = session_for(&app, req.headers(), false) else {
-        return message_page(&app, Some(lang), Message::Expired(base));
+        return message_page(&app, Some(lang), Message::Expired(&base));
     };
     let mut s = sess.lock().await;
-    let is_upload_page = s.forms.get(&form).and_then(|st| d.step_for(&slug, lang, st)).is_some_and(|st| st.page.kind == PageKind::Upload);
+    let is_upload_page = s.forms.get(&form).and_then(|st| super::step_for(d, &slug, lang, st)).is_some_and(|st| st.page.kind == PageKind::Upload);
     let posted = match read_body(&app, lang, req, is_upload_page).await {
         Ok(p) => p,
         Err(r) => return r,
     };
     if !posted.get(CSRF).is_some_and(|t| session::same(t, &s.csrf)) {
-        tracing::warn!(form = form.slug(), "form post without a valid CSRF token");
-        return message_page(&app, Some(lang), Message::Expired(base));
+        tracing::warn!(form = %form, "form post without a valid CSRF token");
+        return message_page(&app, Some(lang), Message::Expired(&base));
     }
     let csrf = s.csrf.clone();
-    let state = s.forms.entry(form).or_insert_with(|| FormState { children: 1, ..Default::default() });
+    let state = s.forms.entry(form.clone()).or_insert_with(|| FormState { children: 1, ..Default::default() });
     if posted.get(HONEYPOT).is_some_and(|v| !v.trim().is_empty()) && !state.suspect {
         // Not dropped: a person using assistive technology may have filled it. Flagged for
         // the team instead.
-        tracing::warn!(form = form.slug(), "the hidden honeypot field was filled in; the submission will be flagged");
+        tracing::warn!(form = %form, "the hidden honeypot field was filled in; the submission will be flagged");
         state.suspect = true;
     }
     if slug == slug_check(lang) {
         return submit(&app, d, lang, &mut s, &posted).await;
     }
-    let Some(step) = d.step_for(&slug, lang, state) else {
-        return see_other(base, None);
+    let Some(step) = super::step_for(d, &slug, lang, state) else {
+        return see_other(&base, None);
     };
     let switching = posted.get("_switch").is_some();
     match step.page.kind {
         PageKind::Question => {
-            let values = collect(&step, &posted, state);
+            let values = collect(d, &step, &posted, state);
             state.pages.insert(step.key(), values);
             if switching {
                 return see_other(&step_url(d, lang.other(), &step, change), None);
             }
-            let errors = d.validate(&step, state, today());
+            let errors = super::validate(d, &step, state, today());
             if !errors.is_empty() {
                 let state = state.clone();
                 return question(&app, d, lang, step, &state, &csrf, change, &errors, StatusCode::OK, None);
@@ -508,13 +490,13 @@ async fn answer(app: App, form: Form, lang: Lang, slug: String, change: bool, re
             match posted.get("another") {
                 Some("yes") => {
                     state.children = state.children.max(1) + 1;
-                    state.pages.remove("children");
+                    state.pages.remove(&step.page.id);
                     let n = state.children;
-                    let first_repeat = d.steps(state).into_iter().find(|s| s.page.repeat && s.n == n).expect("a new child has pages");
+                    let first_repeat = super::steps(d, state).into_iter().find(|s| s.page.repeat && s.n == n).expect("a new child has pages");
                     see_other(&step_url(d, lang, &first_repeat, false), None)
                 }
                 Some("no") => {
-                    state.pages.insert("children".into(), Values::from([("another".to_string(), vec!["no".to_string()])]));
+                    state.pages.insert(step.page.id.clone(), Values::from([("another".to_string(), vec!["no".to_string()])]));
                     let state = state.clone();
                     see_other(&next_url(d, lang, &step, &state, change), None)
                 }
@@ -545,7 +527,7 @@ async fn answer(app: App, form: Form, lang: Lang, slug: String, change: bool, re
                     Err(why) => {
                         let state = state.clone();
                         let mut e = FieldError::new("document", why.key());
-                        e.args.push(("max", crate::i18n::Arg::Num(upload::MAX_FILES as f64)));
+                        e.args.push(("max", crate::site::i18n::Arg::Num(upload::MAX_FILES as f64)));
                         return question(&app, d, lang, step, &state, &csrf, change, &[e], StatusCode::OK, None);
                     }
                 }
@@ -579,15 +561,15 @@ fn remove_child(state: &mut FormState, n: usize) {
 
 /// After a page is answered: the next page in order, or, when changing an answer from the
 /// check page, back there (by way of any question the change has made necessary).
-fn next_url(d: &FormDef, lang: Lang, step: &Step, state: &FormState, change: bool) -> String {
-    let check = format!("{}{}", base_url(d, lang), slug_check(lang));
+fn next_url(d: &Form, lang: Lang, step: &Step<'_>, state: &FormState, change: bool) -> String {
+    let check = format!("{}{}", d.start_url(lang), slug_check(lang));
     if change {
-        return match d.first_incomplete(state, today()) {
+        return match super::first_incomplete(d, state, today()) {
             Some(s) => step_url(d, lang, &s, true),
             None => check,
         };
     }
-    let steps = d.steps(state);
+    let steps = super::steps(d, state);
     let pos = steps.iter().position(|s| s.key() == step.key());
     match pos.and_then(|p| steps.get(p + 1)) {
         Some(next) => step_url(d, lang, next, false),
@@ -597,49 +579,51 @@ fn next_url(d: &FormDef, lang: Lang, step: &Step, state: &FormState, change: boo
 
 /// Sends the form: into the outbox first, then the confirmation. A second click, a
 /// resubmitted POST or Back-then-Send finds the answers gone and shows the same confirmation.
-async fn submit(app: &App, d: &'static FormDef, lang: Lang, s: &mut Session, posted: &Posted) -> Response {
-    let base = base_url(d, lang);
+async fn submit(app: &App, d: &Form, lang: Lang, s: &mut Session, posted: &Posted) -> Response {
+    let base = d.start_url(lang);
     let sent_url = format!("{base}{}", slug_sent(lang));
-    let form = d.form;
+    let form = d.id.clone();
     let state = s.forms.get(&form).cloned().unwrap_or_default();
     if state.pages.is_empty() && s.sent.contains_key(&form) {
         s.forms.remove(&form);
         return see_other(&sent_url, None);
     }
     let now = OffsetDateTime::now_local().unwrap_or_else(|_| OffsetDateTime::now_utc());
-    if let Some(step) = d.first_incomplete(&state, now.date()) {
+    if let Some(step) = super::first_incomplete(d, &state, now.date()) {
         return see_other(&step_url(d, lang, &step, false), None);
     }
     if posted.get("declaration") != Some("yes") {
         let e = FieldError::new("declaration", d.key("declaration-error-missing"));
         return check_page(app, d, lang, &state, &s.csrf.clone(), &[e], StatusCode::OK, None);
     }
-    let reference = match Reference::new(form) {
+    let reference = match Reference::new(&d.reference) {
         Ok(r) => r,
         Err(e) => {
             tracing::error!("no reference: {e:#}");
-            return message_page(app, Some(lang), Message::NotSent(base));
+            return message_page(app, Some(lang), Message::NotSent(&base));
         }
     };
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let (sections, answers) = super::answer_sections(d, &tr, &state);
-    let due = (d.due)(&state, now.date());
-    let sender_email = (d.sender_email)(&state);
+    let due = super::due(d, &state, now.date());
+    let sender_email = super::sender_email(d, &state);
     let submission = Submission {
         reference: reference.clone(),
-        form,
+        form: form.clone(),
         lang,
+        reply_lang: super::contact_language(d, &state),
+        team_address: d.team_address.clone(),
         submitted_at: now,
         due: due.map(|(date, _)| date),
         due_key: due.map(|(_, k)| k.to_string()),
         sender_email: sender_email.clone(),
         sections,
         data: json!({
-            "form": form.slug(),
+            "form": form.as_str(),
             "reference": reference.as_str(),
             "lang": lang.code(),
             "suspect": state.suspect,
-            "children": if form == Form::HomeEducation { json!(state.children.max(1)) } else { Value::Null },
+            "children": if super::repeats(d) { json!(state.children.max(1)) } else { Value::Null },
             "answers": answers,
         }),
         attachments: state.uploads.iter().map(|u| Attachment { file_name: u.file_name.clone(), content_type: u.content_type.clone(), bytes: u.bytes.clone() }).collect(),
@@ -648,19 +632,19 @@ async fn submit(app: &App, d: &'static FormDef, lang: Lang, s: &mut Session, pos
     let accepted = tokio::task::spawn_blocking(move || outbox.accept(&submission)).await;
     match accepted {
         Ok(Ok(())) => {
-            tracing::info!(reference = %reference, form = form.slug(), suspect = state.suspect, "submission accepted into the outbox");
-            s.sent.insert(form, Sent { reference, due: due.map(|(d, _)| d), due_key: due.map(|(_, k)| k), email: sender_email.is_some() });
+            tracing::info!(reference = %reference, form = %form, suspect = state.suspect, "submission accepted into the outbox");
+            s.sent.insert(form.clone(), Sent { reference, due: due.map(|(d, _)| d), due_key: due.map(|(_, k)| k.to_string()), email: sender_email.is_some() });
             // The answers are in the outbox now; the session keeps only the reference.
             s.forms.remove(&form);
             see_other(&sent_url, None)
         }
         Ok(Err(e)) => {
             tracing::error!(reference = %reference, "the outbox refused a submission: {e:#}");
-            message_page(app, Some(lang), Message::NotSent(base))
+            message_page(app, Some(lang), Message::NotSent(&base))
         }
         Err(e) => {
             tracing::error!(reference = %reference, "the outbox task failed: {e}");
-            message_page(app, Some(lang), Message::NotSent(base))
+            message_page(app, Some(lang), Message::NotSent(&base))
         }
     }
 }
@@ -687,7 +671,7 @@ mod tests {
 
     #[test]
     fn single_line_answers_lose_line_breaks_and_text_boxes_keep_them() {
-        assert_eq!(clean(&Kind::Text { autocomplete: "", width: "" }, "a\r\nBcc: x"), "a  Bcc: x");
+        assert_eq!(clean(&Kind::Text, "a\r\nBcc: x"), "a  Bcc: x");
         assert_eq!(clean(&Kind::Textarea, "un\r\ndau"), "un\ndau");
     }
 }

@@ -10,54 +10,29 @@
 //! - `tmp/`: half-written submissions, never read
 
 use crate::lang::Lang;
-use crate::reference::Reference;
+use crate::service::reference::Reference;
+use crate::site::forms::FormId;
 use serde::{Deserialize, Serialize};
 
 // `2027-02-15` on disk, rather than time's default `[2027, 46]`.
 time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
-
-#[derive(Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Debug, Hash)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum FormKind {
-    HomeEducation,
-    Aln,
-}
-
-impl FormKind {
-    /// Reference prefix: ADdC (Addysg Ddewisol yn y Cartref) and ADY (Anghenion Dysgu
-    /// Ychwanegol), the abbreviations the council's team already uses in both languages.
-    pub(crate) fn reference_prefix(self) -> &'static str {
-        match self {
-            FormKind::HomeEducation => "ADC",
-            FormKind::Aln => "ADY",
-        }
-    }
-
-    pub(crate) fn from_prefix(prefix: &str) -> Option<FormKind> {
-        match prefix {
-            "ADC" => Some(FormKind::HomeEducation),
-            "ADY" => Some(FormKind::Aln),
-            _ => None,
-        }
-    }
-
-    /// Used in file names, receipts and Fluent keys (`email-form-home-education`).
-    pub(crate) fn slug(self) -> &'static str {
-        match self {
-            FormKind::HomeEducation => "home-education",
-            FormKind::Aln => "aln",
-        }
-    }
-}
 
 /// One person's answers, as the web half hands them over. Never `Debug`-printed or logged:
 /// only `reference` goes into logs.
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Submission {
     pub(crate) reference: Reference,
-    pub(crate) form: FormKind,
+    pub(crate) form: FormId,
     /// The language the sender used; the acknowledgement is written in it.
     pub(crate) lang: Lang,
+    /// The language the sender asked to be written to in, where the form asks; the
+    /// acknowledgement follows it (Welsh Language Standards: correspondence is in the
+    /// language the person chose), else `lang`.
+    #[serde(default)]
+    pub(crate) reply_lang: Option<Lang>,
+    /// The form's own team inbox when it was accepted; `[mail] team_address` if none.
+    #[serde(default)]
+    pub(crate) team_address: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub(crate) submitted_at: time::OffsetDateTime,
     /// The statutory date a response is due, if the form has one (ALN); shown in the team

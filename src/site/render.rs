@@ -1,7 +1,7 @@
 //! Tera templates with the Fluent `t()` function. The build and the form service share
 //! one `Renderer`, so a form page and a content page come from the same layout and strings.
 
-use crate::i18n::{Arg, I18n};
+use crate::site::i18n::{Arg, I18n};
 use crate::lang::Lang;
 use anyhow::{Result, anyhow};
 use std::path::Path;

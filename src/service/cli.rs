@@ -1,0 +1,97 @@
+//! The service's command line: `porth outbox list|retry|send`, and the Fluent keys the
+//! service's code asks for by name (for `porth check`).
+
+use crate::service::mail::{Composer, Mailer};
+use crate::service::outbox::{Outbox, deliver_pending};
+use crate::service::reference::Reference;
+use crate::service::settings;
+use crate::site::config::Config;
+use crate::site::i18n::I18n;
+use crate::site::render::Renderer;
+use anyhow::{Context, Result};
+use clap::Subcommand;
+use std::path::Path;
+use std::sync::Arc;
+
+/// What `porth outbox` does.
+#[derive(Subcommand, Clone)]
+pub(crate) enum OutboxAction {
+    /// List pending and failed submissions (the default).
+    List,
+    /// Move failed submissions back to pending (all, or one reference), to be sent again.
+    Retry { reference: Option<String> },
+    /// Deliver everything pending now, once, and exit (when `porth serve` is not running).
+    Send,
+}
+
+/// Keys the service's code asks Fluent for by name; `porth check` counts them as used.
+pub(crate) fn code_i18n_keys() -> Vec<&'static str> {
+    let mut keys = vec![];
+    keys.extend(crate::service::mail::I18N_KEYS);
+    keys.extend(crate::service::forms::i18n_keys());
+    keys.extend(crate::service::pages::MESSAGE_KEYS);
+    keys
+}
+
+pub(crate) fn outbox(root: &Path, action: OutboxAction) -> Result<()> {
+    let config = Config::load(root)?;
+    let mail = settings::load(root)?;
+    let outbox = Outbox::open(&root.join(&mail.outbox_dir))?;
+    match action {
+        OutboxAction::List => {
+            let listed = outbox.list()?;
+            for l in &listed {
+                let s = &l.state;
+                let status = match (l.failed, s.team_sent_at.is_some(), s.ack_sent_at.is_some()) {
+                    (true, ..) => "failed",
+                    (false, true, false) => "pending (team e-mail sent)",
+                    _ => "pending",
+                };
+                let accepted = s.accepted_at.format(&time::format_description::well_known::Rfc3339)?;
+                println!("{}  {:<14}  {accepted}  {status}, {} failed attempts", s.reference, s.form.as_str(), s.attempts);
+                if let Some(e) = &s.last_error {
+                    println!("    last error: {}", e.replace('\n', " "));
+                }
+            }
+            let b = outbox.backlog();
+            println!("{} pending, {} failed", b.pending, b.failed);
+            Ok(())
+        }
+        OutboxAction::Retry { reference } => {
+            let only = match reference {
+                Some(r) => Some(Reference::parse(&r).with_context(|| format!("`{r}` is not a reference like ADY-7K3M-Q9PX"))?),
+                None => None,
+            };
+            let moved = outbox.retry(only.as_ref())?;
+            for r in &moved {
+                println!("{r}: back in pending");
+            }
+            println!("{} moved back to pending; the server's worker (or `porth outbox send`) will send them", moved.len());
+            Ok(())
+        }
+        OutboxAction::Send => {
+            let i18n = Arc::new(I18n::load(&root.join("i18n"), &config.langs)?);
+            let renderer = Arc::new(Renderer::load(&root.join("templates"), i18n)?);
+            let composer = Composer::new(&config, &mail, renderer)?;
+            let rt = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
+            // The SMTP pool must be created and dropped inside the runtime.
+            let pass = rt.block_on(async {
+                let mailer = Mailer::from_settings(&mail, root)?;
+                deliver_pending(&outbox, &mailer, &composer).await
+            })?;
+            for r in &pass.delivered {
+                println!("{r}: delivered");
+            }
+            for r in &pass.failed {
+                println!("{r}: failed (see `porth outbox list`)");
+            }
+            let b = outbox.backlog();
+            println!("{} pending, {} failed", b.pending, b.failed);
+            match pass.deferred {
+                Some(why) => anyhow::bail!("not everything was sent: {why}"),
+                None => Ok(()),
+            }
+        }
+    }
+}
+

@@ -1,0 +1,225 @@
+//! The engine against the site's real form files: the behaviour each form had when it was
+//! Rust, pinned now that it is data.
+
+use super::*;
+use crate::site::config::Config;
+use crate::site::forms::{FormId, Forms};
+use session::Values;
+use std::path::Path;
+use time::macros::date;
+
+fn forms() -> Forms {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = Config::load(root).unwrap();
+    Forms::load(&root.join("forms"), &config.langs, &config.council_keys()).unwrap()
+}
+
+fn vals(pairs: &[(&str, &str)]) -> Values {
+    pairs.iter().map(|(k, v)| (k.to_string(), vec![v.to_string()])).collect()
+}
+
+fn state(pages: &[(&str, &[(&str, &str)])]) -> FormState {
+    FormState { pages: pages.iter().map(|(k, vs)| (k.to_string(), vals(vs))).collect(), children: 1, ..Default::default() }
+}
+
+fn form<'a>(forms: &'a Forms, id: &str) -> &'a Form {
+    forms.get(&FormId::new(id)).unwrap()
+}
+
+fn step<'f>(f: &'f Form, s: &FormState, id: &str) -> Step<'f> {
+    steps(f, s).into_iter().find(|st| st.page.id == id).unwrap()
+}
+
+// ---- Home education ----
+
+#[test]
+fn special_school_question_only_follows_a_school() {
+    let forms = forms();
+    let he = form(&forms, "home-education");
+    let s = state(&[("school#1", &[("attended", "no")])]);
+    assert!(!steps(he, &s).iter().any(|st| st.page.id == "special"));
+    let s = state(&[("school#1", &[("attended", "yes")])]);
+    assert!(steps(he, &s).iter().any(|st| st.page.id == "special"));
+}
+
+#[test]
+fn the_special_school_question_follows_each_childs_own_school() {
+    let forms = forms();
+    let he = form(&forms, "home-education");
+    let mut s = state(&[("school#1", &[("attended", "no")]), ("school#2", &[("attended", "yes")])]);
+    s.children = 2;
+    let special: Vec<usize> = steps(he, &s).iter().filter(|st| st.page.id == "special").map(|st| st.n).collect();
+    assert_eq!(special, [2]);
+}
+
+#[test]
+fn repeated_pages_come_once_per_child_before_the_family_pages() {
+    let forms = forms();
+    let he = form(&forms, "home-education");
+    let mut s = state(&[]);
+    s.children = 2;
+    let keys: Vec<String> = steps(he, &s).iter().map(|s| s.key()).collect();
+    assert_eq!(keys[..6], ["child#1", "school#1", "aln#1", "child#2", "school#2", "aln#2"]);
+    assert_eq!(keys[6], "children");
+}
+
+#[test]
+fn parent_needs_an_email_or_a_phone() {
+    let forms = forms();
+    let he = form(&forms, "home-education");
+    let today = date!(2026 - 11 - 23);
+    let base = [("parent-name", "Rhian"), ("parent-relationship", "Mam"), ("address-line-1", "1 Stryd"), ("address-town", "Aberteg"), ("address-postcode", "at1 1aa"), ("contact-language", "cy")];
+    let s = state(&[("parent", &base)]);
+    let st = step(he, &s, "parent");
+    let errors = validate(he, &st, &s, today);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].key, "he-parent-email-error-contact");
+    let mut with_phone = base.to_vec();
+    with_phone.push(("parent-phone", "01632 960 001"));
+    let s = state(&[("parent", &with_phone)]);
+    assert!(validate(he, &st, &s, today).is_empty());
+}
+
+#[test]
+fn follow_up_questions_are_only_checked_under_their_answer() {
+    let forms = forms();
+    let he = form(&forms, "home-education");
+    let today = date!(2026 - 11 - 23);
+    let s = state(&[("school#1", &[("attended", "no")])]);
+    let st = step(he, &s, "school");
+    assert!(validate(he, &st, &s, today).is_empty());
+    let s = state(&[("school#1", &[("attended", "yes")])]);
+    let keys: Vec<String> = validate(he, &st, &s, today).into_iter().map(|e| e.key).collect();
+    assert_eq!(keys, ["he-school-name-error-missing", "he-leave-date-error-missing"]);
+}
+
+#[test]
+fn a_child_cannot_leave_school_before_they_were_born() {
+    let forms = forms();
+    let he = form(&forms, "home-education");
+    let today = date!(2026 - 11 - 23);
+    let school = |y: &str| {
+        state(&[
+            ("child#1", &[("child-dob-day", "1"), ("child-dob-month", "9"), ("child-dob-year", "2016")]),
+            ("school#1", &[("attended", "yes"), ("school-name", "Ysgol Teg"), ("leave-date-day", "1"), ("leave-date-month", "9"), ("leave-date-year", y)]),
+        ])
+    };
+    let s = school("2015");
+    let errors = validate(he, &step(he, &s, "school"), &s, today);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].key, "he-leave-date-error-before-birth");
+    assert_eq!(errors[0].anchor, "leave-date-day");
+    let s = school("2026");
+    assert!(validate(he, &step(he, &s, "school"), &s, today).is_empty());
+}
+
+#[test]
+fn home_education_has_no_due_date_and_writes_to_the_parent() {
+    let forms = forms();
+    let he = form(&forms, "home-education");
+    let s = state(&[("parent", &[("parent-email", " rhian@teulu.test "), ("contact-language", "cy")])]);
+    assert_eq!(due(he, &s, date!(2026 - 11 - 23)), None);
+    assert_eq!(sender_email(he, &s).as_deref(), Some("rhian@teulu.test"));
+    assert_eq!(contact_language(he, &s), Some(Lang::Cy));
+    let s = state(&[("parent", &[("parent-email", "not an address")])]);
+    assert_eq!(sender_email(he, &s), None);
+}
+
+// ---- Additional learning needs ----
+
+#[test]
+fn only_schools_refer_and_only_families_ask_to_reconsider() {
+    let forms = forms();
+    let aln = form(&forms, "aln");
+    let today = date!(2026 - 11 - 23);
+    let route = step(aln, &state(&[]), "route");
+    let s = state(&[("who", &[("who", "parent")]), ("route", &[("route", "school-referral")])]);
+    assert_eq!(validate(aln, &route, &s, today)[0].key, "aln-route-error-referral-school");
+    let s = state(&[("who", &[("who", "school")]), ("route", &[("route", "reconsider")])]);
+    assert_eq!(validate(aln, &route, &s, today)[0].key, "aln-route-error-reconsider-family");
+    let s = state(&[("who", &[("who", "school")]), ("route", &[("route", "school-referral")])]);
+    assert!(validate(aln, &route, &s, today).is_empty());
+    let s = state(&[("who", &[("who", "parent")]), ("route", &[("route", "reconsider")])]);
+    assert!(validate(aln, &route, &s, today).is_empty());
+}
+
+#[test]
+fn the_agreement_page_is_for_schools_and_professionals() {
+    let forms = forms();
+    let aln = form(&forms, "aln");
+    let has = |w: &str| steps(aln, &state(&[("who", &[("who", w)])])).iter().any(|s| s.page.id == "agreement");
+    assert!(has("school") && has("professional"));
+    assert!(!has("parent") && !has("young-person"));
+}
+
+#[test]
+fn a_family_gives_a_way_to_reach_them_and_a_school_its_work_details() {
+    let forms = forms();
+    let aln = form(&forms, "aln");
+    let today = date!(2026 - 11 - 23);
+    let s = state(&[("who", &[("who", "parent")]), ("you", &[("your-name", "Rhian"), ("your-relationship", "Mam"), ("contact-language", "en")])]);
+    let you = step(aln, &s, "you");
+    assert_eq!(validate(aln, &you, &s, today)[0].key, "aln-your-email-error-contact");
+    let s = state(&[("who", &[("who", "school")]), ("you", &[("your-name", "Ms Evans"), ("contact-language", "en")])]);
+    let keys: Vec<String> = validate(aln, &you, &s, today).into_iter().map(|e| e.key).collect();
+    assert_eq!(keys, ["aln-your-role-error-missing", "aln-your-organisation-error-missing", "aln-work-email-error-missing", "aln-work-phone-error-missing"]);
+}
+
+#[test]
+fn the_acknowledgement_goes_to_the_address_the_sender_was_asked_for() {
+    let forms = forms();
+    let aln = form(&forms, "aln");
+    // A stale family address left from before the sender said they were a school is not used.
+    let s = state(&[("who", &[("who", "school")]), ("you", &[("work-email", "aln@ysgol.test"), ("your-email", "old@teulu.test")])]);
+    assert_eq!(sender_email(aln, &s).as_deref(), Some("aln@ysgol.test"));
+    let s = state(&[("who", &[("who", "parent")]), ("you", &[("work-email", "old@ysgol.test"), ("your-email", "rhian@teulu.test")])]);
+    assert_eq!(sender_email(aln, &s).as_deref(), Some("rhian@teulu.test"));
+}
+
+#[test]
+fn a_referred_pupil_has_a_school() {
+    let forms = forms();
+    let aln = form(&forms, "aln");
+    let s = state(&[("route", &[("route", "school-referral")]), ("learner", &[])]);
+    let errors = page_rules(aln, &step(aln, &s, "learner"), &s);
+    assert_eq!(errors[0].key, "aln-learner-setting-error-referral");
+    let s = state(&[("route", &[("route", "decide")]), ("learner", &[])]);
+    assert!(page_rules(aln, &step(aln, &s, "learner"), &s).is_empty());
+}
+
+#[test]
+fn due_dates_follow_the_route() {
+    let forms = forms();
+    let aln = form(&forms, "aln");
+    let d = date!(2026 - 11 - 23);
+    assert_eq!(due(aln, &state(&[("route", &[("route", "reconsider")])]), d), Some((date!(2027 - 01 - 11), "aln-due-reconsider")));
+    assert_eq!(due(aln, &state(&[("route", &[("route", "decide")])]), d), Some((date!(2027 - 02 - 15), "aln-due-decide")));
+    assert_eq!(due(aln, &state(&[]), d), None);
+}
+
+#[test]
+fn learners_are_25_or_under() {
+    let forms = forms();
+    let aln = form(&forms, "aln");
+    let today = date!(2026 - 11 - 23);
+    let learner = step(aln, &state(&[]), "learner");
+    let with_dob = |y: &str| {
+        let s = state(&[("learner", &[("learner-dob-day", "24"), ("learner-dob-month", "11"), ("learner-dob-year", y)])]);
+        validate(aln, &learner, &s, today).into_iter().find(|e| e.field == "learner-dob").map(|e| e.key)
+    };
+    assert_eq!(with_dob("2000").as_deref(), None, "25 until tomorrow");
+    assert_eq!(with_dob("1999").as_deref(), Some("aln-learner-dob-error-too-old"));
+    assert_eq!(with_dob("2027").as_deref(), Some("aln-learner-dob-error-past"));
+}
+
+// ---- Both ----
+
+#[test]
+fn every_key_the_engine_uses_exists_in_both_languages() {
+    let i18n = I18n::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n"), &Lang::ALL).unwrap();
+    let missing: Vec<String> = i18n_keys()
+        .into_iter()
+        .flat_map(|k| Lang::ALL.into_iter().filter(|&l| !i18n.has(l, k)).map(move |l| format!("{l}: {k}")))
+        .collect();
+    assert!(missing.is_empty(), "missing Fluent messages:\n{}", missing.join("\n"));
+}

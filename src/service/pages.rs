@@ -1,0 +1,70 @@
+//! The service's own pages for things that go wrong (too large, too many, expired, not
+//! sent), in the visitor's language, on the same base template and strings as the site.
+
+use crate::lang::Lang;
+use crate::service::state::AppState;
+use crate::site::context::{self, Place};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// The service's own pages for things that go wrong.
+pub(crate) enum Message<'a> {
+    TooLarge,
+    TooMany,
+    BadRequest,
+    /// No session, or a CSRF token that does not match it: start again (the form's start URL).
+    Expired(&'a str),
+    /// The outbox could not take the submission; the answers are kept.
+    NotSent(&'a str),
+}
+
+impl Message<'_> {
+    fn parts(&self) -> (StatusCode, &'static str, Option<&str>) {
+        match self {
+            Message::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "forms-too-large", None),
+            Message::TooMany => (StatusCode::TOO_MANY_REQUESTS, "forms-too-many", None),
+            Message::BadRequest => (StatusCode::BAD_REQUEST, "forms-bad-request", None),
+            Message::Expired(url) => (StatusCode::FORBIDDEN, "forms-expired", Some(url)),
+            Message::NotSent(url) => (StatusCode::SERVICE_UNAVAILABLE, "forms-not-sent", Some(url)),
+        }
+    }
+}
+
+pub(crate) const MESSAGE_KEYS: &[&str] = &[
+    "forms-too-large-title",
+    "forms-too-large-body",
+    "forms-too-many-title",
+    "forms-too-many-body",
+    "forms-bad-request-title",
+    "forms-bad-request-body",
+    "forms-expired-title",
+    "forms-expired-body",
+    "forms-expired-link",
+    "forms-not-sent-title",
+    "forms-not-sent-body",
+    "forms-not-sent-link",
+];
+
+/// A message page in the visitor's language (Welsh first when it cannot be told).
+pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -> Response {
+    let lang = lang.unwrap_or(Lang::Cy);
+    let (status, key, link) = m.parts();
+    let i18n = &app.loaded.renderer.i18n;
+    let title = i18n.text(lang, &format!("{key}-title"));
+    let url = format!("/{lang}/");
+    let other_url = format!("/{}/", lang.other());
+    let place = Place { lang, url: &url, other_url: Some(&other_url), alternates: vec![] };
+    let mut ctx = context::base(&app.loaded.config.base_url, &app.site_views[&lang], &place, &title);
+    ctx.insert("title", &title);
+    let body: Vec<String> = i18n.text(lang, &format!("{key}-body")).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    ctx.insert("body", &body);
+    ctx.insert("link", &link.map(|href| serde_json::json!({"href": href, "text": i18n.text(lang, &format!("{key}-link"))})));
+    let html = app.loaded.renderer.render("forms/message.html", &ctx).unwrap_or_else(|e| {
+        tracing::error!("message page failed to render: {e:#}");
+        title.clone()
+    });
+    let mut resp = (status, axum::response::Html(html)).into_response();
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+

@@ -1,0 +1,26 @@
+//! What every handler shares, in one place: the loaded site (config, strings and templates,
+//! content, forms), the site's per-language view for page templates, answers in progress,
+//! the outbox, and the built site held in memory.
+
+use crate::lang::Lang;
+use crate::service::forms::session::Sessions;
+use crate::service::outbox::Outbox;
+use crate::service::static_files::StaticFiles;
+use crate::site::build::Loaded;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What every handler shares.
+pub(crate) struct AppState {
+    pub(crate) loaded: Loaded,
+    pub(crate) site_views: HashMap<Lang, tera::Value>,
+    pub(crate) sessions: Sessions,
+    pub(crate) outbox: Arc<Outbox>,
+    pub(crate) secure_cookies: bool,
+    pub(crate) public: PathBuf,
+    pub(crate) static_files: StaticFiles,
+}
+
+pub(crate) type App = Arc<AppState>;
+

@@ -1,0 +1,822 @@
+//! The site's forms, as data: one TOML file per form in `forms/` (`forms/aln.toml`). A file
+//! names the form's pages, questions and answers, which questions are optional, when a page
+//! or question is asked, follow-up questions revealed under an answer, pages asked once per
+//! child, the rules between answers (chosen from the named rules below, implemented once in
+//! the service), the statutory clocks that set a response's due date, the team inbox and
+//! the Fluent prefix of its strings. `docs/FORMS.md` explains it for a web editor.
+//!
+//! The generator loads them like content: every mistake (an unknown key, a `when` naming a
+//! field that does not exist, a page in no check-answers section) is reported with the
+//! file and line, all at once. The generator needs them for the `{{ forms.* }}` links in
+//! content and to check every string a form uses exists in every language; the service
+//! runs them.
+//!
+//! Fluent keys follow from names, with the form's prefix (`he`, `aln`): label `{p}-{field}`,
+//! hint `{p}-{field}-hint`, option `{p}-{field}-{value}`, option hint `{p}-{field}-{value}-hint`,
+//! error `{p}-{field}-error-{code}`, page title `{p}-{page}-title`, page introduction
+//! `{p}-{page}-intro`, section `{p}-section-{name}`, due-date rule `{p}-due-{name}`.
+
+use crate::lang::Lang;
+use crate::problems::{Problem, ProblemReport, line_of};
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Longest answer kept for one line and for a text box, in characters.
+pub(crate) const MAX_LINE: u64 = 200;
+pub(crate) const MAX_TEXT: u64 = 5000;
+
+/// A form's identity: its file name without `.toml` (`home-education`, `aln`). Used in URLs'
+/// placeholders, references' prefixes (through the form), the outbox, receipts and e-mails.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub(crate) struct FormId(String);
+
+impl FormId {
+    pub(crate) fn new(s: impl Into<String>) -> FormId {
+        FormId(s.into())
+    }
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The name content uses: `{{ forms.home_education }}`.
+    pub(crate) fn placeholder(&self) -> String {
+        self.0.replace('-', "_")
+    }
+}
+
+impl fmt::Display for FormId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum DateRule {
+    /// A child's date of birth on the home-education form: in the past, and of compulsory
+    /// school age now or within the next year (families often tell us before a child starts).
+    SchoolAge,
+    /// A learner's date of birth: in the past, and aged 25 or under (the Welsh ALN system and
+    /// England's EHC plans both reach 25).
+    #[serde(rename = "up-to-25")]
+    UpTo25,
+    /// The date a child leaves or left a school roll: a real date no more than a year ahead.
+    Leaving,
+}
+
+impl DateRule {
+    /// The error codes the rule can give, beyond missing, incomplete and real.
+    pub(crate) fn codes(self) -> &'static [&'static str] {
+        match self {
+            DateRule::SchoolAge => &["past", "too-old", "too-young"],
+            DateRule::UpTo25 => &["past", "too-old"],
+            DateRule::Leaving => &["too-late"],
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Kind {
+    /// One line of text.
+    Text,
+    Email,
+    Phone,
+    Postcode,
+    Textarea,
+    Date { rule: DateRule },
+    Radios { options: Vec<Opt> },
+    /// `none` is the "none of these" answer, shown after an "or" and not combinable.
+    Checkboxes { options: Vec<Opt>, none: Option<String> },
+}
+
+/// A radio or checkbox answer. `reveal` holds follow-up questions asked only when it is
+/// chosen (always visible without JavaScript, so only validated when it is chosen).
+#[derive(Clone, Debug)]
+pub(crate) struct Opt {
+    pub(crate) value: String,
+    pub(crate) hint: bool,
+    pub(crate) reveal: Vec<Field>,
+}
+
+/// Asked only when an earlier answer has (or has not) one of these values; with neither
+/// `is` nor `not`, when the earlier question was answered at all.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Condition {
+    pub(crate) field: String,
+    #[serde(default)]
+    pub(crate) is: Vec<String>,
+    #[serde(default)]
+    pub(crate) not: Vec<String>,
+}
+
+impl Condition {
+    /// Whether the condition holds for `value`, the earlier answer ("" when not given).
+    pub(crate) fn holds(&self, value: &str) -> bool {
+        if !self.is.is_empty() {
+            self.is.iter().any(|v| v == value)
+        } else if !self.not.is_empty() {
+            !self.not.iter().any(|v| v == value)
+        } else {
+            !value.trim().is_empty()
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Field {
+    pub(crate) name: String,
+    pub(crate) line: usize,
+    pub(crate) kind: Kind,
+    pub(crate) optional: bool,
+    pub(crate) hint: bool,
+    /// The HTML `autocomplete` token, "" when the field is not about the person typing.
+    pub(crate) autocomplete: String,
+    /// GOV.UK fixed input width (`20`, `10`), "" for full width.
+    pub(crate) width: String,
+    pub(crate) when: Option<Condition>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum PageKind {
+    Question,
+    /// The "add another child" loop: a list so far, and whether there is another.
+    AddAnother,
+    /// File uploads (multipart).
+    Upload,
+}
+
+/// A rule between answers, chosen by name in the form file and implemented in the service.
+#[derive(Clone, Debug)]
+pub(crate) enum Rule {
+    /// At least one of these fields is answered (e.g. an e-mail address or a phone number).
+    OneOf { fields: Vec<String> },
+    /// The date in `field` is after the date in `other` (leaving school after birth).
+    After { field: String, other: String },
+    /// Answer `value` to `field` is only allowed when the condition holds.
+    AllowedWhen { field: String, value: String },
+    /// `field` must be answered when the condition holds.
+    RequiredWhen { field: String },
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct PageRule {
+    pub(crate) rule: Rule,
+    pub(crate) when: Option<Condition>,
+    /// Fluent key of the message: `{p}-{field}-error-{error}`, on the rule's first field.
+    pub(crate) error_key: String,
+    /// The field the message is shown on.
+    pub(crate) field: String,
+    pub(crate) line: usize,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Page {
+    pub(crate) id: String,
+    pub(crate) line: usize,
+    /// URL segment in each language.
+    pub(crate) slug: BTreeMap<Lang, String>,
+    pub(crate) kind: PageKind,
+    pub(crate) fields: Vec<Field>,
+    /// Asked once per child (or item), with an add-another page after the group.
+    pub(crate) repeat: bool,
+    /// Has explanatory paragraphs before the questions.
+    pub(crate) intro: bool,
+    /// Only asked when this holds (for a repeated page, of the same child's answers).
+    pub(crate) when: Option<Condition>,
+    pub(crate) rules: Vec<PageRule>,
+    /// Add-another pages: the fields whose answers name each item in the list so far.
+    pub(crate) list_label: Vec<String>,
+}
+
+impl Page {
+    /// A page with a single question and no introduction uses that question as its heading
+    /// (GOV.UK pattern); otherwise the page has its own heading.
+    pub(crate) fn single(&self) -> bool {
+        self.kind == PageKind::Question && self.fields.len() == 1 && !self.intro
+    }
+    pub(crate) fn slug(&self, lang: Lang) -> &str {
+        &self.slug[&lang]
+    }
+}
+
+/// A section of the check-your-answers page and of the team e-mail.
+#[derive(Clone, Debug)]
+pub(crate) struct Section {
+    pub(crate) title_key: String,
+    pub(crate) pages: Vec<String>,
+}
+
+/// A statutory clock: when the council must answer by, counted from the day of receipt.
+#[derive(Clone, Debug)]
+pub(crate) struct Due {
+    pub(crate) when: Option<Condition>,
+    pub(crate) weeks: i64,
+    /// Fluent key naming the rule, e.g. "12 weeks: the council decides and prepares an IDP".
+    pub(crate) key: String,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Form {
+    pub(crate) id: FormId,
+    pub(crate) file: PathBuf,
+    /// Fluent key prefix: `he`, `aln`.
+    pub(crate) prefix: String,
+    /// The three letters that start its references (`ADY-7K3M-Q9PX`).
+    pub(crate) reference: String,
+    /// URL segment of the form in each language, under `/en/forms/` and `/cy/ffurflenni/`.
+    pub(crate) slug: BTreeMap<Lang, String>,
+    /// The team inbox for this form; `[mail] team_address` when unset.
+    pub(crate) team_address: Option<String>,
+    /// The `[council]` detail shown on the confirmation page as the address to write to.
+    pub(crate) contact: String,
+    /// The content page the start page's back link returns to.
+    pub(crate) info_page: String,
+    /// Fields holding the sender's e-mail address; the first asked and valid one is used.
+    pub(crate) sender_email: Vec<String>,
+    /// The field where the sender chose the language of correspondence (`cy`/`en`).
+    pub(crate) contact_language: Option<String>,
+    pub(crate) pages: Vec<Page>,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) due: Vec<Due>,
+}
+
+// ---- The file format. Kept apart from the types above so the file can be forgiving in
+// ---- shape (flat options, follow-ups with `under`) and the engine strict.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormFile {
+    prefix: Spanned<String>,
+    reference: Spanned<String>,
+    slug: Spanned<BTreeMap<String, String>>,
+    #[serde(default)]
+    team_address: Option<String>,
+    contact: Spanned<String>,
+    info_page: String,
+    #[serde(default)]
+    sender_email: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    contact_language: Option<Spanned<String>>,
+    pages: Vec<PageFile>,
+    #[serde(default)]
+    sections: Vec<SectionFile>,
+    #[serde(default)]
+    due: Vec<DueFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageFile {
+    id: Spanned<String>,
+    slug: BTreeMap<String, String>,
+    #[serde(default = "question")]
+    kind: PageKind,
+    #[serde(default)]
+    repeat: bool,
+    #[serde(default)]
+    intro: bool,
+    #[serde(default)]
+    when: Option<Spanned<Condition>>,
+    #[serde(default)]
+    fields: Vec<FieldFile>,
+    #[serde(default)]
+    rules: Vec<RuleFile>,
+    #[serde(default)]
+    list_label: Vec<String>,
+}
+
+fn question() -> PageKind {
+    PageKind::Question
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+enum KindName {
+    Text,
+    Email,
+    Phone,
+    Postcode,
+    Textarea,
+    Date,
+    Radios,
+    Checkboxes,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldFile {
+    name: Spanned<String>,
+    kind: KindName,
+    #[serde(default)]
+    optional: bool,
+    #[serde(default)]
+    hint: bool,
+    #[serde(default)]
+    autocomplete: String,
+    #[serde(default)]
+    width: String,
+    #[serde(default)]
+    options: Vec<String>,
+    /// Options that have a hint line under them.
+    #[serde(default)]
+    option_hints: Vec<String>,
+    #[serde(default)]
+    none: Option<String>,
+    #[serde(default)]
+    rule: Option<DateRule>,
+    #[serde(default)]
+    when: Option<Condition>,
+    /// Follow-up questions, each naming the answer it is revealed `under`.
+    #[serde(default)]
+    reveal: Vec<FieldFile>,
+    #[serde(default)]
+    under: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    rule: Spanned<String>,
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    fields: Vec<String>,
+    #[serde(default)]
+    other: Option<String>,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    when: Option<Condition>,
+    error: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionFile {
+    name: Spanned<String>,
+    pages: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DueFile {
+    name: Spanned<String>,
+    #[serde(default)]
+    when: Option<Condition>,
+    weeks: i64,
+}
+
+/// The URL segments the service keeps for itself under every form.
+pub(crate) const CHECK_SLUG: [(Lang, &str); 2] = [(Lang::Cy, "gwirio-eich-atebion"), (Lang::En, "check-your-answers")];
+pub(crate) const SENT_SLUG: [(Lang, &str); 2] = [(Lang::Cy, "ffurflen-wedi-anfon"), (Lang::En, "form-sent")];
+
+/// Every form of a site, in file-name order.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Forms {
+    pub(crate) list: Vec<Form>,
+}
+
+impl Forms {
+    /// Loads and cross-checks every `*.toml` in `dir` (a site without forms has none).
+    /// `council_keys` are the `[council]` details a form may name as its contact.
+    pub(crate) fn load(dir: &Path, langs: &[Lang], council_keys: &BTreeSet<String>) -> Result<Forms> {
+        let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => vec![],
+            Err(e) => return Err(anyhow::anyhow!("failed to read `{}`: {e}", dir.display())),
+        };
+        files.sort();
+        let mut problems = vec![];
+        let mut list = vec![];
+        for file in files {
+            let text = crate::fsx::read_to_string(&file)?;
+            match load_one(&file, &text, langs, council_keys) {
+                Ok(form) => list.push(form),
+                Err(mut ps) => problems.append(&mut ps),
+            }
+        }
+        let mut seen: BTreeMap<String, &Form> = BTreeMap::new();
+        for f in &list {
+            for (what, value) in [("prefix", f.prefix.clone()), ("reference", f.reference.clone())]
+                .into_iter()
+                .chain(f.slug.iter().map(|(l, s)| ("slug", format!("{l}/{s}"))))
+            {
+                if let Some(other) = seen.insert(format!("{what}:{value}"), f) {
+                    problems.push(Problem::new(
+                        &f.file,
+                        0,
+                        format!("{what} `{value}` is also used by {}", other.file.display()),
+                        format!("give each form its own {what}"),
+                    ));
+                }
+            }
+        }
+        if problems.is_empty() { Ok(Forms { list }) } else { Err(ProblemReport(problems).into()) }
+    }
+
+    pub(crate) fn get(&self, id: &FormId) -> Option<&Form> {
+        self.list.iter().find(|f| &f.id == id)
+    }
+
+    /// The form a `{{ forms.name }}` placeholder names.
+    pub(crate) fn by_placeholder(&self, name: &str) -> Option<&Form> {
+        self.list.iter().find(|f| f.id.placeholder() == name)
+    }
+}
+
+impl Form {
+    /// The URL of the form's first page in one language.
+    pub(crate) fn start_url(&self, lang: Lang) -> String {
+        crate::routes::form_url(lang, &self.slug[&lang])
+    }
+
+    pub(crate) fn key(&self, name: &str) -> String {
+        format!("{}-{name}", self.prefix)
+    }
+
+    /// Every field, follow-up questions included, with the page it is on.
+    pub(crate) fn fields(&self) -> Vec<(&Page, &Field)> {
+        self.pages.iter().flat_map(|p| all_fields(&p.fields).into_iter().map(move |f| (p, f))).collect()
+    }
+
+    /// The page a field is asked on.
+    pub(crate) fn page_of(&self, field: &str) -> Option<&Page> {
+        self.fields().into_iter().find(|(_, f)| f.name == field).map(|(p, _)| p)
+    }
+
+    /// Every Fluent key this form asks for by name, with the line of the form file that
+    /// makes it needed: `build` and `check` report a missing one there.
+    pub(crate) fn keys(&self) -> Vec<(String, usize)> {
+        let mut out = vec![];
+        let p = &self.prefix;
+        for page in &self.pages {
+            if !page.single() {
+                out.push((format!("{p}-{}-title", page.id), page.line));
+            }
+            if page.intro {
+                out.push((format!("{p}-{}-intro", page.id), page.line));
+            }
+            if page.kind == PageKind::Upload {
+                out.push((format!("{p}-{}-files", page.id), page.line));
+            }
+            if page.kind == PageKind::AddAnother {
+                out.push((format!("{p}-{}-error-missing", "another"), page.line));
+            }
+            for r in &page.rules {
+                out.push((r.error_key.clone(), r.line));
+            }
+            for f in all_fields(&page.fields) {
+                let k = self.key(&f.name);
+                let l = f.line;
+                out.push((k.clone(), l));
+                if f.hint {
+                    out.push((format!("{k}-hint"), l));
+                }
+                if !f.optional {
+                    out.push((format!("{k}-error-missing"), l));
+                }
+                match &f.kind {
+                    Kind::Radios { options } | Kind::Checkboxes { options, .. } => {
+                        for o in options {
+                            out.push((format!("{k}-{}", o.value), l));
+                            if o.hint {
+                                out.push((format!("{k}-{}-hint", o.value), l));
+                            }
+                        }
+                        if let Kind::Checkboxes { none: Some(_), .. } = f.kind {
+                            out.push((format!("{k}-error-exclusive"), l));
+                        }
+                    }
+                    Kind::Date { rule } => {
+                        out.push((format!("{k}-error-incomplete"), l));
+                        out.push((format!("{k}-error-real"), l));
+                        for c in rule.codes() {
+                            out.push((format!("{k}-error-{c}"), l));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for suffix in ["name", "start-title", "start-intro", "declaration", "declaration-error-missing", "submit", "sent-title", "next"] {
+            out.push((format!("{p}-{suffix}"), 1));
+        }
+        for s in &self.sections {
+            out.push((s.title_key.clone(), 1));
+        }
+        for d in &self.due {
+            out.push((d.key.clone(), 1));
+        }
+        out.push((format!("email-form-{}", self.id), 1));
+        out
+    }
+}
+
+/// Every field of a list, follow-up questions included, in page order.
+pub(crate) fn all_fields(fields: &[Field]) -> Vec<&Field> {
+    let mut out = vec![];
+    for f in fields {
+        out.push(f);
+        if let Kind::Radios { options } | Kind::Checkboxes { options, .. } = &f.kind {
+            for o in options {
+                out.extend(all_fields(&o.reveal));
+            }
+        }
+    }
+    out
+}
+
+struct Loader<'a> {
+    file: &'a Path,
+    text: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Loader<'_> {
+    fn line<T>(&self, s: &Spanned<T>) -> usize {
+        line_of(self.text, s.span().start)
+    }
+    fn problem(&mut self, line: usize, message: impl Into<String>, fix: impl Into<String>) {
+        self.problems.push(Problem::new(self.file, line, message, fix));
+    }
+
+    fn slugs(&mut self, line: usize, slug: &BTreeMap<String, String>, langs: &[Lang], what: &str) -> BTreeMap<Lang, String> {
+        let mut out = BTreeMap::new();
+        for (code, s) in slug {
+            match Lang::parse(code) {
+                Some(l) if langs.contains(&l) => {
+                    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                        self.problem(line, format!("{what} slug `{s}` is not a URL segment"), "use lower-case letters, digits and hyphens, e.g. \"your-details\"");
+                    }
+                    out.insert(l, s.clone());
+                }
+                _ => self.problem(line, format!("{what} has a slug for `{code}`, which is not one of the site's languages"), "give one slug per language in config.toml's `languages`"),
+            }
+        }
+        for l in langs {
+            if !out.contains_key(l) {
+                self.problem(line, format!("{what} has no slug in {}", l.endonym()), format!("add `{} = \"…\"` to its slug", l.code()));
+            }
+        }
+        out
+    }
+
+    fn field(&mut self, f: FieldFile) -> Field {
+        let line = line_of(self.text, f.name.span().start);
+        let name = f.name.into_inner();
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            self.problem(line, format!("field name `{name}` is not lower-case letters, digits and hyphens"), "rename it, e.g. \"child-first-name\"");
+        }
+        let choice = matches!(f.kind, KindName::Radios | KindName::Checkboxes);
+        if !choice && (!f.options.is_empty() || !f.reveal.is_empty() || !f.option_hints.is_empty()) {
+            self.problem(line, format!("`{name}` has options, but only radios and checkboxes do"), "remove `options`, `option_hints` and `reveal`, or make it kind = \"radios\"");
+        }
+        if choice && f.options.is_empty() {
+            self.problem(line, format!("`{name}` is a choice with no options"), "add `options = [\"yes\", \"no\"]`");
+        }
+        if f.none.is_some() && f.kind != KindName::Checkboxes {
+            self.problem(line, format!("`{name}` has `none`, which only checkboxes have"), "remove `none`");
+        }
+        if !matches!(f.kind, KindName::Text) && !f.width.is_empty() {
+            self.problem(line, format!("`{name}` sets `width`, which only text fields have"), "remove `width`");
+        }
+        match (f.kind, f.rule) {
+            (KindName::Date, None) => self.problem(line, format!("date `{name}` has no `rule`"), "add rule = \"school-age\", \"up-to-25\" or \"leaving\""),
+            (k, Some(_)) if k != KindName::Date => self.problem(line, format!("`{name}` has a date `rule` but is not a date"), "remove `rule`"),
+            _ => {}
+        }
+        if f.under.is_some() {
+            self.problem(line, format!("`{name}` has `under` but is not a follow-up question"), "put it in the `reveal` list of the question it follows");
+        }
+        for h in f.option_hints.iter().chain(f.none.iter()) {
+            if !f.options.contains(h) {
+                self.problem(line, format!("`{h}` is not one of `{name}`'s options"), format!("use one of {}", f.options.join(", ")));
+            }
+        }
+        let mut options: Vec<Opt> = f.options.iter().map(|v| Opt { value: v.clone(), hint: f.option_hints.contains(v), reveal: vec![] }).collect();
+        for mut r in f.reveal {
+            let under = r.under.take();
+            let rline = line_of(self.text, r.name.span().start);
+            let rf = self.field(r);
+            match under.and_then(|u| options.iter_mut().find(|o| o.value == u)) {
+                Some(o) => o.reveal.push(rf),
+                None => self.problem(rline, format!("follow-up `{}` does not name an answer of `{name}` it is `under`", rf.name), format!("add under = one of {}", f.options.join(", "))),
+            }
+        }
+        let kind = match f.kind {
+            KindName::Text => Kind::Text,
+            KindName::Email => Kind::Email,
+            KindName::Phone => Kind::Phone,
+            KindName::Postcode => Kind::Postcode,
+            KindName::Textarea => Kind::Textarea,
+            KindName::Date => Kind::Date { rule: f.rule.unwrap_or(DateRule::Leaving) },
+            KindName::Radios => Kind::Radios { options },
+            KindName::Checkboxes => Kind::Checkboxes { options, none: f.none },
+        };
+        Field { name, line, kind, optional: f.optional, hint: f.hint, autocomplete: f.autocomplete, width: f.width, when: f.when }
+    }
+
+    fn rule(&mut self, prefix: &str, r: RuleFile) -> Option<PageRule> {
+        let line = self.line(&r.rule);
+        let name = r.rule.into_inner();
+        let need = |what: &str, v: Option<String>, me: &mut Self| -> Option<String> {
+            if v.is_none() {
+                me.problem(line, format!("rule `{name}` needs `{what}`"), "see docs/FORMS.md, \"Rules between answers\"");
+            }
+            v
+        };
+        let rule = match name.as_str() {
+            "one-of" => {
+                if r.fields.len() < 2 {
+                    self.problem(line, "rule `one-of` needs at least two `fields`", "e.g. fields = [\"parent-email\", \"parent-phone\"]");
+                    return None;
+                }
+                Rule::OneOf { fields: r.fields }
+            }
+            "after" => Rule::After { field: need("field", r.field, self)?, other: need("other", r.other, self)? },
+            "allowed-when" => {
+                if r.when.is_none() {
+                    self.problem(line, "rule `allowed-when` needs `when`", "add when = { field = \"…\", is = [\"…\"] }");
+                }
+                Rule::AllowedWhen { field: need("field", r.field, self)?, value: need("value", r.value, self)? }
+            }
+            "required-when" => {
+                if r.when.is_none() {
+                    self.problem(line, "rule `required-when` needs `when`", "add when = { field = \"…\", is = [\"…\"] }");
+                }
+                Rule::RequiredWhen { field: need("field", r.field, self)? }
+            }
+            other => {
+                self.problem(line, format!("there is no rule called `{other}`"), "use one-of, after, allowed-when or required-when (docs/FORMS.md)");
+                return None;
+            }
+        };
+        let field = match &rule {
+            Rule::OneOf { fields } => fields[0].clone(),
+            Rule::After { field, .. } | Rule::AllowedWhen { field, .. } | Rule::RequiredWhen { field } => field.clone(),
+        };
+        Some(PageRule { error_key: format!("{prefix}-{field}-error-{}", r.error), field, rule, when: r.when, line })
+    }
+}
+
+fn load_one(file: &Path, text: &str, langs: &[Lang], council_keys: &BTreeSet<String>) -> Result<Form, Vec<Problem>> {
+    let parsed: FormFile = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
+        vec![Problem::new(file, line, e.message().trim().to_string(), "see docs/FORMS.md for the keys a form file accepts")]
+    })?;
+    let mut l = Loader { file, text, problems: vec![] };
+    let id = FormId::new(file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default());
+    let prefix_line = l.line(&parsed.prefix);
+    let prefix = parsed.prefix.into_inner();
+    if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_lowercase()) {
+        l.problem(prefix_line, format!("prefix `{prefix}` is not lower-case letters"), "use a short prefix for its strings, e.g. prefix = \"aln\"");
+    }
+    let ref_line = l.line(&parsed.reference);
+    let reference = parsed.reference.into_inner();
+    if reference.len() != 3 || !reference.bytes().all(|b| b.is_ascii_uppercase()) {
+        l.problem(ref_line, format!("reference `{reference}` is not three capital letters"), "e.g. reference = \"ADY\"");
+    }
+    let slug_line = l.line(&parsed.slug);
+    let slug = l.slugs(slug_line, parsed.slug.get_ref(), langs, "the form");
+    let contact_line = l.line(&parsed.contact);
+    let contact = parsed.contact.into_inner();
+    if !council_keys.contains(&contact) {
+        l.problem(contact_line, format!("contact `{contact}` is not a [council] detail in config.toml"), format!("use one of {}", council_keys.iter().cloned().collect::<Vec<_>>().join(", ")));
+    }
+
+    let mut pages = vec![];
+    let mut conditions: Vec<(usize, Condition)> = vec![];
+    for p in parsed.pages {
+        let line = l.line(&p.id);
+        let id = p.id.into_inner();
+        let slug = l.slugs(line, &p.slug, langs, &format!("page `{id}`"));
+        for lang in langs {
+            let reserved = CHECK_SLUG.iter().chain(SENT_SLUG.iter()).any(|(rl, s)| rl == lang && slug.get(lang).is_some_and(|x| x == s));
+            if reserved {
+                l.problem(line, format!("page `{id}` uses a slug the service keeps for itself"), "choose another slug");
+            }
+        }
+        let when = p.when.map(|w| {
+            let wl = l.line(&w);
+            conditions.push((wl, w.get_ref().clone()));
+            w.into_inner()
+        });
+        let fields: Vec<Field> = p.fields.into_iter().map(|f| l.field(f)).collect();
+        for f in all_fields(&fields) {
+            if let Some(c) = &f.when {
+                conditions.push((f.line, c.clone()));
+            }
+        }
+        if p.kind == PageKind::Upload && !fields.is_empty() {
+            l.problem(line, format!("upload page `{id}` has fields"), "an upload page asks only for files; move the fields to a question page");
+        }
+        if p.kind != PageKind::AddAnother && !p.list_label.is_empty() {
+            l.problem(line, format!("page `{id}` has `list_label`, which only add-another pages have"), "remove `list_label`");
+        }
+        let rules: Vec<PageRule> = p.rules.into_iter().filter_map(|r| l.rule(&prefix, r)).collect();
+        for r in &rules {
+            if let Some(c) = &r.when {
+                conditions.push((r.line, c.clone()));
+            }
+        }
+        pages.push(Page { id, line, slug, kind: p.kind, fields, repeat: p.repeat, intro: p.intro, when, rules, list_label: p.list_label });
+    }
+
+    let mut form = Form {
+        id,
+        file: file.to_path_buf(),
+        prefix,
+        reference,
+        slug,
+        team_address: parsed.team_address,
+        contact,
+        info_page: parsed.info_page,
+        sender_email: vec![],
+        contact_language: None,
+        pages,
+        sections: vec![],
+        due: vec![],
+    };
+    let names: BTreeSet<String> = form.fields().iter().map(|(_, f)| f.name.clone()).collect();
+    let mut seen = BTreeSet::new();
+    for (_, f) in form.fields() {
+        if !seen.insert(f.name.clone()) {
+            l.problem(f.line, format!("field `{}` is asked twice in this form", f.name), "give each question its own name");
+        }
+    }
+    let mut page_ids = BTreeSet::new();
+    for p in &form.pages {
+        if !page_ids.insert(p.id.clone()) {
+            l.problem(p.line, format!("page `{}` is defined twice", p.id), "give each page its own id");
+        }
+    }
+    let known = |l: &mut Loader<'_>, line: usize, field: &str, what: &str| {
+        if !names.contains(field) {
+            l.problem(line, format!("{what} names field `{field}`, which this form does not ask"), format!("use one of {}", names.iter().cloned().collect::<Vec<_>>().join(", ")));
+        }
+    };
+    for (line, c) in &conditions {
+        known(&mut l, *line, &c.field, "`when`");
+    }
+    for p in &form.pages {
+        for r in &p.rules {
+            let fields: Vec<&String> = match &r.rule {
+                Rule::OneOf { fields } => fields.iter().collect(),
+                Rule::After { field, other } => vec![field, other],
+                Rule::AllowedWhen { field, .. } | Rule::RequiredWhen { field } => vec![field],
+            };
+            for f in fields {
+                known(&mut l, r.line, f, "a rule");
+            }
+        }
+        for f in &p.list_label {
+            known(&mut l, p.line, f, "`list_label`");
+        }
+    }
+    if let Some(se) = parsed.sender_email {
+        let line = l.line(&se);
+        for f in se.get_ref() {
+            known(&mut l, line, f, "`sender_email`");
+        }
+        form.sender_email = se.into_inner();
+    }
+    if let Some(cl) = parsed.contact_language {
+        let line = l.line(&cl);
+        known(&mut l, line, cl.get_ref(), "`contact_language`");
+        form.contact_language = Some(cl.into_inner());
+    }
+    for s in parsed.sections {
+        let line = l.line(&s.name);
+        for p in &s.pages {
+            if !page_ids.contains(p) {
+                l.problem(line, format!("section `{}` lists page `{p}`, which this form does not have", s.name.get_ref()), "use the `id` of one of its pages");
+            }
+        }
+        form.sections.push(Section { title_key: form.key(&format!("section-{}", s.name.get_ref())), pages: s.pages });
+    }
+    for p in &form.pages {
+        if p.kind != PageKind::AddAnother && !form.sections.iter().any(|s| s.pages.contains(&p.id)) {
+            l.problem(p.line, format!("page `{}` is in no section, so check your answers would not show it", p.id), "add it to a [[sections]] list");
+        }
+    }
+    for d in parsed.due {
+        let line = l.line(&d.name);
+        if let Some(c) = &d.when {
+            known(&mut l, line, &c.field, "`when`");
+        }
+        if !(1..=104).contains(&d.weeks) {
+            l.problem(line, format!("clock `{}` runs for {} weeks", d.name.get_ref(), d.weeks), "give the statutory number of weeks, between 1 and 104");
+        }
+        form.due.push(Due { key: form.key(&format!("due-{}", d.name.get_ref())), when: d.when, weeks: d.weeks });
+    }
+    if l.problems.is_empty() { Ok(form) } else { Err(l.problems) }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,16 @@
+//! The generator: `content/`, `templates/`, `i18n/` and `forms/` become a site. The build
+//! flows one way: `config` → load (`i18n`, `render`'s templates, `forms`, `content`) →
+//! render (`markdown`, `events`, `dates`) → `check` links and anchors → write. Nothing here
+//! knows about the service.
+
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod config;
+pub(crate) mod content;
+pub(crate) mod context;
+pub(crate) mod dates;
+pub(crate) mod events;
+pub(crate) mod forms;
+pub(crate) mod i18n;
+pub(crate) mod markdown;
+pub(crate) mod render;
