@@ -48,13 +48,16 @@ def dictionary(lang: str) -> str:
 
 def unknown_words(dic: str, candidates: list[str]) -> set[str]:
     """The candidates Hunspell does not know, asked in one batch (ispell pipe mode)."""
-    proc = subprocess.run(
-        ["hunspell", "-d", dic, "-i", "UTF-8", "-a"],
-        input="".join(f"^{w}\n" for w in candidates),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    try:
+        proc = subprocess.run(
+            ["hunspell", "-d", dic, "-i", "UTF-8", "-a"],
+            input="".join(f"^{w}\n" for w in candidates),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        sys.exit("spellcheck: hunspell is not installed (scripts/install-test-deps installs it)")
     if proc.returncode != 0:
         sys.exit(f"spellcheck: hunspell failed: {proc.stderr.strip()}")
     answers = proc.stdout.split("\n")[1:]  # first line is the version banner
