@@ -38,7 +38,7 @@ events-upcoming-heading = { $count ->
    *[other] { $count } sesiwn i ddod
 }
 events-past-heading = Sesiynau a fu
-events-none-upcoming = Does dim sesiynau wedi'u trefnu ar hyn o bryd. Edrychwch eto cyn bo hir, neu cysylltwch â'r tîm.
+events-none-upcoming = Does dim sesiynau wedi'u trefnu ar hyn o bryd. Edrychwch eto cyn bo hir, neu gysylltwch â'r tîm.
 events-add-all-to-calendar = Ychwanegu pob sesiwn i ddod at eich calendr (ffeil iCalendar)
 events-calendar-name = Sesiynau galw heibio
 event-add-to-calendar = Ychwanegu'r sesiwn hon at eich calendr (ffeil iCalendar)
