@@ -29,6 +29,9 @@ export async function targetProblems(page) {
 export async function errorStyleProblems(page) {
   return page.evaluate(() => {
     const out = [];
+    // A focused field is drawn in GOV.UK's focus style (black border, yellow outline) on
+    // purpose: measure every field at rest.
+    document.activeElement?.blur();
     const msg = document.querySelector('.govuk-error-message');
     if (!msg) return { problems: out, boxes: 0 };
     const red = getComputedStyle(msg).color;
