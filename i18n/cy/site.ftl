@@ -11,7 +11,6 @@ footer-links-heading = Dolenni cymorth
 footer-contact = Cysylltwch â'r tîm: { $email }, { $phone }
 toc-heading = Ar y dudalen hon
 section-pages-heading = Yn yr adran hon
-home-topics-heading = Beth sydd yma
 sources-heading = Ffynonellau
 last-updated = Diweddarwyd ddiwethaf { $date }
 last-reviewed = Adolygwyd y cynnwys ddiwethaf { $date }

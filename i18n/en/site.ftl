@@ -11,7 +11,6 @@ footer-links-heading = Support links
 footer-contact = Contact the team: { $email }, { $phone }
 toc-heading = On this page
 section-pages-heading = In this section
-home-topics-heading = What you can find here
 sources-heading = Sources
 last-updated = Last updated { $date }
 last-reviewed = Content last reviewed { $date }

@@ -27,7 +27,8 @@ export async function inspect(page) {
       url: location.pathname, title: document.title, h1: (q('main h1')?.textContent || '').trim(), kind,
       errors, summary: summary ? { tabindex: summary.getAttribute('tabindex'), autofocus: summary.hasAttribute('autofocus'), alert: !!summary.querySelector('[role=alert]') || summary.getAttribute('role') === 'alert' } : null,
       fieldErrors: [...document.querySelectorAll('main .govuk-error-message')].map((e) => ({ id: e.id, text: e.textContent.trim() })),
-      summaryFirst: summary ? [...main.children].filter((c) => !c.matches('.govuk-back-link')).indexOf(summary) === 0 : null,
+      // <main> holds GOV.UK's grid: a row with the reading column, in which the summary comes first.
+      summaryFirst: summary ? [...(main.querySelector(':scope > .govuk-grid-row:first-child > .govuk-grid-column-two-thirds') || main).children].filter((c) => !c.matches('.govuk-back-link')).indexOf(summary) === 0 : null,
       fields,
       reference: (q('#reference')?.textContent || '').trim(),
       lang: document.documentElement.lang,

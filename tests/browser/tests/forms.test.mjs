@@ -11,6 +11,7 @@ import path from 'node:path';
 import { connect, baseURL, serving, artefact, artefacts, axe, vnu, noProblems, FORM_PAGES, width } from '../lib/common.mjs';
 import { inspect, fill, submit, valuesNow, yearsAgo, waitForMail } from '../lib/forms.mjs';
 import { tabThrough } from '../lib/keyboard.mjs';
+import { targetProblems, errorStyleProblems, lineLengthProblems, panelSizes, contactProblems } from '../lib/design.mjs';
 
 const TEAM = { 'home-education': 'addysg.cartref@dyffrynteg.example', aln: 'ady@dyffrynteg.example' };
 const ACK_SUBJECT = { cy: 'Rydyn ni wedi cael eich ffurflen', en: 'We have received your form' };
@@ -89,6 +90,10 @@ const axeProblems = [];
 const narrowProblems = [];
 const focusFindings = [];
 const keyboardProblems = [];
+// The design as measured on every state at 1280px (see lib/design.mjs).
+const design = { targets: [], errors: [], lines: [], contact: [], panels: [], dateBoxes: 0, radios: 0, widest: 0 };
+// States shown at 375px as well as 1280px, for people to look at (artefacts/screenshots/).
+const SCREENSHOT_STATES = /^(start|errors-(?!empty).*|check|confirmation)$/;
 
 before(async () => {
   if (!serving) return;
@@ -104,6 +109,14 @@ async function capture(j, page, html, n, state) {
   fs.writeFileSync(file, html);
   await page.screenshot({ path: artefact('forms', j.name, `${base}.png`), fullPage: true });
   saved.push({ journey: j.name, state, url: page.url(), file });
+  await measure(j, page, `${j.name} ${base} (${new URL(page.url()).pathname})`, state);
+  if (SCREENSHOT_STATES.test(state)) {
+    const name = `form-${j.name}-${state.replace(/^errors-.*/, 'errors')}`;
+    await page.screenshot({ path: artefact('screenshots', `${name}-1280.png`), fullPage: true });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: artefact('screenshots', `${name}-375.png`), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
   // axe needs JavaScript, which the form's context has off: show the same HTML at the same
   // URL in a JavaScript-on page (the stylesheet still comes from the server).
   const p = await axePage(j);
@@ -115,6 +128,23 @@ async function capture(j, page, html, n, state) {
   const w = await width(p);
   if (w.scrollWidth > 320 || w.sideways) narrowProblems.push(`${j.name} ${base}: ${w.scrollWidth}px wide at 320px`);
   await p.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The design checks on one state, at 1280px as the parent's browser shows it (JavaScript off). */
+async function measure(j, page, where, state) {
+  for (const p of await targetProblems(page)) design.targets.push(`${where}: ${p}`);
+  design.radios += await page.locator('main .govuk-radios__input, main .govuk-checkboxes__input').count();
+  const err = await errorStyleProblems(page);
+  design.dateBoxes += err.boxes;
+  for (const p of err.problems) design.errors.push(`${where}: ${p}`);
+  const lines = await lineLengthProblems(page, 75);
+  design.widest = Math.max(design.widest, lines.widest);
+  for (const p of lines.problems) design.lines.push(`${where}: ${p}`);
+  for (const p of await contactProblems(page, 'footer')) design.contact.push(`${where}: ${p}`);
+  if (state === 'confirmation') {
+    for (const p of await contactProblems(page, 'main')) design.contact.push(`${where}: ${p}`);
+    design.panels.push({ where, ...(await panelSizes(page)) });
+  }
 }
 
 /** One JavaScript-on page per journey, reused: its main document is whatever `showing` holds. */
@@ -339,6 +369,37 @@ if (!serving) {
   test('keyboard: on every page of both forms, Tab reaches every control after the skip link, with visible focus', () => {
     assert.ok(saved.some((s) => s.state.startsWith('page-')), 'form pages were seen');
     noProblems(assert, keyboardProblems, 'keyboard problems');
+  });
+
+  test('design: radio and checkbox targets are at least 40px (the visible box and the input)', () => {
+    assert.ok(design.radios > 0, 'radios and checkboxes were seen');
+    console.log(`forms: ${design.radios} radios and checkboxes measured`);
+    noProblems(assert, design.targets, 'targets under 40px');
+  });
+
+  test('design: every field in error is drawn in the error colour, each date box too', () => {
+    assert.ok(design.dateBoxes > 0, 'date boxes in error were seen (every journey makes a date mistake)');
+    console.log(`forms: ${design.dateBoxes} date boxes in error checked`);
+    noProblems(assert, design.errors, 'fields in error not styled as errors');
+  });
+
+  test('design: the reading column is at most 75 characters a line at 1280px on every form page', () => {
+    assert.ok(design.widest > 0, 'text was measured');
+    console.log(`forms: the longest line is ${design.widest} characters at 1280px`);
+    noProblems(assert, design.lines, 'lines longer than 75 characters');
+  });
+
+  test('design: the confirmation panel title is 48px and the reference 36px at 1280px', () => {
+    assert.equal(design.panels.length, JOURNEYS.length, 'every journey reached its confirmation');
+    for (const p of design.panels) {
+      assert.ok(p.title >= 48, `${p.where}: the panel title is ${p.title}px (48px)`);
+      assert.ok(p.body >= 36 && p.reference >= 36, `${p.where}: the reference is ${p.reference}px (36px)`);
+    }
+  });
+
+  test('design: e-mail addresses are mailto: and phone numbers tel: links (footer of every state, contact on the confirmation)', () => {
+    assert.ok(saved.length > 0, 'form states were saved');
+    noProblems(assert, design.contact, 'contact details that are not links');
   });
 
   test('the error summary takes focus when the page loads (tabindex="-1" autofocus, no JavaScript needed)', () => {

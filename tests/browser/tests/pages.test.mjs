@@ -1,25 +1,40 @@
 // Every content page as a phone user on a slow connection gets it: its weight (HTML + CSS,
 // gzip-compressed, under 50 KB), no JavaScript, no web fonts, no request to anyone but the
-// site, and nothing wider than a 320px screen. Screenshots at 320px and 1280px of the home
-// pages, the longest guidance pages and the form pages; a guidance page printed to PDF.
+// site, and nothing wider than a 320px screen. Screenshots at 320, 375 and 1280px of the home
+// pages, the longest guidance pages and the form pages; a guidance page printed to PDF. The
+// design: GOV.UK Frontend's compiled CSS is what scripts/build-css makes of scss/; every page
+// has the footer with the contact details as links; a compact header at 375px; the reading
+// column at 1280px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { connect, allPages, baseURL, publicDir, pool, withPages, langOf, isRedirect, longestGuidance, artefact, FORM_PAGES, serving, noProblems, width } from '../lib/common.mjs';
+import { execFileSync } from 'node:child_process';
+import { connect, allPages, baseURL, publicDir, repoDir, pool, withPages, langOf, isRedirect, longestGuidance, artefact, FORM_PAGES, serving, noProblems, width } from '../lib/common.mjs';
+import { contactProblems, lineLengthProblems } from '../lib/design.mjs';
 
 const LIMIT = 50_000; // bytes, HTML + CSS after gzip
 const gz = (buf) => zlib.gzipSync(buf, { level: 6 }).length; // a web server's usual level
 
-let browser, phone, desktop;
+let browser, phone, mid, desktop;
 before(async () => {
   browser = await connect();
   // The site works without JavaScript; these contexts prove it by having none.
   phone = await browser.newContext({ viewport: { width: 320, height: 640 }, javaScriptEnabled: false });
+  mid = await browser.newContext({ viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
   desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
 });
-after(async () => { await phone?.close(); await desktop?.close(); await browser?.close(); });
+after(async () => { await phone?.close(); await mid?.close(); await desktop?.close(); await browser?.close(); });
+
+test('static/css/site.css is what scripts/build-css compiles from scss/ and the pinned govuk-frontend', () => {
+  // Compiles into a temporary file and compares; installs tools/css/node_modules if missing.
+  const out = execFileSync('bash', [path.join(repoDir, 'scripts', 'build-css'), '--check'], { cwd: repoDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  console.log(out.trim());
+  const css = fs.readFileSync(path.join(repoDir, 'static', 'css', 'site.css'), 'utf8');
+  assert.match(css, /\.govuk-radios__label::?before/, 'the CSS is GOV.UK Frontend\'s');
+  assert.doesNotMatch(css, /GDS Transport|@font-face/, 'no GDS Transport, no web fonts');
+});
 
 const origin = new URL(baseURL).origin;
 
@@ -111,10 +126,10 @@ function screenshotTargets() {
   return t;
 }
 
-test('screenshots at 320px and 1280px: home pages, longest guidance pages, form pages', async () => {
+test('screenshots at 320, 375 and 1280px: home pages, longest guidance pages, form pages', async () => {
   const targets = screenshotTargets();
   const problems = [];
-  await pool(targets.flatMap((t) => [[t, phone, 320], [t, desktop, 1280]]), 3, async ([t, ctx, w]) => {
+  await pool(targets.flatMap((t) => [[t, phone, 320], [t, mid, 375], [t, desktop, 1280]]), 3, async ([t, ctx, w]) => {
     const page = await ctx.newPage();
     try {
       const res = await page.goto(baseURL + t.url);
@@ -125,7 +140,7 @@ test('screenshots at 320px and 1280px: home pages, longest guidance pages, form 
       if (sw.scrollWidth > w || sw.sideways) problems.push(`${t.url}: ${sw.scrollWidth}px wide at ${w}px`);
     } finally { await page.close(); }
   });
-  console.log(`screenshots: ${targets.length * 2} in tests/browser/artefacts/screenshots/ (${targets.map((t) => t.url).join(', ')})`);
+  console.log(`screenshots: ${targets.length * 3} in tests/browser/artefacts/screenshots/ (${targets.map((t) => t.url).join(', ')})`);
   assert.deepEqual(problems, []);
 });
 
@@ -138,7 +153,7 @@ test('print: a guidance page prints without navigation and with link targets sho
     await page.emulateMedia({ media: 'print' });
     const shown = await page.evaluate(() => {
       const out = {};
-      for (const sel of ['.service-nav', '.lang-toggle', '.footer', '.skip-link', '.breadcrumbs']) {
+      for (const sel of ['.govuk-service-navigation', '.lang-toggle', '.govuk-footer', '.govuk-skip-link', '.govuk-breadcrumbs']) {
         const el = document.querySelector(sel);
         out[sel] = el ? getComputedStyle(el).display : 'absent';
       }
@@ -149,10 +164,10 @@ test('print: a guidance page prints without navigation and with link targets sho
       return { display: out, links: links.length, withTarget: withTarget.length,
         externalShown: external.every((a) => withTarget.includes(a)), internalShown: internal.every((a) => withTarget.includes(a)), sample: withTarget[0] ? getComputedStyle(withTarget[0], '::after').content : '' };
     });
-    for (const sel of ['.service-nav', '.lang-toggle', '.footer']) {
+    for (const sel of ['.govuk-service-navigation', '.lang-toggle', '.govuk-footer']) {
       assert.ok(['none', 'absent'].includes(shown.display[sel]), `${sel} is hidden in print (display: ${shown.display[sel]})`);
     }
-    assert.notEqual(shown.display['.service-nav'], 'absent', 'the page has a .service-nav to hide');
+    assert.notEqual(shown.display['.govuk-service-navigation'], 'absent', 'the page has a .govuk-service-navigation to hide');
     assert.ok(shown.links > 0, `${g.url} has links in its text`);
     assert.ok(shown.withTarget > 0 && shown.externalShown && shown.internalShown, `every link in the text shows its target after it (${shown.withTarget} of ${shown.links}; e.g. ${shown.sample})`);
     const pdf = await page.pdf({ path: artefact('print', 'guidance-en.pdf'), format: 'A4', printBackground: false });
@@ -161,4 +176,85 @@ test('print: a guidance page prints without navigation and with link targets sho
     assert.ok(pages >= 1, 'the PDF has pages');
     console.log(`print: ${g.url} → tests/browser/artefacts/print/guidance-en.pdf, ${pages} pages, ${(pdf.length / 1024).toFixed(0)} KB; ${shown.withTarget} link targets shown`);
   } finally { await page.close(); }
+});
+
+test('every page has the footer, with the e-mail address as a mailto: link and the phone number as a tel: link', async () => {
+  const pages = allPages().filter((p) => !isRedirect(p.file));
+  const problems = [];
+  await withPages(desktop, pages, 3, async (page, p) => {
+    await page.goto(baseURL + p.url);
+    for (const q of await contactProblems(page, 'footer.govuk-footer')) problems.push(`${p.url}: ${q}`);
+  });
+  assert.ok(pages.some((p) => p.url === '/'), 'the language chooser at / is among the pages');
+  console.log(`footer: ${pages.length} pages checked`);
+  noProblems(assert, problems, 'pages without the footer or its contact links');
+});
+
+// The statutory pages (footer = [...] in config.toml) are in the footer of every page in one
+// language. The language chooser at / and the 404 pages are rendered without those links in
+// their context (build.rs gives them `homes` and the council only): marked todo until it does.
+const STATUTORY = /accessibility|hygyrchedd|privacy|preifatrwydd|cookies|cwcis/;
+test('the footer links to the statutory pages on every page of the site', async () => {
+  const pages = allPages().filter((p) => !isRedirect(p.file) && p.url !== '/' && !p.url.endsWith('404.html'));
+  const problems = [];
+  await withPages(desktop, pages, 3, async (page, p) => {
+    await page.goto(baseURL + p.url);
+    const hrefs = await page.$$eval('footer .govuk-footer__inline-list a', (as) => as.map((a) => a.getAttribute('href')));
+    if (hrefs.filter((h) => STATUTORY.test(h)).length < 3) problems.push(`${p.url}: the footer links to ${hrefs.join(', ') || 'nothing'}`);
+    // Statutory pages are in the footer only: not repeated in the page's own lists of links.
+    const inMain = await page.$$eval('main .porth-links a', (as) => as.map((a) => a.getAttribute('href')));
+    for (const h of inMain.filter((h) => hrefs.includes(h))) problems.push(`${p.url}: ${h} is in the footer and listed again in the page`);
+  });
+  noProblems(assert, problems, 'footers without the statutory links');
+});
+test('the footer of / (and the 404 pages) links to the statutory pages', { todo: 'needs Rust: the landing and 404 contexts carry no footer links (build.rs write_site_files)' }, async () => {
+  const page = await desktop.newPage();
+  try {
+    await page.goto(baseURL + '/');
+    const hrefs = await page.$$eval('footer .govuk-footer__inline-list a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.filter((h) => STATUTORY.test(h)).length >= 3, `/ footer links: ${hrefs.join(', ') || 'none'}`);
+  } finally { await page.close(); }
+});
+
+test('the header is compact at 320 and 375px, with the language toggle in it on the first screen', async () => {
+  const problems = [];
+  for (const [ctx, w] of [[phone, 320], [mid, 375]]) {
+    for (const lang of ['cy', 'en']) {
+      for (const url of [`/${lang}/`, longestGuidance(lang)?.url].filter(Boolean)) {
+        const page = await ctx.newPage();
+        try {
+          await page.goto(baseURL + url);
+          const m = await page.evaluate(() => {
+            const header = document.querySelector('header').getBoundingClientRect();
+            const toggle = document.querySelector('.lang-toggle a, .lang-toggle__missing')?.getBoundingClientRect();
+            const name = document.querySelector('.govuk-generic-header__homepage-link').getBoundingClientRect();
+            return { header: header.bottom, toggle: toggle && { top: toggle.top, bottom: toggle.bottom }, name: name.bottom };
+          });
+          if (m.header > 200) problems.push(`${url} at ${w}px: the header takes ${Math.round(m.header)}px (at most 200 of the first 800)`);
+          if (!m.toggle) problems.push(`${url} at ${w}px: no language toggle`);
+          else if (m.toggle.bottom > m.header) problems.push(`${url} at ${w}px: the language toggle is below the header`);
+          console.log(`header: ${url} at ${w}px is ${Math.round(m.header)}px tall`);
+        } finally { await page.close(); }
+      }
+    }
+  }
+  noProblems(assert, problems, 'header problems');
+});
+
+test('the reading column is at most 75 characters a line at 1280px (home and guidance pages)', async () => {
+  const problems = [];
+  let widest = 0;
+  for (const lang of ['cy', 'en']) {
+    for (const url of [`/${lang}/`, longestGuidance(lang)?.url].filter(Boolean)) {
+      const page = await desktop.newPage();
+      try {
+        await page.goto(baseURL + url);
+        const r = await lineLengthProblems(page, 75);
+        widest = Math.max(widest, r.widest);
+        for (const q of r.problems) problems.push(`${url}: ${q}`);
+      } finally { await page.close(); }
+    }
+  }
+  console.log(`reading column: the longest line is ${widest} characters at 1280px`);
+  noProblems(assert, problems, 'lines longer than 75 characters');
 });
