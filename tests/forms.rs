@@ -453,7 +453,7 @@ fn every_rule_shows_its_message_in_both_languages_and_keeps_what_was_typed() {
         p = b.post(&parent, &with(&[("address-postcode", "AT1 1AA"), ("parent-phone", "01632 960 001")]));
         p = b.post(&p, &[("second", "no")]);
         let reasons = p;
-        expect_error(&b, &reasons, &[("reasons", "health"), ("reasons", "prefer-not")], "reasons", if lang == "en" { "Select your reasons, or select 'I prefer not to say'" } else { "Dewiswch eich rhesymau, neu dewiswch 'Byddai'n well gen i beidio â dweud'" }, prefix);
+        expect_error(&b, &reasons, &[("reasons", "health"), ("reasons", "prefer-not")], "reasons", if lang == "en" { "Select your reasons, or select 'I prefer not to say'" } else { "Dewiswch eich rhesymau, neu ddewiswch 'Byddai'n well gen i beidio â dweud'" }, prefix);
         // The declaration must be ticked.
         p = b.post(&reasons, &[]);
         let check = b.post(&p, &[]);

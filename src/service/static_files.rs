@@ -35,6 +35,26 @@ fn compressible(ct: &str) -> bool {
     ct.starts_with("text/") || ct.contains("xml") || ct.contains("json") || ct.contains("calendar") || ct.contains("svg")
 }
 
+/// Whether an `Accept-Encoding` value accepts gzip: listed (or `*`) with a quality above
+/// zero. `gzip;q=0.5` accepts it; `gzip;q=0` and `gzip;q=0.000` refuse it (RFC 9110 12.5.3).
+fn accepts_gzip(value: &str) -> bool {
+    let mut star = None;
+    for item in value.split(',') {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        match coding.as_str() {
+            "gzip" | "x-gzip" => return q > 0.0,
+            "*" => star = Some(q > 0.0),
+            _ => {}
+        }
+    }
+    star.unwrap_or(false)
+}
+
 impl StaticFiles {
     pub(crate) fn load(public: &Path) -> Result<StaticFiles> {
         let mut files = HashMap::new();
@@ -87,7 +107,7 @@ impl StaticFiles {
         let gzip_ok = headers
             .get(header::ACCEPT_ENCODING)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(',').any(|p| p.trim().starts_with("gzip") && !p.contains("q=0")));
+            .is_some_and(accepts_gzip);
         let mut resp = match (&e.gzip, gzip_ok) {
             (Some(gz), true) => ([(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"))], gz.clone()).into_response(),
             _ => e.raw.clone().into_response(),
@@ -112,6 +132,17 @@ mod tests {
         std::fs::write(dir.path().join("cy/tudalen/index.html"), "<p>Helo</p>".repeat(100)).unwrap();
         let files = StaticFiles::load(dir.path()).unwrap();
         (dir, files)
+    }
+
+    #[test]
+    fn gzip_is_accepted_at_any_quality_above_zero() {
+        assert!(accepts_gzip("gzip"));
+        assert!(accepts_gzip("br, gzip;q=0.5"));
+        assert!(accepts_gzip("deflate, *;q=0.1"));
+        assert!(!accepts_gzip("gzip;q=0"));
+        assert!(!accepts_gzip("gzip; q=0.000, br"));
+        assert!(!accepts_gzip("br"));
+        assert!(!accepts_gzip("*;q=0.1, gzip;q=0"));
     }
 
     #[test]

@@ -397,6 +397,9 @@ fn render_one(
         .iter()
         .map(|(line, msg)| Problem::new(&v.file, *line, msg.clone(), "link to a file that exists under content/, e.g. @/home-education/_index.md"))
         .collect();
+    problems.extend(md.clashes.iter().map(|(line, id)| {
+        Problem::new(&v.file, *line, format!("heading id `{{#{id}}}` is already the id of an earlier heading on this page"), "choose another id, or rename the earlier heading")
+    }));
 
     let other = lang.other();
     let alternates: Vec<(Lang, String)> = node.variants.iter().map(|(l, ov)| (*l, ov.url.clone())).collect();

@@ -90,8 +90,23 @@ fn key_problems(config: &crate::site::config::Config, i18n: &crate::site::i18n::
             used.insert(key);
         }
     }
-    used.extend(["external-link", "events-calendar-name"].map(str::to_string));
-    used.extend(code_keys.iter().map(|s| s.to_string()));
+    // Keys Porth's own code asks for by name must exist too: a missing one would otherwise
+    // only show when a reader reaches the page or e-mail that needs it.
+    let mut needed: Vec<&str> = vec!["external-link", "events-calendar-name"];
+    needed.extend(code_keys);
+    for key in &needed {
+        for &lang in &config.langs {
+            if !i18n.has(lang, key) {
+                problems.push(Problem::new(
+                    root.join("i18n").join(lang.code()),
+                    0,
+                    format!("Porth needs the string `{key}`, which i18n/{lang}/ does not define"),
+                    format!("add `{key} = …` (see the same key in the repository's i18n/{lang}/)"),
+                ));
+            }
+        }
+    }
+    used.extend(needed.iter().map(|s| s.to_string()));
     for &lang in &config.langs {
         for (key, at) in i18n.keys.get(&lang).into_iter().flatten() {
             if !used.contains(key) {

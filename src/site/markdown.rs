@@ -29,6 +29,8 @@ pub(crate) struct Rendered {
     pub(crate) links: Vec<InternalLink>,
     /// Links that could not be resolved at all: (line, message).
     pub(crate) broken: Vec<(usize, String)>,
+    /// Explicit heading ids (`{#id}`) already taken by an earlier heading, with their lines.
+    pub(crate) clashes: Vec<(usize, String)>,
 }
 
 /// What the renderer needs from the rest of the build.
@@ -92,7 +94,9 @@ pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
     let mut ids = HashSet::new();
     let mut links = vec![];
     let mut broken = vec![];
+    let mut clashes = vec![];
     let mut heading: Option<(usize, HeadingLevel, Option<String>, Vec<CowStr<'_>>, Vec<(CowStr<'_>, Option<CowStr<'_>>)>)> = None;
+    let mut heading_line = 0;
     let mut heading_text = String::new();
     let mut external_stack: Vec<bool> = vec![];
     let file_line = |offset: usize| ctx.body_line + line_of(body, offset) - 1;
@@ -101,11 +105,19 @@ pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
         match event {
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                 heading = Some((events.len(), level, id.map(|s| s.to_string()), classes, attrs));
+                heading_line = file_line(range.start);
                 heading_text.clear();
                 events.push(Event::Text("".into())); // replaced at the end of the heading
             }
             Event::End(TagEnd::Heading(level)) => {
                 let (at, _, explicit, classes, attrs) = heading.take().expect("heading start before end");
+                // An id the author chose is linked to on purpose: if an earlier heading has
+                // it, renaming it silently would send those links to the wrong place.
+                if let Some(e) = &explicit
+                    && ids.contains(e)
+                {
+                    clashes.push((heading_line, e.clone()));
+                }
                 let mut id = explicit.unwrap_or_else(|| slugify(&heading_text));
                 if ids.contains(&id) {
                     let mut n = 1;
@@ -182,7 +194,7 @@ pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
-    Rendered { html: html_out, toc, ids, links, broken }
+    Rendered { html: html_out, toc, ids, links, broken, clashes }
 }
 
 #[cfg(test)]
@@ -201,6 +213,14 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"mine\">"));
         assert_eq!(r.toc.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["beth-yw-cdu", "beth-yw-cdu-1", "mine"]);
         assert!(r.ids.contains("sub"));
+    }
+
+    #[test]
+    fn an_explicit_id_an_earlier_heading_has_is_reported_with_its_line() {
+        let r = render("## Questions\n\ntext\n\n## Other questions {#questions}\n", &ctx(&|_| None));
+        assert_eq!(r.clashes, [(9, "questions".to_string())], "body starts on line 5; the heading is on body line 5");
+        let r = render("## Questions {#q}\n\n## More {#more}\n", &ctx(&|_| None));
+        assert!(r.clashes.is_empty());
     }
 
     #[test]
