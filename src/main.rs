@@ -75,10 +75,7 @@ fn parse_now(now: Option<&str>) -> Result<time::PrimitiveDateTime> {
             let s = s.get(..16).unwrap_or(s);
             time::PrimitiveDateTime::parse(s, &fmt).with_context(|| format!("--now `{s}`: write it as 2026-12-01T09:00"))
         }
-        None => {
-            let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
-            Ok(time::PrimitiveDateTime::new(now.date(), now.time()))
-        }
+        None => Ok(site::dates::uk_now()),
     }
 }
 

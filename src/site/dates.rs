@@ -92,3 +92,42 @@ mod tests {
         assert_eq!(time(time::macros::time!(0:15)), "12:15am");
     }
 }
+
+/// The time now in the UK, where every council Porth serves is: GMT, or BST (GMT+1) from
+/// 01:00 GMT on the last Sunday of March to 01:00 GMT on the last Sunday of October
+/// (Summer Time Act 1972, as set by the Summer Time Order 2002). `time`'s own local offset
+/// is unreliable in a multi-threaded server and knows nothing of the UK if the machine's
+/// zone is UTC, which would date a form sent at 00:30 on 1 April as 31 March.
+pub(crate) fn uk_now() -> PrimitiveDateTime {
+    uk_time(time::OffsetDateTime::now_utc())
+}
+
+/// UK local time for an instant (see `uk_now`).
+pub(crate) fn uk_time(utc: time::OffsetDateTime) -> PrimitiveDateTime {
+    let utc = utc.to_offset(time::UtcOffset::UTC);
+    let year = utc.year();
+    let change = |month: Month| {
+        let last = Date::from_calendar_date(year, month, 31).expect("March and October have 31 days");
+        let back = last.weekday().number_days_from_sunday();
+        PrimitiveDateTime::new(last - time::Duration::days(back as i64), Time::from_hms(1, 0, 0).expect("valid"))
+    };
+    let t = PrimitiveDateTime::new(utc.date(), utc.time());
+    if t >= change(Month::March) && t < change(Month::October) { t + time::Duration::hours(1) } else { t }
+}
+
+#[cfg(test)]
+mod uk_time_tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn british_summer_time_starts_and_ends_at_one_in_the_morning_gmt() {
+        // 2027: BST from Sunday 28 March to Sunday 31 October.
+        assert_eq!(uk_time(datetime!(2027-03-28 00:59 UTC)), datetime!(2027-03-28 00:59));
+        assert_eq!(uk_time(datetime!(2027-03-28 01:00 UTC)), datetime!(2027-03-28 02:00));
+        assert_eq!(uk_time(datetime!(2027-03-31 23:30 UTC)), datetime!(2027-04-01 00:30), "a form sent at half past midnight on 1 April is dated 1 April");
+        assert_eq!(uk_time(datetime!(2027-10-31 00:59 UTC)), datetime!(2027-10-31 01:59));
+        assert_eq!(uk_time(datetime!(2027-10-31 01:00 UTC)), datetime!(2027-10-31 01:00));
+        assert_eq!(uk_time(datetime!(2026-12-02 12:00 UTC)), datetime!(2026-12-02 12:00));
+    }
+}
