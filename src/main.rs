@@ -109,8 +109,8 @@ fn run(cli: Cli) -> Result<()> {
             // The service's settings are part of the site too: a typo in [mail] is found here.
             let mail = service::settings::load(&cli.root);
             let pages = site::check::check(&cli.root, parse_now(now.as_deref())?, &service::cli::code_i18n_keys());
-            let pages = match (pages, mail) {
-                (Ok(p), Ok(_)) => p,
+            let checked = match (pages, mail) {
+                (Ok(c), Ok(_)) => c,
                 (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(e),
                 (Err(a), Err(b)) => match (a.downcast::<problems::ProblemReport>(), b.downcast::<problems::ProblemReport>()) {
                     (Ok(mut a), Ok(b)) => {
@@ -121,7 +121,10 @@ fn run(cli: Cli) -> Result<()> {
                     (Err(e), _) | (_, Err(e)) => return Err(e),
                 },
             };
-            println!("No problems found in {pages} pages.");
+            for w in &checked.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!("No problems found in {} pages ({} warnings).", checked.pages, checked.warnings.len());
             Ok(())
         }
     }

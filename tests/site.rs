@@ -324,3 +324,20 @@ fn fluent_syntax_error_names_file_and_line() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains(&format!("i18n/en/site.ftl:{line}: Fluent syntax error")), "{}", stderr(&out));
 }
+
+#[test]
+fn check_compares_each_page_with_its_translation() {
+    let f = Fixture::new("site");
+    // A number that differs is an error naming the file and line; both are reported.
+    f.edit("content/guidance/rights.cy.md", |t| t.replace("Deddf Addysg 1996, adran 7", "Deddf Addysg 1996, adran 8"));
+    let out = f.porth(&["check", "--now", NOW]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("content/guidance/rights.cy.md:31: `8` appears 1 time(s) here and 0 time(s) in content/guidance/rights.md"), "{err}");
+    assert!(err.contains("content/guidance/rights.md:") && err.contains("`7` appears 1 time(s) here and 0 time(s) in content/guidance/rights.cy.md"), "{err}");
+    // A list item more in one language is a warning, which does not fail the check.
+    f.edit("content/guidance/rights.cy.md", |t| t.replace("adran 8", "adran 7").replace("- [x] Darllen y dudalen hon", "- [x] Darllen y dudalen hon\n- Ffonio"));
+    let out = f.porth(&["check", "--now", NOW]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning: content/guidance/rights.cy.md:30: 2 list items here, 1 in content/guidance/rights.md"), "{}", stderr(&out));
+}

@@ -10,7 +10,13 @@ use std::path::Path;
 
 /// Checks the site in `root`. `code_keys` are the Fluent keys the service's Rust code asks
 /// for by name (the generator cannot know them; the caller passes them in).
-pub(crate) fn check(root: &Path, now: time::PrimitiveDateTime, code_keys: &[&str]) -> Result<usize> {
+/// What a passing check found: the pages it rendered, and warnings that do not fail it.
+pub(crate) struct Checked {
+    pub(crate) pages: usize,
+    pub(crate) warnings: Vec<Problem>,
+}
+
+pub(crate) fn check(root: &Path, now: time::PrimitiveDateTime, code_keys: &[&str]) -> Result<Checked> {
     let mut problems: Vec<Problem> = vec![];
     let loaded = match build::load(root) {
         Ok(l) => l,
@@ -26,6 +32,8 @@ pub(crate) fn check(root: &Path, now: time::PrimitiveDateTime, code_keys: &[&str
     };
     problems.extend(build::missing_translations(&loaded.config, &loaded.site));
     problems.extend(string_problems(&loaded, root, code_keys));
+    let (warnings, parity_errors) = crate::site::parity::check(&loaded.site);
+    problems.extend(parity_errors);
     let pages = match build::render_site(&loaded, now) {
         Ok(rendered) => rendered.pages.values().sum(),
         Err(e) => match e.downcast::<ProblemReport>() {
@@ -39,7 +47,7 @@ pub(crate) fn check(root: &Path, now: time::PrimitiveDateTime, code_keys: &[&str
             }
         },
     };
-    if problems.is_empty() { Ok(pages) } else { Err(ProblemReport(sorted(problems)).into()) }
+    if problems.is_empty() { Ok(Checked { pages, warnings: sorted(warnings) }) } else { Err(ProblemReport(sorted(problems)).into()) }
 }
 
 fn sorted(mut v: Vec<Problem>) -> Vec<Problem> {

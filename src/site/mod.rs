@@ -13,4 +13,5 @@ pub(crate) mod events;
 pub(crate) mod forms;
 pub(crate) mod i18n;
 pub(crate) mod markdown;
+pub(crate) mod parity;
 pub(crate) mod render;
