@@ -341,3 +341,15 @@ fn check_compares_each_page_with_its_translation() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("warning: content/guidance/rights.cy.md:30: 2 list items here, 1 in content/guidance/rights.md"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_misspelt_council_detail_in_a_template_stops_the_build_with_its_line() {
+    let f = Fixture::new("site");
+    let file = "templates/partials/footer.html";
+    let text = std::fs::read_to_string(f.path(file)).unwrap();
+    let line = text.lines().position(|l| l.contains("council.phone")).expect("the footer shows the phone number") + 1;
+    f.edit(file, |t| t.replacen("council.phone", "council.phnoe", 1));
+    let out = f.build();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains(&format!("{file}:{line}: the template names council detail `phnoe`")), "{}", stderr(&out));
+}

@@ -12,7 +12,7 @@ use crate::site::forms::Forms;
 use crate::site::i18n::I18n;
 use crate::lang::Lang;
 use crate::site::markdown::{self, InternalLink};
-use crate::problems::{Problem, ProblemReport, Problems};
+use crate::problems::{Problem, ProblemReport, Problems, line_of};
 use crate::site::render::Renderer;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
@@ -64,11 +64,40 @@ pub(crate) fn load(root: &Path) -> Result<Loaded> {
     let forms = timed("forms", || Forms::load(&root.join("forms"), &config.langs, &config.council_keys()))?;
     let (site, mut problems) = timed("content", || content::load(&config, &forms, &root.join("content")));
     problems.extend(form_problems(&config, &forms, &site, &i18n));
+    problems.extend(template_council_problems(&config, &root.join("templates")));
     if !problems.is_empty() {
         problems.sort();
         return Err(ProblemReport(problems).into());
     }
     Ok(Loaded { config, renderer, site, forms })
+}
+
+/// Council details a template names (`council.phone`, `council_cy.name`) that config.toml
+/// does not have. Tera would render a misspelt one as nothing; a reader would see a gap
+/// where the phone number should be.
+fn template_council_problems(config: &Config, dir: &Path) -> Vec<Problem> {
+    let keys = config.council_keys();
+    let mut out = vec![];
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+        for (i, _) in text.match_indices("council") {
+            let before_ok = i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric() && text.as_bytes()[i - 1] != b'_' || text[..i].ends_with("site.");
+            let rest = &text[i + "council".len()..];
+            let rest = rest.strip_prefix("_cy").or_else(|| rest.strip_prefix("_en")).unwrap_or(rest);
+            let Some(rest) = rest.strip_prefix('.') else { continue };
+            let key: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            if before_ok && !key.is_empty() && !keys.contains(&key) {
+                let rel = entry.path().strip_prefix(config.root.as_path()).unwrap_or(entry.path());
+                out.push(Problem::new(
+                    rel,
+                    line_of(&text, i),
+                    format!("the template names council detail `{key}`, which config.toml's [council] does not have"),
+                    format!("use one of {}, or add `{key}` to [council] (in every language)", keys.iter().cloned().collect::<Vec<_>>().join(", ")),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// What a form file needs from the rest of the site: every string it uses, in every
