@@ -71,7 +71,7 @@ pub(crate) fn outbox(root: &Path, action: OutboxAction) -> Result<()> {
         }
         OutboxAction::Send => {
             let i18n = Arc::new(I18n::load(&root.join("i18n"), &config.langs)?);
-            let renderer = Arc::new(Renderer::load(&root.join("templates"), i18n)?);
+            let renderer = Arc::new(Renderer::load(&config.templates_dir(), i18n)?);
             let composer = Composer::new(&config, &mail, renderer)?;
             let rt = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
             // The SMTP pool must be created and dropped inside the runtime.

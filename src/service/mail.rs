@@ -6,7 +6,8 @@
 //! labels come from the same strings as the form so both are always there, and Welsh
 //! first is how the council sets out bilingual documents. The sender's answers are shown
 //! as written, with the language they used, so the team knows to reply in Welsh (Welsh
-//! Language Standard 1).
+//! Language Standard 1). A one-language site (an English council's) sends both messages in
+//! that language only.
 
 use crate::lang::Lang;
 use crate::service::outbox::Submission;
@@ -136,6 +137,8 @@ pub(crate) struct Composer {
     pub(crate) settings: MailSettings,
     council: BTreeMap<Lang, BTreeMap<String, String>>,
     domain: String,
+    /// The site's languages, first the one a one-language site writes in.
+    langs: Vec<Lang>,
 }
 
 /// One answer with its label in both languages.
@@ -143,6 +146,8 @@ pub(crate) struct Composer {
 struct Row {
     label_cy: String,
     label_en: String,
+    /// In the site's language, for a one-language site's e-mail.
+    label: String,
     value: String,
 }
 
@@ -150,7 +155,19 @@ struct Row {
 struct Section {
     title_cy: String,
     title_en: String,
+    title: String,
     rows: Vec<Row>,
+}
+
+/// One statutory date of a form with several clocks, as the team e-mail lists it.
+#[derive(Serialize)]
+struct DueRow {
+    date: String,
+    rule: String,
+    date_cy: String,
+    date_en: String,
+    rule_cy: String,
+    rule_en: String,
 }
 
 #[derive(Serialize)]
@@ -163,7 +180,7 @@ impl Composer {
     pub(crate) fn new(config: &Config, settings: &MailSettings, renderer: Arc<Renderer>) -> Result<Composer> {
         settings.validate()?;
         let council = config.langs.iter().map(|&l| (l, config.council_for(l))).collect();
-        Ok(Composer { renderer, settings: settings.clone(), council, domain: settings.message_id_domain()? })
+        Ok(Composer { renderer, settings: settings.clone(), council, domain: settings.message_id_domain()?, langs: config.langs.clone() })
     }
 
     fn t(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> Result<String> {
@@ -200,26 +217,80 @@ impl Composer {
         format!("{}, {}{zone}", crate::site::dates::date(lang, at.date()), crate::site::dates::time(at.time()))
     }
 
+    /// The language of a one-language site; `None` for a bilingual one.
+    fn single(&self) -> Option<Lang> {
+        (self.langs.len() == 1).then(|| self.langs[0])
+    }
+
+    /// The dates of a form with several clocks (`due_dates` in the answers), each with its rule.
+    fn due_rows(&self, s: &Submission) -> Vec<DueRow> {
+        let one = self.single().unwrap_or(Lang::En);
+        let list = s.data.get("due_dates").and_then(|d| d.as_array()).cloned().unwrap_or_default();
+        list.iter()
+            .filter_map(|d| {
+                let date = time::Date::parse(d.get("date")?.as_str()?, time::macros::format_description!("[year]-[month]-[day]")).ok()?;
+                let rule = d.get("rule")?.as_str()?;
+                let bilingual = self.single().is_none();
+                let (cy_date, cy_rule) = if bilingual { (crate::site::dates::date(Lang::Cy, date), self.label(Lang::Cy, rule)) } else { Default::default() };
+                Some(DueRow {
+                    date: crate::site::dates::date(one, date),
+                    rule: self.label(one, rule),
+                    date_cy: cy_date,
+                    date_en: crate::site::dates::date(Lang::En, date),
+                    rule_cy: cy_rule,
+                    rule_en: self.label(Lang::En, rule),
+                })
+            })
+            .collect()
+    }
+
     /// The team's copy: every answer, the structured JSON, and the uploaded files.
     pub(crate) fn team(&self, s: &Submission) -> Result<Message> {
+        match self.single() {
+            Some(lang) => self.team_in(s, lang),
+            None => self.team_bilingual(s),
+        }
+    }
+
+    /// The team's copy on a one-language site: the same, in that language only.
+    fn team_in(&self, s: &Submission, lang: Lang) -> Result<Message> {
+        let sections: Vec<Section> = s
+            .sections
+            .iter()
+            .map(|sec| Section {
+                title_cy: String::new(),
+                title_en: String::new(),
+                title: self.label(lang, &sec.title_key),
+                rows: sec.rows.iter().map(|r| Row { label_cy: String::new(), label_en: String::new(), label: self.label(lang, &r.label_key), value: r.value.clone() }).collect(),
+            })
+            .collect();
+        let mut ctx = tera::Context::new();
+        ctx.insert("lang", lang.code());
+        ctx.insert("form", &self.form_name(lang, &s.form)?);
+        ctx.insert("submitted", &Self::submitted(lang, s.submitted_at));
+        ctx.insert("due", &s.due.map(|d| crate::site::dates::date(lang, d)));
+        ctx.insert("due_rule", &s.due_key.as_deref().map(|k| self.label(lang, k)));
+        let subject = format!("{}: {}", s.reference, self.subject(lang, s)?);
+        self.team_message(s, ctx, sections, subject, "email/team-single")
+    }
+
+    /// The team's copy on a bilingual site: Welsh first, then English.
+    fn team_bilingual(&self, s: &Submission) -> Result<Message> {
         let sections: Vec<Section> = s
             .sections
             .iter()
             .map(|sec| Section {
                 title_cy: self.label(Lang::Cy, &sec.title_key),
                 title_en: self.label(Lang::En, &sec.title_key),
+                title: String::new(),
                 rows: sec
                     .rows
                     .iter()
-                    .map(|r| Row { label_cy: self.label(Lang::Cy, &r.label_key), label_en: self.label(Lang::En, &r.label_key), value: r.value.clone() })
+                    .map(|r| Row { label_cy: self.label(Lang::Cy, &r.label_key), label_en: self.label(Lang::En, &r.label_key), label: String::new(), value: r.value.clone() })
                     .collect(),
             })
             .collect();
-        let files: Vec<(String, &crate::service::outbox::Attachment)> =
-            s.attachments.iter().enumerate().map(|(i, a)| (safe_file_name(&s.reference, i, &a.file_name), a)).collect();
-        let json_name = format!("{}.json", s.reference);
         let mut ctx = tera::Context::new();
-        ctx.insert("reference", s.reference.as_str());
         ctx.insert("form_cy", &self.form_name(Lang::Cy, &s.form)?);
         ctx.insert("form_en", &self.form_name(Lang::En, &s.form)?);
         ctx.insert("sender_lang", s.lang.endonym());
@@ -230,15 +301,24 @@ impl Composer {
         ctx.insert("due_en", &s.due.map(|d| crate::site::dates::date(Lang::En, d)));
         ctx.insert("due_rule_cy", &s.due_key.as_deref().map(|k| self.label(Lang::Cy, k)));
         ctx.insert("due_rule_en", &s.due_key.as_deref().map(|k| self.label(Lang::En, k)));
+        // No personal data in the subject: it shows in inbox lists and notifications.
+        let subject = format!("{}: {} / {}", s.reference, self.subject(Lang::Cy, s)?, self.subject(Lang::En, s)?);
+        self.team_message(s, ctx, sections, subject, "email/team")
+    }
+
+    /// What both team e-mails share: the answers, the dates, the JSON and the files.
+    fn team_message(&self, s: &Submission, mut ctx: tera::Context, sections: Vec<Section>, subject: String, template: &str) -> Result<Message> {
+        let files: Vec<(String, &crate::service::outbox::Attachment)> =
+            s.attachments.iter().enumerate().map(|(i, a)| (safe_file_name(&s.reference, i, &a.file_name), a)).collect();
+        let json_name = format!("{}.json", s.reference);
+        ctx.insert("reference", s.reference.as_str());
+        ctx.insert("dues", &self.due_rows(s));
         ctx.insert("has_email", &s.sender_email.is_some());
         ctx.insert("sections", &sections);
         ctx.insert("files", &files.iter().map(|(name, a)| FileRow { name: name.clone(), size: human_size(a.bytes.len()) }).collect::<Vec<_>>());
         ctx.insert("json_name", &json_name);
-        let text = self.renderer.render("email/team.txt", &ctx)?;
-        let html = self.renderer.render("email/team.html", &ctx)?;
-
-        // No personal data in the subject: it shows in inbox lists and notifications.
-        let subject = format!("{}: {} / {}", s.reference, self.subject(Lang::Cy, s)?, self.subject(Lang::En, s)?);
+        let text = self.renderer.render(&format!("{template}.txt"), &ctx)?;
+        let html = self.renderer.render(&format!("{template}.html"), &ctx)?;
         let json = serde_json::to_vec_pretty(&serde_json::json!({
             "reference": s.reference,
             "form": s.form,
@@ -289,6 +369,9 @@ impl Composer {
         ctx.insert("reference", s.reference.as_str());
         ctx.insert("form", &self.form_name(lang, &s.form)?);
         ctx.insert("form_kind", s.form.as_str());
+        // What happens next, in each form's own words (`email-ack-next-<form>`).
+        ctx.insert("next", &self.label(lang, &format!("email-ack-next-{}", s.form)));
+        ctx.insert("bilingual", &self.single().is_none());
         ctx.insert("submitted", &crate::site::dates::date(lang, s.submitted_at.date()));
         ctx.insert("due", &s.due.map(|d| crate::site::dates::date(lang, d)));
         ctx.insert("council", &self.council.get(&lang).cloned().unwrap_or_default());

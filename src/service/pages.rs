@@ -47,7 +47,9 @@ pub(crate) const MESSAGE_KEYS: &[&str] = &[
 
 /// A message page in the visitor's language (Welsh first when it cannot be told).
 pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -> Response {
-    let lang = lang.unwrap_or(Lang::Cy);
+    // The site's first language (Welsh on a Welsh site) when the visitor's cannot be told.
+    let langs = &app.loaded.config.langs;
+    let lang = lang.filter(|l| langs.contains(l)).unwrap_or(langs[0]);
     let (status, key, link) = m.parts();
     let i18n = &app.loaded.renderer.i18n;
     let title = i18n.text(lang, &format!("{key}-title"));

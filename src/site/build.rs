@@ -60,7 +60,7 @@ fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
 pub(crate) fn load(root: &Path) -> Result<Loaded> {
     let config = timed("config", || Config::load(root))?;
     let i18n = Arc::new(timed("strings", || I18n::load(&root.join("i18n"), &config.langs))?);
-    let renderer = Arc::new(timed("templates", || Renderer::load(&root.join("templates"), i18n.clone()))?);
+    let renderer = Arc::new(timed("templates", || Renderer::load(&config.templates_dir(), i18n.clone()))?);
     let forms = timed("forms", || Forms::load(&root.join("forms"), &config.langs, &config.council_keys()))?;
     let (site, mut problems) = timed("content", || content::load(&config, &forms, &root.join("content")));
     problems.extend(form_problems(&config, &forms, &site, &i18n));
@@ -265,6 +265,10 @@ pub(crate) fn site_view(loaded: &Loaded, lang: Lang, problems: &mut Vec<Problem>
     Value::from_serializable(&serde_json::json!({
         "base_url": config.base_url,
         "home_url": format!("/{lang}/"),
+        "nation": config.nation.as_str(),
+        "languages": config.langs,
+        // Drop-in sessions need a venue: a site without venues has no sessions to list.
+        "events": !config.venues.is_empty(),
         "council": config.council_for(lang),
         "nav": nav,
         "footer": footer,
@@ -364,7 +368,7 @@ pub(crate) fn render_site(loaded: &Loaded, now: PrimitiveDateTime) -> Result<Ren
 
     timed("site files", || write_site_files(loaded, &out, &event_views, &sessions, &problems))?;
     let mut copies = vec![];
-    let static_dir = config.root.join("static");
+    let static_dir = config.static_dir();
     if static_dir.exists() {
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
             let entry = entry.with_context(|| format!("failed to walk `{}`", static_dir.display()))?;
@@ -541,11 +545,26 @@ fn write_site_files(
         .filter_map(|l| home.variants.get(l).map(|v| serde_json::json!({"lang": l.code(), "name": l.endonym(), "title": v.front.title, "url": v.url, "description": v.front.description})))
         .collect();
     ctx.insert("homes", &homes);
-    ctx.insert("order", &["cy", "en"]);
-    ctx.insert("council_cy", &config.council_for(Lang::Cy));
-    ctx.insert("council_en", &config.council_for(Lang::En));
-    render("landing.html", &ctx, "index.html".into())?;
-    render("404.html", &ctx, "404.html".into())?;
+    if config.bilingual() {
+        ctx.insert("bilingual", &true);
+        ctx.insert("order", &["cy", "en"]);
+        ctx.insert("council_cy", &config.council_for(Lang::Cy));
+        ctx.insert("council_en", &config.council_for(Lang::En));
+        render("landing.html", &ctx, "index.html".into())?;
+        render("404.html", &ctx, "404.html".into())?;
+    } else {
+        // One language: `/` sends visitors straight to its home page. A chooser with one
+        // choice is a page with nothing to do; a static host cannot send a 301, so this is
+        // the redirect page aliases use (an immediate refresh, a link, canonical, noindex).
+        let lang = config.langs[0];
+        let home_v = &home.variants[&lang];
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang.code());
+        ctx.insert("target", &home_v.url);
+        ctx.insert("title", &home_v.front.title);
+        render("redirect.html", &ctx, "index.html".into())?;
+        render("404.html", &single_404(config, lang), "404.html".into())?;
+    }
 
     // Sitemap with hreflang alternates (Google's xhtml:link form).
     let mut sm = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
@@ -555,10 +574,14 @@ fn write_site_files(
             if let Some(d) = v.updated.or(v.date) {
                 sm.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
             }
-            for (l, alt) in &n.variants {
-                sm.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}{}\"/>\n", config.base_url, xml_escape(&alt.url)));
+            // Alternates only where there is another language to point to.
+            if config.bilingual() {
+                for (l, alt) in &n.variants {
+                    sm.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}{}\"/>\n", config.base_url, xml_escape(&alt.url)));
+                }
+                sm.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}/\"/>\n", config.base_url));
             }
-            sm.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}/\"/>\n  </url>\n", config.base_url));
+            sm.push_str("  </url>\n");
         }
     }
     sm.push_str("</urlset>\n");
@@ -603,10 +626,15 @@ fn write_site_files(
         }
     }
     for &lang in &config.langs {
+        if !config.bilingual() {
+            render("404.html", &single_404(config, lang), PathBuf::from(lang.code()).join("404.html"))?;
+            continue;
+        }
         let mut ctx = Context::new();
         ctx.insert("lang", lang.code());
         ctx.insert("base_url", &config.base_url);
         ctx.insert("homes", &homes);
+        ctx.insert("bilingual", &true);
         // The page's own language first, then the other.
         ctx.insert("order", &[lang.code(), lang.other().code()]);
         ctx.insert("council_cy", &config.council_for(Lang::Cy));
@@ -614,6 +642,17 @@ fn write_site_files(
         render("404.html", &ctx, PathBuf::from(lang.code()).join("404.html"))?;
     }
     Ok(())
+}
+
+/// The 404 page of a one-language site: in that language only.
+fn single_404(config: &Config, lang: Lang) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("lang", lang.code());
+    ctx.insert("base_url", &config.base_url);
+    ctx.insert("bilingual", &false);
+    ctx.insert("order", &[lang.code()]);
+    ctx.insert("council", &config.council_for(lang));
+    ctx
 }
 
 fn xml_escape(s: &str) -> String {

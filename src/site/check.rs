@@ -83,7 +83,8 @@ fn string_problems(loaded: &Loaded, root: &Path, code_keys: &[&str]) -> Vec<Prob
 fn key_problems(config: &crate::site::config::Config, i18n: &crate::site::i18n::I18n, root: &Path, code_keys: &[&str], form_keys: BTreeSet<String>) -> Vec<Problem> {
     let mut problems = i18n.parity_problems();
     let mut used: BTreeSet<String> = form_keys;
-    for entry in walkdir::WalkDir::new(root.join("templates")).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    let templates = config.templates_dir();
+    for entry in walkdir::WalkDir::new(&templates).sort_by_file_name().into_iter().filter_map(Result::ok) {
         if !entry.file_type().is_file() {
             continue;
         }

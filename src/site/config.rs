@@ -1,4 +1,4 @@
-//! `config.toml`: the site's address, languages, and the council's own details.
+//! `config.toml`: the site's address, nation, languages, and the council's own details.
 
 use crate::lang::Lang;
 use crate::problems::{Problem, ProblemReport};
@@ -11,7 +11,15 @@ use std::path::{Path, PathBuf};
 #[serde(default, deny_unknown_fields)]
 pub(crate) struct Config {
     pub(crate) base_url: String,
+    /// Whose law the site explains: it decides which languages the site must have.
+    pub(crate) nation: Nation,
     pub(crate) languages: Vec<String>,
+    /// The templates and static files, relative to the site root. A site in `sites/<name>/`
+    /// shares the top-level ones with `templates = "../../templates"`: named in the config,
+    /// not found by a fallback, so a typo is an error rather than a silently different look.
+    pub(crate) templates: PathBuf,
+    #[serde(rename = "static")]
+    pub(crate) static_dir: PathBuf,
     /// Pages linked from every footer, by source path.
     pub(crate) footer: Vec<String>,
     /// Council details: language-neutral keys at the top, per-language tables under `cy`/`en`.
@@ -24,6 +32,27 @@ pub(crate) struct Config {
     pub(crate) root: PathBuf,
     #[serde(skip)]
     pub(crate) langs: Vec<Lang>,
+}
+
+/// The nation whose law a site follows. Wales: the Additional Learning Needs and Education
+/// Tribunal (Wales) Act 2018 and the Welsh Language Standards, so every page in Welsh and
+/// English. England: the Children and Families Act 2014, and English only unless the council
+/// chooses Welsh as well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Nation {
+    #[default]
+    Wales,
+    England,
+}
+
+impl Nation {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Nation::Wales => "wales",
+            Nation::England => "england",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -39,7 +68,10 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             base_url: "http://127.0.0.1:8080".into(),
+            nation: Nation::Wales,
             languages: vec!["cy".into(), "en".into()],
+            templates: PathBuf::from("templates"),
+            static_dir: PathBuf::from("static"),
             footer: vec![],
             council: toml::Table::new(),
             venues: BTreeMap::new(),
@@ -80,6 +112,19 @@ impl Config {
                 )),
             }
         }
+        problems.extend(language_problems(&path, config.nation, &config.langs));
+        // Only folders named in config.toml: the defaults keep their old meaning (no `static`
+        // folder is fine; a missing `templates` is reported when the templates load).
+        for (what, set, dir) in [("templates", &config.templates, config.templates_dir()), ("static", &config.static_dir, config.static_dir())] {
+            if set.as_path() != Path::new(what) && !dir.is_dir() {
+                problems.push(Problem::new(
+                    &path,
+                    0,
+                    format!("the {what} folder `{}` does not exist", dir.display()),
+                    format!("set `{what} = \"…\"` to a folder relative to the site root, e.g. \"../../{what}\" for a site under sites/"),
+                ));
+            }
+        }
         for lang in &config.langs {
             for other in &config.langs {
                 let keys = |l: &Lang| -> Vec<String> {
@@ -113,6 +158,26 @@ impl Config {
             }
         }
         if problems.is_empty() { Ok(config) } else { Err(ProblemReport(problems).into()) }
+    }
+
+    /// Where the templates are: `templates` in config.toml, from the site root.
+    pub(crate) fn templates_dir(&self) -> PathBuf {
+        self.root.join(&self.templates)
+    }
+
+    /// Where the static files (CSS) are: `static` in config.toml, from the site root.
+    pub(crate) fn static_dir(&self) -> PathBuf {
+        self.root.join(&self.static_dir)
+    }
+
+    /// Whether pages come in more than one language (a toggle, hreflang, a `/cy/` tree).
+    pub(crate) fn bilingual(&self) -> bool {
+        self.langs.len() > 1
+    }
+
+    /// The other language of the site for a page in `lang`; `None` on a one-language site.
+    pub(crate) fn other_lang(&self, lang: Lang) -> Option<Lang> {
+        self.langs.iter().copied().find(|&l| l != lang)
     }
 
     /// A council detail in one language: `[council.<lang>].key`, else `[council].key`.
@@ -151,5 +216,69 @@ impl Config {
 
     pub(crate) fn venue(&self, key: &str, lang: Lang) -> Option<&Venue> {
         self.venues.get(key)?.get(lang.code())
+    }
+}
+
+/// The language rules of each nation. A Welsh site is Welsh and English, both complete (the
+/// Welsh Language Standards); an English site is English, and may add Welsh.
+fn language_problems(path: &Path, nation: Nation, langs: &[Lang]) -> Vec<Problem> {
+    let mut problems = vec![];
+    let mut seen = vec![];
+    for l in langs {
+        if seen.contains(l) {
+            problems.push(Problem::new(path, 0, format!("language `{l}` is listed twice"), "list each language once"));
+        }
+        seen.push(*l);
+    }
+    let (ok, fix) = match nation {
+        Nation::Wales => (seen.contains(&Lang::Cy) && seen.contains(&Lang::En), "a Welsh site is in Welsh and English: use languages = [\"cy\", \"en\"]"),
+        Nation::England => (seen.contains(&Lang::En), "an English site is in English: use languages = [\"en\"] (or [\"en\", \"cy\"] to add Welsh)"),
+    };
+    if !ok && problems.is_empty() {
+        let list: Vec<&str> = langs.iter().map(|l| l.code()).collect();
+        problems.push(Problem::new(path, 0, format!("nation `{}` does not allow languages = {list:?}", nation.as_str()), fix));
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Config> {
+        let dir = tempfile::tempdir().unwrap();
+        for d in ["templates", "static"] {
+            std::fs::create_dir(dir.path().join(d)).unwrap();
+        }
+        std::fs::write(dir.path().join("config.toml"), text).unwrap();
+        Config::load(dir.path())
+    }
+
+    #[test]
+    fn config_nation_defaults_to_wales_and_wales_must_be_bilingual() {
+        let c = load("").unwrap();
+        assert_eq!(c.nation, Nation::Wales);
+        assert!(c.bilingual());
+        let e = load("languages = [\"en\"]").unwrap_err().to_string();
+        assert!(e.contains("nation `wales` does not allow"), "{e}");
+        let e = load("nation = \"wales\"\nlanguages = [\"cy\"]").unwrap_err().to_string();
+        assert!(e.contains("a Welsh site is in Welsh and English"), "{e}");
+    }
+
+    #[test]
+    fn config_england_may_be_english_only_but_not_welsh_only() {
+        let c = load("nation = \"england\"\nlanguages = [\"en\"]").unwrap();
+        assert_eq!(c.nation, Nation::England);
+        assert!(!c.bilingual());
+        assert_eq!(c.other_lang(Lang::En), None);
+        assert!(load("nation = \"england\"\nlanguages = [\"cy\"]").is_err());
+        assert!(load("nation = \"england\"\nlanguages = [\"en\", \"en\"]").unwrap_err().to_string().contains("listed twice"));
+        assert!(load("nation = \"scotland\"").is_err());
+    }
+
+    #[test]
+    fn config_templates_folder_must_exist() {
+        let e = load("templates = \"../../nowhere\"").unwrap_err().to_string();
+        assert!(e.contains("the templates folder"), "{e}");
     }
 }

@@ -23,15 +23,26 @@ pub(crate) struct Place<'a> {
 pub(crate) fn base(base_url: &str, site_view: &Value, place: &Place<'_>, title: &str) -> Context {
     let lang = place.lang;
     let other = lang.other();
+    // A one-language site has no toggle and no hreflang: there is no other page to point to.
+    // Site views built before `languages` existed count as bilingual.
+    let bilingual = site_view.get_from_path("languages").and_then(|l| l.as_array()).is_none_or(|l| l.len() > 1);
     let mut ctx = Context::new();
     ctx.insert("lang", lang.code());
     ctx.insert("site", site_view);
     ctx.insert("url", place.url);
     ctx.insert("canonical", &format!("{base_url}{}", place.url));
-    let alternates: Vec<Json> = place.alternates.iter().map(|(l, u)| json!({"lang": l.code(), "href": format!("{base_url}{u}")})).collect();
+    let alternates: Vec<Json> = if bilingual {
+        place.alternates.iter().map(|(l, u)| json!({"lang": l.code(), "href": format!("{base_url}{u}")})).collect()
+    } else {
+        vec![]
+    };
     ctx.insert("alternates", &alternates);
-    ctx.insert("x_default", &format!("{base_url}/"));
-    ctx.insert("toggle", &json!({"lang": other.code(), "name": other.endonym(), "url": place.other_url}));
+    ctx.insert("x_default", &if bilingual { format!("{base_url}/") } else { String::new() });
+    if bilingual {
+        ctx.insert("toggle", &json!({"lang": other.code(), "name": other.endonym(), "url": place.other_url}));
+    } else {
+        ctx.insert("toggle", &false);
+    }
     ctx.insert("breadcrumbs", &Vec::<Json>::new());
     ctx.insert(
         "page",

@@ -66,6 +66,8 @@ pub(crate) enum DateRule {
     UpTo25,
     /// The date a child leaves or left a school roll: a real date no more than a year ahead.
     Leaving,
+    /// Something that has happened (support began, a child was last seen): today or before.
+    Past,
 }
 
 impl DateRule {
@@ -75,6 +77,7 @@ impl DateRule {
             DateRule::SchoolAge => &["past", "too-old", "too-young"],
             DateRule::UpTo25 => &["past", "too-old"],
             DateRule::Leaving => &["too-late"],
+            DateRule::Past => &["future"],
         }
     }
 }
@@ -213,9 +216,15 @@ pub(crate) struct Section {
 }
 
 /// A statutory clock: when the council must answer by, counted from the day of receipt.
+/// A form may run several clocks at once (England's EHC needs assessment: the decision in
+/// 6 weeks, the final plan in 20); within one clock the first entry whose condition holds
+/// applies (Wales's ALN form: 7 weeks to reconsider, otherwise 12).
 #[derive(Clone, Debug)]
 pub(crate) struct Due {
+    /// Which clock this entry sets; entries without `clock` in the file share one.
+    pub(crate) clock: String,
     pub(crate) when: Option<Condition>,
+    /// Calendar weeks, holidays included: the regulations say "weeks" where they mean it.
     pub(crate) weeks: i64,
     /// Fluent key naming the rule, e.g. "12 weeks: the council decides and prepares an IDP".
     pub(crate) key: String,
@@ -368,8 +377,26 @@ struct SectionFile {
 struct DueFile {
     name: Spanned<String>,
     #[serde(default)]
+    clock: Option<String>,
+    #[serde(default)]
     when: Option<Condition>,
     weeks: i64,
+}
+
+/// The clock of `[[due]]` entries that do not name one.
+pub(crate) const DEFAULT_CLOCK: &str = "response";
+
+impl Form {
+    /// The names of the form's clocks, in the order the file first uses them.
+    pub(crate) fn clocks(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = vec![];
+        for d in &self.due {
+            if !out.contains(&d.clock.as_str()) {
+                out.push(&d.clock);
+            }
+        }
+        out
+    }
 }
 
 /// The URL segments the service keeps for itself under every form.
@@ -514,6 +541,8 @@ impl Form {
             out.push((d.key.clone(), 1));
         }
         out.push((format!("email-form-{}", self.id), 1));
+        // What the acknowledgement says happens next.
+        out.push((format!("email-ack-next-{}", self.id), 1));
         out
     }
 }
@@ -587,7 +616,7 @@ impl Loader<'_> {
             self.problem(line, format!("`{name}` sets `width`, which only text fields have"), "remove `width`");
         }
         match (f.kind, f.rule) {
-            (KindName::Date, None) => self.problem(line, format!("date `{name}` has no `rule`"), "add rule = \"school-age\", \"up-to-25\" or \"leaving\""),
+            (KindName::Date, None) => self.problem(line, format!("date `{name}` has no `rule`"), "add rule = \"school-age\", \"up-to-25\", \"leaving\" or \"past\""),
             (k, Some(_)) if k != KindName::Date => self.problem(line, format!("`{name}` has a date `rule` but is not a date"), "remove `rule`"),
             _ => {}
         }
@@ -813,7 +842,14 @@ fn load_one(file: &Path, text: &str, langs: &[Lang], council_keys: &BTreeSet<Str
         if !(1..=104).contains(&d.weeks) {
             l.problem(line, format!("clock `{}` runs for {} weeks", d.name.get_ref(), d.weeks), "give the statutory number of weeks, between 1 and 104");
         }
-        form.due.push(Due { key: form.key(&format!("due-{}", d.name.get_ref())), when: d.when, weeks: d.weeks });
+        let clock = d.clock.unwrap_or_else(|| DEFAULT_CLOCK.to_string());
+        if clock.is_empty() || !clock.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            l.problem(line, format!("clock name `{clock}` is not lower-case letters, digits and hyphens"), "e.g. clock = \"final-plan\"");
+        }
+        if form.due.iter().any(|e| e.key == form.key(&format!("due-{}", d.name.get_ref()))) {
+            l.problem(line, format!("due-date rule `{}` is defined twice", d.name.get_ref()), "give each [[due]] its own name");
+        }
+        form.due.push(Due { key: form.key(&format!("due-{}", d.name.get_ref())), clock, when: d.when, weeks: d.weeks });
     }
     if l.problems.is_empty() { Ok(form) } else { Err(l.problems) }
 }

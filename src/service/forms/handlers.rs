@@ -112,9 +112,15 @@ fn see_other(to: &str, cookie: Option<String>) -> Response {
     resp
 }
 
+/// The page's language's counterpart for the language toggle and the switch button; on a
+/// one-language site, the same language (the toggle is then not shown at all).
+fn other(app: &crate::service::state::AppState, lang: Lang) -> Lang {
+    app.loaded.config.other_lang(lang).unwrap_or(lang)
+}
+
 /// What every page built on `base.html` needs, from the one builder the generator uses.
 fn base_context(app: &App, lang: Lang, url: &str, other_url: &str, title: &str) -> Context {
-    let mut alternates = vec![(lang, url.to_string()), (lang.other(), other_url.to_string())];
+    let mut alternates = vec![(lang, url.to_string()), (other(&app, lang), other_url.to_string())];
     alternates.sort();
     let place = Place { lang, url, other_url: Some(other_url), alternates };
     let mut ctx = context::base(&app.loaded.config.base_url, &app.site_views[&lang], &place, title);
@@ -153,7 +159,7 @@ async fn start(app: App, form: FormId, lang: Lang, headers: HeaderMap) -> Respon
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let here = d.start_url(lang);
     let title = tr.t(&d.key("start-title"));
-    let mut ctx = form_context(&app, d, lang, &here, &d.start_url(lang.other()), &title, &s.csrf);
+    let mut ctx = form_context(&app, d, lang, &here, &d.start_url(other(&app, lang)), &title, &s.csrf);
     let first_step = super::steps(d, &state)[0];
     ctx.insert("title", &title);
     ctx.insert("intro", &paragraphs(&tr.t(&d.key("start-intro"))));
@@ -208,7 +214,7 @@ fn question(app: &App, d: &Form, lang: Lang, step: Step<'_>, state: &FormState, 
         title = format!("{title} {}", tr.t("forms-optional"));
     }
     let here = step_url(d, lang, &step, change);
-    let there = step_url(d, lang.other(), &step, change);
+    let there = step_url(d, other(&app, lang), &step, change);
     let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
     let page_title = if errors.is_empty() { title.clone() } else { format!("{} {title}", tr.t("forms-error-title-prefix")) };
     ctx.insert("page_title", &page_title);
@@ -227,7 +233,7 @@ fn question(app: &App, d: &Form, lang: Lang, step: Step<'_>, state: &FormState, 
     ctx.insert("fields", &fields);
     ctx.insert("errors", &errors.iter().map(|e| json!({"href": format!("#{}", e.anchor), "text": tr.error(e)})).collect::<Vec<_>>());
     ctx.insert("action", &here);
-    ctx.insert("other_lang", lang.other().code());
+    ctx.insert("other_lang", app.loaded.config.other_lang(lang).map(Lang::code).unwrap_or_default());
     // Back goes to the page before in the journey (or the check page when changing).
     let steps = super::steps(d, state);
     let pos = steps.iter().position(|s| s.key() == step.key()).unwrap_or(0);
@@ -254,6 +260,9 @@ fn question(app: &App, d: &Form, lang: Lang, step: Step<'_>, state: &FormState, 
                 })
                 .collect();
             ctx.insert("kids", &children);
+            // Each item is named like its section ("Child 1", "Support 1").
+            let item = d.sections.iter().find(|sec| sec.pages.iter().any(|p| p == first_repeat)).map(|sec| tr.t(&sec.title_key)).unwrap_or_default();
+            ctx.insert("item", &item);
             "forms/children.html"
         }
         PageKind::Upload => {
@@ -281,7 +290,7 @@ fn check_page(app: &App, d: &Form, lang: Lang, state: &FormState, csrf: &str, er
     let title = tr.t("forms-check-title");
     let base = d.start_url(lang);
     let here = format!("{base}{}", slug_check(lang));
-    let there = format!("{}{}", d.start_url(lang.other()), slug_check(lang.other()));
+    let there = format!("{}{}", d.start_url(other(&app, lang)), slug_check(other(&app, lang)));
     let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
     let page_title = if errors.is_empty() { title.clone() } else { format!("{} {title}", tr.t("forms-error-title-prefix")) };
     ctx.insert("page_title", &page_title);
@@ -314,7 +323,7 @@ fn check_page(app: &App, d: &Form, lang: Lang, state: &FormState, csrf: &str, er
     ctx.insert("action", &here);
     let steps = super::steps(d, state);
     ctx.insert("back_url", &steps.last().map(|s| step_url(d, lang, s, false)).unwrap_or_else(|| base.clone()));
-    ctx.insert("other_lang", lang.other().code());
+    ctx.insert("other_lang", app.loaded.config.other_lang(lang).map(Lang::code).unwrap_or_default());
     match render(app, "forms/check.html", &ctx) {
         Ok(body) => html(body, status, cookie),
         Err(r) => r,
@@ -325,7 +334,7 @@ fn confirmation(app: &App, d: &Form, lang: Lang, sent: &Sent, csrf: &str, cookie
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let title = tr.t(&d.key("sent-title"));
     let here = format!("{}{}", d.start_url(lang), slug_sent(lang));
-    let there = format!("{}{}", d.start_url(lang.other()), slug_sent(lang.other()));
+    let there = format!("{}{}", d.start_url(other(&app, lang)), slug_sent(other(&app, lang)));
     let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
     ctx.insert("title", &title);
     ctx.insert("reference", sent.reference.as_str());
@@ -469,7 +478,7 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
             let values = collect(d, &step, &posted, state);
             state.pages.insert(step.key(), values);
             if switching {
-                return see_other(&step_url(d, lang.other(), &step, change), None);
+                return see_other(&step_url(d, other(&app, lang), &step, change), None);
             }
             let errors = super::validate(d, &step, state, today());
             if !errors.is_empty() {
@@ -485,7 +494,7 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
                 return see_other(&step_url(d, lang, &step, change), None);
             }
             if switching {
-                return see_other(&step_url(d, lang.other(), &step, change), None);
+                return see_other(&step_url(d, other(&app, lang), &step, change), None);
             }
             match posted.get("another") {
                 Some("yes") => {
@@ -515,7 +524,7 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
                 return see_other(&step_url(d, lang, &step, change), None);
             }
             if switching {
-                return see_other(&step_url(d, lang.other(), &step, change), None);
+                return see_other(&step_url(d, other(&app, lang), &step, change), None);
             }
             if posted.get("_action") == Some("upload") {
                 let (name, bytes) = posted.files.into_iter().next().unwrap_or_default();
@@ -607,6 +616,18 @@ async fn submit(app: &App, d: &Form, lang: Lang, s: &mut Session, posted: &Poste
     let (sections, answers) = super::answer_sections(d, &tr, &state);
     let due = super::due(d, &state, now.date());
     let sender_email = super::sender_email(d, &state);
+    let mut data = json!({
+        "form": form.as_str(),
+        "reference": reference.as_str(),
+        "lang": lang.code(),
+        "suspect": state.suspect,
+        "children": if super::repeats(d) { json!(state.children.max(1)) } else { Value::Null },
+        "answers": answers,
+    });
+    // A form with several clocks hands over every date; a one-clock form's is `due`, as before.
+    if d.clocks().len() > 1 {
+        data["due_dates"] = json!(super::due_dates(d, &state, now.date()));
+    }
     let submission = Submission {
         reference: reference.clone(),
         form: form.clone(),
@@ -618,14 +639,7 @@ async fn submit(app: &App, d: &Form, lang: Lang, s: &mut Session, posted: &Poste
         due_key: due.map(|(_, k)| k.to_string()),
         sender_email: sender_email.clone(),
         sections,
-        data: json!({
-            "form": form.as_str(),
-            "reference": reference.as_str(),
-            "lang": lang.code(),
-            "suspect": state.suspect,
-            "children": if super::repeats(d) { json!(state.children.max(1)) } else { Value::Null },
-            "answers": answers,
-        }),
+        data,
         attachments: state.uploads.iter().map(|u| Attachment { file_name: u.file_name.clone(), content_type: u.content_type.clone(), bytes: u.bytes.clone() }).collect(),
     };
     let outbox = app.outbox.clone();

@@ -178,6 +178,31 @@ pub(crate) fn due<'f>(form: &'f Form, state: &FormState, received: Date) -> Opti
     form.due.iter().find(|d| holds(form, state, d.when.as_ref(), 0)).map(|d| (received + Duration::weeks(d.weeks), d.key.as_str()))
 }
 
+/// One computed statutory date: which clock, the Fluent key naming its rule, and the date.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct DueDate {
+    pub(crate) clock: String,
+    pub(crate) rule: String,
+    #[serde(serialize_with = "iso_date")]
+    pub(crate) date: Date,
+}
+
+fn iso_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&d.to_string())
+}
+
+/// Every clock's date: for each of the form's clocks, the first entry whose condition holds,
+/// counted from the day of receipt. The first is the one `due` gives.
+pub(crate) fn due_dates(form: &Form, state: &FormState, received: Date) -> Vec<DueDate> {
+    form.clocks()
+        .into_iter()
+        .filter_map(|clock| {
+            let d = form.due.iter().filter(|d| d.clock == clock).find(|d| holds(form, state, d.when.as_ref(), 0))?;
+            Some(DueDate { clock: clock.to_string(), rule: d.key.clone(), date: received + Duration::weeks(d.weeks) })
+        })
+        .collect()
+}
+
 /// The address the acknowledgement goes to: the first of the form's e-mail fields that is
 /// asked and valid.
 pub(crate) fn sender_email(form: &Form, state: &FormState) -> Option<String> {
@@ -274,6 +299,7 @@ fn check_date(form: &Form, f: &Field, rule: DateRule, values: &Values, today: Da
         },
         DateRule::UpTo25 => (fields::age_on(date, today) > 25).then_some("too-old"),
         DateRule::Leaving => (date > fields::add_years(today, 1)).then_some("too-late"),
+        DateRule::Past => (date > today).then_some("future"),
     };
     code.map(|c| err(format!("{k}-error-{c}"), [true; 3]))
 }

@@ -223,3 +223,50 @@ fn every_key_the_engine_uses_exists_in_both_languages() {
         .collect();
     assert!(missing.is_empty(), "missing Fluent messages:\n{}", missing.join("\n"));
 }
+
+/// The English site's forms (sites/england/forms), loaded as `porth --root sites/england` does.
+fn england_forms() -> Forms {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sites/england");
+    let config = Config::load(&root).unwrap();
+    Forms::load(&root.join("forms"), &config.langs, &config.council_keys()).unwrap()
+}
+
+#[test]
+fn ehc_request_runs_three_clocks_from_receipt_across_month_ends_and_leap_years() {
+    let forms = england_forms();
+    let ehc = form(&forms, "ehc-request");
+    let s = state(&[("who", &[("who", "parent")])]);
+    let dates = |received| due_dates(ehc, &s, received).into_iter().map(|d| (d.clock, d.date)).collect::<Vec<_>>();
+    // Received 31 January 2028 (a leap year): 6 weeks crosses 29 February.
+    assert_eq!(
+        dates(date!(2028 - 01 - 31)),
+        [("decision".to_string(), date!(2028 - 03 - 13)), ("no-plan".to_string(), date!(2028 - 05 - 22)), ("final-plan".to_string(), date!(2028 - 06 - 19))]
+    );
+    // The same day in 2027 (not a leap year) is a day later in March.
+    assert_eq!(dates(date!(2027 - 01 - 31))[0].1, date!(2027 - 03 - 14));
+    // Received on 29 February 2028 itself, and across the year end.
+    assert_eq!(dates(date!(2028 - 02 - 29))[2].1, date!(2028 - 07 - 18));
+    assert_eq!(dates(date!(2026 - 12 - 02))[0].1, date!(2027 - 01 - 13));
+    assert_eq!(dates(date!(2026 - 12 - 02))[2].1, date!(2027 - 04 - 21));
+    // The subject line's date is the first clock's: the decision.
+    assert_eq!(due(ehc, &s, date!(2028 - 01 - 31)), Some((date!(2028 - 03 - 13), "ehc-due-decide")));
+}
+
+#[test]
+fn english_home_education_and_cme_forms_have_no_clock() {
+    let forms = england_forms();
+    for id in ["home-education", "cme"] {
+        let f = form(&forms, id);
+        assert!(f.due.is_empty(), "{id}");
+        assert_eq!(due(f, &state(&[]), date!(2026 - 11 - 23)), None);
+    }
+}
+
+#[test]
+fn welsh_aln_form_keeps_one_clock_with_first_match_wins() {
+    let forms = forms();
+    let aln = form(&forms, "aln");
+    assert_eq!(aln.clocks(), ["response"]);
+    let s = state(&[("route", &[("route", "reconsider")])]);
+    assert_eq!(due_dates(aln, &s, date!(2026 - 11 - 23)).len(), 1, "one date per clock, however many entries match");
+}

@@ -106,3 +106,17 @@ fn conditions_hold_on_a_value_on_its_absence_or_on_any_answer() {
     assert!(!not.holds("a") && not.holds("b") && not.holds(""));
     assert!(any.holds("b") && !any.holds(" "));
 }
+
+#[test]
+fn clocks_group_due_rules_and_bad_clocks_are_reported() {
+    let text = format!("{GOOD}\n[[due]]\nname = \"decide\"\nclock = \"decision\"\nweeks = 6\n\n[[due]]\nname = \"final\"\nclock = \"final-plan\"\nweeks = 20\n\n[[due]]\nname = \"other\"\nweeks = 12\n");
+    let forms = load(&text).unwrap();
+    let f = &forms.list[0];
+    assert_eq!(f.clocks(), ["decision", "final-plan", "response"]);
+    assert_eq!(f.due[1].weeks, 20);
+    let bad = format!("{GOOD}\n[[due]]\nname = \"a\"\nclock = \"Final Plan\"\nweeks = 6\n\n[[due]]\nname = \"a\"\nweeks = 200\n");
+    let p = problems(&bad);
+    assert!(p.iter().any(|(_, m)| m.contains("clock name `Final Plan`")), "{p:?}");
+    assert!(p.iter().any(|(_, m)| m.contains("`a` is defined twice")), "{p:?}");
+    assert!(p.iter().any(|(_, m)| m.contains("runs for 200 weeks")), "{p:?}");
+}

@@ -1,0 +1,40 @@
+# Emails from the form service: the team's copy and the sender's acknowledgement, in English
+# only on this site.
+
+# Form names, as the emails show them. The CME name marks the team's copy as a referral.
+email-form-ehc-request = Request for an EHC needs assessment
+email-form-home-education = Elective home education: telling us
+email-form-cme = Children missing education (CME) referral
+
+# The team email's subject line, after the reference.
+email-team-subject-due = { $form }, decision due { $due }
+
+# The team email
+email-team-safety = Check that these answers look safe before you use them. Nobody has checked the information given on the form.
+email-team-reference = Reference
+email-team-form = Form
+email-team-submitted = Received
+email-team-due = Due by
+email-team-language = Language used
+# Shown only on a site in Welsh and English; the shared template names it.
+email-team-reply-in-welsh = The sender filled in the form in Welsh: reply in Welsh.
+email-team-no-ack = The sender gave no email address, so they have not had an acknowledgement from us.
+email-team-attached = Attached
+email-team-json = the answers as JSON, for importing into the case management system
+
+# The sender's acknowledgement: the reference and next steps, none of their answers.
+email-ack-subject = We have received your form: reference { $reference }
+email-ack-heading = Thank you, we have received your form
+email-ack-thanks = We received your form on { $date }: { $form }.
+email-ack-reference = Your reference
+email-ack-keep-reference = Keep this reference. Give it to us if you contact us about this form.
+email-ack-next-heading = What happens next
+email-ack-next-ehc-request = We will consult the child's parent, or the young person, and decide whether to carry out an EHC needs assessment. We write to the parent or young person with our decision. If we decide not to assess, the letter gives our reasons and explains the right to appeal.
+email-ack-next-home-education = A member of the elective home education team will contact you to introduce themselves and tell you about the information and support available. You do not need our permission to educate your child at home, and you do not need to do anything else now.
+email-ack-next-cme = The children missing education team will check the child's details and may contact you for more information. If you become worried that the child is at immediate risk, call children's services or the police straight away: do not wait for us.
+email-ack-due = We must decide, and tell the child's parent or the young person, by { $date }.
+email-ack-contact-heading = Contact us
+email-ack-email = Email
+email-ack-phone = Phone
+# Shown only on a site in Welsh and English; the shared template names it.
+email-ack-welsh-welcome = We welcome correspondence in Welsh.

@@ -1,0 +1,54 @@
+# Layout and navigation strings shared by every page (Westmere, an English-only site).
+# The templates are shared with bilingual Welsh sites, so every string they name is here,
+# including some a one-language site never shows (the language toggle, the bilingual landing
+# page): `porth check` asks for every template string in every language of the site.
+skip-link = Skip to main content
+language-toggle-label = Language
+translation-missing = { $missing ->
+    [cy] This page is not available in Welsh yet
+   *[en] This page is not available in English yet
+}
+main-nav-label = Main
+breadcrumbs-label = Breadcrumb
+footer-links-heading = Support links
+footer-contact = Contact the team: { $email }, { $phone }
+toc-heading = On this page
+section-pages-heading = In this section
+sources-heading = Sources
+last-updated = Last updated { $date }
+last-reviewed = Content last reviewed { $date }
+external-link = opens another website
+
+# The bilingual landing page at / (not built on a one-language site: / redirects to /en/)
+landing-heading = Family information
+landing-continue = Continue in English
+
+# 404
+not-found-title = Page not found
+not-found-body = If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.
+not-found-home = Go to the home page
+redirect-moved = This page has moved to { $title }
+
+# Drop-in sessions
+home-upcoming-heading = Upcoming drop-in sessions
+events-upcoming-heading = { $count ->
+    [0] No upcoming sessions
+    [one] 1 upcoming session
+   *[other] { $count } upcoming sessions
+}
+events-past-heading = Past sessions
+events-none-upcoming = There are no sessions planned at the moment. Check again soon, or contact the team.
+events-add-all-to-calendar = Add all upcoming sessions to your calendar (iCalendar file)
+events-calendar-name = Drop-in sessions
+event-add-to-calendar = Add this session to your calendar (iCalendar file)
+event-when = When
+event-where = Where
+event-language = Language
+event-language-name = { $language ->
+    [cy] Welsh
+   *[en] English
+}
+event-booking = Booking
+event-booking-needed = You need to book a place
+event-booking-not-needed = No need to book, just come along
+event-access-heading = Getting into the venue

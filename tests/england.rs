@@ -1,0 +1,359 @@
+//! The English council's site (`sites/england`): it builds and passes `porth check` as an
+//! English-only site, each of its three forms goes end to end through a real SMTP server
+//! into the right inbox in English, and the timescales its content states agree with the
+//! clocks its forms run (one source of truth: the form files).
+
+mod common;
+
+use common::smtp::{Smtp, free_port};
+use mail_parser::{MessageParser, MimeHeaders};
+use reqwest::blocking::Client;
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn porth(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_porth")).args(args).output().unwrap()
+}
+
+/// The site and the top-level templates and CSS it shares, in the same layout
+/// (`sites/england` beside `templates`), with `[mail]` pointed at `smtp_port`.
+fn site(smtp_port: u16) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["templates", "static", "sites/england"] {
+        copy_tree(&repo().join(sub), &dir.path().join(sub));
+    }
+    let root = dir.path().join("sites/england");
+    let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+    let config = config.replace("transport = \"file\"", &format!("transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {smtp_port}\ntls = \"none\"\nretry_initial_secs = 0.2\nretry_max_secs = 1.0"));
+    assert!(config.contains("transport = \"smtp\""));
+    std::fs::write(root.join("config.toml"), config).unwrap();
+    (dir, root)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+// ---------------------------------------------------------------- the built site
+
+#[test]
+fn the_english_site_passes_porth_check() {
+    let out = porth(&["--root", &repo().join("sites/england").display().to_string(), "check"]);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn an_english_only_site_has_no_welsh_tree_toggle_or_hreflang() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let out = porth(&["--root", &repo().join("sites/england").display().to_string(), "build", "--output", &public.display().to_string()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!public.join("cy").exists(), "no /cy/ tree");
+    // `/` sends visitors to the one home page.
+    let landing = Html::parse_document(&std::fs::read_to_string(public.join("index.html")).unwrap());
+    let refresh = landing.select(&Selector::parse("meta[http-equiv=refresh]").unwrap()).next().expect("a redirect").value().attr("content").unwrap().to_string();
+    assert_eq!(refresh, "0; url=/en/");
+    for page in walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "html")) {
+        let html = std::fs::read_to_string(page.path()).unwrap();
+        let doc = Html::parse_document(&html);
+        let at = page.path().display();
+        assert!(doc.select(&Selector::parse("link[hreflang], a[hreflang]").unwrap()).next().is_none(), "hreflang on {at}");
+        assert!(doc.select(&Selector::parse(".lang-toggle, .govuk-language-navigation").unwrap()).next().is_none(), "a language toggle on {at}");
+        assert!(doc.select(&Selector::parse("[lang=cy]").unwrap()).next().is_none(), "Welsh on {at}");
+        // (A page may say that Wales has another system; it must not use Welsh-site furniture.)
+        for welsh in ["Cymraeg", "Croeso", "Dyffryn Teg", "Welsh Language Standard", "forms-switch"] {
+            assert!(!html.contains(welsh), "`{welsh}` on {at}");
+        }
+    }
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://family.westmere.example/en/</loc>") && !sitemap.contains("xhtml:link"), "{sitemap}");
+    // The home page has no drop-in sessions: the site has no venues.
+    let home = std::fs::read_to_string(public.join("en/index.html")).unwrap();
+    assert!(!home.contains("upcoming-sessions"), "sessions on a site without them");
+}
+
+// ---------------------------------------------------------------- fact table
+
+/// Whether `text` states `n` weeks as a number of its own ("6 weeks", not the end of "16 weeks").
+fn states_weeks(text: &str, n: i64) -> bool {
+    let needle = format!("{n} weeks");
+    text.match_indices(&needle).any(|(i, _)| !text[..i].ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Every clock's weeks, from the form files, appear on the content pages that explain them.
+#[test]
+fn timescales_on_the_content_pages_agree_with_the_form_clocks() {
+    let site = repo().join("sites/england");
+    let form: toml::Table = toml::from_str(&std::fs::read_to_string(site.join("forms/ehc-request.toml")).unwrap()).unwrap();
+    let clocks: Vec<(String, i64)> = form["due"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["clock"].as_str().unwrap().to_string(), d["weeks"].as_integer().unwrap()))
+        .collect();
+    assert_eq!(clocks, [("decision".into(), 6), ("no-plan".into(), 16), ("final-plan".into(), 20)], "the law's 6, 16 and 20 weeks (SEND Regulations 2014 regs 5, 10, 13)");
+    let page = |p: &str| std::fs::read_to_string(site.join("content").join(p)).unwrap();
+    let assessment = page("send/ehc-needs-assessment.md");
+    for (clock, weeks) in &clocks {
+        assert!(states_weeks(&assessment, *weeks), "send/ehc-needs-assessment.md does not state the {clock} clock's {weeks} weeks");
+    }
+    // Pages that quote the decision and final-plan clocks quote the same numbers, and no page
+    // states another number of weeks for deciding whether to assess.
+    assert!(page("_index.md").contains(&format!("within {} weeks", clocks[0].1)));
+    assert!(states_weeks(&page("send/ehc-plans.md"), clocks[2].1));
+    assert!(!states_weeks("within 16 weeks", 6), "the check tells 6 from 16");
+    let strings = std::fs::read_to_string(site.join("i18n/en/forms.ftl")).unwrap();
+    for (_, weeks) in &clocks {
+        assert!(strings.contains(&format!("{weeks} weeks from receipt")), "the team e-mail's rule for {weeks} weeks");
+    }
+    for entry in walkdir::WalkDir::new(site.join("content")).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for wrong in ["within 8 weeks of receiving your request", "12 weeks to decide whether", "35 school days"] {
+            assert!(!text.contains(wrong), "{}: `{wrong}` is not England's clock", entry.path().display());
+        }
+    }
+}
+
+// ---------------------------------------------------------------- forms, end to end
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_porth"))
+            .args(["--root", &root.display().to_string(), "serve", "--addr", &format!("127.0.0.1:{port}"), "--posts-per-minute", "100000", "--burst", "100000"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if reqwest::blocking::get(format!("{base}/healthz")).is_ok_and(|r| r.status().is_success()) {
+                return Server { child, base };
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("porth serve did not answer /healthz");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Page {
+    url: String,
+    html: String,
+}
+
+impl Page {
+    fn attr(&self, css: &str, attr: &str) -> Option<String> {
+        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).next().and_then(|e| e.value().attr(attr).map(str::to_string))
+    }
+    fn text(&self, css: &str) -> String {
+        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).map(|e| e.text().collect::<String>()).collect::<Vec<_>>().join(" ").trim().to_string()
+    }
+}
+
+struct Browser {
+    client: Client,
+    base: String,
+}
+
+impl Browser {
+    fn new(s: &Server) -> Browser {
+        Browser { client: Client::builder().cookie_store(true).build().unwrap(), base: s.base.clone() }
+    }
+    fn get(&self, path: &str) -> Page {
+        let r = self.client.get(format!("{}{path}", self.base)).send().unwrap();
+        Page { url: r.url().to_string(), html: r.text().unwrap() }
+    }
+    fn post(&self, page: &Page, fields: &[(&str, &str)]) -> Page {
+        let mut form: Vec<(String, String)> = vec![("_csrf".into(), page.attr("input[name=_csrf]", "value").unwrap_or_else(|| panic!("no form on {}", page.url)))];
+        form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let action = page.attr("form[method=post]", "action").unwrap();
+        let r = self.client.post(format!("{}{action}", self.base)).form(&form).send().unwrap();
+        let next = Page { url: r.url().to_string(), html: r.text().unwrap() };
+        assert!(next.text(".govuk-error-summary").is_empty(), "errors after {fields:?} on {}: {}", page.url, next.text(".govuk-error-summary"));
+        next
+    }
+    /// The start page, which must say what it needs to before the first question.
+    fn start(&self, path: &str) -> (Page, Page) {
+        let start = self.get(path);
+        let href = start.attr("a.govuk-button--start", "href").expect("a start button");
+        (start, self.get(&href))
+    }
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+fn dmy(d: time::Date) -> [String; 3] {
+    [d.day().to_string(), (d.month() as u8).to_string(), d.year().to_string()]
+}
+
+fn years_ago(n: i32) -> time::Date {
+    let t = today();
+    time::Date::from_calendar_date(t.year() - n, t.month(), t.day().min(28)).unwrap()
+}
+
+/// "13 March 2028", as the e-mails write dates.
+fn long(d: time::Date) -> String {
+    format!("{} {} {}", d.day(), d.month(), d.year())
+}
+
+struct Delivered {
+    to: String,
+    subject: String,
+    text: String,
+    json: Option<serde_json::Value>,
+}
+
+fn delivered(smtp: &Smtp, n: usize) -> Vec<Delivered> {
+    smtp.wait_for(n, Duration::from_secs(30))
+        .iter()
+        .map(|raw| {
+            let m = MessageParser::default().parse(raw).unwrap();
+            let to = m.to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_string();
+            let json = m.attachments().find(|a| a.attachment_name().is_some_and(|n| n.ends_with(".json"))).map(|a| serde_json::from_slice(a.contents()).unwrap());
+            Delivered { to, subject: m.subject().unwrap_or_default().to_string(), text: m.body_text(0).unwrap_or_default().to_string(), json }
+        })
+        .collect()
+}
+
+/// No Welsh in a message of an English-only site: not the bilingual labels, not the Welsh
+/// Language Standards lines.
+fn assert_english(m: &Delivered) {
+    for welsh in ["Cyfeirnod", "Cyflwynwyd", "Cymraeg", "Welsh", "Gwiriwch", " / "] {
+        assert!(!m.text.contains(welsh) && !m.subject.contains(welsh), "`{welsh}` in:\n{}\n{}", m.subject, m.text);
+    }
+}
+
+#[test]
+fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let (_dir, root) = site(smtp.port);
+    let server = Server::start(&root);
+    let mut sent = 0;
+
+    // 1. A parent asks for an EHC needs assessment, with two periods of support.
+    let b = Browser::new(&server);
+    let (start, mut p) = b.start("/en/forms/ehc-needs-assessment/");
+    assert!(start.text("main").contains("within 6 weeks"), "the start page states the decision clock");
+    p = b.post(&p, &[("who", "parent")]);
+    p = b.post(&p, &[("your-name", "Sam Patel"), ("your-relationship", "Mother"), ("your-email", "sam@example.com")]);
+    let [d, m, y] = dmy(years_ago(8));
+    p = b.post(&p, &[("child-first-name", "Ravi"), ("child-last-name", "Patel"), ("child-dob-day", &d), ("child-dob-month", &m), ("child-dob-year", &y), ("child-address-1", "1 High Street"), ("child-town", "Westmere"), ("child-postcode", "WM1 1AA"), ("looked-after", "no")]);
+    p = b.post(&p, &[("child-views", "He likes maths and finds reading hard.")]);
+    p = b.post(&p, &[("areas", "cognition"), ("needs", "Reading and writing are far behind.")]);
+    let [sd, sm, sy] = dmy(today() - time::Duration::days(300));
+    let [rd, rm, ry] = dmy(today() - time::Duration::days(200));
+    p = b.post(&p, &[("support-start-day", &sd), ("support-start-month", &sm), ("support-start-year", &sy), ("support-what", "Daily phonics group"), ("support-review-day", &rd), ("support-review-month", &rm), ("support-review-year", &ry), ("support-outcome", "Little progress")]);
+    assert!(p.text("main").contains("Daily phonics group") && p.text("main").contains("Support so far 1"), "the add-another list names the period of support");
+    p = b.post(&p, &[("another", "yes")]);
+    p = b.post(&p, &[("support-start-day", &rd), ("support-start-month", &rm), ("support-start-year", &ry), ("support-what", "Speech and language therapy")]);
+    p = b.post(&p, &[("another", "no")]);
+    p = b.post(&p, &[("professionals", "Educational psychologist, report March")]);
+    p = b.post(&p, &[("_action", "continue")]);
+    assert!(p.url.ends_with("/check-your-answers"), "{}", p.url);
+    let done = b.post(&p, &[("declaration", "yes")]);
+    let reference = done.text("#reference");
+    assert!(reference.starts_with("EHC-"), "{reference}");
+    sent += 2;
+    let messages = delivered(&smtp, sent);
+    let team = messages.iter().find(|m| m.to == "send.assessments@westmere.example").expect("the SEND team's copy");
+    let (decision, no_plan, final_plan) = (today() + time::Duration::weeks(6), today() + time::Duration::weeks(16), today() + time::Duration::weeks(20));
+    assert_eq!(team.subject, format!("{reference}: Request for an EHC needs assessment, decision due {}", long(decision)));
+    for (date, rule) in [(decision, "6 weeks from receipt"), (no_plan, "16 weeks from receipt"), (final_plan, "20 weeks from receipt")] {
+        assert!(team.text.contains(&long(date)) && team.text.contains(rule), "{rule} ({}) missing:\n{}", long(date), team.text);
+    }
+    let json = team.json.as_ref().expect("the JSON attachment");
+    let dues: Vec<(&str, &str)> = json["answers"]["due_dates"].as_array().unwrap().iter().map(|d| (d["clock"].as_str().unwrap(), d["date"].as_str().unwrap())).collect();
+    assert_eq!(dues, [("decision", decision.to_string().as_str()), ("no-plan", no_plan.to_string().as_str()), ("final-plan", final_plan.to_string().as_str())]);
+    assert_eq!(json["due"], decision.to_string());
+    assert_eq!(json["answers"]["answers"]["support#2"]["support-what"], "Speech and language therapy");
+    assert_english(team);
+    let ack = messages.iter().find(|m| m.to == "sam@example.com").expect("the acknowledgement");
+    assert!(ack.subject.starts_with("We have received your form") && ack.text.contains(&reference) && ack.text.contains(&long(decision)), "{}", ack.text);
+    assert_english(ack);
+
+    // 2. A parent tells the council they are home educating.
+    let b = Browser::new(&server);
+    let (start, mut p) = b.start("/en/forms/home-education/");
+    assert!(start.text("main").contains("You do not need our permission"));
+    let [d, m, y] = dmy(years_ago(10));
+    p = b.post(&p, &[("child-first-name", "Ella"), ("child-last-name", "Brown"), ("child-dob-day", &d), ("child-dob-month", &m), ("child-dob-year", &y)]);
+    let [ld, lm, ly] = dmy(today());
+    p = b.post(&p, &[("attended", "yes"), ("school-name", "Westmere Primary"), ("written-notice", "sent"), ("leave-date-day", &ld), ("leave-date-month", &lm), ("leave-date-year", &ly)]);
+    p = b.post(&p, &[("special-school", "no")]);
+    p = b.post(&p, &[("send-support", "none")]);
+    p = b.post(&p, &[("another", "no")]);
+    p = b.post(&p, &[("parent-name", "Jo Brown"), ("parent-relationship", "Father"), ("address-line-1", "2 Low Road"), ("address-town", "Westmere"), ("address-postcode", "WM2 2BB"), ("parent-email", "jo@example.com")]);
+    p = b.post(&p, &[("reasons", "philosophy")]);
+    let reference = b.post(&p, &[("declaration", "yes")]).text("#reference");
+    assert!(reference.starts_with("EHE-"), "{reference}");
+    sent += 2;
+    let messages = delivered(&smtp, sent);
+    let team = messages.iter().find(|m| m.to == "home.education@westmere.example" && m.subject.contains(&reference)).expect("the home education team's copy");
+    assert_eq!(team.subject, format!("{reference}: Elective home education: telling us"));
+    assert!(!team.text.contains("Due by"), "no clock for home education:\n{}", team.text);
+    assert_eq!(team.json.as_ref().unwrap()["due"], serde_json::Value::Null);
+    assert_english(team);
+    let ack = messages.iter().find(|m| m.to == "jo@example.com").expect("the acknowledgement");
+    assert!(ack.text.contains("You do not need our permission"), "{}", ack.text);
+    assert_english(ack);
+
+    // 3. A school refers a child missing education; the start page says first that it is
+    // not an emergency route.
+    let b = Browser::new(&server);
+    let (start, mut p) = b.start("/en/forms/refer-a-child-missing-education/");
+    let intro = start.text("main");
+    assert!(intro.find("not for emergencies").is_some_and(|i| i < intro.find("Use this form").unwrap()), "{intro}");
+    assert!(intro.contains("999") && intro.contains("children's services"));
+    p = b.post(&p, &[("immediate-risk", "no")]);
+    p = b.post(&p, &[("referrer-type", "school"), ("your-name", "Alex Green"), ("your-role", "Attendance officer"), ("your-organisation", "Westmere Academy"), ("work-email", "a.green@school.example"), ("work-phone", "01632 960 400")]);
+    let [d, m, y] = dmy(years_ago(12));
+    p = b.post(&p, &[("child-first-name", "Kai"), ("child-last-name", "Smith"), ("child-dob-day", &d), ("child-dob-month", &m), ("child-dob-year", &y), ("address-line-1", "3 Mill Lane"), ("address-town", "Westmere")]);
+    let [sd, sm, sy] = dmy(today() - time::Duration::days(20));
+    p = b.post(&p, &[("school-name", "Westmere Academy"), ("last-seen-day", &sd), ("last-seen-month", &sm), ("last-seen-year", &sy)]);
+    p = b.post(&p, &[("reason", "stopped-attending"), ("reason-details", "No contact since the half-term holiday.")]);
+    p = b.post(&p, &[("checks", "phone"), ("checks", "home-visit"), ("checks-details", "Calls on three days; home visit, nobody in.")]);
+    p = b.post(&p, &[("status", "none-known"), ("safeguarding", "no")]);
+    let reference = b.post(&p, &[("declaration", "yes")]).text("#reference");
+    assert!(reference.starts_with("CME-"), "{reference}");
+    sent += 2;
+    let messages = delivered(&smtp, sent);
+    let team = messages.iter().find(|m| m.to == "cme@westmere.example").expect("the CME team's copy");
+    assert_eq!(team.subject, format!("{reference}: Children missing education (CME) referral"));
+    let json = team.json.as_ref().unwrap();
+    assert_eq!(json["form"], "cme");
+    assert_eq!(json["answers"]["answers"]["enquiries"]["checks"], serde_json::json!(["phone", "home-visit"]));
+    assert_english(team);
+    let ack = messages.iter().find(|m| m.to == "a.green@school.example").expect("the acknowledgement");
+    assert!(ack.text.contains("immediate risk"), "{}", ack.text);
+    assert_english(ack);
+}
