@@ -32,8 +32,6 @@ use std::time::Duration;
 pub(crate) const I18N_KEYS: &[&str] = &[
     "email-team-subject-due",
     "email-ack-subject",
-    "email-form-home-education",
-    "email-form-aln",
 ];
 
 /// The Message-ID of one of a submission's messages. Stable, so a message re-sent after a
