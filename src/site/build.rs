@@ -272,7 +272,30 @@ pub(crate) fn site_view(loaded: &Loaded, lang: Lang, problems: &mut Vec<Problem>
         "council": config.council_for(lang),
         "nav": nav,
         "footer": footer,
+        "brand": {
+            "colour": config.brand.colour,
+            "logo": config.brand.logo.as_ref().map(|l| format!("/{l}")),
+            "logo_alt": config.brand.logo_alt.get(lang.code()),
+        },
     }))
+}
+
+/// `css/brand.css`: the council's colour for GOV.UK Frontend's custom properties, with the
+/// tints the Sass derives from it (see scss/porth.scss), so a council changes its colour in
+/// config.toml alone.
+fn brand_css(config: &Config) -> String {
+    let rgb = config.brand.rgb().unwrap_or([0x0f, 0x4c, 0x45]);
+    let mix = |pct: f64| {
+        let c = |v: u8| (v as f64 * pct + 255.0 * (1.0 - pct)).round() as u8;
+        format!("#{:02x}{:02x}{:02x}", c(rgb[0]), c(rgb[1]), c(rgb[2]))
+    };
+    format!(
+        ":root{{--govuk-brand-colour:{};--govuk-template-background-colour:{};--govuk-surface-background-colour:{};--govuk-surface-border-colour:{}}}\n",
+        config.brand.colour,
+        mix(0.06),
+        mix(0.06),
+        mix(0.5)
+    )
 }
 
 fn sources(extra: &toml::Table) -> Vec<Link> {
@@ -533,6 +556,13 @@ fn write_site_files(
         Ok(())
     };
     let pages: HashSet<PathBuf> = out.0.lock().expect("poisoned").iter().map(|(p, _)| p.clone()).collect();
+    out.put("css/brand.css".into(), brand_css(config));
+    // The statutory pages each footer links to, per language (the landing and 404 pages are
+    // in every language at once).
+    let footer = |lang: Lang| -> Vec<Link> {
+        config.footer.iter().filter_map(|key| site.variant_or_fallback(key, lang)).map(|v| Link { title: v.front.title.clone(), url: v.url.clone() }).collect()
+    };
+    let brand = serde_json::json!({"colour": config.brand.colour, "logo": config.brand.logo.as_ref().map(|l| format!("/{l}")), "logo_alt": config.brand.logo_alt});
 
     // The bilingual landing page and 404 pages.
     let home = &site.nodes[site.home()];
@@ -545,8 +575,11 @@ fn write_site_files(
         .filter_map(|l| home.variants.get(l).map(|v| serde_json::json!({"lang": l.code(), "name": l.endonym(), "title": v.front.title, "url": v.url, "description": v.front.description})))
         .collect();
     ctx.insert("homes", &homes);
+    ctx.insert("brand", &brand);
     if config.bilingual() {
         ctx.insert("bilingual", &true);
+        ctx.insert("footer_cy", &footer(Lang::Cy));
+        ctx.insert("footer_en", &footer(Lang::En));
         ctx.insert("order", &["cy", "en"]);
         ctx.insert("council_cy", &config.council_for(Lang::Cy));
         ctx.insert("council_en", &config.council_for(Lang::En));
@@ -563,7 +596,10 @@ fn write_site_files(
         ctx.insert("target", &home_v.url);
         ctx.insert("title", &home_v.front.title);
         render("redirect.html", &ctx, "index.html".into())?;
-        render("404.html", &single_404(config, lang), "404.html".into())?;
+        let mut ctx = single_404(config, lang);
+        ctx.insert("footer_links", &footer(lang));
+        ctx.insert("brand", &brand);
+        render("404.html", &ctx, "404.html".into())?;
     }
 
     // Sitemap with hreflang alternates (Google's xhtml:link form).
@@ -627,7 +663,10 @@ fn write_site_files(
     }
     for &lang in &config.langs {
         if !config.bilingual() {
-            render("404.html", &single_404(config, lang), PathBuf::from(lang.code()).join("404.html"))?;
+            let mut ctx = single_404(config, lang);
+            ctx.insert("footer_links", &footer(lang));
+            ctx.insert("brand", &brand);
+            render("404.html", &ctx, PathBuf::from(lang.code()).join("404.html"))?;
             continue;
         }
         let mut ctx = Context::new();
@@ -639,6 +678,9 @@ fn write_site_files(
         ctx.insert("order", &[lang.code(), lang.other().code()]);
         ctx.insert("council_cy", &config.council_for(Lang::Cy));
         ctx.insert("council_en", &config.council_for(Lang::En));
+        ctx.insert("footer_cy", &footer(Lang::Cy));
+        ctx.insert("footer_en", &footer(Lang::En));
+        ctx.insert("brand", &brand);
         render("404.html", &ctx, PathBuf::from(lang.code()).join("404.html"))?;
     }
     Ok(())

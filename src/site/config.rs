@@ -25,6 +25,8 @@ pub(crate) struct Config {
     /// Council details: language-neutral keys at the top, per-language tables under `cy`/`en`.
     pub(crate) council: toml::Table,
     pub(crate) venues: BTreeMap<String, BTreeMap<String, Venue>>,
+    /// `[brand]`: the council's colour and logo (never the crown or GDS Transport).
+    pub(crate) brand: Brand,
     /// `[mail]`: the form service's outbox and e-mail transport. The service reads and
     /// checks it (`service::settings`); the generator only lets it be.
     pub(crate) mail: toml::Table,
@@ -64,6 +66,45 @@ pub(crate) struct Venue {
     pub(crate) access: String,
 }
 
+/// `[brand]`: how the site shows it is the council's. GOV.UK Frontend's components read
+/// the colour from a CSS custom property, so the build writes it into `css/brand.css` and
+/// no Sass needs compiling to change it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct Brand {
+    /// The header and accent colour, `#rrggbb`; white text on it must reach 4.5:1.
+    pub(crate) colour: String,
+    /// The council's logo, a file under the static folder (`images/logo.svg`).
+    pub(crate) logo: Option<String>,
+    /// The logo's text alternative in each language (usually the council's name).
+    pub(crate) logo_alt: BTreeMap<String, String>,
+}
+
+impl Default for Brand {
+    fn default() -> Self {
+        Brand { colour: "#0f4c45".into(), logo: None, logo_alt: BTreeMap::new() }
+    }
+}
+
+impl Brand {
+    /// The colour as RGB, if it is written `#rrggbb`.
+    pub(crate) fn rgb(&self) -> Option<[u8; 3]> {
+        let hex = self.colour.strip_prefix('#').filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()))?;
+        let part = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some([part(0)?, part(2)?, part(4)?])
+    }
+}
+
+/// WCAG 2.2 contrast ratio of white text on `rgb`.
+pub(crate) fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+    let lin = |c: u8| {
+        let c = c as f64 / 255.0;
+        if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    let l = 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
+    1.05 / (l + 0.05)
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -75,6 +116,7 @@ impl Default for Config {
             footer: vec![],
             council: toml::Table::new(),
             venues: BTreeMap::new(),
+            brand: Brand::default(),
             mail: toml::Table::new(),
             root: PathBuf::from("."),
             langs: vec![Lang::Cy, Lang::En],
@@ -154,6 +196,27 @@ impl Config {
                         format!("venue `{key}` has no [venues.{key}.{lang}] table"),
                         "give every venue a name and address in each language",
                     ));
+                }
+            }
+        }
+        let brand_line = text.lines().position(|l| l.trim() == "[brand]").map(|i| i + 1).unwrap_or(0);
+        match config.brand.rgb() {
+            None => problems.push(Problem::new(&path, brand_line, format!("[brand] colour `{}` is not written #rrggbb", config.brand.colour), "e.g. colour = \"#0f4c45\"")),
+            Some(rgb) if contrast_with_white(rgb) < 4.5 => problems.push(Problem::new(
+                &path,
+                brand_line,
+                format!("[brand] colour `{}` gives white text a contrast of {:.1}:1", config.brand.colour, contrast_with_white(rgb)),
+                "the header's white text needs at least 4.5:1 (WCAG 1.4.3): choose a darker colour",
+            )),
+            Some(_) => {}
+        }
+        if let Some(logo) = &config.brand.logo {
+            if !root.join(&config.static_dir).join(logo).is_file() {
+                problems.push(Problem::new(&path, brand_line, format!("[brand] logo `{logo}` is not a file in {}", config.static_dir.display()), "put the logo under the static folder and name it from there"));
+            }
+            for lang in &config.langs {
+                if config.brand.logo_alt.get(lang.code()).is_none_or(|a| a.trim().is_empty()) {
+                    problems.push(Problem::new(&path, brand_line, format!("[brand] logo has no text alternative in {}", lang.endonym()), format!("add {} = \"…\" to logo_alt", lang.code())));
                 }
             }
         }

@@ -191,8 +191,7 @@ test('every page has the footer, with the e-mail address as a mailto: link and t
 });
 
 // The statutory pages (footer = [...] in config.toml) are in the footer of every page in one
-// language. The language chooser at / and the 404 pages are rendered without those links in
-// their context (build.rs gives them `homes` and the council only): marked todo until it does.
+// language; the language chooser at / and the 404 pages have them in both.
 const STATUTORY = /accessibility|hygyrchedd|privacy|preifatrwydd|cookies|cwcis/;
 test('the footer links to the statutory pages on every page of the site', async () => {
   const pages = allPages().filter((p) => !isRedirect(p.file) && p.url !== '/' && !p.url.endsWith('404.html'));
@@ -207,12 +206,17 @@ test('the footer links to the statutory pages on every page of the site', async 
   });
   noProblems(assert, problems, 'footers without the statutory links');
 });
-test('the footer of / (and the 404 pages) links to the statutory pages', { todo: 'needs Rust: the landing and 404 contexts carry no footer links (build.rs write_site_files)' }, async () => {
+test('the footer of / and of the 404 pages links to the statutory pages in both languages', async () => {
   const page = await desktop.newPage();
   try {
-    await page.goto(baseURL + '/');
-    const hrefs = await page.$$eval('footer .govuk-footer__inline-list a', (as) => as.map((a) => a.getAttribute('href')));
-    assert.ok(hrefs.filter((h) => STATUTORY.test(h)).length >= 3, `/ footer links: ${hrefs.join(', ') || 'none'}`);
+    for (const url of ['/', '/404.html', '/cy/404.html', '/en/404.html']) {
+      await page.goto(baseURL + url);
+      const hrefs = await page.$$eval('footer .govuk-footer__inline-list a', (as) => as.map((a) => a.getAttribute('href')));
+      for (const lang of ['cy', 'en']) {
+        const inLang = hrefs.filter((h) => h.startsWith(`/${lang}/`) && STATUTORY.test(h));
+        assert.ok(inLang.length >= 3, `${url}: footer links in ${lang}: ${hrefs.join(', ') || 'none'}`);
+      }
+    }
   } finally { await page.close(); }
 });
 
