@@ -92,8 +92,10 @@ pub(crate) struct Backlog {
     pub(crate) failed: usize,
 }
 
-/// Which messages of a submission have gone, written durably after each send so a restart
-/// never sends one twice. No personal data: `porth outbox list` reads only this.
+/// Which messages of a submission have gone, written durably right after each send, so a
+/// restart sends only what is not recorded (a hard kill between the server's acceptance and
+/// this record is the one case that repeats a message). No personal data: `porth outbox
+/// list` reads only this.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct DeliveryState {
     pub(crate) reference: Reference,
