@@ -57,9 +57,16 @@ forms-bad-request-body = Ewch yn ôl a rhoi cynnig arall arni.
 forms-expired-title = Mae eich sesiwn wedi dod i ben
 forms-expired-body = Rydym yn dileu atebion pan nad oes dim wedi digwydd ers tro, i gadw eich gwybodaeth yn ddiogel. Mae angen i chi ddechrau'r ffurflen eto.
 forms-expired-link = Dechrau eto
+forms-cross-site-title = Daeth eich atebion o wefan arall
+forms-cross-site-body = I gadw eich gwybodaeth yn ddiogel, dim ond atebion sy'n cael eu hanfon o dudalennau'r wefan hon ei hun rydym yn eu derbyn.
+    Ewch yn ôl i'r ffurflen ar y wefan hon ac anfon eich atebion eto. Os nad yw hynny'n gweithio, anfonwch e-bost neu ffoniwch ni.
+forms-bad-text-title = Nid oedd modd darllen rhai o'ch atebion
+forms-bad-text-body = Anfonodd eich porwr nodau nad oedd modd i ni eu darllen.
+    Ewch yn ôl, gwirio eich atebion a rhoi cynnig arall arni. Os nad yw hynny'n gweithio, anfonwch e-bost neu ffoniwch ni.
 forms-not-sent-title = Mae'n ddrwg gennym, nid oedd modd anfon eich ffurflen
 forms-not-sent-body = Mae eich atebion wedi'u cadw. Rhowch gynnig arall arni ymhen ychydig funudau.
     Os nad yw'n gweithio o hyd, anfonwch e-bost neu ffoniwch ni.
+forms-not-sent-phone = Gallwch hefyd ein ffonio ar { $phone }.
 forms-not-sent-link = Mynd yn ôl i ddechrau'r ffurflen
 
 ## Ffurflen 1: rhoi gwybod i'r cyngor am addysg yn y cartref

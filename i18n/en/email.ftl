@@ -8,6 +8,10 @@ email-form-aln = Additional learning needs: referral or request to the council
 email-team-subject-due = { $form }, response due { $due }
 
 # The team email
+email-team-subject-reply-cy = Reply in Welsh
+email-team-subject-reply-en = Reply in English
+email-team-subject-suspect = Suspected spam
+email-team-suspect = Suspected spam: the hidden "Leave this blank" field was filled in, so a program may have sent this form. No acknowledgement was sent to the email address given.
 email-team-safety = Check that these answers look safe before you use them. Nobody has checked the information given on the form.
 email-team-reference = Reference
 email-team-form = Form

@@ -57,9 +57,16 @@ forms-bad-request-body = Go back and try again.
 forms-expired-title = Your session has ended
 forms-expired-body = We delete answers when nothing has happened for a while, to keep your information safe. You need to start the form again.
 forms-expired-link = Start again
+forms-cross-site-title = Your answers came from another website
+forms-cross-site-body = To keep your information safe, we only accept answers sent from this website's own pages.
+    Go back to the form on this website and send your answers again. If that does not work, email or phone us.
+forms-bad-text-title = Some of your answers could not be read
+forms-bad-text-body = Your browser sent characters we could not read.
+    Go back, check your answers and try again. If that does not work, email or phone us.
 forms-not-sent-title = Sorry, we could not send your form
 forms-not-sent-body = Your answers have been kept. Try again in a few minutes.
     If it still does not work, email or phone us.
+forms-not-sent-phone = You can also phone us on { $phone }.
 forms-not-sent-link = Go back to the start of the form
 
 ## Form 1: telling the council about home education

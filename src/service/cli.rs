@@ -1,5 +1,5 @@
-//! The service's command line: `porth outbox list|retry|send`, and the Fluent keys the
-//! service's code asks for by name (for `porth check`).
+//! The service's command line: `porth outbox list|retry|send|purge`, and the Fluent keys
+//! the service's code asks for by name (for `porth check`).
 
 use crate::service::mail::{Composer, Mailer};
 use crate::service::outbox::{Outbox, deliver_pending};
@@ -20,8 +20,12 @@ pub(crate) enum OutboxAction {
     List,
     /// Move failed submissions back to pending (all, or one reference), to be sent again.
     Retry { reference: Option<String> },
-    /// Deliver everything pending now, once, and exit (when `porth serve` is not running).
+    /// Deliver everything pending now, once, and exit. Refused while `porth serve` is
+    /// running on the same outbox: its worker already sends everything at once.
     Send,
+    /// Delete receipts and failed submissions older than `[council] form_retention_days`
+    /// (`porth serve` does this daily by itself).
+    Purge,
 }
 
 /// Keys the service's code asks Fluent for by name; `porth check` counts them as used.
@@ -35,8 +39,8 @@ pub(crate) fn code_i18n_keys() -> Vec<&'static str> {
 
 pub(crate) fn outbox(root: &Path, action: OutboxAction) -> Result<()> {
     let config = Config::load(root)?;
-    let mail = settings::load(root)?;
-    let outbox = Outbox::open(&root.join(&mail.outbox_dir))?;
+    let (mail, service) = settings::load_all(root)?;
+    let outbox = Arc::new(Outbox::open(&root.join(&mail.outbox_dir))?);
     match action {
         OutboxAction::List => {
             let listed = outbox.list()?;
@@ -53,8 +57,29 @@ pub(crate) fn outbox(root: &Path, action: OutboxAction) -> Result<()> {
                     println!("    last error: {}", e.replace('\n', " "));
                 }
             }
+            // Entries that cannot be read: still in pending/ until the worker sets them
+            // aside, or already in corrupt/. The reason is for the operator, not for logs.
+            let (_, unreadable) = outbox.pending_refs()?;
+            let corrupt = outbox.corrupt()?;
+            for (u, place) in unreadable.iter().map(|u| (u, "pending/")).chain(corrupt.iter().map(|u| (u, "corrupt/"))) {
+                println!("{}  unreadable, in {place}: {}", u.name, u.reason.replace('\n', " "));
+            }
             let b = outbox.backlog();
-            println!("{} pending, {} failed", b.pending, b.failed);
+            println!("{} pending, {} failed, {} unreadable", b.pending - unreadable.len(), b.failed, unreadable.len() + corrupt.len());
+            if !corrupt.is_empty() {
+                println!("Fix an unreadable entry and move it back into pending/, or delete it; see docs/DEPLOYMENT.md, \"The outbox\".");
+            }
+            Ok(())
+        }
+        OutboxAction::Purge => {
+            let Some(days) = service.retention_days else {
+                anyhow::bail!("config.toml sets no [council] form_retention_days, so nothing is purged");
+            };
+            let purged = outbox.purge(days)?;
+            for r in &purged.failed {
+                println!("{r}: failed submission deleted (older than {days} days)");
+            }
+            println!("{} receipts, {} failed and {} unreadable submissions older than {days} days deleted", purged.receipts, purged.failed.len(), purged.corrupt);
             Ok(())
         }
         OutboxAction::Retry { reference } => {

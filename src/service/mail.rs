@@ -31,6 +31,9 @@ use std::time::Duration;
 /// Fluent keys this module asks for by name (templates' own keys are found by `porth check`).
 pub(crate) const I18N_KEYS: &[&str] = &[
     "email-team-subject-due",
+    "email-team-subject-reply-cy",
+    "email-team-subject-reply-en",
+    "email-team-subject-suspect",
     "email-ack-subject",
 ];
 
@@ -268,7 +271,16 @@ impl Composer {
         ctx.insert("submitted", &Self::submitted(lang, s.submitted_at));
         ctx.insert("due", &s.due.map(|d| crate::site::dates::date(lang, d)));
         ctx.insert("due_rule", &s.due_key.as_deref().map(|k| self.label(lang, k)));
-        let subject = format!("{}: {}", s.reference, self.subject(lang, s)?);
+        // No personal data in the subject: it shows in inbox lists and notifications.
+        // A one-language site answers in its language; the subject says otherwise only when
+        // the sender asked for another.
+        let mut subject = format!("{}: {}", s.reference, self.subject(lang, s)?);
+        if let Some(reply) = s.reply_lang.filter(|&r| r != lang) {
+            subject = format!("{subject} ({})", self.t(lang, &format!("email-team-subject-reply-{}", reply.code()), &[])?);
+        }
+        if s.suspect {
+            subject = format!("[{}] {subject}", self.t(lang, "email-team-subject-suspect", &[])?);
+        }
         self.team_message(s, ctx, sections, subject, "email/team-single")
     }
 
@@ -299,8 +311,21 @@ impl Composer {
         ctx.insert("due_en", &s.due.map(|d| crate::site::dates::date(Lang::En, d)));
         ctx.insert("due_rule_cy", &s.due_key.as_deref().map(|k| self.label(Lang::Cy, k)));
         ctx.insert("due_rule_en", &s.due_key.as_deref().map(|k| self.label(Lang::En, k)));
-        // No personal data in the subject: it shows in inbox lists and notifications.
-        let subject = format!("{}: {} / {}", s.reference, self.subject(Lang::Cy, s)?, self.subject(Lang::En, s)?);
+        // No personal data in the subject: it shows in inbox lists and notifications. It
+        // says which language to answer in (the one the sender asked for, else the one they
+        // used: Welsh Language Standards), and flags a suspected bot before anything else.
+        let reply_key = format!("email-team-subject-reply-{}", s.reply_lang.unwrap_or(s.lang).code());
+        let mut subject = format!(
+            "{}: {} / {} ({} / {})",
+            s.reference,
+            self.subject(Lang::Cy, s)?,
+            self.subject(Lang::En, s)?,
+            self.t(Lang::Cy, &reply_key, &[])?,
+            self.t(Lang::En, &reply_key, &[])?
+        );
+        if s.suspect {
+            subject = format!("[{} / {}] {subject}", self.t(Lang::Cy, "email-team-subject-suspect", &[])?, self.t(Lang::En, "email-team-subject-suspect", &[])?);
+        }
         self.team_message(s, ctx, sections, subject, "email/team")
     }
 
@@ -312,6 +337,7 @@ impl Composer {
         ctx.insert("reference", s.reference.as_str());
         ctx.insert("dues", &self.due_rows(s));
         ctx.insert("has_email", &s.sender_email.is_some());
+        ctx.insert("suspect", &s.suspect);
         ctx.insert("sections", &sections);
         ctx.insert("files", &files.iter().map(|(name, a)| FileRow { name: name.clone(), size: human_size(a.bytes.len()) }).collect::<Vec<_>>());
         ctx.insert("json_name", &json_name);
@@ -350,11 +376,16 @@ impl Composer {
             .context("building the team e-mail")
     }
 
-    /// The sender's acknowledgement, in the language they used: the reference, what
+    /// The sender's acknowledgement, in the language they asked to be written to in (else
+    /// the one they used): the reference, what
     /// happens next and how to reach the team; none of their answers. `None` when they
-    /// gave no e-mail address.
+    /// gave no e-mail address, or filled in the honeypot (a bot must not be able to make the
+    /// council mail any address it likes).
     pub(crate) fn ack(&self, s: &Submission) -> Result<Option<Message>> {
         let Some(addr) = &s.sender_email else { return Ok(None) };
+        if s.suspect {
+            return Ok(None);
+        }
         // Validated by the form; parsed again so nothing else can reach the To: header.
         let to: Mailbox = match addr.parse() {
             Ok(m) => m,

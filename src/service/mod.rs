@@ -1,8 +1,8 @@
 //! The form service: `server` (axum: the built site, the forms, `/healthz`), `state` (what
 //! every handler shares), `pages` (the service's own error pages), `forms` (the engine
 //! that runs the site's form files), `outbox` (durable submissions and their delivery),
-//! `mail` (the two e-mails and their transport), `settings` (`[mail]` in config.toml) and
-//! `reference` (submission references). It uses the generator (`crate::site`) to load and
+//! `mail` (the two e-mails and their transport), `settings` (`[mail]` and `[service]` in
+//! config.toml) and `reference` (submission references). It uses the generator (`crate::site`) to load and
 //! render; the generator never uses it.
 
 pub(crate) mod cli;

@@ -16,6 +16,10 @@ pub(crate) enum Message<'a> {
     Expired(&'a str),
     /// The outbox could not take the submission; the answers are kept.
     NotSent(&'a str),
+    /// A form POST from another website (Origin / Sec-Fetch-Site).
+    CrossSite,
+    /// A form body that is not UTF-8: not something a browser sends for our pages.
+    BadText,
 }
 
 impl Message<'_> {
@@ -26,6 +30,8 @@ impl Message<'_> {
             Message::BadRequest => (StatusCode::BAD_REQUEST, "forms-bad-request", None),
             Message::Expired(url) => (StatusCode::FORBIDDEN, "forms-expired", Some(url)),
             Message::NotSent(url) => (StatusCode::SERVICE_UNAVAILABLE, "forms-not-sent", Some(url)),
+            Message::CrossSite => (StatusCode::FORBIDDEN, "forms-cross-site", None),
+            Message::BadText => (StatusCode::BAD_REQUEST, "forms-bad-text", None),
         }
     }
 }
@@ -43,6 +49,11 @@ pub(crate) const MESSAGE_KEYS: &[&str] = &[
     "forms-not-sent-title",
     "forms-not-sent-body",
     "forms-not-sent-link",
+    "forms-not-sent-phone",
+    "forms-cross-site-title",
+    "forms-cross-site-body",
+    "forms-bad-text-title",
+    "forms-bad-text-body",
 ];
 
 /// A message page in the visitor's language (Welsh first when it cannot be told).
@@ -58,7 +69,13 @@ pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -
     let place = Place { lang, url: &url, other_url: Some(&other_url), alternates: vec![] };
     let mut ctx = context::base(&app.loaded.config.base_url, &app.site_views[&lang], &place, &title);
     ctx.insert("title", &title);
-    let body: Vec<String> = i18n.text(lang, &format!("{key}-body")).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    let mut body: Vec<String> = i18n.text(lang, &format!("{key}-body")).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    // Nothing was sent: the family needs another way to reach the team, on the page itself.
+    if let (Message::NotSent(_), Some(phone)) = (&m, app.loaded.config.council_for(lang).get("phone")) {
+        if let Ok(line) = i18n.t(lang, "forms-not-sent-phone", &[("phone", crate::site::i18n::Arg::Str(phone.clone()))]) {
+            body.push(line);
+        }
+    }
     ctx.insert("body", &body);
     ctx.insert("link", &link.map(|href| serde_json::json!({"href": href, "text": i18n.text(lang, &format!("{key}-link"))})));
     let html = app.loaded.renderer.render("forms/message.html", &ctx).unwrap_or_else(|e| {

@@ -2,14 +2,22 @@
 //!
 //! Layers, outermost first: security headers (a CSP with no inline script), gzip, friendly
 //! pages for 413 and 429 in the path's language, a global body limit (the largest upload, so
-//! nothing bigger is even read), cache headers, and under them the routes: `/healthz`, the forms (POSTs rate
-//! limited per client), and the built site from `public/` with the 404 page for anything else.
-//! On SIGTERM or Ctrl-C in-flight requests finish, then the delivery worker stops between
-//! messages; whatever it had not sent is still in the outbox and goes on the next start.
+//! nothing bigger is even read), body idle and deadline timeouts, cache headers, and under
+//! them the routes: `/healthz`, the forms (cross-site POSTs refused, POSTs rate limited per
+//! client, the client found through `X-Forwarded-For` only behind a trusted proxy), and the
+//! built site from `public/` with the 404 page for anything else. Connections are served by
+//! hyper directly, with a header-read timeout that also ends idle keep-alive connections.
+//!
+//! On SIGTERM or Ctrl-C in-flight requests finish, then each delivery lane finishes the
+//! message it is sending and stops before the next; nothing is sent twice by a restart, and
+//! whatever had not been sent goes on the next start. (Only a hard kill can repeat a
+//! message: see `outbox::worker`.)
 
 use crate::lang::Lang;
 use crate::service::forms::{self, handlers::UPLOAD_LIMIT, session::Sessions};
+use crate::service::outbox::{Outbox, Snapshot};
 use crate::service::pages::{Message, message_page};
+use crate::service::settings::{Cidr, ServiceSettings};
 use crate::service::state::{App, AppState};
 use crate::site::build;
 use anyhow::{Context as _, Result};
@@ -19,7 +27,7 @@ use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -89,25 +97,145 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     resp
 }
 
+/// The limits `/healthz` judges by, from `[mail]` and `[service]`.
+#[derive(Clone, Copy)]
+pub(crate) struct HealthLimits {
+    /// No heartbeat for this long: the worker is stuck or dead.
+    pub(crate) stale_after: Duration,
+    pub(crate) pending_alert: Duration,
+}
+
+impl HealthLimits {
+    pub(crate) fn new(mail: &crate::service::settings::MailSettings, service: &ServiceSettings) -> HealthLimits {
+        // Long enough for an idle wait, a retry wait and a send that times out twice.
+        let secs = mail.poll_secs.max(mail.retry_max_secs) + 2.0 * mail.timeout_secs + 30.0;
+        HealthLimits { stale_after: Duration::from_secs_f64(secs), pending_alert: Duration::from_secs_f64(service.pending_alert_minutes * 60.0) }
+    }
+}
+
+/// Whether the service is keeping its promise, and if not why: the worker's heartbeat,
+/// failed and unreadable submissions, the oldest wait, and whether the outbox can be written.
+pub(crate) fn health(outbox: &Outbox, snap: &Snapshot, limits: HealthLimits, now: time::OffsetDateTime) -> (bool, serde_json::Value) {
+    let mut reasons: Vec<String> = vec![];
+    let heartbeat = outbox.status.since_heartbeat();
+    match heartbeat {
+        None => reasons.push("the delivery worker has not started".into()),
+        Some(d) if d > limits.stale_after => reasons.push(format!("the delivery worker has shown no sign of life for {} s", d.as_secs())),
+        Some(_) => {}
+    }
+    if snap.failed > 0 {
+        reasons.push(format!("{} submission(s) failed and need a person: see `porth outbox list`", snap.failed));
+    }
+    if !snap.corrupt.is_empty() {
+        reasons.push(format!("{} outbox entr(ies) could not be read and were set aside: see `porth outbox list`", snap.corrupt.len()));
+    }
+    let oldest = snap.oldest_pending.map(|t| (now - t).whole_seconds().max(0));
+    if let Some(age) = oldest.filter(|&a| a as u64 > limits.pending_alert.as_secs()) {
+        reasons.push(format!("the oldest pending submission has waited {} min", age / 60));
+    }
+    if let Some(e) = outbox.status.write_error() {
+        reasons.push(e);
+    }
+    let ok = reasons.is_empty();
+    let body = serde_json::json!({
+        "status": if ok { "ok" } else { "unhealthy" },
+        "reasons": reasons,
+        "outbox": {
+            "pending": snap.pending,
+            "failed": snap.failed,
+            "corrupt": snap.corrupt,
+            "oldest_pending_secs": oldest,
+            "writable": outbox.status.write_error().is_none(),
+        },
+        "worker": {
+            "heartbeat_secs_ago": heartbeat.map(|d| d.as_secs()),
+            "restarts": outbox.status.restarts.load(std::sync::atomic::Ordering::Relaxed),
+        },
+    });
+    (ok, body)
+}
+
 async fn healthz(State(app): State<App>) -> Response {
     let outbox = app.outbox.clone();
-    let backlog = tokio::task::spawn_blocking(move || outbox.backlog()).await.unwrap_or_default();
-    let body = serde_json::json!({
-        "status": "ok",
-        "outbox": {"pending": backlog.pending, "failed": backlog.failed},
-        "sessions": app.sessions.len(),
-    });
-    let mut resp = axum::Json(body).into_response();
+    let snap = tokio::task::spawn_blocking(move || outbox.snapshot()).await;
+    let (ok, mut body) = match snap {
+        Ok(Ok(snap)) => health(&app.outbox, &snap, app.health, time::OffsetDateTime::now_utc()),
+        _ => (false, serde_json::json!({"status": "unhealthy", "reasons": ["the outbox folders cannot be read"]})),
+    };
+    body["sessions"] = serde_json::json!(app.sessions.len());
+    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let mut resp = (status, axum::Json(body)).into_response();
     resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
 }
 
+/// Refuses a form POST sent from another site (a forged request riding on a family's
+/// cookie), by the browser's `Sec-Fetch-Site` and `Origin` headers. A request with neither
+/// (an old browser, a test client) is let through: the CSRF token still guards it.
+async fn same_origin_posts(State(app): State<App>, req: Request, next: Next) -> Response {
+    if req.method() == Method::POST && !same_origin(req.headers(), &app.loaded.config.base_url) {
+        tracing::warn!(path = %req.uri().path(), "refused a cross-site form post");
+        return message_page(&app, lang_of(req.uri().path()), Message::CrossSite);
+    }
+    next.run(req).await
+}
+
+fn same_origin(h: &axum::http::HeaderMap, base_url: &str) -> bool {
+    if let Some(site) = h.get("sec-fetch-site") {
+        // "none": typed or bookmarked; "same-site" is another host of the same site, which
+        // has no business posting here either.
+        if !matches!(site.as_bytes(), b"same-origin" | b"none") {
+            return false;
+        }
+    }
+    let Some(origin) = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
+    let authority = |url: &str| url.split_once("://").map(|(_, rest)| rest.split('/').next().unwrap_or("").to_ascii_lowercase());
+    let Some(from) = authority(origin) else { return false }; // "null": a sandboxed or opaque origin
+    let host = h.get(header::HOST).and_then(|v| v.to_str().ok()).map(str::to_ascii_lowercase);
+    host.as_deref() == Some(from.as_str()) || authority(base_url).as_deref() == Some(from.as_str())
+}
+
+/// The client a rate limit applies to: the connection's address, or, when that is one of
+/// `[service] trusted_proxies`, the nearest address in `X-Forwarded-For` that is not a
+/// trusted proxy (the proxy appends what it saw; anything further left the client wrote).
+#[derive(Clone)]
+pub(crate) struct ClientIp {
+    trusted: Arc<Vec<Cidr>>,
+}
+
+impl ClientIp {
+    pub(crate) fn of<T>(&self, req: &axum::http::Request<T>) -> Option<IpAddr> {
+        let peer = req.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>()?.0.ip();
+        let trusted = |ip: IpAddr| self.trusted.iter().any(|c| c.contains(ip));
+        if !trusted(peer) {
+            return Some(peer);
+        }
+        let forwarded: Vec<IpAddr> = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map_while(|a| a.trim().parse().ok())
+            .collect();
+        Some(forwarded.into_iter().rev().find(|ip| !trusted(*ip)).unwrap_or(peer))
+    }
+}
+
+impl tower_governor::key_extractor::KeyExtractor for ClientIp {
+    type Key = IpAddr;
+    fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<IpAddr, tower_governor::GovernorError> {
+        self.of(req).ok_or(tower_governor::GovernorError::UnableToExtractKey)
+    }
+}
+
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool) -> Router {
+pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, service: &ServiceSettings) -> Router {
     use tower_governor::{GovernorLayer, governor::GovernorConfigBuilder};
     let governor = Arc::new(
         GovernorConfigBuilder::default()
+            .key_extractor(ClientIp { trusted: Arc::new(service.trusted.clone()) })
             .per_millisecond((60_000 / posts_per_minute.max(1)).max(1) as u64)
             .burst_size(burst.max(1))
             .methods(vec![Method::POST])
@@ -121,7 +249,9 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool) 
             limiter.retain_recent();
         }
     });
-    let forms = forms::handlers::router(&app.loaded.forms, &app.loaded.config.langs).layer(GovernorLayer::new(governor));
+    let forms = forms::handlers::router(&app.loaded.forms, &app.loaded.config.langs)
+        .layer(GovernorLayer::new(governor))
+        .layer(middleware::from_fn_with_state(app.clone(), same_origin_posts));
     let from_disk = ServeDir::new(&app.public)
         .append_index_html_on_directories(true)
         .fallback(axum::handler::HandlerWithoutStateExt::into_service(not_found_with(app.clone())));
@@ -148,6 +278,10 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool) 
         .merge(forms)
         .fallback_service(static_site)
         .layer(middleware::from_fn(cache_headers))
+        // A body that pauses too long, or takes too long in all, ends with an error the
+        // handler turns into a page; the session lock it held is released.
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(Duration::from_secs_f64(service.body_idle_secs)))
+        .layer(tower_http::timeout::RequestBodyDeadlineLayer::new(Duration::from_secs_f64(service.body_deadline_secs)))
         // Outside the body limit, so its plain 413 becomes the friendly page too.
         .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
         .layer(middleware::from_fn_with_state(app.clone(), friendly_errors))
@@ -188,7 +322,7 @@ async fn shutdown_signal() {
 }
 
 pub(crate) async fn serve(opts: Options) -> Result<()> {
-    let mail = crate::service::settings::load(&opts.root)?;
+    let (mail, service) = crate::service::settings::load_all(&opts.root)?;
     let loaded = build::load(&opts.root)?;
     let summary = build::build_loaded(&loaded, &opts.output, opts.now, std::time::Instant::now())?;
     for w in &summary.warnings {
@@ -200,6 +334,9 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     let (outbox, worker) = crate::service::outbox::start(&loaded.config, &mail, loaded.renderer.clone(), shutdown_rx)?;
     let backlog = outbox.backlog();
     tracing::info!(pending = backlog.pending, failed = backlog.failed, "outbox open");
+    if let Some(days) = service.retention_days {
+        spawn_purge(outbox.clone(), days);
+    }
     let app = Arc::new(AppState {
         loaded,
         site_views,
@@ -208,6 +345,7 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
         secure_cookies: opts.secure,
         public: opts.output.clone(),
         static_files: crate::service::static_files::StaticFiles::load(&opts.output)?,
+        health: HealthLimits::new(&mail, &service),
     });
     let sweeper = app.clone();
     tokio::spawn(async move {
@@ -219,22 +357,108 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
             }
         }
     });
-    let router = router(app, opts.posts_per_minute, opts.burst, opts.secure);
+    let router = router(app, opts.posts_per_minute, opts.burst, opts.secure, &service);
     let listener = tokio::net::TcpListener::bind(opts.addr).await.with_context(|| format!("failed to listen on {}", opts.addr))?;
     tracing::info!("serving on http://{}", listener.local_addr()?);
-    // Without TCP_NODELAY a response written in two parts waits for the client's delayed
-    // ACK (up to 40 ms on Linux): measured, that capped static pages at ~1,000 requests/s.
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("the server stopped with an error")?;
+    serve_connections(listener, router, Duration::from_secs_f64(service.header_timeout_secs)).await;
     let _ = shutdown_tx.send(true);
-    if tokio::time::timeout(Duration::from_secs(10), worker).await.is_err() {
-        tracing::warn!("the delivery worker did not stop in 10 s; what it had not sent stays in the outbox");
+    // Each lane stops after the message it is sending (at most one SMTP timeout).
+    if tokio::time::timeout(Duration::from_secs_f64(mail.timeout_secs + 5.0), worker).await.is_err() {
+        tracing::warn!("the delivery worker did not stop in time; what it had not sent stays in the outbox");
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Deletes receipts and failed submissions past the retention period: now, then daily.
+fn spawn_purge(outbox: Arc<Outbox>, days: u32) {
+    tokio::spawn(async move {
+        loop {
+            let o = outbox.clone();
+            match tokio::task::spawn_blocking(move || o.purge(days)).await {
+                Ok(Ok(p)) if p.receipts + p.failed.len() + p.corrupt > 0 => {
+                    tracing::info!(receipts = p.receipts, failed = ?p.failed, corrupt = p.corrupt, "outbox: purged what is older than {days} days");
+                }
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::error!("outbox: purge failed: {e:#}"),
+                Err(e) => tracing::error!("outbox: purge task failed: {e}"),
+            }
+            tokio::time::sleep(Duration::from_secs(24 * 60 * 60)).await;
+        }
+    });
+}
+
+/// Accepts connections until SIGTERM or Ctrl-C, then lets requests in flight finish (up to
+/// 30 s). Each connection must send a request's headers within `header_timeout`, which
+/// also closes keep-alive connections left idle that long.
+async fn serve_connections(listener: tokio::net::TcpListener, router: Router, header_timeout: Duration) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt as _;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut connections = tokio::task::JoinSet::new();
+    let signal = shutdown_signal();
+    tokio::pin!(signal);
+    loop {
+        let (tcp, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(c) => c,
+                Err(e) => {
+                    // Out of file descriptors, usually: pause rather than spin.
+                    tracing::warn!("accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut signal => break,
+        };
+        while connections.try_join_next().is_some() {}
+        // Without TCP_NODELAY a response written in two parts waits for the client's delayed
+        // ACK (up to 40 ms on Linux): measured, that capped static pages at ~1,000 requests/s.
+        let _ = tcp.set_nodelay(true);
+        let svc = router.clone().map_request(move |mut req: Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+            req
+        });
+        let mut stop = stop_rx.clone();
+        connections.spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
+            let conn = builder.serve_connection(TokioIo::new(tcp), hyper_util::service::TowerToHyperService::new(svc));
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stop.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    let drained = tokio::time::timeout(Duration::from_secs(30), async { while connections.join_next().await.is_some() {} }).await;
+    if drained.is_err() {
+        tracing::warn!("requests still in progress after 30 s were cut off");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> axum::http::HeaderMap {
+        pairs.iter().map(|(k, v)| (HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+    }
+
+    #[test]
+    fn cross_site_posts_are_told_apart_from_the_sites_own() {
+        let base = "https://teulu.example";
+        assert!(same_origin(&headers(&[]), base), "no headers: the CSRF token decides");
+        assert!(same_origin(&headers(&[("origin", "https://teulu.example"), ("sec-fetch-site", "same-origin")]), base));
+        assert!(same_origin(&headers(&[("origin", "http://127.0.0.1:8080"), ("host", "127.0.0.1:8080")]), base));
+        assert!(!same_origin(&headers(&[("origin", "https://evil.example"), ("host", "teulu.example")]), base));
+        assert!(!same_origin(&headers(&[("origin", "null")]), base));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")]), base));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site"), ("origin", "https://teulu.example")]), base));
+    }
 }

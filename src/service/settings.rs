@@ -1,5 +1,7 @@
-//! `[mail]` in config.toml: where the form service keeps its outbox and how it sends
-//! e-mail. The generator's `Config` carries the table unread; this module gives it a type,
+//! The form service's own sections of config.toml: `[mail]` (where it keeps its outbox
+//! and how it sends e-mail) and `[service]` (which reverse proxies to trust, when
+//! `/healthz` raises the alarm, timeouts), plus the retention period from `[council]`.
+//! The generator's `Config` carries these tables unread; this module gives them types,
 //! checked when the service starts and by `porth check`.
 
 use crate::problems::{Problem, ProblemReport, line_of};
@@ -14,18 +16,128 @@ use std::path::{Path, PathBuf};
 struct ServiceFile {
     #[serde(default)]
     mail: MailSettings,
+    #[serde(default)]
+    service: ServiceSettings,
+    #[serde(default)]
+    council: CouncilRetention,
+}
+
+/// The one key of `[council]` the service acts on; the privacy notice shows the same value.
+#[derive(Deserialize, Default)]
+struct CouncilRetention {
+    form_retention_days: Option<toml::Value>,
 }
 
 /// Reads `[mail]` from `root/config.toml`, with the file and line of any mistake.
 pub(crate) fn load(root: &Path) -> Result<MailSettings> {
+    Ok(load_all(root)?.0)
+}
+
+/// Reads `[mail]`, `[service]` and the retention period, with the file and line of any mistake.
+pub(crate) fn load_all(root: &Path) -> Result<(MailSettings, ServiceSettings)> {
     let path = root.join("config.toml");
     let text = crate::fsx::read_to_string(&path)?;
     let file: ServiceFile = toml::from_str(&text).map_err(|e| {
         let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(0);
-        ProblemReport(vec![Problem::new(&path, line, e.message().trim().to_string(), "see README.md, section \"Configuration\", for the keys [mail] accepts")])
+        ProblemReport(vec![Problem::new(&path, line, e.message().trim().to_string(), "see README.md, section \"Configuration\", and docs/DEPLOYMENT.md for the keys [mail] and [service] accept")])
     })?;
     file.mail.validate().map_err(|e| ProblemReport(vec![Problem::new(&path, 0, format!("{e:#}"), "write it as `Name <name@example.org>` or `name@example.org`")]))?;
-    Ok(file.mail)
+    let mut service = file.service;
+    service.trusted = parse_proxies(&service.trusted_proxies)
+        .map_err(|e| ProblemReport(vec![Problem::new(&path, 0, format!("{e:#}"), "write addresses or CIDR ranges, e.g. trusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\"]")]))?;
+    // The privacy notice renders `form_retention_days` as text, so it may be "30" or 30.
+    service.retention_days = match &file.council.form_retention_days {
+        None => None,
+        Some(toml::Value::Integer(n)) if *n > 0 => Some(*n as u32),
+        Some(toml::Value::String(s)) if s.trim().parse::<u32>().is_ok_and(|n| n > 0) => s.trim().parse().ok(),
+        Some(other) => {
+            return Err(ProblemReport(vec![Problem::new(&path, 0, format!("[council] form_retention_days = {other} is not a number of days"), "write a whole number of days, e.g. form_retention_days = \"30\"")]).into());
+        }
+    };
+    Ok((file.mail, service))
+}
+
+/// `[service]` in config.toml: what the form service needs to know about where it runs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct ServiceSettings {
+    /// Addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For` is believed, for
+    /// the per-client rate limit. Empty (the default): the header is ignored, since any
+    /// client can send it.
+    pub(crate) trusted_proxies: Vec<String>,
+    /// `/healthz` answers 503 when a submission has waited longer than this.
+    pub(crate) pending_alert_minutes: f64,
+    /// A client must send a request's headers within this time, and may pause a body this
+    /// long between chunks (slow-client attacks hold a connection otherwise).
+    pub(crate) header_timeout_secs: f64,
+    pub(crate) body_idle_secs: f64,
+    /// The most a whole request body may take, however steadily it trickles in.
+    pub(crate) body_deadline_secs: f64,
+    #[serde(skip)]
+    pub(crate) trusted: Vec<Cidr>,
+    /// From `[council] form_retention_days`; `None` keeps receipts and failed submissions.
+    #[serde(skip)]
+    pub(crate) retention_days: Option<u32>,
+}
+
+impl Default for ServiceSettings {
+    fn default() -> Self {
+        ServiceSettings {
+            trusted_proxies: vec![],
+            pending_alert_minutes: 60.0,
+            header_timeout_secs: 10.0,
+            body_idle_secs: 20.0,
+            body_deadline_secs: 300.0,
+            trusted: vec![],
+            retention_days: None,
+        }
+    }
+}
+
+/// An address range: `10.0.0.0/8`, `::1/128`, or one address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cidr {
+    net: std::net::IpAddr,
+    bits: u8,
+}
+
+impl Cidr {
+    pub(crate) fn contains(&self, ip: std::net::IpAddr) -> bool {
+        use std::net::IpAddr;
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
+            v4 => v4,
+        };
+        match (self.net, ip) {
+            (IpAddr::V4(n), IpAddr::V4(a)) => {
+                let mask = if self.bits == 0 { 0 } else { u32::MAX << (32 - u32::from(self.bits)) };
+                u32::from(n) & mask == u32::from(a) & mask
+            }
+            (IpAddr::V6(n), IpAddr::V6(a)) => {
+                let mask = if self.bits == 0 { 0 } else { u128::MAX << (128 - u32::from(self.bits)) };
+                u128::from(n) & mask == u128::from(a) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+fn parse_proxies(list: &[String]) -> Result<Vec<Cidr>> {
+    list.iter()
+        .map(|s| {
+            let (addr, bits) = match s.split_once('/') {
+                Some((a, b)) => (a, Some(b)),
+                None => (s.as_str(), None),
+            };
+            let net: std::net::IpAddr = addr.trim().parse().map_err(|_| anyhow!("[service] trusted_proxies: `{s}` is not an address or CIDR range"))?;
+            let max = if net.is_ipv4() { 32 } else { 128 };
+            let bits = match bits {
+                Some(b) => b.trim().parse::<u8>().ok().filter(|b| *b <= max).ok_or_else(|| anyhow!("[service] trusted_proxies: `{s}` has a bad prefix length"))?,
+                None => max,
+            };
+            Ok(Cidr { net, bits })
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
@@ -75,10 +187,15 @@ pub(crate) struct MailSettings {
     pub(crate) password_env: String,
     pub(crate) timeout_secs: f64,
     /// First wait after a failed send; doubles up to `retry_max_secs`, and never gives up.
+    /// Kept short (seconds): a new submission also triggers a try at once, and when the
+    /// server comes back nobody should wait long.
     pub(crate) retry_initial_secs: f64,
     pub(crate) retry_max_secs: f64,
     /// How often an idle worker looks for work put there by another process (`outbox retry`).
     pub(crate) poll_secs: f64,
+    /// Submissions delivered at once, over the pooled SMTP connections. Also the most
+    /// messages a hard kill can leave sent but unrecorded (re-sent after the restart).
+    pub(crate) delivery_lanes: usize,
 }
 
 impl Default for MailSettings {
@@ -97,9 +214,10 @@ impl Default for MailSettings {
             username: None,
             password_env: "PORTH_SMTP_PASSWORD".into(),
             timeout_secs: 30.0,
-            retry_initial_secs: 30.0,
-            retry_max_secs: 1800.0,
-            poll_secs: 60.0,
+            retry_initial_secs: 1.0,
+            retry_max_secs: 5.0,
+            poll_secs: 10.0,
+            delivery_lanes: 4,
         }
     }
 }
@@ -140,6 +258,16 @@ mod tests {
         assert_eq!((s.transport, s.tls), (TransportKind::Smtp, TlsMode::Tls));
         let bad = MailSettings { team_address: "not an address".into(), ..MailSettings::default() };
         assert!(bad.validate().unwrap_err().to_string().contains("team_address"));
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_ranges() {
+        let c = parse_proxies(&["10.0.0.0/8".into(), "127.0.0.1".into(), "::1".into()]).unwrap();
+        assert!(c[0].contains("10.2.3.4".parse().unwrap()) && !c[0].contains("11.0.0.1".parse().unwrap()));
+        assert!(c[1].contains("127.0.0.1".parse().unwrap()) && !c[1].contains("127.0.0.2".parse().unwrap()));
+        assert!(c[1].contains("::ffff:127.0.0.1".parse().unwrap()), "IPv4-mapped addresses match IPv4 ranges");
+        assert!(c[2].contains("::1".parse().unwrap()));
+        assert!(parse_proxies(&["10.0.0.0/33".into()]).is_err() && parse_proxies(&["proxy.local".into()]).is_err());
     }
 
     #[test]

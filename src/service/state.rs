@@ -20,6 +20,8 @@ pub(crate) struct AppState {
     pub(crate) secure_cookies: bool,
     pub(crate) public: PathBuf,
     pub(crate) static_files: StaticFiles,
+    /// When `/healthz` says something is wrong.
+    pub(crate) health: crate::service::server::HealthLimits,
 }
 
 pub(crate) type App = Arc<AppState>;

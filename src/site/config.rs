@@ -30,6 +30,9 @@ pub(crate) struct Config {
     /// `[mail]`: the form service's outbox and e-mail transport. The service reads and
     /// checks it (`service::settings`); the generator only lets it be.
     pub(crate) mail: toml::Table,
+    /// `[service]`: the form service's proxies, health limits and timeouts; read and
+    /// checked by `service::settings`, like `[mail]`.
+    pub(crate) service: toml::Table,
     #[serde(skip)]
     pub(crate) root: PathBuf,
     #[serde(skip)]
@@ -118,6 +121,7 @@ impl Default for Config {
             venues: BTreeMap::new(),
             brand: Brand::default(),
             mail: toml::Table::new(),
+            service: toml::Table::new(),
             root: PathBuf::from("."),
             langs: vec![Lang::Cy, Lang::En],
         }

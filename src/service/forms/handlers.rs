@@ -28,8 +28,10 @@ use std::sync::Arc;
 use tera::Context;
 use time::{Date, OffsetDateTime};
 
-/// Largest body for a page of text answers, and for the documents page.
-pub(crate) const TEXT_LIMIT: usize = 64 * 1024;
+/// Largest body for a page of text answers. Room for an answer far over any field's own
+/// limit, so that an over-long answer gets a field error that keeps the page's other
+/// answers, rather than the "too large" page that loses them.
+pub(crate) const TEXT_LIMIT: usize = 128 * 1024;
 pub(crate) const UPLOAD_LIMIT: usize = upload::MAX_TOTAL + 256 * 1024;
 
 const HONEYPOT: &str = "website";
@@ -376,7 +378,8 @@ async fn read_body(app: &App, lang: Lang, req: Request, upload: bool) -> Result<
     let (parts, body) = req.into_parts();
     let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| too_big())?;
     if !multipart {
-        let fields = form_urlencoded::parse(&bytes).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        // Refused rather than stored with U+FFFD in place of what was typed.
+        let fields = utf8_form(&bytes).ok_or_else(|| message_page(app, Some(lang), Message::BadText))?;
         return Ok(Posted { fields, files: vec![] });
     }
     if !upload {
@@ -405,6 +408,23 @@ async fn read_body(app: &App, lang: Lang, req: Request, upload: bool) -> Result<
         }
     }
     Ok(posted)
+}
+
+/// A urlencoded body's fields, or `None` if any name or value is not UTF-8 once decoded.
+fn utf8_form(bytes: &[u8]) -> Option<Vec<(String, String)>> {
+    let decode = |part: &[u8]| {
+        let spaced: Vec<u8> = part.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
+        String::from_utf8(percent_encoding::percent_decode(&spaced).collect()).ok()
+    };
+    let mut fields = vec![];
+    for pair in bytes.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+        let (k, v) = match pair.iter().position(|&b| b == b'=') {
+            Some(i) => (&pair[..i], &pair[i + 1..]),
+            None => (pair, &[][..]),
+        };
+        fields.push((decode(k)?, decode(v)?));
+    }
+    Some(fields)
 }
 
 /// One line of text as kept: no line breaks (they could only come from a tampered request,
@@ -638,6 +658,7 @@ async fn submit(app: &App, d: &Form, lang: Lang, s: &mut Session, posted: &Poste
         due: due.map(|(date, _)| date),
         due_key: due.map(|(_, k)| k.to_string()),
         sender_email: sender_email.clone(),
+        suspect: state.suspect,
         sections,
         data,
         attachments: state.uploads.iter().map(|u| Attachment { file_name: u.file_name.clone(), content_type: u.content_type.clone(), bytes: u.bytes.clone() }).collect(),
@@ -681,6 +702,13 @@ mod tests {
         assert_eq!(state.value("child#2", "child-first-name"), "Cai");
         assert_eq!(state.value("parent", "child-first-name"), "Rhiant");
         assert!(state.page("child#3").is_none());
+    }
+
+    #[test]
+    fn form_bodies_must_be_utf8() {
+        assert_eq!(utf8_form(b"a=Si%C3%B4n+ap&b=&c").unwrap(), [("a".into(), "Siôn ap".into()), ("b".into(), String::new()), ("c".into(), String::new())]);
+        assert!(utf8_form(b"a=%FF%FE").is_none());
+        assert!(utf8_form(b"a=\xff").is_none());
     }
 
     #[test]

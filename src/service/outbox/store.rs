@@ -1,5 +1,7 @@
 //! The outbox on disk: durable writes (write, fsync, rename, fsync the folder), the
-//! per-submission delivery state, receipts, and moving between `pending/` and `failed/`.
+//! per-submission delivery state, receipts, moving between `pending/` and `failed/`,
+//! setting unreadable entries aside in `corrupt/`, and purging after the retention period.
+//! Everything here is blocking file I/O: async code calls it through `spawn_blocking`.
 
 use super::Submission;
 use crate::site::forms::FormId;
@@ -10,6 +12,9 @@ use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::AtomicU32;
+use std::time::Instant;
 use time::OffsetDateTime;
 
 const SUBMISSION: &str = "submission.json";
@@ -19,6 +24,65 @@ pub(crate) struct Outbox {
     dir: PathBuf,
     /// Wakes the worker when a submission is accepted, so delivery starts at once.
     pub(super) wake: tokio::sync::Notify,
+    /// What `/healthz` needs to know about the worker and the disk, kept in memory.
+    pub(crate) status: Status,
+}
+
+/// The worker's signs of life and the last write failure, for `/healthz`.
+#[derive(Default)]
+pub(crate) struct Status {
+    /// When the worker last finished a message or looked for work.
+    heartbeat: Mutex<Option<Instant>>,
+    /// Times the worker panicked and was started again.
+    pub(crate) restarts: AtomicU32,
+    /// Why the last submission could not be written (disk full, read-only), until one is.
+    /// An error kind, never a path with a reference or anything personal.
+    write_error: Mutex<Option<String>>,
+}
+
+impl Status {
+    pub(crate) fn beat(&self) {
+        *self.heartbeat.lock().expect("status poisoned") = Some(Instant::now());
+    }
+
+    /// Time since the worker last showed it is alive; `None` before it first ran.
+    pub(crate) fn since_heartbeat(&self) -> Option<std::time::Duration> {
+        self.heartbeat.lock().expect("status poisoned").map(|t| t.elapsed())
+    }
+
+    pub(crate) fn write_error(&self) -> Option<String> {
+        self.write_error.lock().expect("status poisoned").clone()
+    }
+
+    fn set_write_error(&self, e: Option<String>) {
+        *self.write_error.lock().expect("status poisoned") = e;
+    }
+}
+
+/// What `/healthz` reports about the folders.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Snapshot {
+    pub(crate) pending: usize,
+    pub(crate) failed: usize,
+    /// Names of the entries set aside in `corrupt/`.
+    pub(crate) corrupt: Vec<String>,
+    pub(crate) oldest_pending: Option<OffsetDateTime>,
+}
+
+/// An entry that could not be read, and why (for `porth outbox list`, not for logs: a
+/// parser's message can quote the file).
+#[derive(Debug, Clone)]
+pub(crate) struct Unreadable {
+    pub(crate) name: String,
+    pub(crate) reason: String,
+}
+
+/// What `purge` deleted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Purged {
+    pub(crate) receipts: usize,
+    pub(crate) failed: Vec<String>,
+    pub(crate) corrupt: usize,
 }
 
 /// How many submissions are waiting, for logs and a health check.
@@ -28,8 +92,10 @@ pub(crate) struct Backlog {
     pub(crate) failed: usize,
 }
 
-/// Which messages of a submission have gone, written durably after each send so a restart
-/// never sends one twice. No personal data: `porth outbox list` reads only this.
+/// Which messages of a submission have gone, written durably right after each send, so a
+/// restart sends only what is not recorded (a hard kill between the server's acceptance and
+/// this record is the one case that repeats a message). No personal data: `porth outbox
+/// list` reads only this.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct DeliveryState {
     pub(crate) reference: Reference,
@@ -73,7 +139,7 @@ pub(crate) struct Listed {
 impl Outbox {
     /// Opens (creating) the outbox folders, owner-only: they hold personal data.
     pub(crate) fn open(dir: &Path) -> Result<Outbox> {
-        for sub in ["", "pending", "failed", "receipts", "tmp"] {
+        for sub in ["", "pending", "failed", "receipts", "tmp", "corrupt"] {
             let path = dir.join(sub);
             DirBuilder::new()
                 .recursive(true)
@@ -83,7 +149,21 @@ impl Outbox {
             fs::set_permissions(&path, fs::Permissions::from_mode(0o700))
                 .with_context(|| format!("failed to make `{}` owner-only", path.display()))?;
         }
-        Ok(Outbox { dir: dir.to_path_buf(), wake: tokio::sync::Notify::new() })
+        Ok(Outbox { dir: dir.to_path_buf(), wake: tokio::sync::Notify::new(), status: Status::default() })
+    }
+
+    /// Deletes what a crash left half-written in `tmp/`: never confirmed to anyone, and
+    /// possibly holding a family's answers. Only at start-up, before anything is accepted.
+    pub(crate) fn clean_tmp(&self) -> Result<usize> {
+        let dir = self.dir.join("tmp");
+        let mut n = 0;
+        for entry in fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))? {
+            let path = entry.with_context(|| format!("failed to read `{}`", dir.display()))?.path();
+            let gone = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+            gone.with_context(|| format!("failed to delete `{}`", path.display()))?;
+            n += 1;
+        }
+        Ok(n)
     }
 
     #[cfg(test)]
@@ -144,10 +224,14 @@ impl Outbox {
             }
             sync_dir(&self.dir.join("pending"))
         })();
-        if result.is_err() {
+        if let Err(e) = &result {
             let _ = fs::remove_dir_all(&tmp);
+            // Only the kind of failure: the error's own text names the reference's folder.
+            let kind = e.chain().find_map(|c| c.downcast_ref::<std::io::Error>()).map(|io| io.kind().to_string()).unwrap_or_else(|| "not written".into());
+            self.status.set_write_error(Some(format!("the outbox could not store a submission: {kind}")));
         }
         result?;
+        self.status.set_write_error(None);
         tracing::info!(reference = %r, form = %s.form, "submission accepted into the outbox");
         self.wake.notify_one();
         Ok(())
@@ -163,28 +247,120 @@ impl Outbox {
         Backlog { pending: count("pending"), failed: count("failed") }
     }
 
-    /// Pending references, oldest first (by acceptance time).
-    pub(crate) fn pending_refs(&self) -> Result<Vec<Reference>> {
-        let mut listed: Vec<Listed> = self.list()?.into_iter().filter(|l| !l.failed).collect();
+    /// Pending references, oldest first (by acceptance time), and the pending entries that
+    /// could not be read.
+    pub(crate) fn pending_refs(&self) -> Result<(Vec<Reference>, Vec<Unreadable>)> {
+        let (mut listed, bad) = self.scan("pending")?;
         listed.sort_by_key(|l| (l.state.accepted_at, l.state.reference.clone()));
-        Ok(listed.into_iter().map(|l| l.state.reference).collect())
+        Ok((listed.into_iter().map(|l| l.state.reference).collect(), bad))
     }
 
-    /// Every pending and failed submission with its delivery state.
+    /// Every readable pending and failed submission with its delivery state.
     pub(crate) fn list(&self) -> Result<Vec<Listed>> {
-        let mut out = vec![];
-        for (sub, failed) in [("pending", false), ("failed", true)] {
-            let dir = self.dir.join(sub);
-            let rd = fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))?;
-            for entry in rd {
-                let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
-                let path = entry.path().join(STATE);
-                let state: DeliveryState = read_json(&path)?;
-                out.push(Listed { failed, state });
-            }
-        }
+        let mut out = self.scan("pending")?.0;
+        out.extend(self.scan("failed")?.0);
         out.sort_by_key(|l| (l.failed, l.state.accepted_at, l.state.reference.clone()));
         Ok(out)
+    }
+
+    /// The entries of `pending/` or `failed/`: those whose state reads, and those that do not.
+    /// One bad entry never stops the others being listed.
+    fn scan(&self, sub: &str) -> Result<(Vec<Listed>, Vec<Unreadable>)> {
+        let (mut good, mut bad) = (vec![], vec![]);
+        let dir = self.dir.join(sub);
+        let rd = fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))?;
+        for entry in rd {
+            let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            match read_json::<DeliveryState>(&entry.path().join(STATE)) {
+                Ok(state) if state.reference.as_str() == name => good.push(Listed { failed: sub == "failed", state }),
+                Ok(state) => bad.push(Unreadable { name, reason: format!("its state.json names another reference ({})", state.reference) }),
+                Err(e) => bad.push(Unreadable { name, reason: format!("{e:#}") }),
+            }
+        }
+        Ok((good, bad))
+    }
+
+    /// Moves an unreadable pending entry to `corrupt/<name>`, with its reason beside it in
+    /// `corrupt/<name>.reason`, so the worker can go on with the others. A person looks at
+    /// it, fixes it and moves it back into `pending/`.
+    pub(crate) fn set_aside(&self, name: &str, reason: &str) -> Result<()> {
+        let from = self.dir.join("pending").join(name);
+        let mut to = self.dir.join("corrupt").join(name);
+        if to.exists() {
+            to = self.dir.join("corrupt").join(format!("{name}.{}", OffsetDateTime::now_utc().unix_timestamp()));
+        }
+        fs::rename(&from, &to).with_context(|| format!("failed to move `{}` to `{}`", from.display(), to.display()))?;
+        let note = to.with_file_name(format!("{}.reason", to.file_name().unwrap_or_default().to_string_lossy()));
+        write_replace(&note, reason.as_bytes())?;
+        sync_dir(&self.dir.join("pending"))
+    }
+
+    /// What is in `corrupt/`, with the reason each was set aside.
+    pub(crate) fn corrupt(&self) -> Result<Vec<Unreadable>> {
+        let dir = self.dir.join("corrupt");
+        let mut out = vec![];
+        for entry in fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))? {
+            let path = entry.with_context(|| format!("failed to read `{}`", dir.display()))?.path();
+            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            if name.ends_with(".reason") || name.ends_with(".tmp") {
+                continue;
+            }
+            let reason = fs::read_to_string(dir.join(format!("{name}.reason"))).unwrap_or_else(|_| "no reason recorded".into());
+            out.push(Unreadable { name, reason });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// Counts, the entries set aside and the oldest pending acceptance time, for `/healthz`.
+    pub(crate) fn snapshot(&self) -> Result<Snapshot> {
+        let (pending, unreadable) = self.scan("pending")?;
+        let mut corrupt: Vec<String> = self.corrupt()?.into_iter().map(|u| u.name).collect();
+        corrupt.extend(unreadable.into_iter().map(|u| u.name));
+        Ok(Snapshot {
+            pending: pending.len(),
+            failed: self.backlog().failed,
+            corrupt,
+            oldest_pending: pending.iter().map(|l| l.state.accepted_at).min(),
+        })
+    }
+
+    /// Deletes receipts, failed submissions and set-aside entries older than `days`: the
+    /// retention period the privacy notice states. Receipts and set-aside entries are
+    /// judged by when they were written, failed submissions by when they were accepted.
+    pub(crate) fn purge(&self, days: u32) -> Result<Purged> {
+        let cutoff = std::time::SystemTime::now() - std::time::Duration::from_secs(u64::from(days) * 86_400);
+        let old = |p: &Path| fs::symlink_metadata(p).and_then(|m| m.modified()).is_ok_and(|t| t < cutoff);
+        let mut purged = Purged::default();
+        for sub in ["receipts", "corrupt"] {
+            let dir = self.dir.join(sub);
+            for entry in fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))? {
+                let path = entry.with_context(|| format!("failed to read `{}`", dir.display()))?.path();
+                if !old(&path) {
+                    continue;
+                }
+                let gone = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+                gone.with_context(|| format!("failed to delete `{}`", path.display()))?;
+                if sub == "receipts" { purged.receipts += 1 } else if !path.to_string_lossy().ends_with(".reason") { purged.corrupt += 1 }
+            }
+            sync_dir(&dir)?;
+        }
+        let cutoff_at = OffsetDateTime::now_utc() - time::Duration::days(i64::from(days));
+        let dir = self.dir.join("failed");
+        for entry in fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))? {
+            let path = entry.with_context(|| format!("failed to read `{}`", dir.display()))?.path();
+            let expired = match read_json::<DeliveryState>(&path.join(STATE)) {
+                Ok(state) => state.accepted_at < cutoff_at,
+                Err(_) => old(&path),
+            };
+            if expired {
+                fs::remove_dir_all(&path).with_context(|| format!("failed to delete `{}`", path.display()))?;
+                purged.failed.push(path.file_name().unwrap_or_default().to_string_lossy().into_owned());
+            }
+        }
+        sync_dir(&dir)?;
+        Ok(purged)
     }
 
     /// A pending submission with its attachments' bytes, and its delivery state.
@@ -251,7 +427,7 @@ impl Outbox {
                 }
                 vec![r.clone()]
             }
-            None => self.list()?.into_iter().filter(|l| l.failed).map(|l| l.state.reference).collect(),
+            None => self.scan("failed")?.0.into_iter().map(|l| l.state.reference).collect(),
         };
         for r in &refs {
             let (from, to) = (self.failed(r), self.pending(r));
@@ -268,8 +444,9 @@ impl Outbox {
         Ok(refs)
     }
 
-    /// Held while sending, so the server's worker and `porth outbox send` never deliver
-    /// the same submission at once.
+    /// Held by the one process that delivers: `porth serve`'s worker for as long as it
+    /// runs, or `porth outbox send` for its one pass. Two senders could otherwise send the
+    /// same message at once. `None` when another process holds it.
     pub(crate) fn lock(&self) -> Result<Option<File>> {
         let path = self.dir.join("worker.lock");
         let file = OpenOptions::new()

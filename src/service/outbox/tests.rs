@@ -62,6 +62,7 @@ fn submission(form: FormId, lang: Lang, email: Option<&str>) -> Submission {
         due: (form == aln()).then_some(time::macros::date!(2027 - 02 - 15)),
         due_key: (form == aln()).then_some("test-due-rule".to_string()),
         sender_email: email.map(str::to_string),
+        suspect: false,
         sections: vec![AnswerSection {
             title_key: "test-section-child".into(),
             rows: vec![
@@ -189,7 +190,10 @@ async fn english_sender_without_email_gets_no_ack_and_team_is_told() {
     assert_eq!(raw.len(), 1);
     let team = parse(&raw[0]);
     let subject = team.subject().unwrap();
-    assert_eq!(subject, format!("{}: Addysg ddewisol yn y cartref: rhoi gwybod i ni / Elective home education: telling us", s.reference));
+    assert_eq!(
+        subject,
+        format!("{}: Addysg ddewisol yn y cartref: rhoi gwybod i ni / Elective home education: telling us (Atebwch yn Saesneg / Reply in English)", s.reference)
+    );
     let text = team.body_text(0).unwrap();
     assert!(text.contains("The sender gave no email address"), "{text}");
     assert!(!text.contains("reply in Welsh"), "{text}");
@@ -279,7 +283,7 @@ async fn a_crash_after_the_team_email_sends_only_the_ack_on_restart() {
     let mail = crate::service::settings::load(&root).unwrap();
     let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
     let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
-    let outbox = Outbox::open(&root.join(&mail.outbox_dir)).unwrap();
+    let outbox = Arc::new(Outbox::open(&root.join(&mail.outbox_dir)).unwrap());
     let mailer = Mailer::from_settings(&mail, &root).unwrap();
     let pass = deliver_pending(&outbox, &mailer, &composer).await.unwrap();
     assert_eq!(pass.delivered, vec![s.reference.clone()]);
@@ -389,7 +393,7 @@ fn file_transport_writes_eml_files_by_default() {
     assert_eq!(mail.transport, crate::service::settings::TransportKind::File);
     let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
     let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
-    let outbox = Outbox::open(&root.join("var/outbox")).unwrap();
+    let outbox = Arc::new(Outbox::open(&root.join("var/outbox")).unwrap());
     let mailer = Mailer::from_settings(&mail, &root).unwrap();
     let s = submission(aln(), Lang::Cy, Some("rhiant@teulu.test"));
     outbox.accept(&s).unwrap();
@@ -416,4 +420,129 @@ fn the_repositorys_config_and_strings_make_both_emails() {
         }
     }
     let _ = deliver_one; // used by the worker; named here so a rename is noticed
+}
+
+#[tokio::test]
+async fn the_team_subject_names_the_language_to_reply_in_the_one_the_sender_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(tmp.path());
+    let k = kit(smtp.port);
+    // English pages, but asked to be written to in Welsh.
+    let mut s = submission(he(), Lang::En, Some("parent@family.test"));
+    s.reply_lang = Some(Lang::Cy);
+    k.outbox.accept(&s).unwrap();
+    deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
+    let raw = smtp.messages();
+    let team = by_id(&raw, &format!("{}.team@council.test", s.reference));
+    assert!(team.subject().unwrap().ends_with("(Atebwch yn Gymraeg / Reply in Welsh)"), "{}", team.subject().unwrap());
+    let ack = by_id(&raw, &format!("{}.ack@council.test", s.reference));
+    assert_eq!(ack.subject().unwrap(), format!("Rydyn ni wedi cael eich ffurflen: cyfeirnod {}", s.reference), "the ack follows the asked-for language");
+}
+
+#[tokio::test]
+async fn a_suspected_bot_gets_no_acknowledgement_and_the_team_is_warned_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(tmp.path());
+    let k = kit(smtp.port);
+    let mut s = submission(aln(), Lang::En, Some("victim@elsewhere.test"));
+    s.suspect = true;
+    k.outbox.accept(&s).unwrap();
+    let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
+    assert_eq!(pass.delivered, vec![s.reference.clone()]);
+    assert_eq!(message_ids(&smtp), [format!("{}.team@council.test", s.reference)], "no acknowledgement to the address a bot typed");
+    let raw = smtp.messages();
+    let team = parse(&raw[0]);
+    assert!(team.subject().unwrap().starts_with("[Amheuir sbam / Suspected spam] "), "{}", team.subject().unwrap());
+    let text = team.body_text(0).unwrap();
+    assert!(text.starts_with("Amheuir mai sbam yw hwn"), "{text}");
+    assert!(text.lines().nth(1).unwrap().starts_with("Suspected spam:"), "{text}");
+    assert!(team.body_html(0).unwrap().contains("Suspected spam:"));
+}
+
+#[tokio::test]
+async fn an_unreadable_entry_is_set_aside_with_its_reason_and_the_rest_are_delivered() {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(tmp.path());
+    let k = kit(smtp.port);
+    let good = submission(he(), Lang::Cy, None);
+    k.outbox.accept(&good).unwrap();
+    let broken = submission(aln(), Lang::Cy, None);
+    k.outbox.accept(&broken).unwrap();
+    let dir = k.outbox.dir().join("pending");
+    std::fs::write(dir.join(broken.reference.as_str()).join("submission.json"), b"{ not json").unwrap();
+    std::fs::create_dir(dir.join("ADY-JUNK-JUNK")).unwrap();
+    let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
+    assert_eq!(pass.delivered, vec![good.reference.clone()]);
+    let mut aside = pass.set_aside.clone();
+    aside.sort();
+    let mut expected = vec!["ADY-JUNK-JUNK".to_string(), broken.reference.to_string()];
+    expected.sort();
+    assert_eq!(aside, expected);
+    let corrupt = k.outbox.corrupt().unwrap();
+    assert_eq!(corrupt.len(), 2);
+    assert!(corrupt.iter().all(|c| c.reason.contains("not a valid outbox file") || c.reason.contains("failed to read")), "{corrupt:?}");
+    assert_eq!(k.outbox.backlog(), Backlog { pending: 0, failed: 0 });
+    assert_eq!(k.outbox.snapshot().unwrap().corrupt.len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_shutdown_each_lane_stops_before_its_next_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(tmp.path());
+    let k = kit(smtp.port);
+    let subs: Vec<Submission> = (0..40).map(|_| submission(he(), Lang::Cy, Some("rhiant@teulu.test"))).collect();
+    for s in &subs {
+        k.outbox.accept(s).unwrap();
+    }
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let worker = spawn_worker(k.outbox.clone(), k.mailer.clone(), k.composer.clone(), shutdown);
+    while smtp.messages().len() < 4 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    stop.send(true).unwrap();
+    worker.await.unwrap();
+    // Every message the server has is recorded as sent: nothing would go again on restart.
+    let sent_at_stop = smtp.messages().len();
+    assert!(sent_at_stop < 80, "stopped before the end ({sent_at_stop})");
+    let mut recorded = 0;
+    for s in &subs {
+        match k.outbox.read_receipt(&s.reference).unwrap() {
+            Some(r) => recorded += 1 + usize::from(r.ack_sent_at.is_some()),
+            None => {
+                let (_, state) = k.outbox.load(&s.reference).unwrap();
+                recorded += usize::from(state.team_sent_at.is_some()) + usize::from(state.ack_sent_at.is_some());
+            }
+        }
+    }
+    assert_eq!(recorded, sent_at_stop, "each message the server got is recorded as sent");
+    // A restart sends the rest, and nothing twice.
+    let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
+    assert_eq!(pass.deferred, None);
+    let ids = message_ids(&smtp);
+    assert_eq!(ids.len(), 80);
+    let mut unique = ids.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), 80, "no duplicates");
+}
+
+#[tokio::test]
+async fn purge_deletes_receipts_and_failed_submissions_past_the_retention_period() {
+    let k = kit(smtp::free_port());
+    let s = submission(he(), Lang::Cy, None);
+    k.outbox.accept(&s).unwrap();
+    let (_, state) = k.outbox.load(&s.reference).unwrap();
+    let mut old = state.clone();
+    old.accepted_at -= time::Duration::days(40);
+    k.outbox.save_state(&old).unwrap();
+    k.outbox.fail(old, "550".into()).unwrap();
+    let receipts = k.outbox.dir().join("receipts");
+    std::fs::write(receipts.join("ADC-OLD0-OLD0.json"), b"{}").unwrap();
+    let forty_days_ago = std::time::SystemTime::now() - Duration::from_secs(40 * 86_400);
+    std::fs::File::options().write(true).open(receipts.join("ADC-OLD0-OLD0.json")).unwrap().set_modified(forty_days_ago).unwrap();
+    std::fs::write(receipts.join("ADC-NEW0-NEW0.json"), b"{}").unwrap();
+    assert_eq!(k.outbox.purge(60).unwrap(), Default::default(), "nothing is older than 60 days");
+    let purged = k.outbox.purge(30).unwrap();
+    assert_eq!((purged.receipts, purged.failed.clone()), (1, vec![s.reference.to_string()]));
+    assert!(receipts.join("ADC-NEW0-NEW0.json").exists());
+    assert_eq!(k.outbox.backlog(), Backlog { pending: 0, failed: 0 });
 }

@@ -1,13 +1,24 @@
-//! The background sender: takes pending submissions oldest first, sends the team e-mail
-//! then the acknowledgement, records each send durably, and on a transient failure waits
-//! (doubling, capped) and tries again, for as long as it takes.
+//! The background sender: takes pending submissions oldest first over a few concurrent
+//! lanes (sharing the SMTP connection pool), sends the team e-mail then the
+//! acknowledgement, and records each send durably before the next. It runs supervised
+//! (started again if it panics), does its file work off the async runtime, and shows it is
+//! alive through a heartbeat that `/healthz` reads.
+//!
+//! What is guaranteed, exactly: delivery is at least once, and every message keeps the
+//! same Message-ID however often it is sent. On SIGTERM each lane finishes the message it
+//! is sending, records it, and stops before the next, so a graceful restart re-sends
+//! nothing. A hard kill (SIGKILL, power cut) between the server's "250 OK" and the
+//! durable record can re-send that one message per lane after the restart: at most
+//! `delivery_lanes` duplicates per kill, each with the Message-ID of the first copy.
 
-use super::store::DeliveryState;
+use super::store::{DeliveryState, Unreadable};
 use super::{Outbox, Submission};
 use crate::service::mail::{Composer, Mailer, SendError, Which};
 use crate::service::reference::Reference;
-use anyhow::Result;
-use std::sync::Arc;
+use anyhow::{Result, anyhow};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -17,9 +28,13 @@ use tokio::task::JoinHandle;
 pub(crate) struct Pass {
     pub(crate) delivered: Vec<Reference>,
     pub(crate) failed: Vec<Reference>,
+    /// Pending entries that could not be read, moved to `corrupt/`.
+    pub(crate) set_aside: Vec<String>,
     /// Set when the pass stopped early because the mail server is unreachable or deferring;
     /// safe to log.
     pub(crate) deferred: Option<String>,
+    /// The pass stopped because the process is shutting down.
+    pub(crate) stopped: bool,
 }
 
 /// Opens the outbox and mail transport from `[mail]` and starts the worker: the one call
@@ -31,124 +46,254 @@ pub(crate) fn start(
     shutdown: watch::Receiver<bool>,
 ) -> Result<(Arc<Outbox>, JoinHandle<()>)> {
     let outbox = Arc::new(Outbox::open(&config.root.join(&mail.outbox_dir))?);
+    // Before anything is accepted: a leftover is a submission nobody was told was sent.
+    let cleaned = outbox.clean_tmp()?;
+    if cleaned > 0 {
+        tracing::warn!(entries = cleaned, "outbox: deleted half-written submissions left in tmp/ by a crash (none was confirmed to its sender)");
+    }
     let mailer = Mailer::from_settings(mail, &config.root)?;
     let composer = Composer::new(config, mail, renderer)?;
     let handle = spawn_worker(outbox.clone(), mailer, composer, shutdown);
     Ok((outbox, handle))
 }
 
-pub(crate) fn spawn_worker(outbox: Arc<Outbox>, mailer: Mailer, composer: Composer, mut shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
+/// Runs the worker under a supervisor: a panic (a bug) is logged and the worker started
+/// again after a pause, instead of delivery stopping silently.
+pub(crate) fn spawn_worker(outbox: Arc<Outbox>, mailer: Mailer, composer: Composer, shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
     tokio::spawn(async move {
-        let initial = Duration::from_secs_f64(composer.settings.retry_initial_secs);
-        let max = Duration::from_secs_f64(composer.settings.retry_max_secs);
-        let poll = Duration::from_secs_f64(composer.settings.poll_secs);
-        let mut backoff = initial;
         loop {
-            if *shutdown.borrow() {
-                break;
-            }
-            let wait = match deliver_pending(&outbox, &mailer, &composer).await {
-                Ok(pass) => match pass.deferred {
-                    Some(why) => {
-                        let backlog = outbox.backlog();
-                        tracing::warn!(
-                            pending = backlog.pending,
-                            failed = backlog.failed,
-                            retry_in_secs = backoff.as_secs_f64(),
-                            "outbox: {why}; will try again"
-                        );
-                        let w = backoff;
-                        backoff = (backoff * 2).min(max);
-                        w
+            let run = tokio::spawn(run_worker(outbox.clone(), mailer.clone(), composer.clone(), shutdown.clone()));
+            match run.await {
+                Ok(()) => break,
+                Err(e) if e.is_panic() => {
+                    outbox.status.restarts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    tracing::error!("outbox worker panicked; starting it again in 1 s");
+                    let mut shutdown = shutdown.clone();
+                    if *shutdown.borrow() {
+                        break;
                     }
-                    None => {
-                        backoff = initial;
-                        // Idle: wait for a new submission, or poll for `outbox retry`.
-                        tokio::select! {
-                            _ = outbox.wake.notified() => continue,
-                            _ = tokio::time::sleep(poll) => continue,
-                            _ = shutdown.changed() => break,
-                        }
+                    tokio::select! {
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                        _ = shutdown.changed() => break,
                     }
-                },
-                Err(e) => {
-                    // The outbox itself is unreadable (disk, permissions): say so, keep trying.
-                    tracing::error!("outbox: {e:#}");
-                    let w = backoff;
-                    backoff = (backoff * 2).min(max);
-                    w
                 }
-            };
-            tokio::select! {
-                _ = tokio::time::sleep(wait) => {}
-                _ = shutdown.changed() => break,
+                Err(_) => break,
             }
         }
         tracing::debug!("outbox worker stopped");
     })
 }
 
-/// One pass: delivers every pending submission, oldest first, stopping at the first
-/// transient failure (the server is down; the rest would fail the same way).
-pub(crate) async fn deliver_pending(outbox: &Outbox, mailer: &Mailer, composer: &Composer) -> Result<Pass> {
-    let mut pass = Pass::default();
-    let Some(_lock) = outbox.lock()? else {
-        pass.deferred = Some("another Porth process is delivering from this outbox".into());
-        return Ok(pass);
+/// Holds the outbox lock for as long as it runs (so `porth outbox send` cannot deliver
+/// beside it), delivers, and between passes waits for a new submission, the poll
+/// interval, or the retry interval after a failure, whichever comes first.
+async fn run_worker(outbox: Arc<Outbox>, mailer: Mailer, composer: Composer, mut shutdown: watch::Receiver<bool>) {
+    let initial = Duration::from_secs_f64(composer.settings.retry_initial_secs);
+    let max = Duration::from_secs_f64(composer.settings.retry_max_secs);
+    let poll = Duration::from_secs_f64(composer.settings.poll_secs);
+    let _lock = loop {
+        outbox.status.beat();
+        match blocking(&outbox, |o| o.lock()).await {
+            Ok(Some(lock)) => break lock,
+            Ok(None) => tracing::warn!("outbox: another Porth process is delivering from this outbox; waiting for it to finish"),
+            Err(e) => tracing::error!("outbox: {e:#}"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(poll.min(max)) => {}
+            _ = shutdown.changed() => return,
+        }
     };
-    for r in outbox.pending_refs()? {
-        match deliver_one(outbox, mailer, composer, &r).await? {
-            Outcome::Delivered => pass.delivered.push(r),
-            Outcome::Failed => pass.failed.push(r),
-            Outcome::Deferred(why) => {
-                pass.deferred = Some(why);
-                break;
+    let mut backoff = initial;
+    loop {
+        outbox.status.beat();
+        if *shutdown.borrow() {
+            break;
+        }
+        let wait = match deliver_locked(&outbox, &mailer, &composer, &shutdown).await {
+            Ok(pass) if pass.stopped => break,
+            Ok(Pass { deferred: Some(why), .. }) => {
+                let backlog = outbox.backlog();
+                tracing::warn!(pending = backlog.pending, failed = backlog.failed, retry_in_secs = backoff.as_secs_f64(), "outbox: {why}; will try again");
+                let w = backoff;
+                backoff = (backoff * 2).min(max);
+                w
             }
+            Ok(_) => {
+                backoff = initial;
+                poll
+            }
+            Err(e) => {
+                // The outbox itself cannot be read or written (disk, permissions): say so,
+                // keep trying.
+                tracing::error!("outbox: {e:#}");
+                let w = backoff;
+                backoff = (backoff * 2).min(max);
+                w
+            }
+        };
+        // A new submission is tried at once, even while backing off from a failing
+        // server: if the server is back, nobody waits for the rest of the backoff.
+        tokio::select! {
+            _ = outbox.wake.notified() => {}
+            _ = tokio::time::sleep(wait) => {}
+            _ = shutdown.changed() => {}
         }
     }
+}
+
+/// Runs blocking outbox work (reads, writes, fsyncs) on the blocking pool, off the async
+/// runtime's threads.
+async fn blocking<T: Send + 'static>(outbox: &Arc<Outbox>, f: impl FnOnce(&Outbox) -> Result<T> + Send + 'static) -> Result<T> {
+    let o = outbox.clone();
+    tokio::task::spawn_blocking(move || f(&o)).await.map_err(|e| anyhow!("an outbox task failed: {e}"))?
+}
+
+/// One pass, as `porth outbox send` makes it: takes the lock, delivers everything
+/// pending, and stops early at a transient failure.
+pub(crate) async fn deliver_pending(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer) -> Result<Pass> {
+    let Some(_lock) = blocking(outbox, |o| o.lock()).await? else {
+        return Ok(Pass {
+            deferred: Some("another Porth process (`porth serve`) is delivering from this outbox; it sends new submissions at once, so there is nothing to do here".into()),
+            ..Pass::default()
+        });
+    };
+    let (_, never) = watch::channel(false);
+    deliver_locked(outbox, mailer, composer, &never).await
+}
+
+/// One pass with the lock held: sets unreadable entries aside, then delivers the rest,
+/// oldest first, over `delivery_lanes` concurrent lanes. The first transient failure stops
+/// every lane before its next submission (the server is down; the rest would fail the same
+/// way), and so does `shutdown`.
+async fn deliver_locked(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer, shutdown: &watch::Receiver<bool>) -> Result<Pass> {
+    let (refs, unreadable) = blocking(outbox, |o| o.pending_refs()).await?;
+    let mut pass = Pass::default();
+    for bad in unreadable {
+        set_aside(outbox, &bad).await?;
+        pass.set_aside.push(bad.name);
+    }
+    let queue = Arc::new(Mutex::new(VecDeque::from(refs)));
+    let halt = Arc::new(AtomicBool::new(false));
+    let result = Arc::new(Mutex::new(pass));
+    let lanes = composer.settings.delivery_lanes.max(1);
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..lanes {
+        let (outbox, mailer, composer, shutdown) = (outbox.clone(), mailer.clone(), composer.clone(), shutdown.clone());
+        let (queue, halt, result) = (queue.clone(), halt.clone(), result.clone());
+        set.spawn(async move {
+            loop {
+                if halt.load(Ordering::SeqCst) {
+                    return Ok(());
+                }
+                let Some(r) = queue.lock().expect("queue poisoned").pop_front() else { return Ok(()) };
+                let outcome = deliver_one(&outbox, &mailer, &composer, &r, &shutdown).await?;
+                outbox.status.beat();
+                let mut pass = result.lock().expect("pass poisoned");
+                match outcome {
+                    Outcome::Delivered => pass.delivered.push(r),
+                    Outcome::Failed => pass.failed.push(r),
+                    Outcome::SetAside => pass.set_aside.push(r.to_string()),
+                    Outcome::Deferred(why) => {
+                        halt.store(true, Ordering::SeqCst);
+                        pass.deferred.get_or_insert(why);
+                    }
+                    Outcome::Stopped => {
+                        halt.store(true, Ordering::SeqCst);
+                        pass.stopped = true;
+                    }
+                }
+            }
+        });
+    }
+    let mut first_error = None;
+    while let Some(joined) = set.join_next().await {
+        let lane: Result<()> = joined.map_err(|e| anyhow!("a delivery lane failed: {e}")).and_then(|r| r);
+        if let Err(e) = lane {
+            // A write failed (disk full?): the other lanes stop before their next one.
+            halt.store(true, Ordering::SeqCst);
+            first_error.get_or_insert(e);
+        }
+    }
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    let pass = std::mem::take(&mut *result.lock().expect("pass poisoned"));
     Ok(pass)
+}
+
+async fn set_aside(outbox: &Arc<Outbox>, bad: &Unreadable) -> Result<()> {
+    // The log names only the entry: the reason can quote the file.
+    tracing::error!(entry = %bad.name, "outbox: an unreadable entry in pending/ was moved to corrupt/; see `porth outbox list`");
+    let (name, reason) = (bad.name.clone(), bad.reason.clone());
+    blocking(outbox, move |o| o.set_aside(&name, &reason)).await
 }
 
 pub(super) enum Outcome {
     Delivered,
     Failed,
+    /// Its files could not be read; moved to `corrupt/`.
+    SetAside,
     Deferred(String),
+    /// Shutting down: stopped before the next message.
+    Stopped,
 }
 
-/// Sends whichever of the two messages has not gone yet, then tidies up.
-pub(super) async fn deliver_one(outbox: &Outbox, mailer: &Mailer, composer: &Composer, r: &Reference) -> Result<Outcome> {
+/// Sends whichever of the two messages has not gone yet, then tidies up. Looks at
+/// `shutdown` before each message, never during one.
+pub(super) async fn deliver_one(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer, r: &Reference, shutdown: &watch::Receiver<bool>) -> Result<Outcome> {
+    let r2 = r.clone();
+    let (s, mut state) = match blocking(outbox, move |o| o.load(&r2)).await {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            set_aside(outbox, &Unreadable { name: r.to_string(), reason: format!("{e:#}") }).await?;
+            return Ok(Outcome::SetAside);
+        }
+    };
     for which in [Which::Team, Which::Ack] {
-        match send_one(outbox, mailer, composer, r, which).await? {
+        if *shutdown.borrow() {
+            return Ok(Outcome::Stopped);
+        }
+        match send_loaded(outbox, mailer, composer, &s, &mut state, which).await? {
             Outcome::Delivered => {}
             other => return Ok(other),
         }
     }
-    let (_, state) = outbox.load(r)?;
-    outbox.finish(&state)?;
+    blocking(outbox, move |o| o.finish(&state).map(|_| ())).await?;
     tracing::info!(reference = %r, "submission delivered; personal data deleted, receipt kept");
     Ok(Outcome::Delivered)
 }
 
 /// Sends one of a submission's messages unless the state says it has gone, and records
-/// the send durably before returning.
-pub(super) async fn send_one(outbox: &Outbox, mailer: &Mailer, composer: &Composer, r: &Reference, which: Which) -> Result<Outcome> {
-    let (s, mut state) = outbox.load(r)?;
+/// the send durably before returning. (Loads the submission itself; the worker uses
+/// `deliver_one`, which loads it once for both messages.)
+#[cfg(test)]
+pub(super) async fn send_one(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer, r: &Reference, which: Which) -> Result<Outcome> {
+    let r2 = r.clone();
+    let (s, mut state) = blocking(outbox, move |o| o.load(&r2)).await?;
+    send_loaded(outbox, mailer, composer, &s, &mut state, which).await
+}
+
+async fn send_loaded(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer, s: &Submission, state: &mut DeliveryState, which: Which) -> Result<Outcome> {
+    let r = &s.reference;
     let done = match which {
         Which::Team => state.team_sent_at.is_some(),
-        Which::Ack => state.ack_sent_at.is_some() || s.sender_email.is_none(),
+        // A suspected bot gets no acknowledgement: it could make the council's relay
+        // mail whatever address it typed.
+        Which::Ack => state.ack_sent_at.is_some() || s.sender_email.is_none() || s.suspect,
     };
     if done {
         return Ok(Outcome::Delivered);
     }
-    let message = match compose(composer, &s, which) {
+    let message = match compose(composer, s, which) {
         Ok(Some(m)) => m,
         Ok(None) => return Ok(Outcome::Delivered),
         Err(e) => {
             // A template or string fault, or an address the form let through: sending
             // again cannot help until someone fixes it, so treat it like a 5xx.
             let why = format!("could not write the {} e-mail: {e:#}", which.as_str());
-            tracing::error!(reference = %r, "outbox: {why}; moved to failed/");
-            outbox.fail(state, why)?;
+            tracing::error!(reference = %r, "outbox: could not write the {} e-mail; moved to failed/", which.as_str());
+            let st = state.clone();
+            blocking(outbox, move |o| o.fail(st, why)).await?;
             return Ok(Outcome::Failed);
         }
     };
@@ -161,19 +306,24 @@ pub(super) async fn send_one(outbox: &Outbox, mailer: &Mailer, composer: &Compos
             }
             state.attempts = 0;
             state.last_error = None;
-            outbox.save_state(&state)?;
+            let st = state.clone();
+            blocking(outbox, move |o| o.save_state(&st)).await?;
             tracing::info!(reference = %r, message = which.as_str(), "e-mail sent");
             Ok(Outcome::Delivered)
         }
         Err(SendError::Transient { log, detail }) => {
-            record_attempt(outbox, &mut state, detail)?;
+            state.attempts += 1;
+            state.last_error = Some(detail);
+            let st = state.clone();
+            blocking(outbox, move |o| o.save_state(&st)).await?;
             tracing::debug!(reference = %r, message = which.as_str(), attempts = state.attempts, "send deferred: {log}");
             Ok(Outcome::Deferred(log))
         }
         Err(SendError::Permanent { log, detail }) => {
             tracing::error!(reference = %r, message = which.as_str(), "outbox: {log}; moved to failed/, see `porth outbox list`");
             state.attempts += 1;
-            outbox.fail(state, detail)?;
+            let st = state.clone();
+            blocking(outbox, move |o| o.fail(st, detail)).await?;
             Ok(Outcome::Failed)
         }
     }
@@ -184,10 +334,4 @@ fn compose(composer: &Composer, s: &Submission, which: Which) -> Result<Option<l
         Which::Team => composer.team(s).map(Some),
         Which::Ack => composer.ack(s),
     }
-}
-
-fn record_attempt(outbox: &Outbox, state: &mut DeliveryState, detail: String) -> Result<()> {
-    state.attempts += 1;
-    state.last_error = Some(detail);
-    outbox.save_state(state)
 }

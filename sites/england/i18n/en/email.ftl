@@ -38,3 +38,7 @@ email-ack-email = Email
 email-ack-phone = Phone
 # Shown only on a site in Welsh and English; the shared template names it.
 email-ack-welsh-welcome = We welcome correspondence in Welsh.
+email-team-subject-reply-cy = Reply in Welsh
+email-team-subject-reply-en = Reply in English
+email-team-subject-suspect = Suspected spam
+email-team-suspect = Suspected spam: the hidden "Leave this blank" field was filled in, so a program may have sent this form. No acknowledgement was sent to the email address given.

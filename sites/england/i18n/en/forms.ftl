@@ -486,3 +486,11 @@ cme-safeguarding-no = No
 cme-safeguarding-details = Your concern, and who you have told
 cme-safeguarding-details-hint = Include the date you contacted children's services or the police, and any reference they gave you
 cme-safeguarding-details-error-missing = Enter your safeguarding concern and who you have told
+
+forms-bad-text-body = Your browser sent characters we could not read.
+    Go back, check your answers and try again. If that does not work, email or phone us.
+forms-bad-text-title = Some of your answers could not be read
+forms-cross-site-body = To keep your information safe, we only accept answers sent from this website's own pages.
+    Go back to the form on this website and send your answers again. If that does not work, email or phone us.
+forms-cross-site-title = Your answers came from another website
+forms-not-sent-phone = You can also phone us on { $phone }.

@@ -1,0 +1,453 @@
+//! The form service's promises under restarts, outages, bad entries and abuse: the real
+//! `porth serve` binary on a copy of the repository's site, a real SMTP server (aiosmtpd)
+//! counting messages and Message-IDs, and raw HTTP where a browser would not misbehave.
+
+mod common;
+
+use common::smtp::{Smtp, free_port};
+use mail_parser::MessageParser;
+use reqwest::blocking::Client;
+use scraper::{Html, Selector};
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+// ---------------------------------------------------------------- harness
+
+/// The repository's site in a temp dir, mail to `smtp_port`, with `service` as `[service]`.
+fn site(smtp_port: u16, service: &str) -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "templates", "i18n", "static", "forms"] {
+        for entry in walkdir::WalkDir::new(repo.join(sub)) {
+            let entry = entry.unwrap();
+            let dest = dir.path().join(sub).join(entry.path().strip_prefix(repo.join(sub)).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+    }
+    let config = std::fs::read_to_string(repo.join("config.toml")).unwrap().replace(
+        "transport = \"file\"",
+        &format!("transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {smtp_port}\ntls = \"none\"\ntimeout_secs = 5.0\nretry_initial_secs = 0.5\nretry_max_secs = 2.0"),
+    );
+    assert!(config.contains("transport = \"smtp\""));
+    std::fs::write(dir.path().join("config.toml"), format!("{config}\n[service]\n{service}\n")).unwrap();
+    dir
+}
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(root: &Path, extra: &[&str]) -> Server {
+        let port = free_port();
+        let mut args: Vec<String> = vec!["--root".into(), root.display().to_string(), "serve".into(), "--addr".into(), format!("127.0.0.1:{port}")];
+        if !extra.iter().any(|a| a.starts_with("--posts-per-minute")) {
+            args.extend(["--posts-per-minute".into(), "100000".into(), "--burst".into(), "100000".into()]);
+        }
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let child = Command::new(env!("CARGO_BIN_EXE_porth"))
+            .args(&args)
+            .env("PORTH_LOG", "porth=info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("porth starts");
+        let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        // Any answer will do: some tests start it with an unhealthy outbox on purpose.
+        while reqwest::blocking::get(format!("{}/healthz", server.base)).is_err() {
+            assert!(Instant::now() < deadline, "porth serve did not answer /healthz within 60 s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        server
+    }
+
+    fn signal(&mut self, sig: &str) {
+        assert!(Command::new("kill").args([sig, &self.child.id().to_string()]).status().unwrap().success());
+    }
+
+    /// SIGTERM, then waits for a clean exit.
+    fn stop(&mut self) {
+        self.signal("-TERM");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(code) = self.child.try_wait().unwrap() {
+                assert!(code.success(), "exit status {code}");
+                return;
+            }
+            assert!(Instant::now() < deadline, "porth serve did not stop within 30 s of SIGTERM");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn health(&self) -> (u16, serde_json::Value) {
+        let r = reqwest::blocking::get(format!("{}/healthz", self.base)).unwrap();
+        (r.status().as_u16(), serde_json::from_str(&r.text().unwrap()).unwrap())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn porth(root: &Path, args: &[&str]) -> (bool, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_porth")).arg("--root").arg(root).args(args).output().unwrap();
+    (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+/// The n-th reference a test makes up: valid, distinct.
+fn reference(n: usize) -> String {
+    const A: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let c = |k: usize| A[(n / 30usize.pow(k as u32)) % 30] as char;
+    format!("ADY-{}{}{}{}-TEST", c(3), c(2), c(1), c(0))
+}
+
+/// Puts a submission into `pending/` as `Outbox::accept` lays it out.
+fn pending(root: &Path, r: &str) {
+    let dir = root.join("var/outbox/pending").join(r);
+    std::fs::create_dir_all(&dir).unwrap();
+    let s = serde_json::json!({
+        "reference": r, "form": "aln", "lang": "cy", "submitted_at": "2026-11-23T14:05:00Z",
+        "sender_email": "rhiant@teulu.test",
+        "sections": [{"title_key": "aln-section-learner", "rows": [{"label_key": "aln-learner-first-name", "value": "Cai"}]}],
+        "data": {}, "attachments": [],
+    });
+    std::fs::write(dir.join("submission.json"), serde_json::to_vec(&s).unwrap()).unwrap();
+    let now = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap();
+    std::fs::write(dir.join("state.json"), serde_json::to_vec(&serde_json::json!({"reference": r, "form": "aln", "accepted_at": now})).unwrap()).unwrap();
+}
+
+/// How many times each Message-ID reached the SMTP server.
+fn counts(smtp: &Smtp) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for raw in smtp.messages() {
+        let id = MessageParser::default().parse(&raw).unwrap().message_id().unwrap_or_default().to_string();
+        *m.entry(id).or_insert(0) += 1;
+    }
+    m
+}
+
+fn wait_until(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    done()
+}
+
+/// A browser without JavaScript: cookies, redirects, the CSRF token from the page.
+struct Browser {
+    client: Client,
+    base: String,
+}
+
+struct Page {
+    status: u16,
+    html: String,
+}
+
+impl Page {
+    fn select(&self, css: &str) -> Vec<String> {
+        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    }
+    fn attr(&self, css: &str, attr: &str) -> Option<String> {
+        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).next().and_then(|e| e.value().attr(attr).map(str::to_string))
+    }
+}
+
+impl Browser {
+    fn new(server: &Server) -> Browser {
+        Browser { client: Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(), base: server.base.clone() }
+    }
+    fn page(r: reqwest::blocking::Response) -> Page {
+        Page { status: r.status().as_u16(), html: r.text().unwrap() }
+    }
+    fn get(&self, path: &str) -> Page {
+        Browser::page(self.client.get(format!("{}{path}", self.base)).send().unwrap())
+    }
+    fn post_with(&self, page: &Page, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
+        let mut form: Vec<(String, String)> = vec![("_csrf".into(), page.attr("input[name=_csrf]", "value").expect("a CSRF token"))];
+        form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let action = page.attr("form[method=post]", "action").expect("a form");
+        let mut req = self.client.post(format!("{}{action}", self.base)).form(&form);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        Browser::page(req.send().unwrap())
+    }
+    fn post(&self, page: &Page, fields: &[(&str, &str)]) -> Page {
+        self.post_with(page, fields, &[])
+    }
+    /// The ALN form's first question, through its start page.
+    fn first_question(&self, lang: &str) -> Page {
+        let start = self.get(if lang == "en" { "/en/forms/additional-learning-needs/" } else { "/cy/ffurflenni/anghenion-dysgu-ychwanegol/" });
+        let href = start.attr("a.govuk-button--start", "href").expect("start button");
+        self.get(&href)
+    }
+    /// A parent's ALN request from start to confirmation; the reference shown.
+    fn send_aln(&self, lang: &str) -> String {
+        let mut p = self.first_question(lang);
+        p = self.post(&p, &[("who", "parent")]);
+        p = self.post(&p, &[("your-name", "A"), ("your-relationship", "Father"), ("your-email", "a@example.com"), ("contact-language", "cy")]);
+        p = self.post(&p, &[("route", "decide")]);
+        let y = (time::OffsetDateTime::now_utc().year() - 4).to_string();
+        p = self.post(&p, &[("learner-first-name", "B"), ("learner-last-name", "C"), ("learner-dob-day", "1"), ("learner-dob-month", "3"), ("learner-dob-year", &y), ("learner-address-1", "1"), ("learner-town", "T"), ("learner-postcode", "AT1 1AA"), ("looked-after", "no")]);
+        p = self.post(&p, &[("education-language", "none"), ("home-language", "English"), ("welsh-provision", "not-sure")]);
+        p = self.post(&p, &[("needs", "n"), ("provision", "none"), ("provision-since", "-"), ("views", "v")]);
+        p = self.post(&p, &[("_action", "continue")]);
+        let done = self.post(&p, &[("declaration", "yes")]);
+        done.select("#reference").join("")
+    }
+}
+
+// ---------------------------------------------------------------- delivery
+
+#[test]
+fn sigterm_with_a_backlog_of_200_then_restart_sends_every_message_once() {
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = site(smtp.port, "");
+    let refs: Vec<String> = (0..200).map(reference).collect();
+    for r in &refs {
+        pending(root.path(), r);
+    }
+    let mut server = Server::start(root.path(), &[]);
+    assert!(wait_until(Duration::from_secs(30), || smtp.messages().len() >= 20), "delivery started");
+    server.stop();
+    let at_stop = smtp.messages().len();
+    let server = Server::start(root.path(), &[]);
+    assert!(wait_until(Duration::from_secs(60), || smtp.messages().len() >= 400), "all delivered: {}", smtp.messages().len());
+    std::thread::sleep(Duration::from_millis(500));
+    let c = counts(&smtp);
+    let duplicates: usize = c.values().map(|n| n - 1).sum();
+    eprintln!("SIGTERM after {at_stop} of 400 messages; {} distinct Message-IDs, {duplicates} duplicates", c.len());
+    assert!(at_stop < 400, "the shutdown came mid-backlog ({at_stop})");
+    assert_eq!(c.len(), 400, "every submission's two messages arrived");
+    assert_eq!(duplicates, 0, "a graceful restart sends nothing twice");
+    drop(server);
+}
+
+#[test]
+fn after_an_outage_the_backlog_goes_within_30_s_and_a_new_submission_within_5_s() {
+    let port = free_port();
+    let root = site(port, "");
+    let server = Server::start(root.path(), &[]);
+    // 50 submissions while the mail server is down.
+    for n in 0..50 {
+        pending(root.path(), &reference(n));
+    }
+    std::thread::sleep(Duration::from_secs(3));
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start_on(mail.path(), port);
+    let back = Instant::now();
+    assert!(wait_until(Duration::from_secs(30), || smtp.messages().len() >= 100), "backlog delivered within 30 s: {}", smtp.messages().len());
+    eprintln!("backlog of 50 delivered {:?} after the server returned", back.elapsed());
+    // A family sends a form now: it arrives within 5 s (the worker is woken, not polled).
+    let b = Browser::new(&server);
+    let r = b.send_aln("en");
+    assert!(r.starts_with("ADY-"), "{r}");
+    let sent = Instant::now();
+    assert!(wait_until(Duration::from_secs(5), || counts(&smtp).contains_key(&format!("{r}.team@dyffrynteg.example"))), "new submission delivered within 5 s");
+    eprintln!("new submission delivered {:?} after the confirmation page", sent.elapsed());
+    assert_eq!(counts(&smtp).values().sum::<usize>(), counts(&smtp).len(), "no duplicates");
+}
+
+#[test]
+fn a_corrupt_entry_is_set_aside_reported_and_does_not_block_the_rest() {
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = site(smtp.port, "");
+    for n in 0..3 {
+        pending(root.path(), &reference(n));
+    }
+    let bad = root.path().join("var/outbox/pending/ADY-BAD2-BAD2");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(bad.join("state.json"), b"{ half written").unwrap();
+    // A crash during acceptance left this; it was never confirmed to anyone.
+    let leftover = root.path().join("var/outbox/tmp/ADY-LEFT-LEFT.0123");
+    std::fs::create_dir_all(&leftover).unwrap();
+    let server = Server::start(root.path(), &[]);
+    assert!(wait_until(Duration::from_secs(20), || smtp.messages().len() >= 6), "the good ones are delivered");
+    assert!(!leftover.exists(), "tmp/ is cleaned at start-up");
+    let (status, health) = server.health();
+    assert_eq!(status, 503, "{health}");
+    assert_eq!(health["outbox"]["corrupt"], serde_json::json!(["ADY-BAD2-BAD2"]));
+    assert!(health["reasons"].to_string().contains("could not be read"), "{health}");
+    let (_, stdout, _) = porth(root.path(), &["outbox", "list"]);
+    assert!(stdout.contains("ADY-BAD2-BAD2  unreadable, in corrupt/") && stdout.contains("not a valid outbox file"), "{stdout}");
+    assert!(root.path().join("var/outbox/corrupt/ADY-BAD2-BAD2.reason").exists());
+}
+
+#[test]
+fn outbox_send_beside_a_running_server_is_refused_with_a_reason() {
+    let root = site(free_port(), "");
+    let _server = Server::start(root.path(), &[]);
+    std::thread::sleep(Duration::from_millis(500));
+    let (ok, stdout, stderr) = porth(root.path(), &["outbox", "send"]);
+    assert!(!ok, "{stdout}");
+    assert!(stderr.contains("`porth serve`) is delivering from this outbox"), "{stderr}");
+}
+
+#[test]
+fn healthz_reports_the_oldest_wait_and_turns_503_past_the_limit() {
+    let root = site(free_port(), "pending_alert_minutes = 0.02");
+    pending(root.path(), &reference(7));
+    let server = Server::start(root.path(), &[]);
+    let (status, health) = server.health();
+    assert_eq!(status, 200, "{health}");
+    assert!(health["outbox"]["oldest_pending_secs"].as_i64().unwrap() < 5, "{health}");
+    assert!(health["worker"]["heartbeat_secs_ago"].as_u64().unwrap() < 5, "{health}");
+    std::thread::sleep(Duration::from_secs(2));
+    let (status, health) = server.health();
+    assert_eq!(status, 503, "{health}");
+    assert!(health["reasons"].to_string().contains("oldest pending submission has waited"), "{health}");
+}
+
+// ---------------------------------------------------------------- abuse and edge input
+
+#[test]
+fn a_cross_site_post_is_refused_with_the_friendly_page() {
+    let root = site(free_port(), "");
+    let server = Server::start(root.path(), &[]);
+    let b = Browser::new(&server);
+    let q = b.first_question("cy");
+    let p = b.post_with(&q, &[("who", "parent")], &[("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")]);
+    assert_eq!(p.status, 403);
+    assert_eq!(p.select("h1"), ["Daeth eich atebion o wefan arall"]);
+    let q = b.first_question("en");
+    let p = b.post_with(&q, &[("who", "parent")], &[("origin", "null")]);
+    assert_eq!(p.select("h1"), ["Your answers came from another website"]);
+    // The site's own pages post with their own origin and get on.
+    let own = server.base.clone();
+    let p = b.post_with(&q, &[("who", "parent")], &[("origin", &own), ("sec-fetch-site", "same-origin")]);
+    assert_eq!(p.status, 200);
+    assert!(p.attr("form[method=post]", "action").unwrap().contains("you"), "moved on to the next question");
+}
+
+#[test]
+fn a_client_dribbling_its_headers_is_cut_off() {
+    let root = site(free_port(), "header_timeout_secs = 1.0");
+    let server = Server::start(root.path(), &[]);
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut tcp = std::net::TcpStream::connect(&addr).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let started = Instant::now();
+    tcp.write_all(b"GET /cy/ HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let mut closed = false;
+    for _ in 0..8 {
+        std::thread::sleep(Duration::from_millis(400));
+        if tcp.write_all(b"X-Slow: a\r\n").is_err() {
+            closed = true;
+            break;
+        }
+    }
+    let mut buf = [0u8; 512];
+    let read = tcp.read(&mut buf);
+    closed = closed || matches!(read, Ok(0) | Err(_)) || String::from_utf8_lossy(&buf).starts_with("HTTP/1.1 408");
+    assert!(closed, "the connection was still open after {:?}", started.elapsed());
+    assert!(started.elapsed() < Duration::from_secs(6), "{:?}", started.elapsed());
+    // Others are served meanwhile.
+    assert_eq!(reqwest::blocking::get(format!("{}/cy/", server.base)).unwrap().status(), 200);
+}
+
+/// Posts `n` times from "clients" named in X-Forwarded-For; the statuses.
+fn posts_from(server: &Server, clients: &[&str]) -> Vec<u16> {
+    clients
+        .iter()
+        .map(|ip| {
+            let b = Browser::new(server);
+            let q = b.first_question("en");
+            b.post_with(&q, &[], &[("x-forwarded-for", ip)]).status
+        })
+        .collect()
+}
+
+#[test]
+fn x_forwarded_for_is_believed_only_from_a_trusted_proxy() {
+    let limits = ["--posts-per-minute", "1", "--burst", "2"];
+    // Without trusted_proxies the header is ignored: all share the connection's address.
+    let root = site(free_port(), "");
+    let server = Server::start(root.path(), &limits);
+    assert_eq!(posts_from(&server, &["203.0.113.1", "203.0.113.2", "203.0.113.3"])[2], 429);
+    drop(server);
+    // Behind a trusted proxy each family has its own limit.
+    let root = site(free_port(), "trusted_proxies = [\"127.0.0.1\"]");
+    let server = Server::start(root.path(), &limits);
+    assert_eq!(posts_from(&server, &["203.0.113.1", "203.0.113.2", "203.0.113.3", "198.51.100.7, 203.0.113.4"]), [200, 200, 200, 200]);
+    assert_eq!(posts_from(&server, &["203.0.113.9", "203.0.113.9", "203.0.113.9"])[2], 429, "one client is still limited");
+}
+
+#[test]
+fn an_over_long_answer_is_a_field_error_that_keeps_the_other_answers() {
+    let root = site(free_port(), "");
+    let server = Server::start(root.path(), &[]);
+    let b = Browser::new(&server);
+    let mut p = b.first_question("en");
+    p = b.post(&p, &[("who", "parent")]);
+    let long = "x".repeat(100_000);
+    let p = b.post(&p, &[("your-name", &long), ("your-relationship", "Father"), ("your-email", "a@example.com"), ("contact-language", "cy")]);
+    assert_eq!(p.status, 200);
+    assert_eq!(p.attr("a[href='#your-name']", "href").as_deref(), Some("#your-name"), "a field error on the name");
+    assert_eq!(p.attr("#your-relationship", "value").as_deref(), Some("Father"));
+    assert_eq!(p.attr("#your-email", "value").as_deref(), Some("a@example.com"));
+}
+
+#[test]
+fn a_form_body_that_is_not_utf8_gets_a_clear_400_page() {
+    let root = site(free_port(), "");
+    let server = Server::start(root.path(), &[]);
+    let b = Browser::new(&server);
+    let q = b.first_question("cy");
+    let token = q.attr("input[name=_csrf]", "value").unwrap();
+    let action = q.attr("form[method=post]", "action").unwrap();
+    let body = format!("_csrf={token}&who=%FF%FEparent");
+    let r = b.client.post(format!("{}{action}", server.base)).header("content-type", "application/x-www-form-urlencoded").body(body).send().unwrap();
+    let p = Browser::page(r);
+    assert_eq!(p.status, 400);
+    assert_eq!(p.select("h1"), ["Nid oedd modd darllen rhai o'ch atebion"]);
+}
+
+#[test]
+fn when_the_outbox_cannot_be_written_the_family_is_told_and_keeps_their_answers() {
+    let root = site(free_port(), "");
+    let server = Server::start(root.path(), &[]);
+    // Stand-in for a full or read-only disk that works as root too: `tmp/` becomes a file,
+    // so nothing can be written under it.
+    let tmp = root.path().join("var/outbox/tmp");
+    std::fs::remove_dir_all(&tmp).unwrap();
+    std::fs::write(&tmp, b"").unwrap();
+    let b = Browser::new(&server);
+    let r = b.send_aln("en");
+    assert!(r.is_empty(), "no confirmation: {r}");
+    let check = b.get("/en/forms/additional-learning-needs/check-your-answers");
+    let p = b.post(&check, &[("declaration", "yes")]);
+    assert_eq!(p.status, 503);
+    assert_eq!(p.select("h1"), ["Sorry, we could not send your form"]);
+    assert!(p.html.contains("Your answers have been kept") && p.html.contains("01632 960"), "the phone number is on the page");
+    assert!(check.html.contains("AT1 1AA"), "the answers are still there");
+    assert_eq!(std::fs::read_dir(root.path().join("var/outbox/pending")).unwrap().count(), 0, "nothing half-written");
+    let (status, health) = server.health();
+    assert_eq!(status, 503);
+    assert_eq!(health["outbox"]["writable"], false, "{health}");
+    // Space again: the same answers go, and health recovers.
+    std::fs::remove_file(&tmp).unwrap();
+    std::fs::create_dir(&tmp).unwrap();
+    let p = b.post(&check, &[("declaration", "yes")]);
+    assert_eq!(p.status, 200);
+    assert!(p.select("#reference").join("").starts_with("ADY-"));
+    assert_eq!(server.health().1["outbox"]["writable"], true);
+}
