@@ -14,7 +14,8 @@
 //! message: see `outbox::worker`.)
 
 use crate::lang::Lang;
-use crate::service::forms::{self, handlers::UPLOAD_LIMIT, session::Sessions};
+use crate::service::forms::{self, handlers::UPLOAD_LIMIT};
+use crate::service::sessions::{Sessions, files::FilesStore};
 use crate::service::outbox::{Outbox, Snapshot};
 use crate::service::pages::{Message, message_page};
 use crate::service::settings::{Cidr, ServiceSettings};
@@ -337,10 +338,15 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     if let Some(days) = service.retention_days {
         spawn_purge(outbox.clone(), days);
     }
+    let sessions_dir = opts.root.join(&service.sessions_dir);
+    let store = FilesStore::open(&sessions_dir)?;
+    let sessions = Sessions::open(Arc::new(store), Duration::from_secs(opts.session_minutes * 60), service.max_sessions)
+        .with_context(|| format!("failed to open the answers in progress in `{}`", sessions_dir.display()))?;
+    tracing::info!(sessions = sessions.len(), "answers in progress open");
     let app = Arc::new(AppState {
         loaded,
         site_views,
-        sessions: Sessions::new(Duration::from_secs(opts.session_minutes * 60)),
+        sessions,
         outbox,
         secure_cookies: opts.secure,
         public: opts.output.clone(),
@@ -351,9 +357,10 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(Duration::from_secs(60)).await;
-            let gone = sweeper.sessions.sweep();
-            if gone > 0 {
-                tracing::debug!(sessions = gone, "expired answers deleted");
+            match sweeper.sessions.sweep().await {
+                Ok(0) => {}
+                Ok(gone) => tracing::debug!(sessions = gone, "expired answers deleted"),
+                Err(e) => tracing::error!("sessions: sweeping expired answers failed: {e}"),
             }
         }
     });

@@ -3,7 +3,7 @@
 //! the outbox, and the built site held in memory.
 
 use crate::lang::Lang;
-use crate::service::forms::session::Sessions;
+use crate::service::sessions::Sessions;
 use crate::service::outbox::Outbox;
 use crate::service::static_files::StaticFiles;
 use crate::site::build::Loaded;
