@@ -19,7 +19,7 @@ use crate::service::sessions::{Sessions, files::FilesStore};
 use crate::service::outbox::{Outbox, Snapshot};
 use crate::service::pages::{Message, message_page};
 use crate::service::settings::{Cidr, ServiceSettings};
-use crate::service::state::{App, AppState};
+use crate::service::state::{App, AppState, HealthLimits};
 use crate::site::build;
 use anyhow::{Context as _, Result};
 use axum::Router;
@@ -96,22 +96,6 @@ async fn cache_headers(req: Request, next: Next) -> Response {
         resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     resp
-}
-
-/// The limits `/healthz` judges by, from `[mail]` and `[service]`.
-#[derive(Clone, Copy)]
-pub(crate) struct HealthLimits {
-    /// No heartbeat for this long: the worker is stuck or dead.
-    pub(crate) stale_after: Duration,
-    pub(crate) pending_alert: Duration,
-}
-
-impl HealthLimits {
-    pub(crate) fn new(mail: &crate::service::settings::MailSettings, service: &ServiceSettings) -> HealthLimits {
-        // Long enough for an idle wait, a retry wait and a send that times out twice.
-        let secs = mail.poll_secs.max(mail.retry_max_secs) + 2.0 * mail.timeout_secs + 30.0;
-        HealthLimits { stale_after: Duration::from_secs_f64(secs), pending_alert: Duration::from_secs_f64(service.pending_alert_minutes * 60.0) }
-    }
 }
 
 /// Whether the service is keeping its promise, and if not why: the worker's heartbeat,
