@@ -361,7 +361,11 @@ pub(crate) fn render_site(loaded: &Loaded, now: PrimitiveDateTime) -> Result<Ren
     for &(_, lang) in &jobs {
         *pages.entry(lang).or_insert(0) += 1;
     }
-    Ok(Rendered { files: out.0.into_inner().expect("poisoned"), copies, pages })
+    let mut files = out.0.into_inner().expect("poisoned");
+    // The search index is read from the pages just rendered, so it says what they say.
+    let index = timed("search index", || crate::site::search::index_file(&files));
+    files.push((PathBuf::from(crate::site::search::INDEX_FILE), index));
+    Ok(Rendered { files, copies, pages })
 }
 
 type EventViews<'a> = dyn Fn(Option<usize>, Lang) -> (Vec<EventView>, Vec<EventView>) + Sync + 'a;

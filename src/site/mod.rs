@@ -14,3 +14,4 @@ pub(crate) mod forms;
 pub(crate) mod i18n;
 pub(crate) mod markdown;
 pub(crate) mod render;
+pub(crate) mod search;

@@ -1,0 +1,468 @@
+//! Site search that understands Welsh, served without JavaScript. `porth build` writes
+//! `search-index.json` from the rendered pages (what `extract` reads from each: title,
+//! section, headings, the text of `<main>`), so the index can never disagree with the site;
+//! `porth serve` loads it and answers queries. Words become terms through `fold` (Welsh
+//! mutations and accents, English stemming); the glossary's abbreviations and their
+//! expansions, in both languages, become synonyms. Ranking is BM25 over title, headings and
+//! body, weighted, with a penalty for query words a page does not have.
+//!
+//! Why a small index and not tantivy: the whole site fits in memory many times over (20,000
+//! pages is tens of megabytes), the index is rebuilt whole on every build, and the part that
+//! matters (Welsh folding) is ours either way. Tantivy's 151-crate build, on-disk segments
+//! and schema would buy nothing this needs; the figures are in BENCHMARKS.md.
+
+mod extract;
+pub(crate) mod fold;
+
+use crate::lang::Lang;
+use anyhow::{Context as _, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Where the index is written, under the output folder.
+pub(crate) const INDEX_FILE: &str = "search-index.json";
+/// Bumped when the file's shape changes, so an old file is rebuilt rather than misread.
+const VERSION: u32 = 1;
+
+/// A page as search knows it: what is shown in results, and what is searched.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub(crate) struct Doc {
+    pub(crate) lang: Lang,
+    pub(crate) url: String,
+    pub(crate) title: String,
+    pub(crate) section: Option<String>,
+    pub(crate) headings: Vec<String>,
+    pub(crate) text: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct IndexFile {
+    version: u32,
+    docs: Vec<Doc>,
+    /// Glossary terms: each group is every way of saying one thing, in both languages.
+    synonyms: Vec<Vec<String>>,
+}
+
+/// Terms in query words a parent may type that the glossary does not spell out.
+const EXTRA_SYNONYMS: &[(&str, &str)] = &[("EHCP", "EHC plan"), ("SENCO", "SENCo"), ("ALNCO", "ALNCo")];
+
+/// The index file's bytes, from the rendered pages (path under the output folder, HTML).
+pub(crate) fn index_file(files: &[(PathBuf, Vec<u8>)]) -> Vec<u8> {
+    let mut docs = vec![];
+    let mut glossary: Vec<(String, String, String)> = vec![];
+    for (path, bytes) in files {
+        let Some((lang, url)) = page_url(path) else { continue };
+        let Ok(html) = std::str::from_utf8(bytes) else { continue };
+        let Some(e) = extract::extract(html) else { continue };
+        glossary.extend(e.terms);
+        docs.push(Doc { lang, url, title: e.title, section: e.section, headings: e.headings, text: e.text });
+    }
+    docs.sort_by(|a, b| (a.lang, &a.url).cmp(&(b.lang, &b.url)));
+    let file = IndexFile { version: VERSION, docs, synonyms: synonym_groups(glossary) };
+    serde_json::to_vec(&file).expect("the index serialises")
+}
+
+/// `cy/some/page/index.html` → (cy, `/cy/some/page/`); `None` for files that are not pages.
+fn page_url(path: &Path) -> Option<(Lang, String)> {
+    let s = path.to_str()?.replace('\\', "/");
+    let dir = s.strip_suffix("index.html")?;
+    let lang = Lang::parse(dir.split('/').next()?)?;
+    Some((lang, format!("/{dir}")))
+}
+
+/// Glossary entries → groups of synonyms. An entry reads "ABBR: expansion" (or just a
+/// term), followed by "Welsh: term (ABBR)" or "Saesneg: term (ABBR)"; entries with the
+/// same heading id in the two languages are one group.
+fn synonym_groups(entries: Vec<(String, String, String)>) -> Vec<Vec<String>> {
+    let mut by_id: Vec<(String, Vec<String>)> = vec![];
+    for (id, heading, em) in entries {
+        let mut names = vec![];
+        let mut add = |s: &str| {
+            let s = s.trim().trim_end_matches('.').trim();
+            if !s.is_empty() && !names.iter().any(|n: &String| n.eq_ignore_ascii_case(s)) {
+                names.push(s.to_string());
+            }
+        };
+        match heading.split_once(": ") {
+            Some((abbr, expansion)) => {
+                add(abbr);
+                add(expansion);
+            }
+            None => add(&heading),
+        }
+        // "Welsh: addysg ddewisol yn y cartref (ADdC)": the label goes, the parts stay.
+        let other = em.split_once(": ").map_or(em.as_str(), |(_, t)| t);
+        match other.rsplit_once(" (") {
+            Some((term, abbr)) => {
+                add(term);
+                add(abbr.trim_end_matches(')'));
+            }
+            None => add(other),
+        }
+        match by_id.iter_mut().find(|(i, _)| *i == id) {
+            Some((_, group)) => {
+                for n in names {
+                    if !group.iter().any(|g| g.eq_ignore_ascii_case(&n)) {
+                        group.push(n);
+                    }
+                }
+            }
+            None => by_id.push((id, names)),
+        }
+    }
+    let mut groups: Vec<Vec<String>> = by_id.into_iter().map(|(_, g)| g).filter(|g| g.len() > 1).collect();
+    for (typed, known) in EXTRA_SYNONYMS {
+        if let Some(g) = groups.iter_mut().find(|g| g.iter().any(|n| n == known)) {
+            g.push(typed.to_string());
+        }
+    }
+    groups
+}
+
+// ---------------------------------------------------------------------------------------
+// The loaded index.
+
+/// How much more a word counts in a title or heading than in the body.
+const TITLE_WEIGHT: f32 = 5.0;
+const HEADING_WEIGHT: f32 = 2.0;
+/// BM25's usual constants.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// One language's pages and their postings: term → (page, weighted term frequency).
+struct LangIndex {
+    docs: Vec<Doc>,
+    postings: HashMap<Box<str>, Vec<(u32, f32)>>,
+    lengths: Vec<f32>,
+    average: f32,
+}
+
+/// The search index, loaded once by `porth serve`.
+pub(crate) struct Index {
+    langs: HashMap<Lang, LangIndex>,
+    synonyms: Synonyms,
+}
+
+/// One result, ready for a template.
+#[derive(Serialize, Debug, Clone)]
+pub(crate) struct Hit {
+    pub(crate) url: String,
+    pub(crate) title: String,
+    pub(crate) section: Option<String>,
+    /// HTML: the text escaped, the matched words in `<mark>`.
+    pub(crate) snippet: String,
+}
+
+#[derive(Debug)]
+pub(crate) struct Results {
+    pub(crate) hits: Vec<Hit>,
+    pub(crate) total: usize,
+}
+
+impl Index {
+    /// Reads `search-index.json` from a built site.
+    pub(crate) fn load(public: &Path) -> Result<Index> {
+        let path = public.join(INDEX_FILE);
+        let bytes = std::fs::read(&path).with_context(|| format!("failed to read `{}`; run `porth build`", path.display()))?;
+        Index::from_bytes(&bytes).with_context(|| format!("`{}` is not a search index this porth can read; run `porth build`", path.display()))
+    }
+
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Index> {
+        let file: IndexFile = serde_json::from_slice(bytes)?;
+        anyhow::ensure!(file.version == VERSION, "index version {} (this porth reads {VERSION})", file.version);
+        let synonyms = Synonyms::new(&file.synonyms);
+        let mut by_lang: HashMap<Lang, Vec<Doc>> = HashMap::new();
+        for d in file.docs {
+            by_lang.entry(d.lang).or_default().push(d);
+        }
+        let langs = by_lang.into_iter().map(|(lang, docs)| (lang, LangIndex::new(lang, docs, &synonyms))).collect();
+        Ok(Index { langs, synonyms })
+    }
+
+    pub(crate) fn pages(&self, lang: Lang) -> usize {
+        self.langs.get(&lang).map_or(0, |l| l.docs.len())
+    }
+
+    /// The best `limit` pages for a query, in the language's index.
+    pub(crate) fn search(&self, lang: Lang, query: &str, limit: usize) -> Results {
+        let Some(ix) = self.langs.get(&lang) else { return Results { hits: vec![], total: 0 } };
+        let mut qwords: Vec<Vec<String>> = vec![];
+        let tokens: Vec<(usize, &str)> = fold::words(query).collect();
+        let mut query_terms: Vec<Vec<String>> = tokens.iter().map(|(_, w)| fold::terms(lang, w)).collect();
+        // A glossary term in the query ("IDP", "cynllun datblygu unigol") also matches every
+        // other way of saying it.
+        for (start, len, key) in self.synonyms.find(lang, &tokens) {
+            for t in &mut query_terms[start..start + len] {
+                t.push(key.clone());
+            }
+        }
+        for mut terms in query_terms.into_iter().filter(|t| !t.is_empty()) {
+            // A word the site never uses is probably misspelt: try the site's words close to it.
+            if terms.iter().all(|t| !ix.postings.contains_key(t.as_str())) {
+                terms = ix.near(&terms[0]);
+                if terms.is_empty() {
+                    continue;
+                }
+            }
+            qwords.push(terms);
+        }
+        if qwords.is_empty() {
+            return Results { hits: vec![], total: 0 };
+        }
+        let n = ix.docs.len() as f32;
+        let mut scores: HashMap<u32, (f32, usize)> = HashMap::new();
+        for terms in &qwords {
+            // A word counts once per page, by its best-matching term.
+            let mut best: HashMap<u32, f32> = HashMap::new();
+            for t in terms {
+                let Some(list) = ix.postings.get(t.as_str()) else { continue };
+                let idf = ((n - list.len() as f32 + 0.5) / (list.len() as f32 + 0.5) + 1.0).ln();
+                for &(doc, tf) in list {
+                    let norm = K1 * (1.0 - B + B * ix.lengths[doc as usize] / ix.average);
+                    let s = idf * tf * (K1 + 1.0) / (tf + norm);
+                    let e = best.entry(doc).or_insert(0.0);
+                    *e = e.max(s);
+                }
+            }
+            for (doc, s) in best {
+                let e = scores.entry(doc).or_insert((0.0, 0));
+                e.0 += s;
+                e.1 += 1;
+            }
+        }
+        let words = qwords.len() as f32;
+        let mut ranked: Vec<(u32, f32)> = scores.into_iter().map(|(d, (s, m))| (d, s * (m as f32 / words).powi(2))).collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let matched: HashSet<&str> = qwords.iter().flatten().map(String::as_str).collect();
+        let hits = ranked
+            .iter()
+            .take(limit)
+            .map(|&(d, _)| {
+                let doc = &ix.docs[d as usize];
+                Hit { url: doc.url.clone(), title: doc.title.clone(), section: doc.section.clone(), snippet: self.snippet(lang, doc, &matched) }
+            })
+            .collect();
+        Results { hits, total: ranked.len() }
+    }
+
+    /// About thirty words of the page around where most query words are, escaped, with the
+    /// matched words in `<mark>`.
+    fn snippet(&self, lang: Lang, doc: &Doc, matched: &HashSet<&str>) -> String {
+        const WINDOW: usize = 30;
+        // The body without the title repeated at its start.
+        let text = doc.text.strip_prefix(&doc.title).unwrap_or(&doc.text).trim_start();
+        let tokens: Vec<(usize, &str)> = fold::words(text).collect();
+        let mut hit: Vec<bool> = tokens.iter().map(|(_, w)| fold::terms(lang, w).iter().any(|t| matched.contains(t.as_str()))).collect();
+        for (start, len, key) in self.synonyms.find(lang, &tokens) {
+            if matched.contains(key.as_str()) {
+                hit[start..start + len].iter_mut().for_each(|h| *h = true);
+            }
+        }
+        let mut best = (0, 0);
+        let mut count = 0;
+        for i in 0..tokens.len() {
+            count += usize::from(hit[i]);
+            if i >= WINDOW {
+                count -= usize::from(hit[i - WINDOW]);
+            }
+            if count > best.1 {
+                best = ((i + 1).saturating_sub(WINDOW), count);
+            }
+        }
+        let from = best.0;
+        let to = (from + WINDOW).min(tokens.len());
+        if from >= to {
+            return String::new();
+        }
+        let mut out = String::new();
+        if from > 0 {
+            out.push_str("… ");
+        }
+        let mut pos = tokens[from].0;
+        for (i, &(at, w)) in tokens.iter().enumerate().take(to).skip(from) {
+            out.push_str(&escape(&text[pos..at]));
+            if hit[i] {
+                out.push_str("<mark>");
+                out.push_str(&escape(w));
+                out.push_str("</mark>");
+            } else {
+                out.push_str(&escape(w));
+            }
+            pos = at + w.len();
+        }
+        if to < tokens.len() {
+            out.push_str(" …");
+        } else {
+            out.push_str(&escape(&text[pos..]));
+        }
+        out.replace('\n', " ")
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+impl LangIndex {
+    fn new(lang: Lang, docs: Vec<Doc>, synonyms: &Synonyms) -> LangIndex {
+        let mut postings: HashMap<Box<str>, Vec<(u32, f32)>> = HashMap::new();
+        let mut lengths = Vec::with_capacity(docs.len());
+        for (i, d) in docs.iter().enumerate() {
+            let mut tf: HashMap<String, f32> = HashMap::new();
+            let mut length = 0.0;
+            let mut add = |text: &str, weight: f32, length: &mut f32| {
+                let tokens: Vec<(usize, &str)> = fold::words(text).collect();
+                for (_, w) in &tokens {
+                    for t in fold::terms(lang, w) {
+                        *tf.entry(t).or_default() += weight;
+                    }
+                    *length += weight;
+                }
+                for (_, _, key) in synonyms.find(lang, &tokens) {
+                    *tf.entry(key).or_default() += weight;
+                }
+            };
+            add(&d.title, TITLE_WEIGHT, &mut length);
+            if let Some(s) = &d.section {
+                add(s, 1.0, &mut length);
+            }
+            for h in &d.headings {
+                add(h, HEADING_WEIGHT - 1.0, &mut length); // headings are in the body text too
+            }
+            add(&d.text, 1.0, &mut length);
+            for (t, f) in tf {
+                postings.entry(t.into_boxed_str()).or_default().push((i as u32, f));
+            }
+            lengths.push(length);
+        }
+        let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
+        LangIndex { docs, postings, lengths, average }
+    }
+
+    /// The site's terms within one or two edits of a misspelt one.
+    fn near(&self, term: &str) -> Vec<String> {
+        let len = term.chars().count();
+        let max = match len {
+            0..=3 => return vec![],
+            4..=7 => 1,
+            _ => 2,
+        };
+        let mut found: Vec<(&str, usize)> = self
+            .postings
+            .iter()
+            .filter(|(t, _)| !t.starts_with(SYNONYM_MARK) && fold::within(term, t, max))
+            .map(|(t, l)| (t.as_ref(), l.len()))
+            .collect();
+        // The commonest first, and not too many: a typo rarely means a rare word.
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        found.into_iter().take(5).map(|(t, _)| t.to_string()).collect()
+    }
+}
+
+/// Marks a synonym group's term, which no word can produce.
+const SYNONYM_MARK: char = '\u{1}';
+
+/// Synonym groups, as sequences of words to look for in a text.
+struct Synonyms {
+    phrases: Vec<(Vec<Word>, String)>,
+    /// Phrases by what their first word can match (folded word or term), per language.
+    first: HashMap<(Lang, String), Vec<usize>>,
+}
+
+enum Word {
+    /// A word matches if it folds the same or shares a term (so "gynllun" matches "cynllun").
+    Terms { folded: String, cy: Vec<String>, en: Vec<String> },
+    /// An abbreviation that is also an ordinary word ("ALl", the Welsh for "LA", is "all"):
+    /// matched only as written.
+    Exact(String),
+}
+
+impl Word {
+    fn keys(&self, lang: Lang) -> Vec<&str> {
+        match self {
+            Word::Exact(e) => vec![e.as_str()],
+            Word::Terms { folded, cy, en } => {
+                let terms = if lang == Lang::Cy { cy } else { en };
+                std::iter::once(folded.as_str()).chain(terms.iter().map(String::as_str)).collect()
+            }
+        }
+    }
+}
+
+impl Synonyms {
+    fn new(groups: &[Vec<String>]) -> Synonyms {
+        let mut phrases = vec![];
+        for (g, names) in groups.iter().enumerate() {
+            let key = format!("{SYNONYM_MARK}{g}");
+            for name in names {
+                let words: Vec<Word> = fold::words(name)
+                    .map(|(_, w)| {
+                        let folded = fold::fold(w);
+                        let ordinary = [Lang::Cy, Lang::En].iter().any(|&l| fold::is_stop(l, &folded));
+                        let abbreviation = w.chars().filter(|c| c.is_uppercase()).count() >= 2;
+                        if ordinary && abbreviation {
+                            Word::Exact(w.to_string())
+                        } else {
+                            Word::Terms { cy: fold::terms(Lang::Cy, w), en: fold::terms(Lang::En, w), folded }
+                        }
+                    })
+                    .collect();
+                if !words.is_empty() {
+                    phrases.push((words, key.clone()));
+                }
+            }
+        }
+        let mut first: HashMap<(Lang, String), Vec<usize>> = HashMap::new();
+        for (i, (words, _)) in phrases.iter().enumerate() {
+            for lang in [Lang::Cy, Lang::En] {
+                for k in words[0].keys(lang) {
+                    let list = first.entry((lang, k.to_string())).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        Synonyms { phrases, first }
+    }
+
+    /// Where the text's words say a glossary term: (first word, number of words, group key).
+    fn find(&self, lang: Lang, tokens: &[(usize, &str)]) -> Vec<(usize, usize, String)> {
+        if self.phrases.is_empty() {
+            return vec![];
+        }
+        let keys: Vec<(&str, String, Vec<String>)> = tokens.iter().map(|(_, w)| (*w, fold::fold(w), fold::terms(lang, w))).collect();
+        let matches = |word: &Word, i: usize| -> bool {
+            let (raw, folded, terms) = &keys[i];
+            match word {
+                Word::Exact(e) => raw == e,
+                Word::Terms { folded: f, .. } => {
+                    f == folded || word.keys(lang)[1..].iter().any(|t| terms.iter().any(|u| u == t))
+                }
+            }
+        };
+        let mut out = vec![];
+        for i in 0..tokens.len() {
+            let (raw, folded, terms) = &keys[i];
+            let mut candidates: Vec<usize> = vec![];
+            for k in std::iter::once(*raw).chain(std::iter::once(folded.as_str())).chain(terms.iter().map(String::as_str)) {
+                if let Some(list) = self.first.get(&(lang, k.to_string())) {
+                    candidates.extend(list);
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for p in candidates {
+                let (words, key) = &self.phrases[p];
+                if i + words.len() <= tokens.len() && words.iter().enumerate().all(|(j, w)| matches(w, i + j)) {
+                    out.push((i, words.len(), key.clone()));
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;
