@@ -11,3 +11,12 @@ pub(crate) fn form_url(lang: Lang, slug: &str) -> String {
     };
     format!("/{lang}/{forms}/{slug}/")
 }
+
+/// The search page in a language: `/cy/chwilio/`, `/en/search/`. Every page's header form
+/// sends its query here.
+pub(crate) fn search_url(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Cy => "/cy/chwilio/",
+        Lang::En => "/en/search/",
+    }
+}

@@ -2,7 +2,7 @@
 //! every handler shares), `pages` (the service's own error pages), `forms` (the engine
 //! that runs the site's form files), `outbox` (durable submissions and their delivery),
 //! `mail` (the two e-mails and their transport), `settings` (`[mail]` in config.toml) and
-//! `reference` (submission references). It uses the generator (`crate::site`) to load and
+//! `reference` (submission references), `search` (the search pages) and `watch` (`serve --watch`). It uses the generator (`crate::site`) to load and
 //! render; the generator never uses it.
 
 pub(crate) mod cli;
@@ -11,6 +11,7 @@ pub(crate) mod mail;
 pub(crate) mod outbox;
 pub(crate) mod pages;
 pub(crate) mod reference;
+pub(crate) mod search;
 pub(crate) mod server;
 pub(crate) mod settings;
 pub(crate) mod state;

@@ -146,6 +146,7 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool) 
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .merge(forms)
+        .merge(crate::service::search::router())
         .fallback_service(static_site)
         .layer(middleware::from_fn(cache_headers))
         // Outside the body limit, so its plain 413 becomes the friendly page too.
@@ -168,6 +169,21 @@ fn not_found_with(app: App) -> impl Fn(Request) -> std::pin::Pin<Box<dyn std::fu
     move |req| {
         let app = app.clone();
         Box::pin(async move { not_found(State(app), req).await })
+    }
+}
+
+/// The built site's search index; without one the site is still served, and search says so.
+pub(crate) fn load_search(public: &std::path::Path) -> Option<crate::site::search::Index> {
+    let started = std::time::Instant::now();
+    match crate::site::search::Index::load(public) {
+        Ok(index) => {
+            tracing::info!(cy = index.pages(Lang::Cy), en = index.pages(Lang::En), ms = started.elapsed().as_millis() as u64, "search index loaded");
+            Some(index)
+        }
+        Err(e) => {
+            tracing::error!("search is unavailable: {e:#}");
+            None
+        }
     }
 }
 
@@ -208,6 +224,7 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
         secure_cookies: opts.secure,
         public: opts.output.clone(),
         static_files: crate::service::static_files::StaticFiles::load(&opts.output)?,
+        search: load_search(&opts.output),
     });
     let sweeper = app.clone();
     tokio::spawn(async move {

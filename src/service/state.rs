@@ -20,6 +20,8 @@ pub(crate) struct AppState {
     pub(crate) secure_cookies: bool,
     pub(crate) public: PathBuf,
     pub(crate) static_files: StaticFiles,
+    /// The site's search index; `None` if the built site has none (search then says so).
+    pub(crate) search: Option<crate::site::search::Index>,
 }
 
 pub(crate) type App = Arc<AppState>;
