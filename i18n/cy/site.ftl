@@ -73,3 +73,11 @@ search-none-spelling = Gwiriwch y sillafu, neu rhowch gynnig ar lai o eiriau neu
 search-none-glossary = Edrychwch yn yr eirfa am eiriau a byrfoddau
 search-none-contact = Os na allwch ddod o hyd i'r hyn sydd ei angen arnoch, cysylltwch â'r tîm: { $email } neu { $phone } ({ $hours }).
 search-unavailable = Nid yw chwilio ar gael ar hyn o bryd. Rhowch gynnig arall arni yn nes ymlaen.
+
+## porth serve --watch: y rhestr problemau a welir gan olygyddion yn unig, pan na fydd y wefan yn adeiladu
+watch-problems-title = { $count ->
+    [one] Mae un broblem yn y cynnwys. Mae'r fersiwn dda olaf yn cael ei dangos nes i chi ei thrwsio.
+    [two] Mae dwy broblem yn y cynnwys. Mae'r fersiwn dda olaf yn cael ei dangos nes i chi eu trwsio.
+   *[other] Mae { $count } o broblemau yn y cynnwys. Mae'r fersiwn dda olaf yn cael ei dangos nes i chi eu trwsio.
+}
+watch-problems-fix = I'w thrwsio:

@@ -69,3 +69,10 @@ search-none-spelling = Check the spelling, or try fewer words or another word th
 search-none-glossary = Look up words and abbreviations in the glossary
 search-none-contact = If you cannot find what you need, contact the team: { $email } or { $phone } ({ $hours }).
 search-unavailable = Search is not available at the moment. Please try again later.
+
+## porth serve --watch: the list of problems only editors see, when the site does not build
+watch-problems-title = { $count ->
+    [one] There is 1 problem in the content. The last good version is shown until you fix it.
+   *[other] There are { $count } problems in the content. The last good version is shown until you fix them.
+}
+watch-problems-fix = To fix:

@@ -16,3 +16,4 @@ pub(crate) mod server;
 pub(crate) mod settings;
 pub(crate) mod state;
 pub(crate) mod static_files;
+pub(crate) mod watch;

@@ -28,6 +28,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+#[derive(Clone)]
 pub(crate) struct Options {
     pub(crate) root: PathBuf,
     pub(crate) addr: SocketAddr,
@@ -40,6 +41,8 @@ pub(crate) struct Options {
     pub(crate) session_minutes: u64,
     /// Mark the session cookie Secure and send HSTS (when served over HTTPS).
     pub(crate) secure: bool,
+    /// Rebuild when the site's files change, and reload open tabs (`serve --watch`).
+    pub(crate) watch: bool,
 }
 
 fn lang_of(path: &str) -> Option<Lang> {
@@ -96,6 +99,8 @@ async fn healthz(State(app): State<App>) -> Response {
         "status": "ok",
         "outbox": {"pending": backlog.pending, "failed": backlog.failed},
         "sessions": app.sessions.len(),
+        // Set when the site did not build at start and the previous build is being served.
+        "site_build_failed": app.build_failure,
     });
     let mut resp = axum::Json(body).into_response();
     resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -172,6 +177,46 @@ fn not_found_with(app: App) -> impl Fn(Request) -> std::pin::Pin<Box<dyn std::fu
     }
 }
 
+/// Builds the site into the output folder. If the build fails and a previous good build is
+/// there (a build only ever replaces the folder whole), that one is served instead, with the
+/// forms, so a content mistake does not take the forms offline; the failure is logged loudly
+/// and reported by `/healthz`. With no previous build, or with strings, templates or config
+/// too broken for the forms to run, `serve` refuses to start.
+fn build_or_keep_previous(opts: &Options) -> Result<(build::Loaded, Option<String>)> {
+    let built = build::load(&opts.root).and_then(|loaded| Ok((build::build_loaded(&loaded, &opts.output, opts.now, std::time::Instant::now())?, loaded)));
+    match built {
+        Ok((summary, loaded)) => {
+            for w in &summary.warnings {
+                tracing::warn!("{w}");
+            }
+            tracing::info!(pages = summary.pages.values().sum::<usize>(), "site built into {}", opts.output.display());
+            Ok((loaded, None))
+        }
+        Err(e) if opts.output.join("index.html").exists() && !opts.watch => {
+            let (loaded, _) = build::load_with_problems(&opts.root).with_context(|| format!("the site did not build, and the forms cannot run without it: {e:#}"))?;
+            tracing::error!("THE SITE DID NOT BUILD. Serving the previous build from {} until it is fixed:\n{e:#}", opts.output.display());
+            Ok((loaded, Some(format!("{e:#}"))))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What the router serves: a loaded site and the build in the output folder.
+fn app_state(loaded: build::Loaded, outbox: Arc<crate::service::outbox::Outbox>, opts: &Options, build_failure: Option<String>) -> Result<AppState> {
+    let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
+    Ok(AppState {
+        loaded,
+        site_views,
+        sessions: Sessions::new(Duration::from_secs(opts.session_minutes * 60)),
+        outbox,
+        secure_cookies: opts.secure,
+        public: opts.output.clone(),
+        static_files: crate::service::static_files::StaticFiles::load(&opts.output)?,
+        search: load_search(&opts.output),
+        build_failure,
+    })
+}
+
 /// The built site's search index; without one the site is still served, and search says so.
 pub(crate) fn load_search(public: &std::path::Path) -> Option<crate::site::search::Index> {
     let started = std::time::Instant::now();
@@ -205,27 +250,12 @@ async fn shutdown_signal() {
 
 pub(crate) async fn serve(opts: Options) -> Result<()> {
     let mail = crate::service::settings::load(&opts.root)?;
-    let loaded = build::load(&opts.root)?;
-    let summary = build::build_loaded(&loaded, &opts.output, opts.now, std::time::Instant::now())?;
-    for w in &summary.warnings {
-        tracing::warn!("{w}");
-    }
-    tracing::info!(pages = summary.pages.values().sum::<usize>(), "site built into {}", opts.output.display());
-    let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
+    let (loaded, build_failure) = build_or_keep_previous(&opts)?;
     let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
     let (outbox, worker) = crate::service::outbox::start(&loaded.config, &mail, loaded.renderer.clone(), shutdown_rx)?;
     let backlog = outbox.backlog();
     tracing::info!(pending = backlog.pending, failed = backlog.failed, "outbox open");
-    let app = Arc::new(AppState {
-        loaded,
-        site_views,
-        sessions: Sessions::new(Duration::from_secs(opts.session_minutes * 60)),
-        outbox,
-        secure_cookies: opts.secure,
-        public: opts.output.clone(),
-        static_files: crate::service::static_files::StaticFiles::load(&opts.output)?,
-        search: load_search(&opts.output),
-    });
+    let app = Arc::new(app_state(loaded, outbox.clone(), &opts, build_failure)?);
     let sweeper = app.clone();
     tokio::spawn(async move {
         loop {
@@ -236,7 +266,17 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
             }
         }
     });
-    let router = router(app, opts.posts_per_minute, opts.burst, opts.secure);
+    let mut served = router(app.clone(), opts.posts_per_minute, opts.burst, opts.secure);
+    if opts.watch {
+        let o = opts.clone();
+        let rebuild = move || -> Result<crate::service::watch::Built> {
+            let loaded = build::load(&o.root)?;
+            build::build_loaded(&loaded, &o.output, o.now, std::time::Instant::now())?;
+            let app = Arc::new(app_state(loaded, outbox.clone(), &o, None)?);
+            Ok((router(app.clone(), o.posts_per_minute, o.burst, o.secure), app.loaded.renderer.i18n.clone()))
+        };
+        served = crate::service::watch::live((served, app.loaded.renderer.i18n.clone()), &opts.root, &opts.output, rebuild)?;
+    }
     let listener = tokio::net::TcpListener::bind(opts.addr).await.with_context(|| format!("failed to listen on {}", opts.addr))?;
     tracing::info!("serving on http://{}", listener.local_addr()?);
     // Without TCP_NODELAY a response written in two parts waits for the client's delayed
@@ -244,7 +284,7 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+    axum::serve(listener, served.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped with an error")?;

@@ -22,6 +22,8 @@ pub(crate) struct AppState {
     pub(crate) static_files: StaticFiles,
     /// The site's search index; `None` if the built site has none (search then says so).
     pub(crate) search: Option<crate::site::search::Index>,
+    /// Why the site did not build at start, when the previous build is served instead.
+    pub(crate) build_failure: Option<String>,
 }
 
 pub(crate) type App = Arc<AppState>;

@@ -58,17 +58,25 @@ fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
 /// Loads a site folder: config, then strings and templates, the forms and the content.
 /// Every problem in the forms and content is reported together.
 pub(crate) fn load(root: &Path) -> Result<Loaded> {
+    let (loaded, problems) = load_with_problems(root)?;
+    if !problems.is_empty() {
+        return Err(ProblemReport(problems).into());
+    }
+    Ok(loaded)
+}
+
+/// Like `load`, but a site whose forms or content have problems comes back with them rather
+/// than as an error: `serve` still needs the strings, templates and forms to keep the forms
+/// running in front of its last good build. Config, string and template errors still fail.
+pub(crate) fn load_with_problems(root: &Path) -> Result<(Loaded, Vec<Problem>)> {
     let config = timed("config", || Config::load(root))?;
     let i18n = Arc::new(timed("strings", || I18n::load(&root.join("i18n"), &config.langs))?);
     let renderer = Arc::new(timed("templates", || Renderer::load(&root.join("templates"), i18n.clone()))?);
     let forms = timed("forms", || Forms::load(&root.join("forms"), &config.langs, &config.council_keys()))?;
     let (site, mut problems) = timed("content", || content::load(&config, &forms, &root.join("content")));
     problems.extend(form_problems(&config, &forms, &site, &i18n));
-    if !problems.is_empty() {
-        problems.sort();
-        return Err(ProblemReport(problems).into());
-    }
-    Ok(Loaded { config, renderer, site, forms })
+    problems.sort();
+    Ok((Loaded { config, renderer, site, forms }, problems))
 }
 
 /// What a form file needs from the rest of the site: every string it uses, in every
