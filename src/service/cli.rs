@@ -31,6 +31,7 @@ pub(crate) fn code_i18n_keys() -> Vec<&'static str> {
     keys.extend(crate::service::forms::i18n_keys());
     keys.extend(crate::service::pages::MESSAGE_KEYS);
     keys.extend(crate::service::watch::I18N_KEYS);
+    keys.extend(crate::service::search::I18N_KEYS);
     keys
 }
 

@@ -15,6 +15,9 @@ use axum::routing::get;
 use serde::Deserialize;
 use std::time::Instant;
 
+/// Strings the handler uses itself (the template's are found by `porth check` in it).
+pub(crate) const I18N_KEYS: &[&str] = &["search-title", "search-title-query", "search-unavailable"];
+
 /// Results shown on one page; a parent who needs more should search with more words.
 const LIMIT: usize = 20;
 /// Longer queries are cut here: no question needs more, and it bounds the work per request.
