@@ -188,8 +188,8 @@ impl Index {
     pub(crate) fn search(&self, lang: Lang, query: &str, limit: usize) -> Results {
         let Some(ix) = self.langs.get(&lang) else { return Results { hits: vec![], total: 0 } };
         let mut qwords: Vec<Vec<String>> = vec![];
-        let tokens: Vec<(usize, &str)> = fold::words(query).collect();
-        let mut query_terms: Vec<Vec<String>> = tokens.iter().map(|(_, w)| fold::terms(lang, w)).collect();
+        let tokens = analyse(lang, query);
+        let mut query_terms: Vec<Vec<String>> = tokens.iter().map(|t| t.terms.clone()).collect();
         // A glossary term in the query ("IDP", "cynllun datblygu unigol") also matches every
         // other way of saying it.
         for (start, len, key) in self.synonyms.find(lang, &tokens) {
@@ -252,8 +252,8 @@ impl Index {
         const WINDOW: usize = 30;
         // The body without the title repeated at its start.
         let text = doc.text.strip_prefix(&doc.title).unwrap_or(&doc.text).trim_start();
-        let tokens: Vec<(usize, &str)> = fold::words(text).collect();
-        let mut hit: Vec<bool> = tokens.iter().map(|(_, w)| fold::terms(lang, w).iter().any(|t| matched.contains(t.as_str()))).collect();
+        let tokens = analyse(lang, text);
+        let mut hit: Vec<bool> = tokens.iter().map(|t| t.terms.iter().any(|t| matched.contains(t.as_str()))).collect();
         for (start, len, key) in self.synonyms.find(lang, &tokens) {
             if matched.contains(key.as_str()) {
                 hit[start..start + len].iter_mut().for_each(|h| *h = true);
@@ -279,8 +279,8 @@ impl Index {
         if from > 0 {
             out.push_str("… ");
         }
-        let mut pos = tokens[from].0;
-        for (i, &(at, w)) in tokens.iter().enumerate().take(to).skip(from) {
+        let mut pos = tokens[from].at;
+        for (i, &Token { at, raw: w, .. }) in tokens.iter().enumerate().take(to).skip(from) {
             out.push_str(&escape(&text[pos..at]));
             if hit[i] {
                 out.push_str("<mark>");
@@ -312,10 +312,15 @@ impl LangIndex {
             let mut tf: HashMap<String, f32> = HashMap::new();
             let mut length = 0.0;
             let mut add = |text: &str, weight: f32, length: &mut f32| {
-                let tokens: Vec<(usize, &str)> = fold::words(text).collect();
-                for (_, w) in &tokens {
-                    for t in fold::terms(lang, w) {
-                        *tf.entry(t).or_default() += weight;
+                let tokens = analyse(lang, text);
+                for token in &tokens {
+                    for t in &token.terms {
+                        match tf.get_mut(t) {
+                            Some(f) => *f += weight,
+                            None => {
+                                tf.insert(t.clone(), weight);
+                            }
+                        }
                     }
                     *length += weight;
                 }
@@ -360,6 +365,24 @@ impl LangIndex {
     }
 }
 
+/// A word of a text as search sees it: as written, folded, and its terms.
+struct Token<'a> {
+    at: usize,
+    raw: &'a str,
+    folded: String,
+    terms: Vec<String>,
+}
+
+fn analyse(lang: Lang, text: &str) -> Vec<Token<'_>> {
+    fold::words(text)
+        .map(|(at, raw)| {
+            let folded = fold::fold(raw);
+            let terms = fold::terms_of_folded(lang, &folded);
+            Token { at, raw, folded, terms }
+        })
+        .collect()
+}
+
 /// Marks a synonym group's term, which no word can produce.
 const SYNONYM_MARK: char = '\u{1}';
 
@@ -367,7 +390,7 @@ const SYNONYM_MARK: char = '\u{1}';
 struct Synonyms {
     phrases: Vec<(Vec<Word>, String)>,
     /// Phrases by what their first word can match (folded word or term), per language.
-    first: HashMap<(Lang, String), Vec<usize>>,
+    first: HashMap<Lang, HashMap<String, Vec<usize>>>,
 }
 
 enum Word {
@@ -413,11 +436,11 @@ impl Synonyms {
                 }
             }
         }
-        let mut first: HashMap<(Lang, String), Vec<usize>> = HashMap::new();
+        let mut first: HashMap<Lang, HashMap<String, Vec<usize>>> = HashMap::new();
         for (i, (words, _)) in phrases.iter().enumerate() {
             for lang in [Lang::Cy, Lang::En] {
                 for k in words[0].keys(lang) {
-                    let list = first.entry((lang, k.to_string())).or_default();
+                    let list = first.entry(lang).or_default().entry(k.to_string()).or_default();
                     if !list.contains(&i) {
                         list.push(i);
                     }
@@ -428,13 +451,10 @@ impl Synonyms {
     }
 
     /// Where the text's words say a glossary term: (first word, number of words, group key).
-    fn find(&self, lang: Lang, tokens: &[(usize, &str)]) -> Vec<(usize, usize, String)> {
-        if self.phrases.is_empty() {
-            return vec![];
-        }
-        let keys: Vec<(&str, String, Vec<String>)> = tokens.iter().map(|(_, w)| (*w, fold::fold(w), fold::terms(lang, w))).collect();
+    fn find(&self, lang: Lang, tokens: &[Token<'_>]) -> Vec<(usize, usize, String)> {
+        let Some(first) = self.first.get(&lang) else { return vec![] };
         let matches = |word: &Word, i: usize| -> bool {
-            let (raw, folded, terms) = &keys[i];
+            let Token { raw, folded, terms, .. } = &tokens[i];
             match word {
                 Word::Exact(e) => raw == e,
                 Word::Terms { folded: f, .. } => {
@@ -443,11 +463,10 @@ impl Synonyms {
             }
         };
         let mut out = vec![];
-        for i in 0..tokens.len() {
-            let (raw, folded, terms) = &keys[i];
+        for (i, Token { raw, folded, terms, .. }) in tokens.iter().enumerate() {
             let mut candidates: Vec<usize> = vec![];
             for k in std::iter::once(*raw).chain(std::iter::once(folded.as_str())).chain(terms.iter().map(String::as_str)) {
-                if let Some(list) = self.first.get(&(lang, k.to_string())) {
+                if let Some(list) = first.get(k) {
                     candidates.extend(list);
                 }
             }

@@ -77,13 +77,17 @@ pub(crate) fn is_stop(lang: Lang, folded: &str) -> bool {
 
 /// The terms a word is indexed and searched under; empty for a stop word.
 pub(crate) fn terms(lang: Lang, word: &str) -> Vec<String> {
-    let f = fold(word);
-    if is_stop(lang, &f) {
+    terms_of_folded(lang, &fold(word))
+}
+
+/// `terms`, for a word already folded.
+pub(crate) fn terms_of_folded(lang: Lang, f: &str) -> Vec<String> {
+    if is_stop(lang, f) {
         return vec![];
     }
     match lang {
-        Lang::Cy => radicals(&f),
-        Lang::En => vec![stem(&f)],
+        Lang::Cy => radicals(f),
+        Lang::En => vec![stem(f)],
     }
 }
 
