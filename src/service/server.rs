@@ -194,6 +194,8 @@ fn build_or_keep_previous(opts: &Options) -> Result<(build::Loaded, Option<Strin
         }
         Err(e) if opts.output.join("index.html").exists() && !opts.watch => {
             let (loaded, _) = build::load_with_problems(&opts.root).with_context(|| format!("the site did not build, and the forms cannot run without it: {e:#}"))?;
+            // Every page's header and footer come from the home page.
+            anyhow::ensure!(loaded.site.by_key.contains_key("_index.md"), "the site did not build, and without a home page the forms cannot run: {e:#}");
             tracing::error!("THE SITE DID NOT BUILD. Serving the previous build from {} until it is fixed:\n{e:#}", opts.output.display());
             Ok((loaded, Some(format!("{e:#}"))))
         }
