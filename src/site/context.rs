@@ -32,8 +32,10 @@ pub(crate) fn base(base_url: &str, site_view: &Value, place: &Place<'_>, title: 
     ctx.insert("alternates", &alternates);
     ctx.insert("x_default", &format!("{base_url}/"));
     ctx.insert("toggle", &json!({"lang": other.code(), "name": other.endonym(), "url": place.other_url}));
-    // Where the header's search box sends its query (served by `porth serve`).
-    ctx.insert("search_url", crate::routes::search_url(lang));
+    // Where the search box under the header sends its query (served by `porth serve`); none
+    // on form pages.
+    let search = if crate::routes::is_form_page(lang, place.url) { "" } else { crate::routes::search_url(lang) };
+    ctx.insert("search_url", search);
     ctx.insert("breadcrumbs", &Vec::<Json>::new());
     ctx.insert(
         "page",
