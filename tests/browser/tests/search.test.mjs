@@ -1,7 +1,7 @@
-// Search, served by `porth serve`: a parent types into the header's box with JavaScript off
+// Search, served by `porth serve`: a parent types into the search box under the header with JavaScript off
 // and lands on results; the results, no-results and empty search pages in both languages
 // pass axe, the Nu Html Checker, 320px without sideways scrolling, and the keyboard (the
-// header's search box and button are Tab stops with visible focus).
+// search box and its button are Tab stops with visible focus).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -46,7 +46,7 @@ test('search pages in both languages: axe, Nu Html Checker, 320px, keyboard', { 
       const { notVisible, unreached, order } = await tabThrough(page);
       if (unreached.length) problems.push(`${p.url}: not reached by Tab: ${unreached.join(', ')}`);
       if (notVisible.length) problems.push(`${p.url}: focus not visible on ${notVisible.map((n) => n.desc ?? n).join(', ')}`);
-      if (!order.some((o) => /site-search/.test(o.desc ?? ''))) problems.push(`${p.url}: the header's search box is not a Tab stop`);
+      if (!order.some((o) => /site-search/.test(o.desc ?? ''))) problems.push(`${p.url}: the search box is not a Tab stop`);
     }
   } finally { await page.close(); }
   for (const m of await vnu(files)) problems.push(`vnu ${m.url?.split('/').pop()}:${m.lastLine}: ${m.message}`);
