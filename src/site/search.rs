@@ -136,6 +136,8 @@ struct LangIndex {
     postings: HashMap<Box<str>, Vec<(u32, f32)>>,
     lengths: Vec<f32>,
     average: f32,
+    /// Per page, where its body text says a glossary term: (first word, words, group key).
+    spans: Vec<Vec<(u32, u32, Box<str>)>>,
 }
 
 /// The search index, loaded once by `porth serve`.
@@ -240,7 +242,7 @@ impl Index {
             .take(limit)
             .map(|&(d, _)| {
                 let doc = &ix.docs[d as usize];
-                Hit { url: doc.url.clone(), title: doc.title.clone(), section: doc.section.clone(), snippet: self.snippet(lang, doc, &matched) }
+                Hit { url: doc.url.clone(), title: doc.title.clone(), section: doc.section.clone(), snippet: self.snippet(lang, ix, d as usize, &matched) }
             })
             .collect();
         Results { hits, total: ranked.len() }
@@ -248,15 +250,22 @@ impl Index {
 
     /// About thirty words of the page around where most query words are, escaped, with the
     /// matched words in `<mark>`.
-    fn snippet(&self, lang: Lang, doc: &Doc, matched: &HashSet<&str>) -> String {
+    fn snippet(&self, lang: Lang, ix: &LangIndex, d: usize, matched: &HashSet<&str>) -> String {
         const WINDOW: usize = 30;
-        // The body without the title repeated at its start.
-        let text = doc.text.strip_prefix(&doc.title).unwrap_or(&doc.text).trim_start();
-        let tokens = analyse(lang, text);
-        let mut hit: Vec<bool> = tokens.iter().map(|t| t.terms.iter().any(|t| matched.contains(t.as_str()))).collect();
-        for (start, len, key) in self.synonyms.find(lang, &tokens) {
-            if matched.contains(key.as_str()) {
-                hit[start..start + len].iter_mut().for_each(|h| *h = true);
+        let doc = &ix.docs[d];
+        let text = body(doc);
+        // Only the words are needed here, and whether each matched: a page repeats its words,
+        // so each distinct word is folded once.
+        let mut seen: HashMap<&str, bool> = HashMap::new();
+        let tokens: Vec<(usize, &str)> = fold::words(text).collect();
+        let mut hit: Vec<bool> = tokens
+            .iter()
+            .map(|&(_, w)| *seen.entry(w).or_insert_with(|| fold::terms(lang, w).iter().any(|t| matched.contains(t.as_str()))))
+            .collect();
+        for (start, len, key) in &ix.spans[d] {
+            let (start, end) = (*start as usize, (*start + *len) as usize);
+            if matched.contains(key.as_ref()) && end <= hit.len() {
+                hit[start..end].iter_mut().for_each(|h| *h = true);
             }
         }
         let mut best = (0, 0);
@@ -279,8 +288,8 @@ impl Index {
         if from > 0 {
             out.push_str("… ");
         }
-        let mut pos = tokens[from].at;
-        for (i, &Token { at, raw: w, .. }) in tokens.iter().enumerate().take(to).skip(from) {
+        let mut pos = tokens[from].0;
+        for (i, &(at, w)) in tokens.iter().enumerate().take(to).skip(from) {
             out.push_str(&escape(&text[pos..at]));
             if hit[i] {
                 out.push_str("<mark>");
@@ -300,6 +309,11 @@ impl Index {
     }
 }
 
+/// A page's text without its title, which `extract` puts first (it is the `<h1>`).
+fn body(doc: &Doc) -> &str {
+    doc.text.strip_prefix(&doc.title).map_or(&doc.text, str::trim_start)
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -308,10 +322,12 @@ impl LangIndex {
     fn new(lang: Lang, docs: Vec<Doc>, synonyms: &Synonyms) -> LangIndex {
         let mut postings: HashMap<Box<str>, Vec<(u32, f32)>> = HashMap::new();
         let mut lengths = Vec::with_capacity(docs.len());
+        let mut spans = Vec::with_capacity(docs.len());
         for (i, d) in docs.iter().enumerate() {
             let mut tf: HashMap<String, f32> = HashMap::new();
             let mut length = 0.0;
-            let mut add = |text: &str, weight: f32, length: &mut f32| {
+            // Returns where the text says a glossary term, for the snippet to mark.
+            let mut add = |text: &str, weight: f32, length: &mut f32| -> Vec<(usize, usize, String)> {
                 let tokens = analyse(lang, text);
                 for token in &tokens {
                     for t in &token.terms {
@@ -324,9 +340,11 @@ impl LangIndex {
                     }
                     *length += weight;
                 }
-                for (_, _, key) in synonyms.find(lang, &tokens) {
-                    *tf.entry(key).or_default() += weight;
+                let found = synonyms.find(lang, &tokens);
+                for (_, _, key) in &found {
+                    *tf.entry(key.clone()).or_default() += weight;
                 }
+                found
             };
             add(&d.title, TITLE_WEIGHT, &mut length);
             if let Some(s) = &d.section {
@@ -335,14 +353,17 @@ impl LangIndex {
             for h in &d.headings {
                 add(h, HEADING_WEIGHT - 1.0, &mut length); // headings are in the body text too
             }
-            add(&d.text, 1.0, &mut length);
+            let found = add(&d.text, 1.0, &mut length);
+            // Counted from the start of the snippet's text, which leaves out the title.
+            let skip = if body(d).len() < d.text.len() { fold::words(&d.title).count() } else { 0 };
+            spans.push(found.into_iter().filter(|s| s.0 >= skip).map(|(at, len, key)| ((at - skip) as u32, len as u32, key.into_boxed_str())).collect());
             for (t, f) in tf {
                 postings.entry(t.into_boxed_str()).or_default().push((i as u32, f));
             }
             lengths.push(length);
         }
         let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
-        LangIndex { docs, postings, lengths, average }
+        LangIndex { docs, postings, lengths, average, spans }
     }
 
     /// The site's terms within one or two edits of a misspelt one.
@@ -367,7 +388,6 @@ impl LangIndex {
 
 /// A word of a text as search sees it: as written, folded, and its terms.
 struct Token<'a> {
-    at: usize,
     raw: &'a str,
     folded: String,
     terms: Vec<String>,
@@ -375,10 +395,10 @@ struct Token<'a> {
 
 fn analyse(lang: Lang, text: &str) -> Vec<Token<'_>> {
     fold::words(text)
-        .map(|(at, raw)| {
+        .map(|(_, raw)| {
             let folded = fold::fold(raw);
             let terms = fold::terms_of_folded(lang, &folded);
-            Token { at, raw, folded, terms }
+            Token { raw, folded, terms }
         })
         .collect()
 }

@@ -184,6 +184,10 @@ fn stem(f: &str) -> String {
 /// Edits (insert, delete, substitute, swap two neighbours) to turn `a` into `b`, or `None`
 /// if more than `max`: what a query word may be from a word of the site and still match.
 pub(crate) fn within(a: &str, b: &str, max: usize) -> bool {
+    // A UTF-8 character is at most 4 bytes: a cheap test before counting characters.
+    if a.len().abs_diff(b.len()) > 4 * max + 3 {
+        return false;
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > max {
