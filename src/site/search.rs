@@ -49,16 +49,19 @@ const EXTRA_SYNONYMS: &[(&str, &str)] = &[("EHCP", "EHC plan"), ("SENCO", "SENCo
 
 /// The index file's bytes, from the rendered pages (path under the output folder, HTML).
 pub(crate) fn index_file(files: &[(PathBuf, Vec<u8>)]) -> Vec<u8> {
-    let mut docs = vec![];
-    let mut glossary: Vec<(String, String, String)> = vec![];
-    for (path, bytes) in files {
-        let Some((lang, url)) = page_url(path) else { continue };
-        let Ok(html) = std::str::from_utf8(bytes) else { continue };
-        let Some(e) = extract::extract(html) else { continue };
-        glossary.extend(e.terms);
-        docs.push(Doc { lang, url, title: e.title, section: e.section, headings: e.headings, text: e.text });
-    }
-    docs.sort_by(|a, b| (a.lang, &a.url).cmp(&(b.lang, &b.url)));
+    use rayon::prelude::*;
+    let mut pages: Vec<(Doc, Vec<(String, String, String)>)> = files
+        .par_iter()
+        .filter_map(|(path, bytes)| {
+            let (lang, url) = page_url(path)?;
+            let e = extract::extract(std::str::from_utf8(bytes).ok()?)?;
+            Some((Doc { lang, url, title: e.title, section: e.section, headings: e.headings, text: e.text }, e.terms))
+        })
+        .collect();
+    // Sorted, so the same site always gives the same file, and glossary groups their order.
+    pages.sort_by(|a, b| (a.0.lang, &a.0.url).cmp(&(b.0.lang, &b.0.url)));
+    let glossary = pages.iter_mut().flat_map(|(_, terms)| std::mem::take(terms)).collect();
+    let docs = pages.into_iter().map(|(d, _)| d).collect();
     let file = IndexFile { version: VERSION, docs, synonyms: synonym_groups(glossary) };
     serde_json::to_vec(&file).expect("the index serialises")
 }

@@ -18,11 +18,18 @@ pub(crate) struct Extracted {
 }
 
 /// Elements that end a line of text, so words either side of them never run together.
-const BLOCKS: &[&str] = &[
-    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "td", "th", "br", "dt", "dd", "section", "tr", "ul", "ol", "table",
-    "blockquote", "main", "summary", "details", "figcaption", "time",
-];
-const VOID: &[&str] = &["br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"];
+/// (A `match`, not a list: it runs for every tag of every page.)
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "div" | "td" | "th" | "br" | "dt" | "dd" | "section" | "tr" | "ul" | "ol" | "table"
+            | "blockquote" | "main" | "summary" | "details" | "figcaption" | "time"
+    )
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(name, "br" | "img" | "hr" | "input" | "meta" | "link" | "wbr" | "source" | "col" | "area" | "base" | "embed" | "track")
+}
 
 /// `None` for pages that are not for reading: redirects, and pages that ask not to be indexed.
 pub(crate) fn extract(html: &str) -> Option<Extracted> {
@@ -31,7 +38,7 @@ pub(crate) fn extract(html: &str) -> Option<Extracted> {
     }
     let mut out = Extracted::default();
     // Open elements, with whether each hides its content from search.
-    let mut stack: Vec<(String, bool)> = vec![];
+    let mut stack: Vec<(&str, bool)> = vec![];
     let mut hidden = 0usize;
     let mut in_main = false;
     let mut capture: Option<(String, String)> = None; // (element, text) of an h1/h2/h3/em/breadcrumb
@@ -56,7 +63,8 @@ pub(crate) fn extract(html: &str) -> Option<Extracted> {
         let closing = tag.starts_with('/');
         let tag = tag.trim_start_matches('/');
         let name_end = tag.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(tag.len());
-        let name = tag[..name_end].to_ascii_lowercase();
+        // Our templates and pulldown-cmark write tag names in lower case.
+        let name = &tag[..name_end];
         let attrs = &tag[name_end..];
         if name == "script" || name == "style" {
             if !closing {
@@ -65,7 +73,7 @@ pub(crate) fn extract(html: &str) -> Option<Extracted> {
             }
             continue;
         }
-        if BLOCKS.contains(&name.as_str()) && in_main && hidden == 0 {
+        if is_block(name) && in_main && hidden == 0 {
             out.text.push('\n');
         }
         if closing {
@@ -80,7 +88,7 @@ pub(crate) fn extract(html: &str) -> Option<Extracted> {
             if name == "main" {
                 in_main = false;
             }
-            if let Some((el, t)) = capture.take_if(|(el, _)| *el == name) {
+            if let Some((el, t)) = capture.take_if(|(el, _)| el == name) {
                 let t = squash(&t);
                 match el.as_str() {
                     "h1" if in_main && out.title.is_empty() => out.title = t,
@@ -101,27 +109,27 @@ pub(crate) fn extract(html: &str) -> Option<Extracted> {
             }
             continue;
         }
-        if VOID.contains(&name.as_str()) || attrs.ends_with('/') {
+        if is_void(name) || attrs.ends_with('/') {
             continue;
         }
         let hides = in_main && (name == "nav" || attrs.contains("data-search-ignore"));
         if hides {
             hidden += 1;
         }
-        stack.push((name.clone(), hides));
-        match name.as_str() {
+        stack.push((name, hides));
+        match name {
             "main" => in_main = true,
             "h1" | "h2" => {
                 pending_term = None;
-                capture = Some((name, String::new()));
+                capture = Some((name.to_string(), String::new()));
             }
             "h3" => {
                 pending_term = None;
                 h3_id = attr(attrs, "id");
-                capture = Some((name, String::new()));
+                capture = Some((name.to_string(), String::new()));
             }
-            "em" if pending_term.is_some() => capture = Some((name, String::new())),
-            "a" if attrs.contains("govuk-breadcrumbs__link") => capture = Some((name, String::new())),
+            "em" if pending_term.is_some() => capture = Some((name.to_string(), String::new())),
+            "a" if attrs.contains("govuk-breadcrumbs__link") => capture = Some((name.to_string(), String::new())),
             _ => {}
         }
     }
