@@ -74,12 +74,20 @@ fn page_url(path: &Path) -> Option<(Lang, String)> {
     Some((lang, format!("/{dir}")))
 }
 
+/// How a glossary entry names the other language's term: `*Welsh: …*`, `*Saesneg: …*`.
+/// Only an `<h3>` followed by one of these is a glossary entry; any other heading followed
+/// by emphasis is just a heading.
+const OTHER_LANGUAGE_LABELS: &[&str] = &["Welsh: ", "Cymraeg: ", "English: ", "Saesneg: "];
+
 /// Glossary entries → groups of synonyms. An entry reads "ABBR: expansion" (or just a
 /// term), followed by "Welsh: term (ABBR)" or "Saesneg: term (ABBR)"; entries with the
 /// same heading id in the two languages are one group.
 fn synonym_groups(entries: Vec<(String, String, String)>) -> Vec<Vec<String>> {
     let mut by_id: Vec<(String, Vec<String>)> = vec![];
     for (id, heading, em) in entries {
+        if !OTHER_LANGUAGE_LABELS.iter().any(|l| em.starts_with(l)) {
+            continue;
+        }
         let mut names = vec![];
         let mut add = |s: &str| {
             let s = s.trim().trim_end_matches('.').trim();

@@ -59,6 +59,16 @@ fn glossary_abbreviations_are_synonyms_in_both_languages() {
 }
 
 #[test]
+fn only_glossary_entries_are_synonyms() {
+    let files = vec![(
+        PathBuf::from("en/news/index.html"),
+        page("News", "News", r#"<h3 id="overview">Overview</h3><p>Some <em>emphasis</em> here.</p><h3 id="x">IDP: plan</h3><p><em>Welsh: cynllun (CDU)</em></p>"#),
+    )];
+    let file: serde_json::Value = serde_json::from_slice(&index_file(&files)).unwrap();
+    assert_eq!(file["synonyms"], serde_json::json!([["IDP", "plan", "cynllun", "CDU"]]));
+}
+
+#[test]
 fn english_stems_and_forgives_a_typo() {
     let ix = index();
     assert_eq!(top(&ix, Lang::En, "appealing")[0], "/en/aln/appeals/");
@@ -73,4 +83,41 @@ fn snippet_escapes_and_marks() {
     assert_eq!(r.hits[0].section.as_deref(), Some("ADY"));
     assert!(r.hits[0].snippet.contains("<mark>Tribiwnlys</mark>"), "{}", r.hits[0].snippet);
     assert!(!r.hits[0].snippet.contains("<h1>"));
+}
+
+/// Not a test: figures for BENCHMARKS.md. `PORTH_SEARCH_BENCH=public/search-index.json
+/// PORTH_SEARCH_QUERIES=queries.txt cargo test --release --bin porth -- --ignored --nocapture
+/// search_bench` prints the index's load time and memory, and query latency in process.
+#[test]
+#[ignore]
+fn search_bench() {
+    let rss = || std::fs::read_to_string("/proc/self/statm").ok().and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok()).unwrap_or(0) * 4096 / 1_048_576;
+    let path = std::env::var("PORTH_SEARCH_BENCH").expect("PORTH_SEARCH_BENCH=path/to/search-index.json");
+    let bytes = std::fs::read(&path).unwrap();
+    let before = rss();
+    let started = std::time::Instant::now();
+    let ix = Index::from_bytes(&bytes).unwrap();
+    drop(bytes);
+    println!("{path}: loaded in {} ms, {} MiB resident for the index ({} cy, {} en pages)", started.elapsed().as_millis(), rss().saturating_sub(before), ix.pages(Lang::Cy), ix.pages(Lang::En));
+    let Ok(qfile) = std::env::var("PORTH_SEARCH_QUERIES") else { return };
+    let queries: Vec<(Lang, String)> = std::fs::read_to_string(qfile)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && l.contains('|'))
+        .map(|l| {
+            let mut p = l.split('|').map(str::trim);
+            (Lang::parse(p.next().unwrap()).unwrap(), p.next().unwrap().to_string())
+        })
+        .collect();
+    let mut times = vec![];
+    for _ in 0..5 {
+        for (lang, q) in &queries {
+            let t = std::time::Instant::now();
+            std::hint::black_box(ix.search(*lang, q, 20));
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let p = |x: f64| times[((times.len() as f64 * x) as usize).min(times.len() - 1)];
+    println!("{} queries: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms", times.len(), p(0.5), p(0.9), p(0.99), times[times.len() - 1]);
 }
