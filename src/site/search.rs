@@ -189,7 +189,8 @@ impl Index {
         for d in file.docs {
             by_lang.entry(d.lang).or_default().push(d);
         }
-        let langs = by_lang.into_iter().map(|(lang, docs)| (lang, LangIndex::new(lang, docs, &synonyms))).collect();
+        use rayon::prelude::*;
+        let langs = by_lang.into_par_iter().map(|(lang, docs)| (lang, LangIndex::new(lang, docs, &synonyms))).collect();
         Ok(Index { langs, synonyms })
     }
 
@@ -201,8 +202,10 @@ impl Index {
     pub(crate) fn search(&self, lang: Lang, query: &str, limit: usize) -> Results {
         let Some(ix) = self.langs.get(&lang) else { return Results { hits: vec![], total: 0 } };
         let mut qwords: Vec<Vec<String>> = vec![];
-        let tokens = analyse(lang, query);
-        let mut query_terms: Vec<Vec<String>> = tokens.iter().map(|t| t.terms.clone()).collect();
+        let mut analyser = Analyser::new(lang);
+        analyser.fill(query);
+        let tokens = analyser.tokens(query);
+        let mut query_terms: Vec<Vec<String>> = tokens.iter().map(|t| t.terms.to_vec()).collect();
         // A glossary term in the query ("IDP", "cynllun datblygu unigol") also matches every
         // other way of saying it.
         for (start, len, key) in self.synonyms.find(lang, &tokens) {
@@ -334,14 +337,21 @@ impl LangIndex {
         let mut postings: HashMap<Box<str>, Vec<(u32, f32)>> = HashMap::new();
         let mut lengths = Vec::with_capacity(docs.len());
         let mut spans = Vec::with_capacity(docs.len());
+        let mut analyser = Analyser::new(lang);
+        for d in &docs {
+            analyser.fill(&d.title);
+            d.section.iter().for_each(|s| analyser.fill(s));
+            d.headings.iter().for_each(|h| analyser.fill(h));
+            analyser.fill(&d.text);
+        }
         for (i, d) in docs.iter().enumerate() {
             let mut tf: HashMap<String, f32> = HashMap::new();
             let mut length = 0.0;
             // Returns where the text says a glossary term, for the snippet to mark.
             let mut add = |text: &str, weight: f32, length: &mut f32| -> Vec<(usize, usize, String)> {
-                let tokens = analyse(lang, text);
+                let tokens = analyser.tokens(text);
                 for token in &tokens {
-                    for t in &token.terms {
+                    for t in token.terms {
                         match tf.get_mut(t) {
                             Some(f) => *f += weight,
                             None => {
@@ -369,10 +379,16 @@ impl LangIndex {
             let skip = if body(d).len() < d.text.len() { fold::words(&d.title).count() } else { 0 };
             spans.push(found.into_iter().filter(|s| s.0 >= skip).map(|(at, len, key)| ((at - skip) as u32, len as u32, key.into_boxed_str())).collect());
             for (t, f) in tf {
-                postings.entry(t.into_boxed_str()).or_default().push((i as u32, f));
+                match postings.get_mut(t.as_str()) {
+                    Some(list) => list.push((i as u32, f)),
+                    None => {
+                        postings.insert(t.into_boxed_str(), vec![(i as u32, f)]);
+                    }
+                }
             }
             lengths.push(length);
         }
+        drop(analyser);
         let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
         LangIndex { docs, postings, lengths, average, spans }
     }
@@ -400,18 +416,43 @@ impl LangIndex {
 /// A word of a text as search sees it: as written, folded, and its terms.
 struct Token<'a> {
     raw: &'a str,
-    folded: String,
-    terms: Vec<String>,
+    folded: &'a str,
+    terms: &'a [String],
 }
 
-fn analyse(lang: Lang, text: &str) -> Vec<Token<'_>> {
-    fold::words(text)
-        .map(|(_, raw)| {
-            let folded = fold::fold(raw);
-            let terms = fold::terms_of_folded(lang, &folded);
-            Token { raw, folded, terms }
-        })
-        .collect()
+/// Folds each distinct word once: a site repeats its words, and folding (with the Welsh
+/// radicals) is most of what indexing costs. Fill it with every text, then read tokens.
+struct Analyser<'a> {
+    lang: Lang,
+    words: HashMap<&'a str, (String, Vec<String>)>,
+}
+
+impl<'a> Analyser<'a> {
+    fn new(lang: Lang) -> Self {
+        Analyser { lang, words: HashMap::new() }
+    }
+
+    fn fill(&mut self, text: &'a str) {
+        for (_, raw) in fold::words(text) {
+            self.words.entry(raw).or_insert_with(|| {
+                let folded = fold::fold(raw);
+                let terms = fold::terms_of_folded(self.lang, &folded);
+                (folded, terms)
+            });
+        }
+    }
+
+    fn tokens<'s>(&'s self, text: &'a str) -> Vec<Token<'s>>
+    where
+        'a: 's,
+    {
+        fold::words(text)
+            .map(|(_, raw)| {
+                let (folded, terms) = &self.words[raw];
+                Token { raw, folded, terms }
+            })
+            .collect()
+    }
 }
 
 /// Marks a synonym group's term, which no word can produce.
@@ -496,7 +537,7 @@ impl Synonyms {
         let mut out = vec![];
         for (i, Token { raw, folded, terms, .. }) in tokens.iter().enumerate() {
             let mut candidates: Vec<usize> = vec![];
-            for k in std::iter::once(*raw).chain(std::iter::once(folded.as_str())).chain(terms.iter().map(String::as_str)) {
+            for k in std::iter::once(*raw).chain(std::iter::once(*folded)).chain(terms.iter().map(String::as_str)) {
                 if let Some(list) = first.get(k) {
                     candidates.extend(list);
                 }

@@ -93,9 +93,9 @@ fn snippet_escapes_and_marks() {
 fn search_bench() {
     let rss = || std::fs::read_to_string("/proc/self/statm").ok().and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok()).unwrap_or(0) * 4096 / 1_048_576;
     let path = std::env::var("PORTH_SEARCH_BENCH").expect("PORTH_SEARCH_BENCH=path/to/search-index.json");
-    let bytes = std::fs::read(&path).unwrap();
     let before = rss();
     let started = std::time::Instant::now();
+    let bytes = std::fs::read(&path).unwrap();
     let ix = Index::from_bytes(&bytes).unwrap();
     drop(bytes);
     println!("{path}: loaded in {} ms, {} MiB resident for the index ({} cy, {} en pages)", started.elapsed().as_millis(), rss().saturating_sub(before), ix.pages(Lang::Cy), ix.pages(Lang::En));
