@@ -59,6 +59,9 @@ enum Command {
         /// The site is served over HTTPS: Secure cookies and HSTS.
         #[arg(long)]
         secure: bool,
+        /// Live preview for editors: rebuild when a file changes and reload the browser.
+        #[arg(long)]
+        watch: bool,
     },
     /// The form service's outbox: list what is waiting, send it, or put failed submissions back.
     Outbox {
@@ -98,9 +101,9 @@ fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Serve { addr, output, now, posts_per_minute, burst, session_minutes, secure } => {
+        Command::Serve { addr, output, now, posts_per_minute, burst, session_minutes, secure, watch } => {
             let output = if output.is_absolute() { output } else { cli.root.join(output) };
-            let opts = service::server::Options { root: cli.root.clone(), addr, output, now: parse_now(now.as_deref())?, posts_per_minute, burst, session_minutes, secure };
+            let opts = service::server::Options { root: cli.root.clone(), addr, output, now: parse_now(now.as_deref())?, posts_per_minute, burst, session_minutes, secure, watch };
             let rt = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
             rt.block_on(service::server::serve(opts))
         }

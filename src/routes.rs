@@ -11,3 +11,20 @@ pub(crate) fn form_url(lang: Lang, slug: &str) -> String {
     };
     format!("/{lang}/{forms}/{slug}/")
 }
+
+/// Whether a URL is a page of a form. Form pages have no search box: a transaction keeps
+/// the person on its path (as GOV.UK's services do), and a search field would come before
+/// a page's error summary in Tab order.
+pub(crate) fn is_form_page(lang: Lang, url: &str) -> bool {
+    let forms = form_url(lang, "");
+    url.starts_with(&format!("{}/", forms.trim_end_matches('/')))
+}
+
+/// The search page in a language: `/cy/chwilio/`, `/en/search/`. Every page's header form
+/// sends its query here.
+pub(crate) fn search_url(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Cy => "/cy/chwilio/",
+        Lang::En => "/en/search/",
+    }
+}

@@ -535,7 +535,7 @@ fn a_post_without_a_valid_csrf_token_or_session_is_refused_politely() {
     let server = Server::start(root.path(), &[]);
     let b = Browser::new(&server);
     let child = first_question(&b, "he", "cy");
-    let action = format!("{}{}", server.base, child.attr("form", "action").unwrap());
+    let action = format!("{}{}", server.base, child.attr("main form", "action").unwrap());
     for form in [vec![("child-first-name", "Alaw")], vec![("_csrf", "0000"), ("child-first-name", "Alaw")]] {
         let p = Browser::page(b.client.post(&action).form(&form).send().unwrap());
         assert_eq!(p.status, 403);

@@ -53,3 +53,31 @@ event-booking = Archebu
 event-booking-needed = Mae angen i chi archebu lle
 event-booking-not-needed = Does dim angen archebu, dewch draw
 event-access-heading = Mynd i mewn i'r lleoliad
+
+## Chwilio (y blwch ym mhennyn pob tudalen, a'r dudalen ganlyniadau y mae `porth serve` yn ei rhoi)
+search-label = Chwilio'r wefan
+search-button = Chwilio
+search-title = Chwilio
+search-title-query = Canlyniadau chwilio am ‘{ $query }’
+search-count = { $count ->
+    [one] Un dudalen yn cyfateb
+    [two] Dwy dudalen yn cyfateb
+   *[other] { $count } o dudalennau yn cyfateb
+}
+search-showing-first = Dyma'r { $shown } gorau.
+search-section = Adran:
+search-other-lang = Chwilio am ‘{ $query }’ ar y tudalennau Saesneg
+search-empty = Rhowch air neu ymadrodd i chwilio amdano, er enghraifft ‘cynllun datblygu unigol’ neu ‘addysg yn y cartref’.
+search-none-title = Dim canlyniadau ar gyfer ‘{ $query }’
+search-none-spelling = Gwiriwch y sillafu, neu rowch gynnig ar lai o eiriau neu ar air arall sy'n golygu'r un peth.
+search-none-glossary = Edrychwch yn yr eirfa am eiriau a byrfoddau
+search-none-contact = Os na allwch ddod o hyd i'r hyn sydd ei angen arnoch, cysylltwch â'r tîm: { $email } neu { $phone } ({ $hours }).
+search-unavailable = Nid yw chwilio ar gael ar hyn o bryd. Rhowch gynnig arall arni yn nes ymlaen.
+
+## porth serve --watch: y rhestr problemau a welir gan olygyddion yn unig, pan na fydd y wefan yn adeiladu
+watch-problems-title = { $count ->
+    [one] Mae un broblem yn y cynnwys. Mae'r fersiwn dda olaf yn cael ei dangos nes i chi ei thrwsio.
+    [two] Mae dwy broblem yn y cynnwys. Mae'r fersiwn dda olaf yn cael ei dangos nes i chi eu trwsio.
+   *[other] Mae { $count } o broblemau yn y cynnwys. Mae'r fersiwn dda olaf yn cael ei dangos nes i chi eu trwsio.
+}
+watch-problems-fix = I'w thrwsio:

@@ -34,6 +34,8 @@ pub(crate) fn code_i18n_keys() -> Vec<&'static str> {
     keys.extend(crate::service::mail::I18N_KEYS);
     keys.extend(crate::service::forms::i18n_keys());
     keys.extend(crate::service::pages::MESSAGE_KEYS);
+    keys.extend(crate::service::watch::I18N_KEYS);
+    keys.extend(crate::service::search::I18N_KEYS);
     keys
 }
 

@@ -1,8 +1,9 @@
 //! The form service: `server` (axum: the built site, the forms, `/healthz`), `state` (what
 //! every handler shares), `pages` (the service's own error pages), `forms` (the engine
-//! that runs the site's form files), `sessions` (answers in progress, on disk), `outbox` (durable submissions and their delivery),
-//! `mail` (the two e-mails and their transport), `settings` (`[mail]` and `[service]` in
-//! config.toml) and `reference` (submission references). It uses the generator (`crate::site`) to load and
+//! that runs the site's form files), `sessions` (answers in progress, on disk), `outbox`
+//! (durable submissions and their delivery), `mail` (the two e-mails and their transport),
+//! `settings` (`[mail]` and `[service]` in config.toml), `reference` (submission
+//! references), `search` (the search pages) and `watch` (`serve --watch`). It uses the generator (`crate::site`) to load and
 //! render; the generator never uses it.
 
 pub(crate) mod cli;
@@ -11,8 +12,10 @@ pub(crate) mod mail;
 pub(crate) mod outbox;
 pub(crate) mod pages;
 pub(crate) mod reference;
+pub(crate) mod search;
 pub(crate) mod server;
 pub(crate) mod sessions;
 pub(crate) mod settings;
 pub(crate) mod state;
 pub(crate) mod static_files;
+pub(crate) mod watch;

@@ -37,6 +37,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+#[derive(Clone)]
 pub(crate) struct Options {
     pub(crate) root: PathBuf,
     pub(crate) addr: SocketAddr,
@@ -49,6 +50,8 @@ pub(crate) struct Options {
     pub(crate) session_minutes: u64,
     /// Mark the session cookie Secure and send HSTS (when served over HTTPS).
     pub(crate) secure: bool,
+    /// Rebuild when the site's files change, and reload open tabs (`serve --watch`).
+    pub(crate) watch: bool,
 }
 
 fn lang_of(path: &str) -> Option<Lang> {
@@ -149,6 +152,8 @@ async fn healthz(State(app): State<App>) -> Response {
     };
     body["sessions"] = serde_json::json!(app.sessions.len());
     let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    // Set when the site did not build at start and the previous build is being served.
+    body["site_build_failed"] = serde_json::json!(app.build_failure);
     let mut resp = (status, axum::Json(body)).into_response();
     resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
@@ -261,6 +266,7 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .merge(forms)
+        .merge(crate::service::search::router())
         .fallback_service(static_site)
         .layer(middleware::from_fn(cache_headers))
         // A body that pauses too long, or takes too long in all, ends with an error the
@@ -290,6 +296,72 @@ fn not_found_with(app: App) -> impl Fn(Request) -> std::pin::Pin<Box<dyn std::fu
     }
 }
 
+/// Builds the site into the output folder. If the build fails and a previous good build is
+/// there (a build only ever replaces the folder whole), that one is served instead, with the
+/// forms, so a content mistake does not take the forms offline; the failure is logged loudly
+/// and reported by `/healthz`. With no previous build, or with strings, templates or config
+/// too broken for the forms to run, `serve` refuses to start.
+fn build_or_keep_previous(opts: &Options) -> Result<(build::Loaded, Option<String>)> {
+    let built = build::load(&opts.root).and_then(|loaded| Ok((build::build_loaded(&loaded, &opts.output, opts.now, std::time::Instant::now())?, loaded)));
+    match built {
+        Ok((summary, loaded)) => {
+            for w in &summary.warnings {
+                tracing::warn!("{w}");
+            }
+            tracing::info!(pages = summary.pages.values().sum::<usize>(), "site built into {}", opts.output.display());
+            Ok((loaded, None))
+        }
+        Err(e) if opts.output.join("index.html").exists() && !opts.watch => {
+            let (loaded, _) = build::load_with_problems(&opts.root).with_context(|| format!("the site did not build, and the forms cannot run without it: {e:#}"))?;
+            // Every page's header and footer come from the home page.
+            anyhow::ensure!(loaded.site.by_key.contains_key("_index.md"), "the site did not build, and without a home page the forms cannot run: {e:#}");
+            tracing::error!("THE SITE DID NOT BUILD. Serving the previous build from {} until it is fixed:\n{e:#}", opts.output.display());
+            Ok((loaded, Some(format!("{e:#}"))))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What the router serves beyond the site, and outlives a rebuild in watch mode.
+#[derive(Clone)]
+struct Lasting {
+    outbox: Arc<Outbox>,
+    sessions: Arc<Sessions>,
+    health: HealthLimits,
+}
+
+/// What the router serves: a loaded site and the build in the output folder.
+fn app_state(loaded: build::Loaded, lasting: &Lasting, opts: &Options, build_failure: Option<String>) -> Result<AppState> {
+    let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
+    Ok(AppState {
+        loaded,
+        site_views,
+        sessions: lasting.sessions.clone(),
+        outbox: lasting.outbox.clone(),
+        secure_cookies: opts.secure,
+        public: opts.output.clone(),
+        static_files: crate::service::static_files::StaticFiles::load(&opts.output)?,
+        health: lasting.health,
+        search: load_search(&opts.output),
+        build_failure,
+    })
+}
+
+/// The built site's search index; without one the site is still served, and search says so.
+pub(crate) fn load_search(public: &std::path::Path) -> Option<crate::site::search::Index> {
+    let started = std::time::Instant::now();
+    match crate::site::search::Index::load(public) {
+        Ok(index) => {
+            tracing::info!(cy = index.pages(Lang::Cy), en = index.pages(Lang::En), ms = started.elapsed().as_millis() as u64, "search index loaded");
+            Some(index)
+        }
+        Err(e) => {
+            tracing::error!("search is unavailable: {e:#}");
+            None
+        }
+    }
+}
+
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -308,13 +380,7 @@ async fn shutdown_signal() {
 
 pub(crate) async fn serve(opts: Options) -> Result<()> {
     let (mail, service) = crate::service::settings::load_all(&opts.root)?;
-    let loaded = build::load(&opts.root)?;
-    let summary = build::build_loaded(&loaded, &opts.output, opts.now, std::time::Instant::now())?;
-    for w in &summary.warnings {
-        tracing::warn!("{w}");
-    }
-    tracing::info!(pages = summary.pages.values().sum::<usize>(), "site built into {}", opts.output.display());
-    let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
+    let (loaded, build_failure) = build_or_keep_previous(&opts)?;
     let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
     let (outbox, worker) = crate::service::outbox::start(&loaded.config, &mail, loaded.renderer.clone(), shutdown_rx)?;
     let backlog = outbox.backlog();
@@ -327,16 +393,9 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     let sessions = Sessions::open(Arc::new(store), Duration::from_secs(opts.session_minutes * 60), service.max_sessions)
         .with_context(|| format!("failed to open the answers in progress in `{}`", sessions_dir.display()))?;
     tracing::info!(sessions = sessions.len(), "answers in progress open");
-    let app = Arc::new(AppState {
-        loaded,
-        site_views,
-        sessions,
-        outbox,
-        secure_cookies: opts.secure,
-        public: opts.output.clone(),
-        static_files: crate::service::static_files::StaticFiles::load(&opts.output)?,
-        health: HealthLimits::new(&mail, &service),
-    });
+    // What outlives a rebuild in watch mode: the outbox, the answers in progress, the limits.
+    let lasting = Lasting { outbox, sessions: Arc::new(sessions), health: HealthLimits::new(&mail, &service) };
+    let app = Arc::new(app_state(loaded, &lasting, &opts, build_failure)?);
     let sweeper = app.clone();
     tokio::spawn(async move {
         loop {
@@ -348,10 +407,20 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
             }
         }
     });
-    let router = router(app, opts.posts_per_minute, opts.burst, opts.secure, &service);
+    let mut served = router(app.clone(), opts.posts_per_minute, opts.burst, opts.secure, &service);
+    if opts.watch {
+        let (o, svc) = (opts.clone(), service.clone());
+        let rebuild = move || -> Result<crate::service::watch::Built> {
+            let loaded = build::load(&o.root)?;
+            build::build_loaded(&loaded, &o.output, o.now, std::time::Instant::now())?;
+            let app = Arc::new(app_state(loaded, &lasting, &o, None)?);
+            Ok((router(app.clone(), o.posts_per_minute, o.burst, o.secure, &svc), app.loaded.renderer.i18n.clone()))
+        };
+        served = crate::service::watch::live((served, app.loaded.renderer.i18n.clone()), &opts.root, &opts.output, rebuild)?;
+    }
     let listener = tokio::net::TcpListener::bind(opts.addr).await.with_context(|| format!("failed to listen on {}", opts.addr))?;
     tracing::info!("serving on http://{}", listener.local_addr()?);
-    serve_connections(listener, router, Duration::from_secs_f64(service.header_timeout_secs)).await;
+    serve_connections(listener, served, Duration::from_secs_f64(service.header_timeout_secs)).await;
     let _ = shutdown_tx.send(true);
     // Each lane stops after the message it is sending (at most one SMTP timeout).
     if tokio::time::timeout(Duration::from_secs_f64(mail.timeout_secs + 5.0), worker).await.is_err() {

@@ -16,13 +16,17 @@ use std::time::Duration;
 pub(crate) struct AppState {
     pub(crate) loaded: Loaded,
     pub(crate) site_views: HashMap<Lang, tera::Value>,
-    pub(crate) sessions: Sessions,
+    pub(crate) sessions: Arc<Sessions>,
     pub(crate) outbox: Arc<Outbox>,
     pub(crate) secure_cookies: bool,
     pub(crate) public: PathBuf,
     pub(crate) static_files: StaticFiles,
     /// When `/healthz` says something is wrong.
     pub(crate) health: HealthLimits,
+    /// The site's search index; `None` if the built site has none (search then says so).
+    pub(crate) search: Option<crate::site::search::Index>,
+    /// Why the site did not build at start, when the previous build is served instead.
+    pub(crate) build_failure: Option<String>,
 }
 
 pub(crate) type App = Arc<AppState>;

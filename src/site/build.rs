@@ -58,18 +58,26 @@ fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
 /// Loads a site folder: config, then strings and templates, the forms and the content.
 /// Every problem in the forms and content is reported together.
 pub(crate) fn load(root: &Path) -> Result<Loaded> {
+    let (loaded, problems) = load_with_problems(root)?;
+    if !problems.is_empty() {
+        return Err(ProblemReport(problems).into());
+    }
+    Ok(loaded)
+}
+
+/// Like `load`, but a site whose forms or content have problems comes back with them rather
+/// than as an error: `serve` still needs the strings, templates and forms to keep the forms
+/// running in front of its last good build. Config, string and template errors still fail.
+pub(crate) fn load_with_problems(root: &Path) -> Result<(Loaded, Vec<Problem>)> {
     let config = timed("config", || Config::load(root))?;
     let i18n = Arc::new(timed("strings", || I18n::load(&root.join("i18n"), &config.langs))?);
     let renderer = Arc::new(timed("templates", || Renderer::load(&config.templates_dir(), i18n.clone()))?);
     let forms = timed("forms", || Forms::load(&root.join("forms"), &config.langs, &config.council_keys()))?;
     let (site, mut problems) = timed("content", || content::load(&config, &forms, &root.join("content")));
     problems.extend(form_problems(&config, &forms, &site, &i18n));
-    problems.extend(template_council_problems(&config, &root.join("templates")));
-    if !problems.is_empty() {
-        problems.sort();
-        return Err(ProblemReport(problems).into());
-    }
-    Ok(Loaded { config, renderer, site, forms })
+    problems.extend(template_council_problems(&config, &config.templates_dir()));
+    problems.sort();
+    Ok((Loaded { config, renderer, site, forms }, problems))
 }
 
 /// Council details a template names (`council.phone`, `council_cy.name`) that config.toml
@@ -417,7 +425,11 @@ pub(crate) fn render_site(loaded: &Loaded, now: PrimitiveDateTime) -> Result<Ren
     for &(_, lang) in &jobs {
         *pages.entry(lang).or_insert(0) += 1;
     }
-    Ok(Rendered { files: out.0.into_inner().expect("poisoned"), copies, pages })
+    let mut files = out.0.into_inner().expect("poisoned");
+    // The search index is read from the pages just rendered, so it says what they say.
+    let index = timed("search index", || crate::site::search::index_file(&files));
+    files.push((PathBuf::from(crate::site::search::INDEX_FILE), index));
+    Ok(Rendered { files, copies, pages })
 }
 
 type EventViews<'a> = dyn Fn(Option<usize>, Lang) -> (Vec<EventView>, Vec<EventView>) + Sync + 'a;

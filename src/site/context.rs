@@ -43,6 +43,10 @@ pub(crate) fn base(base_url: &str, site_view: &Value, place: &Place<'_>, title: 
     } else {
         ctx.insert("toggle", &false);
     }
+    // Where the search box under the header sends its query (served by `porth serve`); none
+    // on form pages.
+    let search = if crate::routes::is_form_page(lang, place.url) { "" } else { crate::routes::search_url(lang) };
+    ctx.insert("search_url", search);
     ctx.insert("breadcrumbs", &Vec::<Json>::new());
     ctx.insert(
         "page",

@@ -15,3 +15,4 @@ pub(crate) mod i18n;
 pub(crate) mod markdown;
 pub(crate) mod parity;
 pub(crate) mod render;
+pub(crate) mod search;

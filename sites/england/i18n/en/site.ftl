@@ -52,3 +52,28 @@ event-booking = Booking
 event-booking-needed = You need to book a place
 event-booking-not-needed = No need to book, just come along
 event-access-heading = Getting into the venue
+
+
+## Search and live preview
+search-label = Search this site
+search-button = Search
+search-title = Search
+search-title-query = Search results for ‘{ $query }’
+search-count = { $count ->
+    [one] 1 page matches
+   *[other] { $count } pages match
+}
+search-showing-first = These are the best { $shown }.
+search-section = Section:
+search-other-lang = Search for ‘{ $query }’ in the Welsh pages
+search-empty = Enter a word or phrase to search for, for example ‘EHC needs assessment’ or ‘home education’.
+search-none-title = No results for ‘{ $query }’
+search-none-spelling = Check the spelling, or try fewer words or another word that means the same.
+search-none-glossary = Look up words and abbreviations in the glossary
+search-none-contact = If you cannot find what you need, contact the team: { $email } or { $phone } ({ $hours }).
+search-unavailable = Search is not available at the moment. Please try again later.
+watch-problems-title = { $count ->
+    [one] There is 1 problem in the content. The last good version is shown until you fix it.
+   *[other] There are { $count } problems in the content. The last good version is shown until you fix them.
+}
+watch-problems-fix = To fix:

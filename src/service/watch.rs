@@ -1,0 +1,245 @@
+//! `porth serve --watch`: live preview for editors. A file watcher on `config.toml`,
+//! `content/`, `templates/`, `i18n/`, `static/` and `forms/` rebuilds the site when one
+//! changes and swaps the new build in; every open tab reloads itself. A build with problems
+//! is not swapped in: the last good build stays, and each page shows the problems (file,
+//! line, how to fix) at the top of its main content, in the page's language, until they are
+//! fixed.
+//!
+//! The reload script and the problem list are added here, to HTML responses, and only in
+//! watch mode: pages for readers stay free of JavaScript. The script long-polls
+//! `/_porth/wait`, which answers when the build generation changes (no WebSocket, no
+//! dependency); it is a file, not inline, so the site's CSP (`script-src 'self'`) allows it.
+//! Rebuilds are whole builds (`porth build` is fast enough for a council's site; figures in
+//! BENCHMARKS.md), and a rebuild starts a fresh set of form sessions.
+
+use crate::lang::Lang;
+use crate::problems::ProblemReport;
+use crate::site::i18n::I18n;
+use anyhow::{Context as _, Result};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use notify::{RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// What a rebuild produces: the router over the new build, and its strings (for the
+/// problem list, which must be shown even when the new strings are what is broken).
+pub(crate) type Built = (Router, Arc<I18n>);
+
+/// What the watcher and the request handlers share.
+struct Live {
+    root: PathBuf,
+    current: RwLock<Built>,
+    /// The problems of the last build, if it failed: (file relative to the site, line,
+    /// message, fix).
+    problems: RwLock<Vec<(String, usize, String, String)>>,
+    generation: tokio::sync::watch::Sender<u64>,
+}
+
+/// Strings the problem list uses.
+pub(crate) const I18N_KEYS: &[&str] = &["watch-problems-title", "watch-problems-fix"];
+
+const RELOAD_JS: &str = include_str!("watch_reload.js");
+/// Changes closer together than this are one rebuild (an editor saving several files, or
+/// writing a file in two steps).
+const SETTLE: Duration = Duration::from_millis(30);
+
+/// Wraps the server's router: starts the watcher, and returns a router that serves the
+/// current build with the reload script (and any problems) added to its pages.
+pub(crate) fn live(initial: Built, root: &Path, output: &Path, rebuild: impl Fn() -> Result<Built> + Send + Sync + 'static) -> Result<Router> {
+    let (generation, _) = tokio::sync::watch::channel(0u64);
+    let live = Arc::new(Live { root: root.to_path_buf(), current: RwLock::new(initial), problems: RwLock::new(vec![]), generation });
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
+    let output = output.to_path_buf();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                return;
+            }
+            for path in event.paths {
+                let _ = tx.send(path);
+            }
+        }
+    })
+    .context("failed to start watching files")?;
+    for dir in ["content", "templates", "i18n", "static", "forms"] {
+        let path = root.join(dir);
+        if path.exists() {
+            watcher.watch(&path, RecursiveMode::Recursive).with_context(|| format!("failed to watch `{}`", path.display()))?;
+        }
+    }
+    // The folder, not the file: editors that save by renaming would end a watch on the file.
+    watcher.watch(root, RecursiveMode::NonRecursive).with_context(|| format!("failed to watch `{}`", root.display()))?;
+    tracing::info!("watching config.toml, content/, templates/, i18n/, static/ and forms/ for changes");
+
+    let watching = live.clone();
+    let rebuild = Arc::new(rebuild);
+    tokio::spawn(async move {
+        let _watcher = watcher; // dropped, and the watch ended, when this task ends
+        while let Some(first) = rx.recv().await {
+            let mut changed = vec![first];
+            // Let a burst of events settle into one rebuild.
+            while let Ok(Some(p)) = tokio::time::timeout(SETTLE, rx.recv()).await {
+                changed.push(p);
+            }
+            changed.retain(|p| relevant(&watching.root, &output, p));
+            let Some(what) = changed.first().map(|p| p.strip_prefix(&watching.root).unwrap_or(p).display().to_string()) else { continue };
+            let started = Instant::now();
+            let rebuild = rebuild.clone();
+            let result = tokio::task::spawn_blocking(move || rebuild()).await.unwrap_or_else(|e| Err(anyhow::anyhow!("the rebuild panicked: {e}")));
+            let ms = started.elapsed().as_millis() as u64;
+            match result {
+                Ok(built) => {
+                    *watching.current.write().expect("poisoned") = built;
+                    watching.problems.write().expect("poisoned").clear();
+                    tracing::info!(ms, changed = %what, "rebuilt");
+                }
+                Err(e) => {
+                    let problems = problems_of(&watching.root, &e);
+                    tracing::error!(ms, changed = %what, "the site did not build; still serving the last good build:\n{e:#}");
+                    *watching.problems.write().expect("poisoned") = problems;
+                }
+            }
+            watching.generation.send_modify(|g| *g += 1);
+        }
+    });
+
+    Ok(Router::new()
+        .route("/_porth/reload.js", get(reload_js))
+        .route("/_porth/wait", get(wait))
+        .fallback(dispatch)
+        .with_state(live))
+}
+
+/// Whether a changed path is part of the site's source: not the output folder (which the
+/// rebuild itself writes), not the build's scratch folders, not editors' temporary files.
+fn relevant(root: &Path, output: &Path, path: &Path) -> bool {
+    if path.starts_with(output) {
+        return false;
+    }
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let temporary = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913";
+    let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+    !temporary && (matches!(top.as_str(), "content" | "templates" | "i18n" | "static" | "forms") || rel == Path::new("config.toml"))
+}
+
+/// A failed build's problems, with paths relative to the site; an error that is not a list
+/// of problems (a config file that does not parse) is one problem without a line.
+fn problems_of(root: &Path, e: &anyhow::Error) -> Vec<(String, usize, String, String)> {
+    match e.downcast_ref::<ProblemReport>() {
+        Some(report) => report
+            .0
+            .iter()
+            .map(|p| (p.file.strip_prefix(root).unwrap_or(&p.file).display().to_string(), p.line, p.message.clone(), p.fix.clone()))
+            .collect(),
+        None => vec![(String::new(), 0, format!("{e:#}").replace(&format!("{}/", root.display()), ""), String::new())],
+    }
+}
+
+async fn reload_js() -> Response {
+    let mut resp = RELOAD_JS.into_response();
+    let headers = resp.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+#[derive(serde::Deserialize)]
+struct Since {
+    g: u64,
+}
+
+/// Answers with the build generation once it differs from `g`, or after 25 s (the script
+/// then asks again), so a tab learns of a rebuild at once without polling.
+async fn wait(State(live): State<Arc<Live>>, Query(since): Query<Since>) -> Response {
+    let mut rx = live.generation.subscribe();
+    let _ = tokio::time::timeout(Duration::from_secs(25), rx.wait_for(|g| *g != since.g)).await;
+    let g = *rx.borrow();
+    let mut resp = g.to_string().into_response();
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// Every other request goes to the current build's router; its HTML pages get the reload
+/// script, and the problems of a failed rebuild.
+async fn dispatch(State(live): State<Arc<Live>>, mut req: Request) -> Response {
+    // Uncompressed, so the page can be edited on its way out.
+    req.headers_mut().remove(header::ACCEPT_ENCODING);
+    let lang = req.uri().path().trim_start_matches('/').split('/').next().and_then(Lang::parse).unwrap_or(Lang::Cy);
+    let (router, i18n) = live.current.read().expect("poisoned").clone();
+    let resp = tower::ServiceExt::oneshot(router, req).await.unwrap_or_else(|e| match e {});
+    let is_html = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else { return Response::from_parts(parts, Body::empty()) };
+    let mut html = String::from_utf8_lossy(&bytes).into_owned();
+    let generation = *live.generation.borrow();
+    let problems = live.problems.read().expect("poisoned").clone();
+    if !problems.is_empty() {
+        let panel = problem_panel(&i18n, lang, &problems);
+        match html.find("<main").and_then(|i| html[i..].find('>').map(|j| i + j + 1)) {
+            Some(at) => html.insert_str(at, &panel),
+            None => html.insert_str(html.find("<body").and_then(|i| html[i..].find('>').map(|j| i + j + 1)).unwrap_or(0), &panel),
+        }
+    }
+    let script = format!("<script src=\"/_porth/reload.js?g={generation}\"></script>");
+    match html.rfind("</body>") {
+        Some(at) => html.insert_str(at, &script),
+        None => html.push_str(&script),
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    // A cached page would not carry the next build's script generation.
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// The problem list, as GOV.UK's error summary: file and line, what is wrong, how to fix it.
+fn problem_panel(i18n: &I18n, lang: Lang, problems: &[(String, usize, String, String)]) -> String {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let title = i18n.t(lang, "watch-problems-title", &[("count", crate::site::i18n::Arg::Num(problems.len() as f64))]).unwrap_or_else(|e| e);
+    let fix = i18n.text(lang, "watch-problems-fix");
+    let mut out = format!(
+        "<div class=\"govuk-error-summary porth-watch-problems\"><div role=\"alert\"><h2 class=\"govuk-error-summary__title\">{}</h2><div class=\"govuk-error-summary__body\"><ol class=\"govuk-list govuk-list--number\">",
+        esc(&title)
+    );
+    for (file, line, message, how) in problems {
+        out.push_str("<li>");
+        if !file.is_empty() {
+            let at = if *line > 0 { format!("{file}:{line}") } else { file.clone() };
+            out.push_str(&format!("<code>{}</code>: ", esc(&at)));
+        }
+        out.push_str(&esc(message));
+        if !how.is_empty() {
+            out.push_str(&format!("<br><strong>{}</strong> {}", esc(&fix), esc(how)));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol></div></div></div>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_source_files_trigger_a_rebuild() {
+        let root = Path::new("/site");
+        let out = Path::new("/site/public");
+        assert!(relevant(root, out, Path::new("/site/content/contact.cy.md")));
+        assert!(relevant(root, out, Path::new("/site/config.toml")));
+        assert!(relevant(root, out, Path::new("/site/forms/aln.toml")));
+        assert!(!relevant(root, out, Path::new("/site/public/cy/index.html")));
+        assert!(!relevant(root, out, Path::new("/site/.public.porth-tmp/cy/index.html")));
+        assert!(!relevant(root, out, Path::new("/site/content/.contact.cy.md.swp")));
+        assert!(!relevant(root, out, Path::new("/site/README.md")));
+    }
+}

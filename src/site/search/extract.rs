@@ -1,0 +1,235 @@
+//! What search reads from a rendered page: its title (the `<h1>`), its section (the first
+//! breadcrumb after home), its headings and the text of `<main>`, leaving out navigation
+//! (`<nav>`, such as the contents list) and anything marked `data-search-ignore` (lists of
+//! other pages, sources, dates), so a page is found for what it says, not what it links to.
+//! Also the glossary's terms (an `<h3>` with an id, then an `<em>` giving the other
+//! language's term), which become synonyms. A small tag scanner is enough: the HTML is our
+//! own templates' output, not arbitrary markup.
+
+/// The searchable parts of one page.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Extracted {
+    pub(crate) title: String,
+    pub(crate) section: Option<String>,
+    pub(crate) headings: Vec<String>,
+    pub(crate) text: String,
+    /// Glossary entries: the heading's id, its text, and the emphasised line after it.
+    pub(crate) terms: Vec<(String, String, String)>,
+}
+
+/// Elements that end a line of text, so words either side of them never run together.
+/// (A `match`, not a list: it runs for every tag of every page.)
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "div" | "td" | "th" | "br" | "dt" | "dd" | "section" | "tr" | "ul" | "ol" | "table"
+            | "blockquote" | "main" | "summary" | "details" | "figcaption" | "time"
+    )
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(name, "br" | "img" | "hr" | "input" | "meta" | "link" | "wbr" | "source" | "col" | "area" | "base" | "embed" | "track")
+}
+
+/// `None` for pages that are not for reading: redirects, and pages that ask not to be indexed.
+pub(crate) fn extract(html: &str) -> Option<Extracted> {
+    if html.contains("http-equiv=\"refresh\"") || html.contains("name=\"robots\" content=\"noindex\"") {
+        return None;
+    }
+    let mut out = Extracted::default();
+    // Open elements, with whether each hides its content from search.
+    let mut stack: Vec<(&str, bool)> = vec![];
+    let mut hidden = 0usize;
+    let mut in_main = false;
+    let mut capture: Option<(String, String)> = None; // (element, text) of an h1/h2/h3/em/breadcrumb
+    let mut crumbs: Vec<String> = vec![];
+    let mut pending_term: Option<(String, String)> = None; // glossary heading waiting for its <em>
+    let mut h3_id: Option<String> = None;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            text(rest, hidden, in_main, &mut out.text, &mut capture);
+            break;
+        };
+        text(&rest[..lt], hidden, in_main, &mut out.text, &mut capture);
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+            continue;
+        }
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let closing = tag.starts_with('/');
+        let tag = tag.trim_start_matches('/');
+        let name_end = tag.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(tag.len());
+        // Our templates and pulldown-cmark write tag names in lower case.
+        let name = &tag[..name_end];
+        let attrs = &tag[name_end..];
+        if name == "script" || name == "style" {
+            if !closing {
+                let end = format!("</{name}");
+                rest = rest.find(&end).map_or("", |e| &rest[e..]);
+            }
+            continue;
+        }
+        if is_block(name) && in_main && hidden == 0 {
+            out.text.push('\n');
+        }
+        if closing {
+            // Pop to the matching element; our templates close what they open.
+            if let Some(pos) = stack.iter().rposition(|(n, _)| *n == name) {
+                for (_, hides) in stack.drain(pos..) {
+                    if hides {
+                        hidden -= 1;
+                    }
+                }
+            }
+            if name == "main" {
+                in_main = false;
+            }
+            if let Some((el, t)) = capture.take_if(|(el, _)| el == name) {
+                let t = squash(&t);
+                match el.as_str() {
+                    "h1" if in_main && out.title.is_empty() => out.title = t,
+                    "h2" | "h3" if in_main && hidden == 0 => {
+                        if el == "h3" {
+                            pending_term = h3_id.take().map(|id| (id, t.clone()));
+                        }
+                        out.headings.push(t);
+                    }
+                    "em" => {
+                        if let Some((id, heading)) = pending_term.take() {
+                            out.terms.push((id, heading, t));
+                        }
+                    }
+                    "a" => crumbs.push(t),
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        if is_void(name) || attrs.ends_with('/') {
+            continue;
+        }
+        let hides = in_main && (name == "nav" || attrs.contains("data-search-ignore"));
+        if hides {
+            hidden += 1;
+        }
+        stack.push((name, hides));
+        match name {
+            "main" => in_main = true,
+            "h1" | "h2" => {
+                pending_term = None;
+                capture = Some((name.to_string(), String::new()));
+            }
+            "h3" => {
+                pending_term = None;
+                h3_id = attr(attrs, "id");
+                capture = Some((name.to_string(), String::new()));
+            }
+            "em" if pending_term.is_some() => capture = Some((name.to_string(), String::new())),
+            "a" if attrs.contains("govuk-breadcrumbs__link") => capture = Some((name.to_string(), String::new())),
+            _ => {}
+        }
+    }
+    out.text = out.text.lines().map(squash).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+    out.section = crumbs.get(1).cloned();
+    Some(out)
+}
+
+fn text(raw: &str, hidden: usize, in_main: bool, out: &mut String, capture: &mut Option<(String, String)>) {
+    if raw.is_empty() {
+        return;
+    }
+    let decoded = decode(raw);
+    if let Some((_, t)) = capture {
+        t.push_str(&decoded);
+    }
+    if in_main && hidden == 0 {
+        out.push_str(&decoded);
+    }
+}
+
+fn attr(attrs: &str, name: &str) -> Option<String> {
+    let key = format!("{name}=\"");
+    let start = attrs.find(&key)? + key.len();
+    let end = attrs[start..].find('"')?;
+    Some(decode(&attrs[start..start + end]))
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The character references Tera and pulldown-cmark write: the five named ones, `&nbsp;`
+/// and numeric references.
+pub(crate) fn decode(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                _ if name.starts_with("#x") || name.starts_with("#X") => char::from_u32(u32::from_str_radix(&name[2..], 16).ok()?)?,
+                _ if name.starts_with('#') => char::from_u32(name[1..].parse().ok()?)?,
+                _ => return None,
+            };
+            Some((c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_title_section_headings_and_main_text_only() {
+        let html = r##"<html><head><title>x</title><script>var a = "<main>";</script></head><body>
+<header><nav><a href="/">Hafan</a></nav></header>
+<nav class="govuk-breadcrumbs"><ol><li><a class="govuk-breadcrumbs__link" href="/cy/">Hafan</a></li><li><a class="govuk-breadcrumbs__link" href="/cy/ady/">ADY</a></li></ol></nav>
+<main id="main-content"><h1 class="govuk-heading-l">Apelio</h1>
+<nav class="toc"><h2>Cynnwys</h2><ol><li><a href="#a">Dim</a></li></ol></nav>
+<div class="prose"><p>Gall eich plentyn&#39;s <strong>apelio</strong> &amp; mwy.</p><h2 id="a">Pryd</h2><p>Nawr<br>wedyn</p></div>
+<ul data-search-ignore><li>Tudalen arall</li></ul>
+</main><footer>Ffôn</footer></body></html>"##;
+        let e = extract(html).unwrap();
+        assert_eq!(e.title, "Apelio");
+        assert_eq!(e.section.as_deref(), Some("ADY"));
+        assert_eq!(e.headings, vec!["Pryd"]);
+        assert_eq!(e.text, "Apelio\nGall eich plentyn's apelio & mwy.\nPryd\nNawr\nwedyn");
+    }
+
+    #[test]
+    fn reads_glossary_terms_and_skips_redirects() {
+        let html = r#"<main><h3 id="idp">CDU: cynllun datblygu unigol</h3><p><em>Saesneg: individual development plan (IDP)</em></p><p>Cynllun.</p></main>"#;
+        let e = extract(html).unwrap();
+        assert_eq!(e.terms, vec![("idp".into(), "CDU: cynllun datblygu unigol".into(), "Saesneg: individual development plan (IDP)".into())]);
+        assert!(extract(r#"<meta http-equiv="refresh" content="0; url=/en/">"#).is_none());
+    }
+}

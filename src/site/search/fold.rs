@@ -1,0 +1,285 @@
+//! Words to index terms, one language's way. Both the index and the query go through
+//! here, so whatever is folded on one side is folded the same way on the other.
+//!
+//! Welsh: lower case, accents and circumflexes off (ŵ → w, â → a), then each word stands
+//! for every radical it could be a mutation of. "blentyn" is indexed as both "blentyn" and
+//! "plentyn", "mhlentyn" and "phlentyn" as "plentyn", "nghyngor" as "cyngor", "hysgol" as
+//! "ysgol"; a query word is expanded the same way, so matching works whichever side is
+//! mutated. The digraphs are letters: "ll", "rh", "ff" and "dd" are never read as a mutated
+//! "l", "r", "f" or "d" ("llyfr" stays "llyfr"), while a single "l" may be a mutated "ll".
+//! There is no Welsh stemmer to use; mutation is what stops Welsh words matching.
+//!
+//! English: lower case, accents off, American spellings to British, then the Snowball
+//! (Porter 2) English stemmer.
+
+use crate::lang::Lang;
+
+/// The words of a text with their byte offsets: runs of letters and digits. Apostrophes
+/// split ("sy'n" → "sy", "n"), which drops the clitic as a stop word.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start: Option<usize> = None;
+    let mut iter = text.char_indices().chain(std::iter::once((text.len(), ' ')));
+    std::iter::from_fn(move || {
+        for (i, c) in iter.by_ref() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    start = None;
+                    return Some((s, &text[s..i]));
+                }
+                _ => {}
+            }
+        }
+        None
+    })
+}
+
+/// Lower case without accents: what two spellings of one word have in common.
+pub(crate) fn fold(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'â' | 'á' | 'à' | 'ä' | 'ã' | 'å' => 'a',
+            'ê' | 'é' | 'è' | 'ë' => 'e',
+            'î' | 'í' | 'ì' | 'ï' => 'i',
+            'ô' | 'ó' | 'ò' | 'ö' | 'õ' => 'o',
+            'û' | 'ú' | 'ù' | 'ü' => 'u',
+            'ŵ' | 'ẃ' | 'ẁ' | 'ẅ' => 'w',
+            'ŷ' | 'ý' | 'ỳ' | 'ÿ' => 'y',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c,
+        })
+        .collect()
+}
+
+/// Words too common to help find a page; dropped from queries and the index. Short forms
+/// that mutations produce ("dy", "th") are here so they are not expanded.
+const CY_STOP: &[&str] = &[
+    "a", "ac", "ag", "am", "ar", "at", "beth", "bod", "byddwch", "chi", "dan", "drwy", "dy", "e", "ei", "eich", "ein", "eu", "fe",
+    "fod", "fy", "gan", "gyda", "hefyd", "hi", "hon", "hwn", "hyn", "hynny", "i", "mae", "mewn", "mi", "n", "na", "nad", "neu",
+    "ni", "nid", "o", "oes", "ond", "os", "pa", "pan", "pwy", "r", "sut", "sy", "sydd", "ti", "to", "w", "wedi", "y", "yma",
+    "yn", "yr", "ydw", "ydy", "yw", "ble", "dw", "i'w", "ga", "gael", "cael", "s", "the", "and", "of",
+];
+const EN_STOP: &[&str] = &[
+    "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "get", "has", "have", "how",
+    "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "s", "so", "that", "the", "their", "them",
+    "there", "they", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
+    "t", "don", "am", "y", "yn", "ac", "co",
+];
+
+pub(crate) fn is_stop(lang: Lang, folded: &str) -> bool {
+    match lang {
+        Lang::Cy => CY_STOP.contains(&folded),
+        Lang::En => EN_STOP.contains(&folded),
+    }
+}
+
+/// The terms a word is indexed and searched under; empty for a stop word.
+pub(crate) fn terms(lang: Lang, word: &str) -> Vec<String> {
+    terms_of_folded(lang, &fold(word))
+}
+
+/// `terms`, for a word already folded.
+pub(crate) fn terms_of_folded(lang: Lang, f: &str) -> Vec<String> {
+    if is_stop(lang, f) {
+        return vec![];
+    }
+    match lang {
+        Lang::Cy => radicals(f),
+        Lang::En => vec![stem(f)],
+    }
+}
+
+/// The folded word and every radical it could be a mutation of (soft, nasal, aspirate, and
+/// h- before a vowel), the word itself first. Mutated initials, longest first so that a
+/// digraph is matched as one letter: each maps to the radicals it can come from.
+pub(crate) fn radicals(f: &str) -> Vec<String> {
+    let mut out = vec![f.to_string()];
+    if f.chars().count() < 3 || f.starts_with(|c: char| c.is_ascii_digit()) {
+        return out;
+    }
+    const TABLE: &[(&str, &[&str])] = &[
+        ("ngh", &["c"]),      // nasal of c: fy nghyngor
+        ("mh", &["p"]),       // nasal of p: fy mhlentyn
+        ("nh", &["t"]),       // nasal of t: fy nhad
+        ("ng", &["g"]),       // nasal of g: fy ngardd
+        ("ph", &["p"]),       // aspirate of p: ei phlentyn
+        ("th", &["t"]),       // aspirate of t: ei thad
+        ("ch", &["c"]),       // aspirate of c: ei chyngor
+        ("dd", &["d"]),       // soft of d: ei ddosbarth
+        ("ll", &[]),          // a letter of its own, never a mutation
+        ("rh", &[]),          // likewise
+        ("ff", &[]),          // likewise
+        ("f", &["b", "m"]),   // soft of b and m
+        ("b", &["p"]),        // soft of p
+        ("d", &["t"]),        // soft of t
+        ("g", &["c"]),        // soft of c
+        ("m", &["b"]),        // nasal of b
+        ("n", &["d"]),        // nasal of d
+        ("l", &["ll", "gl"]), // soft of ll, and of gl (g lost)
+        ("r", &["rh", "gr"]), // soft of rh, and of gr
+        ("w", &["gw"]),       // soft of gw
+    ];
+    for (initial, from) in TABLE {
+        if let Some(rest) = f.strip_prefix(initial) {
+            out.extend(from.iter().map(|r| format!("{r}{rest}")));
+            return out;
+        }
+    }
+    // A vowel: g lost by soft mutation ("ardd" ← "gardd"), or h- before a vowel ("hysgol" ←
+    // "ysgol"), which may itself have lost a g.
+    let vowel = |s: &str| s.starts_with(['a', 'e', 'i', 'o', 'u', 'y']);
+    if vowel(f) {
+        out.push(format!("g{f}"));
+    } else if let Some(rest) = f.strip_prefix('h').filter(|r| vowel(r)) {
+        out.push(rest.to_string());
+        out.push(format!("g{rest}"));
+    }
+    out
+}
+
+/// American spellings parents type, to the British ones the site uses, before stemming.
+fn british(f: &str) -> std::borrow::Cow<'_, str> {
+    const WORDS: &[(&str, &str)] = &[
+        ("behavior", "behaviour"),
+        ("color", "colour"),
+        ("center", "centre"),
+        ("program", "programme"),
+        ("enrollment", "enrolment"),
+        ("enroll", "enrol"),
+        ("counselor", "counsellor"),
+        ("counseling", "counselling"),
+        ("neighbor", "neighbour"),
+        ("favor", "favour"),
+        ("license", "licence"),
+        ("judgment", "judgement"),
+        ("defense", "defence"),
+        ("fulfill", "fulfil"),
+        // The site writes "co-ordinator", read as "co" (a stop word) and "ordinator".
+        ("ordinat", "coordinat"),
+    ];
+    for (us, gb) in WORDS {
+        if let Some(rest) = f.strip_prefix(us) {
+            return format!("{gb}{rest}").into();
+        }
+    }
+    // -ize/-ization/-yze → -ise/-isation/-yse.
+    for (us, gb) in [("ization", "isation"), ("izing", "ising"), ("ized", "ised"), ("izes", "ises"), ("ize", "ise"), ("yze", "yse")] {
+        if let Some(stem) = f.strip_suffix(us) {
+            if stem.len() >= 3 {
+                return format!("{stem}{gb}").into();
+            }
+        }
+    }
+    f.into()
+}
+
+fn stem(f: &str) -> String {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let gb = british(f);
+    stemmer.stem(&gb).into_owned()
+}
+
+/// Edits (insert, delete, substitute, swap two neighbours) to turn `a` into `b`, or `None`
+/// if more than `max`: what a query word may be from a word of the site and still match.
+pub(crate) fn within(a: &str, b: &str, max: usize) -> bool {
+    // A UTF-8 character is at most 4 bytes: a cheap test before counting characters.
+    if a.len().abs_diff(b.len()) > 4 * max + 3 {
+        return false;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    // Optimal string alignment distance, three rows.
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut best = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+            best = best.min(cur[j]);
+        }
+        if best > max {
+            return false;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] <= max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cy(w: &str) -> Vec<String> {
+        terms(Lang::Cy, w)
+    }
+    fn shares(a: &str, b: &str) -> bool {
+        let b = cy(b);
+        cy(a).iter().any(|t| b.contains(t))
+    }
+
+    #[test]
+    fn mutated_forms_find_the_radical_and_back() {
+        for m in ["mhlentyn", "phlentyn", "blentyn", "Plentyn"] {
+            assert!(shares(m, "plentyn"), "{m}");
+            assert!(shares("plentyn", m), "{m}");
+        }
+        assert!(shares("nghyngor", "cyngor"));
+        assert!(shares("gyngor", "cyngor"));
+        assert!(shares("chyngor", "cyngor"));
+        assert!(shares("hysgol", "ysgol"));
+        assert!(shares("ddosbarth", "dosbarth"));
+        assert!(shares("nhad", "tad"));
+        assert!(shares("ardd", "gardd"));
+        assert!(shares("fam", "mam"));
+        assert!(shares("lyfr", "llyfr"));
+        assert!(shares("ngwaith", "gwaith"));
+    }
+
+    #[test]
+    fn digraphs_are_letters() {
+        assert_eq!(cy("llyfr"), vec!["llyfr"]);
+        assert_eq!(cy("ffurflen"), vec!["ffurflen"]);
+        assert_eq!(cy("rhieni"), vec!["rhieni"]);
+        assert!(!shares("ddosbarth", "ffosbarth"));
+        assert!(!shares("mam", "pam"), "a nasal m is a b, never a p");
+    }
+
+    #[test]
+    fn accents_fold() {
+        assert!(shares("apêl", "apel"));
+        assert!(shares("Ŵyr", "wyr"));
+        assert!(shares("tŷ", "ty"));
+        assert_eq!(fold("Â Ê Î Ô Û Ŵ Ŷ"), "a e i o u w y");
+    }
+
+    #[test]
+    fn english_stems_and_spellings() {
+        let en = |w| terms(Lang::En, w);
+        assert_eq!(en("appeals"), en("appealing"));
+        assert_eq!(en("behavior"), en("behaviour"));
+        assert_eq!(en("organize"), en("organise"));
+        assert_eq!(en("coordinator"), en("ordinator"), "co-ordinator is read as co + ordinator");
+        assert!(en("the").is_empty());
+    }
+
+    #[test]
+    fn words_and_edit_distance() {
+        let w: Vec<&str> = words("Sy'n iawn, ADY-2018.").map(|(_, w)| w).collect();
+        assert_eq!(w, vec!["Sy", "n", "iawn", "ADY", "2018"]);
+        assert!(within("appeal", "apeal", 1));
+        assert!(within("tribunal", "tribnual", 1));
+        assert!(!within("school", "scheme", 2));
+    }
+}

@@ -1,0 +1,123 @@
+//! Unit tests for the index: built from small rendered pages, queried as a reader would.
+
+use super::*;
+
+fn page(title: &str, section: &str, body: &str) -> Vec<u8> {
+    format!(
+        r#"<html><body><nav class="govuk-breadcrumbs"><ol><li><a class="govuk-breadcrumbs__link" href="/">Home</a></li><li><a class="govuk-breadcrumbs__link" href="/s/">{section}</a></li></ol></nav><main><h1>{title}</h1><div class="prose">{body}</div></main></body></html>"#
+    )
+    .into_bytes()
+}
+
+fn index() -> Index {
+    let files = vec![
+        (PathBuf::from("cy/ady/cdu/index.html"), page("Cynlluniau datblygu unigol", "ADY", "<p>Mae gan bob plentyn ag ADY gynllun datblygu unigol.</p>")),
+        (PathBuf::from("cy/ady/apelio/index.html"), page("Anghytuno ac apelio", "ADY", "<p>Gallwch apelio i'r Tribiwnlys os ydych yn anghytuno â'r cyngor.</p>")),
+        (PathBuf::from("cy/addysg/index.html"), page("Addysg yn y cartref", "Addysg", "<p>Dysgu gartref gyda'ch llyfrau eich hun.</p>")),
+        (
+            PathBuf::from("cy/geirfa/index.html"),
+            page("Geirfa", "Geirfa", r#"<h3 id="idp">CDU: cynllun datblygu unigol</h3><p><em>Saesneg: individual development plan (IDP)</em></p><p>Cynllun.</p><h3 id="la">ALl: awdurdod lleol</h3><p><em>Saesneg: local authority (LA)</em></p>"#),
+        ),
+        (PathBuf::from("en/aln/appeals/index.html"), page("Disagreements and appeals", "ALN", "<p>You can appeal to the Tribunal about your child's IDP.</p>")),
+        (PathBuf::from("en/aln/idp/index.html"), page("Individual development plans", "ALN", "<p>Every child with ALN gets an individual development plan.</p>")),
+        (PathBuf::from("en/old/index.html"), br#"<meta http-equiv="refresh" content="0; url=/en/">"#.to_vec()),
+        (PathBuf::from("cy/404.html"), page("Heb ei ganfod", "", "")),
+    ];
+    Index::from_bytes(&index_file(&files)).unwrap()
+}
+
+fn top(ix: &Index, lang: Lang, q: &str) -> Vec<String> {
+    ix.search(lang, q, 3).hits.into_iter().map(|h| h.url).collect()
+}
+
+#[test]
+fn pages_only_not_redirects_or_error_pages() {
+    let ix = index();
+    assert_eq!(ix.pages(Lang::Cy), 4);
+    assert_eq!(ix.pages(Lang::En), 2);
+}
+
+#[test]
+fn mutated_query_finds_the_radical_and_back() {
+    let ix = index();
+    // "ei gynllun" (soft) and "fy nghynllun" (nasal) both find "cynllun".
+    // The page says "gynllun" only; the glossary says "cynllun".
+    for q in ["fy nghynllun", "ei gynllun datblygu", "cynllun"] {
+        assert!(top(&ix, Lang::Cy, q).contains(&"/cy/ady/cdu/".to_string()), "{q}");
+    }
+    assert_eq!(top(&ix, Lang::Cy, "llyfrau")[0], "/cy/addysg/");
+    assert_eq!(top(&ix, Lang::Cy, "lyfrau")[0], "/cy/addysg/", "a soft-mutated ll");
+}
+
+#[test]
+fn glossary_abbreviations_are_synonyms_in_both_languages() {
+    let ix = index();
+    assert!(top(&ix, Lang::Cy, "IDP").contains(&"/cy/ady/cdu/".to_string()));
+    assert!(top(&ix, Lang::En, "CDU").contains(&"/en/aln/idp/".to_string()));
+    // "all" is an English word, so only "ALl" as written is the abbreviation.
+    assert!(ix.search(Lang::En, "all", 3).hits.is_empty());
+}
+
+#[test]
+fn only_glossary_entries_are_synonyms() {
+    let files = vec![(
+        PathBuf::from("en/news/index.html"),
+        page("News", "News", r#"<h3 id="overview">Overview</h3><p>Some <em>emphasis</em> here.</p><h3 id="x">IDP: plan</h3><p><em>Welsh: cynllun (CDU)</em></p>"#),
+    )];
+    let file: serde_json::Value = serde_json::from_slice(&index_file(&files)).unwrap();
+    assert_eq!(file["synonyms"], serde_json::json!([["IDP", "plan", "cynllun", "CDU"]]));
+}
+
+#[test]
+fn english_stems_and_forgives_a_typo() {
+    let ix = index();
+    assert_eq!(top(&ix, Lang::En, "appealing")[0], "/en/aln/appeals/");
+    assert_eq!(top(&ix, Lang::En, "apeals")[0], "/en/aln/appeals/");
+}
+
+#[test]
+fn snippet_escapes_and_marks() {
+    let ix = index();
+    let r = ix.search(Lang::Cy, "tribiwnlys", 3);
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].section.as_deref(), Some("ADY"));
+    assert!(r.hits[0].snippet.contains("<mark>Tribiwnlys</mark>"), "{}", r.hits[0].snippet);
+    assert!(!r.hits[0].snippet.contains("<h1>"));
+}
+
+/// Not a test: figures for BENCHMARKS.md. `PORTH_SEARCH_BENCH=public/search-index.json
+/// PORTH_SEARCH_QUERIES=queries.txt cargo test --release --bin porth -- --ignored --nocapture
+/// search_bench` prints the index's load time and memory, and query latency in process.
+#[test]
+#[ignore]
+fn search_bench() {
+    let rss = || std::fs::read_to_string("/proc/self/statm").ok().and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok()).unwrap_or(0) * 4096 / 1_048_576;
+    let path = std::env::var("PORTH_SEARCH_BENCH").expect("PORTH_SEARCH_BENCH=path/to/search-index.json");
+    let before = rss();
+    let started = std::time::Instant::now();
+    let bytes = std::fs::read(&path).unwrap();
+    let ix = Index::from_bytes(&bytes).unwrap();
+    drop(bytes);
+    println!("{path}: loaded in {} ms, {} MiB resident for the index ({} cy, {} en pages)", started.elapsed().as_millis(), rss().saturating_sub(before), ix.pages(Lang::Cy), ix.pages(Lang::En));
+    let Ok(qfile) = std::env::var("PORTH_SEARCH_QUERIES") else { return };
+    let queries: Vec<(Lang, String)> = std::fs::read_to_string(qfile)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && l.contains('|'))
+        .map(|l| {
+            let mut p = l.split('|').map(str::trim);
+            (Lang::parse(p.next().unwrap()).unwrap(), p.next().unwrap().to_string())
+        })
+        .collect();
+    let mut times = vec![];
+    for _ in 0..5 {
+        for (lang, q) in &queries {
+            let t = std::time::Instant::now();
+            std::hint::black_box(ix.search(*lang, q, 20));
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let p = |x: f64| times[((times.len() as f64 * x) as usize).min(times.len() - 1)];
+    println!("{} queries: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms", times.len(), p(0.5), p(0.9), p(0.99), times[times.len() - 1]);
+}

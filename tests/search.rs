@@ -1,0 +1,158 @@
+//! Search, end to end: the real `porth serve` on a copy of the repository's site, queried
+//! over HTTP as a browser without JavaScript would, the results read from the HTML.
+//! `relevance` runs what parents type (tests/search/relevance.txt) and requires the right
+//! page in the first three results for at least 95% of queries in each language.
+
+use reqwest::blocking::get;
+use scraper::{Html, Selector};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// `porth serve` on a copy of the repository's site.
+fn serve() -> Server {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "templates", "i18n", "static", "forms", "config.toml"] {
+        let from = repo.join(sub);
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let rel = entry.path().strip_prefix(&from).unwrap();
+            let dest = if rel.as_os_str().is_empty() { dir.path().join(sub) } else { dir.path().join(sub).join(rel) };
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+    }
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_porth"))
+        .args(["--root", &dir.path().display().to_string(), "serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env("PORTH_LOG", "porth=warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("porth starts");
+    let server = Server { child, base: format!("http://127.0.0.1:{port}"), _dir: dir };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if get(format!("{}/healthz", server.base)).is_ok_and(|r| r.status().is_success()) {
+            return server;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("porth serve did not answer /healthz within 60 s");
+}
+
+fn page(server: &Server, path: &str, q: &str) -> Html {
+    let url = reqwest::Url::parse_with_params(&format!("{}{path}", server.base), &[("q", q)]).unwrap();
+    let resp = get(url).unwrap();
+    assert_eq!(resp.status(), 200, "{path}?q={q}");
+    Html::parse_document(&resp.text().unwrap())
+}
+
+fn all(doc: &Html, css: &str) -> Vec<String> {
+    let sel = Selector::parse(css).unwrap();
+    doc.select(&sel).map(|e| e.value().attr("href").map(str::to_string).unwrap_or_else(|| e.text().collect())).collect()
+}
+
+fn search_path(lang: &str) -> &'static str {
+    if lang == "cy" { "/cy/chwilio/" } else { "/en/search/" }
+}
+
+#[test]
+fn relevance() {
+    let server = serve();
+    let set = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/relevance.txt")).unwrap();
+    let mut report = String::new();
+    let mut failed = vec![];
+    for lang in ["cy", "en"] {
+        let (mut found, mut total) = (0, 0);
+        for line in set.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let parts: Vec<&str> = line.split(" | ").map(str::trim).collect();
+            assert_eq!(parts.len(), 3, "relevance.txt: `{line}` is not `lang | query | url`");
+            if parts[0] != lang {
+                continue;
+            }
+            total += 1;
+            let top: Vec<String> = all(&page(&server, search_path(lang), parts[1]), ".porth-search-results__title a").into_iter().take(3).collect();
+            if top.iter().any(|u| u == parts[2]) {
+                found += 1;
+            } else {
+                report.push_str(&format!("  miss [{lang}] `{}`: wanted {}, got {top:?}\n", parts[1], parts[2]));
+            }
+        }
+        let recall = found as f64 / total as f64;
+        report.push_str(&format!("recall@3 [{lang}]: {found}/{total} = {:.1}%\n", recall * 100.0));
+        assert!(total >= 40, "the relevance set needs at least 40 queries in {lang}; it has {total}");
+        if recall < 0.95 {
+            failed.push(lang);
+        }
+    }
+    // Shown with --nocapture, and always when the test fails.
+    eprintln!("{report}");
+    assert!(failed.is_empty(), "recall@3 under 95% in {failed:?}:\n{report}");
+}
+
+#[test]
+fn results_page_marks_words_and_links_to_the_same_search_in_the_other_language() {
+    let server = serve();
+    let doc = page(&server, "/cy/chwilio/", "fy mhlentyn ady");
+    assert!(!all(&doc, ".porth-search-results__title a").is_empty());
+    let marks = all(&doc, ".porth-search-results__snippet mark");
+    assert!(marks.iter().any(|m| m.eq_ignore_ascii_case("ady")), "{marks:?}");
+    assert!(marks.iter().any(|m| m.to_lowercase().contains("plentyn")), "the radical of `mhlentyn` is marked: {marks:?}");
+    // The toggle runs the same search in English, and the query stays in the box.
+    let toggle = all(&doc, ".lang-toggle a");
+    assert_eq!(toggle, vec!["/en/search/?q=fy+mhlentyn+ady"]);
+    let value: Vec<_> = doc.select(&Selector::parse("#search-q").unwrap()).filter_map(|e| e.value().attr("value")).collect();
+    assert_eq!(value, vec!["fy mhlentyn ady"]);
+    // The page is Welsh, and the reader's query is text, never markup.
+    let doc = page(&server, "/en/search/", "<b>x</b>qqqzzz");
+    assert_eq!(all(&doc, "b").len(), 0);
+}
+
+#[test]
+fn no_results_page_helps() {
+    let server = serve();
+    for (lang, glossary) in [("cy", "/cy/geirfa/"), ("en", "/en/glossary/")] {
+        let doc = page(&server, search_path(lang), "qqqzzz");
+        assert!(all(&doc, ".porth-search-results__title a").is_empty());
+        let links = all(&doc, "main a");
+        assert!(links.contains(&glossary.to_string()), "{lang}: {links:?}");
+        assert!(links.iter().any(|l| l.starts_with("tel:")), "{lang}: {links:?}");
+        assert!(links.iter().any(|l| l.starts_with("mailto:")), "{lang}: {links:?}");
+    }
+}
+
+#[test]
+fn every_page_except_a_form_page_has_a_search_box_under_its_header() {
+    let server = serve();
+    let pages: [(&str, &[&str]); 4] =
+        [("/cy/", &["/cy/chwilio/"]), ("/en/home-education/", &["/en/search/"]), ("/cy/chwilio/?q=ady", &["/cy/chwilio/"]), ("/en/forms/home-education/", &[])];
+    for (path, action) in pages {
+        let html = get(format!("{}{path}", server.base)).unwrap().text().unwrap();
+        let doc = Html::parse_document(&html);
+        let forms: Vec<_> = doc.select(&Selector::parse("header + .porth-search form[role=search][method=get]").unwrap()).filter_map(|f| f.value().attr("action")).collect();
+        assert_eq!(forms, action, "{path}");
+        assert!(!html.contains("<script"), "{path}: readers' pages have no script");
+    }
+}
