@@ -357,3 +357,18 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     assert!(ack.text.contains("immediate risk"), "{}", ack.text);
     assert_english(ack);
 }
+
+#[test]
+fn the_english_site_searches_in_english_and_never_points_at_welsh_pages() {
+    let (_dir, root) = site(free_port());
+    let server = Server::start(&root);
+    let b = Browser::new(&server);
+    let found = b.get("/en/search/?q=ehc+needs+assessment");
+    assert!(!found.text("ol").is_empty(), "results for an EHC needs assessment: {}", found.html);
+    let none = b.get("/en/search/?q=zzqxv");
+    for page in [&found, &none] {
+        let doc = Html::parse_document(&page.html);
+        let welsh: Vec<String> = doc.select(&Selector::parse("a[href]").unwrap()).filter_map(|a| a.value().attr("href")).filter(|h| h.starts_with("/cy/")).map(str::to_string).collect();
+        assert!(welsh.is_empty(), "{}: links to Welsh pages the site does not have: {welsh:?}", page.url);
+    }
+}

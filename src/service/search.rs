@@ -70,8 +70,10 @@ fn render(app: &AppState, lang: Lang, query: &str) -> anyhow::Result<String> {
     tracing::debug!(us = started.elapsed().as_micros() as u64, hits = results.as_ref().map_or(0, |r| r.total), "search query");
     let title = if query.is_empty() { i18n.text(lang, "search-title") } else { i18n.t(lang, "search-title-query", &[("query", crate::site::i18n::Arg::Str(query.to_string()))]).map_err(anyhow::Error::msg)? };
     let url = with_query(search_url(lang), query);
+    // The same search in the other language, on a site that has one.
+    let bilingual = app.loaded.config.bilingual();
     let other_url = with_query(search_url(lang.other()), query);
-    let place = Place { lang, url: search_url(lang), other_url: Some(&other_url), alternates: vec![] };
+    let place = Place { lang, url: search_url(lang), other_url: bilingual.then_some(other_url.as_str()), alternates: vec![] };
     let mut ctx = context::base(&app.loaded.config.base_url, &app.site_views[&lang], &place, &title);
     ctx.insert("title", &title);
     let glossary = app.loaded.site.variant_or_fallback("glossary.md", lang).map(|v| v.url.clone());
@@ -85,7 +87,7 @@ fn render(app: &AppState, lang: Lang, query: &str) -> anyhow::Result<String> {
             "hits": results.as_ref().map(|r| r.hits.clone()).unwrap_or_default(),
             "total": results.as_ref().map_or(0, |r| r.total),
             "shown": results.as_ref().map_or(0, |r| r.hits.len()),
-            "other_url": other_url,
+            "other_url": bilingual.then_some(&other_url),
             "other_lang": lang.other().code(),
             "glossary_url": glossary,
             "contact_url": contact,
