@@ -34,7 +34,7 @@ pub(crate) fn check(root: &Path, now: time::PrimitiveDateTime, code_keys: &[&str
     problems.extend(string_problems(&loaded, root, code_keys));
     let (warnings, parity_errors) = crate::site::parity::check(&loaded.site);
     problems.extend(parity_errors);
-    let pages = match build::render_site(&loaded, now) {
+    let pages = match build::render_site(&loaded, now, None) {
         Ok(rendered) => rendered.pages.values().sum(),
         Err(e) => match e.downcast::<ProblemReport>() {
             Ok(report) => {

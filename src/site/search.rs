@@ -21,7 +21,7 @@ use crate::lang::Lang;
 use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Where the index is written, under the output folder.
 pub(crate) const INDEX_FILE: &str = "search-index.json";
@@ -50,21 +50,24 @@ struct IndexFile {
 /// Terms in query words a parent may type that the glossary does not spell out.
 const EXTRA_SYNONYMS: &[(&str, &str)] = &[("EHCP", "EHC plan"), ("SENCO", "SENCo"), ("ALNCO", "ALNCo")];
 
-/// The index file's bytes, from the rendered pages (path under the output folder, HTML).
-pub(crate) fn index_file(files: &[(PathBuf, Vec<u8>)]) -> Vec<u8> {
-    use rayon::prelude::*;
-    let mut pages: Vec<(Doc, Vec<(String, String, String)>)> = files
-        .par_iter()
-        .filter_map(|(path, bytes)| {
-            let (lang, url) = page_url(path)?;
-            let e = extract::extract(std::str::from_utf8(bytes).ok()?)?;
-            Some((Doc { lang, url, title: e.title, section: e.section, headings: e.headings, text: e.text }, e.terms))
-        })
-        .collect();
+/// What the index keeps of one rendered page: taken as each page is rendered, so the
+/// build never holds every page's HTML at once.
+pub(crate) struct PageEntry(Doc, Vec<(String, String, String)>);
+
+/// The index entry for a rendered file (path under the output folder, HTML); `None` for
+/// files that are not pages.
+pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
+    let (lang, url) = page_url(path)?;
+    let e = extract::extract(std::str::from_utf8(html).ok()?)?;
+    Some(PageEntry(Doc { lang, url, title: e.title, section: e.section, headings: e.headings, text: e.text }, e.terms))
+}
+
+/// The index file's bytes, from every page's entry.
+pub(crate) fn index_file(mut pages: Vec<PageEntry>) -> Vec<u8> {
     // Sorted, so the same site always gives the same file, and glossary groups their order.
     pages.sort_by(|a, b| (a.0.lang, &a.0.url).cmp(&(b.0.lang, &b.0.url)));
-    let glossary = pages.iter_mut().flat_map(|(_, terms)| std::mem::take(terms)).collect();
-    let docs = pages.into_iter().map(|(d, _)| d).collect();
+    let glossary = pages.iter_mut().flat_map(|p| std::mem::take(&mut p.1)).collect();
+    let docs = pages.into_iter().map(|p| p.0).collect();
     let file = IndexFile { version: VERSION, docs, synonyms: synonym_groups(glossary) };
     serde_json::to_vec(&file).expect("the index serialises")
 }

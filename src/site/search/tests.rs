@@ -1,6 +1,7 @@
 //! Unit tests for the index: built from small rendered pages, queried as a reader would.
 
 use super::*;
+use std::path::PathBuf;
 
 fn page(title: &str, section: &str, body: &str) -> Vec<u8> {
     format!(
@@ -23,7 +24,7 @@ fn index() -> Index {
         (PathBuf::from("en/old/index.html"), br#"<meta http-equiv="refresh" content="0; url=/en/">"#.to_vec()),
         (PathBuf::from("cy/404.html"), page("Heb ei ganfod", "", "")),
     ];
-    Index::from_bytes(&index_file(&files)).unwrap()
+    Index::from_bytes(&index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap()
 }
 
 fn top(ix: &Index, lang: Lang, q: &str) -> Vec<String> {
@@ -64,7 +65,7 @@ fn only_glossary_entries_are_synonyms() {
         PathBuf::from("en/news/index.html"),
         page("News", "News", r#"<h3 id="overview">Overview</h3><p>Some <em>emphasis</em> here.</p><h3 id="x">IDP: plan</h3><p><em>Welsh: cynllun (CDU)</em></p>"#),
     )];
-    let file: serde_json::Value = serde_json::from_slice(&index_file(&files)).unwrap();
+    let file: serde_json::Value = serde_json::from_slice(&index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap();
     assert_eq!(file["synonyms"], serde_json::json!([["IDP", "plan", "cynllun", "CDU"]]));
 }
 
