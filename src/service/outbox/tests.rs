@@ -9,6 +9,8 @@ mod site;
 use super::store::Backlog;
 use super::worker::{deliver_one, send_one, spawn_worker};
 use super::*;
+use crate::lang::Lang;
+use crate::service::reference::Reference;
 use crate::site::config::Config;
 use crate::site::forms::FormId;
 use crate::service::mail::{Composer, Mailer, Which};
