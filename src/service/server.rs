@@ -160,6 +160,7 @@ async fn healthz(State(app): State<App>) -> Response {
     let snap = tokio::task::spawn_blocking(move || outbox.snapshot()).await;
     let (ok, mut body) = match snap {
         Ok(Ok(snap)) => health(&app.outbox, &snap, app.health, time::OffsetDateTime::now_utc()),
+        _ if app.outbox.kind() == "postgres" => (false, serde_json::json!({"status": "unhealthy", "reasons": ["the outbox database cannot be read"]})),
         _ => (false, serde_json::json!({"status": "unhealthy", "reasons": ["the outbox folders cannot be read"]})),
     };
     body["sessions"] = serde_json::json!(app.sessions.len());
@@ -331,9 +332,9 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     tracing::info!(pages = summary.pages.values().sum::<usize>(), "site built into {}", opts.output.display());
     let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
     let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
-    let (outbox, worker) = crate::service::outbox::start(&loaded.config, &mail, loaded.renderer.clone(), shutdown_rx)?;
+    let (outbox, worker) = crate::service::outbox::start(&loaded.config, &mail, &service.storage, loaded.renderer.clone(), shutdown_rx)?;
     let backlog = outbox.backlog();
-    tracing::info!(pending = backlog.pending, failed = backlog.failed, "outbox open");
+    tracing::info!(pending = backlog.pending, failed = backlog.failed, backend = outbox.kind(), "outbox open");
     if let Some(days) = service.retention_days {
         spawn_purge(outbox.clone(), days);
     }

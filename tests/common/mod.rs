@@ -1,3 +1,4 @@
 //! Helpers shared by the integration tests (and, by `#[path]`, the outbox unit tests).
 pub mod outbox_site;
+pub mod pg;
 pub mod smtp;
