@@ -117,7 +117,8 @@ async fn run_worker(outbox: Arc<Outbox>, mailer: Mailer, composer: Composer, mut
         let wait = match deliver_locked(&outbox, &mailer, &composer, &shutdown).await {
             Ok(pass) if pass.stopped => break,
             Ok(Pass { deferred: Some(why), .. }) => {
-                let backlog = outbox.backlog();
+                // Off the runtime: with PostgreSQL this is a round trip.
+                let backlog = blocking(&outbox, |o| Ok(o.backlog())).await.unwrap_or_default();
                 tracing::warn!(pending = backlog.pending, failed = backlog.failed, retry_in_secs = backoff.as_secs_f64(), "outbox: {why}; will try again");
                 let w = backoff;
                 backoff = (backoff * 2).min(max);
