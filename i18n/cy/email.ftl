@@ -10,8 +10,8 @@ email-team-subject-due = { $form }, ymateb erbyn { $due }
 # E-bost y tîm
 email-team-subject-reply-cy = Atebwch yn Gymraeg
 email-team-subject-reply-en = Atebwch yn Saesneg
-email-team-subject-suspect = Amheuir sbam
-email-team-suspect = Amheuir mai sbam yw hwn: llenwyd y maes cudd "Gadewch hwn yn wag", felly efallai mai rhaglen awtomatig a anfonodd y ffurflen. Ni anfonwyd cydnabyddiaeth at y cyfeiriad e-bost a roddwyd.
+email-team-subject-suspect = Sbam, o bosibl
+email-team-suspect = Gallai hwn fod yn sbam: llenwyd y maes cudd "Gadewch hwn yn wag", felly efallai mai rhaglen awtomatig a anfonodd y ffurflen. Ni anfonwyd cydnabyddiaeth at y cyfeiriad e-bost a roddwyd.
 email-team-safety = Gwiriwch fod yr atebion hyn yn ddiogel cyn eu defnyddio. Does neb wedi gwirio'r wybodaeth a roddwyd ar y ffurflen.
 email-team-reference = Cyfeirnod
 email-team-form = Ffurflen

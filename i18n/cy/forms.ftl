@@ -14,6 +14,7 @@ forms-month = Mis
 forms-year = Blwyddyn
 forms-error-prefix = Gwall
 forms-error-title-prefix = Gwall:
+forms-another-error-max = Gallwch ychwanegu hyd at { $max } ar un ffurflen. Ffoniwch ni i ddweud wrthym am ragor.
 forms-error-summary-title = Mae problem
 forms-honeypot = Gadewch y maes hwn yn wag
 forms-switch-language = Cadw a pharhau yn Gymraeg
@@ -68,6 +69,12 @@ forms-not-sent-body = Mae eich atebion wedi'u cadw. Rhowch gynnig arall arni ymh
     Os nad yw'n gweithio o hyd, anfonwch e-bost neu ffoniwch ni.
 forms-not-sent-phone = Gallwch hefyd ein ffonio ar { $phone }.
 forms-not-sent-link = Mynd yn ôl i ddechrau'r ffurflen
+forms-full-title = Mae'n ddrwg gennym, mae'r gwasanaeth yn brysur
+forms-full-body = Mae gormod o bobl yn llenwi ffurflenni ar hyn o bryd, felly nid oes modd i chi ddechrau un nawr.
+    Rhowch gynnig arall arni ymhen ychydig funudau.
+forms-not-saved-title = Mae'n ddrwg gennym, mae problem gyda'r gwasanaeth
+forms-not-saved-body = Nid oedd modd cadw'r atebion ar y dudalen hon. Mae'r atebion a roesoch ar dudalennau cynharach wedi'u cadw.
+    Ewch yn ôl a rhoi cynnig arall arni ymhen ychydig funudau.
 
 ## Ffurflen 1: rhoi gwybod i'r cyngor am addysg yn y cartref
 he-name = Rhoi gwybod i ni eich bod yn addysgu gartref

@@ -14,6 +14,7 @@ forms-month = Month
 forms-year = Year
 forms-error-prefix = Error
 forms-error-title-prefix = Error:
+forms-another-error-max = You can add up to { $max } on one form. Phone us to tell us about more.
 forms-error-summary-title = There is a problem
 forms-honeypot = Leave this field blank
 forms-switch-language = Save and continue in English
@@ -68,6 +69,12 @@ forms-not-sent-body = Your answers have been kept. Try again in a few minutes.
     If it still does not work, email or phone us.
 forms-not-sent-phone = You can also phone us on { $phone }.
 forms-not-sent-link = Go back to the start of the form
+forms-full-title = Sorry, the service is busy
+forms-full-body = Too many people are filling in forms right now, so you cannot start one at the moment.
+    Try again in a few minutes.
+forms-not-saved-title = Sorry, there is a problem with the service
+forms-not-saved-body = We could not save the answers on this page. The answers you gave on earlier pages have been kept.
+    Go back and try again in a few minutes.
 
 ## Form 1: telling the council about home education
 he-name = Tell us you are home educating

@@ -1,10 +1,11 @@
 //! The form service: `server` (axum: the built site, the forms, `/healthz`), `state` (what
 //! every handler shares), `pages` (the service's own error pages), `forms` (the engine
-//! that runs the site's form files), `outbox` (durable submissions and their delivery),
-//! `mail` (the two e-mails and their transport), `submission` (what a family hands over,
-//! shared by the outbox and mail), `settings` (`[mail]`, `[service]` and `[storage]` in
-//! config.toml) and `reference` (submission references). It uses the generator
-//! (`crate::site`) to load and render; the generator never uses it.
+//! that runs the site's form files), `sessions` (answers in progress, on disk), `outbox`
+//! (durable submissions and their delivery), `mail` (the two e-mails and their transport),
+//! `submission` (what a family hands over, shared by the outbox and mail), `settings`
+//! (`[mail]`, `[service]` and `[storage]` in config.toml) and `reference` (submission
+//! references). It uses the generator (`crate::site`) to load and render; the generator
+//! never uses it.
 
 pub(crate) mod cli;
 pub(crate) mod forms;
@@ -13,6 +14,7 @@ pub(crate) mod outbox;
 pub(crate) mod pages;
 pub(crate) mod reference;
 pub(crate) mod server;
+pub(crate) mod sessions;
 pub(crate) mod settings;
 pub(crate) mod state;
 pub(crate) mod static_files;

@@ -1,5 +1,5 @@
 //! The service's own pages for things that go wrong (too large, too many, expired, not
-//! sent), in the visitor's language, on the same base template and strings as the site.
+//! sent, busy, not saved), in the visitor's language, on the same base template and strings as the site.
 
 use crate::lang::Lang;
 use crate::service::state::AppState;
@@ -20,6 +20,11 @@ pub(crate) enum Message<'a> {
     CrossSite,
     /// A form body that is not UTF-8: not something a browser sends for our pages.
     BadText,
+    /// `[service] max_sessions` forms are in progress already: come back in a few minutes.
+    Full,
+    /// The answers on this page could not be saved (the sessions folder is full or
+    /// read-only); those saved before are kept.
+    NotSaved,
 }
 
 impl Message<'_> {
@@ -32,6 +37,8 @@ impl Message<'_> {
             Message::NotSent(url) => (StatusCode::SERVICE_UNAVAILABLE, "forms-not-sent", Some(url)),
             Message::CrossSite => (StatusCode::FORBIDDEN, "forms-cross-site", None),
             Message::BadText => (StatusCode::BAD_REQUEST, "forms-bad-text", None),
+            Message::Full => (StatusCode::SERVICE_UNAVAILABLE, "forms-full", None),
+            Message::NotSaved => (StatusCode::SERVICE_UNAVAILABLE, "forms-not-saved", None),
         }
     }
 }
@@ -54,6 +61,10 @@ pub(crate) const MESSAGE_KEYS: &[&str] = &[
     "forms-cross-site-body",
     "forms-bad-text-title",
     "forms-bad-text-body",
+    "forms-full-title",
+    "forms-full-body",
+    "forms-not-saved-title",
+    "forms-not-saved-body",
 ];
 
 /// A message page in the visitor's language (Welsh first when it cannot be told).
@@ -71,7 +82,8 @@ pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -
     ctx.insert("title", &title);
     let mut body: Vec<String> = i18n.text(lang, &format!("{key}-body")).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
     // Nothing was sent: the family needs another way to reach the team, on the page itself.
-    if let (Message::NotSent(_), Some(phone)) = (&m, app.loaded.config.council_for(lang).get("phone")) {
+    let another_way = matches!(m, Message::NotSent(_) | Message::Full | Message::NotSaved);
+    if let (true, Some(phone)) = (another_way, app.loaded.config.council_for(lang).get("phone")) {
         if let Ok(line) = i18n.t(lang, "forms-not-sent-phone", &[("phone", crate::site::i18n::Arg::Str(phone.clone()))]) {
             body.push(line);
         }

@@ -14,11 +14,12 @@
 //! message: see `outbox::worker`.)
 
 use crate::lang::Lang;
-use crate::service::forms::{self, handlers::UPLOAD_LIMIT, session::Sessions};
+use crate::service::forms::{self, handlers::UPLOAD_LIMIT};
+use crate::service::sessions::{Sessions, files::FilesStore};
 use crate::service::outbox::{Outbox, Snapshot};
 use crate::service::pages::{Message, message_page};
 use crate::service::settings::{Cidr, ServiceSettings};
-use crate::service::state::{App, AppState};
+use crate::service::state::{App, AppState, HealthLimits};
 use crate::site::build;
 use anyhow::{Context as _, Result};
 use axum::Router;
@@ -95,22 +96,6 @@ async fn cache_headers(req: Request, next: Next) -> Response {
         resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     resp
-}
-
-/// The limits `/healthz` judges by, from `[mail]` and `[service]`.
-#[derive(Clone, Copy)]
-pub(crate) struct HealthLimits {
-    /// No heartbeat for this long: the worker is stuck or dead.
-    pub(crate) stale_after: Duration,
-    pub(crate) pending_alert: Duration,
-}
-
-impl HealthLimits {
-    pub(crate) fn new(mail: &crate::service::settings::MailSettings, service: &ServiceSettings) -> HealthLimits {
-        // Long enough for an idle wait, a retry wait and a send that times out twice.
-        let secs = mail.poll_secs.max(mail.retry_max_secs) + 2.0 * mail.timeout_secs + 30.0;
-        HealthLimits { stale_after: Duration::from_secs_f64(secs), pending_alert: Duration::from_secs_f64(service.pending_alert_minutes * 60.0) }
-    }
 }
 
 /// Whether the service is keeping its promise, and if not why: the worker's heartbeat,
@@ -338,10 +323,15 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     if let Some(days) = service.retention_days {
         spawn_purge(outbox.clone(), days);
     }
+    let sessions_dir = opts.root.join(&service.sessions_dir);
+    let store = FilesStore::open(&sessions_dir)?;
+    let sessions = Sessions::open(Arc::new(store), Duration::from_secs(opts.session_minutes * 60), service.max_sessions)
+        .with_context(|| format!("failed to open the answers in progress in `{}`", sessions_dir.display()))?;
+    tracing::info!(sessions = sessions.len(), "answers in progress open");
     let app = Arc::new(AppState {
         loaded,
         site_views,
-        sessions: Sessions::new(Duration::from_secs(opts.session_minutes * 60)),
+        sessions,
         outbox,
         secure_cookies: opts.secure,
         public: opts.output.clone(),
@@ -352,9 +342,10 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(Duration::from_secs(60)).await;
-            let gone = sweeper.sessions.sweep();
-            if gone > 0 {
-                tracing::debug!(sessions = gone, "expired answers deleted");
+            match sweeper.sessions.sweep().await {
+                Ok(0) => {}
+                Ok(gone) => tracing::debug!(sessions = gone, "expired answers deleted"),
+                Err(e) => tracing::error!("sessions: sweeping expired answers failed: {e}"),
             }
         }
     });

@@ -1,6 +1,7 @@
 //! The form service's own sections of config.toml: `[mail]` (where it keeps its outbox
-//! and how it sends e-mail), `[storage]` (a folder or PostgreSQL) and `[service]` (which reverse proxies to trust, when
-//! `/healthz` raises the alarm, timeouts), plus the retention period from `[council]`.
+//! and how it sends e-mail), `[storage]` (a folder or PostgreSQL) and `[service]` (which
+//! reverse proxies to trust, when `/healthz` raises the alarm, timeouts, where answers in
+//! progress are kept and how many), plus the retention period from `[council]`.
 //! The generator's `Config` carries these tables unread; this module gives them types,
 //! checked when the service starts and by `porth check`.
 
@@ -77,6 +78,12 @@ pub(crate) struct ServiceSettings {
     pub(crate) body_idle_secs: f64,
     /// The most a whole request body may take, however steadily it trickles in.
     pub(crate) body_deadline_secs: f64,
+    /// Where answers in progress are kept (owner-only files); relative paths are under the
+    /// site root. Beside the outbox by default.
+    pub(crate) sessions_dir: PathBuf,
+    /// Forms in progress at once; past this, new visitors get a polite "busy" page. Each
+    /// holds a few kilobytes and up to 12 MB of documents on disk.
+    pub(crate) max_sessions: usize,
     #[serde(skip)]
     pub(crate) trusted: Vec<Cidr>,
     /// From `[council] form_retention_days`; `None` keeps receipts and failed submissions.
@@ -152,6 +159,8 @@ impl Default for ServiceSettings {
             header_timeout_secs: 10.0,
             body_idle_secs: 20.0,
             body_deadline_secs: 300.0,
+            sessions_dir: "var/sessions".into(),
+            max_sessions: 5000,
             trusted: vec![],
             retention_days: None,
             storage: StorageSettings::default(),

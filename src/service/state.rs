@@ -3,13 +3,14 @@
 //! the outbox, and the built site held in memory.
 
 use crate::lang::Lang;
-use crate::service::forms::session::Sessions;
+use crate::service::sessions::Sessions;
 use crate::service::outbox::Outbox;
 use crate::service::static_files::StaticFiles;
 use crate::site::build::Loaded;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// What every handler shares.
 pub(crate) struct AppState {
@@ -21,8 +22,23 @@ pub(crate) struct AppState {
     pub(crate) public: PathBuf,
     pub(crate) static_files: StaticFiles,
     /// When `/healthz` says something is wrong.
-    pub(crate) health: crate::service::server::HealthLimits,
+    pub(crate) health: HealthLimits,
 }
 
 pub(crate) type App = Arc<AppState>;
 
+/// The limits `/healthz` judges by, from `[mail]` and `[service]`.
+#[derive(Clone, Copy)]
+pub(crate) struct HealthLimits {
+    /// No heartbeat for this long: the worker is stuck or dead.
+    pub(crate) stale_after: Duration,
+    pub(crate) pending_alert: Duration,
+}
+
+impl HealthLimits {
+    pub(crate) fn new(mail: &crate::service::settings::MailSettings, service: &crate::service::settings::ServiceSettings) -> HealthLimits {
+        // Long enough for an idle wait, a retry wait and a send that times out twice.
+        let secs = mail.poll_secs.max(mail.retry_max_secs) + 2.0 * mail.timeout_secs + 30.0;
+        HealthLimits { stale_after: Duration::from_secs_f64(secs), pending_alert: Duration::from_secs_f64(service.pending_alert_minutes * 60.0) }
+    }
+}

@@ -6,25 +6,28 @@
 //! page's language (`/cy/ffurflenni/addysg-yn-y-cartref/plentyn-1`), the check page and the
 //! confirmation. The language toggle on each page points at the same page in the other
 //! language; the answers are the session's, not the language's.
+//!
+//! A GET never creates a session; the first POST with a valid CSRF token does (see
+//! `Sessions::csrf`). A POST's body is read before the session's lock is taken, files
+//! streamed into the session's store as they arrive, so a slow upload holds nothing up; then,
+//! under the lock, the answers are changed and saved before the response goes out.
 
-use super::session::{self, FormState, Session, Sent, Values};
 use super::{FieldError, Step, Tr, field_view, upload};
 use crate::lang::Lang;
 use crate::service::outbox::{Attachment, Submission};
 use crate::service::pages::{Message, message_page};
 use crate::service::reference::Reference;
+use crate::service::sessions::{self, FormState, Session, SessionId, Sent, Upload, Values};
 use crate::service::state::App;
 use crate::site::context::{self, Place};
 use crate::site::forms::{CHECK_SLUG, Form, FormId, Forms, Kind, PageKind, SENT_SLUG};
 use axum::Router;
-use axum::body::Body;
-use axum::extract::{FromRequest, Multipart, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::sync::Arc;
 use tera::Context;
 use time::{Date, OffsetDateTime};
 
@@ -33,6 +36,10 @@ use time::{Date, OffsetDateTime};
 /// answers, rather than the "too large" page that loses them.
 pub(crate) const TEXT_LIMIT: usize = 128 * 1024;
 pub(crate) const UPLOAD_LIMIT: usize = upload::MAX_TOTAL + 256 * 1024;
+
+/// Items in an add-another loop (children on the home-education form): far more than any
+/// family, and a bound on what one session can make the server keep.
+pub(crate) const MAX_ITEMS: usize = 20;
 
 const HONEYPOT: &str = "website";
 const CSRF: &str = "_csrf";
@@ -70,28 +77,47 @@ pub(crate) fn router(forms: &Forms, langs: &[Lang]) -> Router<App> {
                 );
         }
     }
-    r
+    // Bodies are limited per page in `read_body`; this only lifts axum's 2 MB default for
+    // multipart, which would otherwise refuse a document the page allows.
+    r.layer(DefaultBodyLimit::max(UPLOAD_LIMIT))
 }
 
 fn today() -> Date {
     OffsetDateTime::now_local().unwrap_or_else(|_| OffsetDateTime::now_utc()).date()
 }
 
-/// The visitor's session, made if needed; the `Set-Cookie` to send when it is new.
-fn session_for(app: &App, headers: &HeaderMap, create: bool) -> Option<(Arc<tokio::sync::Mutex<Session>>, Option<String>)> {
-    let existing = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|h| h.to_str().ok())
-        .find_map(session::cookie_value)
-        .and_then(|id| app.sessions.get(id));
-    match existing {
-        Some(s) => Some((s, None)),
-        None if create => {
-            let (id, s) = app.sessions.create();
-            Some((s, Some(session::cookie_header(&id, app.secure_cookies))))
+/// The visitor's session id from the cookie, or a new one and the `Set-Cookie` for it. A new
+/// id costs nothing on the server: the session is made on the first POST that needs one.
+fn visitor(app: &App, headers: &HeaderMap) -> (SessionId, Option<String>) {
+    match cookie_id(headers) {
+        Some(id) => (id, None),
+        None => {
+            let id = SessionId::random();
+            let cookie = sessions::cookie_header(&id, app.secure_cookies);
+            (id, Some(cookie))
         }
-        None => None,
+    }
+}
+
+fn cookie_id(headers: &HeaderMap) -> Option<SessionId> {
+    headers.get_all(header::COOKIE).iter().filter_map(|h| h.to_str().ok()).find_map(sessions::cookie_value)
+}
+
+/// The visitor's answers for a page view: none if there is no session yet. An unreadable
+/// session is logged and shown as empty; the next answer replaces it.
+async fn current(app: &App, id: &SessionId) -> Session {
+    match app.sessions.load(id).await {
+        Ok(Some(s)) => {
+            if let Err(e) = app.sessions.keep_alive(id, &s).await {
+                tracing::warn!("sessions: could not keep a session alive: {e}");
+            }
+            s
+        }
+        Ok(None) => Session::default(),
+        Err(e) => {
+            tracing::error!("sessions: {e}");
+            Session::default()
+        }
     }
 }
 
@@ -155,13 +181,14 @@ fn form_context(app: &App, d: &Form, lang: Lang, here: &str, other_here: &str, t
 
 async fn start(app: App, form: FormId, lang: Lang, headers: HeaderMap) -> Response {
     let d = form_of(&app, &form);
-    let Some((sess, cookie)) = session_for(&app, &headers, true) else { unreachable!("created") };
-    let s = sess.lock().await;
+    let (id, cookie) = visitor(&app, &headers);
+    let s = current(&app, &id).await;
+    let csrf = app.sessions.csrf(&id);
     let state = s.forms.get(&form).cloned().unwrap_or_default();
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let here = d.start_url(lang);
     let title = tr.t(&d.key("start-title"));
-    let mut ctx = form_context(&app, d, lang, &here, &d.start_url(other(&app, lang)), &title, &s.csrf);
+    let mut ctx = form_context(&app, d, lang, &here, &d.start_url(other(&app, lang)), &title, &csrf);
     let first_step = super::steps(d, &state)[0];
     ctx.insert("title", &title);
     ctx.insert("intro", &paragraphs(&tr.t(&d.key("start-intro"))));
@@ -175,13 +202,14 @@ async fn start(app: App, form: FormId, lang: Lang, headers: HeaderMap) -> Respon
 
 async fn show(app: App, form: FormId, lang: Lang, slug: String, change: bool, headers: HeaderMap) -> Response {
     let d = form_of(&app, &form);
-    let Some((sess, cookie)) = session_for(&app, &headers, true) else { unreachable!("created") };
-    let s = sess.lock().await;
+    let (id, cookie) = visitor(&app, &headers);
+    let s = current(&app, &id).await;
+    let csrf = app.sessions.csrf(&id);
     let state = s.forms.get(&form).cloned().unwrap_or_default();
     let base = d.start_url(lang);
     if slug == slug_sent(lang) {
         return match s.sent.get(&form) {
-            Some(sent) => confirmation(&app, d, lang, sent, &s.csrf, cookie),
+            Some(sent) => confirmation(&app, d, lang, sent, &csrf, cookie),
             None => see_other(&base, cookie),
         };
     }
@@ -192,10 +220,10 @@ async fn show(app: App, form: FormId, lang: Lang, slug: String, change: bool, he
         if let Some(step) = super::first_incomplete(d, &state, today()) {
             return see_other(&format!("{base}{}", step.slug(lang)), cookie);
         }
-        return check_page(&app, d, lang, &state, &s.csrf, &[], StatusCode::OK, cookie);
+        return check_page(&app, d, lang, &state, &csrf, &[], StatusCode::OK, cookie);
     }
     match super::step_for(d, &slug, lang, &state) {
-        Some(step) => question(&app, d, lang, step, &state, &s.csrf, change, &[], StatusCode::OK, cookie),
+        Some(step) => question(&app, d, lang, step, &state, &csrf, change, &[], StatusCode::OK, cookie),
         None => see_other(&base, cookie),
     }
 }
@@ -272,7 +300,7 @@ fn question(app: &App, d: &Form, lang: Lang, step: Step<'_>, state: &FormState, 
                 .uploads
                 .iter()
                 .enumerate()
-                .map(|(i, u)| json!({"index": i, "name": u.file_name, "size": format!("{:.1} MB", u.bytes.len() as f64 / 1_048_576.0)}))
+                .map(|(i, u)| json!({"index": i, "name": u.file_name, "size": format!("{:.1} MB", u.size as f64 / 1_048_576.0)}))
                 .collect();
             ctx.insert("files", &files);
             ctx.insert("max_files", &upload::MAX_FILES);
@@ -358,7 +386,16 @@ fn confirmation(app: &App, d: &Form, lang: Lang, sent: &Sent, csrf: &str, cookie
 /// A posted page: fields in order, files separately.
 struct Posted {
     fields: Vec<(String, String)>,
-    files: Vec<(String, Vec<u8>)>,
+    files: Vec<Incoming>,
+}
+
+/// A file as it arrived: already in the session's store under `stored`, with its first
+/// bytes kept to judge its type.
+struct Incoming {
+    client_name: String,
+    stored: String,
+    size: u64,
+    head: Vec<u8>,
 }
 
 impl Posted {
@@ -370,14 +407,15 @@ impl Posted {
     }
 }
 
-/// Reads a urlencoded or multipart body within the page's limit; `Err` is the 413 page.
-async fn read_body(app: &App, lang: Lang, req: Request, upload: bool) -> Result<Posted, Response> {
+/// Reads a urlencoded or multipart body within the page's limit; `Err` is the page to send
+/// (413 for too large). Files go straight to the session's store; on an error, any that
+/// arrived are deleted again.
+async fn read_body(app: &App, lang: Lang, req: Request, upload: bool, id: &SessionId) -> Result<Posted, Response> {
     let limit = if upload { UPLOAD_LIMIT } else { TEXT_LIMIT };
     let too_big = || message_page(app, Some(lang), Message::TooLarge);
     let multipart = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("multipart/form-data"));
-    let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| too_big())?;
     if !multipart {
+        let bytes = axum::body::to_bytes(req.into_body(), limit).await.map_err(|_| too_big())?;
         // Refused rather than stored with U+FFFD in place of what was typed.
         let fields = utf8_form(&bytes).ok_or_else(|| message_page(app, Some(lang), Message::BadText))?;
         return Ok(Posted { fields, files: vec![] });
@@ -385,29 +423,69 @@ async fn read_body(app: &App, lang: Lang, req: Request, upload: bool) -> Result<
     if !upload {
         return Err(message_page(app, Some(lang), Message::BadRequest));
     }
-    let req = Request::from_parts(parts, Body::from(bytes));
-    let mut mp = Multipart::from_request(req, &()).await.map_err(|_| message_page(app, Some(lang), Message::BadRequest))?;
     let mut posted = Posted { fields: vec![], files: vec![] };
-    loop {
-        match mp.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_string();
-                match field.file_name().map(str::to_string) {
-                    Some(file_name) => {
-                        let data = field.bytes().await.map_err(|_| too_big())?;
-                        posted.files.push((file_name, data.to_vec()));
-                    }
-                    None => {
-                        let text = field.text().await.map_err(|_| message_page(app, Some(lang), Message::BadRequest))?;
-                        posted.fields.push((name, text));
-                    }
-                }
+    match read_multipart(app, lang, req, id, &mut posted).await {
+        Ok(()) => Ok(posted),
+        Err(page) => {
+            for f in &posted.files {
+                app.sessions.delete_upload(id, &f.stored).await;
             }
-            Ok(None) => break,
-            Err(_) => return Err(message_page(app, Some(lang), Message::BadRequest)),
+            Err(page)
         }
     }
-    Ok(posted)
+}
+
+async fn read_multipart(app: &App, lang: Lang, req: Request, id: &SessionId, posted: &mut Posted) -> Result<(), Response> {
+    use tokio::io::AsyncWriteExt as _;
+    let too_big = || message_page(app, Some(lang), Message::TooLarge);
+    let bad = || message_page(app, Some(lang), Message::BadRequest);
+    let failed = |e: axum::extract::multipart::MultipartError| if e.status() == StatusCode::PAYLOAD_TOO_LARGE { too_big() } else { bad() };
+    let mut mp = Multipart::from_request(req, &()).await.map_err(|_| bad())?;
+    while let Some(mut field) = mp.next_field().await.map_err(failed)? {
+        let name = field.name().unwrap_or("").to_string();
+        let Some(client_name) = field.file_name().map(str::to_string) else {
+            // A text field: small, or it is not from our page.
+            let mut text = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(failed)? {
+                text.extend_from_slice(&chunk);
+                if text.len() > TEXT_LIMIT {
+                    return Err(too_big());
+                }
+            }
+            let text = String::from_utf8(text).map_err(|_| message_page(app, Some(lang), Message::BadText))?;
+            posted.fields.push((name, text));
+            continue;
+        };
+        let store = app.sessions.store().clone();
+        let key = id.clone();
+        let (stored, file) = match tokio::task::spawn_blocking(move || store.new_upload(&key)).await {
+            Ok(Ok(f)) => f,
+            Ok(Err(e)) => {
+                tracing::error!("sessions: no room for an upload: {e}");
+                return Err(message_page(app, Some(lang), Message::NotSaved));
+            }
+            Err(_) => return Err(message_page(app, Some(lang), Message::NotSaved)),
+        };
+        posted.files.push(Incoming { client_name, stored, size: 0, head: vec![] });
+        let incoming = posted.files.last_mut().expect("just pushed");
+        let mut file = tokio::fs::File::from_std(file);
+        while let Some(chunk) = field.chunk().await.map_err(failed)? {
+            if incoming.head.len() < upload::HEAD {
+                let take = chunk.len().min(upload::HEAD - incoming.head.len());
+                incoming.head.extend_from_slice(&chunk[..take]);
+            }
+            // Past the per-file limit the rest is only counted: the file will be refused.
+            if incoming.size <= upload::MAX_FILE as u64 {
+                file.write_all(&chunk).await.map_err(|e| {
+                    tracing::error!("sessions: an upload could not be written: {e}");
+                    message_page(app, Some(lang), Message::NotSaved)
+                })?;
+            }
+            incoming.size += chunk.len() as u64;
+        }
+        file.flush().await.map_err(|_| message_page(app, Some(lang), Message::NotSaved))?;
+    }
+    Ok(())
 }
 
 /// A urlencoded body's fields, or `None` if any name or value is not UTF-8 once decoded.
@@ -462,23 +540,101 @@ fn collect(d: &Form, step: &Step<'_>, posted: &Posted, state: &FormState) -> Val
     values
 }
 
+/// Whether a URL segment names a form's documents page (whatever the answers so far).
+fn is_upload_slug(d: &Form, slug: &str, lang: Lang) -> bool {
+    d.pages.iter().filter(|p| p.kind == PageKind::Upload).any(|p| {
+        let base = p.slug(lang);
+        slug == base || slug.strip_prefix(base).and_then(|r| r.strip_prefix('-')).is_some_and(|n| n.parse::<usize>().is_ok())
+    })
+}
+
+/// A POST: read the body (no lock held), then, in the session's turn, check the token,
+/// apply the answer, and save before responding. The session is created here, on the first
+/// POST, within the cap; files that arrived but were not kept, and files the answer let
+/// go, are deleted once the save that forgets them is done.
 async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, req: Request) -> Response {
     let d = form_of(&app, &form);
     let base = d.start_url(lang);
-    let Some((sess, _)) = session_for(&app, req.headers(), false) else {
+    let Some(id) = cookie_id(req.headers()) else {
         return message_page(&app, Some(lang), Message::Expired(&base));
     };
-    let mut s = sess.lock().await;
-    let is_upload_page = s.forms.get(&form).and_then(|st| super::step_for(d, &slug, lang, st)).is_some_and(|st| st.page.kind == PageKind::Upload);
-    let posted = match read_body(&app, lang, req, is_upload_page).await {
+    let upload_page = is_upload_slug(d, &slug, lang);
+    let multipart = req.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"multipart/"));
+    // A file is only ever written into a session that exists: the documents page is never
+    // a form's first, so a multipart POST without a session is refused before its body.
+    if upload_page && multipart && !matches!(app.sessions.load(&id).await, Ok(Some(_))) {
+        return message_page(&app, Some(lang), Message::Expired(&base));
+    }
+    let posted = match read_body(&app, lang, req, upload_page, &id).await {
         Ok(p) => p,
         Err(r) => return r,
     };
-    if !posted.get(CSRF).is_some_and(|t| session::same(t, &s.csrf)) {
+    let _turn = app.sessions.lock(&id).await;
+    let (mut s, is_new) = match app.sessions.load(&id).await {
+        Ok(Some(s)) => (s, false),
+        Ok(None) => (Session::default(), true),
+        Err(e) => {
+            tracing::error!("sessions: {e}; starting the session again");
+            (Session::default(), true)
+        }
+    };
+    let discard = |app: &App, id: &SessionId, files: &[Incoming], keep: &[String]| {
+        let gone: Vec<String> = files.iter().map(|f| f.stored.clone()).filter(|f| !keep.contains(f)).collect();
+        let (app, id) = (app.clone(), id.clone());
+        async move {
+            for f in gone {
+                app.sessions.delete_upload(&id, &f).await;
+            }
+        }
+    };
+    if !posted.get(CSRF).is_some_and(|t| app.sessions.csrf_ok(&id, t)) {
         tracing::warn!(form = %form, "form post without a valid CSRF token");
+        discard(&app, &id, &posted.files, &[]).await;
         return message_page(&app, Some(lang), Message::Expired(&base));
     }
-    let csrf = s.csrf.clone();
+    if is_new {
+        if app.sessions.reserve().is_err() {
+            tracing::warn!(sessions = app.sessions.len(), "refused a new session: the cap is reached");
+            return message_page(&app, Some(lang), Message::Full);
+        }
+    }
+    let before = serde_json::to_vec(&s).unwrap_or_default();
+    let uploads_before: Vec<String> = s.uploads().map(str::to_string).collect();
+    let sent_before = s.sent.get(&form).map(|x| x.reference.clone());
+    let resp = apply(&app, d, lang, &slug, change, &id, &mut s, &posted).await;
+    let uploads_after: Vec<String> = s.uploads().map(str::to_string).collect();
+    if serde_json::to_vec(&s).unwrap_or_default() == before {
+        if is_new {
+            app.sessions.release();
+        }
+        discard(&app, &id, &posted.files, &uploads_after).await;
+        return resp;
+    }
+    if let Err(e) = app.sessions.save(&id, &mut s).await {
+        tracing::error!("sessions: answers could not be saved: {e}");
+        if is_new {
+            app.sessions.release();
+        }
+        discard(&app, &id, &posted.files, &uploads_before).await;
+        // Already in the outbox: say so, or the family would send it again.
+        if let Some(sent) = s.sent.get(&form).filter(|x| Some(&x.reference) != sent_before.as_ref()) {
+            return confirmation(&app, d, lang, sent, &app.sessions.csrf(&id), None);
+        }
+        return message_page(&app, Some(lang), Message::NotSaved);
+    }
+    let incoming: Vec<String> = posted.files.iter().map(|f| f.stored.clone()).collect();
+    for f in uploads_before.iter().chain(&incoming).filter(|f| !uploads_after.contains(f)) {
+        app.sessions.delete_upload(&id, f).await;
+    }
+    resp
+}
+
+/// Applies one posted page to the session, and says what to show next.
+#[allow(clippy::too_many_arguments)]
+async fn apply(app: &App, d: &Form, lang: Lang, slug: &str, change: bool, id: &SessionId, s: &mut Session, posted: &Posted) -> Response {
+    let form = d.id.clone();
+    let base = d.start_url(lang);
+    let csrf = app.sessions.csrf(id);
     let state = s.forms.entry(form.clone()).or_insert_with(|| FormState { children: 1, ..Default::default() });
     if posted.get(HONEYPOT).is_some_and(|v| !v.trim().is_empty()) && !state.suspect {
         // Not dropped: a person using assistive technology may have filled it. Flagged for
@@ -487,23 +643,23 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
         state.suspect = true;
     }
     if slug == slug_check(lang) {
-        return submit(&app, d, lang, &mut s, &posted).await;
+        return submit(app, d, lang, id, s, posted).await;
     }
-    let Some(step) = super::step_for(d, &slug, lang, state) else {
+    let Some(step) = super::step_for(d, slug, lang, state) else {
         return see_other(&base, None);
     };
     let switching = posted.get("_switch").is_some();
     match step.page.kind {
         PageKind::Question => {
-            let values = collect(d, &step, &posted, state);
+            let values = collect(d, &step, posted, state);
             state.pages.insert(step.key(), values);
             if switching {
-                return see_other(&step_url(d, other(&app, lang), &step, change), None);
+                return see_other(&step_url(d, other(app, lang), &step, change), None);
             }
             let errors = super::validate(d, &step, state, today());
             if !errors.is_empty() {
                 let state = state.clone();
-                return question(&app, d, lang, step, &state, &csrf, change, &errors, StatusCode::OK, None);
+                return question(app, d, lang, step, &state, &csrf, change, &errors, StatusCode::OK, None);
             }
             let state = state.clone();
             see_other(&next_url(d, lang, &step, &state, change), None)
@@ -514,9 +670,15 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
                 return see_other(&step_url(d, lang, &step, change), None);
             }
             if switching {
-                return see_other(&step_url(d, other(&app, lang), &step, change), None);
+                return see_other(&step_url(d, other(app, lang), &step, change), None);
             }
             match posted.get("another") {
+                Some("yes") if state.children.max(1) >= MAX_ITEMS => {
+                    let state = state.clone();
+                    let mut e = FieldError::new("another", "forms-another-error-max");
+                    e.args.push(("max", crate::site::i18n::Arg::Num(MAX_ITEMS as f64)));
+                    question(app, d, lang, step, &state, &csrf, change, &[e], StatusCode::OK, None)
+                }
                 Some("yes") => {
                     state.children = state.children.max(1) + 1;
                     state.pages.remove(&step.page.id);
@@ -532,32 +694,35 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
                 _ => {
                     let state = state.clone();
                     let errors = vec![FieldError::new("another", d.key("another-error-missing"))];
-                    question(&app, d, lang, step, &state, &csrf, change, &errors, StatusCode::OK, None)
+                    question(app, d, lang, step, &state, &csrf, change, &errors, StatusCode::OK, None)
                 }
             }
         }
         PageKind::Upload => {
             if let Some(i) = posted.get("remove").and_then(|n| n.parse::<usize>().ok()) {
                 if i < state.uploads.len() {
+                    // Its file is deleted once the session without it is saved.
                     state.uploads.remove(i);
                 }
                 return see_other(&step_url(d, lang, &step, change), None);
             }
             if switching {
-                return see_other(&step_url(d, other(&app, lang), &step, change), None);
+                return see_other(&step_url(d, other(app, lang), &step, change), None);
             }
             if posted.get("_action") == Some("upload") {
-                let (name, bytes) = posted.files.into_iter().next().unwrap_or_default();
-                match upload::check(&name, bytes, &state.uploads) {
-                    Ok(u) => {
-                        state.uploads.push(u);
+                let first = posted.files.first();
+                let (name, head, size) = first.map(|f| (f.client_name.as_str(), f.head.as_slice(), f.size)).unwrap_or(("", &[], 0));
+                match upload::check(name, head, size, &state.uploads) {
+                    Ok(a) => {
+                        let stored = first.expect("a file with a size").stored.clone();
+                        state.uploads.push(Upload { file_name: a.file_name, content_type: a.content_type, size, stored });
                         return see_other(&step_url(d, lang, &step, change), None);
                     }
                     Err(why) => {
                         let state = state.clone();
                         let mut e = FieldError::new("document", why.key());
                         e.args.push(("max", crate::site::i18n::Arg::Num(upload::MAX_FILES as f64)));
-                        return question(&app, d, lang, step, &state, &csrf, change, &[e], StatusCode::OK, None);
+                        return question(app, d, lang, step, &state, &csrf, change, &[e], StatusCode::OK, None);
                     }
                 }
             }
@@ -608,7 +773,7 @@ fn next_url(d: &Form, lang: Lang, step: &Step<'_>, state: &FormState, change: bo
 
 /// Sends the form: into the outbox first, then the confirmation. A second click, a
 /// resubmitted POST or Back-then-Send finds the answers gone and shows the same confirmation.
-async fn submit(app: &App, d: &Form, lang: Lang, s: &mut Session, posted: &Posted) -> Response {
+async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session, posted: &Posted) -> Response {
     let base = d.start_url(lang);
     let sent_url = format!("{base}{}", slug_sent(lang));
     let form = d.id.clone();
@@ -623,7 +788,7 @@ async fn submit(app: &App, d: &Form, lang: Lang, s: &mut Session, posted: &Poste
     }
     if posted.get("declaration") != Some("yes") {
         let e = FieldError::new("declaration", d.key("declaration-error-missing"));
-        return check_page(app, d, lang, &state, &s.csrf.clone(), &[e], StatusCode::OK, None);
+        return check_page(app, d, lang, &state, &app.sessions.csrf(id), &[e], StatusCode::OK, None);
     }
     let reference = match Reference::new(&d.reference) {
         Ok(r) => r,
@@ -648,7 +813,7 @@ async fn submit(app: &App, d: &Form, lang: Lang, s: &mut Session, posted: &Poste
     if d.clocks().len() > 1 {
         data["due_dates"] = json!(super::due_dates(d, &state, now.date()));
     }
-    let submission = Submission {
+    let mut submission = Submission {
         reference: reference.clone(),
         form: form.clone(),
         lang,
@@ -661,10 +826,18 @@ async fn submit(app: &App, d: &Form, lang: Lang, s: &mut Session, posted: &Poste
         suspect: state.suspect,
         sections,
         data,
-        attachments: state.uploads.iter().map(|u| Attachment { file_name: u.file_name.clone(), content_type: u.content_type.clone(), bytes: u.bytes.clone() }).collect(),
+        attachments: vec![],
     };
-    let outbox = app.outbox.clone();
-    let accepted = tokio::task::spawn_blocking(move || outbox.accept(&submission)).await;
+    let (outbox, store, key, uploads) = (app.outbox.clone(), app.sessions.store().clone(), id.clone(), state.uploads.clone());
+    // The documents are read from the session's store only now, once, to go into the outbox.
+    let accepted = tokio::task::spawn_blocking(move || {
+        for u in &uploads {
+            let bytes = store.read_upload(&key, &u.stored).map_err(|e| anyhow::anyhow!("an attachment could not be read from the session: {e}"))?;
+            submission.attachments.push(Attachment { file_name: u.file_name.clone(), content_type: u.content_type.clone(), bytes });
+        }
+        outbox.accept(&submission)
+    })
+    .await;
     match accepted {
         // The outbox may have drawn a new reference (another submission had this one).
         Ok(Ok(reference)) => {

@@ -2,11 +2,10 @@
 //! `site::forms`): the order of pages given the answers so far, validation with GOV.UK error
 //! messages in both languages, the named rules between answers, the statutory due date, the
 //! check-your-answers summary, and the answers handed to the outbox. The HTTP side is in
-//! `handlers`; answers in progress are in `session`.
+//! `handlers`; answers in progress are kept by `service::sessions`.
 
 mod fields;
 pub(crate) mod handlers;
-pub(crate) mod session;
 mod upload;
 
 use crate::lang::Lang;
@@ -15,7 +14,7 @@ use crate::site::forms::{Condition, DateRule, Field, Form, Kind, MAX_LINE, MAX_T
 use crate::site::i18n::{Arg, I18n};
 use fields::{DateParts, DateProblem, SchoolAge};
 use serde_json::{Value, json};
-use session::{FormState, Values};
+use crate::service::sessions::{FormState, Values};
 use time::{Date, Duration};
 
 /// One page as asked: a page, and for pages asked once per child, which child (from 1).
@@ -321,6 +320,7 @@ const SHARED_KEYS: &[&str] = &[
     "forms-optional",
     "forms-error-title-prefix",
     "forms-check-title",
+    "forms-another-error-max",
 ];
 
 /// Every Fluent key the engine's own code asks for by name, whatever the forms; each

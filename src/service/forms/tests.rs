@@ -4,7 +4,7 @@
 use super::*;
 use crate::site::config::Config;
 use crate::site::forms::{FormId, Forms};
-use session::Values;
+use crate::service::sessions::Values;
 use std::path::Path;
 use time::macros::date;
 

@@ -476,9 +476,9 @@ async fn a_suspected_bot_gets_no_acknowledgement_and_the_team_is_warned_first_on
     assert_eq!(message_ids(&smtp), [format!("{}.team@council.test", s.reference)], "no acknowledgement to the address a bot typed");
     let raw = smtp.messages();
     let team = parse(&raw[0]);
-    assert!(team.subject().unwrap().starts_with("[Amheuir sbam / Suspected spam] "), "{}", team.subject().unwrap());
+    assert!(team.subject().unwrap().starts_with("[Sbam, o bosibl / Suspected spam] "), "{}", team.subject().unwrap());
     let text = team.body_text(0).unwrap();
-    assert!(text.starts_with("Amheuir mai sbam yw hwn"), "{text}");
+    assert!(text.starts_with("Gallai hwn fod yn sbam"), "{text}");
     assert!(text.lines().nth(1).unwrap().starts_with("Suspected spam:"), "{text}");
     assert!(team.body_html(0).unwrap().contains("Suspected spam:"));
 }

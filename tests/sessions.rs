@@ -1,0 +1,430 @@
+//! Answers in progress, through the real `porth serve` binary: they survive a restart in
+//! both languages, a page view keeps nothing, the number of sessions and of children is
+//! capped, documents go to owner-only files in the session's folder and leave with it, a
+//! slow body holds nothing up, and memory stays flat under 20 concurrent 12 MB uploads.
+//! Mail goes to a port nothing listens on: submissions stay pending where we can read them.
+
+mod common;
+
+use common::smtp::free_port;
+use reqwest::blocking::{Client, multipart};
+use scraper::{Html, Selector};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+// ---------------------------------------------------------------- harness
+
+/// The repository's site in a temp dir, with `service` as `[service]`.
+fn site(service: &str) -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "templates", "i18n", "static", "forms"] {
+        for entry in walkdir::WalkDir::new(repo.join(sub)) {
+            let entry = entry.unwrap();
+            let dest = dir.path().join(sub).join(entry.path().strip_prefix(repo.join(sub)).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+    }
+    let config = std::fs::read_to_string(repo.join("config.toml"))
+        .unwrap()
+        .replace("transport = \"file\"", &format!("transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"", free_port()));
+    std::fs::write(dir.path().join("config.toml"), format!("{config}\n[service]\n{service}\n")).unwrap();
+    dir
+}
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_porth"))
+            .arg("--root")
+            .arg(root)
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--posts-per-minute", "100000", "--burst", "100000"])
+            .env("PORTH_LOG", "porth=info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("porth starts");
+        let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while reqwest::blocking::get(format!("{}/healthz", server.base)).is_err() {
+            assert!(Instant::now() < deadline, "porth serve did not answer /healthz within 60 s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        server
+    }
+
+    /// SIGTERM, then waits for a clean exit.
+    fn stop(&mut self) {
+        assert!(Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap().success());
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "porth serve did not stop within 30 s of SIGTERM");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(self.child.wait().unwrap().success());
+    }
+
+    fn sessions(&self) -> u64 {
+        let body: serde_json::Value = serde_json::from_str(&reqwest::blocking::get(format!("{}/healthz", self.base)).unwrap().text().unwrap()).unwrap();
+        body["sessions"].as_u64().expect("/healthz counts sessions")
+    }
+
+    /// Peak resident memory of the server so far (VmHWM), in kB.
+    fn peak_rss_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A browser without JavaScript: cookies (which, as browsers do, ignore the port, so one
+/// browser carries on against a restarted server on another port), redirects, CSRF token.
+struct Browser {
+    client: Client,
+    base: String,
+}
+
+struct Page {
+    status: u16,
+    url: String,
+    html: String,
+}
+
+impl Page {
+    fn select(&self, css: &str) -> Vec<String> {
+        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    }
+    fn attr(&self, css: &str, attr: &str) -> Option<String> {
+        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).next().and_then(|e| e.value().attr(attr).map(str::to_string))
+    }
+    fn path(&self) -> String {
+        reqwest::Url::parse(&self.url).unwrap().path().to_string()
+    }
+    fn h1(&self) -> String {
+        self.select("h1").join(" ")
+    }
+    fn summary(&self) -> Vec<String> {
+        self.select(".govuk-error-summary__list a")
+    }
+    fn csrf(&self) -> String {
+        self.attr("input[name=_csrf]", "value").unwrap_or_else(|| panic!("no CSRF token on {}", self.url))
+    }
+}
+
+impl Browser {
+    fn new(server: &Server) -> Browser {
+        Browser { client: Client::builder().cookie_store(true).timeout(Duration::from_secs(60)).build().unwrap(), base: server.base.clone() }
+    }
+    fn page(r: reqwest::blocking::Response) -> Page {
+        Page { status: r.status().as_u16(), url: r.url().to_string(), html: r.text().unwrap() }
+    }
+    fn get(&self, path: &str) -> Page {
+        Browser::page(self.client.get(format!("{}{path}", self.base)).send().unwrap())
+    }
+    fn post(&self, page: &Page, fields: &[(&str, &str)]) -> Page {
+        let mut form: Vec<(String, String)> = vec![("_csrf".into(), page.csrf())];
+        form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let action = page.attr("form[method=post]", "action").expect("a form");
+        Browser::page(self.client.post(format!("{}{action}", self.base)).form(&form).send().unwrap())
+    }
+    fn upload(&self, page: &Page, name: &str, bytes: Vec<u8>) -> Page {
+        let part = multipart::Part::bytes(bytes).file_name(name.to_string()).mime_str("application/pdf").unwrap();
+        let form = multipart::Form::new().text("_csrf", page.csrf()).text("_action", "upload").part("document", part);
+        let action = page.attr("form[method=post]", "action").unwrap();
+        Browser::page(self.client.post(format!("{}{action}", self.base)).multipart(form).send().unwrap())
+    }
+    fn first_question(&self, start: &str) -> Page {
+        let start = self.get(start);
+        assert_eq!(start.status, 200);
+        self.get(&start.attr("a.govuk-button--start", "href").expect("start button"))
+    }
+    /// The session cookie's value, as the server set it.
+    fn session_id(&self, root: &Path) -> String {
+        let ids = session_dirs(root);
+        assert_eq!(ids.len(), 1, "one session");
+        ids[0].file_name().unwrap().to_string_lossy().into_owned()
+    }
+}
+
+const HE_CY: &str = "/cy/ffurflenni/addysg-yn-y-cartref/";
+const HE_EN: &str = "/en/forms/home-education/";
+const ALN_EN: &str = "/en/forms/additional-learning-needs/";
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+
+fn session_dirs(root: &Path) -> Vec<PathBuf> {
+    let dir = root.join("var/sessions");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect()).unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// The ALN form as a school, up to its documents page.
+fn aln_to_documents(b: &Browser) -> Page {
+    let mut p = b.first_question(ALN_EN);
+    p = b.post(&p, &[("who", "school")]);
+    p = b.post(&p, &[("your-name", "Gwen Price"), ("your-role", "CADY"), ("your-organisation", "Ysgol y Bont"), ("work-email", "gwen@ysgol.example"), ("work-phone", "01632 960 222"), ("contact-language", "en")]);
+    p = b.post(&p, &[("route", "school-referral")]);
+    p = b.post(
+        &p,
+        &[
+            ("learner-first-name", "Cai"),
+            ("learner-last-name", "Morgan"),
+            ("learner-dob-day", "3"),
+            ("learner-dob-month", "4"),
+            ("learner-dob-year", "2017"),
+            ("learner-address-1", "2 Heol Fawr"),
+            ("learner-town", "Aberteg"),
+            ("learner-postcode", "AT1 2BB"),
+            ("learner-setting", "Ysgol y Bont"),
+            ("learner-year", "Year 3"),
+            ("looked-after", "no"),
+        ],
+    );
+    p = b.post(&p, &[("education-language", "welsh"), ("home-language", "Cymraeg"), ("welsh-provision", "yes")]);
+    p = b.post(&p, &[("agreement", "agrees")]);
+    p = b.post(&p, &[("needs", "Speech"), ("provision", "Therapy"), ("provision-since", "September 2025"), ("views", "Likes school")]);
+    assert!(p.attr("input[type=file]", "name").is_some(), "on the documents page: {}", p.url);
+    p
+}
+
+// ---------------------------------------------------------------- tests
+
+#[test]
+fn a_family_continues_after_a_restart_where_they_were_in_both_languages() {
+    let root = site("");
+    let mut server = Server::start(root.path());
+    let mut b = Browser::new(&server);
+    // Two pages in Welsh.
+    let child = b.first_question(HE_CY);
+    let school = b.post(&child, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
+    assert!(school.summary().is_empty(), "{:?}", school.summary());
+    let third = b.post(&school, &[("attended", "yes"), ("school-name", "Ysgol y Bont"), ("leave-date-day", "1"), ("leave-date-month", "9"), ("leave-date-year", "2025")]);
+    assert!(third.summary().is_empty(), "{:?}", third.summary());
+    let where_they_were = third.path();
+    assert_ne!(where_they_were, school.path());
+    // The answers are on disk, owner-only, before the restart.
+    let dirs = session_dirs(root.path());
+    assert_eq!(dirs.len(), 1);
+    assert_eq!(mode(&root.path().join("var/sessions")), 0o700);
+    assert_eq!(mode(&dirs[0]), 0o700);
+    assert_eq!(mode(&dirs[0].join("session.json")), 0o600);
+
+    server.stop();
+    let server = Server::start(root.path());
+    b.base = server.base.clone();
+    assert_eq!(server.sessions(), 1, "the session is counted after the restart");
+    // "Continue": the check page sends them to the first page not yet answered.
+    let resumed = b.get(&format!("{HE_CY}gwirio-eich-atebion"));
+    assert_eq!(resumed.status, 200);
+    assert_eq!(resumed.path(), where_they_were, "back on the page they were on");
+    // Earlier answers, in Welsh, then in English.
+    let plentyn = b.get(&format!("{HE_CY}plentyn-1"));
+    assert_eq!(plentyn.attr("#child-first-name", "value").as_deref(), Some("Alaw"));
+    let child_en = b.get(&format!("{HE_EN}child-1"));
+    assert_eq!(child_en.attr("html", "lang").as_deref(), Some("en"));
+    assert_eq!(child_en.attr("#child-first-name", "value").as_deref(), Some("Alaw"));
+    assert_eq!(child_en.attr("#child-dob-year", "value").as_deref(), Some("2016"));
+    let school_en = b.get(&format!("{HE_EN}school-1"));
+    assert_eq!(school_en.attr("#school-name", "value").as_deref(), Some("Ysgol y Bont"));
+    // And a page opened before the restart still posts: its token is still good.
+    let again = b.post(&school, &[("attended", "yes"), ("school-name", "Ysgol Newydd"), ("leave-date-day", "1"), ("leave-date-month", "9"), ("leave-date-year", "2025")]);
+    assert_eq!(again.status, 200);
+    assert!(again.summary().is_empty(), "{:?}", again.summary());
+    assert_eq!(b.get(&format!("{HE_EN}school-1")).attr("#school-name", "value").as_deref(), Some("Ysgol Newydd"));
+}
+
+#[test]
+fn looking_at_form_pages_keeps_nothing_and_the_first_answer_starts_a_session() {
+    let root = site("");
+    let server = Server::start(root.path());
+    for _ in 0..5 {
+        let b = Browser::new(&server);
+        let p = b.first_question(HE_EN);
+        assert_eq!(p.status, 200);
+    }
+    assert_eq!(server.sessions(), 0, "page views made no sessions");
+    assert!(session_dirs(root.path()).is_empty(), "nor any files");
+    // The token on the page works for the first answer, which starts the session.
+    let b = Browser::new(&server);
+    let child = b.first_question(HE_EN);
+    let next = b.post(&child, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
+    assert_eq!(next.status, 200);
+    assert!(next.summary().is_empty(), "{:?}", next.summary());
+    assert_eq!(server.sessions(), 1);
+    // Someone else's token is no use with a new cookie.
+    let stranger = Browser::new(&server);
+    stranger.first_question(HE_EN);
+    let forged = stranger.post(&child, &[("child-first-name", "X")]);
+    assert_eq!(forged.status, 403);
+    assert_eq!(server.sessions(), 1);
+}
+
+#[test]
+fn when_the_sessions_are_full_a_new_family_is_told_politely_in_their_language() {
+    let root = site("max_sessions = 2");
+    let server = Server::start(root.path());
+    let answer = [("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")];
+    let families: Vec<Browser> = (0..2).map(|_| Browser::new(&server)).collect();
+    for b in &families {
+        let p = b.first_question(HE_EN);
+        assert!(b.post(&p, &answer).summary().is_empty());
+    }
+    for (start, h1) in [(HE_CY, "Mae'n ddrwg gennym, mae'r gwasanaeth yn brysur"), (HE_EN, "Sorry, the service is busy")] {
+        let late = Browser::new(&server);
+        let p = late.first_question(start);
+        assert_eq!(p.status, 200, "reading the form is still fine");
+        let refused = late.post(&p, &answer);
+        assert_eq!(refused.status, 503);
+        assert_eq!(refused.h1(), h1);
+        assert!(refused.html.contains("01632"), "the phone number is on the page");
+    }
+    assert_eq!(server.sessions(), 2);
+    // Families already under way carry on.
+    let p = families[0].get(&format!("{HE_EN}school-1"));
+    let p = families[0].post(&p, &[("attended", "no")]);
+    assert!(p.summary().is_empty(), "{:?}", p.summary());
+}
+
+#[test]
+fn the_add_another_loop_stops_at_twenty_with_a_field_error() {
+    let root = site("");
+    let server = Server::start(root.path());
+    let b = Browser::new(&server);
+    let mut p = b.first_question(HE_EN);
+    p = b.post(&p, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
+    p = b.post(&p, &[("attended", "no")]);
+    p = b.post(&p, &[("aln-plan", "not-sure")]);
+    assert!(p.html.contains("Alaw Jones"), "on the add-another page: {}", p.url);
+    let list = p;
+    for n in 2..=20 {
+        let next = b.post(&list, &[("another", "yes")]);
+        assert!(next.path().ends_with(&format!("child-{n}")), "{}", next.url);
+    }
+    let refused = b.post(&list, &[("another", "yes")]);
+    assert_eq!(refused.status, 200);
+    assert_eq!(refused.summary(), ["You can add up to 20 on one form. Phone us to tell us about more."]);
+    // In Welsh too.
+    let cy = b.get(&format!("{HE_CY}plant"));
+    assert_eq!(cy.path(), format!("{HE_CY}plant"));
+    let refused = b.post(&cy, &[("another", "yes")]);
+    assert_eq!(refused.summary(), ["Gallwch ychwanegu hyd at 20 ar un ffurflen. Ffoniwch ni i ddweud wrthym am ragor."]);
+}
+
+#[test]
+fn documents_are_owner_only_files_in_the_session_folder_and_go_when_the_form_is_sent() {
+    let root = site("");
+    let server = Server::start(root.path());
+    let b = Browser::new(&server);
+    let docs = aln_to_documents(&b);
+    let p = b.upload(&docs, "adroddiad.pdf", PDF.to_vec());
+    assert!(p.summary().is_empty(), "{:?}", p.summary());
+    let dir = root.path().join("var/sessions").join(b.session_id(root.path()));
+    let uploads: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("upload-")).collect();
+    assert_eq!(uploads.len(), 1);
+    assert_eq!(std::fs::read(&uploads[0]).unwrap(), PDF);
+    assert_eq!(mode(&uploads[0]), 0o600);
+    // A refused file leaves nothing behind.
+    let p = b.upload(&p, "script.pdf", b"#!/bin/sh\necho hi\n".to_vec());
+    assert_eq!(p.summary().len(), 1);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("upload-")).count(), 1);
+    // Send: the document goes into the outbox, and out of the session.
+    let check = b.post(&p, &[("_action", "continue")]);
+    assert!(check.summary().is_empty(), "{:?}", check.summary());
+    let done = b.post(&check, &[("declaration", "yes")]);
+    let reference = done.select("#reference").join("");
+    assert!(!reference.is_empty(), "{}", done.html);
+    let pending = root.path().join("var/outbox/pending").join(&reference);
+    let attached: Vec<Vec<u8>> = std::fs::read_dir(&pending).unwrap().map(|e| e.unwrap().path()).filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("attachment")).map(|p| std::fs::read(p).unwrap()).collect();
+    assert_eq!(attached, [PDF.to_vec()]);
+    assert!(!uploads[0].exists(), "the document left the session when the form was sent");
+    let record = std::fs::read_to_string(dir.join("session.json")).unwrap();
+    assert!(!record.contains("Morgan") && !record.contains("adroddiad"), "only the reference is kept: {record}");
+    assert!(record.contains(&reference));
+}
+
+#[test]
+fn a_slow_body_holds_up_nobody_not_even_its_own_session() {
+    use std::io::Write;
+    let root = site("");
+    let server = Server::start(root.path());
+    let b = Browser::new(&server);
+    let child = b.first_question(HE_EN);
+    let school = b.post(&child, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
+    let id = b.session_id(root.path());
+    // The same session starts a POST and sends half its body, then stalls.
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut slow = std::net::TcpStream::connect(&addr).unwrap();
+    let body = format!("_csrf={}&attended=no", school.csrf());
+    write!(slow, "POST {HE_EN}school-1 HTTP/1.1\r\nHost: {addr}\r\nCookie: porth_session={id}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{}", body.len(), &body[..10]).unwrap();
+    slow.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    // Meanwhile the family's own next answer, and another family's, go straight through.
+    let t = Instant::now();
+    let p = b.post(&school, &[("attended", "no")]);
+    assert!(p.summary().is_empty(), "{:?}", p.summary());
+    let other = Browser::new(&server);
+    let q = other.first_question(HE_EN);
+    assert_eq!(other.post(&q, &[("child-first-name", "Bryn")]).status, 200);
+    assert!(t.elapsed() < Duration::from_secs(3), "waited {:?} behind a stalled body", t.elapsed());
+    drop(slow);
+}
+
+/// Peak RSS of the server while 20 families each upload 12 MB at once. The body is streamed
+/// to the session's folder, so the peak should barely move; held in memory (as before), 20
+/// bodies of 12 MB would add at least 240 MB.
+#[test]
+fn twenty_concurrent_12_mb_uploads_keep_memory_flat() {
+    let root = site("");
+    let server = Server::start(root.path());
+    let families: Vec<(Browser, Page)> = (0..20)
+        .map(|_| {
+            let b = Browser::new(&server);
+            let p = aln_to_documents(&b);
+            (b, p)
+        })
+        .collect();
+    let before = server.peak_rss_kb();
+    // 12 MB: the most a documents page accepts in one body (the file itself is over the
+    // 5 MB per-file limit, so it is refused once read; it is read all the same).
+    let mut big = PDF.to_vec();
+    big.resize(12 * 1024 * 1024, b' ');
+    let t = Instant::now();
+    std::thread::scope(|s| {
+        for (b, p) in &families {
+            let big = big.clone();
+            s.spawn(move || {
+                let r = b.upload(p, "big.pdf", big);
+                assert_eq!(r.status, 200);
+                assert_eq!(r.summary(), ["The selected file must be smaller than 5 MB"]);
+            });
+        }
+    });
+    let after = server.peak_rss_kb();
+    eprintln!("peak RSS: {before} kB before, {after} kB after 20 concurrent 12 MB uploads in {:?} (+{} kB)", t.elapsed(), after.saturating_sub(before));
+    assert!(after - before < 64 * 1024, "peak RSS grew by {} kB", after - before);
+    // Nothing refused is left on disk.
+    for dir in session_dirs(root.path()) {
+        assert!(std::fs::read_dir(&dir).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with("upload-")));
+    }
+}
