@@ -321,8 +321,7 @@ async fn send_loaded(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer,
             }
             state.attempts = 0;
             state.last_error = None;
-            let st = state.clone();
-            blocking(outbox, move |o| o.save_state(&st)).await?;
+            record_sent(outbox, state).await?;
             tracing::info!(reference = %r, message = which.as_str(), "e-mail sent");
             Ok(Outcome::Delivered)
         }
@@ -340,6 +339,28 @@ async fn send_loaded(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer,
             let st = state.clone();
             blocking(outbox, move |o| o.fail(st, detail)).await?;
             Ok(Outcome::Failed)
+        }
+    }
+}
+
+/// Records a message the server has accepted. If the storage is unavailable just then (the
+/// database restarting, a full disk), this process still knows the message went: it keeps
+/// trying for a while rather than forgetting, which would send it again once the storage
+/// is back. Only if the storage stays away that long (or the process dies meanwhile) can
+/// the message go twice, as after a hard kill.
+async fn record_sent(outbox: &Arc<Outbox>, state: &DeliveryState) -> Result<()> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+    let mut wait = Duration::from_millis(100);
+    loop {
+        let st = state.clone();
+        match blocking(outbox, move |o| o.save_state(&st)).await {
+            Ok(()) => return Ok(()),
+            Err(e) if tokio::time::Instant::now() + wait < deadline => {
+                tracing::warn!(reference = %state.reference, "outbox: a sent e-mail could not be recorded yet ({e:#}); trying again");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(5));
+            }
+            Err(e) => return Err(e),
         }
     }
 }
