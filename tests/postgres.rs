@@ -215,3 +215,46 @@ fn outbox_commands_work_on_the_database_and_a_missing_url_or_database_stops_serv
     let (ok, out, err) = porth(&["outbox", "purge"], Some(&url));
     assert!(ok || err.contains("form_retention_days"), "{out}{err}");
 }
+
+#[test]
+fn a_family_filling_pages_alternately_on_two_instances_makes_one_submission_with_every_answer() {
+    let pg = Postgres::start();
+    let url = pg.database("porth");
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = pg_site(&smtp, 30.0);
+    let (a, b) = (serve(root.path(), &url), serve(root.path(), &url));
+    // One browser (one cookie jar: cookies do not depend on the port), two servers.
+    let client = reqwest::blocking::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap();
+    let on = [Browser { client: client.clone(), base: a.base.clone() }, Browser { client, base: b.base.clone() }];
+    let y = (time::OffsetDateTime::now_utc().year() - 4).to_string();
+    let steps: Vec<Vec<(&str, &str)>> = vec![
+        vec![("who", "parent")],
+        vec![("your-name", "Angharad Prawf"), ("your-relationship", "Mam"), ("your-email", "angharad@teulu.test"), ("contact-language", "cy")],
+        vec![("route", "decide")],
+        vec![("learner-first-name", "Bethan"), ("learner-last-name", "Cadwaladr"), ("learner-dob-day", "1"), ("learner-dob-month", "3"), ("learner-dob-year", &y), ("learner-address-1", "1 Stryd y Prawf"), ("learner-town", "Tref"), ("learner-postcode", "AT1 1AA"), ("looked-after", "no")],
+        vec![("education-language", "none"), ("home-language", "Cymraeg"), ("welsh-provision", "not-sure")],
+        vec![("needs", "Anghenion Dyfrig"), ("provision", "none"), ("provision-since", "-"), ("views", "Barn Elin")],
+        vec![("_action", "continue")],
+        vec![("declaration", "yes")],
+    ];
+    let mut page = on[0].first_question("cy");
+    for (i, fields) in steps.iter().enumerate() {
+        // Each page is posted to the other instance than the one that showed it.
+        page = on[(i + 1) % 2].post(&page, fields);
+        assert_eq!(page.status, 200, "step {i}: {}", page.select("h1").join(""));
+    }
+    let r = page.select("#reference").join("");
+    assert!(r.starts_with("ADY-"), "confirmed: {:?}", page.select("h1"));
+    assert!(wait_until(Duration::from_secs(30), || ids_of(&counts(&smtp), &r) >= 2), "delivered");
+    assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox"), "1", "one submission");
+    let team = smtp
+        .messages()
+        .into_iter()
+        .map(|m| mail_parser::MessageParser::default().parse(&m).unwrap().body_text(0).unwrap_or_default().into_owned())
+        .find(|t| t.contains("Bethan"))
+        .expect("the team e-mail");
+    for answer in ["Angharad Prawf", "Bethan", "Cadwaladr", "AT1 1AA", "Anghenion Dyfrig", "Barn Elin"] {
+        assert!(team.contains(answer), "{answer} missing from the team e-mail:\n{team}");
+    }
+}

@@ -8,6 +8,7 @@
 //! never uses it.
 
 pub(crate) mod cli;
+pub(crate) mod db;
 pub(crate) mod forms;
 pub(crate) mod mail;
 pub(crate) mod outbox;

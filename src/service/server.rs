@@ -15,7 +15,8 @@
 
 use crate::lang::Lang;
 use crate::service::forms::{self, handlers::UPLOAD_LIMIT};
-use crate::service::sessions::{Sessions, files::FilesStore};
+use crate::service::sessions::{Sessions, files::FilesStore, pg::PgSessions, store::SessionStore};
+use crate::service::settings::StorageBackend;
 use crate::service::outbox::{Outbox, Snapshot};
 use crate::service::pages::{Message, message_page};
 use crate::service::settings::{Cidr, ServiceSettings};
@@ -324,8 +325,13 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
         spawn_purge(outbox.clone(), days);
     }
     let sessions_dir = opts.root.join(&service.sessions_dir);
-    let store = FilesStore::open(&sessions_dir)?;
-    let sessions = Sessions::open(Arc::new(store), Duration::from_secs(opts.session_minutes * 60), service.max_sessions)
+    // With PostgreSQL, answers in progress are there too, so any instance can serve the
+    // next page; only uploads being streamed in touch the local folder (its `spool/`).
+    let store: Arc<dyn SessionStore> = match service.storage.backend {
+        StorageBackend::Files => Arc::new(FilesStore::open(&sessions_dir)?),
+        StorageBackend::Postgres => Arc::new(PgSessions::open(&service.storage.database_url()?, &service.storage, &sessions_dir.join("spool"))?),
+    };
+    let sessions = Sessions::open(store, Duration::from_secs(opts.session_minutes * 60), service.max_sessions)
         .with_context(|| format!("failed to open the answers in progress in `{}`", sessions_dir.display()))?;
     tracing::info!(sessions = sessions.len(), "answers in progress open");
     let app = Arc::new(AppState {
