@@ -16,11 +16,16 @@ use std::time::{Duration, Instant};
 /// The repository's site, mail to `smtp`, the outbox in PostgreSQL with a short lease so a
 /// killed instance's work is taken over within seconds.
 fn pg_site(smtp: &Smtp, lease_secs: f64) -> tempfile::TempDir {
+    pg_site_with(smtp, lease_secs, "")
+}
+
+/// `storage` adds lines to `[storage]`.
+fn pg_site_with(smtp: &Smtp, lease_secs: f64, storage: &str) -> tempfile::TempDir {
     let root = site(smtp.port, "");
     let path = root.path().join("config.toml");
     let config = std::fs::read_to_string(&path).unwrap().replace("retry_max_secs = 2.0", "retry_max_secs = 2.0\npoll_secs = 0.5");
     assert!(config.contains("poll_secs = 0.5"));
-    std::fs::write(&path, format!("{config}\n[storage]\nbackend = \"postgres\"\nurl_env = \"PORTH_TEST_DATABASE_URL\"\nlease_secs = {lease_secs}\ntimeout_secs = 5.0\n")).unwrap();
+    std::fs::write(&path, format!("{config}\n[storage]\nbackend = \"postgres\"\nurl_env = \"PORTH_TEST_DATABASE_URL\"\nlease_secs = {lease_secs}\ntimeout_secs = 5.0\n{storage}\n")).unwrap();
     root
 }
 
@@ -97,7 +102,9 @@ fn with_the_database_stopped_families_are_told_nothing_was_sent_and_the_service_
     let url = pg.database("porth");
     let mail = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(mail.path());
-    let root = pg_site(&smtp, 30.0);
+    // The outbox in the database, answers in progress on the server's disk: the outage
+    // reaches only the final "Send".
+    let root = pg_site_with(&smtp, 30.0, "sessions = \"files\"");
     let server = serve(root.path(), &url);
     let confirmed = Arc::new(Mutex::new(Vec::<String>::new()));
     let refused = Arc::new(AtomicUsize::new(0));

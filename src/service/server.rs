@@ -327,7 +327,7 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     let sessions_dir = opts.root.join(&service.sessions_dir);
     // With PostgreSQL, answers in progress are there too, so any instance can serve the
     // next page; only uploads being streamed in touch the local folder (its `spool/`).
-    let store: Arc<dyn SessionStore> = match service.storage.backend {
+    let store: Arc<dyn SessionStore> = match service.storage.sessions.unwrap_or(service.storage.backend) {
         StorageBackend::Files => Arc::new(FilesStore::open(&sessions_dir)?),
         StorageBackend::Postgres => Arc::new(PgSessions::open(&service.storage.database_url()?, &service.storage, &sessions_dir.join("spool"))?),
     };

@@ -118,6 +118,11 @@ pub(crate) struct StorageSettings {
     /// submission's messages (two `[mail] timeout_secs`), or a slow but living instance
     /// could lose its claim and a message go twice.
     pub(crate) lease_secs: f64,
+    /// Where answers in progress are kept, if not where `backend` says: `"files"` keeps them
+    /// on each server's disk (`[service] sessions_dir`) while the outbox is in PostgreSQL, so
+    /// a database outage costs families nothing between pages (but each family must stay
+    /// on one instance).
+    pub(crate) sessions: Option<StorageBackend>,
     /// Database connections each instance keeps open at most.
     pub(crate) pool_size: usize,
     /// The longest one database operation may take before it counts as failed (the
@@ -127,7 +132,7 @@ pub(crate) struct StorageSettings {
 
 impl Default for StorageSettings {
     fn default() -> Self {
-        StorageSettings { backend: StorageBackend::Files, url_env: "PORTH_DATABASE_URL".into(), lease_secs: 120.0, pool_size: 8, timeout_secs: 10.0 }
+        StorageSettings { backend: StorageBackend::Files, sessions: None, url_env: "PORTH_DATABASE_URL".into(), lease_secs: 120.0, pool_size: 8, timeout_secs: 10.0 }
     }
 }
 
