@@ -42,7 +42,7 @@ pub(crate) fn code_i18n_keys() -> Vec<&'static str> {
 pub(crate) fn outbox(root: &Path, action: OutboxAction) -> Result<()> {
     let config = Config::load(root)?;
     let (mail, service) = settings::load_all(root)?;
-    let outbox = Arc::new(Outbox::open(&root.join(&mail.outbox_dir))?);
+    let outbox = Arc::new(Outbox::from_settings(root, &mail, &service.storage)?);
     match action {
         OutboxAction::List => {
             let listed = outbox.list()?;
@@ -68,8 +68,10 @@ pub(crate) fn outbox(root: &Path, action: OutboxAction) -> Result<()> {
             }
             let b = outbox.backlog();
             println!("{} pending, {} failed, {} unreadable", b.pending - unreadable.len(), b.failed, unreadable.len() + corrupt.len());
-            if !corrupt.is_empty() {
+            if !corrupt.is_empty() && outbox.kind() == "files" {
                 println!("Fix an unreadable entry and move it back into pending/, or delete it; see docs/DEPLOYMENT.md, \"The outbox\".");
+            } else if !corrupt.is_empty() {
+                println!("Fix an unreadable entry in the porth_outbox table and set its status back to 'pending', or delete it; see docs/DEPLOYMENT.md, \"The outbox\".");
             }
             Ok(())
         }

@@ -10,7 +10,7 @@
 //! that language only.
 
 use crate::lang::Lang;
-use crate::service::outbox::Submission;
+use crate::service::submission::Submission;
 use crate::service::settings::{MailSettings, TlsMode, TransportKind};
 use crate::site::config::Config;
 use crate::site::forms::FormId;
@@ -331,7 +331,7 @@ impl Composer {
 
     /// What both team e-mails share: the answers, the dates, the JSON and the files.
     fn team_message(&self, s: &Submission, mut ctx: tera::Context, sections: Vec<Section>, subject: String, template: &str) -> Result<Message> {
-        let files: Vec<(String, &crate::service::outbox::Attachment)> =
+        let files: Vec<(String, &crate::service::submission::Attachment)> =
             s.attachments.iter().enumerate().map(|(i, a)| (safe_file_name(&s.reference, i, &a.file_name), a)).collect();
         let json_name = format!("{}.json", s.reference);
         ctx.insert("reference", s.reference.as_str());

@@ -2,11 +2,14 @@
 //! every handler shares), `pages` (the service's own error pages), `forms` (the engine
 //! that runs the site's form files), `sessions` (answers in progress, on disk), `outbox`
 //! (durable submissions and their delivery), `mail` (the two e-mails and their transport),
-//! `settings` (`[mail]` and `[service]` in config.toml), `reference` (submission
-//! references), `search` (the search pages) and `watch` (`serve --watch`). It uses the generator (`crate::site`) to load and
-//! render; the generator never uses it.
+//! `submission` (what a family hands over, shared by the outbox and mail), `settings`
+//! (`[mail]`, `[service]` and `[storage]` in config.toml), `reference` (submission
+//! references), `db` (the PostgreSQL pool and migrations), `search` (the search pages) and
+//! `watch` (`serve --watch`). It uses the generator (`crate::site`) to load and render; the
+//! generator never uses it.
 
 pub(crate) mod cli;
+pub(crate) mod db;
 pub(crate) mod forms;
 pub(crate) mod mail;
 pub(crate) mod outbox;
@@ -18,4 +21,5 @@ pub(crate) mod sessions;
 pub(crate) mod settings;
 pub(crate) mod state;
 pub(crate) mod static_files;
+pub(crate) mod submission;
 pub(crate) mod watch;

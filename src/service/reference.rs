@@ -61,7 +61,6 @@ impl Reference {
     }
 
     /// The three letters naming its form.
-    #[cfg(test)]
     pub(crate) fn prefix(&self) -> &str {
         &self.0[..3]
     }

@@ -15,7 +15,8 @@
 
 use crate::lang::Lang;
 use crate::service::forms::{self, handlers::UPLOAD_LIMIT};
-use crate::service::sessions::{Sessions, files::FilesStore};
+use crate::service::sessions::{Sessions, files::FilesStore, pg::PgSessions, store::SessionStore};
+use crate::service::settings::StorageBackend;
 use crate::service::outbox::{Outbox, Snapshot};
 use crate::service::pages::{Message, message_page};
 use crate::service::settings::{Cidr, ServiceSettings};
@@ -148,6 +149,7 @@ async fn healthz(State(app): State<App>) -> Response {
     let snap = tokio::task::spawn_blocking(move || outbox.snapshot()).await;
     let (ok, mut body) = match snap {
         Ok(Ok(snap)) => health(&app.outbox, &snap, app.health, time::OffsetDateTime::now_utc()),
+        _ if app.outbox.kind() == "postgres" => (false, serde_json::json!({"status": "unhealthy", "reasons": ["the outbox database cannot be read"]})),
         _ => (false, serde_json::json!({"status": "unhealthy", "reasons": ["the outbox folders cannot be read"]})),
     };
     body["sessions"] = serde_json::json!(app.sessions.len());
@@ -382,15 +384,20 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     let (mail, service) = crate::service::settings::load_all(&opts.root)?;
     let (loaded, build_failure) = build_or_keep_previous(&opts)?;
     let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
-    let (outbox, worker) = crate::service::outbox::start(&loaded.config, &mail, loaded.renderer.clone(), shutdown_rx)?;
+    let (outbox, worker) = crate::service::outbox::start(&loaded.config, &mail, &service.storage, loaded.renderer.clone(), shutdown_rx)?;
     let backlog = outbox.backlog();
-    tracing::info!(pending = backlog.pending, failed = backlog.failed, "outbox open");
+    tracing::info!(pending = backlog.pending, failed = backlog.failed, backend = outbox.kind(), "outbox open");
     if let Some(days) = service.retention_days {
         spawn_purge(outbox.clone(), days);
     }
     let sessions_dir = opts.root.join(&service.sessions_dir);
-    let store = FilesStore::open(&sessions_dir)?;
-    let sessions = Sessions::open(Arc::new(store), Duration::from_secs(opts.session_minutes * 60), service.max_sessions)
+    // With PostgreSQL, answers in progress are there too, so any instance can serve the
+    // next page; only uploads being streamed in touch the local folder (its `spool/`).
+    let store: Arc<dyn SessionStore> = match service.storage.sessions.unwrap_or(service.storage.backend) {
+        StorageBackend::Files => Arc::new(FilesStore::open(&sessions_dir)?),
+        StorageBackend::Postgres => Arc::new(PgSessions::open(&service.storage.database_url()?, &service.storage, &sessions_dir.join("spool"))?),
+    };
+    let sessions = Sessions::open(store, Duration::from_secs(opts.session_minutes * 60), service.max_sessions)
         .with_context(|| format!("failed to open the answers in progress in `{}`", sessions_dir.display()))?;
     tracing::info!(sessions = sessions.len(), "answers in progress open");
     // What outlives a rebuild in watch mode: the outbox, the answers in progress, the limits.

@@ -1,6 +1,7 @@
 //! The form service's own sections of config.toml: `[mail]` (where it keeps its outbox
-//! and how it sends e-mail) and `[service]` (which reverse proxies to trust, when
-//! `/healthz` raises the alarm, timeouts, where answers in progress are kept and how many), plus the retention period from `[council]`.
+//! and how it sends e-mail), `[storage]` (a folder or PostgreSQL) and `[service]` (which
+//! reverse proxies to trust, when `/healthz` raises the alarm, timeouts, where answers in
+//! progress are kept and how many), plus the retention period from `[council]`.
 //! The generator's `Config` carries these tables unread; this module gives them types,
 //! checked when the service starts and by `porth check`.
 
@@ -18,6 +19,8 @@ struct ServiceFile {
     mail: MailSettings,
     #[serde(default)]
     service: ServiceSettings,
+    #[serde(default)]
+    storage: StorageSettings,
     #[serde(default)]
     council: CouncilRetention,
 }
@@ -43,6 +46,8 @@ pub(crate) fn load_all(root: &Path) -> Result<(MailSettings, ServiceSettings)> {
     })?;
     file.mail.validate().map_err(|e| ProblemReport(vec![Problem::new(&path, 0, format!("{e:#}"), "write it as `Name <name@example.org>` or `name@example.org`")]))?;
     let mut service = file.service;
+    file.storage.validate().map_err(|e| ProblemReport(vec![Problem::new(&path, 0, format!("{e:#}"), "see docs/DEPLOYMENT.md, \"Where submissions are kept\"")]))?;
+    service.storage = file.storage;
     service.trusted = parse_proxies(&service.trusted_proxies)
         .map_err(|e| ProblemReport(vec![Problem::new(&path, 0, format!("{e:#}"), "write addresses or CIDR ranges, e.g. trusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\"]")]))?;
     // The privacy notice renders `form_retention_days` as text, so it may be "30" or 30.
@@ -84,6 +89,71 @@ pub(crate) struct ServiceSettings {
     /// From `[council] form_retention_days`; `None` keeps receipts and failed submissions.
     #[serde(skip)]
     pub(crate) retention_days: Option<u32>,
+    /// From `[storage]`, carried here so callers get one value for the service.
+    #[serde(skip)]
+    pub(crate) storage: StorageSettings,
+}
+
+/// Which backend keeps the outbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum StorageBackend {
+    /// A folder on the local disk (`[mail] outbox_dir`): one server, no setup.
+    #[default]
+    Files,
+    /// A PostgreSQL database: containers, several instances, managed hosting.
+    Postgres,
+}
+
+/// `[storage]` in config.toml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct StorageSettings {
+    pub(crate) backend: StorageBackend,
+    /// The name of the environment variable holding the database URL
+    /// (`postgresql://user:password@host/db`); never the URL itself, which holds a password.
+    pub(crate) url_env: String,
+    /// How long a claim on a submission lasts without news from its instance; a killed
+    /// instance's work is taken over after this. It must outlast sending both of a
+    /// submission's messages (two `[mail] timeout_secs`), or a slow but living instance
+    /// could lose its claim and a message go twice.
+    pub(crate) lease_secs: f64,
+    /// Where answers in progress are kept, if not where `backend` says: `"files"` keeps them
+    /// on each server's disk (`[service] sessions_dir`) while the outbox is in PostgreSQL, so
+    /// a database outage costs families nothing between pages (but each family must stay
+    /// on one instance).
+    pub(crate) sessions: Option<StorageBackend>,
+    /// Database connections each instance keeps open at most.
+    pub(crate) pool_size: usize,
+    /// The longest one database operation may take before it counts as failed (the
+    /// family is then told nothing was sent and their answers are kept).
+    pub(crate) timeout_secs: f64,
+}
+
+impl Default for StorageSettings {
+    fn default() -> Self {
+        StorageSettings { backend: StorageBackend::Files, sessions: None, url_env: "PORTH_DATABASE_URL".into(), lease_secs: 120.0, pool_size: 8, timeout_secs: 10.0 }
+    }
+}
+
+impl StorageSettings {
+    fn validate(&self) -> Result<()> {
+        if !(self.lease_secs > 0.0 && self.timeout_secs > 0.0 && self.pool_size > 0) {
+            return Err(anyhow!("[storage] lease_secs, timeout_secs and pool_size must be more than 0"));
+        }
+        Ok(())
+    }
+
+    /// The database URL, from the environment variable `url_env` names.
+    pub(crate) fn database_url(&self) -> Result<String> {
+        match std::env::var(&self.url_env) {
+            Ok(url) if !url.trim().is_empty() => Ok(url),
+            _ => Err(anyhow!(
+                "[storage] backend = \"postgres\" needs the database URL in the environment variable {} (e.g. postgresql://porth:PASSWORD@db.internal/porth); it is not set",
+                self.url_env
+            )),
+        }
+    }
 }
 
 impl Default for ServiceSettings {
@@ -98,6 +168,7 @@ impl Default for ServiceSettings {
             max_sessions: 5000,
             trusted: vec![],
             retention_days: None,
+            storage: StorageSettings::default(),
         }
     }
 }
@@ -266,6 +337,17 @@ mod tests {
         assert_eq!((s.transport, s.tls), (TransportKind::Smtp, TlsMode::Tls));
         let bad = MailSettings { team_address: "not an address".into(), ..MailSettings::default() };
         assert!(bad.validate().unwrap_err().to_string().contains("team_address"));
+    }
+
+    #[test]
+    fn storage_defaults_to_files_and_takes_the_url_from_the_environment_only() {
+        let s: StorageSettings = toml::from_str("").unwrap();
+        assert_eq!(s.backend, StorageBackend::Files);
+        let s: StorageSettings = toml::from_str("backend = \"postgres\"\nurl_env = \"PORTH_TEST_NO_SUCH_URL\"").unwrap();
+        assert_eq!(s.backend, StorageBackend::Postgres);
+        assert!(s.database_url().unwrap_err().to_string().contains("PORTH_TEST_NO_SUCH_URL"));
+        let with_url: Result<StorageSettings, _> = toml::from_str("url = \"postgresql://porth:secret@db/porth\"");
+        assert!(with_url.is_err(), "a URL (and its password) in config.toml is refused; use url_env");
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub(crate) struct Config {
     /// `[service]`: the form service's proxies, health limits and timeouts; read and
     /// checked by `service::settings`, like `[mail]`.
     pub(crate) service: toml::Table,
+    /// `[storage]`: where the form service keeps submissions (a folder or PostgreSQL);
+    /// read and checked by `service::settings`, like `[mail]`.
+    pub(crate) storage: toml::Table,
     #[serde(skip)]
     pub(crate) root: PathBuf,
     #[serde(skip)]
@@ -122,6 +125,7 @@ impl Default for Config {
             brand: Brand::default(),
             mail: toml::Table::new(),
             service: toml::Table::new(),
+            storage: toml::Table::new(),
             root: PathBuf::from("."),
             langs: vec![Lang::Cy, Lang::En],
         }

@@ -839,7 +839,8 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
     })
     .await;
     match accepted {
-        Ok(Ok(())) => {
+        // The outbox may have drawn a new reference (another submission had this one).
+        Ok(Ok(reference)) => {
             tracing::info!(reference = %reference, form = %form, suspect = state.suspect, "submission accepted into the outbox");
             s.sent.insert(form.clone(), Sent { reference, due: due.map(|(d, _)| d), due_key: due.map(|(_, k)| k.to_string()), email: sender_email.is_some() });
             // The answers are in the outbox now; the session keeps only the reference.

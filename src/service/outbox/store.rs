@@ -1,9 +1,10 @@
-//! The outbox on disk: durable writes (write, fsync, rename, fsync the folder), the
+//! The files backend (`FileStore`), and the records both backends share (delivery state,
+//! receipt, snapshot). The outbox on disk: durable writes (write, fsync, rename, fsync the folder), the
 //! per-submission delivery state, receipts, moving between `pending/` and `failed/`,
 //! setting unreadable entries aside in `corrupt/`, and purging after the retention period.
 //! Everything here is blocking file I/O: async code calls it through `spawn_blocking`.
 
-use super::Submission;
+use super::{SenderLock, Store, Submission};
 use crate::site::forms::FormId;
 use crate::service::reference::Reference;
 use anyhow::{Context, Result, bail};
@@ -12,51 +13,14 @@ use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::AtomicU32;
-use std::time::Instant;
 use time::OffsetDateTime;
 
 const SUBMISSION: &str = "submission.json";
 const STATE: &str = "state.json";
 
-pub(crate) struct Outbox {
+/// The outbox in a folder: for one server with a persistent disk, and no setup.
+pub(crate) struct FileStore {
     dir: PathBuf,
-    /// Wakes the worker when a submission is accepted, so delivery starts at once.
-    pub(super) wake: tokio::sync::Notify,
-    /// What `/healthz` needs to know about the worker and the disk, kept in memory.
-    pub(crate) status: Status,
-}
-
-/// The worker's signs of life and the last write failure, for `/healthz`.
-#[derive(Default)]
-pub(crate) struct Status {
-    /// When the worker last finished a message or looked for work.
-    heartbeat: Mutex<Option<Instant>>,
-    /// Times the worker panicked and was started again.
-    pub(crate) restarts: AtomicU32,
-    /// Why the last submission could not be written (disk full, read-only), until one is.
-    /// An error kind, never a path with a reference or anything personal.
-    write_error: Mutex<Option<String>>,
-}
-
-impl Status {
-    pub(crate) fn beat(&self) {
-        *self.heartbeat.lock().expect("status poisoned") = Some(Instant::now());
-    }
-
-    /// Time since the worker last showed it is alive; `None` before it first ran.
-    pub(crate) fn since_heartbeat(&self) -> Option<std::time::Duration> {
-        self.heartbeat.lock().expect("status poisoned").map(|t| t.elapsed())
-    }
-
-    pub(crate) fn write_error(&self) -> Option<String> {
-        self.write_error.lock().expect("status poisoned").clone()
-    }
-
-    fn set_write_error(&self, e: Option<String>) {
-        *self.write_error.lock().expect("status poisoned") = e;
-    }
 }
 
 /// What `/healthz` reports about the folders.
@@ -127,6 +91,18 @@ pub(crate) struct Receipt {
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub(crate) ack_sent_at: Option<OffsetDateTime>,
     pub(crate) status: String,
+    /// SHA-256 of the submission as stored, so the same submission accepted again after
+    /// delivery is recognised (and not sent twice) while a different one that drew the same
+    /// reference is not mistaken for it. A digest of a document with a random reference and
+    /// a time to the nanosecond: nothing personal can be read back from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) fingerprint: Option<String>,
+}
+
+/// The fingerprint of a submission's stored JSON (see `Receipt::fingerprint`).
+pub(crate) fn fingerprint(json: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(json).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// One line of `porth outbox list`.
@@ -136,9 +112,9 @@ pub(crate) struct Listed {
     pub(crate) state: DeliveryState,
 }
 
-impl Outbox {
+impl FileStore {
     /// Opens (creating) the outbox folders, owner-only: they hold personal data.
-    pub(crate) fn open(dir: &Path) -> Result<Outbox> {
+    pub(crate) fn open(dir: &Path) -> Result<FileStore> {
         for sub in ["", "pending", "failed", "receipts", "tmp", "corrupt"] {
             let path = dir.join(sub);
             DirBuilder::new()
@@ -149,56 +125,30 @@ impl Outbox {
             fs::set_permissions(&path, fs::Permissions::from_mode(0o700))
                 .with_context(|| format!("failed to make `{}` owner-only", path.display()))?;
         }
-        Ok(Outbox { dir: dir.to_path_buf(), wake: tokio::sync::Notify::new(), status: Status::default() })
+        Ok(FileStore { dir: dir.to_path_buf() })
     }
-
-    /// Deletes what a crash left half-written in `tmp/`: never confirmed to anyone, and
-    /// possibly holding a family's answers. Only at start-up, before anything is accepted.
-    pub(crate) fn clean_tmp(&self) -> Result<usize> {
-        let dir = self.dir.join("tmp");
-        let mut n = 0;
-        for entry in fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))? {
-            let path = entry.with_context(|| format!("failed to read `{}`", dir.display()))?.path();
-            let gone = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
-            gone.with_context(|| format!("failed to delete `{}`", path.display()))?;
-            n += 1;
-        }
-        Ok(n)
-    }
-
-    #[cfg(test)]
-    pub(crate) fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     fn pending(&self, r: &Reference) -> PathBuf {
         self.dir.join("pending").join(r.as_str())
     }
-
     fn failed(&self, r: &Reference) -> PathBuf {
         self.dir.join("failed").join(r.as_str())
     }
-
     fn receipt(&self, r: &Reference) -> PathBuf {
         self.dir.join("receipts").join(format!("{r}.json"))
     }
-
-    /// Stores a submission durably: when this returns `Ok`, it survives a crash or power
-    /// cut and will be delivered. Accepting the same reference again does nothing, so a
-    /// double-clicked submit cannot send twice. Blocking file I/O: call it from
-    /// `spawn_blocking` in async code.
-    pub(crate) fn accept(&self, s: &Submission) -> Result<()> {
+    fn accept_as(&self, s: &Submission) -> Result<Placed> {
         let r = &s.reference;
+        let json = serde_json::to_vec_pretty(s)?;
         if self.knows(r) {
-            return Ok(());
+            return Ok(self.placed(r, &json));
         }
         let mut nonce = [0u8; 8];
         getrandom::fill(&mut nonce).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
         let nonce: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
         let tmp = self.dir.join("tmp").join(format!("{r}.{nonce}"));
-        let result = (|| -> Result<()> {
+        let result = (|| -> Result<Placed> {
             DirBuilder::new().mode(0o700).create(&tmp).with_context(|| format!("failed to create `{}`", tmp.display()))?;
-            write_new(&tmp.join(SUBMISSION), &serde_json::to_vec_pretty(s)?)?;
+            write_new(&tmp.join(SUBMISSION), &json)?;
             for (i, a) in s.attachments.iter().enumerate() {
                 write_new(&tmp.join(format!("attachment-{i}")), &a.bytes)?;
             }
@@ -215,54 +165,32 @@ impl Outbox {
             sync_dir(&tmp)?;
             let target = self.pending(r);
             if let Err(e) = fs::rename(&tmp, &target) {
-                // A concurrent accept of the same reference won the race: that is a success.
+                // A concurrent accept of the same reference won the race.
                 if self.knows(r) {
                     let _ = fs::remove_dir_all(&tmp);
-                    return Ok(());
+                    return Ok(self.placed(r, &json));
                 }
                 return Err(e).with_context(|| format!("failed to move submission {r} into `{}`", target.display()));
             }
-            sync_dir(&self.dir.join("pending"))
+            sync_dir(&self.dir.join("pending"))?;
+            Ok(Placed::Stored)
         })();
-        if let Err(e) = &result {
+        if result.is_err() {
             let _ = fs::remove_dir_all(&tmp);
-            // Only the kind of failure: the error's own text names the reference's folder.
-            let kind = e.chain().find_map(|c| c.downcast_ref::<std::io::Error>()).map(|io| io.kind().to_string()).unwrap_or_else(|| "not written".into());
-            self.status.set_write_error(Some(format!("the outbox could not store a submission: {kind}")));
         }
-        result?;
-        self.status.set_write_error(None);
-        tracing::info!(reference = %r, form = %s.form, "submission accepted into the outbox");
-        self.wake.notify_one();
-        Ok(())
+        result
     }
-
+    /// A known reference: the same submission again (stored once, or already delivered:
+    /// its receipt's fingerprint), or another's.
+    fn placed(&self, r: &Reference, json: &[u8]) -> Placed {
+        let waiting = [self.pending(r), self.failed(r)].iter().any(|d| fs::read(d.join(SUBMISSION)).is_ok_and(|b| b == json));
+        let delivered = || read_json::<Receipt>(&self.receipt(r)).ok().and_then(|rc| rc.fingerprint).is_some_and(|f| f == fingerprint(json));
+        if waiting || delivered() { Placed::Already } else { Placed::Taken }
+    }
     /// Whether a reference is pending, failed or already delivered.
     fn knows(&self, r: &Reference) -> bool {
         self.pending(r).exists() || self.failed(r).exists() || self.receipt(r).exists()
     }
-
-    pub(crate) fn backlog(&self) -> Backlog {
-        let count = |sub: &str| fs::read_dir(self.dir.join(sub)).map(|rd| rd.filter_map(|e| e.ok()).count()).unwrap_or(0);
-        Backlog { pending: count("pending"), failed: count("failed") }
-    }
-
-    /// Pending references, oldest first (by acceptance time), and the pending entries that
-    /// could not be read.
-    pub(crate) fn pending_refs(&self) -> Result<(Vec<Reference>, Vec<Unreadable>)> {
-        let (mut listed, bad) = self.scan("pending")?;
-        listed.sort_by_key(|l| (l.state.accepted_at, l.state.reference.clone()));
-        Ok((listed.into_iter().map(|l| l.state.reference).collect(), bad))
-    }
-
-    /// Every readable pending and failed submission with its delivery state.
-    pub(crate) fn list(&self) -> Result<Vec<Listed>> {
-        let mut out = self.scan("pending")?.0;
-        out.extend(self.scan("failed")?.0);
-        out.sort_by_key(|l| (l.failed, l.state.accepted_at, l.state.reference.clone()));
-        Ok(out)
-    }
-
     /// The entries of `pending/` or `failed/`: those whose state reads, and those that do not.
     /// One bad entry never stops the others being listed.
     fn scan(&self, sub: &str) -> Result<(Vec<Listed>, Vec<Unreadable>)> {
@@ -281,10 +209,78 @@ impl Outbox {
         Ok((good, bad))
     }
 
+    fn count(&self) -> Backlog {
+        let count = |sub: &str| fs::read_dir(self.dir.join(sub)).map(|rd| rd.filter_map(|e| e.ok()).count()).unwrap_or(0);
+        Backlog { pending: count("pending"), failed: count("failed") }
+    }
+}
+
+/// Whether `accept_as` stored a submission.
+enum Placed {
+    Stored,
+    /// The same submission was already there.
+    Already,
+    /// Another submission has this reference.
+    Taken,
+}
+
+impl Store for FileStore {
+    /// Deletes what a crash left half-written in `tmp/`: never confirmed to anyone, and
+    /// possibly holding a family's answers. Only at start-up, before anything is accepted.
+    fn clean_tmp(&self) -> Result<usize> {
+        let dir = self.dir.join("tmp");
+        let mut n = 0;
+        for entry in fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))? {
+            let path = entry.with_context(|| format!("failed to read `{}`", dir.display()))?.path();
+            let gone = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+            gone.with_context(|| format!("failed to delete `{}`", path.display()))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+    #[cfg(test)]
+    fn dir(&self) -> Option<&Path> {
+        Some(&self.dir)
+    }
+    /// Stores a submission durably: when this returns `Ok`, it survives a crash or power
+    /// cut and will be delivered. If another submission already has its reference, it is
+    /// stored under a new one (returned); the same submission accepted twice is stored once.
+    fn accept(&self, s: &Submission) -> Result<Reference> {
+        let mut s = std::borrow::Cow::Borrowed(s);
+        // A clash is one in 30^8 per pair; ten in a row means something else is wrong.
+        for _ in 0..10 {
+            match self.accept_as(&s)? {
+                Placed::Stored | Placed::Already => return Ok(s.reference.clone()),
+                Placed::Taken => s = std::borrow::Cow::Owned(super::redraw(&s)?),
+            }
+        }
+        bail!("no free reference after ten draws")
+    }
+    fn kind(&self) -> &'static str {
+        "files"
+    }
+
+    fn backlog(&self) -> Result<Backlog> {
+        Ok(self.count())
+    }
+    /// Pending references, oldest first (by acceptance time), and the pending entries that
+    /// could not be read.
+    fn pending_refs(&self) -> Result<(Vec<Reference>, Vec<Unreadable>)> {
+        let (mut listed, bad) = self.scan("pending")?;
+        listed.sort_by_key(|l| (l.state.accepted_at, l.state.reference.clone()));
+        Ok((listed.into_iter().map(|l| l.state.reference).collect(), bad))
+    }
+    /// Every readable pending and failed submission with its delivery state.
+    fn list(&self) -> Result<Vec<Listed>> {
+        let mut out = self.scan("pending")?.0;
+        out.extend(self.scan("failed")?.0);
+        out.sort_by_key(|l| (l.failed, l.state.accepted_at, l.state.reference.clone()));
+        Ok(out)
+    }
     /// Moves an unreadable pending entry to `corrupt/<name>`, with its reason beside it in
     /// `corrupt/<name>.reason`, so the worker can go on with the others. A person looks at
     /// it, fixes it and moves it back into `pending/`.
-    pub(crate) fn set_aside(&self, name: &str, reason: &str) -> Result<()> {
+    fn set_aside(&self, name: &str, reason: &str) -> Result<()> {
         let from = self.dir.join("pending").join(name);
         let mut to = self.dir.join("corrupt").join(name);
         if to.exists() {
@@ -295,9 +291,8 @@ impl Outbox {
         write_replace(&note, reason.as_bytes())?;
         sync_dir(&self.dir.join("pending"))
     }
-
     /// What is in `corrupt/`, with the reason each was set aside.
-    pub(crate) fn corrupt(&self) -> Result<Vec<Unreadable>> {
+    fn corrupt(&self) -> Result<Vec<Unreadable>> {
         let dir = self.dir.join("corrupt");
         let mut out = vec![];
         for entry in fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))? {
@@ -312,24 +307,22 @@ impl Outbox {
         out.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(out)
     }
-
     /// Counts, the entries set aside and the oldest pending acceptance time, for `/healthz`.
-    pub(crate) fn snapshot(&self) -> Result<Snapshot> {
+    fn snapshot(&self) -> Result<Snapshot> {
         let (pending, unreadable) = self.scan("pending")?;
         let mut corrupt: Vec<String> = self.corrupt()?.into_iter().map(|u| u.name).collect();
         corrupt.extend(unreadable.into_iter().map(|u| u.name));
         Ok(Snapshot {
             pending: pending.len(),
-            failed: self.backlog().failed,
+            failed: self.count().failed,
             corrupt,
             oldest_pending: pending.iter().map(|l| l.state.accepted_at).min(),
         })
     }
-
     /// Deletes receipts, failed submissions and set-aside entries older than `days`: the
     /// retention period the privacy notice states. Receipts and set-aside entries are
     /// judged by when they were written, failed submissions by when they were accepted.
-    pub(crate) fn purge(&self, days: u32) -> Result<Purged> {
+    fn purge(&self, days: u32) -> Result<Purged> {
         let cutoff = std::time::SystemTime::now() - std::time::Duration::from_secs(u64::from(days) * 86_400);
         let old = |p: &Path| fs::symlink_metadata(p).and_then(|m| m.modified()).is_ok_and(|t| t < cutoff);
         let mut purged = Purged::default();
@@ -362,9 +355,8 @@ impl Outbox {
         sync_dir(&dir)?;
         Ok(purged)
     }
-
     /// A pending submission with its attachments' bytes, and its delivery state.
-    pub(crate) fn load(&self, r: &Reference) -> Result<(Submission, DeliveryState)> {
+    fn load(&self, r: &Reference) -> Result<(Submission, DeliveryState)> {
         let dir = self.pending(r);
         let mut s: Submission = read_json(&dir.join(SUBMISSION))?;
         for (i, a) in s.attachments.iter_mut().enumerate() {
@@ -374,17 +366,16 @@ impl Outbox {
         let state = read_json(&dir.join(STATE))?;
         Ok((s, state))
     }
-
     /// Records a pending submission's delivery state durably.
-    pub(crate) fn save_state(&self, state: &DeliveryState) -> Result<()> {
+    fn save_state(&self, state: &DeliveryState) -> Result<()> {
         write_replace(&self.pending(&state.reference).join(STATE), &serde_json::to_vec_pretty(state)?)
     }
-
     /// Both messages are delivered: write the receipt, then delete the personal data.
     /// A crash in between leaves a pending entry whose messages are all marked sent;
     /// the next pass only repeats this step.
-    pub(crate) fn finish(&self, state: &DeliveryState) -> Result<Receipt> {
+    fn finish(&self, state: &DeliveryState) -> Result<Receipt> {
         let r = &state.reference;
+        let json = fs::read(self.pending(r).join(SUBMISSION)).ok();
         let receipt = Receipt {
             reference: r.clone(),
             form: state.form.clone(),
@@ -392,6 +383,7 @@ impl Outbox {
             team_sent_at: state.team_sent_at.context("finish() before the team e-mail was sent")?,
             ack_sent_at: state.ack_sent_at,
             status: "delivered".into(),
+            fingerprint: json.as_deref().map(fingerprint),
         };
         write_replace(&self.receipt(r), &serde_json::to_vec_pretty(&receipt)?)?;
         let dir = self.pending(r);
@@ -399,15 +391,12 @@ impl Outbox {
         sync_dir(&self.dir.join("pending"))?;
         Ok(receipt)
     }
-
-    #[cfg(test)]
-    pub(crate) fn read_receipt(&self, r: &Reference) -> Result<Option<Receipt>> {
+    fn read_receipt(&self, r: &Reference) -> Result<Option<Receipt>> {
         let path = self.receipt(r);
         if path.exists() { read_json(&path).map(Some) } else { Ok(None) }
     }
-
     /// A permanent refusal: keep the submission in `failed/` for a person to look at.
-    pub(crate) fn fail(&self, mut state: DeliveryState, error: String) -> Result<()> {
+    fn fail(&self, mut state: DeliveryState, error: String) -> Result<()> {
         let r = state.reference.clone();
         state.last_error = Some(error);
         self.save_state(&state)?;
@@ -416,10 +405,9 @@ impl Outbox {
         sync_dir(&self.dir.join("failed"))?;
         sync_dir(&self.dir.join("pending"))
     }
-
     /// Moves failed submissions back to pending (all of them when `only` is `None`),
     /// keeping which messages were already sent. Returns the references moved.
-    pub(crate) fn retry(&self, only: Option<&Reference>) -> Result<Vec<Reference>> {
+    fn retry(&self, only: Option<&Reference>) -> Result<Vec<Reference>> {
         let refs: Vec<Reference> = match only {
             Some(r) => {
                 if !self.failed(r).exists() {
@@ -438,16 +426,12 @@ impl Outbox {
         }
         sync_dir(&self.dir.join("pending"))?;
         sync_dir(&self.dir.join("failed"))?;
-        if !refs.is_empty() {
-            self.wake.notify_one();
-        }
         Ok(refs)
     }
-
     /// Held by the one process that delivers: `porth serve`'s worker for as long as it
     /// runs, or `porth outbox send` for its one pass. Two senders could otherwise send the
     /// same message at once. `None` when another process holds it.
-    pub(crate) fn lock(&self) -> Result<Option<File>> {
+    fn lock(&self) -> Result<Option<SenderLock>> {
         let path = self.dir.join("worker.lock");
         let file = OpenOptions::new()
             .create(true)
@@ -457,10 +441,15 @@ impl Outbox {
             .open(&path)
             .with_context(|| format!("failed to open `{}`", path.display()))?;
         match file.try_lock() {
-            Ok(()) => Ok(Some(file)),
+            Ok(()) => Ok(Some(Box::new(file))),
             Err(fs::TryLockError::WouldBlock) => Ok(None),
             Err(fs::TryLockError::Error(e)) => Err(e).with_context(|| format!("failed to lock `{}`", path.display())),
         }
+    }
+
+    /// One process delivers at a time (the lock), so a claim is just a load.
+    fn claim(&self, r: &Reference) -> Result<Option<(Submission, DeliveryState)>> {
+        self.load(r).map(Some)
     }
 }
 

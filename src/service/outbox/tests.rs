@@ -5,10 +5,14 @@
 mod smtp;
 #[path = "../../../tests/common/outbox_site.rs"]
 mod site;
+#[path = "../../../tests/common/pg.rs"]
+mod pgserver;
 
 use super::store::Backlog;
 use super::worker::{deliver_one, send_one, spawn_worker};
 use super::*;
+use crate::lang::Lang;
+use crate::service::reference::Reference;
 use crate::site::config::Config;
 use crate::site::forms::FormId;
 use crate::service::mail::{Composer, Mailer, Which};
@@ -25,6 +29,8 @@ struct Kit {
     outbox: Arc<Outbox>,
     mailer: Mailer,
     composer: Composer,
+    /// The throwaway PostgreSQL of a `kit_pg`; dropped (stopped) last.
+    pg: Option<pgserver::Postgres>,
 }
 
 fn kit(port: u16) -> Kit {
@@ -38,7 +44,22 @@ fn kit(port: u16) -> Kit {
     let outbox = Arc::new(Outbox::open(&root.join(&mail.outbox_dir)).unwrap());
     let mailer = Mailer::from_settings(&mail, &root).unwrap();
     let composer = Composer::new(&config, &mail, renderer).unwrap();
-    Kit { _tmp: tmp, root, outbox, mailer, composer }
+    Kit { _tmp: tmp, root, outbox, mailer, composer, pg: None }
+}
+
+/// The same kit with the PostgreSQL backend, on a throwaway server of its own.
+fn kit_pg(port: u16) -> Kit {
+    let mut k = kit(port);
+    let pg = pgserver::Postgres::start();
+    let url = pg.database("porth");
+    k.outbox = Arc::new(pg_outbox(&url, 30.0));
+    k.pg = Some(pg);
+    k
+}
+
+fn pg_outbox(url: &str, lease_secs: f64) -> Outbox {
+    let settings = crate::service::settings::StorageSettings { backend: crate::service::settings::StorageBackend::Postgres, lease_secs, ..Default::default() };
+    Outbox::with_store(Box::new(super::pg::PgStore::open(url, &settings).unwrap()))
 }
 
 const CHILD: &str = "Siôn Prydderch";
@@ -98,24 +119,36 @@ fn mode(path: &std::path::Path) -> u32 {
 async fn accept_is_owner_only_and_idempotent() {
     let k = kit(smtp::free_port());
     let s = submission(aln(), Lang::En, Some("parent@family.test"));
-    k.outbox.accept(&s).unwrap();
+    assert_eq!(k.outbox.accept(&s).unwrap(), s.reference);
     let dir = k.outbox.dir().join("pending").join(s.reference.as_str());
     assert_eq!(mode(k.outbox.dir()), 0o700);
     assert_eq!(mode(&k.outbox.dir().join("pending")), 0o700);
     assert_eq!(mode(&dir.join("submission.json")), 0o600);
     assert_eq!(mode(&dir.join("attachment-0")), 0o600);
     assert_eq!(std::fs::read(dir.join("attachment-0")).unwrap(), b"%PDF-1.4 test");
+    assert_eq!(std::fs::read_dir(k.outbox.dir().join("tmp")).unwrap().count(), 0, "no half-written leftovers");
+    same_submission_twice_is_stored_once_and_a_clash_draws_a_new_reference(&k.outbox, &s);
+}
 
-    // A second submit of the same reference (double click, resubmit) changes nothing.
-    let mut again = s.clone();
-    again.data = serde_json::json!({"changed": true});
-    k.outbox.accept(&again).unwrap();
-    let (loaded, state) = k.outbox.load(&s.reference).unwrap();
-    assert_eq!(loaded.data, s.data);
+/// The same submission accepted twice is stored once, under its reference; another
+/// submission that drew the same reference is not dropped but stored under a new one, in
+/// its data too. (Issue 12: a clash used to be silently dropped.) Run on both backends.
+fn same_submission_twice_is_stored_once_and_a_clash_draws_a_new_reference(outbox: &Outbox, s: &Submission) {
+    assert_eq!(outbox.accept(s).unwrap(), s.reference, "the same submission again keeps its reference");
+    assert_eq!(outbox.backlog(), Backlog { pending: 1, failed: 0 });
+    let mut other = s.clone();
+    other.data = serde_json::json!({"reference": s.reference.as_str(), "changed": true});
+    let drawn = outbox.accept(&other).unwrap();
+    assert_ne!(drawn, s.reference, "a clash draws a new reference");
+    assert_eq!(drawn.prefix(), s.reference.prefix(), "of the same form");
+    assert_eq!(outbox.backlog(), Backlog { pending: 2, failed: 0 }, "both are kept");
+    let (loaded, state) = outbox.load(&s.reference).unwrap();
+    assert_eq!(loaded.data, s.data, "the first is unchanged");
     assert_eq!(loaded.attachments[0].bytes, b"%PDF-1.4 test");
     assert_eq!(state.form, aln());
-    assert_eq!(k.outbox.backlog(), Backlog { pending: 1, failed: 0 });
-    assert_eq!(std::fs::read_dir(k.outbox.dir().join("tmp")).unwrap().count(), 0, "no half-written leftovers");
+    let (moved, _) = outbox.load(&drawn).unwrap();
+    assert_eq!(moved.reference, drawn);
+    assert_eq!(moved.data, serde_json::json!({"reference": drawn.as_str(), "changed": true}), "its data names the new reference");
 }
 
 #[tokio::test]
@@ -178,11 +211,10 @@ async fn both_emails_arrive_in_the_senders_language_then_only_a_receipt_is_left(
     assert_eq!(k.outbox.backlog().pending, 0);
 }
 
-#[tokio::test]
-async fn english_sender_without_email_gets_no_ack_and_team_is_told() {
+async fn english_sender_without_email_gets_no_ack_and_team_is_told_on(make: fn(u16) -> Kit) {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
-    let k = kit(smtp.port);
+    let k = make(smtp.port);
     let s = submission(he(), Lang::En, None);
     k.outbox.accept(&s).unwrap();
     deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
@@ -200,11 +232,10 @@ async fn english_sender_without_email_gets_no_ack_and_team_is_told() {
     assert!(k.outbox.read_receipt(&s.reference).unwrap().unwrap().ack_sent_at.is_none());
 }
 
-#[tokio::test]
-async fn english_ack_is_in_english() {
+async fn english_ack_is_in_english_on(make: fn(u16) -> Kit) {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
-    let k = kit(smtp.port);
+    let k = make(smtp.port);
     let s = submission(he(), Lang::En, Some("parent@family.test"));
     k.outbox.accept(&s).unwrap();
     deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
@@ -216,11 +247,10 @@ async fn english_ack_is_in_english() {
     assert!(!text.contains("must respond by"), "no due date for home education: {text}");
 }
 
-#[tokio::test]
-async fn smtp_down_then_up_delivers_every_submission_exactly_once() {
+async fn smtp_down_then_up_delivers_every_submission_exactly_once_on(make: fn(u16) -> Kit) {
     let tmp = tempfile::tempdir().unwrap();
     let port = smtp::free_port();
-    let k = kit(port);
+    let k = make(port);
     let subs: Vec<Submission> = (0..3).map(|i| submission(aln(), if i == 0 { Lang::Cy } else { Lang::En }, Some("parent@family.test"))).collect();
     for s in &subs {
         k.outbox.accept(s).unwrap();
@@ -292,12 +322,11 @@ async fn a_crash_after_the_team_email_sends_only_the_ack_on_restart() {
     let _ = std::fs::remove_dir_all(root.parent().unwrap());
 }
 
-#[tokio::test]
-async fn a_5xx_moves_to_failed_and_retry_sends_only_what_is_missing() {
+async fn a_5xx_moves_to_failed_and_retry_sends_only_what_is_missing_on(make: fn(u16) -> Kit) {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
     smtp.set_switch("refuse", true);
-    let k = kit(smtp.port);
+    let k = make(smtp.port);
     let s = submission(aln(), Lang::En, Some("bounce@family.test"));
     let other = submission(he(), Lang::En, Some("parent@family.test"));
     k.outbox.accept(&s).unwrap();
@@ -319,12 +348,11 @@ async fn a_5xx_moves_to_failed_and_retry_sends_only_what_is_missing() {
     assert_eq!(k.outbox.backlog(), Backlog { pending: 0, failed: 0 });
 }
 
-#[tokio::test]
-async fn a_4xx_is_retried_not_failed() {
+async fn a_4xx_is_retried_not_failed_on(make: fn(u16) -> Kit) {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
     smtp.set_switch("defer", true);
-    let k = kit(smtp.port);
+    let k = make(smtp.port);
     let s = submission(aln(), Lang::En, None);
     k.outbox.accept(&s).unwrap();
     let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
@@ -335,11 +363,10 @@ async fn a_4xx_is_retried_not_failed() {
     assert_eq!(pass.delivered, vec![s.reference]);
 }
 
-#[tokio::test]
-async fn answers_cannot_inject_headers_and_are_escaped_in_html() {
+async fn answers_cannot_inject_headers_and_are_escaped_in_html_on(make: fn(u16) -> Kit) {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
-    let k = kit(smtp.port);
+    let k = make(smtp.port);
     let mut s = submission(aln(), Lang::En, Some("parent@family.test"));
     let evil = "x\r\nBcc: evil@attacker.test\r\nSubject: pwned\r\n\r\n<script>alert(1)</script><b>bold</b>";
     s.sections[0].rows[0].value = evil.into();
@@ -370,11 +397,10 @@ async fn answers_cannot_inject_headers_and_are_escaped_in_html() {
     assert!(team.body_text(0).unwrap().contains("<script>alert(1)</script>"));
 }
 
-#[tokio::test]
-async fn a_malformed_sender_address_fails_the_ack_instead_of_reaching_a_header() {
+async fn a_malformed_sender_address_fails_the_ack_instead_of_reaching_a_header_on(make: fn(u16) -> Kit) {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
-    let k = kit(smtp.port);
+    let k = make(smtp.port);
     let s = submission(aln(), Lang::En, Some("parent@family.test\r\nBcc: evil@attacker.test"));
     k.outbox.accept(&s).unwrap();
     let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
@@ -422,11 +448,10 @@ fn the_repositorys_config_and_strings_make_both_emails() {
     let _ = deliver_one; // used by the worker; named here so a rename is noticed
 }
 
-#[tokio::test]
-async fn the_team_subject_names_the_language_to_reply_in_the_one_the_sender_asked_for() {
+async fn the_team_subject_names_the_language_to_reply_in_the_one_the_sender_asked_for_on(make: fn(u16) -> Kit) {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
-    let k = kit(smtp.port);
+    let k = make(smtp.port);
     // English pages, but asked to be written to in Welsh.
     let mut s = submission(he(), Lang::En, Some("parent@family.test"));
     s.reply_lang = Some(Lang::Cy);
@@ -439,11 +464,10 @@ async fn the_team_subject_names_the_language_to_reply_in_the_one_the_sender_aske
     assert_eq!(ack.subject().unwrap(), format!("Rydyn ni wedi cael eich ffurflen: cyfeirnod {}", s.reference), "the ack follows the asked-for language");
 }
 
-#[tokio::test]
-async fn a_suspected_bot_gets_no_acknowledgement_and_the_team_is_warned_first() {
+async fn a_suspected_bot_gets_no_acknowledgement_and_the_team_is_warned_first_on(make: fn(u16) -> Kit) {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
-    let k = kit(smtp.port);
+    let k = make(smtp.port);
     let mut s = submission(aln(), Lang::En, Some("victim@elsewhere.test"));
     s.suspect = true;
     k.outbox.accept(&s).unwrap();
@@ -485,11 +509,10 @@ async fn an_unreadable_entry_is_set_aside_with_its_reason_and_the_rest_are_deliv
     assert_eq!(k.outbox.snapshot().unwrap().corrupt.len(), 2);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn on_shutdown_each_lane_stops_before_its_next_message() {
+async fn on_shutdown_each_lane_stops_before_its_next_message_on(make: fn(u16) -> Kit) {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());
-    let k = kit(smtp.port);
+    let k = make(smtp.port);
     let subs: Vec<Submission> = (0..40).map(|_| submission(he(), Lang::Cy, Some("rhiant@teulu.test"))).collect();
     for s in &subs {
         k.outbox.accept(s).unwrap();
@@ -545,4 +568,233 @@ async fn purge_deletes_receipts_and_failed_submissions_past_the_retention_period
     assert_eq!((purged.receipts, purged.failed.clone()), (1, vec![s.reference.to_string()]));
     assert!(receipts.join("ADC-NEW0-NEW0.json").exists());
     assert_eq!(k.outbox.backlog(), Backlog { pending: 0, failed: 0 });
+}
+
+/// Run on both backends.
+mod english_sender_without_email_gets_no_ack_and_team_is_told {
+    #[tokio::test]
+    async fn files() {
+        super::english_sender_without_email_gets_no_ack_and_team_is_told_on(super::kit).await
+    }
+    #[tokio::test]
+    async fn postgres() {
+        super::english_sender_without_email_gets_no_ack_and_team_is_told_on(super::kit_pg).await
+    }
+}
+
+/// Run on both backends.
+mod english_ack_is_in_english {
+    #[tokio::test]
+    async fn files() {
+        super::english_ack_is_in_english_on(super::kit).await
+    }
+    #[tokio::test]
+    async fn postgres() {
+        super::english_ack_is_in_english_on(super::kit_pg).await
+    }
+}
+
+/// Run on both backends.
+mod smtp_down_then_up_delivers_every_submission_exactly_once {
+    #[tokio::test]
+    async fn files() {
+        super::smtp_down_then_up_delivers_every_submission_exactly_once_on(super::kit).await
+    }
+    #[tokio::test]
+    async fn postgres() {
+        super::smtp_down_then_up_delivers_every_submission_exactly_once_on(super::kit_pg).await
+    }
+}
+
+/// Run on both backends.
+mod a_5xx_moves_to_failed_and_retry_sends_only_what_is_missing {
+    #[tokio::test]
+    async fn files() {
+        super::a_5xx_moves_to_failed_and_retry_sends_only_what_is_missing_on(super::kit).await
+    }
+    #[tokio::test]
+    async fn postgres() {
+        super::a_5xx_moves_to_failed_and_retry_sends_only_what_is_missing_on(super::kit_pg).await
+    }
+}
+
+/// Run on both backends.
+mod a_4xx_is_retried_not_failed {
+    #[tokio::test]
+    async fn files() {
+        super::a_4xx_is_retried_not_failed_on(super::kit).await
+    }
+    #[tokio::test]
+    async fn postgres() {
+        super::a_4xx_is_retried_not_failed_on(super::kit_pg).await
+    }
+}
+
+/// Run on both backends.
+mod answers_cannot_inject_headers_and_are_escaped_in_html {
+    #[tokio::test]
+    async fn files() {
+        super::answers_cannot_inject_headers_and_are_escaped_in_html_on(super::kit).await
+    }
+    #[tokio::test]
+    async fn postgres() {
+        super::answers_cannot_inject_headers_and_are_escaped_in_html_on(super::kit_pg).await
+    }
+}
+
+/// Run on both backends.
+mod a_malformed_sender_address_fails_the_ack_instead_of_reaching_a_header {
+    #[tokio::test]
+    async fn files() {
+        super::a_malformed_sender_address_fails_the_ack_instead_of_reaching_a_header_on(super::kit).await
+    }
+    #[tokio::test]
+    async fn postgres() {
+        super::a_malformed_sender_address_fails_the_ack_instead_of_reaching_a_header_on(super::kit_pg).await
+    }
+}
+
+/// Run on both backends.
+mod the_team_subject_names_the_language_to_reply_in_the_one_the_sender_asked_for {
+    #[tokio::test]
+    async fn files() {
+        super::the_team_subject_names_the_language_to_reply_in_the_one_the_sender_asked_for_on(super::kit).await
+    }
+    #[tokio::test]
+    async fn postgres() {
+        super::the_team_subject_names_the_language_to_reply_in_the_one_the_sender_asked_for_on(super::kit_pg).await
+    }
+}
+
+/// Run on both backends.
+mod a_suspected_bot_gets_no_acknowledgement_and_the_team_is_warned_first {
+    #[tokio::test]
+    async fn files() {
+        super::a_suspected_bot_gets_no_acknowledgement_and_the_team_is_warned_first_on(super::kit).await
+    }
+    #[tokio::test]
+    async fn postgres() {
+        super::a_suspected_bot_gets_no_acknowledgement_and_the_team_is_warned_first_on(super::kit_pg).await
+    }
+}
+
+/// Run on both backends.
+mod on_shutdown_each_lane_stops_before_its_next_message {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn files() {
+        super::on_shutdown_each_lane_stops_before_its_next_message_on(super::kit).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        super::on_shutdown_each_lane_stops_before_its_next_message_on(super::kit_pg).await
+    }
+}
+
+// The PostgreSQL backend's own cases: what the files tests check by looking at folders,
+// checked here by looking at the tables.
+
+#[tokio::test]
+async fn postgres_keeps_one_copy_of_the_same_submission_and_gives_a_clash_a_new_reference() {
+    let k = kit_pg(smtp::free_port());
+    let s = submission(aln(), Lang::En, Some("parent@family.test"));
+    assert_eq!(k.outbox.accept(&s).unwrap(), s.reference);
+    same_submission_twice_is_stored_once_and_a_clash_draws_a_new_reference(&k.outbox, &s);
+}
+
+#[tokio::test]
+async fn postgres_deletes_the_personal_data_after_delivery_and_keeps_a_receipt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(tmp.path());
+    let k = kit_pg(smtp.port);
+    let pg = k.pg.as_ref().unwrap();
+    let s = submission(aln(), Lang::Cy, Some("rhiant@teulu.test"));
+    k.outbox.accept(&s).unwrap();
+    assert_eq!(pg.sql("porth", "SHOW synchronous_commit"), "on");
+    assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox_attachment"), "1");
+    let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
+    assert_eq!(pass.delivered, vec![s.reference.clone()]);
+    assert_eq!(message_ids(&smtp).len(), 2);
+    let row = pg.sql("porth", &format!("SELECT status, submission IS NULL, team_sent_at IS NOT NULL, ack_sent_at IS NOT NULL FROM porth_outbox WHERE reference = '{}'", s.reference));
+    assert_eq!(row, "delivered|t|t|t");
+    assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox_attachment"), "0", "the files are deleted");
+    let all = pg.sql("porth", "SELECT * FROM porth_outbox");
+    assert!(!all.contains("Siôn") && !all.contains("rhiant@"), "{all}");
+    assert_eq!(k.outbox.read_receipt(&s.reference).unwrap().unwrap().status, "delivered");
+    // A late resubmit of the same submission is known, and not sent again.
+    assert_eq!(k.outbox.accept(&s).unwrap(), s.reference);
+    assert_eq!(k.outbox.backlog(), Backlog { pending: 0, failed: 0 });
+}
+
+#[tokio::test]
+async fn postgres_claims_are_exclusive_until_released_or_expired_and_a_restart_sends_only_the_ack() {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(tmp.path());
+    let k = kit_pg(smtp.port);
+    let url = k.pg.as_ref().unwrap().url("porth");
+    let a = Arc::new(pg_outbox(&url, 1.0));
+    let b = Arc::new(pg_outbox(&url, 1.0));
+    let s = submission(aln(), Lang::Cy, Some("rhiant@teulu.test"));
+    a.accept(&s).unwrap();
+    assert!(a.claim(&s.reference).unwrap().is_some());
+    assert!(b.claim(&s.reference).unwrap().is_none(), "another instance's claim is respected");
+    assert!(b.pending_refs().unwrap().0.is_empty(), "and its submission not offered");
+    a.release(&s.reference).unwrap();
+    assert!(b.claim(&s.reference).unwrap().is_some(), "a released claim can be taken");
+    b.release(&s.reference).unwrap();
+    // Instance a claims it as its worker does, sends the team e-mail, and dies before the
+    // acknowledgement.
+    assert!(a.claim(&s.reference).unwrap().is_some());
+    send_one(&a, &k.mailer, &k.composer, &s.reference, Which::Team).await.unwrap();
+    drop(a);
+    let pass = deliver_pending(&b, &k.mailer, &k.composer).await.unwrap();
+    assert!(pass.delivered.is_empty(), "not before the dead instance's lease runs out");
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let pass = deliver_pending(&b, &k.mailer, &k.composer).await.unwrap();
+    assert_eq!(pass.delivered, vec![s.reference.clone()], "taken over when the lease ran out");
+    let r = &s.reference;
+    assert_eq!(message_ids(&smtp), vec![format!("{r}.ack@council.test"), format!("{r}.team@council.test")], "only the acknowledgement went again");
+}
+
+#[tokio::test]
+async fn postgres_sets_an_unreadable_entry_aside_and_purges_after_the_retention_period() {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(tmp.path());
+    let k = kit_pg(smtp.port);
+    let pg = k.pg.as_ref().unwrap();
+    let good = submission(he(), Lang::Cy, None);
+    let broken = submission(aln(), Lang::Cy, None);
+    let refused = submission(aln(), Lang::Cy, None);
+    for s in [&good, &broken, &refused] {
+        k.outbox.accept(s).unwrap();
+    }
+    pg.sql("porth", &format!("UPDATE porth_outbox SET submission = '{{ not json' WHERE reference = '{}'", broken.reference));
+    let (_, state) = k.outbox.load(&refused.reference).unwrap();
+    let mut old = state.clone();
+    old.accepted_at -= time::Duration::days(40);
+    k.outbox.save_state(&old).unwrap();
+    k.outbox.fail(old, "550".into()).unwrap();
+    let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
+    assert_eq!(pass.delivered, vec![good.reference.clone()]);
+    assert_eq!(pass.set_aside, vec![broken.reference.to_string()]);
+    let corrupt = k.outbox.corrupt().unwrap();
+    assert!(corrupt[0].reason.contains("not a valid outbox entry"), "{corrupt:?}");
+    assert_eq!(k.outbox.snapshot().unwrap().corrupt, vec![broken.reference.to_string()]);
+    assert_eq!(k.outbox.purge(60).unwrap(), Default::default(), "nothing is older than 60 days");
+    pg.sql("porth", &format!("UPDATE porth_outbox SET finished_at = now() - interval '40 days' WHERE reference = '{}'", good.reference));
+    let purged = k.outbox.purge(30).unwrap();
+    assert_eq!((purged.receipts, purged.failed.clone(), purged.corrupt), (1, vec![refused.reference.to_string()], 0));
+    assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox"), "1", "only the recent set-aside entry is left");
+}
+
+#[tokio::test]
+async fn postgres_refuses_a_newer_schema_and_an_unreachable_database() {
+    let k = kit_pg(smtp::free_port());
+    let pg = k.pg.as_ref().unwrap();
+    pg.sql("porth", "INSERT INTO porth_schema_version (version) VALUES (99)");
+    let settings = crate::service::settings::StorageSettings { backend: crate::service::settings::StorageBackend::Postgres, ..Default::default() };
+    let e = format!("{:#}", super::pg::PgStore::open(&pg.url("porth"), &settings).err().unwrap());
+    assert!(e.contains("version 99, newer than this Porth"), "{e}");
+    let nowhere = format!("postgresql://porth:secret-password@127.0.0.1:{}/porth", smtp::free_port());
+    let e = format!("{:#}", super::pg::PgStore::open(&nowhere, &settings).err().unwrap());
+    assert!(e.contains("cannot connect to the database") && !e.contains("secret-password"), "{e}");
 }

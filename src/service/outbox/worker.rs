@@ -10,9 +10,13 @@
 //! nothing. A hard kill (SIGKILL, power cut) between the server's "250 OK" and the
 //! durable record can re-send that one message per lane after the restart: at most
 //! `delivery_lanes` duplicates per kill, each with the Message-ID of the first copy.
+//!
+//! With PostgreSQL several processes deliver from one database: each submission is claimed
+//! with a lease before its first message, so one process sends it; a killed process's
+//! claims are taken over when their leases run out, with the same bound of one repeat per
+//! lane of the killed process.
 
-use super::store::{DeliveryState, Unreadable};
-use super::{Outbox, Submission};
+use super::{DeliveryState, Outbox, Submission, Unreadable};
 use crate::service::mail::{Composer, Mailer, SendError, Which};
 use crate::service::reference::Reference;
 use anyhow::{Result, anyhow};
@@ -37,15 +41,16 @@ pub(crate) struct Pass {
     pub(crate) stopped: bool,
 }
 
-/// Opens the outbox and mail transport from `[mail]` and starts the worker: the one call
-/// `porth serve` makes. Send `true` on `shutdown` to stop it between messages.
+/// Opens the outbox (`[storage]`) and mail transport (`[mail]`) and starts the worker: the
+/// one call `porth serve` makes. Send `true` on `shutdown` to stop it between messages.
 pub(crate) fn start(
     config: &crate::site::config::Config,
     mail: &crate::service::settings::MailSettings,
+    storage: &crate::service::settings::StorageSettings,
     renderer: Arc<crate::site::render::Renderer>,
     shutdown: watch::Receiver<bool>,
 ) -> Result<(Arc<Outbox>, JoinHandle<()>)> {
-    let outbox = Arc::new(Outbox::open(&config.root.join(&mail.outbox_dir))?);
+    let outbox = Arc::new(Outbox::from_settings(&config.root, mail, storage)?);
     // Before anything is accepted: a leftover is a submission nobody was told was sent.
     let cleaned = outbox.clean_tmp()?;
     if cleaned > 0 {
@@ -112,7 +117,8 @@ async fn run_worker(outbox: Arc<Outbox>, mailer: Mailer, composer: Composer, mut
         let wait = match deliver_locked(&outbox, &mailer, &composer, &shutdown).await {
             Ok(pass) if pass.stopped => break,
             Ok(Pass { deferred: Some(why), .. }) => {
-                let backlog = outbox.backlog();
+                // Off the runtime: with PostgreSQL this is a round trip.
+                let backlog = blocking(&outbox, |o| Ok(o.backlog())).await.unwrap_or_default();
                 tracing::warn!(pending = backlog.pending, failed = backlog.failed, retry_in_secs = backoff.as_secs_f64(), "outbox: {why}; will try again");
                 let w = backoff;
                 backoff = (backoff * 2).min(max);
@@ -193,6 +199,8 @@ async fn deliver_locked(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Compos
                     Outcome::Delivered => pass.delivered.push(r),
                     Outcome::Failed => pass.failed.push(r),
                     Outcome::SetAside => pass.set_aside.push(r.to_string()),
+                    // Another instance is sending it.
+                    Outcome::Taken => {}
                     Outcome::Deferred(why) => {
                         halt.store(true, Ordering::SeqCst);
                         pass.deferred.get_or_insert(why);
@@ -236,25 +244,32 @@ pub(super) enum Outcome {
     Deferred(String),
     /// Shutting down: stopped before the next message.
     Stopped,
+    /// Claimed by another instance sharing the database, or no longer pending.
+    Taken,
 }
 
 /// Sends whichever of the two messages has not gone yet, then tidies up. Looks at
 /// `shutdown` before each message, never during one.
 pub(super) async fn deliver_one(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer, r: &Reference, shutdown: &watch::Receiver<bool>) -> Result<Outcome> {
     let r2 = r.clone();
-    let (s, mut state) = match blocking(outbox, move |o| o.load(&r2)).await {
-        Ok(loaded) => loaded,
+    let (s, mut state) = match blocking(outbox, move |o| o.claim(&r2)).await {
+        Ok(Some(loaded)) => loaded,
+        Ok(None) => return Ok(Outcome::Taken),
         Err(e) => {
             set_aside(outbox, &Unreadable { name: r.to_string(), reason: format!("{e:#}") }).await?;
             return Ok(Outcome::SetAside);
         }
     };
     for which in [Which::Team, Which::Ack] {
-        if *shutdown.borrow() {
-            return Ok(Outcome::Stopped);
-        }
-        match send_loaded(outbox, mailer, composer, &s, &mut state, which).await? {
+        let outcome = if *shutdown.borrow() { Outcome::Stopped } else { send_loaded(outbox, mailer, composer, &s, &mut state, which).await? };
+        match outcome {
             Outcome::Delivered => {}
+            Outcome::Stopped | Outcome::Deferred(_) => {
+                // Let another instance have it at once rather than when the lease runs out.
+                let r2 = r.clone();
+                blocking(outbox, move |o| o.release(&r2)).await?;
+                return Ok(outcome);
+            }
             other => return Ok(other),
         }
     }
@@ -306,8 +321,7 @@ async fn send_loaded(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer,
             }
             state.attempts = 0;
             state.last_error = None;
-            let st = state.clone();
-            blocking(outbox, move |o| o.save_state(&st)).await?;
+            record_sent(outbox, state).await?;
             tracing::info!(reference = %r, message = which.as_str(), "e-mail sent");
             Ok(Outcome::Delivered)
         }
@@ -325,6 +339,28 @@ async fn send_loaded(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer,
             let st = state.clone();
             blocking(outbox, move |o| o.fail(st, detail)).await?;
             Ok(Outcome::Failed)
+        }
+    }
+}
+
+/// Records a message the server has accepted. If the storage is unavailable just then (the
+/// database restarting, a full disk), this process still knows the message went: it keeps
+/// trying for a while rather than forgetting, which would send it again once the storage
+/// is back. Only if the storage stays away that long (or the process dies meanwhile) can
+/// the message go twice, as after a hard kill.
+async fn record_sent(outbox: &Arc<Outbox>, state: &DeliveryState) -> Result<()> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+    let mut wait = Duration::from_millis(100);
+    loop {
+        let st = state.clone();
+        match blocking(outbox, move |o| o.save_state(&st)).await {
+            Ok(()) => return Ok(()),
+            Err(e) if tokio::time::Instant::now() + wait < deadline => {
+                tracing::warn!(reference = %state.reference, "outbox: a sent e-mail could not be recorded yet ({e:#}); trying again");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(5));
+            }
+            Err(e) => return Err(e),
         }
     }
 }

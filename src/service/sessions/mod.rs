@@ -4,13 +4,15 @@
 //! Cymraeg and English mid-form keeps everything.
 //!
 //! This module owns the session's data types, the cookie and its CSRF token, and `Sessions`,
-//! which puts a storage backend (`store::SessionStore`; today `files::FilesStore`) behind
+//! which puts a storage backend (`store::SessionStore`: `files::FilesStore`, or `pg::PgSessions` with `[storage] backend =
+//! "postgres"`) behind
 //! the rules every backend shares: a session exists only once there is something to keep,
 //! there are at most `max` of them, one idle past the limit is gone, and one request at a
 //! time works on each. It knows nothing of forms' pages or of HTTP handlers: the form engine
 //! (`service::forms`) uses it, never the reverse.
 
 pub(crate) mod files;
+pub(crate) mod pg;
 pub(crate) mod store;
 
 use crate::service::reference::Reference;

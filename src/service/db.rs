@@ -1,0 +1,173 @@
+//! The PostgreSQL connection shared by the database backends (`outbox::pg`,
+//! `sessions::pg`): a small runtime and pool of its own, embedded migrations, and a
+//! blocking `run` for the storage traits, which are blocking.
+//!
+//! Why a runtime of its own: the storage traits are called from `spawn_blocking`, from the
+//! command line (no runtime) and from tests; tokio-postgres is async. `run` sends the work
+//! to this runtime and waits on a channel, which works from all three. The pool keeps
+//! connections open and drops broken ones, so the service recovers by itself when the
+//! database comes back. Migrations are SQL files applied in order under an advisory lock
+//! and recorded in `porth_schema_version`; a database at a higher version than this binary
+//! knows is refused rather than misread.
+
+use crate::service::settings::StorageSettings;
+use anyhow::{Context, Result, anyhow, bail};
+use std::future::Future;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio_postgres::{Client, NoTls};
+
+/// The schema, in order.
+const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("migrations/001_outbox.sql")), (2, include_str!("migrations/002_sessions.sql"))];
+
+/// Any number; it only has to be the same in every Porth, so concurrent start-ups migrate
+/// one after the other.
+const MIGRATION_LOCK: i64 = 0x706f_7274_6801;
+
+pub(crate) struct Db {
+    /// Runs the connections; `None` only while dropping.
+    rt: Option<tokio::runtime::Runtime>,
+    pool: Arc<Pool>,
+    timeout: Duration,
+}
+
+/// At most `size` connections; idle ones kept for the next call, broken ones dropped.
+pub(crate) struct Pool {
+    config: tokio_postgres::Config,
+    idle: Mutex<Vec<Client>>,
+    permits: tokio::sync::Semaphore,
+}
+
+/// A connection on loan from the pool; back into it on drop unless it broke.
+pub(crate) struct Conn<'a> {
+    pool: &'a Pool,
+    client: Option<Client>,
+    _permit: tokio::sync::SemaphorePermit<'a>,
+}
+
+impl std::ops::Deref for Conn<'_> {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        self.client.as_ref().expect("a connection on loan")
+    }
+}
+
+impl std::ops::DerefMut for Conn<'_> {
+    fn deref_mut(&mut self) -> &mut Client {
+        self.client.as_mut().expect("a connection on loan")
+    }
+}
+
+impl Drop for Conn<'_> {
+    fn drop(&mut self) {
+        if let Some(c) = self.client.take().filter(|c| !c.is_closed()) {
+            self.pool.idle.lock().expect("pool poisoned").push(c);
+        }
+    }
+}
+
+impl Pool {
+    pub(crate) async fn get(&self) -> Result<Conn<'_>> {
+        let permit = self.permits.acquire().await.map_err(|_| anyhow!("the connection pool is closed"))?;
+        let idle = self.idle.lock().expect("pool poisoned").pop();
+        let client = match idle {
+            Some(c) => c,
+            None => self.connect().await?,
+        };
+        Ok(Conn { pool: self, client: Some(client), _permit: permit })
+    }
+
+    async fn connect(&self) -> Result<Client> {
+        // The error says what failed (refused, timed out, authentication); it never
+        // contains the URL, so the password cannot reach a log.
+        let (client, connection) = self.config.connect(NoTls).await.context("cannot connect to the database")?;
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::warn!("database: a connection closed: {e}");
+            }
+        });
+        // Never trust the server's default: a confirmed submission must survive a crash.
+        client.batch_execute("SET synchronous_commit = on").await.context("cannot set synchronous_commit")?;
+        Ok(client)
+    }
+}
+
+impl Db {
+    /// Connects, creates or migrates the tables, and checks the schema is not newer than
+    /// this binary. Fails with the reason when the database cannot be reached.
+    pub(crate) fn connect(url: &str, settings: &StorageSettings) -> Result<Arc<Db>> {
+        let mut config = tokio_postgres::Config::from_str(url).map_err(|_| anyhow!("the database URL in {} is not a PostgreSQL URL (postgresql://user:password@host:port/database)", settings.url_env))?;
+        config.application_name("porth");
+        config.connect_timeout(Duration::from_secs_f64(settings.timeout_secs));
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("porth-postgres")
+            .enable_all()
+            .build()
+            .context("failed to start the database runtime")?;
+        let pool = Arc::new(Pool { config, idle: Mutex::new(vec![]), permits: tokio::sync::Semaphore::new(settings.pool_size) });
+        let db = Db { rt: Some(rt), pool, timeout: Duration::from_secs_f64(settings.timeout_secs) };
+        let version = db
+            .run(|pool| async move {
+                let mut c = pool.get().await?;
+                migrate(&mut c).await
+            })
+            .with_context(|| format!("the database (from {}) cannot be used", settings.url_env))?;
+        tracing::debug!(schema = version, "database ready");
+        Ok(Arc::new(db))
+    }
+
+    /// Runs database work on this runtime and waits for it, at most `timeout`.
+    pub(crate) fn run<T, F, Fut>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(Arc<Pool>) -> Fut,
+        Fut: Future<Output = Result<T>> + Send + 'static,
+    {
+        let fut = f(self.pool.clone());
+        let timeout = self.timeout;
+        let (tx, rx) = std::sync::mpsc::channel();
+        self.rt.as_ref().expect("the runtime lives as long as the database handle").spawn(async move {
+            let result = match tokio::time::timeout(timeout, fut).await {
+                Ok(r) => r,
+                Err(_) => Err(anyhow!("the database did not answer within {} s", timeout.as_secs_f64())),
+            };
+            let _ = tx.send(result);
+        });
+        rx.recv().map_err(|_| anyhow!("a database task stopped"))?
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        // Without waiting: dropping may happen inside another runtime (tests, shutdown).
+        if let Some(rt) = self.rt.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+/// Applies the migrations this database lacks, one transaction for all, under an advisory
+/// lock so instances starting together do not race. Returns the schema version.
+async fn migrate(c: &mut Client) -> Result<i32> {
+    let latest = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
+    let tx = c.transaction().await.context("cannot start a transaction")?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await.context("cannot take the migration lock")?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS porth_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+        .await
+        .context("cannot create porth_schema_version")?;
+    let current: i32 = tx.query_one("SELECT coalesce(max(version), 0) FROM porth_schema_version", &[]).await?.get(0);
+    if current > latest {
+        bail!(
+            "the database's schema is at version {current}, newer than this Porth knows (version {latest}): a newer Porth has upgraded it. Run that newer Porth, or restore the database from before the upgrade"
+        );
+    }
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+        tx.batch_execute(sql).await.with_context(|| format!("schema migration {version} failed"))?;
+        tx.execute("INSERT INTO porth_schema_version (version) VALUES ($1)", &[version]).await?;
+        tracing::info!(version, "database schema migrated");
+    }
+    tx.commit().await.context("cannot commit the schema migration")?;
+    Ok(latest)
+}

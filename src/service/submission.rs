@@ -1,0 +1,76 @@
+//! What a family hands over when they submit a form: their answers as a caseworker reads
+//! them, the structured data, and their files. The web half builds it, the outbox stores
+//! it, and `mail` writes the two e-mails from it; it lives here, apart from both, so that
+//! neither the outbox nor the mail code depends on the other for it. The serialized form is
+//! what the outbox stores (`submission.json`, or the `submission` column), so a change here
+//! is a change of storage format.
+
+use crate::lang::Lang;
+use crate::service::reference::Reference;
+use crate::site::forms::FormId;
+use serde::{Deserialize, Serialize};
+
+// `2027-02-15` on disk, rather than time's default `[2027, 46]`.
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
+
+/// One person's answers, as the web half hands them over. Never `Debug`-printed or logged:
+/// only `reference` goes into logs.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct Submission {
+    pub(crate) reference: Reference,
+    pub(crate) form: FormId,
+    /// The language the sender used; the acknowledgement is written in it.
+    pub(crate) lang: Lang,
+    /// The language the sender asked to be written to in, where the form asks; the
+    /// acknowledgement follows it (Welsh Language Standards: correspondence is in the
+    /// language the person chose), else `lang`.
+    #[serde(default)]
+    pub(crate) reply_lang: Option<Lang>,
+    /// The form's own team inbox when it was accepted; `[mail] team_address` if none.
+    #[serde(default)]
+    pub(crate) team_address: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub(crate) submitted_at: time::OffsetDateTime,
+    /// The statutory date a response is due, if the form has one (ALN); shown in the team
+    /// e-mail's subject.
+    #[serde(default, with = "iso_date::option")]
+    pub(crate) due: Option<time::Date>,
+    /// Fluent key (defined by the forms) naming the rule behind `due`, e.g. "12 weeks: the
+    /// council decides and prepares an IDP".
+    pub(crate) due_key: Option<String>,
+    /// Validated by the web half; the only user input that goes into a header (To:).
+    pub(crate) sender_email: Option<String>,
+    /// The answers as a caseworker reads them, in order.
+    pub(crate) sections: Vec<AnswerSection>,
+    /// Someone (or a bot) filled in the hidden "leave this blank" field: the team e-mail
+    /// says so first, and no acknowledgement is sent.
+    #[serde(default)]
+    pub(crate) suspect: bool,
+    /// The structured answers, attached as JSON for import into case management.
+    pub(crate) data: serde_json::Value,
+    pub(crate) attachments: Vec<Attachment>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct AnswerSection {
+    /// Fluent key of the section heading.
+    pub(crate) title_key: String,
+    pub(crate) rows: Vec<AnswerRow>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct AnswerRow {
+    /// Fluent key of the question, as the forms define it.
+    pub(crate) label_key: String,
+    /// The answer as shown on the check-your-answers page (plain text; may be multi-line).
+    pub(crate) value: String,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct Attachment {
+    pub(crate) file_name: String,
+    pub(crate) content_type: String,
+    /// Stored beside `submission.json` as `attachment-<n>`, not inside it.
+    #[serde(skip)]
+    pub(crate) bytes: Vec<u8>,
+}

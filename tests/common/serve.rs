@@ -1,0 +1,219 @@
+//! Driving the real `porth serve`: the repository's site in a temp dir with mail to a test
+//! SMTP server, the server process, and a browser without JavaScript. Shared by
+//! tests/service_resilience.rs and tests/postgres.rs.
+#![allow(dead_code)]
+
+use super::smtp::{Smtp, free_port};
+use mail_parser::MessageParser;
+use reqwest::blocking::Client;
+use scraper::{Html, Selector};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+
+/// The repository's site in a temp dir, mail to `smtp_port`, with `service` as `[service]`.
+pub fn site(smtp_port: u16, service: &str) -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "templates", "i18n", "static", "forms"] {
+        for entry in walkdir::WalkDir::new(repo.join(sub)) {
+            let entry = entry.unwrap();
+            let dest = dir.path().join(sub).join(entry.path().strip_prefix(repo.join(sub)).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+    }
+    let config = std::fs::read_to_string(repo.join("config.toml")).unwrap().replace(
+        "transport = \"file\"",
+        &format!("transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {smtp_port}\ntls = \"none\"\ntimeout_secs = 5.0\nretry_initial_secs = 0.5\nretry_max_secs = 2.0"),
+    );
+    assert!(config.contains("transport = \"smtp\""));
+    std::fs::write(dir.path().join("config.toml"), format!("{config}\n[service]\n{service}\n")).unwrap();
+    dir
+}
+
+pub struct Server {
+    pub child: Child,
+    pub base: String,
+}
+
+impl Server {
+    pub fn start(root: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(root, extra, &[])
+    }
+
+    /// With environment variables set for it (the database URL).
+    pub fn start_with_env(root: &Path, extra: &[&str], envs: &[(&str, &str)]) -> Server {
+        let port = free_port();
+        let mut args: Vec<String> = vec!["--root".into(), root.display().to_string(), "serve".into(), "--addr".into(), format!("127.0.0.1:{port}")];
+        if !extra.iter().any(|a| a.starts_with("--posts-per-minute")) {
+            args.extend(["--posts-per-minute".into(), "100000".into(), "--burst".into(), "100000".into()]);
+        }
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let child = Command::new(env!("CARGO_BIN_EXE_porth"))
+            .args(&args)
+            .env("PORTH_LOG", "porth=info")
+            .envs(envs.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("porth starts");
+        let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        // Any answer will do: some tests start it with an unhealthy outbox on purpose.
+        while reqwest::blocking::get(format!("{}/healthz", server.base)).is_err() {
+            assert!(Instant::now() < deadline, "porth serve did not answer /healthz within 60 s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        server
+    }
+
+    pub fn signal(&mut self, sig: &str) {
+        assert!(Command::new("kill").args([sig, &self.child.id().to_string()]).status().unwrap().success());
+    }
+
+    /// SIGTERM, then waits for a clean exit.
+    pub fn stop(&mut self) {
+        self.signal("-TERM");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(code) = self.child.try_wait().unwrap() {
+                assert!(code.success(), "exit status {code}");
+                return;
+            }
+            assert!(Instant::now() < deadline, "porth serve did not stop within 30 s of SIGTERM");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn health(&self) -> (u16, serde_json::Value) {
+        let r = reqwest::blocking::get(format!("{}/healthz", self.base)).unwrap();
+        (r.status().as_u16(), serde_json::from_str(&r.text().unwrap()).unwrap())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn porth(root: &Path, args: &[&str]) -> (bool, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_porth")).arg("--root").arg(root).args(args).output().unwrap();
+    (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+/// The n-th reference a test makes up: valid, distinct.
+pub fn reference(n: usize) -> String {
+    const A: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let c = |k: usize| A[(n / 30usize.pow(k as u32)) % 30] as char;
+    format!("ADY-{}{}{}{}-TEST", c(3), c(2), c(1), c(0))
+}
+
+/// Puts a submission into `pending/` as `Outbox::accept` lays it out.
+pub fn pending(root: &Path, r: &str) {
+    let dir = root.join("var/outbox/pending").join(r);
+    std::fs::create_dir_all(&dir).unwrap();
+    let s = serde_json::json!({
+        "reference": r, "form": "aln", "lang": "cy", "submitted_at": "2026-11-23T14:05:00Z",
+        "sender_email": "rhiant@teulu.test",
+        "sections": [{"title_key": "aln-section-learner", "rows": [{"label_key": "aln-learner-first-name", "value": "Cai"}]}],
+        "data": {}, "attachments": [],
+    });
+    std::fs::write(dir.join("submission.json"), serde_json::to_vec(&s).unwrap()).unwrap();
+    let now = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap();
+    std::fs::write(dir.join("state.json"), serde_json::to_vec(&serde_json::json!({"reference": r, "form": "aln", "accepted_at": now})).unwrap()).unwrap();
+}
+
+/// How many times each Message-ID reached the SMTP server.
+pub fn counts(smtp: &Smtp) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for raw in smtp.messages() {
+        let id = MessageParser::default().parse(&raw).unwrap().message_id().unwrap_or_default().to_string();
+        *m.entry(id).or_insert(0) += 1;
+    }
+    m
+}
+
+pub fn wait_until(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    done()
+}
+
+/// A browser without JavaScript: cookies, redirects, the CSRF token from the page.
+pub struct Browser {
+    pub client: Client,
+    pub base: String,
+}
+
+pub struct Page {
+    pub status: u16,
+    pub html: String,
+}
+
+impl Page {
+    pub fn select(&self, css: &str) -> Vec<String> {
+        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    }
+    pub fn attr(&self, css: &str, attr: &str) -> Option<String> {
+        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).next().and_then(|e| e.value().attr(attr).map(str::to_string))
+    }
+}
+
+impl Browser {
+    pub fn new(server: &Server) -> Browser {
+        Browser { client: Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(), base: server.base.clone() }
+    }
+    pub fn page(r: reqwest::blocking::Response) -> Page {
+        Page { status: r.status().as_u16(), html: r.text().unwrap() }
+    }
+    pub fn get(&self, path: &str) -> Page {
+        Browser::page(self.client.get(format!("{}{path}", self.base)).send().unwrap())
+    }
+    pub fn post_with(&self, page: &Page, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
+        let mut form: Vec<(String, String)> = vec![("_csrf".into(), page.attr("input[name=_csrf]", "value").expect("a CSRF token"))];
+        form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let action = page.attr("form[method=post]", "action").expect("a form");
+        let mut req = self.client.post(format!("{}{action}", self.base)).form(&form);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        Browser::page(req.send().unwrap())
+    }
+    pub fn post(&self, page: &Page, fields: &[(&str, &str)]) -> Page {
+        self.post_with(page, fields, &[])
+    }
+    /// The ALN form's first question, through its start page.
+    pub fn first_question(&self, lang: &str) -> Page {
+        let start = self.get(if lang == "en" { "/en/forms/additional-learning-needs/" } else { "/cy/ffurflenni/anghenion-dysgu-ychwanegol/" });
+        let href = start.attr("a.govuk-button--start", "href").expect("start button");
+        self.get(&href)
+    }
+    /// A parent's ALN request from start to confirmation; the reference shown.
+    pub fn send_aln(&self, lang: &str) -> String {
+        let mut p = self.first_question(lang);
+        p = self.post(&p, &[("who", "parent")]);
+        p = self.post(&p, &[("your-name", "A"), ("your-relationship", "Father"), ("your-email", "a@example.com"), ("contact-language", "cy")]);
+        p = self.post(&p, &[("route", "decide")]);
+        let y = (time::OffsetDateTime::now_utc().year() - 4).to_string();
+        p = self.post(&p, &[("learner-first-name", "B"), ("learner-last-name", "C"), ("learner-dob-day", "1"), ("learner-dob-month", "3"), ("learner-dob-year", &y), ("learner-address-1", "1"), ("learner-town", "T"), ("learner-postcode", "AT1 1AA"), ("looked-after", "no")]);
+        p = self.post(&p, &[("education-language", "none"), ("home-language", "English"), ("welsh-provision", "not-sure")]);
+        p = self.post(&p, &[("needs", "n"), ("provision", "none"), ("provision-since", "-"), ("views", "v")]);
+        p = self.post(&p, &[("_action", "continue")]);
+        let done = self.post(&p, &[("declaration", "yes")]);
+        done.select("#reference").join("")
+    }
+}
+

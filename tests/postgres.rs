@@ -1,0 +1,267 @@
+//! Several `porth serve` on one PostgreSQL database (`[storage] backend = "postgres"`),
+//! with the real parts: a throwaway PostgreSQL from Debian's package (tests/common/pg.rs),
+//! a real SMTP server (aiosmtpd) counting messages and Message-IDs, and the repository's
+//! forms filled in through HTTP. The outbox behaviours the files tests assert are run on
+//! this backend too, in the outbox's unit tests (`outbox::tests::*::postgres`).
+
+mod common;
+
+use common::pg::Postgres;
+use common::serve::*;
+use common::smtp::Smtp;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The repository's site, mail to `smtp`, the outbox in PostgreSQL with a short lease so a
+/// killed instance's work is taken over within seconds.
+fn pg_site(smtp: &Smtp, lease_secs: f64) -> tempfile::TempDir {
+    pg_site_with(smtp, lease_secs, "")
+}
+
+/// `storage` adds lines to `[storage]`.
+fn pg_site_with(smtp: &Smtp, lease_secs: f64, storage: &str) -> tempfile::TempDir {
+    let root = site(smtp.port, "");
+    let path = root.path().join("config.toml");
+    let config = std::fs::read_to_string(&path).unwrap().replace("retry_max_secs = 2.0", "retry_max_secs = 2.0\npoll_secs = 0.5");
+    assert!(config.contains("poll_secs = 0.5"));
+    std::fs::write(&path, format!("{config}\n[storage]\nbackend = \"postgres\"\nurl_env = \"PORTH_TEST_DATABASE_URL\"\nlease_secs = {lease_secs}\ntimeout_secs = 5.0\n{storage}\n")).unwrap();
+    root
+}
+
+fn serve(root: &std::path::Path, url: &str) -> Server {
+    Server::start_with_env(root, &[], &[("PORTH_TEST_DATABASE_URL", url), ("PORTH_LOG", "porth=warn")])
+}
+
+/// Message-IDs of a reference's messages that reached the server, with repeats.
+fn ids_of(counts: &std::collections::BTreeMap<String, usize>, r: &str) -> usize {
+    counts.iter().filter(|(id, _)| id.starts_with(&format!("<{r}.")) || id.starts_with(&format!("{r}."))).map(|(_, n)| *n).sum()
+}
+
+#[test]
+fn two_instances_share_the_outbox_and_a_killed_ones_work_is_taken_over() {
+    let pg = Postgres::start();
+    let url = pg.database("porth");
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = pg_site(&smtp, 3.0);
+    let mut a = serve(root.path(), &url);
+    let b = serve(root.path(), &url);
+    // Hold delivery back (451) while the families submit, so the kill lands mid-delivery.
+    smtp.set_switch("defer", true);
+    let confirmed = Arc::new(Mutex::new(Vec::<String>::new()));
+    let next = Arc::new(AtomicUsize::new(0));
+    std::thread::scope(|scope| {
+        for lane in 0..8 {
+            let (confirmed, next) = (confirmed.clone(), next.clone());
+            let base = if lane % 2 == 0 { a.base.clone() } else { b.base.clone() };
+            scope.spawn(move || {
+                let browser = Browser { client: reqwest::blocking::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(), base };
+                while next.fetch_add(1, Ordering::SeqCst) < 200 {
+                    let r = browser.send_aln(if lane % 4 < 2 { "cy" } else { "en" });
+                    assert!(r.starts_with("ADY-"), "confirmed: {r}");
+                    confirmed.lock().unwrap().push(r);
+                }
+            });
+        }
+    });
+    let confirmed = confirmed.lock().unwrap().clone();
+    assert_eq!(confirmed.len(), 200);
+    assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox WHERE status = 'pending'"), "200", "every confirmed submission is committed");
+    smtp.set_switch("defer", false);
+    assert!(wait_until(Duration::from_secs(60), || smtp.messages().len() >= 100), "delivery started: {}", smtp.messages().len());
+    a.signal("-KILL");
+    let killed = Instant::now();
+    let _ = a.child.wait();
+    let at_kill = smtp.messages().len();
+    // b delivers the rest, taking a's claims over when their leases (3 s) run out.
+    let all = wait_until(Duration::from_secs(120), || counts(&smtp).len() >= 400);
+    let recovered = killed.elapsed();
+    std::thread::sleep(Duration::from_millis(500));
+    let c = counts(&smtp);
+    let duplicates: usize = c.values().map(|n| n - 1).sum();
+    eprintln!("SIGKILL after {at_kill} of 400 messages; all 400 delivered {:.1} s after the kill; {} distinct Message-IDs, {duplicates} duplicates", recovered.as_secs_f64(), c.len());
+    assert!(all, "every confirmed reference delivered: {} of 400 messages", c.len());
+    for r in &confirmed {
+        assert!(ids_of(&c, r) >= 2, "{r}: team e-mail and acknowledgement arrived");
+    }
+    // The killed instance had at most one message in flight per lane (4 by default); a
+    // duplicate is a second copy under the same Message-ID, never a new message.
+    assert!(duplicates <= 4, "{duplicates} duplicates: more than one per lane of the killed instance");
+    assert_eq!(c.len(), 400, "no message with a new Message-ID");
+    assert!(wait_until(Duration::from_secs(10), || pg.sql("porth", "SELECT count(*) FROM porth_outbox WHERE status = 'delivered' AND submission IS NULL") == "200"));
+    assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox_attachment"), "0", "no personal data left");
+    let (status, health) = b.health();
+    assert_eq!(status, 200, "{health}");
+    assert_eq!(health["outbox"]["pending"], 0);
+}
+
+#[test]
+fn with_the_database_stopped_families_are_told_nothing_was_sent_and_the_service_recovers_by_itself() {
+    let mut pg = Postgres::start();
+    let url = pg.database("porth");
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    // The outbox in the database, answers in progress on the server's disk: the outage
+    // reaches only the final "Send".
+    let root = pg_site_with(&smtp, 30.0, "sessions = \"files\"");
+    let server = serve(root.path(), &url);
+    let confirmed = Arc::new(Mutex::new(Vec::<String>::new()));
+    let refused = Arc::new(AtomicUsize::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let first_after = Arc::new(Mutex::new(None::<Instant>));
+    let resumed_at = Arc::new(Mutex::new(None::<Instant>));
+    std::thread::scope(|scope| {
+        for lane in 0..4 {
+            let (confirmed, refused, stop, first_after, resumed_at) = (confirmed.clone(), refused.clone(), stop.clone(), first_after.clone(), resumed_at.clone());
+            let base = server.base.clone();
+            scope.spawn(move || {
+                let browser = Browser { client: reqwest::blocking::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(), base };
+                let lang = if lane % 2 == 0 { "cy" } else { "en" };
+                while !stop.load(Ordering::SeqCst) {
+                    let r = browser.send_aln(lang);
+                    if r.starts_with("ADY-") {
+                        confirmed.lock().unwrap().push(r);
+                        if let Some(t) = *resumed_at.lock().unwrap() {
+                            first_after.lock().unwrap().get_or_insert(Instant::now().max(t));
+                        }
+                        continue;
+                    }
+                    // Not confirmed: the page must say so, in the family's language, and
+                    // keep their answers for another try.
+                    let check = browser.get(if lang == "en" { "/en/forms/additional-learning-needs/check-your-answers" } else { "/cy/ffurflenni/anghenion-dysgu-ychwanegol/gwirio-eich-atebion" });
+                    assert!(check.html.contains("AT1 1AA"), "the answers are kept");
+                    let p = browser.post(&check, &[("declaration", "yes")]);
+                    if p.status == 503 {
+                        let h1 = p.select("h1").join("");
+                        let expected = if lang == "en" { "Sorry, we could not send your form" } else { "Mae'n ddrwg gennym, nid oedd modd anfon eich ffurflen" };
+                        assert_eq!(h1, expected);
+                        assert!(p.html.contains("01632 960"), "the phone number is on the page");
+                        assert!(p.html.contains(if lang == "en" { "Your answers have been kept" } else { "Mae eich atebion wedi" }), "it says the answers are kept");
+                        refused.fetch_add(1, Ordering::SeqCst);
+                        std::thread::sleep(Duration::from_millis(200));
+                        // Start again (the session's answers stay until they are sent).
+                        let _ = browser.get("/");
+                    } else if let Some(r) = p.select("#reference").first().filter(|r| r.starts_with("ADY-")) {
+                        confirmed.lock().unwrap().push(r.clone());
+                    }
+                }
+            });
+        }
+        assert!(wait_until(Duration::from_secs(60), || confirmed.lock().unwrap().len() >= 10), "submissions go while the database is up");
+        pg.stop();
+        let stopped = Instant::now();
+        let before = confirmed.lock().unwrap().len();
+        std::thread::sleep(Duration::from_secs(12));
+        let (status, health) = server.health();
+        assert_eq!(status, 503, "/healthz says the outbox cannot be used: {health}");
+        pg.resume();
+        *resumed_at.lock().unwrap() = Some(Instant::now());
+        eprintln!("database stopped for {:.1} s; {before} confirmed before", stopped.elapsed().as_secs_f64());
+        assert!(wait_until(Duration::from_secs(30), || first_after.lock().unwrap().is_some()), "submissions are confirmed again without a restart");
+        std::thread::sleep(Duration::from_secs(2));
+        stop.store(true, Ordering::SeqCst);
+    });
+    let resumed = resumed_at.lock().unwrap().unwrap();
+    let recovery = first_after.lock().unwrap().unwrap() - resumed;
+    let confirmed = confirmed.lock().unwrap().clone();
+    let refused = refused.load(Ordering::SeqCst);
+    assert!(refused > 0, "some families were told nothing was sent");
+    // Nothing confirmed that was not committed: every reference shown is delivered.
+    assert!(wait_until(Duration::from_secs(60), || { let c = counts(&smtp); confirmed.iter().all(|r| ids_of(&c, r) >= 2) }), "every confirmed reference is delivered");
+    let c = counts(&smtp);
+    let duplicates: usize = c.values().map(|n| n - 1).sum();
+    eprintln!("{} confirmed, {refused} told 'not sent'; first confirmation {:.1} s after the database returned; {duplicates} duplicates", confirmed.len(), recovery.as_secs_f64());
+    assert_eq!(duplicates, 0);
+    assert!(wait_until(Duration::from_secs(30), || server.health().0 == 200), "/healthz recovers: {}", server.health().1);
+}
+
+#[test]
+fn outbox_commands_work_on_the_database_and_a_missing_url_or_database_stops_serve_with_a_reason() {
+    let pg = Postgres::start();
+    let url = pg.database("porth");
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = pg_site(&smtp, 30.0);
+    let porth = |args: &[&str], url: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_porth"));
+        cmd.arg("--root").arg(root.path()).args(args).env_remove("PORTH_TEST_DATABASE_URL");
+        if let Some(u) = url {
+            cmd.env("PORTH_TEST_DATABASE_URL", u);
+        }
+        let o = cmd.output().unwrap();
+        (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (ok, _, err) = porth(&["serve", "--addr", "127.0.0.1:0"], None);
+    assert!(!ok && err.contains("PORTH_TEST_DATABASE_URL"), "{err}");
+    let nowhere = format!("postgresql://porth:hunter2@127.0.0.1:{}/porth", common::smtp::free_port());
+    let (ok, _, err) = porth(&["serve", "--addr", "127.0.0.1:0"], Some(&nowhere));
+    assert!(!ok && err.contains("cannot connect to the database") && !err.contains("hunter2"), "{err}");
+
+    // One submission through the web, held back by the mail server; then the commands.
+    smtp.set_switch("defer", true);
+    let mut server = serve(root.path(), &url);
+    let r = Browser::new(&server).send_aln("en");
+    assert!(r.starts_with("ADY-"), "{r}");
+    let (status, health) = server.health();
+    assert_eq!((status, health["outbox"]["pending"].as_u64()), (200, Some(1)), "{health}");
+    // A graceful stop gives its claims back, so `outbox send` can take the submission at once.
+    server.stop();
+    let (ok, out, err) = porth(&["outbox", "list"], Some(&url));
+    assert!(ok, "{err}");
+    assert!(out.contains(&r) && out.contains("1 pending, 0 failed"), "{out}");
+    let (ok, out, err) = porth(&["outbox", "send"], Some(&url));
+    assert!(!ok && err.contains("not everything was sent"), "{out}{err}");
+    smtp.set_switch("defer", false);
+    let (ok, out, err) = porth(&["outbox", "retry"], Some(&url));
+    assert!(ok && out.contains("0 moved back"), "{out}{err}");
+    let (ok, out, err) = porth(&["outbox", "send"], Some(&url));
+    assert!(ok, "{out}{err}");
+    assert!(out.contains(&format!("{r}: delivered")) && out.contains("0 pending, 0 failed"), "{out}");
+    assert_eq!(ids_of(&counts(&smtp), &r), 2, "team e-mail and acknowledgement, once each");
+    let (ok, out, err) = porth(&["outbox", "purge"], Some(&url));
+    assert!(ok || err.contains("form_retention_days"), "{out}{err}");
+}
+
+#[test]
+fn a_family_filling_pages_alternately_on_two_instances_makes_one_submission_with_every_answer() {
+    let pg = Postgres::start();
+    let url = pg.database("porth");
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = pg_site(&smtp, 30.0);
+    let (a, b) = (serve(root.path(), &url), serve(root.path(), &url));
+    // One browser (one cookie jar: cookies do not depend on the port), two servers.
+    let client = reqwest::blocking::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap();
+    let on = [Browser { client: client.clone(), base: a.base.clone() }, Browser { client, base: b.base.clone() }];
+    let y = (time::OffsetDateTime::now_utc().year() - 4).to_string();
+    let steps: Vec<Vec<(&str, &str)>> = vec![
+        vec![("who", "parent")],
+        vec![("your-name", "Angharad Prawf"), ("your-relationship", "Mam"), ("your-email", "angharad@teulu.test"), ("contact-language", "cy")],
+        vec![("route", "decide")],
+        vec![("learner-first-name", "Bethan"), ("learner-last-name", "Cadwaladr"), ("learner-dob-day", "1"), ("learner-dob-month", "3"), ("learner-dob-year", &y), ("learner-address-1", "1 Stryd y Prawf"), ("learner-town", "Tref"), ("learner-postcode", "AT1 1AA"), ("looked-after", "no")],
+        vec![("education-language", "none"), ("home-language", "Cymraeg"), ("welsh-provision", "not-sure")],
+        vec![("needs", "Anghenion Dyfrig"), ("provision", "none"), ("provision-since", "-"), ("views", "Barn Elin")],
+        vec![("_action", "continue")],
+        vec![("declaration", "yes")],
+    ];
+    let mut page = on[0].first_question("cy");
+    for (i, fields) in steps.iter().enumerate() {
+        // Each page is posted to the other instance than the one that showed it.
+        page = on[(i + 1) % 2].post(&page, fields);
+        assert_eq!(page.status, 200, "step {i}: {}", page.select("h1").join(""));
+    }
+    let r = page.select("#reference").join("");
+    assert!(r.starts_with("ADY-"), "confirmed: {:?}", page.select("h1"));
+    assert!(wait_until(Duration::from_secs(30), || ids_of(&counts(&smtp), &r) >= 2), "delivered");
+    assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox"), "1", "one submission");
+    let team = smtp
+        .messages()
+        .into_iter()
+        .map(|m| mail_parser::MessageParser::default().parse(&m).unwrap().body_text(0).unwrap_or_default().into_owned())
+        .find(|t| t.contains("Bethan"))
+        .expect("the team e-mail");
+    for answer in ["Angharad Prawf", "Bethan", "Cadwaladr", "AT1 1AA", "Anghenion Dyfrig", "Barn Elin"] {
+        assert!(team.contains(answer), "{answer} missing from the team e-mail:\n{team}");
+    }
+}
