@@ -21,10 +21,10 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -70,11 +70,29 @@ pub(crate) enum SendError {
 
 #[derive(Clone)]
 pub(crate) enum Mailer {
-    File(AsyncFileTransport<Tokio1Executor>),
+    /// Each message as `<folder>/<REF>-team.eml` or `<REF>-ack.eml`: with no mail server,
+    /// a newcomer (or a test) can tell the team's copy from the acknowledgement by its name.
+    File(PathBuf),
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
 }
 
+/// `ADY-7K3M-Q9PX-team.eml` from a Message-ID `<ADY-7K3M-Q9PX.team@domain>`.
+fn eml_name(message: &Message) -> String {
+    let id = message.headers().get_raw("Message-ID").unwrap_or_default();
+    let local = id.trim().trim_start_matches('<').split('@').next().unwrap_or_default();
+    let safe: String = local.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
+    format!("{}.eml", if safe.is_empty() { "message".to_string() } else { safe })
+}
+
 impl Mailer {
+    /// Where the message went, for the log: the file, or "SMTP".
+    pub(crate) fn describe(&self) -> &'static str {
+        match self {
+            Mailer::File(_) => "written to a file in [mail] file_dir (no SMTP server is configured)",
+            Mailer::Smtp(_) => "accepted by the SMTP server",
+        }
+    }
+
     /// The transport `[mail]` asks for. The SMTP password comes from the environment
     /// variable named by `password_env`.
     pub(crate) fn from_settings(settings: &MailSettings, root: &Path) -> Result<Mailer> {
@@ -82,7 +100,7 @@ impl Mailer {
             TransportKind::File => {
                 let dir = root.join(&settings.file_dir);
                 crate::fsx::create_dir_all(&dir)?;
-                Ok(Mailer::File(AsyncFileTransport::new(dir)))
+                Ok(Mailer::File(dir))
             }
             TransportKind::Smtp => {
                 let host = settings.host.as_str();
@@ -114,10 +132,14 @@ impl Mailer {
 
     pub(crate) async fn send(&self, message: Message) -> Result<(), SendError> {
         match self {
-            Mailer::File(t) => t.send(message).await.map(|_| ()).map_err(|e| SendError::Transient {
-                log: format!("could not write the e-mail file: {e}"),
-                detail: e.to_string(),
-            }),
+            Mailer::File(dir) => {
+                let path = dir.join(eml_name(&message));
+                let bytes = message.formatted();
+                tokio::task::spawn_blocking(move || crate::fsx::write(&path, bytes))
+                    .await
+                    .map_err(|e| SendError::Transient { log: format!("could not write the e-mail file: {e}"), detail: e.to_string() })?
+                    .map_err(|e| SendError::Transient { log: format!("could not write the e-mail file: {e:#}"), detail: format!("{e:#}") })
+            }
             Mailer::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| {
                 let detail = e.to_string();
                 match e.status() {

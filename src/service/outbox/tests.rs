@@ -9,7 +9,7 @@ mod site;
 mod pgserver;
 
 use super::store::Backlog;
-use super::worker::{deliver_one, send_one, spawn_worker};
+use super::worker::{send_one, spawn_worker};
 use super::*;
 use crate::lang::Lang;
 use crate::service::reference::Reference;
@@ -426,9 +426,12 @@ fn file_transport_writes_eml_files_by_default() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let pass = rt.block_on(deliver_pending(&outbox, &mailer, &composer)).unwrap();
     assert_eq!(pass.delivered.len(), 1);
-    let emls: Vec<_> = std::fs::read_dir(root.join("var/mail")).unwrap().map(|e| e.unwrap().path()).collect();
-    assert_eq!(emls.len(), 2, "{emls:?}");
-    assert!(emls.iter().all(|p| p.extension().is_some_and(|e| e == "eml")));
+    // Named by reference and kind, so the team's copy and the acknowledgement are told apart.
+    let mut emls: Vec<String> = std::fs::read_dir(root.join("var/mail")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    emls.sort();
+    assert_eq!(emls, [format!("{}-ack.eml", s.reference), format!("{}-team.eml", s.reference)]);
+    let team = std::fs::read(root.join("var/mail").join(format!("{}-team.eml", s.reference))).unwrap();
+    assert_eq!(parse(&team).to().and_then(|t| t.first()).and_then(|a| a.address()), Some("team@council.test"));
 }
 
 #[test]
@@ -437,15 +440,28 @@ fn the_repositorys_config_and_strings_make_both_emails() {
     let config = Config::load(root).unwrap();
     let mail = crate::service::settings::load(root).unwrap();
     let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
-    let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
-    for form in [he(), aln()] {
+    let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n.clone()).unwrap())).unwrap();
+    // Labels the repository's own forms use, so a label missing from the real strings would
+    // show here as its key instead of passing unnoticed.
+    for (form, section, label) in [(he(), "he-section-child", "he-child-first-name"), (aln(), "aln-section-learner", "aln-learner-first-name")] {
         for lang in Lang::ALL {
-            let s = submission(form.clone(), lang, Some("parent@family.test"));
-            composer.team(&s).unwrap();
-            composer.ack(&s).unwrap().unwrap();
+            let mut s = submission(form.clone(), lang, Some("parent@family.test"));
+            s.sections = vec![AnswerSection { title_key: section.into(), rows: vec![AnswerRow { label_key: label.into(), value: "Siôn".into() }] }];
+            let team = composer.team(&s).unwrap().formatted();
+            let team = parse(&team);
+            let text = team.body_text(0).unwrap();
+            for key in [section, label] {
+                for l in Lang::ALL {
+                    let shown = i18n.t(l, key, &[]).unwrap();
+                    assert!(text.contains(&shown), "the team e-mail shows `{key}` in {l} as `{shown}`:\n{text}");
+                }
+                assert!(!text.contains(key), "a raw key in the team e-mail: {key}");
+            }
+            let ack = composer.ack(&s).unwrap().expect("an address was given").formatted();
+            let ack = parse(&ack);
+            assert!(ack.subject().unwrap().contains(s.reference.as_str()));
         }
     }
-    let _ = deliver_one; // used by the worker; named here so a rename is noticed
 }
 
 async fn the_team_subject_names_the_language_to_reply_in_the_one_the_sender_asked_for_on(make: fn(u16) -> Kit) {

@@ -322,7 +322,7 @@ async fn send_loaded(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer,
             state.attempts = 0;
             state.last_error = None;
             record_sent(outbox, state).await?;
-            tracing::info!(reference = %r, message = which.as_str(), "e-mail sent");
+            tracing::info!(reference = %r, message = which.as_str(), "e-mail {}", mailer.describe());
             Ok(Outcome::Delivered)
         }
         Err(SendError::Transient { log, detail }) => {
