@@ -458,8 +458,15 @@ pub(crate) fn render_site(loaded: &Loaded, now: PrimitiveDateTime, dest: Option<
     }
     // The search index is read from the pages just rendered, so it says what they say.
     let entries = std::mem::take(&mut *out.search.lock().expect("poisoned"));
-    let index = timed("search index", || crate::site::search::index_file(entries));
-    out.put(PathBuf::from(crate::site::search::INDEX_FILE), index);
+    if let Some(dir) = &out.dir {
+        let path = dir.join(crate::site::search::INDEX_FILE);
+        timed("search index", || -> Result<()> {
+            let file = std::fs::File::create(&path).with_context(|| format!("failed to write `{}`", path.display()))?;
+            let mut w = std::io::BufWriter::new(file);
+            crate::site::search::write_index(entries, &mut w).and_then(|_| std::io::Write::flush(&mut w)).with_context(|| format!("failed to write `{}`", path.display()))
+        })?;
+        out.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
     let mut pages = BTreeMap::new();
     for &(_, lang) in &jobs {
         *pages.entry(lang).or_insert(0) += 1;

@@ -63,13 +63,22 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
 }
 
 /// The index file's bytes, from every page's entry.
-pub(crate) fn index_file(mut pages: Vec<PageEntry>) -> Vec<u8> {
+#[cfg(test)]
+pub(crate) fn index_file(pages: Vec<PageEntry>) -> Vec<u8> {
+    let mut out = vec![];
+    write_index(pages, &mut out).expect("writing to memory");
+    out
+}
+
+/// Writes the index file from every page's entry, streamed: on a large site the file is
+/// over 100 MB, and holding it whole as well as the entries doubled the build's memory.
+pub(crate) fn write_index(mut pages: Vec<PageEntry>, w: impl std::io::Write) -> std::io::Result<()> {
     // Sorted, so the same site always gives the same file, and glossary groups their order.
     pages.sort_by(|a, b| (a.0.lang, &a.0.url).cmp(&(b.0.lang, &b.0.url)));
     let glossary = pages.iter_mut().flat_map(|p| std::mem::take(&mut p.1)).collect();
     let docs = pages.into_iter().map(|p| p.0).collect();
     let file = IndexFile { version: VERSION, docs, synonyms: synonym_groups(glossary) };
-    serde_json::to_vec(&file).expect("the index serialises")
+    serde_json::to_writer(w, &file).map_err(std::io::Error::other)
 }
 
 /// `cy/some/page/index.html` → (cy, `/cy/some/page/`); `None` for files that are not pages.
