@@ -37,17 +37,22 @@ def is_welsh(path: Path) -> bool:
     return path.name.endswith(".cy.md") or path.parent.name == "cy"
 
 
+# The site whose prose is read: the repository's own (the Welsh council's) unless a
+# script is pointed at one under sites/ (`spellcheck.py --site sites/england`).
+SITE = ROOT
+
+
 def files(lang: str) -> list[Path]:
     """Every file holding prose in `lang` ("cy" or "en"), sorted. Welsh files are
     """
-    content = sorted((ROOT / "content").rglob("*.md"))
+    content = sorted((SITE / "content").rglob("*.md"))
     if lang == "cy":
         pages = [p for p in content if p.name.endswith(".cy.md")]
     else:
         pages = [p for p in content if not p.name.endswith(".cy.md")]
-    strings = sorted((ROOT / "i18n" / lang).glob("*.ftl"))
+    strings = sorted((SITE / "i18n" / lang).glob("*.ftl"))
     out = pages + strings
-    if lang == "en":
+    if lang == "en" and SITE == ROOT:
         # The templates' own words (not their Fluent keys) are English markup
         # and boilerplate; the Welsh and English wording of every e-mail lives
         # in i18n/*/email.ftl and is checked there.

@@ -155,12 +155,25 @@ NAMES = {"cy": "Welsh (Hunspell cy_GB)", "en": "British English (Hunspell en_GB)
 
 
 def main() -> int:
-    langs = sys.argv[1:] or ["cy", "en"]
-    if any(lang not in NAMES for lang in langs):
-        sys.exit("usage: spellcheck.py [cy] [en]")
+    args = sys.argv[1:]
     allow_path = porthtext.ROOT / "tests" / "spelling" / "allowlist.txt"
+    if args[:1] == ["--site"] and len(args) >= 2:
+        # Another site the repository ships (sites/england): its own prose, its own
+        # short allowlist (tests/spelling/allowlist-<name>.txt).
+        porthtext.SITE = (porthtext.ROOT / args[1]).resolve()
+        allow_path = porthtext.ROOT / "tests" / "spelling" / f"allowlist-{porthtext.SITE.name}.txt"
+        args = args[2:]
+    langs = args or ["cy", "en"]
+    if any(lang not in NAMES for lang in langs):
+        sys.exit("usage: spellcheck.py [--site sites/NAME] [cy] [en]")
     problems: list[str] = []
     allow: dict[str, int] = {}
+    shared: set[str] = set()
+    if porthtext.SITE != porthtext.ROOT:
+        # The repository's list holds what every site shares (EHC, SEN, GDPR…); only the
+        # site's own entries are reported when nothing uses them.
+        shared = {entry for _, entry, _ in porthtext.read_list(porthtext.ROOT / "tests" / "spelling" / "allowlist.txt")}
+        allow.update({entry: 0 for entry in shared})
     for no, entry, comment in porthtext.read_list(allow_path):
         allow[entry] = no
         if not comment.lower().startswith(KINDS):
@@ -171,10 +184,10 @@ def main() -> int:
     used: set[str] = set()
     for lang in langs:
         problems += check(lang, allow, used)
-    if set(langs) == set(NAMES):
-        # Only a run over both languages knows whether an entry is still needed.
+    if set(langs) == set(NAMES) or porthtext.SITE != porthtext.ROOT:
+        # Only a run over every language the site has knows whether an entry is still needed.
         for entry, no in allow.items():
-            if entry not in used:
+            if entry not in used and entry not in shared:
                 problems.append(f"{porthtext.rel(allow_path)}:{no}: {entry}: not needed any more, remove it")
     for p in problems:
         print(p)
