@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::copy_tree;
+
 use common::smtp::{Smtp, free_port};
 use mail_parser::{MessageParser, MimeHeaders};
 use reqwest::blocking::Client;
@@ -36,17 +38,6 @@ fn site(smtp_port: u16) -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
 
 // ---------------------------------------------------------------- the built site
 

@@ -3,3 +3,19 @@ pub mod outbox_site;
 pub mod pg;
 pub mod serve;
 pub mod smtp;
+
+use std::path::Path;
+
+/// Copies a folder tree (a site's `content/`, `templates/`…) into a test's temp dir.
+#[allow(dead_code)] // not every test binary copies trees
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}

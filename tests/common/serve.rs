@@ -18,15 +18,7 @@ pub fn site(smtp_port: u16, service: &str) -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     for sub in ["content", "templates", "i18n", "static", "forms"] {
-        for entry in walkdir::WalkDir::new(repo.join(sub)) {
-            let entry = entry.unwrap();
-            let dest = dir.path().join(sub).join(entry.path().strip_prefix(repo.join(sub)).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
+        super::copy_tree(&repo.join(sub), &dir.path().join(sub));
     }
     let config = std::fs::read_to_string(repo.join("config.toml")).unwrap().replace(
         "transport = \"file\"",
