@@ -31,7 +31,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
+use crate::site::rebuild::{Preview, Rebuilt};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -303,22 +304,25 @@ fn not_found_with(app: App) -> impl Fn(Request) -> std::pin::Pin<Box<dyn std::fu
 /// forms, so a content mistake does not take the forms offline; the failure is logged loudly
 /// and reported by `/healthz`. With no previous build, or with strings, templates or config
 /// too broken for the forms to run, `serve` refuses to start.
-fn build_or_keep_previous(opts: &Options) -> Result<(build::Loaded, Option<String>)> {
-    let built = build::load(&opts.root).and_then(|loaded| Ok((build::build_loaded(&loaded, &opts.output, opts.now, std::time::Instant::now())?, loaded)));
+/// In watch mode the build also keeps what later partial rebuilds start from (`Preview`).
+fn build_or_keep_previous(opts: &Options) -> Result<(build::Loaded, Option<String>, Option<Preview>)> {
+    let mut links = opts.watch.then(build::LinkIndex::default);
+    let built = build::load(&opts.root).and_then(|loaded| Ok((build::build_loaded_keeping(&loaded, &opts.output, opts.now, std::time::Instant::now(), links.as_mut())?, loaded)));
     match built {
         Ok((summary, loaded)) => {
+            let preview = links.map(|links| Preview::new(loaded.clone(), links, &opts.root, &opts.output, opts.now));
             for w in &summary.warnings {
                 tracing::warn!("{w}");
             }
             tracing::info!(pages = summary.pages.values().sum::<usize>(), "site built into {}", opts.output.display());
-            Ok((loaded, None))
+            Ok((loaded, None, preview))
         }
         Err(e) if opts.output.join("index.html").exists() && !opts.watch => {
             let (loaded, _) = build::load_with_problems(&opts.root).with_context(|| format!("the site did not build, and the forms cannot run without it: {e:#}"))?;
             // Every page's header and footer come from the home page.
             anyhow::ensure!(loaded.site.by_key.contains_key("_index.md"), "the site did not build, and without a home page the forms cannot run: {e:#}");
             tracing::error!("THE SITE DID NOT BUILD. Serving the previous build from {} until it is fixed:\n{e:#}", opts.output.display());
-            Ok((loaded, Some(format!("{e:#}"))))
+            Ok((loaded, Some(format!("{e:#}")), None))
         }
         Err(e) => Err(e),
     }
@@ -344,7 +348,7 @@ fn app_state(loaded: build::Loaded, lasting: &Lasting, opts: &Options, build_fai
         public: opts.output.clone(),
         static_files: crate::service::static_files::StaticFiles::load(&opts.output)?,
         health: lasting.health,
-        search: load_search(&opts.output),
+        search: load_search(&opts.output).map(Arc::new),
         build_failure,
     })
 }
@@ -382,7 +386,7 @@ async fn shutdown_signal() {
 
 pub(crate) async fn serve(opts: Options) -> Result<()> {
     let (mail, service) = crate::service::settings::load_all(&opts.root)?;
-    let (loaded, build_failure) = build_or_keep_previous(&opts)?;
+    let (loaded, build_failure, preview) = build_or_keep_previous(&opts)?;
     let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
     let (outbox, worker) = crate::service::outbox::start(&loaded.config, &mail, &service.storage, loaded.renderer.clone(), shutdown_rx)?;
     let backlog = outbox.backlog();
@@ -415,15 +419,10 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
         }
     });
     let mut served = router(app.clone(), opts.posts_per_minute, opts.burst, opts.secure, &service);
-    if opts.watch {
-        let (o, svc) = (opts.clone(), service.clone());
-        let rebuild = move || -> Result<crate::service::watch::Built> {
-            let loaded = build::load(&o.root)?;
-            build::build_loaded(&loaded, &o.output, o.now, std::time::Instant::now())?;
-            let app = Arc::new(app_state(loaded, &lasting, &o, None)?);
-            Ok((router(app.clone(), o.posts_per_minute, o.burst, o.secure, &svc), app.loaded.renderer.i18n.clone()))
-        };
-        served = crate::service::watch::live((served, app.loaded.renderer.i18n.clone()), &opts.root, &opts.output, rebuild)?;
+    if let Some(preview) = preview {
+        let rebuilder = Rebuilder { preview: Mutex::new(preview), current: Mutex::new(app.clone()), lasting, opts: opts.clone(), service: service.clone() };
+        let rebuilder = Arc::new(rebuilder);
+        served = crate::service::watch::live((served, app.loaded.renderer.i18n.clone()), &opts.root, &opts.output, move |changed| rebuilder.rebuild(changed))?;
     }
     let listener = tokio::net::TcpListener::bind(opts.addr).await.with_context(|| format!("failed to listen on {}", opts.addr))?;
     tracing::info!("serving on http://{}", listener.local_addr()?);
@@ -435,6 +434,75 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Watch mode's rebuilds, from the server's side: the site's `Preview` decides what to build
+/// again; this makes the router over the result. After a partial rebuild the served files
+/// are the last ones with the changed files read again, and the search index is the last
+/// one until the catch-up has written and loaded the new one.
+struct Rebuilder {
+    preview: Mutex<Preview>,
+    /// The state last served.
+    current: Mutex<App>,
+    lasting: Lasting,
+    opts: Options,
+    service: crate::service::settings::ServiceSettings,
+}
+
+impl Rebuilder {
+    fn rebuild(self: &Arc<Self>, changed: &[std::path::PathBuf]) -> Result<crate::service::watch::Rebuild> {
+        let mut preview = self.preview.lock().expect("poisoned");
+        let rebuilt = preview.apply(changed)?;
+        let last = self.current.lock().expect("poisoned").clone();
+        let loaded = preview.loaded().clone();
+        drop(preview);
+        let (app, catch_up) = match rebuilt {
+            Rebuilt::Whole => (app_state(loaded, &self.lasting, &self.opts, None)?, None),
+            Rebuilt::Part(written) => {
+                let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
+                let static_files = last.static_files.updated(&self.opts.output, &written)?;
+                let app = self.state(loaded, site_views, static_files, last.search.clone());
+                let me = self.clone();
+                let catch_up: crate::service::watch::CatchUp = Box::new(move |cancel| me.catch_up(cancel));
+                (app, Some(catch_up))
+            }
+        };
+        let app = Arc::new(app);
+        *self.current.lock().expect("poisoned") = app.clone();
+        Ok(crate::service::watch::Rebuild { built: self.built(app), catch_up })
+    }
+
+    /// After a partial rebuild: the search index written again and loaded.
+    fn catch_up(&self, cancel: &std::sync::atomic::AtomicBool) -> Result<Option<crate::service::watch::Built>> {
+        if !self.preview.lock().expect("poisoned").refresh_search(cancel)? {
+            return Ok(None);
+        }
+        let search = load_search(&self.opts.output).map(Arc::new);
+        let mut current = self.current.lock().expect("poisoned");
+        if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(None);
+        }
+        let last = current.clone();
+        let app = Arc::new(self.state(last.loaded.clone(), last.site_views.clone(), last.static_files.updated(&self.opts.output, &[])?, search));
+        *current = app.clone();
+        Ok(Some(self.built(app)))
+    }
+
+    fn state(
+        &self,
+        loaded: build::Loaded,
+        site_views: std::collections::HashMap<Lang, tera::Value>,
+        static_files: crate::service::static_files::StaticFiles,
+        search: Option<Arc<crate::site::search::Index>>,
+    ) -> AppState {
+        let Lasting { outbox, sessions, health } = self.lasting.clone();
+        AppState { loaded, site_views, sessions, outbox, secure_cookies: self.opts.secure, public: self.opts.output.clone(), static_files, health, search, build_failure: None }
+    }
+
+    fn built(&self, app: App) -> crate::service::watch::Built {
+        let i18n = app.loaded.renderer.i18n.clone();
+        (router(app, self.opts.posts_per_minute, self.opts.burst, self.opts.secure, &self.service), i18n)
+    }
 }
 
 /// Deletes receipts and failed submissions past the retention period: now, then daily.

@@ -24,7 +24,7 @@ pub(crate) struct AppState {
     /// When `/healthz` says something is wrong.
     pub(crate) health: HealthLimits,
     /// The site's search index; `None` if the built site has none (search then says so).
-    pub(crate) search: Option<crate::site::search::Index>,
+    pub(crate) search: Option<Arc<crate::site::search::Index>>,
     /// Why the site did not build at start, when the previous build is served instead.
     pub(crate) build_failure: Option<String>,
 }

@@ -13,11 +13,42 @@ use std::path::Path;
 /// Larger files are served from disk, so a site with big PDFs does not sit in memory.
 const MAX_CACHED: u64 = 2 * 1024 * 1024;
 
+#[derive(Clone)]
 struct Entry {
     content_type: HeaderValue,
     raw: Bytes,
     gzip: Option<Bytes>,
     etag: HeaderValue,
+}
+
+impl Entry {
+    /// A file, compressed once; `None` for one too large to hold.
+    fn read(path: &Path) -> Result<Option<Entry>> {
+        if std::fs::metadata(path).map(|m| m.len() > MAX_CACHED).unwrap_or(true) {
+            return Ok(None);
+        }
+        let raw = std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+        let mime = mime_guess::from_path(path).first_or_octet_stream();
+        let ct = match (mime.type_(), mime.subtype().as_str()) {
+            (mime_guess::mime::TEXT, _) | (_, "xml") | (_, "json") => format!("{mime}; charset=utf-8"),
+            _ => mime.to_string(),
+        };
+        let gzip = if compressible(&ct) && raw.len() > 256 {
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            enc.write_all(&raw)?;
+            Some(Bytes::from(enc.finish()?))
+        } else {
+            None
+        };
+        // A content hash, so a rebuild that changes nothing keeps browsers' copies valid.
+        let hash = raw.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3));
+        Ok(Some(Entry {
+            content_type: HeaderValue::from_str(&ct).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+            raw: Bytes::from(raw),
+            gzip,
+            etag: HeaderValue::from_str(&format!("\"{hash:016x}\"")).expect("hex is a valid header"),
+        }))
+    }
 }
 
 pub(crate) struct StaticFiles {
@@ -60,34 +91,27 @@ impl StaticFiles {
         let mut files = HashMap::new();
         for entry in walkdir::WalkDir::new(public).into_iter() {
             let entry = entry.with_context(|| format!("failed to walk `{}`", public.display()))?;
-            if !entry.file_type().is_file() || entry.metadata().map(|m| m.len() > MAX_CACHED).unwrap_or(true) {
+            if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry.path().strip_prefix(public).expect("under public").to_string_lossy().replace('\\', "/");
-            let raw = std::fs::read(entry.path()).with_context(|| format!("failed to read `{}`", entry.path().display()))?;
-            let mime = mime_guess::from_path(entry.path()).first_or_octet_stream();
-            let ct = match (mime.type_(), mime.subtype().as_str()) {
-                (mime_guess::mime::TEXT, _) | (_, "xml") | (_, "json") => format!("{mime}; charset=utf-8"),
-                _ => mime.to_string(),
+            if let Some(e) = Entry::read(entry.path())? {
+                files.insert(format!("/{rel}"), e);
+            }
+        }
+        Ok(StaticFiles { files })
+    }
+
+    /// A copy with the files at `changed` (paths under `public`) read again, for watch mode's
+    /// partial rebuilds: the other files' bytes are shared, not copied or compressed again.
+    pub(crate) fn updated(&self, public: &Path, changed: &[std::path::PathBuf]) -> Result<StaticFiles> {
+        let mut files: HashMap<String, Entry> = self.files.iter().map(|(k, e)| (k.clone(), e.clone())).collect();
+        for rel in changed {
+            let key = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
+            match Entry::read(&public.join(rel))? {
+                Some(e) => files.insert(key, e),
+                None => files.remove(&key),
             };
-            let gzip = if compressible(&ct) && raw.len() > 256 {
-                let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-                enc.write_all(&raw)?;
-                Some(Bytes::from(enc.finish()?))
-            } else {
-                None
-            };
-            // A content hash, so a rebuild that changes nothing keeps browsers' copies valid.
-            let hash = raw.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3));
-            files.insert(
-                format!("/{rel}"),
-                Entry {
-                    content_type: HeaderValue::from_str(&ct).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-                    raw: Bytes::from(raw),
-                    gzip,
-                    etag: HeaderValue::from_str(&format!("\"{hash:016x}\"")).expect("hex is a valid header"),
-                },
-            );
         }
         Ok(StaticFiles { files })
     }

@@ -9,8 +9,10 @@
 //! watch mode: pages for readers stay free of JavaScript. The script long-polls
 //! `/_porth/wait`, which answers when the build generation changes (no WebSocket, no
 //! dependency); it is a file, not inline, so the site's CSP (`script-src 'self'`) allows it.
-//! Rebuilds are whole builds (`porth build` is fast enough for a council's site; figures in
-//! BENCHMARKS.md), and a rebuild starts a fresh set of form sessions.
+//! What is rebuilt is the site's business (`site::rebuild`: an edited page and what shows
+//! it, or the whole site); here the new build is swapped in, then, after a partial rebuild,
+//! the search index is caught up in the background while the new pages are already served.
+//! `/_porth/settled` says when that is done. Answers in progress outlive rebuilds.
 
 use crate::lang::Lang;
 use crate::problems::ProblemReport;
@@ -24,12 +26,23 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 /// What a rebuild produces: the router over the new build, and its strings (for the
 /// problem list, which must be shown even when the new strings are what is broken).
 pub(crate) type Built = (Router, Arc<I18n>);
+
+/// Work left after a rebuild (the search index), run in the background once the new pages
+/// are served; it gives up, with `None`, when the flag is set because another change came.
+pub(crate) type CatchUp = Box<dyn FnOnce(&AtomicBool) -> Result<Option<Built>> + Send>;
+
+/// A rebuild: what to serve now, and what is left to catch up.
+pub(crate) struct Rebuild {
+    pub(crate) built: Built,
+    pub(crate) catch_up: Option<CatchUp>,
+}
 
 /// What the watcher and the request handlers share.
 struct Live {
@@ -39,6 +52,8 @@ struct Live {
     /// message, fix).
     problems: RwLock<Vec<(String, usize, String, String)>>,
     generation: tokio::sync::watch::Sender<u64>,
+    /// The last generation whose catch-up work is done (or had none).
+    settled: tokio::sync::watch::Sender<u64>,
 }
 
 /// Strings the problem list uses.
@@ -47,13 +62,15 @@ pub(crate) const I18N_KEYS: &[&str] = &["watch-problems-title", "watch-problems-
 const RELOAD_JS: &str = include_str!("watch_reload.js");
 /// Changes closer together than this are one rebuild (an editor saving several files, or
 /// writing a file in two steps).
-const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE: Duration = Duration::from_millis(10);
 
 /// Wraps the server's router: starts the watcher, and returns a router that serves the
 /// current build with the reload script (and any problems) added to its pages.
-pub(crate) fn live(initial: Built, root: &Path, output: &Path, rebuild: impl Fn() -> Result<Built> + Send + Sync + 'static) -> Result<Router> {
+/// `rebuild` gets the changed files, relative to `root`.
+pub(crate) fn live(initial: Built, root: &Path, output: &Path, rebuild: impl Fn(&[PathBuf]) -> Result<Rebuild> + Send + Sync + 'static) -> Result<Router> {
     let (generation, _) = tokio::sync::watch::channel(0u64);
-    let live = Arc::new(Live { root: root.to_path_buf(), current: RwLock::new(initial), problems: RwLock::new(vec![]), generation });
+    let (settled, _) = tokio::sync::watch::channel(0u64);
+    let live = Arc::new(Live { root: root.to_path_buf(), current: RwLock::new(initial), problems: RwLock::new(vec![]), generation, settled });
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
     let output = output.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -81,39 +98,94 @@ pub(crate) fn live(initial: Built, root: &Path, output: &Path, rebuild: impl Fn(
     let rebuild = Arc::new(rebuild);
     tokio::spawn(async move {
         let _watcher = watcher; // dropped, and the watch ended, when this task ends
+        let mut cancel = Arc::new(AtomicBool::new(false));
         while let Some(first) = rx.recv().await {
+            // A catch-up still running is out of date: stop it, and free the site for this one.
+            cancel.store(true, Ordering::Relaxed);
             let mut changed = vec![first];
             // Let a burst of events settle into one rebuild.
             while let Ok(Some(p)) = tokio::time::timeout(SETTLE, rx.recv()).await {
                 changed.push(p);
             }
             changed.retain(|p| relevant(&watching.root, &output, p));
-            let Some(what) = changed.first().map(|p| p.strip_prefix(&watching.root).unwrap_or(p).display().to_string()) else { continue };
+            let mut changed: Vec<PathBuf> = changed.iter().filter_map(|p| p.strip_prefix(&watching.root).ok().map(Path::to_path_buf)).collect();
+            changed.sort();
+            changed.dedup();
+            let Some(what) = changed.first().map(|p| p.display().to_string()) else { continue };
             let started = Instant::now();
             let rebuild = rebuild.clone();
-            let result = tokio::task::spawn_blocking(move || rebuild()).await.unwrap_or_else(|e| Err(anyhow::anyhow!("the rebuild panicked: {e}")));
+            let result = tokio::task::spawn_blocking(move || rebuild(&changed)).await.unwrap_or_else(|e| Err(anyhow::anyhow!("the rebuild panicked: {e}")));
             let ms = started.elapsed().as_millis() as u64;
             match result {
-                Ok(built) => {
-                    *watching.current.write().expect("poisoned") = built;
-                    watching.problems.write().expect("poisoned").clear();
+                Ok(Rebuild { built, catch_up }) => {
+                    let generation = watching.swap(built);
                     tracing::info!(ms, changed = %what, "rebuilt");
+                    match catch_up {
+                        None => {
+                            watching.settled.send_replace(generation);
+                        }
+                        Some(work) => {
+                            cancel = Arc::new(AtomicBool::new(false));
+                            let (stop, live) = (cancel.clone(), watching.clone());
+                            tokio::spawn(async move {
+                                let started = Instant::now();
+                                match tokio::task::spawn_blocking(move || work(&stop)).await {
+                                    Ok(Ok(Some(built))) => {
+                                        let mut current = live.current.write().expect("poisoned");
+                                        if *live.generation.borrow() == generation {
+                                            *current = built;
+                                            tracing::info!(ms = started.elapsed().as_millis() as u64, "search index caught up");
+                                        }
+                                    }
+                                    Ok(Ok(None)) => return, // a newer change took over
+                                    Ok(Err(e)) => tracing::error!("the search index was not brought up to date: {e:#}"),
+                                    Err(e) => tracing::error!("the search index catch-up panicked: {e}"),
+                                }
+                                live.settled.send_if_modified(|s| {
+                                    let newer = generation > *s;
+                                    if newer {
+                                        *s = generation;
+                                    }
+                                    newer
+                                });
+                            });
+                        }
+                    }
                 }
                 Err(e) => {
                     let problems = problems_of(&watching.root, &e);
                     tracing::error!(ms, changed = %what, "the site did not build; still serving the last good build:\n{e:#}");
                     *watching.problems.write().expect("poisoned") = problems;
+                    let generation = {
+                        let _current = watching.current.write().expect("poisoned");
+                        watching.generation.send_modify(|g| *g += 1);
+                        *watching.generation.borrow()
+                    };
+                    watching.settled.send_replace(generation);
                 }
             }
-            watching.generation.send_modify(|g| *g += 1);
         }
     });
 
     Ok(Router::new()
         .route("/_porth/reload.js", get(reload_js))
         .route("/_porth/wait", get(wait))
+        .route("/_porth/settled", get(wait_settled))
         .fallback(dispatch)
         .with_state(live))
+}
+
+impl Live {
+    /// Serves a good build from now on, and tells open tabs; returns its generation.
+    fn swap(&self, built: Built) -> u64 {
+        // Under the lock, so a catch-up finishing now cannot put an older build back.
+        let mut current = self.current.write().expect("poisoned");
+        *current = built;
+        self.problems.write().expect("poisoned").clear();
+        self.generation.send_modify(|g| *g += 1);
+        let g = *self.generation.borrow();
+        g
+    }
 }
 
 /// Whether a changed path is part of the site's source: not the output folder (which the
@@ -162,6 +234,17 @@ async fn wait(State(live): State<Arc<Live>>, Query(since): Query<Since>) -> Resp
     let _ = tokio::time::timeout(Duration::from_secs(25), rx.wait_for(|g| *g != since.g)).await;
     let g = *rx.borrow();
     let mut resp = g.to_string().into_response();
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// Answers once the work after build `g` (the search index) is done, or after 25 s, with the
+/// last settled generation: how a script or test knows the whole output is up to date.
+async fn wait_settled(State(live): State<Arc<Live>>, Query(since): Query<Since>) -> Response {
+    let mut rx = live.settled.subscribe();
+    let _ = tokio::time::timeout(Duration::from_secs(25), rx.wait_for(|s| *s >= since.g)).await;
+    let s = *rx.borrow();
+    let mut resp = s.to_string().into_response();
     resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
 }

@@ -24,7 +24,9 @@ use std::time::{Duration, Instant};
 use tera::{Context, Value};
 use time::PrimitiveDateTime;
 
-/// Everything loaded from a site folder: what both `build` and `serve` start from.
+/// Everything loaded from a site folder: what both `build` and `serve` start from. Cheap to
+/// copy (the renderer and the page tree are shared).
+#[derive(Clone)]
 pub(crate) struct Loaded {
     pub(crate) config: Config,
     pub(crate) renderer: Arc<Renderer>,
@@ -175,11 +177,16 @@ pub(crate) fn build(opts: &Options) -> Result<Summary> {
 /// Renders an already loaded site and, if every check passes, writes it into `output`
 /// (a fresh folder swapped into place, so a failed build leaves the old site as it was).
 pub(crate) fn build_loaded(loaded: &Loaded, output: &Path, now: PrimitiveDateTime, started: Instant) -> Result<Summary> {
+    build_loaded_keeping(loaded, output, now, started, None)
+}
+
+/// `build_loaded`, filling `links` (when given) for watch mode's later partial rebuilds.
+pub(crate) fn build_loaded_keeping(loaded: &Loaded, output: &Path, now: PrimitiveDateTime, started: Instant, links: Option<&mut LinkIndex>) -> Result<Summary> {
     let tmp = sibling(output, "porth-tmp");
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).with_context(|| format!("failed to remove {}", tmp.display()))?;
     }
-    let result = render_site(loaded, now, Some(&tmp)).and_then(|rendered| {
+    let result = render_all(loaded, now, Some(&tmp), links).and_then(|rendered| {
         timed("copy", || rendered.copies.par_iter().try_for_each(|(src, rel)| crate::fsx::copy(src, &tmp.join(rel))))?;
         Ok(rendered)
     });
@@ -209,9 +216,11 @@ pub(crate) struct Rendered {
 /// Where rendered files go, from every thread: straight into the scratch folder (or nowhere,
 /// for `check`), each page's search entry kept on the way. Holding every page's HTML until
 /// the end measured 622 MiB on 10,000 pages per language; this keeps the build's memory to
-/// the site model and the search entries.
+/// the site model and the search entries. A partial rebuild (watch mode) renders a few
+/// pages and keeps them instead, to be written only once every check has passed.
 struct Outputs {
     dir: Option<PathBuf>,
+    kept: Option<Mutex<Vec<(PathBuf, Vec<u8>)>>>,
     written: std::sync::atomic::AtomicUsize,
     search: Mutex<Vec<crate::site::search::PageEntry>>,
     errors: Mutex<Vec<String>>,
@@ -219,11 +228,19 @@ struct Outputs {
 
 impl Outputs {
     fn new(dir: Option<&Path>) -> Outputs {
-        Outputs { dir: dir.map(Path::to_path_buf), written: Default::default(), search: Default::default(), errors: Default::default() }
+        Outputs { dir: dir.map(Path::to_path_buf), kept: None, written: Default::default(), search: Default::default(), errors: Default::default() }
+    }
+
+    fn keeping() -> Outputs {
+        Outputs { kept: Some(Mutex::default()), ..Outputs::new(None) }
     }
 
     fn put(&self, rel: PathBuf, bytes: impl Into<Vec<u8>>) {
         let bytes = bytes.into();
+        if let Some(kept) = &self.kept {
+            kept.lock().expect("poisoned").push((rel, bytes));
+            return;
+        }
         if let Some(entry) = crate::site::search::page_entry(&rel, &bytes) {
             self.search.lock().expect("poisoned").push(entry);
         }
@@ -335,102 +352,179 @@ fn sources(extra: &toml::Table) -> Vec<Link> {
         .unwrap_or_default()
 }
 
+/// What every page's render shares: each language's site view, the drop-in sessions read
+/// from front matter (section pages list them), and the time that splits past from upcoming.
+struct Prepared<'a> {
+    loaded: &'a Loaded,
+    now: PrimitiveDateTime,
+    site_views: HashMap<Lang, Value>,
+    sessions: HashMap<usize, events::Event>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(loaded: &'a Loaded, now: PrimitiveDateTime, problems: &Problems) -> Prepared<'a> {
+        let Loaded { config, site, .. } = loaded;
+        let mut setup_problems = vec![];
+        let site_views: HashMap<Lang, Value> = config.langs.iter().map(|&l| (l, site_view(loaded, l, &mut setup_problems))).collect();
+        problems.extend(setup_problems);
+        let mut sessions: HashMap<usize, events::Event> = HashMap::new();
+        for (i, n) in site.nodes.iter().enumerate() {
+            if let Some(v) = n.variants.values().next() {
+                match events::parse(v, config) {
+                    Some(Ok(e)) => {
+                        sessions.insert(i, e);
+                    }
+                    Some(Err(p)) => problems.push(p),
+                    None => {}
+                }
+            }
+        }
+        Prepared { loaded, now, site_views, sessions }
+    }
+
+    /// A section's sessions (all of them for `None`), upcoming then past, in `lang`.
+    fn event_views(&self, section: Option<usize>, lang: Lang) -> (Vec<EventView>, Vec<EventView>) {
+        let site = &self.loaded.site;
+        let mut list: Vec<(&usize, &events::Event)> =
+            self.sessions.iter().filter(|(i, _)| section.is_none() || site.nodes[**i].parent == section).collect();
+        list.sort_by_key(|(i, e)| (e.start, **i));
+        let mut upcoming = vec![];
+        let mut past = vec![];
+        for (&i, e) in list {
+            if let Some(v) = site.nodes[i].variants.get(&lang) {
+                let view = events::view(i, e, &v.front.title, &v.url, lang, &self.loaded.config);
+                if e.end >= self.now { upcoming.push(view) } else { past.push(view) }
+            }
+        }
+        past.reverse(); // most recent first
+        (upcoming, past)
+    }
+
+    /// The first pass over `jobs`: each page's Markdown, for its headings and links.
+    fn markdown(&self, jobs: &[(usize, Lang)], problems: &Problems) -> Vec<JobOut> {
+        let outs: Mutex<Vec<JobOut>> = Mutex::new(Vec::with_capacity(jobs.len()));
+        let event_views = |s: Option<usize>, l: Lang| self.event_views(s, l);
+        jobs.par_iter().for_each(|&(idx, lang)| match render_one(self.loaded, idx, lang, &self.site_views[&lang], &event_views, &self.sessions, None) {
+            Ok((job, job_problems)) => {
+                problems.extend(job_problems);
+                outs.lock().expect("poisoned").push(job);
+            }
+            Err(p) => problems.push(p),
+        });
+        outs.into_inner().expect("poisoned")
+    }
+
+    /// The second pass over `jobs`: each page through its template, into `out`.
+    fn render(&self, jobs: &[(usize, Lang)], out: &Outputs, problems: &Problems) {
+        let event_views = |s: Option<usize>, l: Lang| self.event_views(s, l);
+        jobs.par_iter().for_each(|&(idx, lang)| {
+            match render_one(self.loaded, idx, lang, &self.site_views[&lang], &event_views, &self.sessions, Some(out)) {
+                Ok((_, ps)) => problems.extend(ps),
+                Err(p) => problems.push(p),
+            }
+        })
+    }
+
+    fn site_files(&self, out: &Outputs) -> Result<()> {
+        write_site_files(self.loaded, out, &|s, l| self.event_views(s, l), &self.sessions)
+    }
+}
+
+/// Links to a heading (`@/page.md#id`) whose page has no such heading. `ids` gives a page's
+/// heading ids in a language, `links` each link with the file and language it is in.
+fn anchor_problems<'a>(
+    site: &Site,
+    ids: impl Fn(usize, Lang) -> Option<&'a HashSet<String>>,
+    links: impl Iterator<Item = (&'a Path, Lang, &'a InternalLink)>,
+) -> Vec<Problem> {
+    let mut out = vec![];
+    for (file, lang, l) in links {
+        if let (Some(anchor), Some(&target)) = (&l.anchor, site.by_key.get(&l.key)) {
+            if let Some(set) = ids(target, lang) {
+                if !set.contains(anchor) {
+                    let mut known: Vec<&String> = set.iter().collect();
+                    known.sort();
+                    out.push(Problem::new(
+                        file,
+                        l.line,
+                        format!("link to `@/{}#{anchor}`: that page has no heading with id `{anchor}`", l.key),
+                        format!("use one of: {}", known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn fail_on(problems: Problems) -> Result<()> {
+    let problems = problems.into_sorted();
+    if problems.is_empty() { Ok(()) } else { Err(ProblemReport(problems).into()) }
+}
+
+/// Every page's heading ids, and every link that names one, from the last good build: what
+/// watch mode needs to check links into and out of the pages it renders again without
+/// reading every other page's Markdown.
+#[derive(Default)]
+pub(crate) struct LinkIndex {
+    ids: HashMap<(usize, Lang), HashSet<String>>,
+    /// Links with an `#anchor`: (page and language linking, its file, the link).
+    anchored: Vec<((usize, Lang), PathBuf, InternalLink)>,
+}
+
+impl LinkIndex {
+    /// Takes in what the first pass found on the pages it read, replacing what they had.
+    fn update(&mut self, outs: Vec<JobOut>) {
+        let redone: HashSet<(usize, Lang)> = outs.iter().map(|o| (o.node, o.lang)).collect();
+        self.anchored.retain(|(from, _, _)| !redone.contains(from));
+        for o in outs {
+            for l in o.links {
+                if l.anchor.is_some() {
+                    self.anchored.push(((o.node, o.lang), o.file.clone(), l));
+                }
+            }
+            self.ids.insert((o.node, o.lang), o.ids);
+        }
+    }
+}
+
+fn all_jobs(site: &Site) -> Vec<(usize, Lang)> {
+    site.nodes.iter().enumerate().flat_map(|(i, n)| n.variants.keys().map(move |&l| (i, l))).collect()
+}
+
 /// Renders the site in two passes. The first reads every page's Markdown for its headings
 /// and links and checks them across pages, with every other check that needs no template:
 /// a site with a problem stops there, with nothing written. The second renders each page
 /// and site file and writes it into `dest` as it goes (`None`: rendered and dropped, for
 /// `check`). Markdown is read twice; that costs less than holding the site in memory.
 pub(crate) fn render_site(loaded: &Loaded, now: PrimitiveDateTime, dest: Option<&Path>) -> Result<Rendered> {
+    render_all(loaded, now, dest, None)
+}
+
+/// `render_site`, filling `links` (when given) for watch mode's later partial rebuilds.
+fn render_all(loaded: &Loaded, now: PrimitiveDateTime, dest: Option<&Path>, links: Option<&mut LinkIndex>) -> Result<Rendered> {
     let Loaded { config, site, .. } = loaded;
     let problems = Problems::default();
     let out = Outputs::new(dest);
-    let mut setup_problems = vec![];
-    let site_views: HashMap<Lang, Value> = config.langs.iter().map(|&l| (l, site_view(loaded, l, &mut setup_problems))).collect();
-    problems.extend(setup_problems);
-
-    // Sessions are read from front matter before rendering, since section pages list them.
-    let mut sessions: HashMap<usize, events::Event> = HashMap::new();
-    for (i, n) in site.nodes.iter().enumerate() {
-        if let Some(v) = n.variants.values().next() {
-            match events::parse(v, config) {
-                Some(Ok(e)) => {
-                    sessions.insert(i, e);
-                }
-                Some(Err(p)) => problems.push(p),
-                None => {}
-            }
-        }
-    }
-    let event_views = |section: Option<usize>, lang: Lang| -> (Vec<EventView>, Vec<EventView>) {
-        let mut list: Vec<(&usize, &events::Event)> =
-            sessions.iter().filter(|(i, _)| section.is_none() || site.nodes[**i].parent == section).collect();
-        list.sort_by_key(|(i, e)| (e.start, **i));
-        let mut upcoming = vec![];
-        let mut past = vec![];
-        for (&i, e) in list {
-            if let Some(v) = site.nodes[i].variants.get(&lang) {
-                let view = events::view(i, e, &v.front.title, &v.url, lang, config);
-                if e.end >= now { upcoming.push(view) } else { past.push(view) }
-            }
-        }
-        past.reverse(); // most recent first
-        (upcoming, past)
-    };
-
-    let jobs: Vec<(usize, Lang)> =
-        site.nodes.iter().enumerate().flat_map(|(i, n)| n.variants.keys().map(move |&l| (i, l))).collect();
-    let outs: Mutex<Vec<JobOut>> = Mutex::new(Vec::with_capacity(jobs.len()));
-
-    timed("markdown", || {
-        jobs.par_iter().for_each(|&(idx, lang)| {
-            match render_one(loaded, idx, lang, &site_views[&lang], &event_views, &sessions, None) {
-                Ok((job, job_problems)) => {
-                    problems.extend(job_problems);
-                    outs.lock().expect("poisoned").push(job);
-                }
-                Err(p) => problems.push(p),
-            }
-        })
-    });
+    let prepared = Prepared::new(loaded, now, &problems);
+    let jobs = all_jobs(site);
+    let outs = timed("markdown", || prepared.markdown(&jobs, &problems));
 
     // Anchors can only be checked once every page's headings are known.
-    let outs = outs.into_inner().expect("poisoned");
     let ids: HashMap<(usize, Lang), &HashSet<String>> = outs.iter().map(|o| ((o.node, o.lang), &o.ids)).collect();
-    for o in &outs {
-        for l in &o.links {
-            if let (Some(anchor), Some(&target)) = (&l.anchor, site.by_key.get(&l.key)) {
-                if let Some(set) = ids.get(&(target, o.lang)) {
-                    if !set.contains(anchor) {
-                        let mut known: Vec<&String> = set.iter().collect();
-                        known.sort();
-                        problems.push(Problem::new(
-                            &o.file,
-                            l.line,
-                            format!("link to `@/{}#{anchor}`: that page has no heading with id `{anchor}`", l.key),
-                            format!("use one of: {}", known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
-                        ));
-                    }
-                }
-            }
-        }
-    }
-
+    problems.extend(anchor_problems(site, |n, l| ids.get(&(n, l)).copied(), outs.iter().flat_map(|o| o.links.iter().map(|l| (o.file.as_path(), o.lang, l)))));
+    drop(ids);
     problems.extend(alias_problems(loaded));
-    let problems = problems.into_sorted();
-    if !problems.is_empty() {
-        return Err(ProblemReport(problems).into());
+    fail_on(problems)?;
+    match links {
+        Some(links) => links.update(outs),
+        None => drop(outs),
     }
 
     // Every check that needs no template has passed: render and write.
     let problems = Problems::default();
-    timed("render", || {
-        jobs.par_iter().for_each(|&(idx, lang)| {
-            if let Err(p) = render_one(loaded, idx, lang, &site_views[&lang], &event_views, &sessions, Some(&out)).map(|(_, ps)| problems.extend(ps)) {
-                problems.push(p)
-            }
-        })
-    });
-    timed("site files", || write_site_files(loaded, &out, &event_views, &sessions))?;
+    timed("render", || prepared.render(&jobs, &out, &problems));
+    timed("site files", || prepared.site_files(&out))?;
     let mut copies = vec![];
     let static_dir = config.static_dir();
     if static_dir.exists() {
@@ -452,19 +546,11 @@ pub(crate) fn render_site(loaded: &Loaded, now: PrimitiveDateTime, dest: Option<
     if let Some(e) = out.errors.lock().expect("poisoned").first() {
         anyhow::bail!("{e}");
     }
-    let problems = problems.into_sorted();
-    if !problems.is_empty() {
-        return Err(ProblemReport(problems).into());
-    }
+    fail_on(problems)?;
     // The search index is read from the pages just rendered, so it says what they say.
     let entries = std::mem::take(&mut *out.search.lock().expect("poisoned"));
     if let Some(dir) = &out.dir {
-        let path = dir.join(crate::site::search::INDEX_FILE);
-        timed("search index", || -> Result<()> {
-            let file = std::fs::File::create(&path).with_context(|| format!("failed to write `{}`", path.display()))?;
-            let mut w = std::io::BufWriter::new(file);
-            crate::site::search::write_index(entries, &mut w).and_then(|_| std::io::Write::flush(&mut w)).with_context(|| format!("failed to write `{}`", path.display()))
-        })?;
+        timed("search index", || write_search_index(entries, dir))?;
         out.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
     let mut pages = BTreeMap::new();
@@ -472,6 +558,65 @@ pub(crate) fn render_site(loaded: &Loaded, now: PrimitiveDateTime, dest: Option<
         *pages.entry(lang).or_insert(0) += 1;
     }
     Ok(Rendered { files: out.written.load(std::sync::atomic::Ordering::Relaxed), copies, pages })
+}
+
+/// Writes `search-index.json` into `dir`, by way of a scratch file, so a server reading it
+/// never sees half a file.
+pub(crate) fn write_search_index(entries: Vec<crate::site::search::PageEntry>, dir: &Path) -> Result<()> {
+    let path = dir.join(crate::site::search::INDEX_FILE);
+    let tmp = dir.join(format!(".{}.tmp", crate::site::search::INDEX_FILE));
+    let file = std::fs::File::create(&tmp).with_context(|| format!("failed to write `{}`", tmp.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    crate::site::search::write_index(entries, &mut w).and_then(|_| std::io::Write::flush(&mut w)).with_context(|| format!("failed to write `{}`", path.display()))?;
+    drop(w);
+    std::fs::rename(&tmp, &path).with_context(|| format!("failed to write `{}`", path.display()))
+}
+
+/// Watch mode's partial rebuild: renders only `jobs` (the pages a change affects) and the
+/// site-wide files, with the same two passes and checks as a whole build. Links from these
+/// pages, and links from any other page into them, are checked against `links` (the last
+/// good build's headings); nothing is written unless every check passes. Then only files
+/// whose bytes changed are written, in place, and `links` learns the new headings. Returns
+/// the paths written, under `output`. The search index is not touched: see
+/// `rebuild::refresh_search`.
+pub(crate) fn render_some(loaded: &Loaded, now: PrimitiveDateTime, links: &mut LinkIndex, jobs: &[(usize, Lang)], output: &Path) -> Result<Vec<PathBuf>> {
+    let site = &loaded.site;
+    let problems = Problems::default();
+    let prepared = Prepared::new(loaded, now, &problems);
+    let outs = timed("markdown", || prepared.markdown(jobs, &problems));
+    let fresh: HashMap<(usize, Lang), &HashSet<String>> = outs.iter().map(|o| ((o.node, o.lang), &o.ids)).collect();
+    let redone: HashSet<usize> = jobs.iter().map(|&(n, _)| n).collect();
+    // Links out of the pages read again, and links from other pages into them.
+    let out_of = outs.iter().flat_map(|o| o.links.iter().map(|l| (o.file.as_path(), o.lang, l)));
+    let into = links
+        .anchored
+        .iter()
+        .filter(|(from, _, l)| !fresh.contains_key(from) && site.by_key.get(&l.key).is_some_and(|t| redone.contains(t)))
+        .map(|(from, file, l)| (file.as_path(), from.1, l));
+    problems.extend(anchor_problems(site, |n, l| fresh.get(&(n, l)).copied().or_else(|| links.ids.get(&(n, l))), out_of.chain(into)));
+    drop(fresh);
+    problems.extend(alias_problems(loaded));
+    fail_on(problems)?;
+
+    let problems = Problems::default();
+    let out = Outputs::keeping();
+    timed("render", || prepared.render(jobs, &out, &problems));
+    timed("site files", || prepared.site_files(&out))?;
+    fail_on(problems)?;
+    let kept = out.kept.map(|k| k.into_inner().expect("poisoned")).unwrap_or_default();
+    let mut written = vec![];
+    timed("write", || -> Result<()> {
+        for (rel, bytes) in kept {
+            let path = output.join(&rel);
+            if std::fs::read(&path).ok().as_deref() != Some(&bytes[..]) {
+                crate::fsx::write(&path, &bytes)?;
+                written.push(rel);
+            }
+        }
+        Ok(())
+    })?;
+    links.update(outs);
+    Ok(written)
 }
 
 /// Aliases that are not paths on this site, or that are another page's URL: checked before

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use time::Date;
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -84,9 +85,12 @@ impl Node {
     }
 }
 
+/// The page tree. Nodes are shared, so a copy of the site costs a pointer per page: watch
+/// mode changes one page of a copy while the server goes on serving the original.
+#[derive(Clone)]
 pub(crate) struct Site {
-    pub(crate) nodes: Vec<Node>,
-    pub(crate) by_key: HashMap<String, usize>,
+    pub(crate) nodes: Vec<Arc<Node>>,
+    pub(crate) by_key: Arc<HashMap<String, usize>>,
 }
 
 impl Site {
@@ -263,7 +267,7 @@ pub(crate) fn load(config: &Config, forms: &Forms, content_dir: &Path) -> (Site,
     }
     if !by_key.contains_key("_index.md") {
         problems.push(Problem::new(content_dir.join("_index.md"), 0, "there is no home page", "create content/_index.md (and content/_index.cy.md)"));
-        return (Site { nodes, by_key }, problems);
+        return (Site { nodes: nodes.into_iter().map(Arc::new).collect(), by_key: Arc::new(by_key) }, problems);
     }
     for (dir, files) in assets {
         match section_of_dir.get(&dir) {
@@ -299,18 +303,35 @@ pub(crate) fn load(config: &Config, forms: &Forms, content_dir: &Path) -> (Site,
             }
         }
     }
+    let mut nodes: Vec<Arc<Node>> = nodes.into_iter().map(Arc::new).collect();
     for idx in 0..nodes.len() {
-        let mut pages = std::mem::take(&mut nodes[idx].pages);
-        pages.sort_by_key(|&i| nodes[i].sort_weight());
-        let mut subs = std::mem::take(&mut nodes[idx].subsections);
-        subs.sort_by_key(|&i| nodes[i].sort_weight());
-        nodes[idx].pages = pages;
-        nodes[idx].subsections = subs;
+        sort_children(&mut nodes, idx);
     }
 
-    let mut site = Site { nodes, by_key };
+    let mut site = Site { nodes, by_key: Arc::new(by_key) };
     problems.extend(assign_urls(&mut site, config));
     (site, problems)
+}
+
+/// Puts a section's pages and subsections in order: by weight, then title, then file name
+/// (the order nodes are numbered in), so re-sorting one section after an edit gives the
+/// order a fresh load would.
+pub(crate) fn sort_children(nodes: &mut [Arc<Node>], idx: usize) {
+    let mut pages = nodes[idx].pages.clone();
+    pages.sort_by_key(|&i| (nodes[i].sort_weight(), i));
+    let mut subs = nodes[idx].subsections.clone();
+    subs.sort_by_key(|&i| (nodes[i].sort_weight(), i));
+    if pages != nodes[idx].pages || subs != nodes[idx].subsections {
+        let node = Arc::make_mut(&mut nodes[idx]);
+        node.pages = pages;
+        node.subsections = subs;
+    }
+}
+
+/// One Markdown file read again after an edit: its node's key, its language and its
+/// variant (URL not yet set), or `None` for a draft or a language the site does not have.
+pub(crate) fn read_variant(config: &Config, forms: &Forms, content_dir: &Path, rel: &str) -> Result<Option<(String, Lang, Kind, Variant)>, Vec<Problem>> {
+    Ok(load_one(config, forms, content_dir, rel)?.map(|l| (l.key, l.lang, l.kind, l.variant)))
 }
 
 fn parent_dir(path: &str) -> String {
@@ -385,7 +406,7 @@ fn assign_urls(site: &mut Site, config: &Config) -> Vec<Problem> {
                 None => String::new(),
             };
             let kind = site.nodes[idx].kind;
-            let Some(v) = site.nodes[idx].variants.get_mut(&lang) else { continue };
+            let Some(v) = Arc::make_mut(&mut site.nodes[idx]).variants.get_mut(&lang) else { continue };
             let default_slug = match kind {
                 Kind::Section => key.trim_end_matches("/_index.md").rsplit('/').next().unwrap_or("").to_string(),
                 Kind::Page => key.trim_end_matches(".md").rsplit('/').next().unwrap_or("").to_string(),

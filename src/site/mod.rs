@@ -14,5 +14,6 @@ pub(crate) mod forms;
 pub(crate) mod i18n;
 pub(crate) mod markdown;
 pub(crate) mod parity;
+pub(crate) mod rebuild;
 pub(crate) mod render;
 pub(crate) mod search;
