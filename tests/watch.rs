@@ -4,6 +4,8 @@
 
 use reqwest::blocking::get;
 use scraper::{Html, Selector};
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -136,4 +138,109 @@ fn a_failed_build_serves_the_previous_one_and_the_forms_and_says_so() {
     std::fs::remove_dir_all(dir.path().join("public")).unwrap();
     let status = porth(dir.path()).args(["serve", "--addr", "127.0.0.1:0"]).stderr(Stdio::null()).status().unwrap();
     assert!(!status.success());
+}
+
+/// Waits until the work after build `generation` (the search index) is done.
+fn settle(server: &Server, generation: u64) {
+    let started = Instant::now();
+    while text(server, &format!("/_porth/settled?g={generation}")).trim().parse::<u64>().unwrap() < generation {
+        assert!(started.elapsed() < Duration::from_secs(120), "build {generation} never settled");
+    }
+}
+
+/// Every file under `dir`, by path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// The served output folder is what a fresh `porth build` of the same source writes, byte
+/// for byte, file for file.
+fn assert_same_as_a_fresh_build(root: &Path, now: &str, after: &str) {
+    let fresh = tempfile::tempdir().unwrap();
+    let out = fresh.path().join("public");
+    assert!(porth(root).args(["build", "--now", now, "--output"]).arg(&out).status().unwrap().success(), "after {after}: the fresh build failed");
+    let (served, built) = (tree(&root.join("public")), tree(&out));
+    let only_served: Vec<_> = served.keys().filter(|k| !built.contains_key(*k)).collect();
+    let only_built: Vec<_> = built.keys().filter(|k| !served.contains_key(*k)).collect();
+    assert!(only_served.is_empty() && only_built.is_empty(), "after {after}: only in the served output {only_served:?}, only in a fresh build {only_built:?}");
+    let differ: Vec<_> = served.iter().filter(|(k, v)| built[*k] != **v).map(|(k, _)| k).collect();
+    assert!(differ.is_empty(), "after {after}: these files differ from a fresh build: {differ:?}");
+}
+
+fn inode(path: PathBuf) -> u64 {
+    std::fs::metadata(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).ino()
+}
+
+#[test]
+fn a_partial_rebuild_writes_what_a_whole_build_would() {
+    let dir = site();
+    let root = dir.path();
+    let now = "2026-12-01T09:00";
+    let server = serve(root, &["--watch", "--now", now]);
+    // A page no edit below touches: a partial rebuild leaves its file alone, where a whole
+    // build writes every file into a new folder.
+    let untouched = || inode(root.join("public/en/cookies/index.html"));
+    let before = untouched();
+    let mut g = 0;
+    let mut step = |file: &str, from: &str, to: &str, what: &str| {
+        edit(root.join(file), from, to);
+        g = next_build(&server, g);
+        settle(&server, g);
+        assert_same_as_a_fresh_build(root, now, what);
+        g
+    };
+
+    step("content/home-education/flexi-schooling.md", "Flexi-schooling means your child", "Flexi-schooling means that your child", "a body edit");
+    assert!(text(&server, "/en/home-education/flexi-schooling/").contains("Flexi-schooling means that your child"));
+
+    step("content/home-education/returning-to-school.md", "title = \"Going back to school\"", "title = \"Returning to school\"", "a title edit");
+    let listing = select(&text(&server, "/en/home-education/"), "main a");
+    assert!(listing.iter().any(|t| t == "Returning to school"), "the section lists the new title: {listing:?}");
+
+    step("content/home-education/flexi-schooling.cy.md", "title = \"Addysg hyblyg\"", "title = \"Addysg hyblyg (rhan amser)\"", "a Welsh page's title edit");
+    assert_eq!(select(&text(&server, "/cy/addysg-ddewisol-yn-y-cartref/addysg-hyblyg/"), "main h1.govuk-heading-l"), vec!["Addysg hyblyg (rhan amser)"]);
+
+    step(
+        "content/drop-in-sessions/2027-02-10-exams-and-qualifications.md",
+        "title = \"Exams and qualifications for home-educated young people\"",
+        "title = \"Exams and qualifications for young people educated at home\"",
+        "a drop-in session's title edit",
+    );
+    assert_eq!(untouched(), before, "the rebuilds so far were partial");
+
+    // Renaming a heading another page links to breaks those links: reported at the pages
+    // that link, while the last good build is served.
+    let g = {
+        edit(root.join("content/home-education/taking-your-child-off-the-school-roll.md"), "{#special-school}", "{#special-schools}");
+        next_build(&server, g)
+    };
+    let page = text(&server, "/en/home-education/your-rights/");
+    let problems = select(&page, ".porth-watch-problems li");
+    for at in ["content/home-education/your-rights.md:106:", "content/home-education/tell-us.md:39:"] {
+        assert!(problems.iter().any(|p| p.starts_with(at) && p.contains("#special-school")), "{at} in {problems:?}");
+    }
+    let anchor = Selector::parse("main a[href$='#special-school']").unwrap();
+    assert!(Html::parse_document(&page).select(&anchor).next().is_some(), "the last good build is served");
+    let mut g = g;
+    let mut step = |file: &str, from: &str, to: &str, what: &str| {
+        edit(root.join(file), from, to);
+        g = next_build(&server, g);
+        settle(&server, g);
+        assert_same_as_a_fresh_build(root, now, what);
+    };
+    step("content/home-education/taking-your-child-off-the-school-roll.md", "{#special-schools}", "{#special-school}", "fixing the heading");
+    assert!(select(&text(&server, "/en/home-education/your-rights/"), ".porth-watch-problems").is_empty(), "fixing it clears the problems");
+    assert_eq!(untouched(), before, "still partial");
+
+    // A template change rebuilds everything; an edit after it is partial again.
+    step("templates/page.html", "{% endblock", "{# a comment #}{% endblock", "a template edit");
+    let after_template = untouched();
+    assert_ne!(after_template, before, "a template change builds the whole site");
+    step("content/home-education/flexi-schooling.md", "Flexi-schooling means that your child", "Flexi-schooling means your child", "a body edit after a whole rebuild");
+    assert_eq!(untouched(), after_template);
 }
