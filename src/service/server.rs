@@ -483,7 +483,7 @@ impl Rebuilder {
             return Ok(None);
         }
         let last = current.clone();
-        let app = Arc::new(self.state(last.loaded.clone(), last.site_views.clone(), last.static_files.updated(&self.opts.output, &[])?, search));
+        let app = Arc::new(self.state(last.loaded.clone(), last.site_views.clone(), last.static_files.updated(&self.opts.output, &[PathBuf::from(crate::site::search::INDEX_FILE)])?, search));
         *current = app.clone();
         Ok(Some(self.built(app)))
     }

@@ -2,7 +2,8 @@
 //! the forms and content (each file read once) → render every page in parallel, in memory
 //! (Markdown, then template) → check links and anchors → render the site-wide files →
 //! write everything into a fresh folder and swap it into place. A site with a problem
-//! writes nothing, and a failed build leaves the previous site untouched.
+//! writes nothing, and a failed build leaves the previous site untouched. `render_some` runs
+//! the same stages over the pages one change affects (see `rebuild`).
 
 use crate::site::config::Config;
 use crate::site::context;

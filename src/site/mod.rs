@@ -1,7 +1,8 @@
 //! The generator: `content/`, `templates/`, `i18n/` and `forms/` become a site. The build
 //! flows one way: `config` → load (`i18n`, `render`'s templates, `forms`, `content`) →
-//! render (`markdown`, `events`, `dates`) → `check` links and anchors → write. Nothing here
-//! knows about the service.
+//! render (`markdown`, `events`, `dates`) → `check` links and anchors → write; `rebuild` runs
+//! the same stages on the pages a change affects, for `serve --watch`. Nothing here knows
+//! about the service.
 
 pub(crate) mod build;
 pub(crate) mod check;
