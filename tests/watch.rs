@@ -49,8 +49,19 @@ fn porth(root: &Path) -> Command {
 }
 
 fn serve(root: &Path, extra: &[&str]) -> Server {
+    serve_with(porth(root), extra)
+}
+
+/// `porth serve` started from inside the site folder with `--root .`, as an editor would.
+fn serve_from_inside(root: &Path, extra: &[&str]) -> Server {
+    let mut c = porth(Path::new("."));
+    c.current_dir(root);
+    serve_with(c, extra)
+}
+
+fn serve_with(mut command: Command, extra: &[&str]) -> Server {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = porth(root).args(["serve", "--addr", &format!("127.0.0.1:{port}")]).args(extra).spawn().expect("porth starts");
+    let child = command.args(["serve", "--addr", &format!("127.0.0.1:{port}")]).args(extra).spawn().expect("porth starts");
     let server = Server { child, base: format!("http://127.0.0.1:{port}") };
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
@@ -93,7 +104,7 @@ fn next_build(server: &Server, generation: u64) -> u64 {
 #[test]
 fn watch_rebuilds_reloads_and_shows_problems_over_the_last_good_build() {
     let dir = site();
-    let server = serve(dir.path(), &["--watch"]);
+    let server = serve_from_inside(dir.path(), &["--watch"]);
     let page = text(&server, "/cy/cysylltu/");
     assert!(page.contains("<script src=\"/_porth/reload.js?g=0\"></script>"), "watch mode adds the reload script");
     assert!(text(&server, "/_porth/reload.js").contains("location.reload()"));

@@ -70,6 +70,9 @@ const SETTLE: Duration = Duration::from_millis(10);
 pub(crate) fn live(initial: Built, root: &Path, output: &Path, rebuild: impl Fn(&[PathBuf]) -> Result<Rebuild> + Send + Sync + 'static) -> Result<Router> {
     let (generation, _) = tokio::sync::watch::channel(0u64);
     let (settled, _) = tokio::sync::watch::channel(0u64);
+    // Absolute, as the watcher reports changes: `--root .` must still match them.
+    let root = &std::fs::canonicalize(root).with_context(|| format!("failed to find `{}`", root.display()))?;
+    let output = &std::fs::canonicalize(output).unwrap_or_else(|_| root.join(output));
     let live = Arc::new(Live { root: root.to_path_buf(), current: RwLock::new(initial), problems: RwLock::new(vec![]), generation, settled });
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
     let output = output.to_path_buf();
