@@ -9,6 +9,7 @@ use bytes::Bytes;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Larger files are served from disk, so a site with big PDFs does not sit in memory.
 const MAX_CACHED: u64 = 2 * 1024 * 1024;
@@ -52,7 +53,10 @@ impl Entry {
 }
 
 pub(crate) struct StaticFiles {
-    files: HashMap<String, Entry>,
+    files: Arc<HashMap<String, Entry>>,
+    /// Files a partial rebuild (watch mode) changed since `files` was read, looked up first
+    /// (`None`: removed), so a rebuild costs the files it changed, not a copy of the site.
+    changed: HashMap<String, Option<Entry>>,
 }
 
 pub(crate) enum Lookup {
@@ -99,21 +103,25 @@ impl StaticFiles {
                 files.insert(format!("/{rel}"), e);
             }
         }
-        Ok(StaticFiles { files })
+        Ok(StaticFiles { files: Arc::new(files), changed: HashMap::new() })
     }
 
     /// A copy with the files at `changed` (paths under `public`) read again, for watch mode's
     /// partial rebuilds: the other files' bytes are shared, not copied or compressed again.
     pub(crate) fn updated(&self, public: &Path, changed: &[std::path::PathBuf]) -> Result<StaticFiles> {
-        let mut files: HashMap<String, Entry> = self.files.iter().map(|(k, e)| (k.clone(), e.clone())).collect();
+        let mut now = self.changed.clone();
         for rel in changed {
             let key = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
-            match Entry::read(&public.join(rel))? {
-                Some(e) => files.insert(key, e),
-                None => files.remove(&key),
-            };
+            now.insert(key, Entry::read(&public.join(rel))?);
         }
-        Ok(StaticFiles { files })
+        Ok(StaticFiles { files: self.files.clone(), changed: now })
+    }
+
+    fn get(&self, key: &str) -> Option<&Entry> {
+        match self.changed.get(key) {
+            Some(e) => e.as_ref(),
+            None => self.files.get(key),
+        }
     }
 
     pub(crate) fn lookup(&self, path: &str, headers: &HeaderMap) -> Lookup {
@@ -122,8 +130,8 @@ impl StaticFiles {
             return Lookup::Missing;
         }
         let key = if path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
-        let Some(e) = self.files.get(&key) else {
-            return if self.files.contains_key(&format!("{path}/index.html")) { Lookup::Redirect(format!("{path}/")) } else { Lookup::Missing };
+        let Some(e) = self.get(&key) else {
+            return if self.get(&format!("{path}/index.html")).is_some() { Lookup::Redirect(format!("{path}/")) } else { Lookup::Missing };
         };
         if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v == e.etag) {
             return Lookup::Found((StatusCode::NOT_MODIFIED, [(header::ETAG, e.etag.clone())]).into_response());
@@ -185,5 +193,28 @@ mod tests {
         assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
         let Lookup::Found(r) = s.lookup("/cy/tudalen/index.html", &HeaderMap::new()) else { panic!() };
         assert!(r.headers().get(header::CONTENT_ENCODING).is_none(), "no gzip unless asked");
+    }
+
+    #[tokio::test]
+    async fn an_update_serves_the_changed_files_and_leaves_the_original_as_it_was() {
+        let (dir, before) = site();
+        async fn body(s: &StaticFiles, path: &str) -> Bytes {
+            match s.lookup(path, &HeaderMap::new()) {
+                Lookup::Found(r) => axum::body::to_bytes(r.into_body(), usize::MAX).await.unwrap(),
+                _ => panic!("{path} not found"),
+            }
+        }
+        std::fs::write(dir.path().join("cy/tudalen/index.html"), "<p>Newydd</p>").unwrap();
+        std::fs::create_dir_all(dir.path().join("cy/arall")).unwrap();
+        std::fs::write(dir.path().join("cy/arall/index.html"), "<p>Arall</p>").unwrap();
+        let after = before.updated(dir.path(), &["cy/tudalen/index.html".into(), "cy/arall/index.html".into()]).unwrap();
+        assert_eq!(&body(&after, "/cy/tudalen/").await[..], b"<p>Newydd</p>");
+        assert_eq!(&body(&after, "/cy/arall/").await[..], b"<p>Arall</p>");
+        assert!(matches!(after.lookup("/cy/arall", &HeaderMap::new()), Lookup::Redirect(_)));
+        assert!(body(&before, "/cy/tudalen/").await.starts_with(b"<p>Helo</p>"));
+        assert!(matches!(before.lookup("/cy/arall/", &HeaderMap::new()), Lookup::Missing));
+        std::fs::remove_file(dir.path().join("cy/arall/index.html")).unwrap();
+        let removed = after.updated(dir.path(), &["cy/arall/index.html".into()]).unwrap();
+        assert!(matches!(removed.lookup("/cy/arall/", &HeaderMap::new()), Lookup::Missing));
     }
 }
