@@ -31,6 +31,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use crate::service::static_files::StaticFiles;
 use crate::site::rebuild::{Preview, Rebuilt};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -346,7 +347,7 @@ fn app_state(loaded: build::Loaded, lasting: &Lasting, opts: &Options, build_fai
         outbox: lasting.outbox.clone(),
         secure_cookies: opts.secure,
         public: opts.output.clone(),
-        static_files: crate::service::static_files::StaticFiles::load(&opts.output)?,
+        static_files: if opts.watch { StaticFiles::load_uncompressed(&opts.output)? } else { StaticFiles::load(&opts.output)? },
         health: lasting.health,
         search: load_search(&opts.output).map(Arc::new),
         build_failure,
@@ -456,25 +457,24 @@ impl Rebuilder {
         let last = self.current.lock().expect("poisoned").clone();
         let loaded = preview.loaded().clone();
         drop(preview);
-        let (app, catch_up) = match rebuilt {
-            Rebuilt::Whole => (app_state(loaded, &self.lasting, &self.opts, None)?, None),
-            Rebuilt::Part(written) => {
-                let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
-                let static_files = last.static_files.updated(&self.opts.output, &written)?;
-                let app = self.state(loaded, site_views, static_files, last.search.clone());
-                let me = self.clone();
-                let catch_up: crate::service::watch::CatchUp = Box::new(move |cancel| me.catch_up(cancel));
-                (app, Some(catch_up))
-            }
+        let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
+        // The new pages are served at once; the search index (seconds to load on a large
+        // site) follows in the catch-up, written again first after a partial rebuild.
+        let (static_files, refresh) = match rebuilt {
+            Rebuilt::Whole => (StaticFiles::load_uncompressed(&self.opts.output)?, false),
+            Rebuilt::Part(written) => (last.static_files.updated(&self.opts.output, &written)?, true),
         };
+        let app = self.state(loaded, site_views, static_files, last.search.clone());
+        let me = self.clone();
+        let catch_up: crate::service::watch::CatchUp = Box::new(move |cancel| me.catch_up(cancel, refresh));
         let app = Arc::new(app);
         *self.current.lock().expect("poisoned") = app.clone();
-        Ok(crate::service::watch::Rebuild { built: self.built(app), catch_up })
+        Ok(crate::service::watch::Rebuild { built: self.built(app), catch_up: Some(catch_up) })
     }
 
-    /// After a partial rebuild: the search index written again and loaded.
-    fn catch_up(&self, cancel: &std::sync::atomic::AtomicBool) -> Result<Option<crate::service::watch::Built>> {
-        if !self.preview.lock().expect("poisoned").refresh_search(cancel)? {
+    /// After a rebuild: the search index (written again first after a partial one) loaded.
+    fn catch_up(&self, cancel: &std::sync::atomic::AtomicBool, refresh: bool) -> Result<Option<crate::service::watch::Built>> {
+        if refresh && !self.preview.lock().expect("poisoned").refresh_search(cancel)? {
             return Ok(None);
         }
         let search = load_search(&self.opts.output).map(Arc::new);

@@ -23,8 +23,8 @@ struct Entry {
 }
 
 impl Entry {
-    /// A file, compressed once; `None` for one too large to hold.
-    fn read(path: &Path) -> Result<Option<Entry>> {
+    /// A file, compressed once (if `compress`); `None` for one too large to hold.
+    fn read(path: &Path, compress: bool) -> Result<Option<Entry>> {
         if std::fs::metadata(path).map(|m| m.len() > MAX_CACHED).unwrap_or(true) {
             return Ok(None);
         }
@@ -34,7 +34,7 @@ impl Entry {
             (mime_guess::mime::TEXT, _) | (_, "xml") | (_, "json") => format!("{mime}; charset=utf-8"),
             _ => mime.to_string(),
         };
-        let gzip = if compressible(&ct) && raw.len() > 256 {
+        let gzip = if compress && compressible(&ct) && raw.len() > 256 {
             let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
             enc.write_all(&raw)?;
             Some(Bytes::from(enc.finish()?))
@@ -57,6 +57,7 @@ pub(crate) struct StaticFiles {
     /// Files a partial rebuild (watch mode) changed since `files` was read, looked up first
     /// (`None`: removed), so a rebuild costs the files it changed, not a copy of the site.
     changed: HashMap<String, Option<Entry>>,
+    compress: bool,
 }
 
 pub(crate) enum Lookup {
@@ -92,6 +93,16 @@ fn accepts_gzip(value: &str) -> bool {
 
 impl StaticFiles {
     pub(crate) fn load(public: &Path) -> Result<StaticFiles> {
+        StaticFiles::load_with(public, true)
+    }
+
+    /// `serve --watch` sends every page uncompressed (it adds the reload script on the way
+    /// out), and compressing 40,000 files at the best level would double a whole rebuild.
+    pub(crate) fn load_uncompressed(public: &Path) -> Result<StaticFiles> {
+        StaticFiles::load_with(public, false)
+    }
+
+    fn load_with(public: &Path, compress: bool) -> Result<StaticFiles> {
         let mut files = HashMap::new();
         for entry in walkdir::WalkDir::new(public).into_iter() {
             let entry = entry.with_context(|| format!("failed to walk `{}`", public.display()))?;
@@ -99,11 +110,11 @@ impl StaticFiles {
                 continue;
             }
             let rel = entry.path().strip_prefix(public).expect("under public").to_string_lossy().replace('\\', "/");
-            if let Some(e) = Entry::read(entry.path())? {
+            if let Some(e) = Entry::read(entry.path(), compress)? {
                 files.insert(format!("/{rel}"), e);
             }
         }
-        Ok(StaticFiles { files: Arc::new(files), changed: HashMap::new() })
+        Ok(StaticFiles { files: Arc::new(files), changed: HashMap::new(), compress })
     }
 
     /// A copy with the files at `changed` (paths under `public`) read again, for watch mode's
@@ -112,9 +123,9 @@ impl StaticFiles {
         let mut now = self.changed.clone();
         for rel in changed {
             let key = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
-            now.insert(key, Entry::read(&public.join(rel))?);
+            now.insert(key, Entry::read(&public.join(rel), self.compress)?);
         }
-        Ok(StaticFiles { files: self.files.clone(), changed: now })
+        Ok(StaticFiles { files: self.files.clone(), changed: now, compress: self.compress })
     }
 
     fn get(&self, key: &str) -> Option<&Entry> {

@@ -103,8 +103,6 @@ pub(crate) fn live(initial: Built, root: &Path, output: &Path, rebuild: impl Fn(
         let _watcher = watcher; // dropped, and the watch ended, when this task ends
         let mut cancel = Arc::new(AtomicBool::new(false));
         while let Some(first) = rx.recv().await {
-            // A catch-up still running is out of date: stop it, and free the site for this one.
-            cancel.store(true, Ordering::Relaxed);
             let mut changed = vec![first];
             // Let a burst of events settle into one rebuild.
             while let Ok(Some(p)) = tokio::time::timeout(SETTLE, rx.recv()).await {
@@ -115,6 +113,9 @@ pub(crate) fn live(initial: Built, root: &Path, output: &Path, rebuild: impl Fn(
             changed.sort();
             changed.dedup();
             let Some(what) = changed.first().map(|p| p.display().to_string()) else { continue };
+            // A catch-up still running is out of date: stop it, and free the site for this one.
+            // (Only for a change to the source: a whole build's own folder swap is seen too.)
+            cancel.store(true, Ordering::Relaxed);
             let started = Instant::now();
             let rebuild = rebuild.clone();
             let result = tokio::task::spawn_blocking(move || rebuild(&changed)).await.unwrap_or_else(|e| Err(anyhow::anyhow!("the rebuild panicked: {e}")));
