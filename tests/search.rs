@@ -1,5 +1,6 @@
 //! Search, end to end: the real `porth serve` on a copy of the repository's site, queried
-//! over HTTP as a browser without JavaScript would, the results read from the HTML.
+//! over HTTP as a browser without JavaScript would, the results read from the HTML; and the
+//! site's other plain GET form, the drop-in sessions' area filter.
 //! `relevance` runs what parents type (tests/search/relevance.txt) and requires the right
 //! page in the first three results for at least 95% of queries in each language.
 
@@ -155,4 +156,25 @@ fn every_page_except_a_form_page_has_a_search_box_under_its_header() {
         assert_eq!(forms, action, "{path}");
         assert!(!html.contains("<script"), "{path}: readers' pages have no script");
     }
+}
+
+#[test]
+fn the_sessions_area_filter_is_a_get_form_the_server_answers_with_the_area_page() {
+    let server = serve();
+    let client = reqwest::blocking::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let status_and_location = |path: &str| {
+        let r = client.get(format!("{}{path}", server.base)).send().unwrap();
+        (r.status().as_u16(), r.headers().get("location").map(|l| l.to_str().unwrap().to_string()))
+    };
+    assert_eq!(status_and_location("/cy/sesiynau-galw-heibio/?ardal=cwmteg"), (303, Some("/cy/sesiynau-galw-heibio/cwmteg/".into())));
+    assert_eq!(status_and_location("/en/drop-in-sessions/?area=pontteg"), (303, Some("/en/drop-in-sessions/pontteg/".into())));
+    // "All areas", an area that is not in config.toml, and a page with no area pages are
+    // served as they are.
+    for path in ["/en/drop-in-sessions/?area=", "/en/drop-in-sessions/?area=atlantis", "/en/home-education/?area=cwmteg"] {
+        assert_eq!(status_and_location(path), (200, None), "{path}");
+    }
+    let area = Html::parse_document(&get(format!("{}/cy/sesiynau-galw-heibio/cwmteg/", server.base)).unwrap().text().unwrap());
+    let venues = all(&area, ".event-list .govuk-summary-list__value");
+    assert!(!venues.is_empty());
+    assert!(area.select(&Selector::parse(".event-list__item").unwrap()).all(|li| li.text().collect::<String>().contains("Canolfan Gymunedol Cwmteg")));
 }
