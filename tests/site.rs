@@ -413,6 +413,8 @@ fn sessions_can_be_narrowed_to_an_area_without_javascript() {
     assert!(ics.contains("LOCATION:Village Library\\, Mill Lane\\, Village\\, AA2 2BB\r\n"));
     let sitemap = std::fs::read_to_string(f.path("public/sitemap.xml")).unwrap();
     assert!(!sitemap.contains("pentref"), "an area page is a view of the sessions page, not a page of its own");
+    assert_eq!(attrs(&village, "meta[name=robots]", "content"), ["noindex"], "nor is it a search result");
+    assert!(attrs(&all, "meta[name=robots]", "content").is_empty());
 
     let session = f.html("/en/sessions/march/");
     assert_eq!(

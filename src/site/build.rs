@@ -640,6 +640,7 @@ fn render_one(
             let mut ctx = page_ctx(&place, &title, &crumbs, &up, &pa, &format!("{url}sessions.ics"));
             ctx.insert("areas", &events::areas(config, lang, Some(key)));
             ctx.insert("area", &serde_json::json!({"key": key, "name": area.name(lang)}));
+            ctx.insert("noindex", &true);
             match renderer.render(&template, &ctx) {
                 Ok(html) => out.put(rel(&url).join("index.html"), html),
                 Err(e) => problems.push(Problem::new(&v.file, 0, format!("{e:#}"), "fix the template, or the page's front matter it reads")),

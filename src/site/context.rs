@@ -61,5 +61,8 @@ pub(crate) fn base(base_url: &str, site_view: &Value, place: &Place<'_>, title: 
     ctx.insert("areas", &Vec::<Json>::new());
     ctx.insert("area", &Json::Null);
     ctx.insert("section_url", "");
+    // A view of another page (an area's sessions): kept out of search engines and the
+    // site's own search, where the page it narrows is the answer.
+    ctx.insert("noindex", &false);
     ctx
 }
