@@ -4,9 +4,11 @@
 //! check-your-answers summary, and the answers handed to the outbox. The HTTP side is in
 //! `handlers`; answers in progress are kept by `service::sessions`.
 
+mod body;
 mod fields;
 pub(crate) mod handlers;
 mod upload;
+mod views;
 
 use crate::lang::Lang;
 use crate::service::outbox::{AnswerRow, AnswerSection};
