@@ -11,7 +11,7 @@ use time::macros::date;
 fn forms() -> Forms {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = Config::load(root).unwrap();
-    Forms::load(&root.join("forms"), &config.langs, &config.council_keys()).unwrap()
+    Forms::load(&root, &config.langs, &config.council_keys()).unwrap()
 }
 
 fn vals(pairs: &[(&str, &str)]) -> Values {
@@ -228,7 +228,7 @@ fn every_key_the_engine_uses_exists_in_both_languages() {
 fn england_forms() -> Forms {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sites/england");
     let config = Config::load(&root).unwrap();
-    Forms::load(&root.join("forms"), &config.langs, &config.council_keys()).unwrap()
+    Forms::load(&root, &config.langs, &config.council_keys()).unwrap()
 }
 
 #[test]
