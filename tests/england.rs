@@ -349,6 +349,61 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     assert_english(ack);
 }
 
+/// School-day and calendar clocks, end to end: the CME form in a copy of the site is given a
+/// clock of 20 school days from the date the child last attended, and one to 15 February of
+/// that date's year, with term dates around it that have a closed week. The team e-mail and
+/// its JSON carry both dates, counted on those terms.
+#[test]
+fn school_day_and_calendar_clocks_reach_the_team_email_counted_on_the_term_dates() {
+    use time::Duration as D;
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let (_dir, root) = site(smtp.port);
+    // Last attended on a Monday two to three weeks ago. Counting starts the day after, so
+    // with the next week closed, the 20th school day is the Monday five weeks on.
+    let monday = today() - D::days(today().weekday().number_days_from_monday() as i64 + 14);
+    let closed = monday + D::days(7);
+    std::fs::write(
+        root.join("term-dates.toml"),
+        format!("[[terms]]\nstart = {}\nend = {}\n\n[[closed]]\nname = \"Closed week\"\nstart = {closed}\nend = {}\n", monday - D::days(14), monday + D::days(60), closed + D::days(4)),
+    )
+    .unwrap();
+    let form = root.join("forms/cme.toml");
+    let mut text = std::fs::read_to_string(&form).unwrap();
+    text.push_str("\n[[due]]\nname = \"absence\"\nclock = \"absence\"\nwhen = { field = \"reason\", is = [\"stopped-attending\"] }\nfrom = \"last-seen\"\nschool_days = 20\n\n[[due]]\nname = \"by-february\"\nclock = \"by-february\"\nfrom = \"last-seen\"\nby = \"15 February\"\n");
+    std::fs::write(&form, text).unwrap();
+    let strings = root.join("i18n/en/forms.ftl");
+    let mut ftl = std::fs::read_to_string(&strings).unwrap();
+    ftl.push_str("\ncme-due-absence = 20 school days after the child last attended\ncme-due-by-february = 15 February of the year they last attended\n");
+    std::fs::write(&strings, ftl).unwrap();
+    let server = Server::start(&root);
+
+    let b = Browser::new(&server);
+    let (_, mut p) = b.start("/en/forms/refer-a-child-missing-education/");
+    p = b.post(&p, &[("immediate-risk", "no")]);
+    p = b.post(&p, &[("referrer-type", "school"), ("your-name", "Alex Green"), ("your-role", "Attendance officer"), ("your-organisation", "Westmere Primary"), ("work-email", "a.green@school.example"), ("work-phone", "01632 960 400")]);
+    let [d, m, y] = dmy(years_ago(9));
+    p = b.post(&p, &[("child-first-name", "Kai"), ("child-last-name", "Smith"), ("child-dob-day", &d), ("child-dob-month", &m), ("child-dob-year", &y), ("address-line-1", "3 Mill Lane"), ("address-town", "Westmere")]);
+    let [sd, sm, sy] = dmy(monday);
+    p = b.post(&p, &[("school-name", "Westmere Primary"), ("last-seen-day", &sd), ("last-seen-month", &sm), ("last-seen-year", &sy)]);
+    p = b.post(&p, &[("reason", "stopped-attending"), ("reason-details", "No contact since.")]);
+    p = b.post(&p, &[("checks", "phone"), ("checks-details", "Calls on three days.")]);
+    p = b.post(&p, &[("status", "none-known"), ("safeguarding", "no")]);
+    let reference = b.post(&p, &[("declaration", "yes")]).text("#reference");
+    let messages = delivered(&smtp, 2);
+    let team = messages.iter().find(|m| m.to == "cme@westmere.example").expect("the CME team's copy");
+    let absence = monday + D::days(35);
+    let february = time::Date::from_calendar_date(monday.year(), time::Month::February, 15).unwrap();
+    assert!(team.subject.starts_with(&reference) && team.subject.ends_with(&long(absence)), "the first clock's date in the subject: {}", team.subject);
+    for (date, rule) in [(absence, "20 school days after the child last attended"), (february, "15 February of the year they last attended")] {
+        assert!(team.text.contains(&format!("{}", long(date))) && team.text.contains(rule), "{rule} ({}) missing:\n{}", long(date), team.text);
+    }
+    let json = team.json.as_ref().expect("the JSON attachment");
+    let dues: Vec<(&str, &str)> = json["answers"]["due_dates"].as_array().unwrap().iter().map(|d| (d["clock"].as_str().unwrap(), d["date"].as_str().unwrap())).collect();
+    assert_eq!(dues, [("absence", absence.to_string().as_str()), ("by-february", february.to_string().as_str())]);
+    assert_eq!(json["due"], absence.to_string());
+}
+
 #[test]
 fn the_english_site_searches_in_english_and_never_points_at_welsh_pages() {
     let (_dir, root) = site(free_port());
