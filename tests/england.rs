@@ -47,6 +47,51 @@ fn the_english_site_passes_porth_check() {
     assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
 
+/// The upload messages are the engine's, asked for by name whatever the form (they were
+/// `aln-…`, which an English site had to define): `porth check` fails when one is missing.
+#[test]
+fn porth_check_requires_the_engines_upload_strings() {
+    let (_dir, root) = site(1);
+    let strings = root.join("i18n/en/forms.ftl");
+    let text = std::fs::read_to_string(&strings).unwrap();
+    assert!(!text.contains("aln-"), "no ALN-named strings on the English site");
+    let without: String = text.lines().filter(|l| !l.starts_with("upload-error-too-big ")).map(|l| format!("{l}\n")).collect();
+    assert_ne!(without, text, "the English site defines upload-error-too-big");
+    std::fs::write(&strings, without).unwrap();
+    let out = porth(&["--root", &root.display().to_string(), "check"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!out.status.success() && said.contains("upload-error-too-big"), "{said}");
+}
+
+/// `porth check` on the term dates: a mistake fails it with the file and line; a school-day
+/// clock whose date would fall after the last term listed is a warning that says what to do.
+#[test]
+fn porth_check_reports_term_date_mistakes_and_warns_before_the_terms_run_out() {
+    let (_dir, root) = site(1);
+    let check = |now: &str| {
+        let out = porth(&["--root", &root.display().to_string(), "check", "--now", now]);
+        (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    };
+    let terms = root.join("term-dates.toml");
+    let good = std::fs::read_to_string(&terms).unwrap();
+    std::fs::write(&terms, "[[terms]]\nstart = 2027-09-02\nend = 2027-10-22\n\n[[terms]]\nstart = 2027-10-01\nend = 2027-12-17\n").unwrap();
+    let (ok, said) = check("2027-09-01T09:00:00");
+    assert!(!ok && said.contains("term-dates.toml:6:") && said.contains("before the term on line 2 ends"), "{said}");
+    std::fs::write(&terms, good).unwrap();
+    let form = root.join("forms/cme.toml");
+    let mut text = std::fs::read_to_string(&form).unwrap();
+    text.push_str("\n[[due]]\nname = \"absence\"\nschool_days = 20\n");
+    std::fs::write(&form, text).unwrap();
+    let strings = root.join("i18n/en/forms.ftl");
+    let mut ftl = std::fs::read_to_string(&strings).unwrap();
+    ftl.push_str("\ncme-due-absence = 20 school days\n");
+    std::fs::write(&strings, ftl).unwrap();
+    let (ok, said) = check("2027-09-01T09:00:00");
+    assert!(ok && !said.contains("warning:"), "term dates to July 2028 cover a form sent in September 2027: {said}");
+    let (ok, said) = check("2028-07-01T09:00:00");
+    assert!(ok && said.contains("warning:") && said.contains("clock `response` (20 school days) cannot be counted") && said.contains("add the next school year's terms"), "{said}");
+}
+
 #[test]
 fn an_english_only_site_has_no_welsh_tree_toggle_or_hreflang() {
     let out_dir = tempfile::tempdir().unwrap();
