@@ -441,7 +441,7 @@ fn school_day_and_calendar_clocks_reach_the_team_email_counted_on_the_term_dates
     let february = time::Date::from_calendar_date(monday.year(), time::Month::February, 15).unwrap();
     assert!(team.subject.starts_with(&reference) && team.subject.ends_with(&long(absence)), "the first clock's date in the subject: {}", team.subject);
     for (date, rule) in [(absence, "20 school days after the child last attended"), (february, "15 February of the year they last attended")] {
-        assert!(team.text.contains(&format!("{}", long(date))) && team.text.contains(rule), "{rule} ({}) missing:\n{}", long(date), team.text);
+        assert!(team.text.contains(&long(date)) && team.text.contains(rule), "{rule} ({}) missing:\n{}", long(date), team.text);
     }
     let json = team.json.as_ref().expect("the JSON attachment");
     let dues: Vec<(&str, &str)> = json["answers"]["due_dates"].as_array().unwrap().iter().map(|d| (d["clock"].as_str().unwrap(), d["date"].as_str().unwrap())).collect();
