@@ -72,7 +72,7 @@ pub(crate) fn load_with_problems(root: &Path) -> Result<(Loaded, Vec<Problem>)> 
     let config = timed("config", || Config::load(root))?;
     let i18n = Arc::new(timed("strings", || I18n::load(&root.join("i18n"), &config.langs))?);
     let renderer = Arc::new(timed("templates", || Renderer::load(&config.templates_dir(), i18n.clone()))?);
-    let forms = timed("forms", || Forms::load(&root.join("forms"), &config.langs, &config.council_keys()))?;
+    let forms = timed("forms", || Forms::load(root, &config.langs, &config.council_keys()))?;
     let (site, mut problems) = timed("content", || content::load(&config, &forms, &root.join("content")));
     problems.extend(form_problems(&config, &forms, &site, &i18n));
     problems.extend(template_council_problems(&config, &config.templates_dir()));
