@@ -30,7 +30,8 @@ after(async () => { await phone?.close(); await mid?.close(); await desktop?.clo
 // A site under sites/ shares the top-level static/ (static = "../../static"), checked in the
 // top-level site's run; compiling the Sass again would only add time.
 const sharedCss = process.env.PORTH_SITE && process.env.PORTH_SITE !== 'default';
-test('static/css/site.css is what scripts/build-css compiles from scss/ and the pinned govuk-frontend', { skip: sharedCss && 'the CSS is the top-level site\'s, checked in its run' }, () => {
+// (Not defined at all for such a site, so no run reports a skipped test.)
+if (!sharedCss) test('static/css/site.css is what scripts/build-css compiles from scss/ and the pinned govuk-frontend', () => {
   // Compiles into a temporary file and compares; installs tools/css/node_modules if missing.
   const out = execFileSync('bash', [path.join(repoDir, 'scripts', 'build-css'), '--check'], { cwd: repoDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   console.log(out.trim());
