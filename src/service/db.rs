@@ -252,7 +252,12 @@ impl rustls::client::danger::ServerCertVerifier for EncryptOnly {
 /// A connection error with what to change when it is about TLS. The error never holds the
 /// URL, so the password cannot reach a log.
 fn explain(e: tokio_postgres::Error) -> anyhow::Error {
-    let text = format!("{e}");
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        text = format!("{text}: {s}");
+        source = s.source();
+    }
     let db_message = e.as_db_error().map(|d| d.message().to_string()).unwrap_or_default();
     let hint = if text.contains("invalid peer certificate") || text.contains("UnknownIssuer") || text.contains("NotValidForName") {
         Some(
@@ -265,10 +270,10 @@ fn explain(e: tokio_postgres::Error) -> anyhow::Error {
     } else {
         None
     };
-    let e = anyhow::Error::new(e).context("cannot connect to the database");
+    let e = anyhow::Error::new(e);
     match hint {
         Some(h) => e.context(format!("cannot connect to the database: {h}")),
-        None => e,
+        None => e.context("cannot connect to the database"),
     }
 }
 

@@ -441,6 +441,36 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_database_tls_setting_names_config_toml_its_line_and_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let load_with = |storage: &str| {
+            std::fs::write(dir.path().join("config.toml"), format!("base_url = \"x\"\n\n[storage]\nbackend = \"postgres\"\n{storage}\n\n[service]\n")).unwrap();
+            load_all(dir.path()).map(|(_, s)| s.storage)
+        };
+        let problem = |storage: &str| load_with(storage).err().unwrap().downcast::<ProblemReport>().unwrap().0.remove(0);
+
+        let p = problem("tls = \"verify_full\"");
+        assert_eq!(p.line, 5);
+        assert!(p.message.contains("verify-full"), "the message lists the values: {}", p.message);
+
+        let p = problem("tls = \"require\"\nca_file = \"ca.pem\"");
+        assert_eq!(p.line, 6, "the line of ca_file");
+        assert!(p.fix.contains("tls = \"verify-full\""), "{}", p.fix);
+
+        let p = problem("tls = \"verify-full\"\nca_file = \"missing.pem\"");
+        assert_eq!(p.line, 6);
+        assert!(p.message.contains("missing.pem") && p.message.contains("cannot be read"), "{}", p.message);
+
+        std::fs::write(dir.path().join("not-a-cert.pem"), "postgresql://porth:secret@db/porth\n").unwrap();
+        let p = problem("tls = \"verify-full\"\nca_file = \"not-a-cert.pem\"");
+        assert!(p.message.contains("no PEM certificate"), "{}", p.message);
+        assert!(p.fix.contains("BEGIN CERTIFICATE"), "{}", p.fix);
+
+        let s = load_with("").unwrap();
+        assert_eq!((s.tls, s.ca_file), (DbTls::Disable, None), "plain TCP unless asked, as before");
+    }
+
+    #[test]
     fn trusted_proxies_are_addresses_and_ranges() {
         let c = parse_proxies(&["10.0.0.0/8".into(), "127.0.0.1".into(), "::1".into()]).unwrap();
         assert!(c[0].contains("10.2.3.4".parse().unwrap()) && !c[0].contains("11.0.0.1".parse().unwrap()));
