@@ -315,3 +315,70 @@ fn migrate_refuses_the_same_backend_twice() {
     let (ok, _, err) = porth_db(root.path(), None, &["outbox", "migrate", "--from", "files", "--to", "files"]);
     assert!(!ok && err.contains("--from and --to are both files"), "{err}");
 }
+
+/// Starts a migrate and SIGKILLs it as soon as `moving` says it is part-way; returns
+/// whether the kill landed part-way (it may finish first on a fast machine).
+fn kill_part_way(root: &Path, url: &str, from: &str, to: &str, mut moving: impl FnMut() -> bool) -> bool {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_porth"))
+        .arg("--root")
+        .arg(root)
+        .args(["outbox", "migrate", "--from", from, "--to", to])
+        .env(URL_ENV, url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let part_way = wait_until(Duration::from_secs(60), || moving() || child.try_wait().unwrap().is_some());
+    let landed = part_way && child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    landed
+}
+
+#[test]
+fn a_migrate_killed_part_way_and_run_again_loses_and_repeats_nothing_either_way() {
+    let pg = Postgres::start();
+    let url = pg.database("porth");
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = site_on(&smtp, "files");
+    let n = 150;
+    let refs: Vec<String> = (0..n).map(|i| reference(2000 + i)).collect();
+    let mut expected = vec![];
+    for (i, r) in refs.iter().enumerate() {
+        pending(root.path(), r);
+        if i % 3 == 0 {
+            let path = outbox(root.path()).join("pending").join(r).join("state.json");
+            let mut state: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            state["team_sent_at"] = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap().into();
+            std::fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
+        } else {
+            expected.push(format!("<{r}.team@dyffrynteg.example>"));
+        }
+        expected.push(format!("<{r}.ack@dyffrynteg.example>"));
+    }
+    expected.sort();
+    let before = snapshot(root.path());
+    // The tables exist before the first kill, so the database can be counted meanwhile.
+    let (ok, _, err) = porth_db(root.path(), Some(&url), &["outbox", "migrate", "--from", "postgres", "--to", "files"]);
+    assert!(ok, "{err}");
+    let in_db = || pg.sql("porth", "SELECT count(*) FROM porth_outbox").parse::<usize>().unwrap();
+
+    let landed = kill_part_way(root.path(), &url, "files", "postgres", || (1..n).contains(&in_db()));
+    eprintln!("files → postgres killed part-way: {landed} ({} of {n} in the database)", in_db());
+    let out = migrate(root.path(), &url, "files", "postgres");
+    assert_eq!(waiting_count(root.path()), 0, "{out}");
+    assert_eq!(in_db(), n, "every submission once in the database");
+
+    let landed = kill_part_way(root.path(), &url, "postgres", "files", || (1..n).contains(&waiting_count(root.path())));
+    eprintln!("postgres → files killed part-way: {landed} ({} of {n} in the folder)", waiting_count(root.path()));
+    let out = migrate(root.path(), &url, "postgres", "files");
+    assert_eq!(in_db(), 0, "{out}");
+    assert_eq!(snapshot(root.path()), before, "every submission back in the folder as it was");
+
+    // And each message not yet sent is sent once, under its own Message-ID.
+    let mut server = Server::start_with_env(root.path(), &[], &[("PORTH_LOG", "porth=warn")]);
+    assert!(wait_until(Duration::from_secs(120), || waiting_count(root.path()) == 0), "delivered: {} of {}", smtp.messages().len(), expected.len());
+    server.stop();
+    assert_eq!(delivered_ids(&smtp), expected);
+}
