@@ -382,3 +382,28 @@ fn a_migrate_killed_part_way_and_run_again_loses_and_repeats_nothing_either_way(
     server.stop();
     assert_eq!(delivered_ids(&smtp), expected);
 }
+
+#[test]
+fn a_reference_another_submission_has_at_the_destination_stays_at_the_source_and_the_command_fails() {
+    let pg = Postgres::start();
+    let url = pg.database("porth");
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = site_on(&smtp, "files");
+    let (clash, other) = (reference(3000), reference(3001));
+    pending(root.path(), &clash);
+    pending(root.path(), &other);
+    let before = snapshot(root.path());
+    // The tables, then a different submission under the same reference in the database.
+    migrate(root.path(), &url, "postgres", "files");
+    pg.sql("porth", &format!("INSERT INTO porth_outbox (reference, form, status, accepted_at, submission, fingerprint) VALUES ('{clash}', 'aln', 'pending', now(), '{{}}', 'another')"));
+    let (ok, out, err) = porth_db(root.path(), Some(&url), &["outbox", "migrate", "--from", "files", "--to", "postgres"]);
+    assert!(!ok, "{out}{err}");
+    assert!(out.contains(&format!("{clash}: NOT moved: another submission has this reference in postgres")), "{out}");
+    assert!(out.contains(&format!("{other}: moved (pending)")) && out.contains("1 moved, 0 already in postgres, 1 left in files"), "{out}");
+    assert!(err.contains("1 submission(s) are still in files (1 pending, 0 failed, 0 set aside)"), "{err}");
+    let left = snapshot(root.path());
+    assert_eq!(left.len(), 2, "only the clashing one stays: {:?}", left.keys());
+    assert!(left.keys().all(|k| k.contains(&clash)) && left.iter().all(|(k, v)| before[k] == *v), "unchanged");
+    assert_eq!(pg.sql("porth", &format!("SELECT submission FROM porth_outbox WHERE reference = '{clash}'")), "{}", "the database's own is untouched");
+}

@@ -171,7 +171,14 @@ fn migrate(root: &Path, mail: &settings::MailSettings, storage: &settings::Stora
     }
     println!("{} moved, {} already in {}, {} left in {}", m.moved.len(), m.already.len(), name(to), m.left_behind(), name(from));
     if m.left_behind() > 0 {
-        anyhow::bail!("{} submission(s) are still in {}: see above, and docs/DEPLOYMENT.md, \"Moving between backends\"", m.left_behind(), name(from));
+        anyhow::bail!(
+            "{} submission(s) are still in {} ({} pending, {} failed, {} set aside): see above and `porth outbox list`, and docs/DEPLOYMENT.md, \"Moving between backends\"",
+            m.left_behind(),
+            name(from),
+            m.remaining.pending,
+            m.remaining.failed,
+            m.set_aside
+        );
     }
     if storage.backend != to {
         println!("Now set [storage] backend = \"{}\" in config.toml and start `porth serve`.", name(to));

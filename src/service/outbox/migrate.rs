@@ -13,7 +13,7 @@
 //! Nothing may deliver from either side meanwhile: both stores are held first
 //! (`Store::hold_for_move`), which refuses while a `porth serve` runs on them.
 
-use super::store::{Put, Unreadable};
+use super::store::{Backlog, Put, Unreadable};
 use super::Store;
 use crate::service::reference::Reference;
 use anyhow::Result;
@@ -31,12 +31,17 @@ pub(crate) struct Moved {
     pub(crate) skipped: Vec<Reference>,
     /// Left at the source: entries that cannot be read, and set-aside ones.
     pub(crate) unreadable: Vec<Unreadable>,
+    /// What the source still counts as pending or failed at the end, whatever the reason
+    /// (the lists above, or an entry none of them shows): the figure that decides success.
+    pub(crate) remaining: Backlog,
+    /// Set-aside entries at the source (not counted in `remaining`).
+    pub(crate) set_aside: usize,
 }
 
 impl Moved {
-    /// Whether anything that was waiting is still at the source.
+    /// How many submissions are still at the source.
     pub(crate) fn left_behind(&self) -> usize {
-        self.taken.len() + self.skipped.len() + self.unreadable.len()
+        self.remaining.pending + self.remaining.failed + self.set_aside
     }
 }
 
@@ -75,6 +80,9 @@ pub(crate) fn migrate(from: &dyn Store, to: &dyn Store) -> Result<Moved> {
         }
     }
     out.unreadable = from.pending_refs()?.1;
-    out.unreadable.extend(from.corrupt()?);
+    let set_aside = from.corrupt()?;
+    out.set_aside = set_aside.len();
+    out.unreadable.extend(set_aside);
+    out.remaining = from.backlog()?;
     Ok(out)
 }
