@@ -113,7 +113,7 @@ fn state_meaning(bytes: &[u8]) -> String {
     let v: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(bytes).unwrap();
     let fields: BTreeMap<String, String> = v
         .into_iter()
-        .filter(|(k, v)| !v.is_null() && !(k == "attempts" && v.as_u64() == Some(0)))
+        .filter(|(k, v)| !(v.is_null() || (k == "attempts" && v.as_u64() == Some(0))))
         .map(|(k, v)| {
             let text = match &v {
                 serde_json::Value::String(s) => match time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
@@ -406,4 +406,38 @@ fn a_reference_another_submission_has_at_the_destination_stays_at_the_source_and
     assert_eq!(left.len(), 2, "only the clashing one stays: {:?}", left.keys());
     assert!(left.keys().all(|k| k.contains(&clash)) && left.iter().all(|(k, v)| before[k] == *v), "unchanged");
     assert_eq!(pg.sql("porth", &format!("SELECT submission FROM porth_outbox WHERE reference = '{clash}'")), "{}", "the database's own is untouched");
+}
+
+/// How long the servers are stopped for: a migrate of 1,000 submissions each way, one in
+/// ten with a 1 MB document. A measurement for BENCHMARKS.md, not a test of speed:
+/// `cargo test --release --test migrate -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn bench_migrate_1000_submissions_each_way() {
+    let pg = Postgres::start();
+    let url = pg.database("porth");
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = site_on(&smtp, "files");
+    let n = 1000;
+    let document = vec![b'%'; 1 << 20];
+    for i in 0..n {
+        let r = reference(5000 + i);
+        pending(root.path(), &r);
+        if i % 10 == 0 {
+            let dir = outbox(root.path()).join("pending").join(&r);
+            let mut s: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("submission.json")).unwrap()).unwrap();
+            s["attachments"] = serde_json::json!([{"file_name": "adroddiad.pdf", "content_type": "application/pdf"}]);
+            std::fs::write(dir.join("submission.json"), serde_json::to_vec(&s).unwrap()).unwrap();
+            std::fs::write(dir.join("attachment-0"), &document).unwrap();
+        }
+    }
+    migrate(root.path(), &url, "postgres", "files");
+    for (from, to) in [("files", "postgres"), ("postgres", "files")] {
+        let t = std::time::Instant::now();
+        let out = migrate(root.path(), &url, from, to);
+        let secs = t.elapsed().as_secs_f64();
+        assert!(out.contains(&format!("{n} moved")), "{out}");
+        eprintln!("migrate {from} → {to}: {n} submissions ({} MB of documents) in {secs:.1} s, {:.0} a second", n / 10, n as f64 / secs);
+    }
 }
