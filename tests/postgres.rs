@@ -301,6 +301,12 @@ fn tls_to_the_database_checks_the_certificate_and_each_wrong_setting_says_what_t
     assert!(!ok && out.contains("certificate was refused"), "a test authority is not among the public roots: {out}");
     let (ok, out) = list("tls = \"disable\"", &url);
     assert!(!ok && out.contains("the database requires TLS") && out.contains("tls = \"verify-full\""), "plain TCP is refused by the server, and the message says what to set: {out}");
-    let (ok, out) = list(&ca(&tls.ca), &format!("{url}?sslmode=require"));
-    assert!(!ok && out.contains("sets sslmode") && out.contains("[storage] tls"), "TLS is decided in config.toml only: {out}");
+    // A provider's connection string with sslmode: taken when it agrees with config.toml,
+    // refused when it asks for TLS that config.toml does not give.
+    let (ok, out) = list(&ca(&tls.ca), &format!("{url}?sslmode=verify-full"));
+    assert!(ok, "{out}");
+    let (ok, out) = list("tls = \"disable\"", &format!("{url}?sslmode=require"));
+    assert!(!ok && out.contains("asks for sslmode=require") && out.contains("[storage] tls = \"disable\""), "{out}");
+    let (ok, out) = list("tls = \"require\"", &format!("{url}?sslmode=verify-full"));
+    assert!(!ok && out.contains("asks for sslmode=verify-ca or verify-full"), "{out}");
 }

@@ -164,7 +164,9 @@ fn migrate(root: &Path, mail: &settings::MailSettings, storage: &settings::Stora
         println!("{r}: NOT moved: another submission has this reference in {}", name(to));
     }
     for r in &m.skipped {
-        println!("{r}: NOT moved: another Porth took it meanwhile; stop every `porth serve` and run migrate again");
+        println!(
+            "{r}: NOT moved: another Porth holds it (one running, or one killed less than [storage] lease_secs ago); stop every `porth serve`, wait lease_secs, and run migrate again"
+        );
     }
     for u in &m.unreadable {
         println!("{}: NOT moved: unreadable ({})", u.name, u.reason.replace('\n', " "));

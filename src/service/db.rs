@@ -12,8 +12,9 @@
 //!
 //! TLS (`[storage] tls`) is rustls, the stack lettre already brings: `verify-full` checks
 //! the certificate against `ca_file` (or the public roots) and the host name, `require`
-//! only encrypts. TLS is set in config.toml only; a URL with `sslmode` is refused, so one
-//! place decides and a `sslmode=require` URL cannot be mistaken for a checked connection.
+//! only encrypts. `[storage] tls` decides; an `sslmode` in the URL (providers' sample
+//! connection strings carry one) is accepted when it agrees and refused when it asks for
+//! more or less, so a `sslmode=require` URL is never quietly sent in plain text.
 
 use crate::service::settings::{DbTls, StorageSettings, ca_certificates};
 use anyhow::{Context, Result, anyhow, bail};
@@ -127,14 +128,30 @@ impl Db {
     /// for the service, something else for a command that must tell itself apart from
     /// running servers (`porth outbox migrate`).
     pub(crate) fn connect_as(url: &str, settings: &StorageSettings, application: &str) -> Result<Arc<Db>> {
-        if url.contains("sslmode=") {
+        // tokio-postgres knows disable, prefer and require; libpq's verify-ca and
+        // verify-full are read here, then parsed as require.
+        let verifies = ["sslmode=verify-ca", "sslmode=verify-full"].iter().any(|m| url.contains(m));
+        let parsed = url.replace("sslmode=verify-ca", "sslmode=require").replace("sslmode=verify-full", "sslmode=require");
+        let mut config = tokio_postgres::Config::from_str(&parsed).map_err(|_| anyhow!("the database URL in {} is not a PostgreSQL URL (postgresql://user:password@host:port/database)", settings.url_env))?;
+        let asked = match config.get_ssl_mode() {
+            _ if verifies => Some(DbTls::VerifyFull),
+            SslMode::Require => Some(DbTls::Require),
+            SslMode::Disable => Some(DbTls::Disable),
+            _ => None,
+        };
+        let agrees = match (asked, settings.tls) {
+            (None, _) | (Some(DbTls::Disable), DbTls::Disable) => true,
+            (Some(DbTls::Disable), _) => false,
+            (Some(url_tls), tls) => tls != DbTls::Disable && (url_tls != DbTls::VerifyFull || tls == DbTls::VerifyFull),
+        };
+        if !agrees {
+            let url_mode = if verifies { "verify-ca or verify-full" } else { asked.map(DbTls::as_str).unwrap_or("prefer") };
             bail!(
-                "the database URL in {} sets sslmode: remove it, and set TLS in config.toml instead, [storage] tls = \"verify-full\" (or \"require\"; now \"{}\")",
+                "the database URL in {} asks for sslmode={url_mode} but config.toml has [storage] tls = \"{}\": set tls in config.toml to what you need (\"verify-full\" for managed PostgreSQL), and remove sslmode from the URL or make it agree",
                 settings.url_env,
                 settings.tls.as_str()
             );
         }
-        let mut config = tokio_postgres::Config::from_str(url).map_err(|_| anyhow!("the database URL in {} is not a PostgreSQL URL (postgresql://user:password@host:port/database)", settings.url_env))?;
         config.application_name(application);
         config.ssl_mode(if settings.tls == DbTls::Disable { SslMode::Disable } else { SslMode::Require });
         let tls = tls_connector(settings)?;
