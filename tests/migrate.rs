@@ -384,15 +384,17 @@ fn a_migrate_killed_part_way_and_run_again_loses_and_repeats_nothing_either_way(
 }
 
 #[test]
-fn a_reference_another_submission_has_at_the_destination_stays_at_the_source_and_the_command_fails() {
+fn a_clashing_reference_or_a_damaged_entry_stays_at_the_source_the_others_move_and_the_command_fails() {
     let pg = Postgres::start();
     let url = pg.database("porth");
     let mail = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(mail.path());
     let root = site_on(&smtp, "files");
-    let (clash, other) = (reference(3000), reference(3001));
-    pending(root.path(), &clash);
-    pending(root.path(), &other);
+    let (clash, other, damaged) = (reference(3000), reference(3001), reference(3002));
+    for r in [&clash, &other, &damaged] {
+        pending(root.path(), r);
+    }
+    std::fs::write(outbox(root.path()).join("pending").join(&damaged).join("submission.json"), "{\"reference\": \"half a fi").unwrap();
     let before = snapshot(root.path());
     // The tables, then a different submission under the same reference in the database.
     migrate(root.path(), &url, "postgres", "files");
@@ -400,11 +402,12 @@ fn a_reference_another_submission_has_at_the_destination_stays_at_the_source_and
     let (ok, out, err) = porth_db(root.path(), Some(&url), &["outbox", "migrate", "--from", "files", "--to", "postgres"]);
     assert!(!ok, "{out}{err}");
     assert!(out.contains(&format!("{clash}: NOT moved: another submission has this reference in postgres")), "{out}");
-    assert!(out.contains(&format!("{other}: moved (pending)")) && out.contains("1 moved, 0 already in postgres, 1 left in files"), "{out}");
-    assert!(err.contains("1 submission(s) are still in files (1 pending, 0 failed, 0 set aside)"), "{err}");
+    assert!(out.contains(&format!("{damaged}: NOT moved: unreadable (")) && out.contains("is not a valid outbox file"), "{out}");
+    assert!(out.contains(&format!("{other}: moved (pending)")) && out.contains("1 moved, 0 already in postgres, 2 left in files"), "{out}");
+    assert!(err.contains("2 submission(s) are still in files (2 pending, 0 failed, 0 set aside)"), "{err}");
     let left = snapshot(root.path());
-    assert_eq!(left.len(), 2, "only the clashing one stays: {:?}", left.keys());
-    assert!(left.keys().all(|k| k.contains(&clash)) && left.iter().all(|(k, v)| before[k] == *v), "unchanged");
+    assert_eq!(left.len(), 4, "the clashing and the damaged ones stay: {:?}", left.keys());
+    assert!(left.keys().all(|k| k.contains(&clash) || k.contains(&damaged)) && left.iter().all(|(k, v)| before[k] == *v), "unchanged");
     assert_eq!(pg.sql("porth", &format!("SELECT submission FROM porth_outbox WHERE reference = '{clash}'")), "{}", "the database's own is untouched");
 }
 

@@ -45,17 +45,27 @@ impl Moved {
     }
 }
 
-/// Moves every waiting submission from `from` to `to`. Stops at the first storage error
-/// (a database gone, a full disk), having lost nothing: run it again.
+/// Moves every waiting submission from `from` to `to`. An entry the source cannot read is
+/// left there and reported; a storage error at the destination, or in deleting at the
+/// source (a database gone, a full disk), stops the move having lost nothing: run it again.
 pub(crate) fn migrate(from: &dyn Store, to: &dyn Store) -> Result<Moved> {
     let _source = from.hold_for_move()?;
     let _destination = to.hold_for_move()?;
     let mut out = Moved::default();
     for listed in from.list()? {
         let r = listed.state.reference;
-        let Some(entry) = from.take(&r)? else {
-            out.skipped.push(r);
-            continue;
+        // One entry that cannot be read (a damaged file) stays behind, reported, and does
+        // not stop the others; a storage error at the destination stops everything.
+        let entry = match from.take(&r) {
+            Ok(Some(entry)) => entry,
+            Ok(None) => {
+                out.skipped.push(r);
+                continue;
+            }
+            Err(e) => {
+                out.unreadable.push(Unreadable { name: r.to_string(), reason: format!("{e:#}") });
+                continue;
+            }
         };
         match to.put(&entry)? {
             Put::Stored => {
@@ -79,7 +89,7 @@ pub(crate) fn migrate(from: &dyn Store, to: &dyn Store) -> Result<Moved> {
             }
         }
     }
-    out.unreadable = from.pending_refs()?.1;
+    out.unreadable.extend(from.pending_refs()?.1);
     let set_aside = from.corrupt()?;
     out.set_aside = set_aside.len();
     out.unreadable.extend(set_aside);
