@@ -92,29 +92,29 @@ impl Pool {
         // The error says what failed (refused, timed out, authentication); it never
         // contains the URL, so the password cannot reach a log.
         let client = match &self.tls {
-            None => {
-                let (client, connection) = self.config.connect(NoTls).await.map_err(explain)?;
-                tokio::spawn(async move {
-                    if let Err(e) = connection.await {
-                        tracing::warn!("database: a connection closed: {e}");
-                    }
-                });
-                client
-            }
-            Some(tls) => {
-                let (client, connection) = self.config.connect(tls.clone()).await.map_err(explain)?;
-                tokio::spawn(async move {
-                    if let Err(e) = connection.await {
-                        tracing::warn!("database: a connection closed: {e}");
-                    }
-                });
-                client
-            }
-        };
+            None => open(&self.config, NoTls).await,
+            Some(tls) => open(&self.config, tls.clone()).await,
+        }
+        .map_err(explain)?;
         // Never trust the server's default: a confirmed submission must survive a crash.
         client.batch_execute("SET synchronous_commit = on").await.context("cannot set synchronous_commit")?;
         Ok(client)
     }
+}
+
+/// One connection, its I/O driven by a task of its own.
+async fn open<T>(config: &tokio_postgres::Config, tls: T) -> Result<Client, tokio_postgres::Error>
+where
+    T: tokio_postgres::tls::MakeTlsConnect<tokio_postgres::Socket>,
+    T::Stream: Send + 'static,
+{
+    let (client, connection) = config.connect(tls).await?;
+    tokio::spawn(async move {
+        if let Err(e) = connection.await {
+            tracing::warn!("database: a connection closed: {e}");
+        }
+    });
+    Ok(client)
 }
 
 impl Db {
