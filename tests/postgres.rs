@@ -2,7 +2,9 @@
 //! with the real parts: a throwaway PostgreSQL from Debian's package (tests/common/pg.rs),
 //! a real SMTP server (aiosmtpd) counting messages and Message-IDs, and the repository's
 //! forms filled in through HTTP. The outbox behaviours the files tests assert are run on
-//! this backend too, in the outbox's unit tests (`outbox::tests::*::postgres`).
+//! this backend too, in the outbox's unit tests (`outbox::tests::*::postgres`). TLS to the
+//! database against a server started with `ssl = on` and a certificate made for the test.
+//! Moving between backends: tests/migrate.rs.
 
 mod common;
 
@@ -264,4 +266,47 @@ fn a_family_filling_pages_alternately_on_two_instances_makes_one_submission_with
     for answer in ["Angharad Prawf", "Bethan", "Cadwaladr", "AT1 1AA", "Anghenion Dyfrig", "Barn Elin"] {
         assert!(team.contains(answer), "{answer} missing from the team e-mail:\n{team}");
     }
+}
+
+#[test]
+fn tls_to_the_database_checks_the_certificate_and_each_wrong_setting_says_what_to_change() {
+    let (pg, tls) = Postgres::start_tls();
+    let url = pg.database("porth");
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let list = |storage: &str, url: &str| {
+        let root = pg_site_with(&smtp, 30.0, storage);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_porth"))
+            .arg("--root")
+            .arg(root.path())
+            .args(["outbox", "list"])
+            .env("PORTH_TEST_DATABASE_URL", url)
+            .output()
+            .unwrap();
+        let out = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        eprintln!("[storage] {}: {out}", storage.replace('\n', " "));
+        (o.status.success(), out)
+    };
+    let ca = |path: &std::path::Path| format!("tls = \"verify-full\"\nca_file = \"{}\"", path.display());
+
+    // The server takes TCP connections over TLS only, so each success went over TLS.
+    let (ok, out) = list(&ca(&tls.ca), &url);
+    assert!(ok && out.contains("0 pending, 0 failed"), "verify-full with the right authority connects: {out}");
+    let (ok, out) = list("tls = \"require\"", &url);
+    assert!(ok, "require connects without checking the certificate: {out}");
+
+    let (ok, out) = list(&ca(&tls.other_ca), &url);
+    assert!(!ok && out.contains("certificate was refused") && out.contains("ca_file"), "another authority is refused, saying why: {out}");
+    let (ok, out) = list("tls = \"verify-full\"", &url);
+    assert!(!ok && out.contains("certificate was refused"), "a test authority is not among the public roots: {out}");
+    let (ok, out) = list("tls = \"disable\"", &url);
+    assert!(!ok && out.contains("the database requires TLS") && out.contains("tls = \"verify-full\""), "plain TCP is refused by the server, and the message says what to set: {out}");
+    // A provider's connection string with sslmode: taken when it agrees with config.toml,
+    // refused when it asks for TLS that config.toml does not give.
+    let (ok, out) = list(&ca(&tls.ca), &format!("{url}?sslmode=verify-full"));
+    assert!(ok, "{out}");
+    let (ok, out) = list("tls = \"disable\"", &format!("{url}?sslmode=require"));
+    assert!(!ok && out.contains("asks for sslmode=require") && out.contains("[storage] tls = \"disable\""), "{out}");
+    let (ok, out) = list("tls = \"require\"", &format!("{url}?sslmode=verify-full"));
+    assert!(!ok && out.contains("asks for sslmode=verify-ca or verify-full"), "{out}");
 }
