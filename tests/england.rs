@@ -6,14 +6,15 @@
 mod common;
 
 use common::copy_tree;
+use common::serve::Server;
 
 use common::smtp::{Smtp, free_port};
 use mail_parser::{MessageParser, MimeHeaders};
 use reqwest::blocking::Client;
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -166,39 +167,6 @@ fn timescales_on_the_content_pages_agree_with_the_form_clocks() {
 
 // ---------------------------------------------------------------- forms, end to end
 
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(root: &Path) -> Server {
-        let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_porth"))
-            .args(["--root", &root.display().to_string(), "serve", "--addr", &format!("127.0.0.1:{port}"), "--posts-per-minute", "100000", "--burst", "100000"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let base = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if reqwest::blocking::get(format!("{base}/healthz")).is_ok_and(|r| r.status().is_success()) {
-                return Server { child, base };
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("porth serve did not answer /healthz");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 struct Page {
     url: String,
     html: String,
@@ -293,7 +261,7 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     let mail = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(mail.path());
     let (_dir, root) = site(smtp.port);
-    let server = Server::start(&root);
+    let server = Server::start(&root, &[]);
     let mut sent = 0;
 
     // 1. A parent asks for an EHC needs assessment, with two periods of support.
@@ -421,7 +389,7 @@ fn school_day_and_calendar_clocks_reach_the_team_email_counted_on_the_term_dates
     let mut ftl = std::fs::read_to_string(&strings).unwrap();
     ftl.push_str("\ncme-due-absence = 20 school days after the child last attended\ncme-due-by-february = 15 February of the year they last attended\n");
     std::fs::write(&strings, ftl).unwrap();
-    let server = Server::start(&root);
+    let server = Server::start(&root, &[]);
 
     let b = Browser::new(&server);
     let (_, mut p) = b.start("/en/forms/refer-a-child-missing-education/");
@@ -452,7 +420,7 @@ fn school_day_and_calendar_clocks_reach_the_team_email_counted_on_the_term_dates
 #[test]
 fn the_english_site_searches_in_english_and_never_points_at_welsh_pages() {
     let (_dir, root) = site(free_port());
-    let server = Server::start(&root);
+    let server = Server::start(&root, &[]);
     let b = Browser::new(&server);
     let found = b.get("/en/search/?q=ehc+needs+assessment");
     assert!(!found.text("ol").is_empty(), "results for an EHC needs assessment: {}", found.html);

@@ -65,7 +65,7 @@ pub(crate) fn parse(v: &Variant, config: &Config) -> Option<Result<Event, Proble
         return fail("`end` is not after `start`", "check the times");
     }
     let venue = extra.get("venue").and_then(|x| x.as_str()).unwrap_or("").to_string();
-    if config.venues.get(&venue).is_none() {
+    if !config.venues.contains_key(&venue) {
         let known: Vec<&str> = config.venues.keys().map(String::as_str).collect();
         return fail(&format!("venue `{venue}` is not in config.toml"), &format!("use one of: {}", known.join(", ")));
     }

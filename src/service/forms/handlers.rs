@@ -246,12 +246,11 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
         discard(&app, &id, &posted.files, &[]).await;
         return message_page(&app, Some(lang), Message::Expired(&base));
     }
-    if is_new {
-        if app.sessions.reserve().is_err() {
+    if is_new
+        && app.sessions.reserve().is_err() {
             tracing::warn!(sessions = app.sessions.len(), "refused a new session: the cap is reached");
             return message_page(&app, Some(lang), Message::Full);
         }
-    }
     let before = serde_json::to_vec(&s).unwrap_or_default();
     let uploads_before: Vec<String> = s.uploads().map(str::to_string).collect();
     let sent_before = s.sent.get(&form).map(|x| x.reference.clone());

@@ -46,7 +46,7 @@ pub(super) fn other(app: &crate::service::state::AppState, lang: Lang) -> Lang {
 
 /// What every page built on `base.html` needs, from the one builder the generator uses.
 pub(super) fn base_context(app: &App, lang: Lang, url: &str, other_url: &str, title: &str) -> Context {
-    let mut alternates = vec![(lang, url.to_string()), (other(&app, lang), other_url.to_string())];
+    let mut alternates = vec![(lang, url.to_string()), (other(app, lang), other_url.to_string())];
     alternates.sort();
     let place = Place { lang, url, other_url: Some(other_url), alternates };
     let mut ctx = context::base(&app.loaded.config.base_url, &app.site_views[&lang], &place, title);
@@ -93,7 +93,7 @@ pub(super) fn question(app: &App, d: &Form, lang: Lang, step: Step<'_>, state: &
         title = format!("{title} {}", tr.t("forms-optional"));
     }
     let here = step_url(d, lang, &step, change);
-    let there = step_url(d, other(&app, lang), &step, change);
+    let there = step_url(d, other(app, lang), &step, change);
     let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
     let page_title = if errors.is_empty() { title.clone() } else { format!("{} {title}", tr.t("forms-error-title-prefix")) };
     ctx.insert("page_title", &page_title);
@@ -169,7 +169,7 @@ pub(super) fn check_page(app: &App, d: &Form, lang: Lang, state: &FormState, csr
     let title = tr.t("forms-check-title");
     let base = d.start_url(lang);
     let here = format!("{base}{}", slug_check(lang));
-    let there = format!("{}{}", d.start_url(other(&app, lang)), slug_check(other(&app, lang)));
+    let there = format!("{}{}", d.start_url(other(app, lang)), slug_check(other(app, lang)));
     let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
     let page_title = if errors.is_empty() { title.clone() } else { format!("{} {title}", tr.t("forms-error-title-prefix")) };
     ctx.insert("page_title", &page_title);
@@ -213,7 +213,7 @@ pub(super) fn confirmation(app: &App, d: &Form, lang: Lang, sent: &Sent, csrf: &
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let title = tr.t(&d.key("sent-title"));
     let here = format!("{}{}", d.start_url(lang), slug_sent(lang));
-    let there = format!("{}{}", d.start_url(other(&app, lang)), slug_sent(other(&app, lang)));
+    let there = format!("{}{}", d.start_url(other(app, lang)), slug_sent(other(app, lang)));
     let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
     ctx.insert("title", &title);
     ctx.insert("reference", sent.reference.as_str());

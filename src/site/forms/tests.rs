@@ -45,7 +45,7 @@ fn load_with_terms(text: &str, terms: Option<&str>) -> Result<Forms, Vec<Problem
 }
 
 fn problems(text: &str) -> Vec<(usize, String)> {
-    load(text).err().expect("the form file is refused").into_iter().map(|p| (p.line, p.message)).collect()
+    load(text).expect_err("the form file is refused").into_iter().map(|p| (p.line, p.message)).collect()
 }
 
 #[test]
