@@ -13,6 +13,14 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&html[i..i + html[i..].find(end)?])
 }
 
+/// How long each question page's POST took while preparing: the cost of a session write
+/// (on disk or in PostgreSQL, whichever the server uses) with the page's validation.
+static PAGE_POSTS: std::sync::Mutex<Vec<Duration>> = std::sync::Mutex::new(Vec::new());
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1].as_secs_f64() * 1000.0
+}
+
 struct Session {
     client: reqwest::Client,
     action: String,
@@ -22,11 +30,17 @@ struct Session {
 /// GET or POST, following one POST-redirect-GET by hand; returns the form's action and token.
 async fn page(client: &reqwest::Client, base: &str, path: &str, form: Option<Vec<(String, String)>>) -> Result<(String, String, String), String> {
     let url = format!("{base}{path}");
+    let posted = form.is_some();
+    let t = Instant::now();
     let mut resp = match form {
         Some(f) => client.post(&url).form(&f).send().await,
         None => client.get(&url).send().await,
     }
     .map_err(|e| e.to_string())?;
+    if posted {
+        // A question page's POST: validate, write the answers to the session, redirect.
+        PAGE_POSTS.lock().expect("page timings").push(t.elapsed());
+    }
     if resp.status().is_redirection() {
         let to = resp.headers().get("location").and_then(|l| l.to_str().ok()).ok_or("redirect without location")?.to_string();
         resp = client.get(format!("{base}{to}")).send().await.map_err(|e| e.to_string())?;
@@ -97,6 +111,9 @@ async fn main() {
         sessions.push(t.await.expect("task").unwrap_or_else(|e| panic!("preparing a submission failed: {e}")));
     }
     eprintln!("prepared {} submissions in {:.1} s", sessions.len(), prep_start.elapsed().as_secs_f64());
+    let mut pages = std::mem::take(&mut *PAGE_POSTS.lock().expect("page timings"));
+    pages.sort();
+    println!("page posts (8 concurrent, session write each)={} p50={:.2}ms p99={:.2}ms", pages.len(), percentile(&pages, 0.5), percentile(&pages, 0.99));
 
     // Open loop: one final POST every 1/rate s, whatever the server's speed, so a slow
     // server shows as latency rather than as a lower offered rate.
@@ -124,7 +141,7 @@ async fn main() {
     }
     let wall = start.elapsed().as_secs_f64();
     lat.sort();
-    let pct = |p: f64| lat[((lat.len() as f64 * p).ceil() as usize).clamp(1, lat.len()) - 1].as_secs_f64() * 1000.0;
+    let pct = |p: f64| percentile(&lat, p);
     println!(
         "submissions offered={} accepted={} achieved_rate={:.0}/s p50={:.1}ms p90={:.1}ms p99={:.1}ms max={:.1}ms",
         lat.len(),
