@@ -53,7 +53,16 @@ async fn page(client: &reqwest::Client, base: &str, path: &str, form: Option<Vec
 
 /// Walks one submission to its check-your-answers page.
 async fn prepare(base: &str, n: usize) -> Result<Session, String> {
-    let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().map_err(|e| e.to_string())?;
+    // The server closes a keep-alive connection idle for `header_timeout_secs` (10 s), and
+    // these wait longer than that between the last page and the final POST: a pooled
+    // connection reused just as the server closes it fails the POST (seen once in 5,000).
+    // Like a family who took a while on the last page, the final POST gets a fresh connection.
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_idle_timeout(Duration::from_secs(5))
+        .build()
+        .map_err(|e| e.to_string())?;
     let (_, mut action, mut csrf) = page(&client, base, "/en/forms/home-education/child-1", None).await?;
     let steps: Vec<Vec<(&str, String)>> = vec![
         vec![("child-first-name", "Alaw".into()), ("child-last-name", format!("Load{n}")), ("child-dob-day", "14".into()), ("child-dob-month", "3".into()), ("child-dob-year", "2017".into())],
@@ -129,7 +138,15 @@ async fn main() {
             let resp = s.client.post(format!("{base}{}", s.action)).form(&form).send().await;
             let ok = matches!(&resp, Ok(r) if r.status() == reqwest::StatusCode::SEE_OTHER
                 && r.headers().get("location").and_then(|l| l.to_str().ok()).is_some_and(|l| l.ends_with("form-sent") || l.ends_with("ffurflen-wedi-anfon")));
-            (t.elapsed(), ok)
+            let elapsed = t.elapsed();
+            if !ok {
+                // What the server said instead, so a refusal can be told from a timeout.
+                match resp {
+                    Ok(r) => eprintln!("not accepted: {} {:?}", r.status(), r.headers().get("location")),
+                    Err(e) => eprintln!("not accepted: {e}"),
+                }
+            }
+            (elapsed, ok)
         }));
     }
     let mut lat = vec![];
