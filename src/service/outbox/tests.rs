@@ -349,6 +349,27 @@ async fn a_crash_inside_finish_sends_nothing_again() {
     assert!(!pending.exists());
 }
 
+/// A server that takes a message and then never answers must not hold a lane for ever: the
+/// send gives up after `[mail] timeout_secs` (5 s here), counts as not sent, and the message
+/// goes once the server answers again.
+#[tokio::test]
+async fn a_server_that_stops_answering_after_the_message_is_given_up_on_and_tried_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(tmp.path());
+    let k = kit(smtp.port);
+    let s = submission(aln(), Lang::Cy, Some("rhiant@teulu.test"));
+    k.outbox.accept(&s).unwrap();
+    smtp.set_switch("hang", true);
+    let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
+    let why = pass.deferred.expect("deferred, not stuck");
+    assert!(why.contains("no reply within"), "{why}");
+    assert!(pass.delivered.is_empty() && smtp.messages().is_empty());
+    smtp.set_switch("hang", false);
+    let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
+    assert_eq!(pass.delivered, vec![s.reference.clone()]);
+    assert_eq!(smtp.messages().len(), 2);
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
