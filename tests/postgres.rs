@@ -35,11 +35,6 @@ fn serve(root: &std::path::Path, url: &str) -> Server {
     Server::start_with_env(root, &[], &[("PORTH_TEST_DATABASE_URL", url), ("PORTH_LOG", "porth=warn")])
 }
 
-/// Message-IDs of a reference's messages that reached the server, with repeats.
-fn ids_of(counts: &std::collections::BTreeMap<String, usize>, r: &str) -> usize {
-    counts.iter().filter(|(id, _)| id.starts_with(&format!("<{r}.")) || id.starts_with(&format!("{r}."))).map(|(_, n)| *n).sum()
-}
-
 #[test]
 fn two_instances_share_the_outbox_and_a_killed_ones_work_is_taken_over() {
     let pg = Postgres::start();
@@ -51,23 +46,9 @@ fn two_instances_share_the_outbox_and_a_killed_ones_work_is_taken_over() {
     let b = serve(root.path(), &url);
     // Hold delivery back (451) while the families submit, so the kill lands mid-delivery.
     smtp.set_switch("defer", true);
-    let confirmed = Arc::new(Mutex::new(Vec::<String>::new()));
-    let next = Arc::new(AtomicUsize::new(0));
-    std::thread::scope(|scope| {
-        for lane in 0..8 {
-            let (confirmed, next) = (confirmed.clone(), next.clone());
-            let base = if lane % 2 == 0 { a.base.clone() } else { b.base.clone() };
-            scope.spawn(move || {
-                let browser = Browser { client: reqwest::blocking::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(), base };
-                while next.fetch_add(1, Ordering::SeqCst) < 200 {
-                    let r = browser.send_aln(if lane % 4 < 2 { "cy" } else { "en" });
-                    assert!(r.starts_with("ADY-"), "confirmed: {r}");
-                    confirmed.lock().unwrap().push(r);
-                }
-            });
-        }
-    });
-    let confirmed = confirmed.lock().unwrap().clone();
+    let burst = Burst::start(&[a.base.clone(), b.base.clone()], 8, 200);
+    assert!(wait_until(Duration::from_secs(300), || burst.confirmed() >= 200), "200 confirmed: {}", burst.confirmed());
+    let confirmed = burst.finish();
     assert_eq!(confirmed.len(), 200);
     assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox WHERE status = 'pending'"), "200", "every confirmed submission is committed");
     smtp.set_switch("defer", false);
@@ -81,7 +62,7 @@ fn two_instances_share_the_outbox_and_a_killed_ones_work_is_taken_over() {
     let recovered = killed.elapsed();
     std::thread::sleep(Duration::from_millis(500));
     let c = counts(&smtp);
-    let duplicates: usize = c.values().map(|n| n - 1).sum();
+    let duplicates = duplicates(&c);
     eprintln!("SIGKILL after {at_kill} of 400 messages; all 400 delivered {:.1} s after the kill; {} distinct Message-IDs, {duplicates} duplicates", recovered.as_secs_f64(), c.len());
     assert!(all, "every confirmed reference delivered: {} of 400 messages", c.len());
     for r in &confirmed {

@@ -391,7 +391,16 @@ impl Store for FileStore {
             let path = dir.join(format!("attachment-{i}"));
             a.bytes = fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
         }
-        let state = read_json(&dir.join(STATE))?;
+        let mut state: DeliveryState = read_json(&dir.join(STATE))?;
+        // A crash inside `finish`, after the receipt and before the folder's deletion: the
+        // receipt is the acknowledgement's only record (the worker does not save it in
+        // `state.json` first), so what it says was sent is not sent again.
+        if let Some(receipt) = self.read_receipt(r)? {
+            state.team_sent_at.get_or_insert(receipt.team_sent_at);
+            if let Some(at) = receipt.ack_sent_at {
+                state.ack_sent_at.get_or_insert(at);
+            }
+        }
         Ok((s, state))
     }
     /// Records a pending submission's delivery state durably.
@@ -399,8 +408,8 @@ impl Store for FileStore {
         write_replace(&self.pending(&state.reference).join(STATE), &serde_json::to_vec_pretty(state)?)
     }
     /// Both messages are delivered: write the receipt, then delete the personal data.
-    /// A crash in between leaves a pending entry whose messages are all marked sent;
-    /// the next pass only repeats this step.
+    /// A crash in between leaves a pending entry beside its receipt; `load` reads what the
+    /// receipt says was sent, so the next pass only repeats this step.
     fn finish(&self, state: &DeliveryState) -> Result<Receipt> {
         let r = &state.reference;
         let json = fs::read(self.pending(r).join(SUBMISSION)).ok();
@@ -415,7 +424,11 @@ impl Store for FileStore {
         };
         write_replace(&self.receipt(r), &serde_json::to_vec_pretty(&receipt)?)?;
         let dir = self.pending(r);
-        fs::remove_dir_all(&dir).with_context(|| format!("failed to delete delivered submission `{}`", dir.display()))?;
+        match fs::remove_dir_all(&dir) {
+            // Deleted by an earlier try whose folder flush failed.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            other => other.with_context(|| format!("failed to delete delivered submission `{}`", dir.display()))?,
+        }
         sync_dir(&self.dir.join("pending"))?;
         Ok(receipt)
     }
