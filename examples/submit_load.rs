@@ -13,6 +13,14 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&html[i..i + html[i..].find(end)?])
 }
 
+/// How long each question page's POST took while preparing: the cost of a session write
+/// (on disk or in PostgreSQL, whichever the server uses) with the page's validation.
+static PAGE_POSTS: std::sync::Mutex<Vec<Duration>> = std::sync::Mutex::new(Vec::new());
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1].as_secs_f64() * 1000.0
+}
+
 struct Session {
     client: reqwest::Client,
     action: String,
@@ -22,11 +30,17 @@ struct Session {
 /// GET or POST, following one POST-redirect-GET by hand; returns the form's action and token.
 async fn page(client: &reqwest::Client, base: &str, path: &str, form: Option<Vec<(String, String)>>) -> Result<(String, String, String), String> {
     let url = format!("{base}{path}");
+    let posted = form.is_some();
+    let t = Instant::now();
     let mut resp = match form {
         Some(f) => client.post(&url).form(&f).send().await,
         None => client.get(&url).send().await,
     }
     .map_err(|e| e.to_string())?;
+    if posted {
+        // A question page's POST: validate, write the answers to the session, redirect.
+        PAGE_POSTS.lock().expect("page timings").push(t.elapsed());
+    }
     if resp.status().is_redirection() {
         let to = resp.headers().get("location").and_then(|l| l.to_str().ok()).ok_or("redirect without location")?.to_string();
         resp = client.get(format!("{base}{to}")).send().await.map_err(|e| e.to_string())?;
@@ -39,7 +53,16 @@ async fn page(client: &reqwest::Client, base: &str, path: &str, form: Option<Vec
 
 /// Walks one submission to its check-your-answers page.
 async fn prepare(base: &str, n: usize) -> Result<Session, String> {
-    let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().map_err(|e| e.to_string())?;
+    // The server closes a keep-alive connection idle for `header_timeout_secs` (10 s), and
+    // these wait longer than that between the last page and the final POST: a pooled
+    // connection reused just as the server closes it fails the POST (seen once in 5,000).
+    // Like a family who took a while on the last page, the final POST gets a fresh connection.
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_idle_timeout(Duration::from_secs(5))
+        .build()
+        .map_err(|e| e.to_string())?;
     let (_, mut action, mut csrf) = page(&client, base, "/en/forms/home-education/child-1", None).await?;
     let steps: Vec<Vec<(&str, String)>> = vec![
         vec![("child-first-name", "Alaw".into()), ("child-last-name", format!("Load{n}")), ("child-dob-day", "14".into()), ("child-dob-month", "3".into()), ("child-dob-year", "2017".into())],
@@ -97,6 +120,9 @@ async fn main() {
         sessions.push(t.await.expect("task").unwrap_or_else(|e| panic!("preparing a submission failed: {e}")));
     }
     eprintln!("prepared {} submissions in {:.1} s", sessions.len(), prep_start.elapsed().as_secs_f64());
+    let mut pages = std::mem::take(&mut *PAGE_POSTS.lock().expect("page timings"));
+    pages.sort();
+    println!("page posts (8 concurrent, session write each)={} p50={:.2}ms p99={:.2}ms", pages.len(), percentile(&pages, 0.5), percentile(&pages, 0.99));
 
     // Open loop: one final POST every 1/rate s, whatever the server's speed, so a slow
     // server shows as latency rather than as a lower offered rate.
@@ -112,7 +138,15 @@ async fn main() {
             let resp = s.client.post(format!("{base}{}", s.action)).form(&form).send().await;
             let ok = matches!(&resp, Ok(r) if r.status() == reqwest::StatusCode::SEE_OTHER
                 && r.headers().get("location").and_then(|l| l.to_str().ok()).is_some_and(|l| l.ends_with("form-sent") || l.ends_with("ffurflen-wedi-anfon")));
-            (t.elapsed(), ok)
+            let elapsed = t.elapsed();
+            if !ok {
+                // What the server said instead, so a refusal can be told from a timeout.
+                match resp {
+                    Ok(r) => eprintln!("not accepted: {} {:?}", r.status(), r.headers().get("location")),
+                    Err(e) => eprintln!("not accepted: {e}"),
+                }
+            }
+            (elapsed, ok)
         }));
     }
     let mut lat = vec![];
@@ -124,7 +158,7 @@ async fn main() {
     }
     let wall = start.elapsed().as_secs_f64();
     lat.sort();
-    let pct = |p: f64| lat[((lat.len() as f64 * p).ceil() as usize).clamp(1, lat.len()) - 1].as_secs_f64() * 1000.0;
+    let pct = |p: f64| percentile(&lat, p);
     println!(
         "submissions offered={} accepted={} achieved_rate={:.0}/s p50={:.1}ms p90={:.1}ms p99={:.1}ms max={:.1}ms",
         lat.len(),

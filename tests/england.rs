@@ -6,14 +6,15 @@
 mod common;
 
 use common::copy_tree;
+use common::serve::Server;
 
 use common::smtp::{Smtp, free_port};
 use mail_parser::{MessageParser, MimeHeaders};
 use reqwest::blocking::Client;
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -45,6 +46,51 @@ fn site(smtp_port: u16) -> (tempfile::TempDir, PathBuf) {
 fn the_english_site_passes_porth_check() {
     let out = porth(&["--root", &repo().join("sites/england").display().to_string(), "check"]);
     assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+/// The upload messages are the engine's, asked for by name whatever the form (they were
+/// `aln-…`, which an English site had to define): `porth check` fails when one is missing.
+#[test]
+fn porth_check_requires_the_engines_upload_strings() {
+    let (_dir, root) = site(1);
+    let strings = root.join("i18n/en/forms.ftl");
+    let text = std::fs::read_to_string(&strings).unwrap();
+    assert!(!text.contains("aln-"), "no ALN-named strings on the English site");
+    let without: String = text.lines().filter(|l| !l.starts_with("upload-error-too-big ")).map(|l| format!("{l}\n")).collect();
+    assert_ne!(without, text, "the English site defines upload-error-too-big");
+    std::fs::write(&strings, without).unwrap();
+    let out = porth(&["--root", &root.display().to_string(), "check"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!out.status.success() && said.contains("upload-error-too-big"), "{said}");
+}
+
+/// `porth check` on the term dates: a mistake fails it with the file and line; a school-day
+/// clock whose date would fall after the last term listed is a warning that says what to do.
+#[test]
+fn porth_check_reports_term_date_mistakes_and_warns_before_the_terms_run_out() {
+    let (_dir, root) = site(1);
+    let check = |now: &str| {
+        let out = porth(&["--root", &root.display().to_string(), "check", "--now", now]);
+        (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    };
+    let terms = root.join("term-dates.toml");
+    let good = std::fs::read_to_string(&terms).unwrap();
+    std::fs::write(&terms, "[[terms]]\nstart = 2027-09-02\nend = 2027-10-22\n\n[[terms]]\nstart = 2027-10-01\nend = 2027-12-17\n").unwrap();
+    let (ok, said) = check("2027-09-01T09:00:00");
+    assert!(!ok && said.contains("term-dates.toml:6:") && said.contains("before the term on line 2 ends"), "{said}");
+    std::fs::write(&terms, good).unwrap();
+    let form = root.join("forms/cme.toml");
+    let mut text = std::fs::read_to_string(&form).unwrap();
+    text.push_str("\n[[due]]\nname = \"absence\"\nschool_days = 20\n");
+    std::fs::write(&form, text).unwrap();
+    let strings = root.join("i18n/en/forms.ftl");
+    let mut ftl = std::fs::read_to_string(&strings).unwrap();
+    ftl.push_str("\ncme-due-absence = 20 school days\n");
+    std::fs::write(&strings, ftl).unwrap();
+    let (ok, said) = check("2027-09-01T09:00:00");
+    assert!(ok && !said.contains("warning:"), "term dates to July 2028 cover a form sent in September 2027: {said}");
+    let (ok, said) = check("2028-07-01T09:00:00");
+    assert!(ok && said.contains("warning:") && said.contains("clock `response` (20 school days) cannot be counted") && said.contains("add the next school year's terms"), "{said}");
 }
 
 #[test]
@@ -120,39 +166,6 @@ fn timescales_on_the_content_pages_agree_with_the_form_clocks() {
 }
 
 // ---------------------------------------------------------------- forms, end to end
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(root: &Path) -> Server {
-        let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_porth"))
-            .args(["--root", &root.display().to_string(), "serve", "--addr", &format!("127.0.0.1:{port}"), "--posts-per-minute", "100000", "--burst", "100000"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let base = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if reqwest::blocking::get(format!("{base}/healthz")).is_ok_and(|r| r.status().is_success()) {
-                return Server { child, base };
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("porth serve did not answer /healthz");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 struct Page {
     url: String,
@@ -248,7 +261,7 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     let mail = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(mail.path());
     let (_dir, root) = site(smtp.port);
-    let server = Server::start(&root);
+    let server = Server::start(&root, &[]);
     let mut sent = 0;
 
     // 1. A parent asks for an EHC needs assessment, with two periods of support.
@@ -349,10 +362,65 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     assert_english(ack);
 }
 
+/// School-day and calendar clocks, end to end: the CME form in a copy of the site is given a
+/// clock of 20 school days from the date the child last attended, and one to 15 February of
+/// that date's year, with term dates around it that have a closed week. The team e-mail and
+/// its JSON carry both dates, counted on those terms.
+#[test]
+fn school_day_and_calendar_clocks_reach_the_team_email_counted_on_the_term_dates() {
+    use time::Duration as D;
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let (_dir, root) = site(smtp.port);
+    // Last attended on a Monday two to three weeks ago. Counting starts the day after, so
+    // with the next week closed, the 20th school day is the Monday five weeks on.
+    let monday = today() - D::days(today().weekday().number_days_from_monday() as i64 + 14);
+    let closed = monday + D::days(7);
+    std::fs::write(
+        root.join("term-dates.toml"),
+        format!("[[terms]]\nstart = {}\nend = {}\n\n[[closed]]\nname = \"Closed week\"\nstart = {closed}\nend = {}\n", monday - D::days(14), monday + D::days(60), closed + D::days(4)),
+    )
+    .unwrap();
+    let form = root.join("forms/cme.toml");
+    let mut text = std::fs::read_to_string(&form).unwrap();
+    text.push_str("\n[[due]]\nname = \"absence\"\nclock = \"absence\"\nwhen = { field = \"reason\", is = [\"stopped-attending\"] }\nfrom = \"last-seen\"\nschool_days = 20\n\n[[due]]\nname = \"by-february\"\nclock = \"by-february\"\nfrom = \"last-seen\"\nby = \"15 February\"\n");
+    std::fs::write(&form, text).unwrap();
+    let strings = root.join("i18n/en/forms.ftl");
+    let mut ftl = std::fs::read_to_string(&strings).unwrap();
+    ftl.push_str("\ncme-due-absence = 20 school days after the child last attended\ncme-due-by-february = 15 February of the year they last attended\n");
+    std::fs::write(&strings, ftl).unwrap();
+    let server = Server::start(&root, &[]);
+
+    let b = Browser::new(&server);
+    let (_, mut p) = b.start("/en/forms/refer-a-child-missing-education/");
+    p = b.post(&p, &[("immediate-risk", "no")]);
+    p = b.post(&p, &[("referrer-type", "school"), ("your-name", "Alex Green"), ("your-role", "Attendance officer"), ("your-organisation", "Westmere Primary"), ("work-email", "a.green@school.example"), ("work-phone", "01632 960 400")]);
+    let [d, m, y] = dmy(years_ago(9));
+    p = b.post(&p, &[("child-first-name", "Kai"), ("child-last-name", "Smith"), ("child-dob-day", &d), ("child-dob-month", &m), ("child-dob-year", &y), ("address-line-1", "3 Mill Lane"), ("address-town", "Westmere")]);
+    let [sd, sm, sy] = dmy(monday);
+    p = b.post(&p, &[("school-name", "Westmere Primary"), ("last-seen-day", &sd), ("last-seen-month", &sm), ("last-seen-year", &sy)]);
+    p = b.post(&p, &[("reason", "stopped-attending"), ("reason-details", "No contact since.")]);
+    p = b.post(&p, &[("checks", "phone"), ("checks-details", "Calls on three days.")]);
+    p = b.post(&p, &[("status", "none-known"), ("safeguarding", "no")]);
+    let reference = b.post(&p, &[("declaration", "yes")]).text("#reference");
+    let messages = delivered(&smtp, 2);
+    let team = messages.iter().find(|m| m.to == "cme@westmere.example").expect("the CME team's copy");
+    let absence = monday + D::days(35);
+    let february = time::Date::from_calendar_date(monday.year(), time::Month::February, 15).unwrap();
+    assert!(team.subject.starts_with(&reference) && team.subject.ends_with(&long(absence)), "the first clock's date in the subject: {}", team.subject);
+    for (date, rule) in [(absence, "20 school days after the child last attended"), (february, "15 February of the year they last attended")] {
+        assert!(team.text.contains(&long(date)) && team.text.contains(rule), "{rule} ({}) missing:\n{}", long(date), team.text);
+    }
+    let json = team.json.as_ref().expect("the JSON attachment");
+    let dues: Vec<(&str, &str)> = json["answers"]["due_dates"].as_array().unwrap().iter().map(|d| (d["clock"].as_str().unwrap(), d["date"].as_str().unwrap())).collect();
+    assert_eq!(dues, [("absence", absence.to_string().as_str()), ("by-february", february.to_string().as_str())]);
+    assert_eq!(json["due"], absence.to_string());
+}
+
 #[test]
 fn the_english_site_searches_in_english_and_never_points_at_welsh_pages() {
     let (_dir, root) = site(free_port());
-    let server = Server::start(&root);
+    let server = Server::start(&root, &[]);
     let b = Browser::new(&server);
     let found = b.get("/en/search/?q=ehc+needs+assessment");
     assert!(!found.text("ol").is_empty(), "results for an EHC needs assessment: {}", found.html);

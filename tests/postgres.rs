@@ -2,7 +2,9 @@
 //! with the real parts: a throwaway PostgreSQL from Debian's package (tests/common/pg.rs),
 //! a real SMTP server (aiosmtpd) counting messages and Message-IDs, and the repository's
 //! forms filled in through HTTP. The outbox behaviours the files tests assert are run on
-//! this backend too, in the outbox's unit tests (`outbox::tests::*::postgres`).
+//! this backend too, in the outbox's unit tests (`outbox::tests::*::postgres`). TLS to the
+//! database against a server started with `ssl = on` and a certificate made for the test.
+//! Moving between backends: tests/migrate.rs.
 
 mod common;
 
@@ -33,11 +35,6 @@ fn serve(root: &std::path::Path, url: &str) -> Server {
     Server::start_with_env(root, &[], &[("PORTH_TEST_DATABASE_URL", url), ("PORTH_LOG", "porth=warn")])
 }
 
-/// Message-IDs of a reference's messages that reached the server, with repeats.
-fn ids_of(counts: &std::collections::BTreeMap<String, usize>, r: &str) -> usize {
-    counts.iter().filter(|(id, _)| id.starts_with(&format!("<{r}.")) || id.starts_with(&format!("{r}."))).map(|(_, n)| *n).sum()
-}
-
 #[test]
 fn two_instances_share_the_outbox_and_a_killed_ones_work_is_taken_over() {
     let pg = Postgres::start();
@@ -49,23 +46,9 @@ fn two_instances_share_the_outbox_and_a_killed_ones_work_is_taken_over() {
     let b = serve(root.path(), &url);
     // Hold delivery back (451) while the families submit, so the kill lands mid-delivery.
     smtp.set_switch("defer", true);
-    let confirmed = Arc::new(Mutex::new(Vec::<String>::new()));
-    let next = Arc::new(AtomicUsize::new(0));
-    std::thread::scope(|scope| {
-        for lane in 0..8 {
-            let (confirmed, next) = (confirmed.clone(), next.clone());
-            let base = if lane % 2 == 0 { a.base.clone() } else { b.base.clone() };
-            scope.spawn(move || {
-                let browser = Browser { client: reqwest::blocking::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(), base };
-                while next.fetch_add(1, Ordering::SeqCst) < 200 {
-                    let r = browser.send_aln(if lane % 4 < 2 { "cy" } else { "en" });
-                    assert!(r.starts_with("ADY-"), "confirmed: {r}");
-                    confirmed.lock().unwrap().push(r);
-                }
-            });
-        }
-    });
-    let confirmed = confirmed.lock().unwrap().clone();
+    let burst = Burst::start(&[a.base.clone(), b.base.clone()], 8, 200);
+    assert!(wait_until(Duration::from_secs(300), || burst.confirmed() >= 200), "200 confirmed: {}", burst.confirmed());
+    let confirmed = burst.finish();
     assert_eq!(confirmed.len(), 200);
     assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox WHERE status = 'pending'"), "200", "every confirmed submission is committed");
     smtp.set_switch("defer", false);
@@ -79,7 +62,7 @@ fn two_instances_share_the_outbox_and_a_killed_ones_work_is_taken_over() {
     let recovered = killed.elapsed();
     std::thread::sleep(Duration::from_millis(500));
     let c = counts(&smtp);
-    let duplicates: usize = c.values().map(|n| n - 1).sum();
+    let duplicates = duplicates(&c);
     eprintln!("SIGKILL after {at_kill} of 400 messages; all 400 delivered {:.1} s after the kill; {} distinct Message-IDs, {duplicates} duplicates", recovered.as_secs_f64(), c.len());
     assert!(all, "every confirmed reference delivered: {} of 400 messages", c.len());
     for r in &confirmed {
@@ -264,4 +247,47 @@ fn a_family_filling_pages_alternately_on_two_instances_makes_one_submission_with
     for answer in ["Angharad Prawf", "Bethan", "Cadwaladr", "AT1 1AA", "Anghenion Dyfrig", "Barn Elin"] {
         assert!(team.contains(answer), "{answer} missing from the team e-mail:\n{team}");
     }
+}
+
+#[test]
+fn tls_to_the_database_checks_the_certificate_and_each_wrong_setting_says_what_to_change() {
+    let (pg, tls) = Postgres::start_tls();
+    let url = pg.database("porth");
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let list = |storage: &str, url: &str| {
+        let root = pg_site_with(&smtp, 30.0, storage);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_porth"))
+            .arg("--root")
+            .arg(root.path())
+            .args(["outbox", "list"])
+            .env("PORTH_TEST_DATABASE_URL", url)
+            .output()
+            .unwrap();
+        let out = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        eprintln!("[storage] {}: {out}", storage.replace('\n', " "));
+        (o.status.success(), out)
+    };
+    let ca = |path: &std::path::Path| format!("tls = \"verify-full\"\nca_file = \"{}\"", path.display());
+
+    // The server takes TCP connections over TLS only, so each success went over TLS.
+    let (ok, out) = list(&ca(&tls.ca), &url);
+    assert!(ok && out.contains("0 pending, 0 failed"), "verify-full with the right authority connects: {out}");
+    let (ok, out) = list("tls = \"require\"", &url);
+    assert!(ok, "require connects without checking the certificate: {out}");
+
+    let (ok, out) = list(&ca(&tls.other_ca), &url);
+    assert!(!ok && out.contains("certificate was refused") && out.contains("ca_file"), "another authority is refused, saying why: {out}");
+    let (ok, out) = list("tls = \"verify-full\"", &url);
+    assert!(!ok && out.contains("certificate was refused"), "a test authority is not among the public roots: {out}");
+    let (ok, out) = list("tls = \"disable\"", &url);
+    assert!(!ok && out.contains("the database requires TLS") && out.contains("tls = \"verify-full\""), "plain TCP is refused by the server, and the message says what to set: {out}");
+    // A provider's connection string with sslmode: taken when it agrees with config.toml,
+    // refused when it asks for TLS that config.toml does not give.
+    let (ok, out) = list(&ca(&tls.ca), &format!("{url}?sslmode=verify-full"));
+    assert!(ok, "{out}");
+    let (ok, out) = list("tls = \"disable\"", &format!("{url}?sslmode=require"));
+    assert!(!ok && out.contains("asks for sslmode=require") && out.contains("[storage] tls = \"disable\""), "{out}");
+    let (ok, out) = list("tls = \"require\"", &format!("{url}?sslmode=verify-full"));
+    assert!(!ok && out.contains("asks for sslmode=verify-ca or verify-full"), "{out}");
 }

@@ -1,65 +1,33 @@
 //! Search, end to end: the real `porth serve` on a copy of the repository's site, queried
-//! over HTTP as a browser without JavaScript would, the results read from the HTML.
+//! over HTTP as a browser without JavaScript would, the results read from the HTML; and the
+//! site's other plain GET form, the drop-in sessions' area filter.
 //! `relevance` runs what parents type (tests/search/relevance.txt) and requires the right
 //! page in the first three results for at least 95% of queries in each language.
 
+mod common;
+
+use common::serve::Server;
 use reqwest::blocking::get;
 use scraper::{Html, Selector};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    base: String,
-    _dir: tempfile::TempDir,
+/// `porth serve` on a copy of the repository's site (mail to a port nothing listens on:
+/// search sends none), with the copy it serves.
+struct Served {
+    server: Server,
+    _site: tempfile::TempDir,
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+impl std::ops::Deref for Served {
+    type Target = Server;
+    fn deref(&self) -> &Server {
+        &self.server
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// `porth serve` on a copy of the repository's site.
-fn serve() -> Server {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["content", "templates", "i18n", "static", "forms", "config.toml"] {
-        let from = repo.join(sub);
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let rel = entry.path().strip_prefix(&from).unwrap();
-            let dest = if rel.as_os_str().is_empty() { dir.path().join(sub) } else { dir.path().join(sub).join(rel) };
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
-    }
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_porth"))
-        .args(["--root", &dir.path().display().to_string(), "serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env("PORTH_LOG", "porth=warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("porth starts");
-    let server = Server { child, base: format!("http://127.0.0.1:{port}"), _dir: dir };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if get(format!("{}/healthz", server.base)).is_ok_and(|r| r.status().is_success()) {
-            return server;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("porth serve did not answer /healthz within 60 s");
+fn serve() -> Served {
+    let site = common::serve::site(common::smtp::free_port(), "");
+    Served { server: Server::start(site.path(), &[]), _site: site }
 }
 
 fn page(server: &Server, path: &str, q: &str) -> Html {
@@ -155,4 +123,25 @@ fn every_page_except_a_form_page_has_a_search_box_under_its_header() {
         assert_eq!(forms, action, "{path}");
         assert!(!html.contains("<script"), "{path}: readers' pages have no script");
     }
+}
+
+#[test]
+fn the_sessions_area_filter_is_a_get_form_the_server_answers_with_the_area_page() {
+    let server = serve();
+    let client = reqwest::blocking::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let status_and_location = |path: &str| {
+        let r = client.get(format!("{}{path}", server.base)).send().unwrap();
+        (r.status().as_u16(), r.headers().get("location").map(|l| l.to_str().unwrap().to_string()))
+    };
+    assert_eq!(status_and_location("/cy/sesiynau-galw-heibio/?ardal=cwmteg"), (303, Some("/cy/sesiynau-galw-heibio/cwmteg/".into())));
+    assert_eq!(status_and_location("/en/drop-in-sessions/?area=pontteg"), (303, Some("/en/drop-in-sessions/pontteg/".into())));
+    // "All areas", an area that is not in config.toml, and a page with no area pages are
+    // served as they are.
+    for path in ["/en/drop-in-sessions/?area=", "/en/drop-in-sessions/?area=atlantis", "/en/home-education/?area=cwmteg"] {
+        assert_eq!(status_and_location(path), (200, None), "{path}");
+    }
+    let area = Html::parse_document(&get(format!("{}/cy/sesiynau-galw-heibio/cwmteg/", server.base)).unwrap().text().unwrap());
+    let venues = all(&area, ".event-list .govuk-summary-list__value");
+    assert!(!venues.is_empty());
+    assert!(area.select(&Selector::parse(".event-list__item").unwrap()).all(|li| li.text().collect::<String>().contains("Canolfan Gymunedol Cwmteg")));
 }

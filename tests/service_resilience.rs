@@ -248,3 +248,186 @@ fn when_the_outbox_cannot_be_written_the_family_is_told_and_keeps_their_answers(
     assert!(p.select("#reference").join("").starts_with("ADY-"));
     assert_eq!(server.health().1["outbox"]["writable"], true);
 }
+
+// ---------------------------------------------------------------- crashes and faults
+
+#[test]
+fn sigkill_during_a_burst_three_times_delivers_every_confirmed_reference_with_bounded_duplicates() {
+    const KILLS: usize = 3;
+    const LANES: usize = 4; // `[mail] delivery_lanes`, the default
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = site(smtp.port, "");
+    let mut confirmed = vec![];
+    for round in 0..KILLS {
+        let mut server = Server::start(root.path(), &[]);
+        let before = smtp.messages().len();
+        let burst = Burst::start(std::slice::from_ref(&server.base), 4, 100);
+        // Kill mid-burst, with families still sending and the worker delivering.
+        let busy = wait_until(Duration::from_secs(60), || burst.confirmed() >= 30 && smtp.messages().len() >= before + 20);
+        assert!(busy, "round {round}: {} confirmed, {} new messages", burst.confirmed(), smtp.messages().len() - before);
+        server.signal("-KILL");
+        let _ = server.child.wait();
+        let at_kill = smtp.messages().len();
+        let got = burst.finish();
+        eprintln!("round {round}: SIGKILL with {} confirmed this round, {at_kill} messages at the server", got.len());
+        assert!(got.len() < 100, "the kill came during the burst");
+        confirmed.extend(got);
+    }
+    // A last start delivers what the kills left.
+    let _server = Server::start(root.path(), &[]);
+    let all = wait_until(Duration::from_secs(60), || {
+        let c = counts(&smtp);
+        confirmed.iter().all(|r| ids_of(&c, r) >= 2)
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    let c = counts(&smtp);
+    let dups = duplicates(&c);
+    eprintln!("{KILLS} kills: {} confirmed, {} distinct Message-IDs, {dups} duplicates", confirmed.len(), c.len());
+    assert!(all, "every reference shown on a confirmation page is delivered");
+    // Each lane had at most one message between the server's 250 and its record.
+    assert!(dups <= KILLS * LANES, "{dups} duplicates, more than {KILLS} kills × {LANES} lanes");
+    // A duplicate is a second copy of a message, never a new one: every Message-ID is a
+    // reference's team e-mail or acknowledgement.
+    for id in c.keys() {
+        let local = id.trim_start_matches('<').split('@').next().unwrap();
+        assert!(local.ends_with(".team") || local.ends_with(".ack"), "{id}");
+    }
+    assert_eq!(confirmed.len() * 2, c.keys().filter(|id| confirmed.iter().any(|r| id.trim_start_matches('<').starts_with(&format!("{r}.")))).count());
+}
+
+#[test]
+fn a_worker_that_panics_is_restarted_and_delivery_goes_on() {
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = site(smtp.port, "");
+    for n in 0..5 {
+        pending(root.path(), &reference(n));
+    }
+    // Debug builds only: the worker's first two passes panic (see `injected_fault`).
+    let server = Server::start_with_env(root.path(), &[], &[("PORTH_TEST_WORKER_FAULT", "panic:2")]);
+    assert!(wait_until(Duration::from_secs(20), || smtp.messages().len() >= 10), "the backlog is delivered: {}", smtp.messages().len());
+    let r = Browser::new(&server).send_aln("cy");
+    assert!(wait_until(Duration::from_secs(10), || ids_of(&counts(&smtp), &r) >= 2), "a new submission is delivered");
+    let (status, health) = server.health();
+    assert_eq!(health["worker"]["restarts"], 2, "{health}");
+    assert_eq!(status, 200, "a restarted worker is healthy: {health}");
+    assert_eq!(duplicates(&counts(&smtp)), 0);
+}
+
+#[test]
+fn a_worker_whose_heartbeat_goes_stale_turns_healthz_503_with_the_reason() {
+    // The stale limit is the longest a living worker can be quiet: poll or retry wait,
+    // two send timeouts, and 30 s; the smallest settings keep it near 31 s.
+    let root = site(free_port(), "");
+    let path = root.path().join("config.toml");
+    let config = std::fs::read_to_string(&path).unwrap().replace("timeout_secs = 5.0", "timeout_secs = 0.2\npoll_secs = 0.2").replace("retry_max_secs = 2.0", "retry_max_secs = 0.5");
+    std::fs::write(&path, config).unwrap();
+    // Debug builds only: the worker stops beating, as a stuck one would.
+    let server = Server::start_with_env(root.path(), &[], &[("PORTH_TEST_WORKER_FAULT", "hang")]);
+    let (status, health) = server.health();
+    assert_eq!(status, 200, "alive at first: {health}");
+    let stale = wait_until(Duration::from_secs(45), || server.health().0 == 503);
+    let (status, health) = server.health();
+    assert!(stale && status == 503, "{health}");
+    assert!(health["reasons"].to_string().contains("the delivery worker has shown no sign of life"), "{health}");
+    assert!(health["worker"]["heartbeat_secs_ago"].as_u64().unwrap() >= 30, "{health}");
+}
+
+// ---------------------------------------------------------------- a full disk
+
+/// A tmpfs mounted over a folder for one test, unmounted (lazily: the server may still
+/// hold a file open) when dropped.
+struct Tmpfs(std::path::PathBuf);
+
+impl Tmpfs {
+    /// `None`, with the reason, where mounting is not allowed (not root, no CAP_SYS_ADMIN).
+    fn mount(at: &std::path::Path, size: &str) -> Result<Tmpfs, String> {
+        std::fs::create_dir_all(at).unwrap();
+        let out = std::process::Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"]).arg(at).output();
+        match out {
+            Ok(o) if o.status.success() => Ok(Tmpfs(at.to_path_buf())),
+            Ok(o) => Err(String::from_utf8_lossy(&o.stderr).trim().to_string()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// Writes zeros into `path` until the file system says it is full.
+fn fill(path: &std::path::Path) {
+    let mut f = std::fs::File::create(path).unwrap();
+    let block = vec![0u8; 64 * 1024];
+    loop {
+        match f.write_all(&block).and_then(|_| f.sync_all()) {
+            Ok(()) => {}
+            Err(e) if e.raw_os_error() == Some(28) => return, // ENOSPC
+            Err(e) => panic!("filling the tmpfs: {e}"),
+        }
+    }
+}
+
+#[test]
+fn with_the_outbox_on_a_full_disk_the_family_is_told_in_their_language_and_nothing_is_half_written() {
+    let root = site(free_port(), "");
+    let outbox = root.path().join("var/outbox");
+    let tmpfs = Tmpfs::mount(&outbox, "1m");
+    if let Err(why) = &tmpfs {
+        eprintln!("\n*** NOTE: a tmpfs could not be mounted at {} ({why}); this test falls back to an unwritable folder (tmp/ replaced by a file), not a full disk ***\n", outbox.display());
+    }
+    let server = Server::start(root.path(), &[]);
+    let filler = outbox.join("filler");
+    let make_full = || match &tmpfs {
+        Ok(_) => fill(&filler),
+        Err(_) => {
+            std::fs::remove_dir_all(outbox.join("tmp")).unwrap();
+            std::fs::write(outbox.join("tmp"), b"").unwrap();
+        }
+    };
+    let make_room = || match &tmpfs {
+        Ok(_) => std::fs::remove_file(&filler).unwrap(),
+        Err(_) => {
+            std::fs::remove_file(outbox.join("tmp")).unwrap();
+            std::fs::create_dir(outbox.join("tmp")).unwrap();
+        }
+    };
+    make_full();
+    let mut waiting = vec![];
+    for (lang, check_path, h1, kept) in [
+        ("cy", "/cy/ffurflenni/anghenion-dysgu-ychwanegol/gwirio-eich-atebion", "Mae'n ddrwg gennym, nid oedd modd anfon eich ffurflen", "Mae eich atebion wedi"),
+        ("en", "/en/forms/additional-learning-needs/check-your-answers", "Sorry, we could not send your form", "Your answers have been kept"),
+    ] {
+        let b = Browser::new(&server);
+        assert_eq!(b.send_aln(lang), "", "no confirmation in {lang}");
+        let check = b.get(check_path);
+        assert!(check.html.contains("AT1 1AA"), "the answers are still there in {lang}");
+        let p = b.post(&check, &[("declaration", "yes")]);
+        assert_eq!((p.status, p.select("h1").join("")), (503, h1.to_string()));
+        assert!(p.html.contains(kept) && p.html.contains("01632 960"), "says the answers are kept, with the phone number");
+        assert!(p.select("#reference").is_empty());
+        waiting.push((b, check));
+    }
+    // Nothing half-written: no entry pending, nothing left in tmp/.
+    assert_eq!(std::fs::read_dir(outbox.join("pending")).unwrap().count(), 0, "nothing in pending/");
+    if tmpfs.is_ok() {
+        assert_eq!(std::fs::read_dir(outbox.join("tmp")).unwrap().count(), 0, "nothing left in tmp/");
+    }
+    let (status, health) = server.health();
+    assert_eq!(status, 503, "{health}");
+    assert_eq!(health["outbox"]["writable"], false, "{health}");
+    assert!(health["reasons"].to_string().contains("could not store a submission"), "{health}");
+    // Room again: the same answers go, and /healthz recovers.
+    make_room();
+    for (b, check) in &waiting {
+        let p = b.post(check, &[("declaration", "yes")]);
+        assert_eq!(p.status, 200);
+        assert!(p.select("#reference").join("").starts_with("ADY-"));
+    }
+    assert_eq!(server.health().1["outbox"]["writable"], true);
+    drop(server);
+}

@@ -353,3 +353,86 @@ fn a_misspelt_council_detail_in_a_template_stops_the_build_with_its_line() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains(&format!("{file}:{line}: the template names council detail `phnoe`")), "{}", stderr(&out));
 }
+
+/// The fixture with a second venue in a second area, and the March session held there.
+fn with_areas() -> Fixture {
+    let f = Fixture::new("site");
+    f.edit("config.toml", |t| {
+        t + r#"
+[venues.library.cy]
+name = "Llyfrgell y Pentref"
+address = "Lôn y Felin, Pentref, AA2 2BB"
+
+[venues.library.en]
+name = "Village Library"
+address = "Mill Lane, Village, AA2 2BB"
+
+[areas.tref]
+cy = "Tref"
+en = "Town"
+venues = ["hall"]
+
+[areas.pentref]
+cy = "Pentref"
+en = "Village"
+venues = ["library"]
+"#
+    });
+    for file in ["content/sessions/march.md", "content/sessions/march.cy.md"] {
+        f.edit(file, |t| t.replace("venue = \"hall\"", "venue = \"library\""));
+    }
+    f
+}
+
+#[test]
+fn sessions_can_be_narrowed_to_an_area_without_javascript() {
+    let f = with_areas();
+    f.build_ok();
+    let all = f.html("/en/sessions/");
+    assert_eq!(attrs(&all, "form.event-filter", "method"), ["get"]);
+    assert_eq!(attrs(&all, "form.event-filter", "action"), ["/en/sessions/"]);
+    assert_eq!(attrs(&all, "form.event-filter select", "name"), ["area"]);
+    assert_eq!(texts(&all, "form.event-filter option"), ["All areas", "Town", "Village"], "sorted by name in the page's language");
+    assert_eq!(texts(&all, ".event-list h3").len(), 3, "the sessions page still lists every upcoming session");
+    assert_eq!(attrs(&f.html("/cy/sesiynau/"), "form.event-filter select", "name"), ["ardal"]);
+
+    let village = f.html("/en/sessions/pentref/");
+    assert_eq!(texts(&village, "h1"), ["Drop-in sessions: Village"]);
+    assert_eq!(texts(&village, ".event-list h3"), ["March session"]);
+    assert_eq!(attrs(&village, "form.event-filter option[selected]", "value"), ["pentref"]);
+    assert_eq!(attrs(&village, "a[hreflang=cy]", "href"), ["/cy/sesiynau/pentref/"], "the toggle goes to the same area in Welsh");
+    let pentref = f.html("/cy/sesiynau/pentref/");
+    assert_eq!(texts(&pentref, "h1"), ["Sesiynau galw heibio: Pentref"]);
+    assert_eq!(texts(&pentref, ".event-list h3").len(), 1);
+    let town = f.html("/en/sessions/tref/");
+    assert_eq!(texts(&town, ".event-list h3").len(), 2);
+    assert!(texts(&town, ".event-list h3").iter().all(|t| t != "March session"));
+
+    let ics = std::fs::read_to_string(f.path("public/en/sessions/pentref/sessions.ics")).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "the area's calendar holds the area's sessions");
+    assert!(ics.contains("LOCATION:Village Library\\, Mill Lane\\, Village\\, AA2 2BB\r\n"));
+    let sitemap = std::fs::read_to_string(f.path("public/sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("pentref"), "an area page is a view of the sessions page, not a page of its own");
+    assert_eq!(attrs(&village, "meta[name=robots]", "content"), ["noindex"], "nor is it a search result");
+    assert!(attrs(&all, "meta[name=robots]", "content").is_empty());
+
+    let session = f.html("/en/sessions/march/");
+    assert_eq!(
+        attrs(&session, "a[rel=external]", "href"),
+        ["https://www.openstreetmap.org/search?query=Mill%20Lane%2C%20Village%2C%20AA2%202BB"],
+        "the venue on a map is a plain link"
+    );
+}
+
+#[test]
+fn an_area_with_a_venue_that_does_not_exist_fails_with_its_line() {
+    let f = with_areas();
+    f.edit("config.toml", |t| t.replace("venues = [\"library\"]", "venues = [\"libary\"]"));
+    let out = f.porth(&["check"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    let line = std::fs::read_to_string(f.path("config.toml")).unwrap().lines().position(|l| l == "[areas.pentref]").unwrap() + 1;
+    assert!(err.contains(&format!("config.toml:{line}")), "{err}");
+    assert!(err.contains("area `pentref` lists venue `libary`, which is not in [venues]"), "{err}");
+    assert!(err.contains("use one of: hall, library"), "{err}");
+}

@@ -366,9 +366,12 @@ aln-views-error-missing = Rhowch farn y dysgwr
 aln-documents-title = Dogfennau
 aln-documents-intro = Gallwch atodi adroddiadau, cynlluniau neu lythyrau, er enghraifft gan feddyg, therapydd neu seicolegydd addysg. Mae hyn yn ddewisol: gallwch eu hanfon yn nes ymlaen.
 aln-documents-files = Ffeiliau wedi'u hatodi
-aln-upload-error-missing = Dewiswch ffeil
-aln-upload-error-empty = Mae'r ffeil a ddewiswyd yn wag
-aln-upload-error-type = Rhaid i'r ffeil a ddewiswyd fod yn PDF, yn ddogfen Word, yn destun OpenDocument, yn JPG neu'n PNG
-aln-upload-error-too-big = Rhaid i'r ffeil a ddewiswyd fod yn llai na 5 MB
-aln-upload-error-too-many = Dim ond hyd at { $max } ffeil y gallwch eu hychwanegu
-aln-upload-error-total = Mae'r ffeil a ddewiswyd yn rhy fawr i'w hychwanegu: rhaid i'r ffeiliau i gyd gyda'i gilydd fod yn llai na 12 MB
+
+## File uploads, for every form with an upload page (the engine asks for these keys by
+## name, src/service/forms/upload.rs, whatever the form).
+upload-error-missing = Dewiswch ffeil
+upload-error-empty = Mae'r ffeil a ddewiswyd yn wag
+upload-error-type = Rhaid i'r ffeil a ddewiswyd fod yn PDF, yn ddogfen Word, yn destun OpenDocument, yn JPG neu'n PNG
+upload-error-too-big = Rhaid i'r ffeil a ddewiswyd fod yn llai na 5 MB
+upload-error-too-many = Dim ond hyd at { $max } ffeil y gallwch eu hychwanegu
+upload-error-total = Mae'r ffeil a ddewiswyd yn rhy fawr i'w hychwanegu: rhaid i'r ffeiliau i gyd gyda'i gilydd fod yn llai na 12 MB

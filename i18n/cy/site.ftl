@@ -53,6 +53,14 @@ event-booking = Archebu
 event-booking-needed = Mae angen i chi archebu lle
 event-booking-not-needed = Does dim angen archebu, dewch draw
 event-access-heading = Mynd i mewn i'r lleoliad
+events-filter-label = Dangos sesiynau mewn un ardal
+events-filter-all = Pob ardal
+events-filter-button = Dangos y sesiynau
+events-filter-showing = Rydych chi'n gweld sesiynau ardal { $area } yn unig.
+events-filter-show-all = Dangos sesiynau ym mhob ardal
+events-area-none = Does dim sesiynau wedi'u trefnu yn yr ardal hon ar hyn o bryd. Edrychwch ar y sesiynau ym mhob ardal, neu gysylltwch â'r tîm.
+events-add-area-to-calendar = Ychwanegu sesiynau'r ardal hon at eich calendr (ffeil iCalendar)
+event-map-link = Gweld y lleoliad ar fap (OpenStreetMap)
 
 ## Chwilio (y blwch ym mhennyn pob tudalen, a'r dudalen ganlyniadau y mae `porth serve` yn ei rhoi)
 search-label = Chwilio'r wefan

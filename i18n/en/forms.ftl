@@ -366,9 +366,12 @@ aln-views-error-missing = Enter what the learner thinks
 aln-documents-title = Documents
 aln-documents-intro = You can attach reports, plans or letters, for example from a doctor, a therapist or an educational psychologist. This is optional: you can send them later.
 aln-documents-files = Files attached
-aln-upload-error-missing = Select a file
-aln-upload-error-empty = The selected file is empty
-aln-upload-error-type = The selected file must be a PDF, Word document, OpenDocument text, JPG or PNG
-aln-upload-error-too-big = The selected file must be smaller than 5 MB
-aln-upload-error-too-many = You can only add up to { $max } files
-aln-upload-error-total = The selected file is too large to add: all files together must be smaller than 12 MB
+
+## File uploads, for every form with an upload page (the engine asks for these keys by
+## name, src/service/forms/upload.rs, whatever the form).
+upload-error-missing = Select a file
+upload-error-empty = The selected file is empty
+upload-error-type = The selected file must be a PDF, Word document, OpenDocument text, JPG or PNG
+upload-error-too-big = The selected file must be smaller than 5 MB
+upload-error-too-many = You can only add up to { $max } files
+upload-error-total = The selected file is too large to add: all files together must be smaller than 12 MB

@@ -1,10 +1,10 @@
-//! The service's command line: `porth outbox list|retry|send|purge`, and the Fluent keys
+//! The service's command line: `porth outbox list|retry|send|purge|migrate`, and the Fluent keys
 //! the service's code asks for by name (for `porth check`).
 
 use crate::service::mail::{Composer, Mailer};
 use crate::service::outbox::{Outbox, deliver_pending};
 use crate::service::reference::Reference;
-use crate::service::settings;
+use crate::service::settings::{self, StorageBackend};
 use crate::site::config::Config;
 use crate::site::i18n::I18n;
 use crate::site::render::Renderer;
@@ -26,6 +26,15 @@ pub(crate) enum OutboxAction {
     /// Delete receipts and failed submissions older than `[council] form_retention_days`
     /// (`porth serve` does this daily by itself).
     Purge,
+    /// Move pending and failed submissions, with what was already sent, from one backend to
+    /// the other. Every `porth serve` on either must be stopped. Safe to run again after an
+    /// interruption: nothing is lost or sent twice.
+    Migrate {
+        #[arg(long)]
+        from: StorageBackend,
+        #[arg(long)]
+        to: StorageBackend,
+    },
 }
 
 /// Keys the service's code asks Fluent for by name; `porth check` counts them as used.
@@ -42,6 +51,11 @@ pub(crate) fn code_i18n_keys() -> Vec<&'static str> {
 pub(crate) fn outbox(root: &Path, action: OutboxAction) -> Result<()> {
     let config = Config::load(root)?;
     let (mail, service) = settings::load_all(root)?;
+    // Before the configured backend is opened: a connection of this command's own, named
+    // `porth`, would look like a running server to the migrate.
+    if let OutboxAction::Migrate { from, to } = action {
+        return migrate(root, &mail, &service.storage, from, to);
+    }
     let outbox = Arc::new(Outbox::from_settings(root, &mail, &service.storage)?);
     match action {
         OutboxAction::List => {
@@ -121,6 +135,56 @@ pub(crate) fn outbox(root: &Path, action: OutboxAction) -> Result<()> {
                 None => Ok(()),
             }
         }
+        OutboxAction::Migrate { .. } => unreachable!("handled above"),
     }
+}
+
+fn name(b: StorageBackend) -> &'static str {
+    match b {
+        StorageBackend::Files => "files",
+        StorageBackend::Postgres => "postgres",
+    }
+}
+
+/// `porth outbox migrate --from … --to …`: prints each submission moved and what stayed.
+fn migrate(root: &Path, mail: &settings::MailSettings, storage: &settings::StorageSettings, from: StorageBackend, to: StorageBackend) -> Result<()> {
+    if from == to {
+        anyhow::bail!("--from and --to are both {}: give the backend the submissions are in and the one to move them to", name(from));
+    }
+    let source = Outbox::open_for_move(from, root, mail, storage)?;
+    let destination = Outbox::open_for_move(to, root, mail, storage)?;
+    let m = crate::service::outbox::migrate(source.as_ref(), destination.as_ref())?;
+    for (r, what) in &m.moved {
+        println!("{r}: moved ({what})");
+    }
+    for r in &m.already {
+        println!("{r}: already in {} (an earlier migrate was interrupted); deleted from {}", name(to), name(from));
+    }
+    for r in &m.taken {
+        println!("{r}: NOT moved: another submission has this reference in {}", name(to));
+    }
+    for r in &m.skipped {
+        println!(
+            "{r}: NOT moved: another Porth holds it (one running, or one killed less than [storage] lease_secs ago); stop every `porth serve`, wait lease_secs, and run migrate again"
+        );
+    }
+    for u in &m.unreadable {
+        println!("{}: NOT moved: unreadable ({})", u.name, u.reason.replace('\n', " "));
+    }
+    println!("{} moved, {} already in {}, {} left in {}", m.moved.len(), m.already.len(), name(to), m.left_behind(), name(from));
+    if m.left_behind() > 0 {
+        anyhow::bail!(
+            "{} submission(s) are still in {} ({} pending, {} failed, {} set aside): see above and `porth outbox list`, and docs/DEPLOYMENT.md, \"Moving between backends\"",
+            m.left_behind(),
+            name(from),
+            m.remaining.pending,
+            m.remaining.failed,
+            m.set_aside
+        );
+    }
+    if storage.backend != to {
+        println!("Now set [storage] backend = \"{}\" in config.toml and start `porth serve`.", name(to));
+    }
+    Ok(())
 }
 

@@ -20,13 +20,16 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::Message;
+use lettre::transport::smtp::client::TlsParameters;
+use smtp::SmtpPool;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
+
+mod smtp;
 
 /// Fluent keys this module asks for by name (templates' own keys are found by `porth check`).
 pub(crate) const I18N_KEYS: &[&str] = &[
@@ -73,7 +76,7 @@ pub(crate) enum Mailer {
     /// Each message as `<folder>/<REF>-team.eml` or `<REF>-ack.eml`: with no mail server,
     /// a newcomer (or a test) can tell the team's copy from the acknowledgement by its name.
     File(PathBuf),
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Smtp(SmtpPool),
 }
 
 /// `ADY-7K3M-Q9PX-team.eml` from a Message-ID `<ADY-7K3M-Q9PX.team@domain>`.
@@ -104,28 +107,26 @@ impl Mailer {
             }
             TransportKind::Smtp => {
                 let host = settings.host.as_str();
-                let mut b = match settings.tls {
-                    TlsMode::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(25),
-                    TlsMode::Starttls => {
-                        let tls = TlsParameters::new(host.into()).with_context(|| format!("TLS settings for `{host}`"))?;
-                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(587).tls(Tls::Required(tls))
-                    }
-                    TlsMode::Tls => {
-                        let tls = TlsParameters::new(host.into()).with_context(|| format!("TLS settings for `{host}`"))?;
-                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(465).tls(Tls::Wrapper(tls))
-                    }
+                let default_port = match settings.tls {
+                    TlsMode::None => 25,
+                    TlsMode::Starttls => 587,
+                    TlsMode::Tls => 465,
                 };
-                if let Some(port) = settings.port {
-                    b = b.port(port);
-                }
-                if let Some(user) = &settings.username {
-                    let password = std::env::var(&settings.password_env).with_context(|| {
-                        format!("[mail] username is set, so the SMTP password must be in the environment variable {}", settings.password_env)
-                    })?;
-                    b = b.credentials(Credentials::new(user.clone(), password));
-                }
-                b = b.timeout(Some(Duration::from_secs_f64(settings.timeout_secs)));
-                Ok(Mailer::Smtp(b.build()))
+                let tls = match settings.tls {
+                    TlsMode::None => None,
+                    TlsMode::Starttls | TlsMode::Tls => Some(TlsParameters::new(host.into()).with_context(|| format!("TLS settings for `{host}`"))?),
+                };
+                let credentials = match &settings.username {
+                    Some(user) => {
+                        let password = std::env::var(&settings.password_env).with_context(|| {
+                            format!("[mail] username is set, so the SMTP password must be in the environment variable {}", settings.password_env)
+                        })?;
+                        Some(Credentials::new(user.clone(), password))
+                    }
+                    None => None,
+                };
+                let timeout = Duration::from_secs_f64(settings.timeout_secs);
+                Ok(Mailer::Smtp(SmtpPool::new(host, settings.port.unwrap_or(default_port), settings.tls, tls, credentials, timeout)))
             }
         }
     }
@@ -140,15 +141,7 @@ impl Mailer {
                     .map_err(|e| SendError::Transient { log: format!("could not write the e-mail file: {e}"), detail: e.to_string() })?
                     .map_err(|e| SendError::Transient { log: format!("could not write the e-mail file: {e:#}"), detail: format!("{e:#}") })
             }
-            Mailer::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| {
-                let detail = e.to_string();
-                match e.status() {
-                    Some(code) if e.is_permanent() => SendError::Permanent { log: format!("SMTP server refused the message ({code})"), detail },
-                    Some(code) => SendError::Transient { log: format!("SMTP server deferred the message ({code})"), detail },
-                    // No reply code: connection refused, timeout, TLS. Logging these is safe.
-                    None => SendError::Transient { log: format!("SMTP server unavailable: {detail}"), detail },
-                }
-            }),
+            Mailer::Smtp(pool) => pool.send(message.envelope(), &message.formatted()).await,
         }
     }
 }

@@ -29,11 +29,14 @@ use std::sync::Mutex;
 use std::sync::atomic::AtomicU32;
 use std::time::Instant;
 
+mod migrate;
 mod pg;
 mod store;
 mod worker;
 
+pub(crate) use migrate::migrate;
 pub(crate) use store::{Backlog, DeliveryState, Listed, Purged, Receipt, Snapshot, Unreadable};
+use store::{Entry, Put};
 pub(crate) use worker::{deliver_pending, start};
 
 /// Held while a process may deliver, dropped when it stops. The files backend allows one
@@ -91,6 +94,16 @@ pub(crate) trait Store: Send + Sync {
     fn retry(&self, only: Option<&Reference>) -> Result<Vec<Reference>>;
     /// Permission to deliver: `None` when another process holds it (files only).
     fn lock(&self) -> Result<Option<SenderLock>>;
+    /// For `porth outbox migrate`: refuses, saying what to stop, when a Porth process may be
+    /// delivering from (or into) this outbox; otherwise holds what keeps them out.
+    fn hold_for_move(&self) -> Result<SenderLock>;
+    /// A waiting (pending or failed) submission as stored, claimed so nothing delivers it
+    /// while it moves; `None` when it is not waiting (or another instance holds it).
+    fn take(&self, r: &Reference) -> Result<Option<Entry>>;
+    /// Stores a taken submission with its delivery state, durably, unless it is there.
+    fn put(&self, e: &Entry) -> Result<Put>;
+    /// Deletes a taken submission that is now stored at the destination.
+    fn remove(&self, e: &Entry) -> Result<()>;
     /// The outbox folder, for the files backend's tests.
     #[cfg(test)]
     fn dir(&self) -> Option<&Path> {
@@ -156,6 +169,16 @@ impl Outbox {
                 Ok(Outbox::with_store(Box::new(pg::PgStore::open(&url, storage)?)))
             }
         }
+    }
+
+    /// A backend for `porth outbox migrate`, whatever `[storage] backend` says: the folder
+    /// `[mail] outbox_dir`, or the database `[storage] url_env` names, connected under a
+    /// name of its own so it can tell itself from running servers.
+    pub(crate) fn open_for_move(backend: StorageBackend, root: &Path, mail: &crate::service::settings::MailSettings, storage: &StorageSettings) -> Result<Box<dyn Store>> {
+        Ok(match backend {
+            StorageBackend::Files => Box::new(store::FileStore::open(&root.join(&mail.outbox_dir))?),
+            StorageBackend::Postgres => Box::new(pg::PgStore::open_for_move(&storage.database_url()?, storage)?),
+        })
     }
 
     pub(crate) fn with_store(store: Box<dyn Store>) -> Outbox {

@@ -83,11 +83,10 @@ pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -
     let mut body: Vec<String> = i18n.text(lang, &format!("{key}-body")).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
     // Nothing was sent: the family needs another way to reach the team, on the page itself.
     let another_way = matches!(m, Message::NotSent(_) | Message::Full | Message::NotSaved);
-    if let (true, Some(phone)) = (another_way, app.loaded.config.council_for(lang).get("phone")) {
-        if let Ok(line) = i18n.t(lang, "forms-not-sent-phone", &[("phone", crate::site::i18n::Arg::Str(phone.clone()))]) {
+    if let (true, Some(phone)) = (another_way, app.loaded.config.council_for(lang).get("phone"))
+        && let Ok(line) = i18n.t(lang, "forms-not-sent-phone", &[("phone", crate::site::i18n::Arg::Str(phone.clone()))]) {
             body.push(line);
         }
-    }
     ctx.insert("body", &body);
     ctx.insert("link", &link.map(|href| serde_json::json!({"href": href, "text": i18n.text(lang, &format!("{key}-link"))})));
     let html = app.loaded.renderer.render("forms/message.html", &ctx).unwrap_or_else(|e| {

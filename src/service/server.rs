@@ -256,6 +256,9 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
         async move {
             use crate::service::static_files::Lookup;
             if req.method() == Method::GET || req.method() == Method::HEAD {
+                if let Some(to) = area_filter(&cached, req.uri()) {
+                    return Ok(axum::response::Redirect::to(&to).into_response());
+                }
                 match cached.static_files.lookup(req.uri().path(), req.headers()) {
                     Lookup::Found(resp) => return Ok::<_, std::convert::Infallible>(resp),
                     Lookup::Redirect(to) => return Ok(axum::response::Redirect::permanent(&to).into_response()),
@@ -575,6 +578,22 @@ async fn serve_connections(listener: tokio::net::TcpListener, router: Router, he
     if drained.is_err() {
         tracing::warn!("requests still in progress after 30 s were cut off");
     }
+}
+
+/// The "sessions near me" form on a sessions page is a plain GET form (`?ardal=cwmteg` on
+/// the Welsh page, `?area=cwmteg` on the English): this sends it to the area's page, which
+/// the build wrote under the sessions page. An area that is not in config.toml, or a page
+/// with no such area page, is served as it is, unfiltered.
+fn area_filter(app: &AppState, uri: &axum::http::Uri) -> Option<String> {
+    let path = uri.path();
+    if !path.ends_with('/') {
+        return None;
+    }
+    let key = form_urlencoded::parse(uri.query()?.as_bytes())
+        .find(|(k, _)| k == "ardal" || k == "area")
+        .map(|(_, v)| v.into_owned())?;
+    let known = app.loaded.config.areas.contains_key(&key);
+    (known && app.static_files.has(&format!("{path}{key}/index.html"))).then(|| format!("{path}{key}/"))
 }
 
 #[cfg(test)]

@@ -46,8 +46,10 @@ pub(crate) fn load_all(root: &Path) -> Result<(MailSettings, ServiceSettings)> {
     })?;
     file.mail.validate().map_err(|e| ProblemReport(vec![Problem::new(&path, 0, format!("{e:#}"), "write it as `Name <name@example.org>` or `name@example.org`")]))?;
     let mut service = file.service;
-    file.storage.validate().map_err(|e| ProblemReport(vec![Problem::new(&path, 0, format!("{e:#}"), "see docs/DEPLOYMENT.md, \"Where submissions are kept\"")]))?;
-    service.storage = file.storage;
+    let mut storage = file.storage;
+    storage.validate().map_err(|e| ProblemReport(vec![Problem::new(&path, 0, format!("{e:#}"), "see docs/DEPLOYMENT.md, \"Where submissions are kept\"")]))?;
+    storage.check_tls(root).map_err(|(key, message, fix)| ProblemReport(vec![Problem::new(&path, storage_key_line(&text, key), message, fix)]))?;
+    service.storage = storage;
     service.trusted = parse_proxies(&service.trusted_proxies)
         .map_err(|e| ProblemReport(vec![Problem::new(&path, 0, format!("{e:#}"), "write addresses or CIDR ranges, e.g. trusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\"]")]))?;
     // The privacy notice renders `form_retention_days` as text, so it may be "30" or 30.
@@ -95,8 +97,9 @@ pub(crate) struct ServiceSettings {
 }
 
 /// Which backend keeps the outbox.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
+#[value(rename_all = "lowercase")]
 pub(crate) enum StorageBackend {
     /// A folder on the local disk (`[mail] outbox_dir`): one server, no setup.
     #[default]
@@ -128,11 +131,41 @@ pub(crate) struct StorageSettings {
     /// The longest one database operation may take before it counts as failed (the
     /// family is then told nothing was sent and their answers are kept).
     pub(crate) timeout_secs: f64,
+    /// TLS to the database. Managed PostgreSQL (Azure, RDS) requires it.
+    pub(crate) tls: DbTls,
+    /// PEM file of the certificate authorities to trust with `tls = "verify-full"`
+    /// (relative paths under the site root); unset, the public (Mozilla) roots. RDS needs
+    /// its own bundle here; Azure's certificates chain to public roots.
+    pub(crate) ca_file: Option<PathBuf>,
+}
+
+/// `[storage] tls`: how the connection to the database is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum DbTls {
+    /// Plain TCP: a database on the same machine or a private network only.
+    #[default]
+    Disable,
+    /// Encrypted, but the server's certificate is not checked: protects against someone
+    /// listening, not against someone impersonating the database.
+    Require,
+    /// Encrypted, and the certificate must be signed by a trusted authority (`ca_file`, or
+    /// the public roots) and name the host in the URL.
+    VerifyFull,
 }
 
 impl Default for StorageSettings {
     fn default() -> Self {
-        StorageSettings { backend: StorageBackend::Files, sessions: None, url_env: "PORTH_DATABASE_URL".into(), lease_secs: 120.0, pool_size: 8, timeout_secs: 10.0 }
+        StorageSettings {
+            backend: StorageBackend::Files,
+            sessions: None,
+            url_env: "PORTH_DATABASE_URL".into(),
+            lease_secs: 120.0,
+            pool_size: 8,
+            timeout_secs: 10.0,
+            tls: DbTls::Disable,
+            ca_file: None,
+        }
     }
 }
 
@@ -141,6 +174,25 @@ impl StorageSettings {
         if !(self.lease_secs > 0.0 && self.timeout_secs > 0.0 && self.pool_size > 0) {
             return Err(anyhow!("[storage] lease_secs, timeout_secs and pool_size must be more than 0"));
         }
+        Ok(())
+    }
+
+    /// Checks `tls` and `ca_file` together, and resolves `ca_file` under the site root: a
+    /// CA file that is missing or holds no certificate fails at start-up, not at the first
+    /// connection. On error: the key at fault, what is wrong, and the fix.
+    fn check_tls(&mut self, root: &Path) -> Result<(), (&'static str, String, String)> {
+        let Some(ca) = &self.ca_file else { return Ok(()) };
+        if self.tls != DbTls::VerifyFull {
+            return Err((
+                "ca_file",
+                format!("[storage] ca_file is set but tls = \"{}\" does not check the database's certificate", self.tls.as_str()),
+                "set tls = \"verify-full\" to check the certificate against ca_file, or remove ca_file".into(),
+            ));
+        }
+        let path = root.join(ca);
+        let fix = "give the PEM file of the authority that signed the database's certificate (-----BEGIN CERTIFICATE-----), e.g. the bundle your cloud provider publishes";
+        ca_certificates(&path).map_err(|e| ("ca_file", format!("[storage] ca_file: {e:#}"), fix.to_string()))?;
+        self.ca_file = Some(path);
         Ok(())
     }
 
@@ -154,6 +206,44 @@ impl StorageSettings {
             )),
         }
     }
+}
+
+impl DbTls {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            DbTls::Disable => "disable",
+            DbTls::Require => "require",
+            DbTls::VerifyFull => "verify-full",
+        }
+    }
+}
+
+/// The certificates in a PEM file (`[storage] ca_file`); an error if it holds none.
+pub(crate) fn ca_certificates(path: &Path) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>> {
+    use rustls::pki_types::pem::PemObject;
+    let bytes = std::fs::read(path).map_err(|e| anyhow!("`{}` cannot be read: {e}", path.display()))?;
+    let certs = rustls::pki_types::CertificateDer::pem_slice_iter(&bytes)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| anyhow!("`{}` is not a PEM file of certificates: {e}", path.display()))?;
+    if certs.is_empty() {
+        return Err(anyhow!("`{}` holds no PEM certificate", path.display()));
+    }
+    Ok(certs)
+}
+
+/// The line of `key` inside `[storage]`, for errors found after parsing; the table's own
+/// line if the key is not written there.
+fn storage_key_line(text: &str, key: &str) -> usize {
+    let Some(table) = text.find("[storage]") else { return 0 };
+    let body = &text[table..];
+    let end = body[1..].find("\n[").map(|i| i + 1).unwrap_or(body.len());
+    let at = body[..end].lines().scan(0, |off, l| {
+        let here = *off;
+        *off += l.len() + 1;
+        Some((here, l))
+    });
+    let found = at.filter(|(_, l)| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))).map(|(o, _)| o).next();
+    line_of(text, table + found.unwrap_or(0))
 }
 
 impl Default for ServiceSettings {
@@ -348,6 +438,36 @@ mod tests {
         assert!(s.database_url().unwrap_err().to_string().contains("PORTH_TEST_NO_SUCH_URL"));
         let with_url: Result<StorageSettings, _> = toml::from_str("url = \"postgresql://porth:secret@db/porth\"");
         assert!(with_url.is_err(), "a URL (and its password) in config.toml is refused; use url_env");
+    }
+
+    #[test]
+    fn a_wrong_database_tls_setting_names_config_toml_its_line_and_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let load_with = |storage: &str| {
+            std::fs::write(dir.path().join("config.toml"), format!("base_url = \"x\"\n\n[storage]\nbackend = \"postgres\"\n{storage}\n\n[service]\n")).unwrap();
+            load_all(dir.path()).map(|(_, s)| s.storage)
+        };
+        let problem = |storage: &str| load_with(storage).err().unwrap().downcast::<ProblemReport>().unwrap().0.remove(0);
+
+        let p = problem("tls = \"verify_full\"");
+        assert_eq!(p.line, 5);
+        assert!(p.message.contains("verify-full"), "the message lists the values: {}", p.message);
+
+        let p = problem("tls = \"require\"\nca_file = \"ca.pem\"");
+        assert_eq!(p.line, 6, "the line of ca_file");
+        assert!(p.fix.contains("tls = \"verify-full\""), "{}", p.fix);
+
+        let p = problem("tls = \"verify-full\"\nca_file = \"missing.pem\"");
+        assert_eq!(p.line, 6);
+        assert!(p.message.contains("missing.pem") && p.message.contains("cannot be read"), "{}", p.message);
+
+        std::fs::write(dir.path().join("not-a-cert.pem"), "postgresql://porth:secret@db/porth\n").unwrap();
+        let p = problem("tls = \"verify-full\"\nca_file = \"not-a-cert.pem\"");
+        assert!(p.message.contains("no PEM certificate"), "{}", p.message);
+        assert!(p.fix.contains("BEGIN CERTIFICATE"), "{}", p.fix);
+
+        let s = load_with("").unwrap();
+        assert_eq!((s.tls, s.ca_file), (DbTls::Disable, None), "plain TCP unless asked, as before");
     }
 
     #[test]

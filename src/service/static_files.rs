@@ -135,6 +135,11 @@ impl StaticFiles {
         }
     }
 
+    /// Whether the site has this file (a path under the site root, starting with `/`).
+    pub(crate) fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
     pub(crate) fn lookup(&self, path: &str, headers: &HeaderMap) -> Lookup {
         let Ok(path) = percent_encoding::percent_decode_str(path).decode_utf8() else { return Lookup::Missing };
         if path.contains("/../") || path.ends_with("/..") {

@@ -75,7 +75,7 @@ pub(crate) fn load_with_problems(root: &Path) -> Result<(Loaded, Vec<Problem>)> 
     let config = timed("config", || Config::load(root))?;
     let i18n = Arc::new(timed("strings", || I18n::load(&root.join("i18n"), &config.langs))?);
     let renderer = Arc::new(timed("templates", || Renderer::load(&config.templates_dir(), i18n.clone()))?);
-    let forms = timed("forms", || Forms::load(&root.join("forms"), &config.langs, &config.council_keys()))?;
+    let forms = timed("forms", || Forms::load(root, &config.langs, &config.council_keys()))?;
     let (site, mut problems) = timed("content", || content::load(&config, &forms, &root.join("content")));
     problems.extend(form_problems(&config, &forms, &site, &i18n));
     problems.extend(template_council_problems(&config, &config.templates_dir()));
@@ -712,10 +712,11 @@ fn render_one(
         .filter_map(|&c| site.nodes[c].variants.get(&lang))
         .map(|cv| serde_json::json!({"title": cv.front.title, "description": cv.front.description, "url": cv.url}))
         .collect();
+    let is_events_section = !is_home && node.kind == Kind::Section && node.pages.iter().any(|p| sessions.contains_key(p));
     let (upcoming, past) = if is_home {
         let (u, _) = event_views(None, lang);
         (u.into_iter().take(3).collect(), vec![])
-    } else if node.kind == Kind::Section && node.pages.iter().any(|p| sessions.contains_key(p)) {
+    } else if is_events_section {
         event_views(Some(idx), lang)
     } else {
         (vec![], vec![])
@@ -723,29 +724,40 @@ fn render_one(
     let event = sessions.get(&idx).map(|e| events::view(idx, e, &v.front.title, &v.url, lang, config));
     let last_updated = v.updated.or(v.date).map(|d| crate::site::dates::date(lang, d));
     let reviewed = v.front.extra.get("reviewed").and_then(|r| r.as_datetime()).and_then(content::to_date).map(|d| crate::site::dates::date(lang, d));
+    let page = serde_json::json!({
+        "title": v.front.title,
+        "description": v.front.description,
+        "content": md.html,
+        "toc": md.toc,
+        "last_updated": last_updated,
+        "reviewed": reviewed,
+        "sources": sources(&v.front.extra),
+        "is_section": node.kind == Kind::Section,
+    });
+    // The page, or one of its area pages: the same page with its sessions narrowed.
+    let page_ctx = |place: &context::Place<'_>, title: &str, crumbs: &[Link], upcoming: &[EventView], past: &[EventView], calendar_url: &str| {
+        let mut ctx = context::base(&config.base_url, site_view, place, title);
+        ctx.insert("breadcrumbs", crumbs);
+        let mut page = page.clone();
+        page["title"] = title.into();
+        ctx.insert("page", &page);
+        ctx.insert("children", &children);
+        ctx.insert("upcoming", upcoming);
+        ctx.insert("past", past);
+        ctx.insert("event", &event);
+        ctx.insert("calendar_url", calendar_url);
+        if is_events_section {
+            ctx.insert("section_url", &v.url);
+        }
+        ctx
+    };
 
     let place = context::Place { lang, url: &v.url, other_url: node.variants.get(&other).map(|ov| ov.url.as_str()), alternates };
-    let mut ctx = context::base(&config.base_url, site_view, &place, &v.front.title);
-    ctx.insert("breadcrumbs", &breadcrumbs);
-    ctx.insert(
-        "page",
-        &serde_json::json!({
-            "title": v.front.title,
-            "description": v.front.description,
-            "content": md.html,
-            "toc": md.toc,
-            "last_updated": last_updated,
-            "reviewed": reviewed,
-            "sources": sources(&v.front.extra),
-            "is_section": node.kind == Kind::Section,
-        }),
-    );
-    ctx.insert("children", &children);
-    ctx.insert("upcoming", &upcoming);
-    ctx.insert("past", &past);
-    ctx.insert("event", &event);
     let calendar_url = if node.kind == Kind::Section { format!("{}sessions.ics", v.url) } else { String::new() };
-    ctx.insert("calendar_url", &calendar_url);
+    let mut ctx = page_ctx(&place, &v.front.title, &breadcrumbs, &upcoming, &past, &calendar_url);
+    if is_events_section {
+        ctx.insert("areas", &events::areas(config, lang, None));
+    }
 
     {
         match renderer.render(&template, &ctx) {
@@ -756,6 +768,35 @@ fn render_one(
             let vevent = events::vevent(&sessions[&idx], ev, &uid(&node.key, config), &config.base_url, DTSTAMP);
             let name = renderer.i18n.text(lang, "events-calendar-name");
             out.put(rel(&v.url).join("session.ics"), events::calendar(&name, lang, &[vevent]));
+        }
+    }
+
+    // "Sessions near me": a page per area under the sessions page, with its own calendar,
+    // so the filter is a plain link or GET form that works without JavaScript.
+    if is_events_section {
+        let mut crumbs = breadcrumbs.clone();
+        crumbs.push(Link { title: v.front.title.clone(), url: v.url.clone() });
+        for (key, area) in &config.areas {
+            let url = format!("{}{key}/", v.url);
+            let other_url = node.variants.get(&other).map(|ov| format!("{}{key}/", ov.url));
+            let alternates = node.variants.iter().map(|(l, ov)| (*l, format!("{}{key}/", ov.url))).collect();
+            let place = context::Place { lang, url: &url, other_url: other_url.as_deref(), alternates };
+            let (up, pa) = (events::in_area(&upcoming, area), events::in_area(&past, area));
+            let title = format!("{}: {}", v.front.title, area.name(lang));
+            let mut ctx = page_ctx(&place, &title, &crumbs, &up, &pa, &format!("{url}sessions.ics"));
+            ctx.insert("areas", &events::areas(config, lang, Some(key)));
+            ctx.insert("area", &serde_json::json!({"key": key, "name": area.name(lang)}));
+            ctx.insert("noindex", &true);
+            match renderer.render(&template, &ctx) {
+                Ok(html) => out.put(rel(&url).join("index.html"), html),
+                Err(e) => problems.push(Problem::new(&v.file, 0, format!("{e:#}"), "fix the template, or the page's front matter it reads")),
+            }
+            let vevents: Vec<String> = up
+                .iter()
+                .map(|ev| events::vevent(&sessions[&ev.node], ev, &uid(&site.nodes[ev.node].key, config), &config.base_url, DTSTAMP))
+                .collect();
+            let name = format!("{}: {}", renderer.i18n.text(lang, "events-calendar-name"), area.name(lang));
+            out.put(rel(&url).join("sessions.ics"), events::calendar(&name, lang, &vevents));
         }
     }
     Ok((JobOut { node: idx, lang, ids: md.ids, links: md.links, file: v.file.clone() }, problems))

@@ -32,7 +32,8 @@ pub(crate) fn check(root: &Path, now: time::PrimitiveDateTime, code_keys: &[&str
     };
     problems.extend(build::missing_translations(&loaded.config, &loaded.site));
     problems.extend(string_problems(&loaded, root, code_keys));
-    let (warnings, parity_errors) = crate::site::parity::check(&loaded.site);
+    let (mut warnings, parity_errors) = crate::site::parity::check(&loaded.site);
+    warnings.extend(loaded.forms.clock_warnings(now.date()));
     problems.extend(parity_errors);
     let pages = match build::render_site(&loaded, now, None) {
         Ok(rendered) => rendered.pages.values().sum(),
@@ -68,7 +69,7 @@ fn string_problems_from(root: &Path, code_keys: &[&str]) -> Vec<Problem> {
             };
         }
     };
-    let form_keys = crate::site::forms::Forms::load(&root.join("forms"), &config.langs, &config.council_keys())
+    let form_keys = crate::site::forms::Forms::load(root, &config.langs, &config.council_keys())
         .map(|f| f.list.iter().flat_map(|f| f.keys().into_iter().map(|(k, _)| k)).collect())
         .unwrap_or_default();
     key_problems(&config, &i18n, root, code_keys, form_keys)

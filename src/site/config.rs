@@ -25,6 +25,10 @@ pub(crate) struct Config {
     /// Council details: language-neutral keys at the top, per-language tables under `cy`/`en`.
     pub(crate) council: toml::Table,
     pub(crate) venues: BTreeMap<String, BTreeMap<String, Venue>>,
+    /// `[areas.<key>]`: the places a family can narrow the drop-in sessions to, each with
+    /// its name in every language and the venues in it. The key is the area page's URL
+    /// segment in both languages, so the language toggle can find its twin.
+    pub(crate) areas: BTreeMap<String, Area>,
     /// `[brand]`: the council's colour and logo (never the crown or GDS Transport).
     pub(crate) brand: Brand,
     /// `[mail]`: the form service's outbox and e-mail transport. The service reads and
@@ -70,6 +74,24 @@ pub(crate) struct Venue {
     pub(crate) address: String,
     #[serde(default)]
     pub(crate) access: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Area {
+    pub(crate) cy: Option<String>,
+    pub(crate) en: Option<String>,
+    pub(crate) venues: Vec<String>,
+}
+
+impl Area {
+    pub(crate) fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Cy => self.cy.as_deref(),
+            Lang::En => self.en.as_deref(),
+        }
+        .unwrap_or_default()
+    }
 }
 
 /// `[brand]`: how the site shows it is the council's. GOV.UK Frontend's components read
@@ -122,6 +144,7 @@ impl Default for Config {
             footer: vec![],
             council: toml::Table::new(),
             venues: BTreeMap::new(),
+            areas: BTreeMap::new(),
             brand: Brand::default(),
             mail: toml::Table::new(),
             service: toml::Table::new(),
@@ -207,6 +230,7 @@ impl Config {
                 }
             }
         }
+        problems.extend(area_problems(&path, &text, &config));
         let brand_line = text.lines().position(|l| l.trim() == "[brand]").map(|i| i + 1).unwrap_or(0);
         match config.brand.rgb() {
             None => problems.push(Problem::new(&path, brand_line, format!("[brand] colour `{}` is not written #rrggbb", config.brand.colour), "e.g. colour = \"#0f4c45\"")),
@@ -288,6 +312,36 @@ impl Config {
     pub(crate) fn venue(&self, key: &str, lang: Lang) -> Option<&Venue> {
         self.venues.get(key)?.get(lang.code())
     }
+}
+
+/// Each area named in every language, made of venues that exist, each venue in one area
+/// only, and keyed so the key can be a URL segment.
+fn area_problems(path: &Path, text: &str, config: &Config) -> Vec<Problem> {
+    let mut problems = vec![];
+    let mut owner: BTreeMap<&str, &str> = BTreeMap::new();
+    for (key, area) in &config.areas {
+        let line = text.lines().position(|l| l.trim() == format!("[areas.{key}]")).map(|i| i + 1).unwrap_or(0);
+        if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            problems.push(Problem::new(path, line, format!("area key `{key}` is not lower-case letters, digits and hyphens"), "it is the area page's address, e.g. [areas.cwmteg]"));
+        }
+        for lang in &config.langs {
+            if area.name(*lang).trim().is_empty() {
+                problems.push(Problem::new(path, line, format!("area `{key}` has no name in {}", lang.code()), format!("add {} = \"…\" to [areas.{key}]", lang.code())));
+            }
+        }
+        if area.venues.is_empty() {
+            problems.push(Problem::new(path, line, format!("area `{key}` has no venues"), "list its venues, e.g. venues = [\"civic-centre\"]"));
+        }
+        for v in &area.venues {
+            if !config.venues.contains_key(v) {
+                let known: Vec<&str> = config.venues.keys().map(String::as_str).collect();
+                problems.push(Problem::new(path, line, format!("area `{key}` lists venue `{v}`, which is not in [venues]"), format!("use one of: {}", known.join(", "))));
+            } else if let Some(first) = owner.insert(v, key) {
+                problems.push(Problem::new(path, line, format!("venue `{v}` is in area `{first}` and area `{key}`"), "put each venue in one area"));
+            }
+        }
+    }
+    problems
 }
 
 /// The language rules of each nation. A Welsh site is Welsh and English, both complete (the

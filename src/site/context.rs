@@ -57,5 +57,12 @@ pub(crate) fn base(base_url: &str, site_view: &Value, place: &Place<'_>, title: 
     }
     ctx.insert("event", &Json::Null);
     ctx.insert("calendar_url", "");
+    // Drop-in sessions pages: the areas a family can narrow them to, and the one chosen.
+    ctx.insert("areas", &Vec::<Json>::new());
+    ctx.insert("area", &Json::Null);
+    ctx.insert("section_url", "");
+    // A view of another page (an area's sessions): kept out of search engines and the
+    // site's own search, where the page it narrows is the answer.
+    ctx.insert("noindex", &false);
     ctx
 }

@@ -26,12 +26,17 @@ pub(crate) struct EventView {
     pub(crate) title: String,
     pub(crate) url: String,
     pub(crate) ics_url: String,
+    /// The venue's key in config.toml, which says which area the session is in.
+    pub(crate) venue: String,
     pub(crate) when: String,
     pub(crate) date: String,
     pub(crate) start_iso: String,
     pub(crate) venue_name: String,
     pub(crate) venue_address: String,
     pub(crate) venue_access: String,
+    /// The venue's address on OpenStreetMap: a plain link, so no map script or tracking
+    /// is loaded on the council's page.
+    pub(crate) map_url: String,
     pub(crate) session_language: String,
     pub(crate) booking: bool,
 }
@@ -60,7 +65,7 @@ pub(crate) fn parse(v: &Variant, config: &Config) -> Option<Result<Event, Proble
         return fail("`end` is not after `start`", "check the times");
     }
     let venue = extra.get("venue").and_then(|x| x.as_str()).unwrap_or("").to_string();
-    if config.venues.get(&venue).is_none() {
+    if !config.venues.contains_key(&venue) {
         let known: Vec<&str> = config.venues.keys().map(String::as_str).collect();
         return fail(&format!("venue `{venue}` is not in config.toml"), &format!("use one of: {}", known.join(", ")));
     }
@@ -79,15 +84,44 @@ pub(crate) fn view(node: usize, e: &Event, title: &str, url: &str, lang: Lang, c
         title: title.to_string(),
         url: url.to_string(),
         ics_url: format!("{url}session.ics"),
+        venue: e.venue.clone(),
         when: crate::site::dates::time_range(lang, e.start, e.end),
         date: crate::site::dates::long_date(lang, e.start.date()),
         start_iso: format!("{}T{}", e.start.date(), e.start.time()),
+        map_url: format!(
+            "https://www.openstreetmap.org/search?query={}",
+            percent_encoding::utf8_percent_encode(&venue.address, percent_encoding::NON_ALPHANUMERIC)
+        ),
         venue_name: venue.name,
         venue_address: venue.address,
         venue_access: venue.access,
         session_language: e.session_language.clone(),
         booking: e.booking,
     }
+}
+
+/// An area a family can narrow the sessions to, as the filter on a sessions page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AreaView {
+    pub(crate) key: String,
+    pub(crate) name: String,
+    pub(crate) current: bool,
+}
+
+/// The areas of config.toml in the order of their names in `lang`, `current` marked.
+pub(crate) fn areas(config: &Config, lang: Lang, current: Option<&str>) -> Vec<AreaView> {
+    let mut list: Vec<AreaView> = config
+        .areas
+        .iter()
+        .map(|(k, a)| AreaView { key: k.clone(), name: a.name(lang).to_string(), current: current == Some(k.as_str()) })
+        .collect();
+    list.sort_by(|a, b| a.name.cmp(&b.name));
+    list
+}
+
+/// The sessions held at one of an area's venues.
+pub(crate) fn in_area(views: &[EventView], area: &crate::site::config::Area) -> Vec<EventView> {
+    views.iter().filter(|v| area.venues.contains(&v.venue)).cloned().collect()
 }
 
 /// Europe/London, so phones show the right local time all year (RFC 5545 §3.6.5).

@@ -22,7 +22,9 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use crate::site::clocks::{Span, TermDates};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml::Spanned;
 
 /// Longest answer kept for one line and for a text box, in characters.
@@ -215,17 +217,20 @@ pub(crate) struct Section {
     pub(crate) pages: Vec<String>,
 }
 
-/// A statutory clock: when the council must answer by, counted from the day of receipt.
-/// A form may run several clocks at once (England's EHC needs assessment: the decision in
-/// 6 weeks, the final plan in 20); within one clock the first entry whose condition holds
-/// applies (Wales's ALN form: 7 weeks to reconsider, otherwise 12).
+/// A statutory clock: when the council must answer by, counted from the day of receipt or
+/// from a date the form asks for. A form may run several clocks at once (England's EHC
+/// needs assessment: the decision in 6 weeks, the final plan in 20); within one clock the
+/// first entry whose condition holds (and whose start date was answered) applies (Wales's
+/// ALN form: 7 weeks to reconsider, otherwise 12).
 #[derive(Clone, Debug)]
 pub(crate) struct Due {
     /// Which clock this entry sets; entries without `clock` in the file share one.
     pub(crate) clock: String,
     pub(crate) when: Option<Condition>,
-    /// Calendar weeks, holidays included: the regulations say "weeks" where they mean it.
-    pub(crate) weeks: i64,
+    /// How long it runs: weeks, school days or to a day of the year (`site::clocks`).
+    pub(crate) span: Span,
+    /// The date field it counts from; the day of receipt when `None`.
+    pub(crate) from: Option<String>,
     /// Fluent key naming the rule, e.g. "12 weeks: the council decides and prepares an IDP".
     pub(crate) key: String,
 }
@@ -380,7 +385,15 @@ struct DueFile {
     clock: Option<String>,
     #[serde(default)]
     when: Option<Condition>,
-    weeks: i64,
+    #[serde(default)]
+    from: Option<String>,
+    // Exactly one of these three.
+    #[serde(default)]
+    weeks: Option<i64>,
+    #[serde(default)]
+    school_days: Option<i64>,
+    #[serde(default)]
+    by: Option<String>,
 }
 
 /// The clock of `[[due]]` entries that do not name one.
@@ -410,20 +423,27 @@ pub(crate) struct Forms {
 }
 
 impl Forms {
-    /// Loads and cross-checks every `*.toml` in `dir` (a site without forms has none).
+    /// Loads and cross-checks every `*.toml` in the site's `forms/` (a site without forms
+    /// has none), with the term dates beside `config.toml` that school-day clocks count on.
     /// `council_keys` are the `[council]` details a form may name as its contact.
-    pub(crate) fn load(dir: &Path, langs: &[Lang], council_keys: &BTreeSet<String>) -> Result<Forms> {
+    pub(crate) fn load(root: &Path, langs: &[Lang], council_keys: &BTreeSet<String>) -> Result<Forms> {
+        let dir = &root.join("forms");
+        let (terms, mut problems) = match TermDates::load(root) {
+            Ok(t) => (t.map(Arc::new), vec![]),
+            Err(ps) => (None, ps),
+        };
+        let term_file = root.join(crate::site::clocks::TERM_DATES_FILE);
         let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => vec![],
             Err(e) => return Err(anyhow::anyhow!("failed to read `{}`: {e}", dir.display())),
         };
         files.sort();
-        let mut problems = vec![];
         let mut list = vec![];
+        let ctx = LoadContext { langs, council_keys, terms: terms.as_ref(), term_file: &term_file, terms_broken: !problems.is_empty() };
         for file in files {
             let text = crate::fsx::read_to_string(&file)?;
-            match load_one(&file, &text, langs, council_keys) {
+            match load_one(&file, &text, &ctx) {
                 Ok(form) => list.push(form),
                 Err(mut ps) => problems.append(&mut ps),
             }
@@ -445,6 +465,26 @@ impl Forms {
             }
         }
         if problems.is_empty() { Ok(Forms { list }) } else { Err(ProblemReport(problems).into()) }
+    }
+
+    /// What `porth check` warns about: a school-day clock started today whose date would
+    /// fall after the last term listed. The service leaves such a date out of the team
+    /// e-mail rather than guess it, so the term dates need the next school year first.
+    pub(crate) fn clock_warnings(&self, today: time::Date) -> Vec<Problem> {
+        let mut out = vec![];
+        for f in &self.list {
+            for d in &f.due {
+                if let (Span::SchoolDays { days, terms }, Err(e)) = (&d.span, d.span.due(today)) {
+                    out.push(Problem::new(
+                        &terms.file,
+                        0,
+                        format!("{}: for a form sent today ({today}), clock `{}` ({days} school days) cannot be counted: {e}", f.file.display(), d.clock),
+                        "add the next school year's terms and closed days",
+                    ));
+                }
+            }
+        }
+        out
     }
 
     pub(crate) fn get(&self, id: &FormId) -> Option<&Form> {
@@ -694,7 +734,18 @@ impl Loader<'_> {
     }
 }
 
-fn load_one(file: &Path, text: &str, langs: &[Lang], council_keys: &BTreeSet<String>) -> Result<Form, Vec<Problem>> {
+/// What every form file is checked against.
+struct LoadContext<'a> {
+    langs: &'a [Lang],
+    council_keys: &'a BTreeSet<String>,
+    terms: Option<&'a Arc<TermDates>>,
+    term_file: &'a Path,
+    /// The term-date file exists but has mistakes (reported on their own).
+    terms_broken: bool,
+}
+
+fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<Problem>> {
+    let (langs, council_keys) = (ctx.langs, ctx.council_keys);
     let parsed: FormFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
         vec![Problem::new(file, line, e.message().trim().to_string(), "see docs/FORMS.md for the keys a form file accepts")]
@@ -839,8 +890,45 @@ fn load_one(file: &Path, text: &str, langs: &[Lang], council_keys: &BTreeSet<Str
         if let Some(c) = &d.when {
             known(&mut l, line, &c.field, "`when`");
         }
-        if !(1..=104).contains(&d.weeks) {
-            l.problem(line, format!("clock `{}` runs for {} weeks", d.name.get_ref(), d.weeks), "give the statutory number of weeks, between 1 and 104");
+        let name = d.name.get_ref();
+        let span = match (d.weeks, d.school_days, &d.by) {
+            (Some(w), None, None) => {
+                if !(1..=104).contains(&w) {
+                    l.problem(line, format!("clock `{name}` runs for {w} weeks"), "give the statutory number of weeks, between 1 and 104");
+                }
+                Some(Span::Weeks(w))
+            }
+            (None, Some(n), None) => {
+                if !(1..=200).contains(&n) {
+                    l.problem(line, format!("clock `{name}` runs for {n} school days"), "give the statutory number of school days, between 1 and 200");
+                }
+                match ctx.terms {
+                    Some(t) => Some(Span::SchoolDays { days: n.clamp(1, 200) as u32, terms: t.clone() }),
+                    None if ctx.terms_broken => None,
+                    None => {
+                        l.problem(line, format!("clock `{name}` counts school days, but the site has no term dates"), format!("add {} beside config.toml (docs/FORMS.md, \"The term-date file\")", ctx.term_file.display()));
+                        None
+                    }
+                }
+            }
+            (None, None, Some(by)) => {
+                let span = Span::parse_day(by);
+                if span.is_none() {
+                    l.problem(line, format!("clock `{name}`: `{by}` is not a day of the year"), "write the day and the month in English, e.g. by = \"15 February\" (not 29 February, which is not in every year)");
+                }
+                span
+            }
+            _ => {
+                l.problem(line, format!("clock `{name}` needs exactly one of `weeks`, `school_days` and `by`"), "e.g. weeks = 6, school_days = 35 or by = \"15 February\"");
+                None
+            }
+        };
+        if let Some(f) = &d.from {
+            match form.fields().into_iter().find(|(_, x)| &x.name == f) {
+                Some((p, x)) if matches!(x.kind, Kind::Date { .. }) && !p.repeat => {}
+                Some(_) => l.problem(line, format!("clock `{name}` counts from `{f}`, which is not a date asked once"), "name a date question that is not on a page asked once per child"),
+                None => known(&mut l, line, f, "`from`"),
+            }
         }
         let clock = d.clock.unwrap_or_else(|| DEFAULT_CLOCK.to_string());
         if clock.is_empty() || !clock.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
@@ -849,7 +937,10 @@ fn load_one(file: &Path, text: &str, langs: &[Lang], council_keys: &BTreeSet<Str
         if form.due.iter().any(|e| e.key == form.key(&format!("due-{}", d.name.get_ref()))) {
             l.problem(line, format!("due-date rule `{}` is defined twice", d.name.get_ref()), "give each [[due]] its own name");
         }
-        form.due.push(Due { key: form.key(&format!("due-{}", d.name.get_ref())), clock, when: d.when, weeks: d.weeks });
+        let key = form.key(&format!("due-{}", d.name.get_ref()));
+        if let Some(span) = span {
+            form.due.push(Due { key, clock, when: d.when, span, from: d.from });
+        }
     }
     if l.problems.is_empty() { Ok(form) } else { Err(l.problems) }
 }

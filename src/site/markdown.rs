@@ -183,11 +183,10 @@ pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
                 events.push(Event::Start(Tag::Image { link_type, dest_url: new.into(), title, id }));
             }
             other => {
-                if heading.is_some() {
-                    if let Event::SoftBreak | Event::HardBreak = other {
+                if heading.is_some()
+                    && let Event::SoftBreak | Event::HardBreak = other {
                         heading_text.push(' ');
                     }
-                }
                 events.push(other);
             }
         }

@@ -88,12 +88,11 @@ pub(crate) fn template_keys(text: &str) -> Vec<(String, usize)> {
     while let Some(i) = rest.find("t(key=") {
         let after = &rest[i + 6..];
         let quote = after.chars().next();
-        if let Some(q @ ('"' | '\'')) = quote {
-            if let Some(end) = after[1..].find(q) {
+        if let Some(q @ ('"' | '\'')) = quote
+            && let Some(end) = after[1..].find(q) {
                 let key = &after[1..1 + end];
                 out.push((key.to_string(), crate::problems::line_of(text, offset + i)));
             }
-        }
         offset += i + 6;
         rest = after;
     }

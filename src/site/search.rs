@@ -48,7 +48,14 @@ struct IndexFile {
 }
 
 /// Terms in query words a parent may type that the glossary does not spell out.
-const EXTRA_SYNONYMS: &[(&str, &str)] = &[("EHCP", "EHC plan"), ("SENCO", "SENCo"), ("ALNCO", "ALNCo")];
+const EXTRA_SYNONYMS: &[(&str, &str)] = &[
+    ("EHCP", "EHC plan"),
+    ("SENCO", "SENCo"),
+    ("ALNCO", "ALNCo"),
+    // What families and the site's own titles call elective home education.
+    ("addysg yn y cartref", "addysg ddewisol yn y cartref"),
+    ("home education", "elective home education"),
+];
 
 /// What the index keeps of one rendered page: taken as each page is rendered, so the
 /// build never holds every page's HTML at once.
@@ -244,11 +251,16 @@ impl Index {
         let n = ix.docs.len() as f32;
         let mut scores: HashMap<u32, (f32, usize)> = HashMap::new();
         for terms in &qwords {
-            // A word counts once per page, by its best-matching term.
+            // A word counts once per page, by its best-matching term, and is as rare as its
+            // commonest term: "mhlentyn" is "plentyn", and "ADY" is "anghenion dysgu
+            // ychwanegol" (its glossary group). Weighing each form by its own rarity would
+            // put the pages that use the abbreviation, or a mutated form, above the page
+            // that spells it out: "fy mhlentyn ady" is asking what ADY is.
+            let lists: Vec<&Vec<(u32, f32)>> = terms.iter().filter_map(|t| ix.postings.get(t.as_str())).collect();
+            let widest = lists.iter().map(|l| l.len()).max().unwrap_or(0) as f32;
+            let idf = ((n - widest + 0.5) / (widest + 0.5) + 1.0).ln();
             let mut best: HashMap<u32, f32> = HashMap::new();
-            for t in terms {
-                let Some(list) = ix.postings.get(t.as_str()) else { continue };
-                let idf = ((n - list.len() as f32 + 0.5) / (list.len() as f32 + 0.5) + 1.0).ln();
+            for list in lists {
                 for &(doc, tf) in list {
                     let norm = K1 * (1.0 - B + B * ix.lengths[doc as usize] / ix.average);
                     let s = idf * tf * (K1 + 1.0) / (tf + norm);

@@ -33,8 +33,33 @@ fn is_root() -> bool {
     std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0).unwrap_or(false)
 }
 
+/// What `Postgres::start_tls` made: the authority that signed the server's certificate,
+/// and another one that did not.
+pub struct Tls {
+    pub ca: PathBuf,
+    pub other_ca: PathBuf,
+}
+
+/// Runs openssl, failing the test with its output.
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl").args(args).current_dir(dir).output().unwrap_or_else(|e| panic!("cannot run openssl (apt-get install openssl): {e}"));
+    assert!(out.status.success(), "openssl {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
 impl Postgres {
     pub fn start() -> Postgres {
+        Postgres::init(false).0
+    }
+
+    /// A server that takes TCP connections over TLS only (`ssl = on`, `hostssl` lines
+    /// alone in pg_hba.conf), with a certificate for 127.0.0.1 and localhost signed by
+    /// an authority made for the test.
+    pub fn start_tls() -> (Postgres, Tls) {
+        let (pg, tls) = Postgres::init(true);
+        (pg, tls.expect("certificates"))
+    }
+
+    fn init(tls: bool) -> (Postgres, Option<Tls>) {
         let bin = bin_dir();
         let dir = tempfile::Builder::new().prefix("porth-pg").tempdir().unwrap();
         // The postgres user must reach its folder inside ours.
@@ -50,8 +75,41 @@ impl Postgres {
         let data = pg.data();
         let out = pg.as_postgres(&pg.bin.join("initdb"), &["-D", &data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8"]);
         assert!(out.status.success(), "initdb failed:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let certs = tls.then(|| pg.certificates());
         pg.resume();
-        pg
+        (pg, certs)
+    }
+
+    /// Makes the certificates (openssl) and turns TLS on, TCP connections without it refused.
+    fn certificates(&self) -> Tls {
+        let certs = self.dir.path().join("certs");
+        std::fs::create_dir(&certs).unwrap();
+        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+        for ca in ["ca", "other-ca"] {
+            let mut args = vec!["req", "-x509"];
+            args.extend(ec);
+            let (key, pem, subject) = (format!("{ca}.key"), format!("{ca}.pem"), format!("/CN=Porth test {ca}"));
+            args.extend(["-keyout", &key, "-out", &pem, "-days", "2", "-subj", &subject]);
+            openssl(&certs, &args);
+        }
+        std::fs::write(certs.join("ext.cnf"), "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n").unwrap();
+        let mut args = vec!["req"];
+        args.extend(ec);
+        args.extend(["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"]);
+        openssl(&certs, &args);
+        openssl(&certs, &["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf"]);
+        // The server refuses a key others can read; as root it runs as `postgres`.
+        std::fs::set_permissions(certs.join("server.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
+        if is_root() {
+            assert!(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&certs).status().unwrap().success());
+        }
+        let data = self.dir.path().join("data");
+        let mut conf = std::fs::read_to_string(data.join("postgresql.conf")).unwrap();
+        conf.push_str(&format!("\nssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\n", certs.join("server.pem").display(), certs.join("server.key").display()));
+        std::fs::write(data.join("postgresql.conf"), conf).unwrap();
+        // No `host` line: a TCP connection without TLS has no entry, and is refused.
+        std::fs::write(data.join("pg_hba.conf"), "local all all trust\nhostssl all all 127.0.0.1/32 trust\n").unwrap();
+        Tls { ca: certs.join("ca.pem"), other_ca: certs.join("other-ca.pem") }
     }
 
     fn data(&self) -> String {

@@ -10,6 +10,8 @@ use scraper::{Html, Selector};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 
@@ -172,9 +174,17 @@ impl Browser {
         Page { status: r.status().as_u16(), html: r.text().unwrap() }
     }
     pub fn get(&self, path: &str) -> Page {
-        Browser::page(self.client.get(format!("{}{path}", self.base)).send().unwrap())
+        self.try_get(path).unwrap()
+    }
+    /// For a server that may die under the request (a test that kills it).
+    pub fn try_get(&self, path: &str) -> reqwest::Result<Page> {
+        let r = self.client.get(format!("{}{path}", self.base)).send()?;
+        Ok(Page { status: r.status().as_u16(), html: r.text()? })
     }
     pub fn post_with(&self, page: &Page, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
+        self.try_post_with(page, fields, headers).unwrap()
+    }
+    pub fn try_post_with(&self, page: &Page, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> reqwest::Result<Page> {
         let mut form: Vec<(String, String)> = vec![("_csrf".into(), page.attr("input[name=_csrf]", "value").expect("a CSRF token"))];
         form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let action = page.attr("form[method=post]", "action").expect("a form");
@@ -182,30 +192,106 @@ impl Browser {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        Browser::page(req.send().unwrap())
+        let r = req.send()?;
+        Ok(Page { status: r.status().as_u16(), html: r.text()? })
     }
     pub fn post(&self, page: &Page, fields: &[(&str, &str)]) -> Page {
         self.post_with(page, fields, &[])
     }
     /// The ALN form's first question, through its start page.
     pub fn first_question(&self, lang: &str) -> Page {
-        let start = self.get(if lang == "en" { "/en/forms/additional-learning-needs/" } else { "/cy/ffurflenni/anghenion-dysgu-ychwanegol/" });
+        self.try_first_question(lang).unwrap()
+    }
+    pub fn try_first_question(&self, lang: &str) -> reqwest::Result<Page> {
+        let start = self.try_get(if lang == "en" { "/en/forms/additional-learning-needs/" } else { "/cy/ffurflenni/anghenion-dysgu-ychwanegol/" })?;
         let href = start.attr("a.govuk-button--start", "href").expect("start button");
-        self.get(&href)
+        self.try_get(&href)
     }
     /// A parent's ALN request from start to confirmation; the reference shown.
     pub fn send_aln(&self, lang: &str) -> String {
-        let mut p = self.first_question(lang);
-        p = self.post(&p, &[("who", "parent")]);
-        p = self.post(&p, &[("your-name", "A"), ("your-relationship", "Father"), ("your-email", "a@example.com"), ("contact-language", "cy")]);
-        p = self.post(&p, &[("route", "decide")]);
-        let y = (time::OffsetDateTime::now_utc().year() - 4).to_string();
-        p = self.post(&p, &[("learner-first-name", "B"), ("learner-last-name", "C"), ("learner-dob-day", "1"), ("learner-dob-month", "3"), ("learner-dob-year", &y), ("learner-address-1", "1"), ("learner-town", "T"), ("learner-postcode", "AT1 1AA"), ("looked-after", "no")]);
-        p = self.post(&p, &[("education-language", "none"), ("home-language", "English"), ("welsh-provision", "not-sure")]);
-        p = self.post(&p, &[("needs", "n"), ("provision", "none"), ("provision-since", "-"), ("views", "v")]);
-        p = self.post(&p, &[("_action", "continue")]);
-        let done = self.post(&p, &[("declaration", "yes")]);
-        done.select("#reference").join("")
+        self.try_send_aln(lang).unwrap()
     }
+    /// The same, with an error when the server stops answering on the way.
+    pub fn try_send_aln(&self, lang: &str) -> reqwest::Result<String> {
+        let mut p = self.try_first_question(lang)?;
+        let y = (time::OffsetDateTime::now_utc().year() - 4).to_string();
+        let steps: [&[(&str, &str)]; 8] = [
+            &[("who", "parent")],
+            &[("your-name", "A"), ("your-relationship", "Father"), ("your-email", "a@example.com"), ("contact-language", "cy")],
+            &[("route", "decide")],
+            &[("learner-first-name", "B"), ("learner-last-name", "C"), ("learner-dob-day", "1"), ("learner-dob-month", "3"), ("learner-dob-year", &y), ("learner-address-1", "1"), ("learner-town", "T"), ("learner-postcode", "AT1 1AA"), ("looked-after", "no")],
+            &[("education-language", "none"), ("home-language", "English"), ("welsh-provision", "not-sure")],
+            &[("needs", "n"), ("provision", "none"), ("provision-since", "-"), ("views", "v")],
+            &[("_action", "continue")],
+            &[("declaration", "yes")],
+        ];
+        for fields in steps {
+            p = self.try_post_with(&p, fields, &[])?;
+        }
+        Ok(p.select("#reference").join(""))
+    }
+}
+
+/// Families sending the ALN form at once from several browsers, spread over `bases`
+/// (instances), until `limit` have been sent or `stop` is called. A server killed under a
+/// request is expected: that family saw no confirmation, and is not counted.
+pub struct Burst {
+    stop: Arc<AtomicBool>,
+    confirmed: Arc<Mutex<Vec<String>>>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Burst {
+    pub fn start(bases: &[String], browsers: usize, limit: usize) -> Burst {
+        let stop = Arc::new(AtomicBool::new(false));
+        let confirmed = Arc::new(Mutex::new(Vec::new()));
+        let started = Arc::new(AtomicUsize::new(0));
+        let threads = (0..browsers)
+            .map(|i| {
+                let (stop, confirmed, started) = (stop.clone(), confirmed.clone(), started.clone());
+                let base = bases[i % bases.len()].clone();
+                std::thread::spawn(move || {
+                    let b = Browser { client: Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(), base };
+                    let lang = if i % 4 < 2 { "cy" } else { "en" };
+                    while !stop.load(Ordering::SeqCst) && started.fetch_add(1, Ordering::SeqCst) < limit {
+                        match b.try_send_aln(lang) {
+                            Ok(r) => {
+                                assert!(r.starts_with("ADY-"), "a confirmation page with a reference: {r:?}");
+                                confirmed.lock().unwrap().push(r);
+                            }
+                            // The server was killed: stop, as a family would when the page fails.
+                            Err(_) => return,
+                        }
+                    }
+                })
+            })
+            .collect();
+        Burst { stop, confirmed, threads }
+    }
+
+    /// References shown on a confirmation page so far.
+    pub fn confirmed(&self) -> usize {
+        self.confirmed.lock().unwrap().len()
+    }
+
+    /// Stops after each browser's current form; the references confirmed.
+    pub fn finish(self) -> Vec<String> {
+        self.stop.store(true, Ordering::SeqCst);
+        for t in self.threads {
+            t.join().expect("a browser thread failed");
+        }
+        let v = self.confirmed.lock().unwrap().clone();
+        v
+    }
+}
+
+/// Copies beyond the first of each Message-ID.
+pub fn duplicates(counts: &BTreeMap<String, usize>) -> usize {
+    counts.values().map(|n| n - 1).sum()
+}
+
+/// How many of a reference's messages (by Message-ID, with repeats) reached the server.
+pub fn ids_of(counts: &BTreeMap<String, usize>, r: &str) -> usize {
+    counts.iter().filter(|(id, _)| id.starts_with(&format!("<{r}.")) || id.starts_with(&format!("{r}."))).map(|(_, n)| *n).sum()
 }
 

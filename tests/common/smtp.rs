@@ -1,7 +1,8 @@
 //! A real SMTP server for tests: Debian's aiosmtpd (`apt-get install python3-aiosmtpd`),
 //! run as a child process and stopped on drop. It stores each message in a Maildir.
-//! Two switch files make it misbehave on purpose: `refuse` (550 for recipients whose
-//! address starts with `bounce`) and `defer` (451 for every recipient).
+//! Switch files make it misbehave on purpose: `refuse` (550 for recipients whose address
+//! starts with `bounce`), `defer` (451 for every recipient) and `hang` (no reply after a
+//! message's end-of-data marker).
 #![allow(dead_code)]
 
 use std::net::TcpStream;
@@ -10,6 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const HANDLER: &str = r#"
+import asyncio
 import os
 from aiosmtpd.handlers import Mailbox
 
@@ -25,6 +27,13 @@ class Picky(Mailbox):
             return '550 5.1.1 <%s>: Recipient address rejected' % address
         envelope.rcpt_tos.append(address)
         return '250 OK'
+
+    async def handle_DATA(self, server, session, envelope):
+        # Takes the whole message, then never answers (until the client gives up and
+        # closes, which cancels this): the message is not stored.
+        if os.path.exists(os.path.join(self.switches, 'hang')):
+            await asyncio.sleep(3600)
+        return await super().handle_DATA(server, session, envelope)
 "#;
 
 pub struct Smtp {

@@ -4,9 +4,11 @@
 //! check-your-answers summary, and the answers handed to the outbox. The HTTP side is in
 //! `handlers`; answers in progress are kept by `service::sessions`.
 
+mod body;
 mod fields;
 pub(crate) mod handlers;
 mod upload;
+mod views;
 
 use crate::lang::Lang;
 use crate::service::outbox::{AnswerRow, AnswerSection};
@@ -15,7 +17,7 @@ use crate::site::i18n::{Arg, I18n};
 use fields::{DateParts, DateProblem, SchoolAge};
 use serde_json::{Value, json};
 use crate::service::sessions::{FormState, Values};
-use time::{Date, Duration};
+use time::Date;
 
 /// One page as asked: a page, and for pages asked once per child, which child (from 1).
 #[derive(Clone, Copy)]
@@ -171,10 +173,30 @@ fn date_answer(form: &Form, state: &FormState, field: &str, n: usize) -> Option<
     fields::parse_date(&DateParts { day: &v("day"), month: &v("month"), year: &v("year") }).ok()
 }
 
-/// When the council must answer by, and the Fluent key naming the rule: the first of the
-/// form's clocks whose condition holds, counted from the day of receipt.
+/// When the council must answer by, and the Fluent key naming the rule: the date of the
+/// first of the form's clocks that has one (see `due_dates`).
 pub(crate) fn due<'f>(form: &'f Form, state: &FormState, received: Date) -> Option<(Date, &'f str)> {
-    form.due.iter().find(|d| holds(form, state, d.when.as_ref(), 0)).map(|d| (received + Duration::weeks(d.weeks), d.key.as_str()))
+    form.clocks().into_iter().find_map(|clock| clock_date(form, state, received, clock))
+}
+
+/// One clock's date: its first entry whose condition holds and whose start is known (the
+/// day of receipt, or the date answer it counts `from`). A school-day date after the last
+/// listed term is left out rather than guessed; `porth check` warns before that happens.
+fn clock_date<'f>(form: &'f Form, state: &FormState, received: Date, clock: &str) -> Option<(Date, &'f str)> {
+    form.due.iter().filter(|d| d.clock == clock && holds(form, state, d.when.as_ref(), 0)).find_map(|d| {
+        let start = match &d.from {
+            Some(field) => date_answer(form, state, field, 0)?,
+            None => received,
+        };
+        match d.span.due(start) {
+            Ok(date) => Some((date, d.key.as_str())),
+            Err(e) => {
+                // No answers in the log: the form, the clock and the reason only.
+                tracing::warn!(form = %form.id, clock, "no due date: {e}");
+                None
+            }
+        }
+    })
 }
 
 /// One computed statutory date: which clock, the Fluent key naming its rule, and the date.
@@ -191,13 +213,13 @@ fn iso_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// Every clock's date: for each of the form's clocks, the first entry whose condition holds,
-/// counted from the day of receipt. The first is the one `due` gives.
+/// counted from its start. The first is the one `due` gives.
 pub(crate) fn due_dates(form: &Form, state: &FormState, received: Date) -> Vec<DueDate> {
     form.clocks()
         .into_iter()
         .filter_map(|clock| {
-            let d = form.due.iter().filter(|d| d.clock == clock).find(|d| holds(form, state, d.when.as_ref(), 0))?;
-            Some(DueDate { clock: clock.to_string(), rule: d.key.clone(), date: received + Duration::weeks(d.weeks) })
+            let (date, rule) = clock_date(form, state, received, clock)?;
+            Some(DueDate { clock: clock.to_string(), rule: rule.to_string(), date })
         })
         .collect()
 }

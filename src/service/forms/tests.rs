@@ -11,7 +11,7 @@ use time::macros::date;
 fn forms() -> Forms {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = Config::load(root).unwrap();
-    Forms::load(&root.join("forms"), &config.langs, &config.council_keys()).unwrap()
+    Forms::load(root, &config.langs, &config.council_keys()).unwrap()
 }
 
 fn vals(pairs: &[(&str, &str)]) -> Values {
@@ -228,7 +228,7 @@ fn every_key_the_engine_uses_exists_in_both_languages() {
 fn england_forms() -> Forms {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sites/england");
     let config = Config::load(&root).unwrap();
-    Forms::load(&root.join("forms"), &config.langs, &config.council_keys()).unwrap()
+    Forms::load(&root, &config.langs, &config.council_keys()).unwrap()
 }
 
 #[test]
@@ -269,4 +269,43 @@ fn welsh_aln_form_keeps_one_clock_with_first_match_wins() {
     assert_eq!(aln.clocks(), ["response"]);
     let s = state(&[("route", &[("route", "reconsider")])]);
     assert_eq!(due_dates(aln, &s, date!(2026 - 11 - 23)).len(), 1, "one date per clock, however many entries match");
+}
+
+/// The English CME form in a site folder of its own, given two clocks counted from the date
+/// the child last attended: 20 school days (on term dates with a closed week), and 15
+/// February of that year.
+fn cme_with_clocks() -> (tempfile::TempDir, Forms) {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("sites/england");
+    let config = Config::load(&site).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("forms")).unwrap();
+    let mut text = std::fs::read_to_string(site.join("forms/cme.toml")).unwrap();
+    text.push_str("\n[[due]]\nname = \"absence\"\nclock = \"absence\"\nwhen = { field = \"reason\", is = [\"stopped-attending\"] }\nfrom = \"last-seen\"\nschool_days = 20\n\n[[due]]\nname = \"by-february\"\nclock = \"by-february\"\nfrom = \"last-seen\"\nby = \"15 February\"\n");
+    std::fs::write(dir.path().join("forms/cme.toml"), text).unwrap();
+    std::fs::write(dir.path().join("term-dates.toml"), "[[terms]]\nstart = 2027-09-02\nend = 2027-12-17\n\n[[closed]]\nstart = 2027-10-25\nend = 2027-10-29\n").unwrap();
+    let forms = Forms::load(dir.path(), &config.langs, &config.council_keys()).unwrap();
+    (dir, forms)
+}
+
+fn last_seen(day: &str, month: &str, reason: &str) -> FormState {
+    state(&[("school", &[("last-seen-day", day), ("last-seen-month", month), ("last-seen-year", "2027")]), ("concern", &[("reason", reason)])])
+}
+
+#[test]
+fn clocks_count_from_a_date_answer_in_school_days_and_to_a_day_of_the_year() {
+    let (_dir, forms) = cme_with_clocks();
+    let cme = form(&forms, "cme");
+    let received = date!(2027 - 12 - 01);
+    let dates = |s: &FormState| due_dates(cme, s, received).into_iter().map(|d| (d.clock, d.date)).collect::<Vec<_>>();
+    // Last attended Monday 11 October 2027: 9 school days to half-term, 11 after it.
+    assert_eq!(dates(&last_seen("11", "10", "stopped-attending")), [("absence".to_string(), date!(2027 - 11 - 15)), ("by-february".to_string(), date!(2027 - 02 - 15))]);
+    // Not the route the clock is for: only the other clock.
+    assert_eq!(dates(&last_seen("11", "10", "moved-away")), [("by-february".to_string(), date!(2027 - 02 - 15))]);
+    // No date answered: no clock counts from it.
+    assert_eq!(dates(&state(&[("concern", &[("reason", "stopped-attending")])])), []);
+    // 20 school days from 6 December run past the last term listed (17 December): that date
+    // is left out rather than guessed, and the subject's date is the next clock's.
+    let late = last_seen("6", "12", "stopped-attending");
+    assert_eq!(dates(&late), [("by-february".to_string(), date!(2027 - 02 - 15))]);
+    assert_eq!(due(cme, &late, received), Some((date!(2027 - 02 - 15), "cme-due-by-february")));
 }

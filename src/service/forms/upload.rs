@@ -43,23 +43,23 @@ impl Rejected {
     /// The Fluent key of the message (GOV.UK file upload wording).
     pub(crate) fn key(&self) -> &'static str {
         match self {
-            Rejected::Missing => "aln-upload-error-missing",
-            Rejected::Empty => "aln-upload-error-empty",
-            Rejected::Type => "aln-upload-error-type",
-            Rejected::TooBig => "aln-upload-error-too-big",
-            Rejected::TooMany => "aln-upload-error-too-many",
-            Rejected::Total => "aln-upload-error-total",
+            Rejected::Missing => "upload-error-missing",
+            Rejected::Empty => "upload-error-empty",
+            Rejected::Type => "upload-error-type",
+            Rejected::TooBig => "upload-error-too-big",
+            Rejected::TooMany => "upload-error-too-many",
+            Rejected::Total => "upload-error-total",
         }
     }
 }
 
 pub(crate) const KEYS: &[&str] = &[
-    "aln-upload-error-missing",
-    "aln-upload-error-empty",
-    "aln-upload-error-type",
-    "aln-upload-error-too-big",
-    "aln-upload-error-too-many",
-    "aln-upload-error-total",
+    "upload-error-missing",
+    "upload-error-empty",
+    "upload-error-type",
+    "upload-error-too-big",
+    "upload-error-too-many",
+    "upload-error-total",
 ];
 
 /// What a file was found to be: its cleaned name and real content type.

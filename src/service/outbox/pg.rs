@@ -15,7 +15,7 @@
 //!
 //! The connection, pool and migrations are `service::db`'s.
 
-use super::store::{Backlog, DeliveryState, Listed, Purged, Receipt, Snapshot, Unreadable, fingerprint};
+use super::store::{Backlog, DeliveryState, Entry, Listed, Purged, Put, Receipt, Snapshot, Unreadable, fingerprint};
 use super::{SenderLock, Store, Submission};
 use crate::service::reference::Reference;
 use crate::service::settings::StorageSettings;
@@ -45,6 +45,14 @@ impl PgStore {
         Ok(PgStore { db, owner, lease_secs: settings.lease_secs })
     }
 
+    /// For `porth outbox migrate`: connections named `porth outbox migrate` (so running
+    /// servers, named `porth`, can be told apart), and leases under that same name, so a
+    /// migrate run again after an interruption takes back what the first one claimed.
+    pub(crate) fn open_for_move(url: &str, settings: &StorageSettings) -> Result<PgStore> {
+        let db = Db::connect_as(url, settings, MIGRATE).context("the outbox in the database cannot be opened")?;
+        Ok(PgStore { db, owner: MIGRATE.into(), lease_secs: settings.lease_secs })
+    }
+
     /// Runs database work, with this process's lease, and waits for it.
     fn run<T, F, Fut>(&self, f: F) -> Result<T>
     where
@@ -56,6 +64,9 @@ impl PgStore {
         self.db.run(move |pool| f(pool, lease))
     }
 }
+
+/// The name of `porth outbox migrate`'s connections and leases.
+const MIGRATE: &str = "porth outbox migrate";
 
 /// Who claims, and for how long.
 #[derive(Clone)]
@@ -395,5 +406,101 @@ impl Store for PgStore {
     /// Any number of processes may deliver: each submission is claimed with a lease.
     fn lock(&self) -> Result<Option<SenderLock>> {
         Ok(Some(Box::new(())))
+    }
+
+    /// Refuses while any other Porth is connected: a `porth serve` keeps its connections
+    /// open for as long as it runs (its worker polls), so one that is connected may claim
+    /// a submission at any moment. Each entry is also claimed before it is copied, so one
+    /// started during the move skips what is moving.
+    fn hold_for_move(&self) -> Result<SenderLock> {
+        // A server stopped a moment ago may still show for a few milliseconds while the
+        // database ends its sessions: look again for a few seconds before refusing.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let others = loop {
+            let others: i64 = self.run(|pool, _| async move {
+                let c = pool.get().await?;
+                let row = c
+                    .query_one("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'porth' AND pid <> pg_backend_pid()", &[])
+                    .await?;
+                Ok(row.get(0))
+            })?;
+            if others == 0 || std::time::Instant::now() > deadline {
+                break others;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        };
+        if others > 0 {
+            bail!(
+                "{others} connection(s) from a running Porth (`porth serve`, or a `porth outbox` command) are open on this database: stop every `porth serve` using it, then run `porth outbox migrate` again"
+            );
+        }
+        Ok(Box::new(()))
+    }
+
+    fn take(&self, r: &Reference) -> Result<Option<Entry>> {
+        let r = r.clone();
+        self.run(|pool, lease| async move {
+            let c = pool.get().await?;
+            let row = c
+                .query_opt(
+                    &format!(
+                        "WITH free AS (SELECT reference FROM porth_outbox WHERE reference = $1 AND status IN ('pending', 'failed') \
+                           AND (lease_until IS NULL OR lease_until < now() OR lease_owner = $2) FOR UPDATE SKIP LOCKED) \
+                         UPDATE porth_outbox o SET lease_owner = $2, lease_until = now() + $3::float8 * interval '1 second' \
+                         FROM free WHERE o.reference = free.reference RETURNING o.status = 'failed' AS failed, o.submission, {}",
+                        STATE_COLUMNS.split(", ").map(|c| format!("o.{c}")).collect::<Vec<_>>().join(", ")
+                    ),
+                    &[&r.as_str(), &lease.owner, &lease.secs],
+                )
+                .await?;
+            let Some(row) = row else { return Ok(None) };
+            let json: String = row.get::<_, Option<String>>("submission").with_context(|| format!("{r} has no submission in the database"))?;
+            let files = c.query("SELECT bytes FROM porth_outbox_attachment WHERE reference = $1 ORDER BY n", &[&r.as_str()]).await?;
+            Ok(Some(Entry { json: json.into_bytes(), attachments: files.iter().map(|f| f.get(0)).collect(), state: state_of(&r, &row), failed: row.get("failed") }))
+        })
+    }
+
+    /// One transaction: the row and its files, committed (synchronously) or not at all.
+    fn put(&self, e: &Entry) -> Result<Put> {
+        let e = e.clone();
+        self.run(|pool, _| async move {
+            let mut c = pool.get().await?;
+            let json = String::from_utf8(e.json.clone()).context("a submission that is not UTF-8")?;
+            let print = fingerprint(&e.json);
+            let st = &e.state;
+            let r = st.reference.as_str();
+            let tx = c.transaction().await?;
+            let inserted = tx
+                .execute(
+                    "INSERT INTO porth_outbox (reference, form, status, accepted_at, team_sent_at, ack_sent_at, attempts, last_error, submission, fingerprint, finished_at) \
+                     VALUES ($1, $2, CASE WHEN $3 THEN 'failed' ELSE 'pending' END, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $3 THEN now() END) ON CONFLICT (reference) DO NOTHING",
+                    &[&r, &st.form.as_str(), &e.failed, &st.accepted_at, &st.team_sent_at, &st.ack_sent_at, &(st.attempts as i32), &st.last_error, &json, &print],
+                )
+                .await?;
+            if inserted == 0 {
+                let existing: Option<String> = tx.query_opt("SELECT fingerprint FROM porth_outbox WHERE reference = $1", &[&r]).await?.and_then(|row| row.get(0));
+                tx.rollback().await?;
+                return Ok(if existing.as_deref() == Some(print.as_str()) { Put::Already } else { Put::Taken });
+            }
+            for (i, bytes) in e.attachments.iter().enumerate() {
+                tx.execute("INSERT INTO porth_outbox_attachment (reference, n, bytes) VALUES ($1, $2, $3)", &[&r, &(i as i32), bytes]).await?;
+            }
+            tx.commit().await.context("the database did not commit the submission")?;
+            Ok(Put::Stored)
+        })
+    }
+
+    /// Only under this migrate's claim: if it ran out and an instance took the submission
+    /// over, it is not deleted behind that instance's back.
+    fn remove(&self, e: &Entry) -> Result<()> {
+        let r = e.state.reference.clone();
+        self.run(|pool, lease| async move {
+            let c = pool.get().await?;
+            let n = c.execute("DELETE FROM porth_outbox WHERE reference = $1 AND lease_owner = $2 AND status IN ('pending', 'failed')", &[&r.as_str(), &lease.owner]).await?;
+            if n == 0 {
+                bail!("{r} is no longer claimed by this migrate (another Porth took it over?): it is now in both outboxes; stop every `porth serve`, then delete it from one of them");
+            }
+            Ok(())
+        })
     }
 }

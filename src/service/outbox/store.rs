@@ -105,6 +105,29 @@ pub(crate) fn fingerprint(json: &[u8]) -> String {
     sha2::Sha256::digest(json).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A waiting (pending or failed) submission exactly as stored, for `porth outbox migrate`:
+/// the submission's JSON byte for byte (so its fingerprint, and so its recognition if it
+/// is posted again, is unchanged), its files, and its delivery state (which messages have
+/// gone: a message recorded as sent is not sent again from the other backend).
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub(crate) json: Vec<u8>,
+    pub(crate) attachments: Vec<Vec<u8>>,
+    pub(crate) state: DeliveryState,
+    pub(crate) failed: bool,
+}
+
+/// What `Store::put` found at the destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Put {
+    Stored,
+    /// This very submission is there already (an earlier, interrupted migrate stored it, and
+    /// it may have been delivered since): nothing is written, the source copy can go.
+    Already,
+    /// Another submission has this reference there: nothing is written.
+    Taken,
+}
+
 /// One line of `porth outbox list`.
 #[derive(Debug, Clone)]
 pub(crate) struct Listed {
@@ -207,6 +230,11 @@ impl FileStore {
             }
         }
         Ok((good, bad))
+    }
+
+    /// The folder a waiting entry is in, and whether it is `failed/`.
+    fn waiting(&self, r: &Reference) -> Option<(PathBuf, bool)> {
+        [(self.pending(r), false), (self.failed(r), true)].into_iter().find(|(d, _)| d.is_dir())
     }
 
     fn count(&self) -> Backlog {
@@ -363,7 +391,16 @@ impl Store for FileStore {
             let path = dir.join(format!("attachment-{i}"));
             a.bytes = fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
         }
-        let state = read_json(&dir.join(STATE))?;
+        let mut state: DeliveryState = read_json(&dir.join(STATE))?;
+        // A crash inside `finish`, after the receipt and before the folder's deletion: the
+        // receipt is the acknowledgement's only record (the worker does not save it in
+        // `state.json` first), so what it says was sent is not sent again.
+        if let Some(receipt) = self.read_receipt(r)? {
+            state.team_sent_at.get_or_insert(receipt.team_sent_at);
+            if let Some(at) = receipt.ack_sent_at {
+                state.ack_sent_at.get_or_insert(at);
+            }
+        }
         Ok((s, state))
     }
     /// Records a pending submission's delivery state durably.
@@ -371,8 +408,8 @@ impl Store for FileStore {
         write_replace(&self.pending(&state.reference).join(STATE), &serde_json::to_vec_pretty(state)?)
     }
     /// Both messages are delivered: write the receipt, then delete the personal data.
-    /// A crash in between leaves a pending entry whose messages are all marked sent;
-    /// the next pass only repeats this step.
+    /// A crash in between leaves a pending entry beside its receipt; `load` reads what the
+    /// receipt says was sent, so the next pass only repeats this step.
     fn finish(&self, state: &DeliveryState) -> Result<Receipt> {
         let r = &state.reference;
         let json = fs::read(self.pending(r).join(SUBMISSION)).ok();
@@ -387,7 +424,11 @@ impl Store for FileStore {
         };
         write_replace(&self.receipt(r), &serde_json::to_vec_pretty(&receipt)?)?;
         let dir = self.pending(r);
-        fs::remove_dir_all(&dir).with_context(|| format!("failed to delete delivered submission `{}`", dir.display()))?;
+        match fs::remove_dir_all(&dir) {
+            // Deleted by an earlier try whose folder flush failed.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            other => other.with_context(|| format!("failed to delete delivered submission `{}`", dir.display()))?,
+        }
         sync_dir(&self.dir.join("pending"))?;
         Ok(receipt)
     }
@@ -447,10 +488,80 @@ impl Store for FileStore {
         }
     }
 
+    /// The worker lock: no `porth serve` or `porth outbox send` delivers from (or into) this
+    /// folder while a migrate holds it, and a second migrate is refused.
+    fn hold_for_move(&self) -> Result<SenderLock> {
+        self.lock()?.with_context(|| {
+            format!(
+                "a `porth serve` or `porth outbox send` is using the outbox in `{}` (it holds worker.lock): stop it, then run `porth outbox migrate` again",
+                self.dir.display()
+            )
+        })
+    }
+
+    fn take(&self, r: &Reference) -> Result<Option<Entry>> {
+        let Some((dir, failed)) = self.waiting(r) else { return Ok(None) };
+        let json = fs::read(dir.join(SUBMISSION)).with_context(|| format!("failed to read `{}`", dir.join(SUBMISSION).display()))?;
+        let s: Submission = serde_json::from_slice(&json).with_context(|| format!("`{}` is not a valid outbox file", dir.join(SUBMISSION).display()))?;
+        let mut attachments = vec![];
+        for i in 0..s.attachments.len() {
+            let path = dir.join(format!("attachment-{i}"));
+            attachments.push(fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?);
+        }
+        Ok(Some(Entry { json, attachments, state: read_json(&dir.join(STATE))?, failed }))
+    }
+
+    /// Written whole in `tmp/`, then renamed into `pending/` or `failed/`: a crash leaves
+    /// the entry there completely or not at all.
+    fn put(&self, e: &Entry) -> Result<Put> {
+        let r = &e.state.reference;
+        if self.knows(r) {
+            return Ok(match self.placed(r, &e.json) {
+                Placed::Taken => Put::Taken,
+                _ => Put::Already,
+            });
+        }
+        let tmp = self.dir.join("tmp").join(format!("{r}.{}", nonce()?));
+        let result = (|| -> Result<Put> {
+            DirBuilder::new().mode(0o700).create(&tmp).with_context(|| format!("failed to create `{}`", tmp.display()))?;
+            write_new(&tmp.join(SUBMISSION), &e.json)?;
+            for (i, bytes) in e.attachments.iter().enumerate() {
+                write_new(&tmp.join(format!("attachment-{i}")), bytes)?;
+            }
+            write_new(&tmp.join(STATE), &serde_json::to_vec_pretty(&e.state)?)?;
+            sync_dir(&tmp)?;
+            let target = if e.failed { self.failed(r) } else { self.pending(r) };
+            fs::rename(&tmp, &target).with_context(|| format!("failed to move submission {r} into `{}`", target.display()))?;
+            sync_dir(target.parent().expect("inside the outbox"))?;
+            Ok(Put::Stored)
+        })();
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&tmp);
+        }
+        result
+    }
+
+    /// One rename out of `pending/` or `failed/` (into `tmp/`, deleted next, or when `porth
+    /// serve` starts): a crash never leaves half an entry where it would be read.
+    fn remove(&self, e: &Entry) -> Result<()> {
+        let r = &e.state.reference;
+        let Some((dir, _)) = self.waiting(r) else { return Ok(()) };
+        let gone = self.dir.join("tmp").join(format!("{r}.moved.{}", nonce()?));
+        fs::rename(&dir, &gone).with_context(|| format!("failed to move `{}` out of the outbox", dir.display()))?;
+        sync_dir(dir.parent().expect("inside the outbox"))?;
+        fs::remove_dir_all(&gone).with_context(|| format!("failed to delete `{}`", gone.display()))
+    }
+
     /// One process delivers at a time (the lock), so a claim is just a load.
     fn claim(&self, r: &Reference) -> Result<Option<(Submission, DeliveryState)>> {
         self.load(r).map(Some)
     }
+}
+
+fn nonce() -> Result<String> {
+    let mut nonce = [0u8; 8];
+    getrandom::fill(&mut nonce).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    Ok(nonce.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {

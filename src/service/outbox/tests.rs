@@ -322,6 +322,62 @@ async fn a_crash_after_the_team_email_sends_only_the_ack_on_restart() {
     let _ = std::fs::remove_dir_all(root.parent().unwrap());
 }
 
+/// The acknowledgement is recorded only by the receipt `finish` writes: a crash after the
+/// receipt and before the pending folder is deleted must not send it again.
+#[tokio::test]
+async fn a_crash_inside_finish_sends_nothing_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(tmp.path());
+    let k = kit(smtp.port);
+    let s = submission(aln(), Lang::Cy, Some("rhiant@teulu.test"));
+    k.outbox.accept(&s).unwrap();
+    let pending = k.outbox.dir().join("pending").join(s.reference.as_str());
+    let kept = tmp.path().join("kept");
+    copy_dir(&pending, &kept);
+    let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
+    assert_eq!(pass.delivered, vec![s.reference.clone()]);
+    assert_eq!(smtp.messages().len(), 2);
+    // Put back the folder as it was before `finish` deleted it, with the state saved after
+    // the team e-mail (the acknowledgement is not in it), beside the receipt.
+    copy_dir(&kept, &pending);
+    let mut state: DeliveryState = serde_json::from_slice(&std::fs::read(pending.join("state.json")).unwrap()).unwrap();
+    state.team_sent_at = Some(time::OffsetDateTime::now_utc());
+    std::fs::write(pending.join("state.json"), serde_json::to_vec(&state).unwrap()).unwrap();
+    let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
+    assert_eq!(pass.delivered, vec![s.reference.clone()], "finished again");
+    assert_eq!(smtp.messages().len(), 2, "nothing sent twice");
+    assert!(!pending.exists());
+}
+
+/// A server that takes a message and then never answers must not hold a lane for ever: the
+/// send gives up after `[mail] timeout_secs` (5 s here), counts as not sent, and the message
+/// goes once the server answers again.
+#[tokio::test]
+async fn a_server_that_stops_answering_after_the_message_is_given_up_on_and_tried_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(tmp.path());
+    let k = kit(smtp.port);
+    let s = submission(aln(), Lang::Cy, Some("rhiant@teulu.test"));
+    k.outbox.accept(&s).unwrap();
+    smtp.set_switch("hang", true);
+    let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
+    let why = pass.deferred.expect("deferred, not stuck");
+    assert!(why.contains("no reply within"), "{why}");
+    assert!(pass.delivered.is_empty() && smtp.messages().is_empty());
+    smtp.set_switch("hang", false);
+    let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
+    assert_eq!(pass.delivered, vec![s.reference.clone()]);
+    assert_eq!(smtp.messages().len(), 2);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
 async fn a_5xx_moves_to_failed_and_retry_sends_only_what_is_missing_on(make: fn(u16) -> Kit) {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());

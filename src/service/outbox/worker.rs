@@ -110,6 +110,8 @@ async fn run_worker(outbox: Arc<Outbox>, mailer: Mailer, composer: Composer, mut
     };
     let mut backoff = initial;
     loop {
+        #[cfg(debug_assertions)]
+        injected_fault(&mut shutdown).await;
         outbox.status.beat();
         if *shutdown.borrow() {
             break;
@@ -143,6 +145,26 @@ async fn run_worker(outbox: Arc<Outbox>, mailer: Mailer, composer: Composer, mut
             _ = outbox.wake.notified() => {}
             _ = tokio::time::sleep(wait) => {}
             _ = shutdown.changed() => {}
+        }
+    }
+}
+
+/// Fault injection for tests/service_resilience.rs, compiled into debug builds only: the
+/// tests must see the real binary's worker panic (restarted by its supervisor) and hang
+/// (`/healthz` turning 503), and no real input makes it do either; that is the point.
+/// `PORTH_TEST_WORKER_FAULT=panic:N` panics the first N passes of the process, `hang` stops
+/// the worker's heartbeat until shutdown. Release builds neither read nor contain it.
+#[cfg(debug_assertions)]
+async fn injected_fault(shutdown: &mut watch::Receiver<bool>) {
+    use std::sync::atomic::AtomicI64;
+    static PANICS_LEFT: AtomicI64 = AtomicI64::new(i64::MIN);
+    let fault = std::env::var("PORTH_TEST_WORKER_FAULT").unwrap_or_default();
+    if fault == "hang" {
+        let _ = shutdown.wait_for(|stop| *stop).await;
+    } else if let Some(n) = fault.strip_prefix("panic:").and_then(|n| n.parse::<i64>().ok()) {
+        let _ = PANICS_LEFT.compare_exchange(i64::MIN, n, Ordering::SeqCst, Ordering::SeqCst);
+        if PANICS_LEFT.fetch_sub(1, Ordering::SeqCst) > 0 {
+            panic!("PORTH_TEST_WORKER_FAULT: injected panic");
         }
     }
 }
@@ -273,7 +295,8 @@ pub(super) async fn deliver_one(outbox: &Arc<Outbox>, mailer: &Mailer, composer:
             other => return Ok(other),
         }
     }
-    blocking(outbox, move |o| o.finish(&state).map(|_| ())).await?;
+    // The receipt is the durable record of the acknowledgement (see `send_loaded`).
+    record(outbox, &state, |o, st| o.finish(st).map(|_| ())).await?;
     tracing::info!(reference = %r, "submission delivered; personal data deleted, receipt kept");
     Ok(Outcome::Delivered)
 }
@@ -321,7 +344,13 @@ async fn send_loaded(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer,
             }
             state.attempts = 0;
             state.last_error = None;
-            record_sent(outbox, state).await?;
+            // The acknowledgement is the last message: `deliver_one` records it by writing
+            // the receipt next, so a separate record first would only add two fsyncs per
+            // submission, and change nothing a crash could reveal (the window between the
+            // server's 250 and the durable record is the same).
+            if which == Which::Team {
+                record(outbox, state, |o, st| o.save_state(st)).await?;
+            }
             tracing::info!(reference = %r, message = which.as_str(), "e-mail {}", mailer.describe());
             Ok(Outcome::Delivered)
         }
@@ -348,12 +377,12 @@ async fn send_loaded(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer,
 /// trying for a while rather than forgetting, which would send it again once the storage
 /// is back. Only if the storage stays away that long (or the process dies meanwhile) can
 /// the message go twice, as after a hard kill.
-async fn record_sent(outbox: &Arc<Outbox>, state: &DeliveryState) -> Result<()> {
+async fn record(outbox: &Arc<Outbox>, state: &DeliveryState, write: fn(&Outbox, &DeliveryState) -> Result<()>) -> Result<()> {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
     let mut wait = Duration::from_millis(100);
     loop {
         let st = state.clone();
-        match blocking(outbox, move |o| o.save_state(&st)).await {
+        match blocking(outbox, move |o| write(o, &st)).await {
             Ok(()) => return Ok(()),
             Err(e) if tokio::time::Instant::now() + wait < deadline => {
                 tracing::warn!(reference = %state.reference, "outbox: a sent e-mail could not be recorded yet ({e:#}); trying again");

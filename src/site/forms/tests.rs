@@ -29,14 +29,23 @@ pages = ["you"]
 "#;
 
 fn load(text: &str) -> Result<Forms, Vec<Problem>> {
+    load_with_terms(text, None)
+}
+
+/// A site folder with one form file, and a term-date file when `terms` is given.
+fn load_with_terms(text: &str, terms: Option<&str>) -> Result<Forms, Vec<Problem>> {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("test.toml"), text).unwrap();
+    std::fs::create_dir(dir.path().join("forms")).unwrap();
+    std::fs::write(dir.path().join("forms/test.toml"), text).unwrap();
+    if let Some(t) = terms {
+        std::fs::write(dir.path().join("term-dates.toml"), t).unwrap();
+    }
     let keys: BTreeSet<String> = ["email".to_string()].into();
     Forms::load(dir.path(), &Lang::ALL, &keys).map_err(|e| e.downcast::<ProblemReport>().expect("a problem report").0)
 }
 
 fn problems(text: &str) -> Vec<(usize, String)> {
-    load(text).err().expect("the form file is refused").into_iter().map(|p| (p.line, p.message)).collect()
+    load(text).expect_err("the form file is refused").into_iter().map(|p| (p.line, p.message)).collect()
 }
 
 #[test]
@@ -113,10 +122,55 @@ fn clocks_group_due_rules_and_bad_clocks_are_reported() {
     let forms = load(&text).unwrap();
     let f = &forms.list[0];
     assert_eq!(f.clocks(), ["decision", "final-plan", "response"]);
-    assert_eq!(f.due[1].weeks, 20);
+    assert!(matches!(f.due[1].span, Span::Weeks(20)), "{:?}", f.due[1].span);
     let bad = format!("{GOOD}\n[[due]]\nname = \"a\"\nclock = \"Final Plan\"\nweeks = 6\n\n[[due]]\nname = \"a\"\nweeks = 200\n");
     let p = problems(&bad);
     assert!(p.iter().any(|(_, m)| m.contains("clock name `Final Plan`")), "{p:?}");
     assert!(p.iter().any(|(_, m)| m.contains("`a` is defined twice")), "{p:?}");
     assert!(p.iter().any(|(_, m)| m.contains("runs for 200 weeks")), "{p:?}");
+}
+
+/// A form with a date question, to count a clock from.
+fn with_date() -> String {
+    GOOD.replace("[[sections]]", "[[pages.fields]]\nname = \"last-seen\"\nkind = \"date\"\nrule = \"past\"\n\n[[sections]]")
+}
+
+const TERMS: &str = "[[terms]]\nstart = 2027-09-02\nend = 2027-12-17\n";
+
+#[test]
+fn school_day_and_calendar_clocks_load_and_count_from_an_answer_or_receipt() {
+    let text = format!("{}\n[[due]]\nname = \"enquiries\"\nclock = \"enquiries\"\nfrom = \"last-seen\"\nschool_days = 20\n\n[[due]]\nname = \"transfer\"\nclock = \"transfer\"\nby = \"15 February\"\n", with_date());
+    let forms = load_with_terms(&text, Some(TERMS)).unwrap();
+    let f = &forms.list[0];
+    assert_eq!(f.due[0].from.as_deref(), Some("last-seen"));
+    // Friday 3 September 2027 + 20 school days: four whole weeks, Friday 1 October.
+    assert_eq!(f.due[0].span.due(time::macros::date!(2027 - 09 - 03)), Ok(time::macros::date!(2027 - 10 - 01)));
+    assert_eq!(f.due[1].span.due(time::macros::date!(2027 - 09 - 03)), Ok(time::macros::date!(2027 - 02 - 15)));
+    // Started today, beyond the last term, `porth check` warns; a weeks clock never does.
+    let warnings = forms.clock_warnings(time::macros::date!(2027 - 12 - 01));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].message.contains("clock `enquiries` (20 school days) cannot be counted"), "{warnings:?}");
+    assert!(forms.clock_warnings(time::macros::date!(2027 - 11 - 01)).is_empty());
+}
+
+#[test]
+fn bad_clocks_name_their_line_and_school_days_need_term_dates() {
+    let text = format!(
+        "{}\n[[due]]\nname = \"a\"\nschool_days = 20\n\n[[due]]\nname = \"b\"\nby = \"30 February\"\n\n[[due]]\nname = \"c\"\nweeks = 6\nschool_days = 30\n\n[[due]]\nname = \"d\"\nweeks = 6\nfrom = \"who\"\n",
+        with_date()
+    );
+    let p = problems(&text);
+    let first = GOOD.lines().count() + 8;
+    assert!(p.iter().any(|(l, m)| *l == first && m.contains("counts school days, but the site has no term dates")), "{first} {p:?}");
+    assert!(p.iter().any(|(_, m)| m.contains("`30 February` is not a day of the year")), "{p:?}");
+    assert!(p.iter().any(|(_, m)| m.contains("`c` needs exactly one of")), "{p:?}");
+    assert!(p.iter().any(|(_, m)| m.contains("counts from `who`, which is not a date")), "{p:?}");
+    assert_eq!(p.len(), 4, "{p:?}");
+}
+
+#[test]
+fn a_broken_term_date_file_is_reported_beside_the_forms() {
+    let p = load_with_terms(GOOD, Some("[[terms]]\nstart = 2027-09-02\nend = 2027-08-02\n")).unwrap_err();
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].file.ends_with("term-dates.toml") && p[0].line == 2 && p[0].message.contains("ends before it starts"), "{p:?}");
 }

@@ -166,11 +166,10 @@ fn british(f: &str) -> std::borrow::Cow<'_, str> {
     }
     // -ize/-ization/-yze → -ise/-isation/-yse.
     for (us, gb) in [("ization", "isation"), ("izing", "ising"), ("ized", "ised"), ("izes", "ises"), ("ize", "ise"), ("yze", "yse")] {
-        if let Some(stem) = f.strip_suffix(us) {
-            if stem.len() >= 3 {
+        if let Some(stem) = f.strip_suffix(us)
+            && stem.len() >= 3 {
                 return format!("{stem}{gb}").into();
             }
-        }
     }
     f.into()
 }

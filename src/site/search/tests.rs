@@ -11,8 +11,7 @@ fn page(title: &str, section: &str, body: &str) -> Vec<u8> {
 }
 
 fn index() -> Index {
-    let files = vec![
-        (PathBuf::from("cy/ady/cdu/index.html"), page("Cynlluniau datblygu unigol", "ADY", "<p>Mae gan bob plentyn ag ADY gynllun datblygu unigol.</p>")),
+    let files = [(PathBuf::from("cy/ady/cdu/index.html"), page("Cynlluniau datblygu unigol", "ADY", "<p>Mae gan bob plentyn ag ADY gynllun datblygu unigol.</p>")),
         (PathBuf::from("cy/ady/apelio/index.html"), page("Anghytuno ac apelio", "ADY", "<p>Gallwch apelio i'r Tribiwnlys os ydych yn anghytuno â'r cyngor.</p>")),
         (PathBuf::from("cy/addysg/index.html"), page("Addysg yn y cartref", "Addysg", "<p>Dysgu gartref gyda'ch llyfrau eich hun.</p>")),
         (
@@ -22,8 +21,7 @@ fn index() -> Index {
         (PathBuf::from("en/aln/appeals/index.html"), page("Disagreements and appeals", "ALN", "<p>You can appeal to the Tribunal about your child's IDP.</p>")),
         (PathBuf::from("en/aln/idp/index.html"), page("Individual development plans", "ALN", "<p>Every child with ALN gets an individual development plan.</p>")),
         (PathBuf::from("en/old/index.html"), br#"<meta http-equiv="refresh" content="0; url=/en/">"#.to_vec()),
-        (PathBuf::from("cy/404.html"), page("Heb ei ganfod", "", "")),
-    ];
+        (PathBuf::from("cy/404.html"), page("Heb ei ganfod", "", ""))];
     Index::from_bytes(&index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap()
 }
 
@@ -61,7 +59,7 @@ fn glossary_abbreviations_are_synonyms_in_both_languages() {
 
 #[test]
 fn only_glossary_entries_are_synonyms() {
-    let files = vec![(
+    let files = [(
         PathBuf::from("en/news/index.html"),
         page("News", "News", r#"<h3 id="overview">Overview</h3><p>Some <em>emphasis</em> here.</p><h3 id="x">IDP: plan</h3><p><em>Welsh: cynllun (CDU)</em></p>"#),
     )];

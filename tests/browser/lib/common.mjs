@@ -1,9 +1,13 @@
 // What every test file shares: where the site is, the one browser the runner started, the
-// list of generated pages, axe, and small helpers. The runner (tests/browser/run) sets:
+// list of generated pages, the site's languages and forms, axe, and small helpers. The
+// runner (tests/browser/run) sets:
 //   PORTH_BASE_URL  where the site is served (porth serve, or the static server below)
 //   PORTH_CDP_URL   the DevTools endpoint of the one Chromium it started
 //   PORTH_SERVE     "1" when the base URL is `porth serve` (so the forms exist)
+//   PORTH_SITE_ROOT the site folder under test (the repository, or sites/england)
+//   PORTH_SITE      its name for the suite's own data: `default` or the folder's name
 //   PORTH_PUBLIC    the built site (public/)
+//   PORTH_ARTEFACTS where screenshots, saved HTML and e-mails go
 //   PORTH_MAILDIR   the maildir the SMTP server writes to (when PORTH_SERVE=1)
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
@@ -14,9 +18,10 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const suiteDir = path.resolve(here, '..');
 export const repoDir = path.resolve(suiteDir, '..', '..');
-export const artefacts = path.join(suiteDir, 'artefacts');
+export const artefacts = process.env.PORTH_ARTEFACTS || path.join(suiteDir, 'artefacts');
 export const baseURL = process.env.PORTH_BASE_URL;
-export const publicDir = process.env.PORTH_PUBLIC || path.join(repoDir, 'public');
+export const siteRoot = process.env.PORTH_SITE_ROOT || repoDir;
+export const publicDir = process.env.PORTH_PUBLIC || path.join(siteRoot, 'public');
 export const serving = process.env.PORTH_SERVE === '1';
 
 if (!baseURL || !process.env.PORTH_CDP_URL) {
@@ -76,13 +81,36 @@ export function longestGuidance(lang) {
   return best;
 }
 
-/** The four form start pages (routes::form_url). */
-export const FORM_PAGES = [
-  { form: 'home-education', lang: 'en', url: '/en/forms/home-education/' },
-  { form: 'home-education', lang: 'cy', url: '/cy/ffurflenni/addysg-yn-y-cartref/' },
-  { form: 'aln', lang: 'en', url: '/en/forms/additional-learning-needs/' },
-  { form: 'aln', lang: 'cy', url: '/cy/ffurflenni/anghenion-dysgu-ychwanegol/' },
-];
+/** The site's languages, from `languages = [...]` in its config.toml. */
+export const LANGS = (() => {
+  const config = fs.readFileSync(path.join(siteRoot, 'config.toml'), 'utf8');
+  const m = config.match(/^languages\s*=\s*\[([^\]]*)\]/m);
+  if (!m) throw new Error(`no languages = [...] in ${siteRoot}/config.toml`);
+  return [...m[1].matchAll(/"([a-z]+)"/g)].map((x) => x[1]);
+})();
+
+/**
+ * Every form's start page in every language, from the site's forms/*.toml: the form's own
+ * `slug = { en = "...", cy = "..." }` (the first slug in the file, before its pages), at
+ * the address routes::form_url gives it.
+ */
+export const FORM_PAGES = (() => {
+  const dir = path.join(siteRoot, 'forms');
+  if (!fs.existsSync(dir)) return [];
+  const out = [];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.toml')).sort()) {
+    const form = file.replace(/\.toml$/, '');
+    const m = fs.readFileSync(path.join(dir, file), 'utf8').match(/^slug\s*=\s*\{([^}]*)\}/m);
+    if (!m) throw new Error(`forms/${file} has no slug`);
+    for (const [, lang, slug] of m[1].matchAll(/(\w+)\s*=\s*"([^"]+)"/g)) {
+      out.push({ form, lang, url: lang === 'cy' ? `/cy/ffurflenni/${slug}/` : `/${lang}/forms/${slug}/` });
+    }
+  }
+  return out;
+})();
+
+/** What the suite knows of the site under test that the site cannot say itself (personas, queries). */
+export const site = (await import(`../sites/${process.env.PORTH_SITE || 'default'}.mjs`)).default;
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

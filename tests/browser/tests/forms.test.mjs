@@ -1,5 +1,5 @@
-// The two forms, driven as a parent or a school would, once in Welsh and once in English,
-// with JavaScript off: mistakes on purpose (the error summary, its links to each field,
+// Every form of the site (its forms/*.toml), in each of its languages, driven as a parent or
+// a school would, from the personas in sites/<site>.mjs, with JavaScript off: mistakes on purpose (the error summary, its links to each field,
 // answers kept), check your answers, send, the confirmation, and the e-mails as a real SMTP
 // server received them. Every state is saved (HTML, screenshot) under artefacts/forms/,
 // checked with axe (in a JavaScript-on context showing the same HTML at the same URL), the
@@ -8,79 +8,16 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { connect, baseURL, serving, artefact, artefacts, axe, vnu, noProblems, FORM_PAGES, width } from '../lib/common.mjs';
-import { inspect, fill, submit, valuesNow, yearsAgo, waitForMail } from '../lib/forms.mjs';
+import { connect, baseURL, serving, artefact, artefacts, axe, vnu, noProblems, FORM_PAGES, width, site } from '../lib/common.mjs';
+import { inspect, fill, submit, valuesNow, waitForMail } from '../lib/forms.mjs';
 import { tabThrough } from '../lib/keyboard.mjs';
 import { targetProblems, errorStyleProblems, lineLengthProblems, panelSizes, contactProblems } from '../lib/design.mjs';
 
-const TEAM = { 'home-education': 'addysg.cartref@dyffrynteg.example', aln: 'ady@dyffrynteg.example' };
 const ACK_SUBJECT = { cy: 'Rydyn ni wedi cael eich ffurflen', en: 'We have received your form' };
 const ERROR_TITLE = { cy: 'Gwall:', en: 'Error:' };
 
-const today = new Date();
-const JOURNEYS = [
-  {
-    name: 'home-education-cy', form: 'home-education', lang: 'cy', as: 'a parent, two children, in Welsh',
-    persona: {
-      values: {
-        'child-first-name': 'Elin', 'child-last-name': 'Prydderch', 'child-dob': yearsAgo(9, 40),
-        'parent-name': 'Rhian Prydderch', 'parent-relationship': 'Mam', 'address-line-1': '12 Heol y Bryn', 'address-town': 'Aberteg',
-        'address-postcode': 'AT1 2BB', 'parent-email': 'rhian@example.com', 'parent-phone': '01632 960 002', 'aln-details': '',
-        'reasons-details': 'Mae Elin yn hapusach yn dysgu gartref.',
-      },
-      choose: { attended: 'no', 'aln-plan': 'none', second: 'no', 'contact-language': 'cy', reasons: ['lifestyle', 'unhappy'], support: ['info-pack', 'drop-in'] },
-      another: ['yes', 'no'],
-      secondChild: { 'child-first-name': 'Gruffudd', 'child-last-name': 'Prydderch', 'child-dob': yearsAgo(7, 10) },
-    },
-    // Mistakes: nothing at all on the first page; a 31 February; an e-mail address without @.
-    mistakes: { 'child-dob': { day: '31', month: '2', year: String(today.getFullYear() - 9) }, 'parent-email': 'rhian.example.com' },
-    email: 'rhian@example.com', shows: ['Elin', 'Gruffudd', 'Rhian Prydderch', 'AT1 2BB'],
-  },
-  {
-    name: 'home-education-en', form: 'home-education', lang: 'en', as: 'a parent whose child is leaving a school, in English',
-    persona: {
-      values: {
-        'child-first-name': 'Tom', 'child-last-name': 'Evans', 'child-dob': yearsAgo(12, 100), 'school-name': 'Ysgol Gyfun Aberteg',
-        'leave-date': yearsAgo(0, 3), 'parent-name': 'Sarah Evans', 'parent-relationship': 'Mother', 'address-line-1': '4 Mill Lane',
-        'address-town': 'Pontteg', 'address-postcode': 'AT3 7GH', 'parent-email': 'sarah@example.com', 'parent-phone': '', 'aln-details': 'He has an IDP for dyslexia.',
-      },
-      choose: { attended: 'yes', 'special-school': 'no', 'aln-plan': 'school-idp', second: 'no', 'contact-language': 'en', reasons: ['prefer-not'], support: ['meeting-home'] },
-      another: ['no'],
-    },
-    mistakes: { 'leave-date': { day: '1', month: '1', year: String(today.getFullYear() - 30) }, 'address-postcode': 'not a postcode' },
-    email: 'sarah@example.com', shows: ['Tom', 'Ysgol Gyfun Aberteg', 'Sarah Evans', 'AT3 7GH'],
-  },
-  {
-    name: 'aln-en', form: 'aln', lang: 'en', as: 'a school asking the council to decide, in English, with a document',
-    persona: {
-      values: {
-        'your-name': 'Gareth Hughes', 'your-role': 'ALNCo', 'your-organisation': 'Ysgol Gynradd Glanteg', 'work-email': 'alnco@glanteg.example.org', 'work-phone': '01632 960 300',
-        'learner-first-name': 'Megan', 'learner-last-name': 'Jones', 'learner-dob': yearsAgo(8, 20), 'learner-address-1': '7 Station Road', 'learner-town': 'Glanteg',
-        'learner-postcode': 'AT6 5EF', 'learner-setting': 'Ysgol Gynradd Glanteg', 'learner-year': 'Year 3', 'home-language': 'English',
-        needs: 'Megan finds reading and writing hard and is well behind her year.', provision: 'Small-group literacy three times a week.', 'provision-since': 'September',
-        professionals: 'Educational psychologist', views: 'Megan would like more help with reading.', 'agreement-details': '',
-      },
-      choose: { who: 'school', route: 'decide', 'looked-after': 'no', 'education-language': 'english', 'welsh-provision': 'no', agreement: 'agrees', 'contact-language': 'en' },
-      upload: true,
-    },
-    mistakes: { 'learner-dob': { day: '1', month: '1', year: String(today.getFullYear() - 40) }, 'work-email': 'alnco at school' },
-    email: 'alnco@glanteg.example.org', shows: ['Megan', 'Gareth Hughes', 'Ysgol Gynradd Glanteg', 'AT6 5EF'],
-  },
-  {
-    name: 'aln-cy', form: 'aln', lang: 'cy', as: 'a parent, in Welsh',
-    persona: {
-      values: {
-        'your-name': 'Dafydd Morgan', 'your-relationship': 'Tad', 'your-email': 'dafydd@example.com', 'your-phone': '',
-        'learner-first-name': 'Cadi', 'learner-last-name': 'Morgan', 'learner-dob': yearsAgo(6, 5), 'learner-address-1': '3 Heol yr Ysgol', 'learner-town': 'Cwmteg',
-        'learner-postcode': 'AT4 3CD', 'learner-setting': '', 'learner-year': '', 'home-language': 'Cymraeg',
-        needs: 'Mae Cadi yn cael trafferth clywed yn y dosbarth.', provision: 'Dim byd eto.', 'provision-since': 'Dim', professionals: '', views: 'Mae Cadi eisiau eistedd yn y blaen.',
-      },
-      choose: { who: 'parent', route: 'decide', 'looked-after': 'no', 'education-language': 'welsh', 'welsh-provision': 'yes', 'contact-language': 'cy' },
-    },
-    mistakes: { 'your-email': 'dafydd@', 'learner-postcode': 'XYZ' },
-    email: 'dafydd@example.com', shows: ['Cadi', 'Dafydd Morgan', 'AT4 3CD'],
-  },
-];
+const JOURNEYS = site.journeys;
+const TEAM = site.team;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/MediaBox[0 0 200 200]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
@@ -338,6 +275,12 @@ if (!serving) {
     assert.fail('`porth serve` is not available yet: the form journeys (both forms, Welsh and English, JavaScript off, errors, check your answers, confirmation, e-mail over SMTP) cannot run');
   });
 } else {
+  test('every form of the site has a journey in each of its languages', () => {
+    assert.ok(FORM_PAGES.length > 0, 'the site has forms');
+    const missing = FORM_PAGES.filter((f) => !JOURNEYS.some((j) => j.form === f.form && j.lang === f.lang)).map((f) => `${f.form} (${f.lang})`);
+    assert.deepEqual(missing, [], 'forms without a journey in tests/browser/sites/');
+  });
+
   describe('form journeys, JavaScript off', { concurrency: 4 }, () => {
     for (const j of JOURNEYS) {
       test(`${j.form} in ${j.lang === 'cy' ? 'Welsh' : 'English'}: ${j.as}`, async () => {
@@ -366,7 +309,7 @@ if (!serving) {
     noProblems(assert, narrowProblems, 'form states wider than 320px');
   });
 
-  test('keyboard: on every page of both forms, Tab reaches every control after the skip link, with visible focus', () => {
+  test('keyboard: on every page of every form, Tab reaches every control after the skip link, with visible focus', () => {
     assert.ok(saved.some((s) => s.state.startsWith('page-')), 'form pages were seen');
     noProblems(assert, keyboardProblems, 'keyboard problems');
   });

@@ -1,21 +1,14 @@
-// Search, served by `porth serve`: a parent types into the search box under the header with JavaScript off
+// Search, served by `porth serve` (pages and queries from sites/<site>.mjs): a parent types into the search box under the header with JavaScript off
 // and lands on results; the results, no-results and empty search pages in both languages
 // pass axe, the Nu Html Checker, 320px without sideways scrolling, and the keyboard (the
 // search box and its button are Tab stops with visible focus).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { connect, baseURL, serving, artefact, axe, vnu, noProblems, width } from '../lib/common.mjs';
+import { connect, baseURL, serving, artefact, axe, vnu, noProblems, width, site } from '../lib/common.mjs';
 import { tabThrough } from '../lib/keyboard.mjs';
 
-const PAGES = [
-  { name: 'search-cy-results', url: '/cy/chwilio/?q=fy+mhlentyn+ady' },
-  { name: 'search-cy-none', url: '/cy/chwilio/?q=qqqzzz' },
-  { name: 'search-cy-empty', url: '/cy/chwilio/' },
-  { name: 'search-en-results', url: '/en/search/?q=IDP+appeal' },
-  { name: 'search-en-none', url: '/en/search/?q=qqqzzz' },
-  { name: 'search-en-empty', url: '/en/search/' },
-];
+const PAGES = site.search.pages;
 
 let browser, context, noJs;
 before(async () => {
@@ -26,7 +19,7 @@ before(async () => {
 });
 after(async () => { await context?.close(); await noJs?.close(); await browser?.close(); });
 
-test('search pages in both languages: axe, Nu Html Checker, 320px, keyboard', { skip: !serving && 'search needs porth serve' }, async () => {
+test('search pages in each of the site\'s languages: axe, Nu Html Checker, 320px, keyboard', { skip: !serving && 'search needs porth serve' }, async () => {
   const problems = [];
   const files = [];
   const page = await context.newPage();
@@ -57,7 +50,7 @@ test('search pages in both languages: axe, Nu Html Checker, 320px, keyboard', { 
 test('with JavaScript off, the search box under the header leads to marked results in the page\'s language', { skip: !serving && 'search needs porth serve' }, async () => {
   const page = await noJs.newPage();
   try {
-    for (const [start, query, results] of [['/cy/', 'fy mhlentyn ady', '/cy/chwilio/'], ['/en/', 'IDP appeal', '/en/search/']]) {
+    for (const [start, query, results] of site.search.typed) {
       await page.goto(baseURL + start);
       await page.fill('#site-search', query);
       await Promise.all([page.waitForNavigation(), page.click('.porth-search__button')]);

@@ -69,14 +69,14 @@ forms-not-saved-title = Sorry, there is a problem with the service
 forms-not-saved-body = We could not save the answers on this page. The answers you gave on earlier pages have been kept.
     Go back and try again in a few minutes.
 
-## File uploads, for every form with an upload page. Named `aln-` because the engine's Rust
-## code asks for these keys by that name (src/service/forms/upload.rs), whatever the form.
-aln-upload-error-missing = Select a file
-aln-upload-error-empty = The selected file is empty
-aln-upload-error-type = The selected file must be a PDF, Word document, OpenDocument text, JPG or PNG
-aln-upload-error-too-big = The selected file must be smaller than 5 MB
-aln-upload-error-too-many = You can only add up to { $max } files
-aln-upload-error-total = The selected file is too large to add: all files together must be smaller than 12 MB
+## File uploads, for every form with an upload page (the engine asks for these keys by
+## name, src/service/forms/upload.rs, whatever the form).
+upload-error-missing = Select a file
+upload-error-empty = The selected file is empty
+upload-error-type = The selected file must be a PDF, Word document, OpenDocument text, JPG or PNG
+upload-error-too-big = The selected file must be smaller than 5 MB
+upload-error-too-many = You can only add up to { $max } files
+upload-error-total = The selected file is too large to add: all files together must be smaller than 12 MB
 
 ## Form 1: a request for an EHC needs assessment
 ehc-name = Ask for an EHC needs assessment

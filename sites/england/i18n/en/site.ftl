@@ -52,6 +52,14 @@ event-booking = Booking
 event-booking-needed = You need to book a place
 event-booking-not-needed = No need to book, just come along
 event-access-heading = Getting into the venue
+events-filter-label = Show sessions in one area
+events-filter-all = All areas
+events-filter-button = Show sessions
+events-filter-showing = You are seeing sessions in { $area } only.
+events-filter-show-all = Show sessions in all areas
+events-area-none = There are no sessions planned in this area at the moment. Look at the sessions in all areas, or contact the team.
+events-add-area-to-calendar = Add this area's sessions to your calendar (iCalendar file)
+event-map-link = See the venue on a map (OpenStreetMap)
 
 
 ## Search and live preview
