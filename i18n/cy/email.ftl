@@ -17,6 +17,7 @@ email-team-reference = Cyfeirnod
 email-team-form = Ffurflen
 email-team-submitted = Cyflwynwyd
 email-team-due = Rhaid ymateb erbyn
+email-team-due-uncounted = Heb ei gyfrif: mae'r dyddiad yn disgyn ar ôl { $end }, diwrnod olaf y tymor olaf yn nyddiadau tymor y cyngor. Cyfrifwch ef â llaw, a gofynnwch i olygydd y wefan ychwanegu'r tymhorau nesaf at term-dates.toml. { $rule }
 email-team-language = Iaith yr anfonwr
 email-team-reply-in-welsh = Llenwodd yr anfonwr y ffurflen yn Gymraeg: atebwch yn Gymraeg (Safon 1 y Gymraeg).
 email-team-no-ack = Ni roddodd yr anfonwr gyfeiriad e-bost, felly nid yw wedi cael cydnabyddiaeth gennym ni.

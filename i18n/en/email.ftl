@@ -17,6 +17,7 @@ email-team-reference = Reference
 email-team-form = Form
 email-team-submitted = Submitted
 email-team-due = Response due by
+email-team-due-uncounted = Not counted: the date falls after { $end }, the last day of the last term in the council's term dates. Count it by hand, and ask the web editor to add the next terms to term-dates.toml. { $rule }
 email-team-language = Language used
 email-team-reply-in-welsh = The sender filled in the form in Welsh: reply in Welsh (Welsh Language Standard 1).
 email-team-no-ack = The sender gave no email address, so they have not had an acknowledgement from us.

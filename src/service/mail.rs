@@ -186,6 +186,14 @@ struct DueRow {
     rule_en: String,
 }
 
+/// A clock that applies but could not be counted, as the team e-mail tells it.
+#[derive(Serialize)]
+struct UncountedRow {
+    text: String,
+    text_cy: String,
+    text_en: String,
+}
+
 #[derive(Serialize)]
 struct FileRow {
     name: String,
@@ -258,6 +266,25 @@ impl Composer {
                 })
             })
             .collect()
+    }
+
+    /// The clocks that apply but could not be counted (`due_uncounted` in the answers: a
+    /// school-day date past the council's last listed term): the team is told to count each
+    /// by hand, so a statutory date is never silently missing.
+    fn uncounted_rows(&self, s: &Submission) -> Result<Vec<UncountedRow>> {
+        let one = self.single().unwrap_or(Lang::En);
+        let list = s.data.get("due_uncounted").and_then(|d| d.as_array()).cloned().unwrap_or_default();
+        let mut rows = vec![];
+        for u in &list {
+            let end = u.get("terms_end").and_then(|d| d.as_str()).and_then(|d| time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).ok());
+            let (Some(end), Some(rule)) = (end, u.get("rule").and_then(|r| r.as_str())) else { continue };
+            let say = |lang: Lang| {
+                self.t(lang, "email-team-due-uncounted", &[("rule", Arg::Str(self.label(lang, rule))), ("end", Arg::Str(crate::site::dates::date(lang, end)))])
+            };
+            let text_cy = if self.single().is_none() { say(Lang::Cy)? } else { String::new() };
+            rows.push(UncountedRow { text: say(one)?, text_cy, text_en: say(Lang::En)? });
+        }
+        Ok(rows)
     }
 
     /// The team's copy: every answer, the structured JSON, and the uploaded files.
@@ -351,6 +378,7 @@ impl Composer {
         let json_name = format!("{}.json", s.reference);
         ctx.insert("reference", s.reference.as_str());
         ctx.insert("dues", &self.due_rows(s));
+        ctx.insert("uncounted", &self.uncounted_rows(s)?);
         ctx.insert("has_email", &s.sender_email.is_some());
         ctx.insert("suspect", &s.suspect);
         ctx.insert("sections", &sections);

@@ -466,6 +466,10 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
     if d.clocks().len() > 1 {
         data["due_dates"] = json!(super::due_dates(d, &state, now.date()));
     }
+    let uncounted = super::uncounted_dates(d, &state, now.date());
+    if !uncounted.is_empty() {
+        data["due_uncounted"] = json!(uncounted);
+    }
     let mut submission = Submission {
         reference: reference.clone(),
         form: form.clone(),

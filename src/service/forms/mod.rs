@@ -176,27 +176,56 @@ fn date_answer(form: &Form, state: &FormState, field: &str, n: usize) -> Option<
 /// When the council must answer by, and the Fluent key naming the rule: the date of the
 /// first of the form's clocks that has one (see `due_dates`).
 pub(crate) fn due<'f>(form: &'f Form, state: &FormState, received: Date) -> Option<(Date, &'f str)> {
-    form.clocks().into_iter().find_map(|clock| clock_date(form, state, received, clock))
+    form.clocks().into_iter().find_map(|clock| clock_date(form, state, received, clock)?.ok())
 }
 
 /// One clock's date: its first entry whose condition holds and whose start is known (the
 /// day of receipt, or the date answer it counts `from`). A school-day date after the last
-/// listed term is left out rather than guessed; `porth check` warns before that happens.
-fn clock_date<'f>(form: &'f Form, state: &FormState, received: Date, clock: &str) -> Option<(Date, &'f str)> {
-    form.due.iter().filter(|d| d.clock == clock && holds(form, state, d.when.as_ref(), 0)).find_map(|d| {
+/// listed term is not guessed: it comes back as `Err` with the last term's end, so the team
+/// is told to count it by hand (`porth check` warns before the term dates run out).
+fn clock_date<'f>(form: &'f Form, state: &FormState, received: Date, clock: &str) -> Option<Result<(Date, &'f str), (Date, &'f str)>> {
+    let mut uncounted = None;
+    for d in form.due.iter().filter(|d| d.clock == clock && holds(form, state, d.when.as_ref(), 0)) {
         let start = match &d.from {
-            Some(field) => date_answer(form, state, field, 0)?,
+            Some(field) => match date_answer(form, state, field, 0) {
+                Some(start) => start,
+                None => continue,
+            },
             None => received,
         };
         match d.span.due(start) {
-            Ok(date) => Some((date, d.key.as_str())),
+            Ok(date) => return Some(Ok((date, d.key.as_str()))),
             Err(e) => {
                 // No answers in the log: the form, the clock and the reason only.
                 tracing::warn!(form = %form.id, clock, "no due date: {e}");
-                None
+                let crate::site::clocks::Uncounted::BeyondTerms { last } = e;
+                uncounted.get_or_insert((last, d.key.as_str()));
             }
         }
-    })
+    }
+    uncounted.map(Err)
+}
+
+/// A clock whose date could not be counted: which clock, the Fluent key naming its rule, and
+/// the last day of the last term the council's term-date file lists.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct UncountedDate {
+    pub(crate) clock: String,
+    pub(crate) rule: String,
+    #[serde(serialize_with = "iso_date")]
+    pub(crate) terms_end: Date,
+}
+
+/// The clocks that apply but could not be counted (a school-day date past the last listed
+/// term): the team e-mail says so, rather than showing no date.
+pub(crate) fn uncounted_dates(form: &Form, state: &FormState, received: Date) -> Vec<UncountedDate> {
+    form.clocks()
+        .into_iter()
+        .filter_map(|clock| {
+            let (terms_end, rule) = clock_date(form, state, received, clock)?.err()?;
+            Some(UncountedDate { clock: clock.to_string(), rule: rule.to_string(), terms_end })
+        })
+        .collect()
 }
 
 /// One computed statutory date: which clock, the Fluent key naming its rule, and the date.
@@ -218,7 +247,7 @@ pub(crate) fn due_dates(form: &Form, state: &FormState, received: Date) -> Vec<D
     form.clocks()
         .into_iter()
         .filter_map(|clock| {
-            let (date, rule) = clock_date(form, state, received, clock)?;
+            let (date, rule) = clock_date(form, state, received, clock)?.ok()?;
             Some(DueDate { clock: clock.to_string(), rule: rule.to_string(), date })
         })
         .collect()

@@ -308,4 +308,8 @@ fn clocks_count_from_a_date_answer_in_school_days_and_to_a_day_of_the_year() {
     let late = last_seen("6", "12", "stopped-attending");
     assert_eq!(dates(&late), [("by-february".to_string(), date!(2027 - 02 - 15))]);
     assert_eq!(due(cme, &late, received), Some((date!(2027 - 02 - 15), "cme-due-by-february")));
+    // The team is told which clock was not counted, and when the listed terms end.
+    let uncounted = uncounted_dates(cme, &late, received);
+    assert_eq!(uncounted.iter().map(|u| (u.clock.as_str(), u.terms_end)).collect::<Vec<_>>(), [("absence", date!(2027 - 12 - 17))]);
+    assert!(uncounted_dates(cme, &last_seen("11", "10", "stopped-attending"), received).is_empty());
 }

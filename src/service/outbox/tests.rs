@@ -520,6 +520,31 @@ fn the_repositorys_config_and_strings_make_both_emails() {
     }
 }
 
+#[test]
+fn a_clock_that_could_not_be_counted_is_named_in_the_team_email_in_both_languages() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = Config::load(root).unwrap();
+    let mail = crate::service::settings::load(root).unwrap();
+    let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
+    let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n.clone()).unwrap())).unwrap();
+    let mut s = submission(aln(), Lang::En, Some("parent@family.test"));
+    s.data["due_uncounted"] = serde_json::json!([{"clock": "response", "rule": "aln-due-decide", "terms_end": "2027-07-20"}]);
+    let team = composer.team(&s).unwrap().formatted();
+    let team = parse(&team);
+    for body in [team.body_text(0).unwrap(), team.body_html(0).unwrap()] {
+        let body = body.replace("&#39;", "'").replace("&#x27;", "'");
+        for (lang, said) in [(Lang::Cy, "Heb ei gyfrif"), (Lang::En, "Not counted")] {
+            let rule = i18n.t(lang, "aln-due-decide", &[]).unwrap();
+            let end = crate::site::dates::date(lang, time::macros::date!(2027 - 07 - 20));
+            assert!(body.contains(said) && body.contains(&rule) && body.contains(&end), "{lang}: `{said}`, `{rule}`, `{end}` in:\n{body}");
+        }
+        assert!(!body.contains("email-team-due-uncounted"), "a raw key in the team e-mail");
+    }
+    // Without such a clock, nothing of the kind is said.
+    let plain = parse(&composer.team(&submission(aln(), Lang::En, None)).unwrap().formatted()).body_text(0).unwrap().to_string();
+    assert!(!plain.contains("Not counted"));
+}
+
 async fn the_team_subject_names_the_language_to_reply_in_the_one_the_sender_asked_for_on(make: fn(u16) -> Kit) {
     let tmp = tempfile::tempdir().unwrap();
     let smtp = Smtp::start(tmp.path());

@@ -15,6 +15,7 @@ email-team-reference = Reference
 email-team-form = Form
 email-team-submitted = Received
 email-team-due = Due by
+email-team-due-uncounted = Not counted: the date falls after { $end }, the last day of the last term in the council's term dates. Count it by hand, and ask the web editor to add the next terms to term-dates.toml. { $rule }
 email-team-language = Language used
 # Shown only on a site in Welsh and English; the shared template names it.
 email-team-reply-in-welsh = The sender filled in the form in Welsh: reply in Welsh.
