@@ -281,6 +281,24 @@ fn broken_link_and_missing_anchor_stop_the_build_with_lines() {
 }
 
 #[test]
+fn a_build_replaces_the_old_site_and_clears_what_a_killed_server_left_half_deleted() {
+    let f = Fixture::new("site");
+    std::fs::create_dir_all(f.path("public")).unwrap();
+    f.write("public/stale.txt", "the previous site");
+    // What a watch-mode server killed while deleting an old build in the background leaves.
+    for left in [".public.porth-old", ".public.porth-old-4242-3"] {
+        std::fs::create_dir_all(f.path(left).join("en")).unwrap();
+        f.write(&format!("{left}/en/index.html"), "old");
+    }
+    f.write(".public.porth-older", "not ours");
+    f.build_ok();
+    assert!(!f.path("public/stale.txt").exists(), "the new site replaces the old one whole");
+    assert!(f.path("public/en/index.html").exists());
+    assert!(!f.path(".public.porth-old").exists() && !f.path(".public.porth-old-4242-3").exists(), "left-over old builds are removed");
+    assert!(f.path(".public.porth-older").exists(), "a name that only starts the same is not touched");
+}
+
+#[test]
 fn unknown_placeholder_names_file_and_line() {
     let f = Fixture::new("site");
     f.edit("content/guidance/letter.cy.md", |t| t.replace("Annwyl bennaeth,", "Annwyl {{ council.headteacher }},"));

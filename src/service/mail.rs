@@ -37,6 +37,7 @@ pub(crate) const I18N_KEYS: &[&str] = &[
     "email-team-subject-reply-cy",
     "email-team-subject-reply-en",
     "email-team-subject-suspect",
+    "email-team-due-uncounted",
     "email-ack-subject",
 ];
 

@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -103,17 +104,22 @@ impl StaticFiles {
     }
 
     fn load_with(public: &Path, compress: bool) -> Result<StaticFiles> {
-        let mut files = HashMap::new();
+        let mut paths = vec![];
         for entry in walkdir::WalkDir::new(public).into_iter() {
             let entry = entry.with_context(|| format!("failed to walk `{}`", public.display()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(public).expect("under public").to_string_lossy().replace('\\', "/");
-            if let Some(e) = Entry::read(entry.path(), compress)? {
-                files.insert(format!("/{rel}"), e);
+            if entry.file_type().is_file() {
+                paths.push(entry.into_path());
             }
         }
+        // Read (and compress) on every core: 40,000 files on the large corpus.
+        let read: Vec<(String, Option<Entry>)> = paths
+            .par_iter()
+            .map(|path| {
+                let rel = path.strip_prefix(public).expect("under public").to_string_lossy().replace('\\', "/");
+                Ok((format!("/{rel}"), Entry::read(path, compress)?))
+            })
+            .collect::<Result<_>>()?;
+        let files = read.into_iter().filter_map(|(k, e)| Some((k, e?))).collect();
         Ok(StaticFiles { files: Arc::new(files), changed: HashMap::new(), compress })
     }
 
