@@ -248,10 +248,23 @@ fn a_partial_rebuild_writes_what_a_whole_build_would() {
     assert!(select(&text(&server, "/en/home-education/your-rights/"), ".porth-watch-problems").is_empty(), "fixing it clears the problems");
     assert_eq!(untouched(), before, "still partial");
 
-    // A template change rebuilds everything; an edit after it is partial again.
-    step("templates/page.html", "{% endblock", "{# a comment #}{% endblock", "a template edit");
+    // A template change rebuilds everything, served from memory as soon as it is built and
+    // written to the folder after; an edit after it is partial again.
+    edit(root.join("templates/page.html"), "{% endblock", "<p id=\"template-mark\">mark</p>{% endblock");
+    let g = next_build(&server, g);
+    let served = text(&server, "/en/home-education/flexi-schooling/");
+    assert_eq!(select(&served, "#template-mark"), vec!["mark"], "the whole rebuild is served at once");
+    let css = reqwest::blocking::get(format!("{}/css/site.css", server.base)).unwrap();
+    assert_eq!(css.status(), 200, "files copied as they are are served too");
+    settle(&server, g);
+    assert_same_as_a_fresh_build(root, now, "a template edit");
+    let on_disk = std::fs::read_to_string(root.join("public/en/home-education/flexi-schooling/index.html")).unwrap();
+    assert!(on_disk.contains("<p id=\"template-mark\">mark</p>"), "and written to the folder once settled");
     let after_template = untouched();
     assert_ne!(after_template, before, "a template change builds the whole site");
-    step("content/home-education/flexi-schooling.md", "Flexi-schooling means that your child", "Flexi-schooling means your child", "a body edit after a whole rebuild");
+    edit(root.join("content/home-education/flexi-schooling.md"), "Flexi-schooling means that your child", "Flexi-schooling means your child");
+    let g = next_build(&server, g);
+    settle(&server, g);
+    assert_same_as_a_fresh_build(root, now, "a body edit after a whole rebuild");
     assert_eq!(untouched(), after_template);
 }

@@ -464,7 +464,7 @@ impl Rebuilder {
         // The new pages are served at once; the search index (seconds to load on a large
         // site) follows in the catch-up, written again first after a partial rebuild.
         let (static_files, refresh) = match rebuilt {
-            Rebuilt::Whole => (StaticFiles::load_uncompressed(&self.opts.output)?, false),
+            Rebuilt::Whole(kept) => (StaticFiles::from_kept(&kept)?, false),
             Rebuilt::Part(written) => (last.static_files.updated(&self.opts.output, &written)?, true),
         };
         let app = self.state(loaded, site_views, static_files, last.search.clone());
@@ -475,10 +475,16 @@ impl Rebuilder {
         Ok(crate::service::watch::Rebuild { built: self.built(app), catch_up: Some(catch_up) })
     }
 
-    /// After a rebuild: the search index (written again first after a partial one) loaded.
+    /// After a rebuild: the output folder written (after a whole one) or the search index
+    /// written again (after a partial one), then the search index loaded.
     fn catch_up(&self, cancel: &std::sync::atomic::AtomicBool, refresh: bool) -> Result<Option<crate::service::watch::Built>> {
-        if refresh && !self.preview.lock().expect("poisoned").refresh_search(cancel)? {
-            return Ok(None);
+        {
+            let mut preview = self.preview.lock().expect("poisoned");
+            // A whole rebuild's files (its search index among them) are written first.
+            preview.flush()?;
+            if refresh && !preview.refresh_search(cancel)? {
+                return Ok(None);
+            }
         }
         let search = load_search(&self.opts.output).map(Arc::new);
         let mut current = self.current.lock().expect("poisoned");

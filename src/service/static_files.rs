@@ -30,6 +30,11 @@ impl Entry {
             return Ok(None);
         }
         let raw = std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+        Entry::from_bytes(path, Bytes::from(raw), compress).map(Some)
+    }
+
+    /// A file's bytes, held already (watch mode's whole rebuild); `path` gives its type.
+    fn from_bytes(path: &Path, raw: Bytes, compress: bool) -> Result<Entry> {
         let mime = mime_guess::from_path(path).first_or_octet_stream();
         let ct = match (mime.type_(), mime.subtype().as_str()) {
             (mime_guess::mime::TEXT, _) | (_, "xml") | (_, "json") => format!("{mime}; charset=utf-8"),
@@ -44,12 +49,12 @@ impl Entry {
         };
         // A content hash, so a rebuild that changes nothing keeps browsers' copies valid.
         let hash = raw.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3));
-        Ok(Some(Entry {
+        Ok(Entry {
             content_type: HeaderValue::from_str(&ct).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-            raw: Bytes::from(raw),
+            raw,
             gzip,
             etag: HeaderValue::from_str(&format!("\"{hash:016x}\"")).expect("hex is a valid header"),
-        }))
+        })
     }
 }
 
@@ -121,6 +126,21 @@ impl StaticFiles {
             .collect::<Result<_>>()?;
         let files = read.into_iter().filter_map(|(k, e)| Some((k, e?))).collect();
         Ok(StaticFiles { files: Arc::new(files), changed: HashMap::new(), compress })
+    }
+
+    /// Watch mode's whole rebuild, served from memory before it is written: its rendered
+    /// files (shared, not copied) and the files it copies as they are, read from their
+    /// sources. Not compressed, as watch mode never is.
+    pub(crate) fn from_kept(kept: &crate::site::build::Kept) -> Result<StaticFiles> {
+        let key = |rel: &Path| format!("/{}", rel.to_string_lossy().replace('\\', "/"));
+        let mut files: HashMap<String, Entry> =
+            kept.files.par_iter().map(|(rel, bytes)| Ok((key(rel), Entry::from_bytes(rel, bytes.clone(), false)?))).collect::<Result<_>>()?;
+        for (src, rel) in &kept.copies {
+            if let Some(e) = Entry::read(src, false)? {
+                files.insert(key(rel), e);
+            }
+        }
+        Ok(StaticFiles { files: Arc::new(files), changed: HashMap::new(), compress: false })
     }
 
     /// A copy with the files at `changed` (paths under `public`) read again, for watch mode's

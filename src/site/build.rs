@@ -241,12 +241,12 @@ impl Outputs {
 
     fn put(&self, rel: PathBuf, bytes: impl Into<Vec<u8>>) {
         let bytes = bytes.into();
+        if let Some(entry) = crate::site::search::page_entry(&rel, &bytes) {
+            self.search.lock().expect("poisoned").push(entry);
+        }
         if let Some(kept) = &self.kept {
             kept.lock().expect("poisoned").push((rel, bytes));
             return;
-        }
-        if let Some(entry) = crate::site::search::page_entry(&rel, &bytes) {
-            self.search.lock().expect("poisoned").push(entry);
         }
         if let Some(dir) = &self.dir {
             if let Err(e) = crate::fsx::write(&dir.join(&rel), &bytes) {
@@ -547,9 +547,54 @@ pub(crate) fn render_site(loaded: &Loaded, now: PrimitiveDateTime, dest: Option<
 
 /// `render_site`, filling `links` (when given) for watch mode's later partial rebuilds.
 fn render_all(loaded: &Loaded, now: PrimitiveDateTime, dest: Option<&Path>, links: Option<&mut LinkIndex>) -> Result<Rendered> {
+    render_into(loaded, now, Outputs::new(dest), links).map(|(rendered, _)| rendered)
+}
+
+/// A whole build held in memory: watch mode serves it at once and writes it afterwards
+/// (`write_kept`), so an editor's template change is on the screen without waiting for
+/// 40,000 files to be written and the old ones deleted (most of a whole build's time on a
+/// large site, and the most variable part).
+pub(crate) struct Kept {
+    /// Every rendered page and site file, by path under the output folder.
+    pub(crate) files: Vec<(PathBuf, bytes::Bytes)>,
+    /// Files to copy as they are: source, and path under the output folder.
+    pub(crate) copies: Vec<(PathBuf, PathBuf)>,
+    search: Vec<crate::site::search::PageEntry>,
+}
+
+/// A whole build, with the same checks as `build_loaded`, kept in memory; `links` filled for
+/// later partial rebuilds.
+pub(crate) fn render_kept(loaded: &Loaded, now: PrimitiveDateTime, links: &mut LinkIndex) -> Result<Kept> {
+    let (rendered, out) = render_into(loaded, now, Outputs::keeping(), Some(links))?;
+    let files = out.kept.expect("kept").into_inner().expect("poisoned").into_iter().map(|(rel, b)| (rel, bytes::Bytes::from(b))).collect();
+    Ok(Kept { files, copies: rendered.copies, search: out.search.into_inner().expect("poisoned") })
+}
+
+/// Writes a kept build as `build_loaded` would have written it: into a scratch folder, then
+/// swapped into place, the old site deleted in the background.
+pub(crate) fn write_kept(kept: &Kept, output: &Path) -> Result<()> {
+    let tmp = sibling(output, "porth-tmp");
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).with_context(|| format!("failed to remove {}", tmp.display()))?;
+    }
+    let written = kept
+        .files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| crate::fsx::write(&tmp.join(rel), bytes))
+        .and_then(|_| kept.copies.par_iter().try_for_each(|(src, rel)| crate::fsx::copy(src, &tmp.join(rel))))
+        .and_then(|_| write_search_index(kept.search.clone(), &tmp));
+    match written {
+        Ok(()) => swap_into_place(&tmp, output, true),
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            Err(e)
+        }
+    }
+}
+
+fn render_into(loaded: &Loaded, now: PrimitiveDateTime, out: Outputs, links: Option<&mut LinkIndex>) -> Result<(Rendered, Outputs)> {
     let Loaded { config, site, .. } = loaded;
     let problems = Problems::default();
-    let out = Outputs::new(dest);
     let prepared = Prepared::new(loaded, now, &problems);
     let jobs = all_jobs(site);
     let outs = timed("markdown", || prepared.markdown(&jobs, &problems));
@@ -592,8 +637,8 @@ fn render_all(loaded: &Loaded, now: PrimitiveDateTime, dest: Option<&Path>, link
     }
     fail_on(problems)?;
     // The search index is read from the pages just rendered, so it says what they say.
-    let entries = std::mem::take(&mut *out.search.lock().expect("poisoned"));
     if let Some(dir) = &out.dir {
+        let entries = std::mem::take(&mut *out.search.lock().expect("poisoned"));
         timed("search index", || write_search_index(entries, dir))?;
         out.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
@@ -601,7 +646,7 @@ fn render_all(loaded: &Loaded, now: PrimitiveDateTime, dest: Option<&Path>, link
     for &(_, lang) in &jobs {
         *pages.entry(lang).or_insert(0) += 1;
     }
-    Ok(Rendered { files: out.written.load(std::sync::atomic::Ordering::Relaxed), copies, pages })
+    Ok((Rendered { files: out.written.load(std::sync::atomic::Ordering::Relaxed), copies, pages }, out))
 }
 
 /// Writes `search-index.json` into `dir`, by way of a scratch file, so a server reading it

@@ -13,11 +13,13 @@
 //! good site model (`Loaded`; its pages are shared, so the copy is cheap), rendered, checked,
 //! and only then written; a change that fails is kept and tried again, with the next one,
 //! on the last good site. The search index is brought up to date afterwards
-//! (`refresh_search`), so the page an editor changed is served first.
+//! (`refresh_search`), so the page an editor changed is served first. A whole rebuild is
+//! kept in memory and served from there; its files are written to the output folder
+//! afterwards (`flush`), as writing 40,000 files is most of a large site's build.
 
 use crate::lang::Lang;
 use crate::problems::ProblemReport;
-use crate::site::build::{self, LinkIndex, Loaded};
+use crate::site::build::{self, Kept, LinkIndex, Loaded};
 use crate::site::content::{self, Kind};
 use anyhow::Result;
 use rayon::prelude::*;
@@ -37,13 +39,17 @@ pub(crate) struct Preview {
     now: PrimitiveDateTime,
     /// Changed files (relative to the site) not yet in a good build.
     pending: BTreeSet<PathBuf>,
+    /// A whole rebuild served from memory and not yet written to the output folder: written
+    /// by the catch-up, or first thing by the next rebuild if that comes sooner (a partial
+    /// rebuild compares with, and writes into, the folder).
+    unwritten: Option<Arc<Kept>>,
 }
 
 /// What a rebuild did.
-#[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Rebuilt {
-    /// The whole site, search index included, was built again.
-    Whole,
+    /// The whole site, search index included, was built again, into memory: serve it from
+    /// these files; the output folder catches up with `Preview::flush`.
+    Whole(Arc<Kept>),
     /// Only these files (under the output folder) changed; the search index is now behind.
     Part(Vec<PathBuf>),
 }
@@ -58,7 +64,7 @@ struct Plan {
 impl Preview {
     /// `loaded` and `links` from a good whole build into `output`.
     pub(crate) fn new(loaded: Loaded, links: LinkIndex, root: &Path, output: &Path, now: PrimitiveDateTime) -> Preview {
-        Preview { loaded, links, root: root.to_path_buf(), output: output.to_path_buf(), now, pending: BTreeSet::new() }
+        Preview { loaded, links, root: root.to_path_buf(), output: output.to_path_buf(), now, pending: BTreeSet::new(), unwritten: None }
     }
 
     /// The site as last built: what the server renders its own pages with.
@@ -70,6 +76,7 @@ impl Preview {
     /// with any change a failed rebuild left pending. On failure nothing is written.
     pub(crate) fn apply(&mut self, changed: &[PathBuf]) -> Result<Rebuilt> {
         self.pending.extend(changed.iter().cloned());
+        self.flush()?;
         let started = Instant::now();
         let result = match self.plan()? {
             Some(plan) => self.part(plan),
@@ -78,17 +85,30 @@ impl Preview {
         if result.is_ok() {
             self.pending.clear();
         }
-        tracing::debug!(ms = started.elapsed().as_millis() as u64, whole = matches!(result, Ok(Rebuilt::Whole)), "rebuild done");
+        tracing::debug!(ms = started.elapsed().as_millis() as u64, whole = matches!(result, Ok(Rebuilt::Whole(_))), "rebuild done");
         result
     }
 
     fn whole(&mut self) -> Result<Rebuilt> {
         let loaded = build::load(&self.root)?;
         let mut links = LinkIndex::default();
-        build::build_loaded_keeping(&loaded, &self.output, self.now, Instant::now(), Some(&mut links))?;
+        let kept = Arc::new(build::render_kept(&loaded, self.now, &mut links)?);
         self.loaded = loaded;
         self.links = links;
-        Ok(Rebuilt::Whole)
+        self.unwritten = Some(kept.clone());
+        Ok(Rebuilt::Whole(kept))
+    }
+
+    /// Writes a whole rebuild that has been served but not yet written into the output
+    /// folder (nothing to do otherwise). Kept for the next try if writing fails.
+    pub(crate) fn flush(&mut self) -> Result<()> {
+        if let Some(kept) = &self.unwritten {
+            let started = Instant::now();
+            build::write_kept(kept, &self.output)?;
+            self.unwritten = None;
+            tracing::debug!(ms = started.elapsed().as_millis() as u64, "whole rebuild written");
+        }
+        Ok(())
     }
 
     fn part(&mut self, plan: Plan) -> Result<Rebuilt> {

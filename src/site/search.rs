@@ -59,6 +59,7 @@ const EXTRA_SYNONYMS: &[(&str, &str)] = &[
 
 /// What the index keeps of one rendered page: taken as each page is rendered, so the
 /// build never holds every page's HTML at once.
+#[derive(Clone)]
 pub(crate) struct PageEntry(Doc, Vec<(String, String, String)>);
 
 /// The index entry for a rendered file (path under the output folder, HTML); `None` for

@@ -179,11 +179,15 @@ pub(crate) fn due<'f>(form: &'f Form, state: &FormState, received: Date) -> Opti
     form.clocks().into_iter().find_map(|clock| clock_date(form, state, received, clock)?.ok())
 }
 
+/// A clock's date and the Fluent key of its rule; or, not counted, the end of the last listed
+/// term and the rule's key.
+type ClockDate<'f> = Result<(Date, &'f str), (Date, &'f str)>;
+
 /// One clock's date: its first entry whose condition holds and whose start is known (the
 /// day of receipt, or the date answer it counts `from`). A school-day date after the last
 /// listed term is not guessed: it comes back as `Err` with the last term's end, so the team
 /// is told to count it by hand (`porth check` warns before the term dates run out).
-fn clock_date<'f>(form: &'f Form, state: &FormState, received: Date, clock: &str) -> Option<Result<(Date, &'f str), (Date, &'f str)>> {
+fn clock_date<'f>(form: &'f Form, state: &FormState, received: Date, clock: &str) -> Option<ClockDate<'f>> {
     let mut uncounted = None;
     for d in form.due.iter().filter(|d| d.clock == clock && holds(form, state, d.when.as_ref(), 0)) {
         let start = match &d.from {
