@@ -490,13 +490,19 @@ fn file_transport_writes_eml_files_by_default() {
     assert_eq!(parse(&team).to().and_then(|t| t.first()).and_then(|a| a.address()), Some("team@council.test"));
 }
 
-#[test]
-fn the_repositorys_config_and_strings_make_both_emails() {
+/// The composer made from the repository's own config, strings and templates, with its strings.
+fn repository_composer() -> (Composer, Arc<crate::site::i18n::I18n>) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = Config::load(root).unwrap();
     let mail = crate::service::settings::load(root).unwrap();
     let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
     let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n.clone()).unwrap())).unwrap();
+    (composer, i18n)
+}
+
+#[test]
+fn the_repositorys_config_and_strings_make_both_emails() {
+    let (composer, i18n) = repository_composer();
     // Labels the repository's own forms use, so a label missing from the real strings would
     // show here as its key instead of passing unnoticed.
     for (form, section, label) in [(he(), "he-section-child", "he-child-first-name"), (aln(), "aln-section-learner", "aln-learner-first-name")] {
@@ -522,11 +528,7 @@ fn the_repositorys_config_and_strings_make_both_emails() {
 
 #[test]
 fn a_clock_that_could_not_be_counted_is_named_in_the_team_email_in_both_languages() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let config = Config::load(root).unwrap();
-    let mail = crate::service::settings::load(root).unwrap();
-    let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
-    let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n.clone()).unwrap())).unwrap();
+    let (composer, i18n) = repository_composer();
     let mut s = submission(aln(), Lang::En, Some("parent@family.test"));
     s.data["due_uncounted"] = serde_json::json!([{"clock": "response", "rule": "aln-due-decide", "terms_end": "2027-07-20"}]);
     let team = composer.team(&s).unwrap().formatted();
