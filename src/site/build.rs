@@ -221,7 +221,8 @@ pub(crate) struct Rendered {
 /// for `check`), each page's search entry kept on the way. Holding every page's HTML until
 /// the end measured 622 MiB on 10,000 pages per language; this keeps the build's memory to
 /// the site model and the search entries. A partial rebuild (watch mode) renders a few
-/// pages and keeps them instead, to be written only once every check has passed.
+/// pages and keeps them instead, to be written only once every check has passed; watch
+/// mode's whole rebuild keeps every page, to serve them from memory (`Kept`).
 struct Outputs {
     dir: Option<PathBuf>,
     kept: Option<Mutex<Vec<(PathBuf, Vec<u8>)>>>,
@@ -592,6 +593,8 @@ pub(crate) fn write_kept(kept: &Kept, output: &Path) -> Result<()> {
     }
 }
 
+/// `render_all` into `out` (a folder, nowhere, or memory), which is handed back with what it
+/// kept.
 fn render_into(loaded: &Loaded, now: PrimitiveDateTime, out: Outputs, links: Option<&mut LinkIndex>) -> Result<(Rendered, Outputs)> {
     let Loaded { config, site, .. } = loaded;
     let problems = Problems::default();
