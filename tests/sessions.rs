@@ -6,161 +6,40 @@
 
 mod common;
 
+use common::serve::{Browser, Page, Server};
 use common::smtp::free_port;
-use reqwest::blocking::{Client, multipart};
-use scraper::{Html, Selector};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 // ---------------------------------------------------------------- harness
 
-/// The repository's site in a temp dir, with `service` as `[service]`.
+/// The repository's site in a temp dir, with `service` as `[service]`; mail to a port
+/// nothing listens on.
 fn site(service: &str) -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["content", "templates", "i18n", "static", "forms"] {
-        for entry in walkdir::WalkDir::new(repo.join(sub)) {
-            let entry = entry.unwrap();
-            let dest = dir.path().join(sub).join(entry.path().strip_prefix(repo.join(sub)).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
-    }
-    let config = std::fs::read_to_string(repo.join("config.toml"))
-        .unwrap()
-        .replace("transport = \"file\"", &format!("transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"", free_port()));
-    std::fs::write(dir.path().join("config.toml"), format!("{config}\n[service]\n{service}\n")).unwrap();
-    dir
+    common::serve::site(free_port(), service)
 }
 
-struct Server {
-    child: Child,
-    base: String,
+fn start(root: &Path) -> Server {
+    Server::start(root, &[])
 }
 
-impl Server {
-    fn start(root: &Path) -> Server {
-        let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_porth"))
-            .arg("--root")
-            .arg(root)
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--posts-per-minute", "100000", "--burst", "100000"])
-            .env("PORTH_LOG", "porth=info")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("porth starts");
-        let server = Server { child, base: format!("http://127.0.0.1:{port}") };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while reqwest::blocking::get(format!("{}/healthz", server.base)).is_err() {
-            assert!(Instant::now() < deadline, "porth serve did not answer /healthz within 60 s");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        server
-    }
-
-    /// SIGTERM, then waits for a clean exit.
-    fn stop(&mut self) {
-        assert!(Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap().success());
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while self.child.try_wait().unwrap().is_none() {
-            assert!(Instant::now() < deadline, "porth serve did not stop within 30 s of SIGTERM");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        assert!(self.child.wait().unwrap().success());
-    }
-
-    fn sessions(&self) -> u64 {
-        let body: serde_json::Value = serde_json::from_str(&reqwest::blocking::get(format!("{}/healthz", self.base)).unwrap().text().unwrap()).unwrap();
-        body["sessions"].as_u64().expect("/healthz counts sessions")
-    }
-
-    /// Peak resident memory of the server so far (VmHWM), in kB.
-    fn peak_rss_kb(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap()
-    }
+/// Answers in progress, as `/healthz` counts them.
+fn sessions(server: &Server) -> u64 {
+    server.health().1["sessions"].as_u64().expect("/healthz counts sessions")
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Peak resident memory of the server so far (VmHWM), in kB.
+fn peak_rss_kb(server: &Server) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap()
 }
 
-/// A browser without JavaScript: cookies (which, as browsers do, ignore the port, so one
-/// browser carries on against a restarted server on another port), redirects, CSRF token.
-struct Browser {
-    client: Client,
-    base: String,
-}
-
-struct Page {
-    status: u16,
-    url: String,
-    html: String,
-}
-
-impl Page {
-    fn select(&self, css: &str) -> Vec<String> {
-        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).map(|e| e.text().collect::<String>().trim().to_string()).collect()
-    }
-    fn attr(&self, css: &str, attr: &str) -> Option<String> {
-        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).next().and_then(|e| e.value().attr(attr).map(str::to_string))
-    }
-    fn path(&self) -> String {
-        reqwest::Url::parse(&self.url).unwrap().path().to_string()
-    }
-    fn h1(&self) -> String {
-        self.select("h1").join(" ")
-    }
-    fn summary(&self) -> Vec<String> {
-        self.select(".govuk-error-summary__list a")
-    }
-    fn csrf(&self) -> String {
-        self.attr("input[name=_csrf]", "value").unwrap_or_else(|| panic!("no CSRF token on {}", self.url))
-    }
-}
-
-impl Browser {
-    fn new(server: &Server) -> Browser {
-        Browser { client: Client::builder().cookie_store(true).timeout(Duration::from_secs(60)).build().unwrap(), base: server.base.clone() }
-    }
-    fn page(r: reqwest::blocking::Response) -> Page {
-        Page { status: r.status().as_u16(), url: r.url().to_string(), html: r.text().unwrap() }
-    }
-    fn get(&self, path: &str) -> Page {
-        Browser::page(self.client.get(format!("{}{path}", self.base)).send().unwrap())
-    }
-    fn post(&self, page: &Page, fields: &[(&str, &str)]) -> Page {
-        let mut form: Vec<(String, String)> = vec![("_csrf".into(), page.csrf())];
-        form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-        let action = page.attr("form[method=post]", "action").expect("a form");
-        Browser::page(self.client.post(format!("{}{action}", self.base)).form(&form).send().unwrap())
-    }
-    fn upload(&self, page: &Page, name: &str, bytes: Vec<u8>) -> Page {
-        let part = multipart::Part::bytes(bytes).file_name(name.to_string()).mime_str("application/pdf").unwrap();
-        let form = multipart::Form::new().text("_csrf", page.csrf()).text("_action", "upload").part("document", part);
-        let action = page.attr("form[method=post]", "action").unwrap();
-        Browser::page(self.client.post(format!("{}{action}", self.base)).multipart(form).send().unwrap())
-    }
-    fn first_question(&self, start: &str) -> Page {
-        let start = self.get(start);
-        assert_eq!(start.status, 200);
-        self.get(&start.attr("a.govuk-button--start", "href").expect("start button"))
-    }
-    /// The session cookie's value, as the server set it.
-    fn session_id(&self, root: &Path) -> String {
-        let ids = session_dirs(root);
-        assert_eq!(ids.len(), 1, "one session");
-        ids[0].file_name().unwrap().to_string_lossy().into_owned()
-    }
+/// The one session's id (its folder's name), as the server set it in the cookie.
+fn session_id(root: &Path) -> String {
+    let ids = session_dirs(root);
+    assert_eq!(ids.len(), 1, "one session");
+    ids[0].file_name().unwrap().to_string_lossy().into_owned()
 }
 
 const HE_CY: &str = "/cy/ffurflenni/addysg-yn-y-cartref/";
@@ -181,7 +60,7 @@ fn mode(p: &Path) -> u32 {
 
 /// The ALN form as a school, up to its documents page.
 fn aln_to_documents(b: &Browser) -> Page {
-    let mut p = b.first_question(ALN_EN);
+    let mut p = b.first_question_at(ALN_EN);
     p = b.post(&p, &[("who", "school")]);
     p = b.post(&p, &[("your-name", "Gwen Price"), ("your-role", "CADY"), ("your-organisation", "Ysgol y Bont"), ("work-email", "gwen@ysgol.example"), ("work-phone", "01632 960 222"), ("contact-language", "en")]);
     p = b.post(&p, &[("route", "school-referral")]);
@@ -213,10 +92,10 @@ fn aln_to_documents(b: &Browser) -> Page {
 #[test]
 fn a_family_continues_after_a_restart_where_they_were_in_both_languages() {
     let root = site("");
-    let mut server = Server::start(root.path());
+    let mut server = start(root.path());
     let mut b = Browser::new(&server);
     // Two pages in Welsh.
-    let child = b.first_question(HE_CY);
+    let child = b.first_question_at(HE_CY);
     let school = b.post(&child, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
     assert!(school.summary().is_empty(), "{:?}", school.summary());
     let third = b.post(&school, &[("attended", "yes"), ("school-name", "Ysgol y Bont"), ("leave-date-day", "1"), ("leave-date-month", "9"), ("leave-date-year", "2025")]);
@@ -231,9 +110,9 @@ fn a_family_continues_after_a_restart_where_they_were_in_both_languages() {
     assert_eq!(mode(&dirs[0].join("session.json")), 0o600);
 
     server.stop();
-    let server = Server::start(root.path());
+    let server = start(root.path());
     b.base = server.base.clone();
-    assert_eq!(server.sessions(), 1, "the session is counted after the restart");
+    assert_eq!(sessions(&server), 1, "the session is counted after the restart");
     // "Continue": the check page sends them to the first page not yet answered.
     let resumed = b.get(&format!("{HE_CY}gwirio-eich-atebion"));
     assert_eq!(resumed.status, 200);
@@ -257,49 +136,49 @@ fn a_family_continues_after_a_restart_where_they_were_in_both_languages() {
 #[test]
 fn looking_at_form_pages_keeps_nothing_and_the_first_answer_starts_a_session() {
     let root = site("");
-    let server = Server::start(root.path());
+    let server = start(root.path());
     for _ in 0..5 {
         let b = Browser::new(&server);
-        let p = b.first_question(HE_EN);
+        let p = b.first_question_at(HE_EN);
         assert_eq!(p.status, 200);
     }
-    assert_eq!(server.sessions(), 0, "page views made no sessions");
+    assert_eq!(sessions(&server), 0, "page views made no sessions");
     assert!(session_dirs(root.path()).is_empty(), "nor any files");
     // The token on the page works for the first answer, which starts the session.
     let b = Browser::new(&server);
-    let child = b.first_question(HE_EN);
+    let child = b.first_question_at(HE_EN);
     let next = b.post(&child, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
     assert_eq!(next.status, 200);
     assert!(next.summary().is_empty(), "{:?}", next.summary());
-    assert_eq!(server.sessions(), 1);
+    assert_eq!(sessions(&server), 1);
     // Someone else's token is no use with a new cookie.
     let stranger = Browser::new(&server);
-    stranger.first_question(HE_EN);
+    stranger.first_question_at(HE_EN);
     let forged = stranger.post(&child, &[("child-first-name", "X")]);
     assert_eq!(forged.status, 403);
-    assert_eq!(server.sessions(), 1);
+    assert_eq!(sessions(&server), 1);
 }
 
 #[test]
 fn when_the_sessions_are_full_a_new_family_is_told_politely_in_their_language() {
     let root = site("max_sessions = 2");
-    let server = Server::start(root.path());
+    let server = start(root.path());
     let answer = [("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")];
     let families: Vec<Browser> = (0..2).map(|_| Browser::new(&server)).collect();
     for b in &families {
-        let p = b.first_question(HE_EN);
+        let p = b.first_question_at(HE_EN);
         assert!(b.post(&p, &answer).summary().is_empty());
     }
     for (start, h1) in [(HE_CY, "Mae'n ddrwg gennym, mae'r gwasanaeth yn brysur"), (HE_EN, "Sorry, the service is busy")] {
         let late = Browser::new(&server);
-        let p = late.first_question(start);
+        let p = late.first_question_at(start);
         assert_eq!(p.status, 200, "reading the form is still fine");
         let refused = late.post(&p, &answer);
         assert_eq!(refused.status, 503);
         assert_eq!(refused.h1(), h1);
         assert!(refused.html.contains("01632"), "the phone number is on the page");
     }
-    assert_eq!(server.sessions(), 2);
+    assert_eq!(sessions(&server), 2);
     // Families already under way carry on.
     let p = families[0].get(&format!("{HE_EN}school-1"));
     let p = families[0].post(&p, &[("attended", "no")]);
@@ -309,9 +188,9 @@ fn when_the_sessions_are_full_a_new_family_is_told_politely_in_their_language() 
 #[test]
 fn the_add_another_loop_stops_at_twenty_with_a_field_error() {
     let root = site("");
-    let server = Server::start(root.path());
+    let server = start(root.path());
     let b = Browser::new(&server);
-    let mut p = b.first_question(HE_EN);
+    let mut p = b.first_question_at(HE_EN);
     p = b.post(&p, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
     p = b.post(&p, &[("attended", "no")]);
     p = b.post(&p, &[("aln-plan", "not-sure")]);
@@ -334,12 +213,12 @@ fn the_add_another_loop_stops_at_twenty_with_a_field_error() {
 #[test]
 fn documents_are_owner_only_files_in_the_session_folder_and_go_when_the_form_is_sent() {
     let root = site("");
-    let server = Server::start(root.path());
+    let server = start(root.path());
     let b = Browser::new(&server);
     let docs = aln_to_documents(&b);
     let p = b.upload(&docs, "adroddiad.pdf", PDF.to_vec());
     assert!(p.summary().is_empty(), "{:?}", p.summary());
-    let dir = root.path().join("var/sessions").join(b.session_id(root.path()));
+    let dir = root.path().join("var/sessions").join(session_id(root.path()));
     let uploads: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("upload-")).collect();
     assert_eq!(uploads.len(), 1);
     assert_eq!(std::fs::read(&uploads[0]).unwrap(), PDF);
@@ -367,11 +246,11 @@ fn documents_are_owner_only_files_in_the_session_folder_and_go_when_the_form_is_
 fn a_slow_body_holds_up_nobody_not_even_its_own_session() {
     use std::io::Write;
     let root = site("");
-    let server = Server::start(root.path());
+    let server = start(root.path());
     let b = Browser::new(&server);
-    let child = b.first_question(HE_EN);
+    let child = b.first_question_at(HE_EN);
     let school = b.post(&child, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
-    let id = b.session_id(root.path());
+    let id = session_id(root.path());
     // The same session starts a POST and sends half its body, then stalls.
     let addr = server.base.trim_start_matches("http://").to_string();
     let mut slow = std::net::TcpStream::connect(&addr).unwrap();
@@ -384,7 +263,7 @@ fn a_slow_body_holds_up_nobody_not_even_its_own_session() {
     let p = b.post(&school, &[("attended", "no")]);
     assert!(p.summary().is_empty(), "{:?}", p.summary());
     let other = Browser::new(&server);
-    let q = other.first_question(HE_EN);
+    let q = other.first_question_at(HE_EN);
     assert_eq!(other.post(&q, &[("child-first-name", "Bryn")]).status, 200);
     assert!(t.elapsed() < Duration::from_secs(3), "waited {:?} behind a stalled body", t.elapsed());
     drop(slow);
@@ -396,7 +275,7 @@ fn a_slow_body_holds_up_nobody_not_even_its_own_session() {
 #[test]
 fn twenty_concurrent_12_mb_uploads_keep_memory_flat() {
     let root = site("");
-    let server = Server::start(root.path());
+    let server = start(root.path());
     let families: Vec<(Browser, Page)> = (0..20)
         .map(|_| {
             let b = Browser::new(&server);
@@ -404,7 +283,7 @@ fn twenty_concurrent_12_mb_uploads_keep_memory_flat() {
             (b, p)
         })
         .collect();
-    let before = server.peak_rss_kb();
+    let before = peak_rss_kb(&server);
     // 12 MB: the most a documents page accepts in one body (the file itself is over the
     // 5 MB per-file limit, so it is refused once read; it is read all the same).
     let mut big = PDF.to_vec();
@@ -420,7 +299,7 @@ fn twenty_concurrent_12_mb_uploads_keep_memory_flat() {
             });
         }
     });
-    let after = server.peak_rss_kb();
+    let after = peak_rss_kb(&server);
     eprintln!("peak RSS: {before} kB before, {after} kB after 20 concurrent 12 MB uploads in {:?} (+{} kB)", t.elapsed(), after.saturating_sub(before));
     assert!(after - before < 64 * 1024, "peak RSS grew by {} kB", after - before);
     // Nothing refused is left on disk.

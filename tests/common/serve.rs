@@ -154,15 +154,34 @@ pub struct Browser {
 
 pub struct Page {
     pub status: u16,
+    /// Where the browser ended up, after redirects.
+    pub url: String,
     pub html: String,
 }
 
 impl Page {
+    fn read(r: reqwest::blocking::Response) -> reqwest::Result<Page> {
+        let (status, url) = (r.status().as_u16(), r.url().to_string());
+        Ok(Page { status, url, html: r.text()? })
+    }
     pub fn select(&self, css: &str) -> Vec<String> {
         Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).map(|e| e.text().collect::<String>().trim().to_string()).collect()
     }
     pub fn attr(&self, css: &str, attr: &str) -> Option<String> {
         Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).next().and_then(|e| e.value().attr(attr).map(str::to_string))
+    }
+    pub fn path(&self) -> String {
+        reqwest::Url::parse(&self.url).unwrap().path().to_string()
+    }
+    pub fn h1(&self) -> String {
+        self.select("h1").join(" ")
+    }
+    /// The error summary's messages.
+    pub fn summary(&self) -> Vec<String> {
+        self.select(".govuk-error-summary__list a")
+    }
+    pub fn csrf(&self) -> String {
+        self.attr("input[name=_csrf]", "value").unwrap_or_else(|| panic!("no CSRF token on {}", self.url))
     }
 }
 
@@ -171,32 +190,43 @@ impl Browser {
         Browser { client: Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(), base: server.base.clone() }
     }
     pub fn page(r: reqwest::blocking::Response) -> Page {
-        Page { status: r.status().as_u16(), html: r.text().unwrap() }
+        Page::read(r).unwrap()
     }
     pub fn get(&self, path: &str) -> Page {
         self.try_get(path).unwrap()
     }
     /// For a server that may die under the request (a test that kills it).
     pub fn try_get(&self, path: &str) -> reqwest::Result<Page> {
-        let r = self.client.get(format!("{}{path}", self.base)).send()?;
-        Ok(Page { status: r.status().as_u16(), html: r.text()? })
+        Page::read(self.client.get(format!("{}{path}", self.base)).send()?)
     }
     pub fn post_with(&self, page: &Page, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
         self.try_post_with(page, fields, headers).unwrap()
     }
     pub fn try_post_with(&self, page: &Page, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> reqwest::Result<Page> {
-        let mut form: Vec<(String, String)> = vec![("_csrf".into(), page.attr("input[name=_csrf]", "value").expect("a CSRF token"))];
+        let mut form: Vec<(String, String)> = vec![("_csrf".into(), page.csrf())];
         form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let action = page.attr("form[method=post]", "action").expect("a form");
         let mut req = self.client.post(format!("{}{action}", self.base)).form(&form);
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        let r = req.send()?;
-        Ok(Page { status: r.status().as_u16(), html: r.text()? })
+        Page::read(req.send()?)
     }
     pub fn post(&self, page: &Page, fields: &[(&str, &str)]) -> Page {
         self.post_with(page, fields, &[])
+    }
+    /// A document uploaded on a page with a file field.
+    pub fn upload(&self, page: &Page, name: &str, bytes: Vec<u8>) -> Page {
+        let part = reqwest::blocking::multipart::Part::bytes(bytes).file_name(name.to_string()).mime_str("application/pdf").unwrap();
+        let form = reqwest::blocking::multipart::Form::new().text("_csrf", page.csrf()).text("_action", "upload").part("document", part);
+        let action = page.attr("form[method=post]", "action").unwrap();
+        Browser::page(self.client.post(format!("{}{action}", self.base)).multipart(form).send().unwrap())
+    }
+    /// A form's first question, through the start page at `start`.
+    pub fn first_question_at(&self, start: &str) -> Page {
+        let start = self.get(start);
+        assert_eq!(start.status, 200);
+        self.get(&start.attr("a.govuk-button--start", "href").expect("start button"))
     }
     /// The ALN form's first question, through its start page.
     pub fn first_question(&self, lang: &str) -> Page {
