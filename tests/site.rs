@@ -1,6 +1,9 @@
 //! The generator, run as the real binary on small fixture sites, with assertions on the
 //! parsed HTML. Each broken fixture is the valid one with one mistake written into it.
 
+mod common;
+
+use common::copy_tree;
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -12,26 +15,14 @@ struct Fixture {
     dir: tempfile::TempDir,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
 impl Fixture {
     fn new(name: &str) -> Fixture {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = tempfile::tempdir().unwrap();
         for part in ["templates", "i18n", "static", "forms"] {
-            copy_dir(&repo.join(part), &dir.path().join(part));
+            copy_tree(&repo.join(part), &dir.path().join(part));
         }
-        copy_dir(&repo.join("tests/fixtures").join(name), dir.path());
+        copy_tree(&repo.join("tests/fixtures").join(name), dir.path());
         // The repository's forms (their strings are in the copied i18n/), sending families
         // back to the fixture's own guidance page.
         for form in std::fs::read_dir(dir.path().join("forms")).unwrap() {
