@@ -227,23 +227,29 @@ struct Outputs {
     dir: Option<PathBuf>,
     kept: Option<Mutex<Vec<(PathBuf, Vec<u8>)>>>,
     written: std::sync::atomic::AtomicUsize,
-    search: Mutex<Vec<crate::site::search::PageEntry>>,
+    /// Each page's search entry, taken as it is rendered; `None` for a partial rebuild, whose
+    /// index is written again from the folder afterwards (`rebuild::refresh_search`).
+    search: Option<Mutex<Vec<crate::site::search::PageEntry>>>,
     errors: Mutex<Vec<String>>,
 }
 
 impl Outputs {
     fn new(dir: Option<&Path>) -> Outputs {
-        Outputs { dir: dir.map(Path::to_path_buf), kept: None, written: Default::default(), search: Default::default(), errors: Default::default() }
+        Outputs { dir: dir.map(Path::to_path_buf), kept: None, written: Default::default(), search: Some(Mutex::default()), errors: Default::default() }
     }
 
-    fn keeping() -> Outputs {
-        Outputs { kept: Some(Mutex::default()), ..Outputs::new(None) }
+    /// Keeps what is rendered instead of writing it; with its search entries when `index`.
+    fn keeping(index: bool) -> Outputs {
+        let out = Outputs { kept: Some(Mutex::default()), ..Outputs::new(None) };
+        Outputs { search: out.search.filter(|_| index), ..out }
     }
 
     fn put(&self, rel: PathBuf, bytes: impl Into<Vec<u8>>) {
         let bytes = bytes.into();
-        if let Some(entry) = crate::site::search::page_entry(&rel, &bytes) {
-            self.search.lock().expect("poisoned").push(entry);
+        if let Some(search) = &self.search
+            && let Some(entry) = crate::site::search::page_entry(&rel, &bytes)
+        {
+            search.lock().expect("poisoned").push(entry);
         }
         if let Some(kept) = &self.kept {
             kept.lock().expect("poisoned").push((rel, bytes));
@@ -566,9 +572,9 @@ pub(crate) struct Kept {
 /// A whole build, with the same checks as `build_loaded`, kept in memory; `links` filled for
 /// later partial rebuilds.
 pub(crate) fn render_kept(loaded: &Loaded, now: PrimitiveDateTime, links: &mut LinkIndex) -> Result<Kept> {
-    let (rendered, out) = render_into(loaded, now, Outputs::keeping(), Some(links))?;
+    let (rendered, out) = render_into(loaded, now, Outputs::keeping(true), Some(links))?;
     let files = out.kept.expect("kept").into_inner().expect("poisoned").into_iter().map(|(rel, b)| (rel, bytes::Bytes::from(b))).collect();
-    Ok(Kept { files, copies: rendered.copies, search: out.search.into_inner().expect("poisoned") })
+    Ok(Kept { files, copies: rendered.copies, search: out.search.expect("indexed").into_inner().expect("poisoned") })
 }
 
 /// Writes a kept build as `build_loaded` would have written it: into a scratch folder, then
@@ -640,8 +646,8 @@ fn render_into(loaded: &Loaded, now: PrimitiveDateTime, out: Outputs, links: Opt
     }
     fail_on(problems)?;
     // The search index is read from the pages just rendered, so it says what they say.
-    if let Some(dir) = &out.dir {
-        let entries = std::mem::take(&mut *out.search.lock().expect("poisoned"));
+    if let (Some(dir), Some(search)) = (&out.dir, &out.search) {
+        let entries = std::mem::take(&mut *search.lock().expect("poisoned"));
         timed("search index", || write_search_index(entries, dir))?;
         out.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
@@ -691,7 +697,7 @@ pub(crate) fn render_some(loaded: &Loaded, now: PrimitiveDateTime, links: &mut L
     fail_on(problems)?;
 
     let problems = Problems::default();
-    let out = Outputs::keeping();
+    let out = Outputs::keeping(false);
     timed("render", || prepared.render(jobs, &out, &problems));
     timed("site files", || prepared.site_files(&out))?;
     fail_on(problems)?;
