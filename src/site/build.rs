@@ -183,22 +183,29 @@ pub(crate) fn build_loaded(loaded: &Loaded, output: &Path, now: PrimitiveDateTim
 
 /// `build_loaded`, filling `links` (when given) for watch mode's later partial rebuilds.
 pub(crate) fn build_loaded_keeping(loaded: &Loaded, output: &Path, now: PrimitiveDateTime, started: Instant, links: Option<&mut LinkIndex>) -> Result<Summary> {
+    // Only a server in watch mode keeps links, and it goes on running: it can leave the old
+    // site's files to a background thread.
+    let background = links.is_some();
+    let rendered = into_place(output, background, |tmp| {
+        let rendered = render_all(loaded, now, Some(tmp), links)?;
+        timed("copy", || rendered.copies.par_iter().try_for_each(|(src, rel)| crate::fsx::copy(src, &tmp.join(rel))))?;
+        Ok(rendered)
+    })?;
+    let warnings = missing_translations(&loaded.config, &loaded.site);
+    Ok(Summary { pages: rendered.pages, files: rendered.files + rendered.copies.len(), elapsed: started.elapsed(), warnings })
+}
+
+/// Fills a scratch folder beside `output` with `fill`, then swaps it into place; on failure
+/// the scratch folder goes and `output` is left as it was.
+fn into_place<T>(output: &Path, delete_old_in_background: bool, fill: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
     let tmp = sibling(output, "porth-tmp");
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).with_context(|| format!("failed to remove {}", tmp.display()))?;
     }
-    let links_kept = links.is_some();
-    let result = render_all(loaded, now, Some(&tmp), links).and_then(|rendered| {
-        timed("copy", || rendered.copies.par_iter().try_for_each(|(src, rel)| crate::fsx::copy(src, &tmp.join(rel))))?;
-        Ok(rendered)
-    });
-    match result {
-        Ok(rendered) => {
-            // Only a server in watch mode keeps links, and it goes on running: it can leave
-            // the old site's files to a background thread.
-            swap_into_place(&tmp, output, links_kept)?;
-            let warnings = missing_translations(&loaded.config, &loaded.site);
-            Ok(Summary { pages: rendered.pages, files: rendered.files + rendered.copies.len(), elapsed: started.elapsed(), warnings })
+    match fill(&tmp) {
+        Ok(done) => {
+            swap_into_place(&tmp, output, delete_old_in_background)?;
+            Ok(done)
         }
         Err(e) => {
             let _ = std::fs::remove_dir_all(&tmp);
@@ -580,23 +587,11 @@ pub(crate) fn render_kept(loaded: &Loaded, now: PrimitiveDateTime, links: &mut L
 /// Writes a kept build as `build_loaded` would have written it: into a scratch folder, then
 /// swapped into place, the old site deleted in the background.
 pub(crate) fn write_kept(kept: &Kept, output: &Path) -> Result<()> {
-    let tmp = sibling(output, "porth-tmp");
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).with_context(|| format!("failed to remove {}", tmp.display()))?;
-    }
-    let written = kept
-        .files
-        .par_iter()
-        .try_for_each(|(rel, bytes)| crate::fsx::write(&tmp.join(rel), bytes))
-        .and_then(|_| kept.copies.par_iter().try_for_each(|(src, rel)| crate::fsx::copy(src, &tmp.join(rel))))
-        .and_then(|_| write_search_index(kept.search.clone(), &tmp));
-    match written {
-        Ok(()) => swap_into_place(&tmp, output, true),
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            Err(e)
-        }
-    }
+    into_place(output, true, |tmp| {
+        kept.files.par_iter().try_for_each(|(rel, bytes)| crate::fsx::write(&tmp.join(rel), bytes))?;
+        kept.copies.par_iter().try_for_each(|(src, rel)| crate::fsx::copy(src, &tmp.join(rel)))?;
+        write_search_index(kept.search.clone(), tmp)
+    })
 }
 
 /// `render_all` into `out` (a folder, nowhere, or memory), which is handed back with what it
