@@ -28,7 +28,12 @@ struct Session {
 }
 
 /// GET or POST, following one POST-redirect-GET by hand; returns the form's action and token.
-async fn page(client: &reqwest::Client, base: &str, path: &str, form: Option<Vec<(String, String)>>) -> Result<(String, String, String), String> {
+async fn page(
+    client: &reqwest::Client,
+    base: &str,
+    path: &str,
+    form: Option<Vec<(String, String)>>,
+) -> Result<(String, String, String), String> {
     let url = format!("{base}{path}");
     let posted = form.is_some();
     let t = Instant::now();
@@ -42,7 +47,12 @@ async fn page(client: &reqwest::Client, base: &str, path: &str, form: Option<Vec
         PAGE_POSTS.lock().expect("page timings").push(t.elapsed());
     }
     if resp.status().is_redirection() {
-        let to = resp.headers().get("location").and_then(|l| l.to_str().ok()).ok_or("redirect without location")?.to_string();
+        let to = resp
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .ok_or("redirect without location")?
+            .to_string();
         resp = client.get(format!("{base}{to}")).send().await.map_err(|e| e.to_string())?;
     }
     let html = resp.text().await.map_err(|e| e.to_string())?;
@@ -65,7 +75,13 @@ async fn prepare(base: &str, n: usize) -> Result<Session, String> {
         .map_err(|e| e.to_string())?;
     let (_, mut action, mut csrf) = page(&client, base, "/en/forms/home-education/child-1", None).await?;
     let steps: Vec<Vec<(&str, String)>> = vec![
-        vec![("child-first-name", "Alaw".into()), ("child-last-name", format!("Load{n}")), ("child-dob-day", "14".into()), ("child-dob-month", "3".into()), ("child-dob-year", "2017".into())],
+        vec![
+            ("child-first-name", "Alaw".into()),
+            ("child-last-name", format!("Load{n}")),
+            ("child-dob-day", "14".into()),
+            ("child-dob-month", "3".into()),
+            ("child-dob-year", "2017".into()),
+        ],
         vec![("attended", "no".into())],
         vec![("aln-plan", "none".into())],
         vec![("another", "no".into())],
@@ -122,7 +138,12 @@ async fn main() {
     eprintln!("prepared {} submissions in {:.1} s", sessions.len(), prep_start.elapsed().as_secs_f64());
     let mut pages = std::mem::take(&mut *PAGE_POSTS.lock().expect("page timings"));
     pages.sort();
-    println!("page posts (8 concurrent, session write each)={} p50={:.2}ms p99={:.2}ms", pages.len(), percentile(&pages, 0.5), percentile(&pages, 0.99));
+    println!(
+        "page posts (8 concurrent, session write each)={} p50={:.2}ms p99={:.2}ms",
+        pages.len(),
+        percentile(&pages, 0.5),
+        percentile(&pages, 0.99)
+    );
 
     // Open loop: one final POST every 1/rate s, whatever the server's speed, so a slow
     // server shows as latency rather than as a lower offered rate.

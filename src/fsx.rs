@@ -15,8 +15,7 @@ pub(crate) fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
 }
 
 pub(crate) fn create_dir_all(path: &Path) -> Result<()> {
-    std::fs::create_dir_all(path)
-        .with_context(|| format!("failed to create directory `{}`", path.display()))
+    std::fs::create_dir_all(path).with_context(|| format!("failed to create directory `{}`", path.display()))
 }
 
 pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {

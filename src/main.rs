@@ -70,13 +70,13 @@ enum Command {
     },
 }
 
-
 fn parse_now(now: Option<&str>) -> Result<time::PrimitiveDateTime> {
     match now {
         Some(s) => {
             let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
             let s = s.get(..16).unwrap_or(s);
-            time::PrimitiveDateTime::parse(s, &fmt).with_context(|| format!("--now `{s}`: write it as 2026-12-01T09:00"))
+            time::PrimitiveDateTime::parse(s, &fmt)
+                .with_context(|| format!("--now `{s}`: write it as 2026-12-01T09:00"))
         }
         None => Ok(site::dates::uk_now()),
     }
@@ -86,7 +86,11 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build { output, now } => {
             let output = if output.is_absolute() { output } else { cli.root.join(output) };
-            let summary = site::build::build(&site::build::Options { root: cli.root.clone(), output: output.clone(), now: parse_now(now.as_deref())? })?;
+            let summary = site::build::build(&site::build::Options {
+                root: cli.root.clone(),
+                output: output.clone(),
+                now: parse_now(now.as_deref())?,
+            })?;
             for w in &summary.warnings {
                 eprintln!("warning: {w}");
             }
@@ -103,11 +107,23 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Serve { addr, output, now, posts_per_minute, burst, session_minutes, secure, watch } => {
             let output = if output.is_absolute() { output } else { cli.root.join(output) };
-            let opts = service::server::Options { root: cli.root.clone(), addr, output, now: parse_now(now.as_deref())?, posts_per_minute, burst, session_minutes, secure, watch };
+            let opts = service::server::Options {
+                root: cli.root.clone(),
+                addr,
+                output,
+                now: parse_now(now.as_deref())?,
+                posts_per_minute,
+                burst,
+                session_minutes,
+                secure,
+                watch,
+            };
             let rt = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
             rt.block_on(service::server::serve(opts))
         }
-        Command::Outbox { action } => service::cli::outbox(&cli.root, action.unwrap_or(service::cli::OutboxAction::List)),
+        Command::Outbox { action } => {
+            service::cli::outbox(&cli.root, action.unwrap_or(service::cli::OutboxAction::List))
+        }
         Command::Check { now } => {
             // The service's settings are part of the site too: a typo in [mail] is found here.
             let mail = service::settings::load(&cli.root);
@@ -115,14 +131,16 @@ fn run(cli: Cli) -> Result<()> {
             let checked = match (pages, mail) {
                 (Ok(c), Ok(_)) => c,
                 (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(e),
-                (Err(a), Err(b)) => match (a.downcast::<problems::ProblemReport>(), b.downcast::<problems::ProblemReport>()) {
-                    (Ok(mut a), Ok(b)) => {
-                        a.0.extend(b.0);
-                        a.0.sort();
-                        return Err(a.into());
+                (Err(a), Err(b)) => {
+                    match (a.downcast::<problems::ProblemReport>(), b.downcast::<problems::ProblemReport>()) {
+                        (Ok(mut a), Ok(b)) => {
+                            a.0.extend(b.0);
+                            a.0.sort();
+                            return Err(a.into());
+                        }
+                        (Err(e), _) | (_, Err(e)) => return Err(e),
                     }
-                    (Err(e), _) | (_, Err(e)) => return Err(e),
-                },
+                }
             };
             for w in &checked.warnings {
                 eprintln!("warning: {w}");
@@ -135,7 +153,9 @@ fn run(cli: Cli) -> Result<()> {
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PORTH_LOG").unwrap_or_else(|_| "porth=info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PORTH_LOG").unwrap_or_else(|_| "porth=info".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     match run(Cli::parse()) {

@@ -25,9 +25,18 @@ fn references(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for (i, _) in text.match_indices("crate::") {
         let rest = &text[i + 7..];
-        let name: Vec<&str> = rest.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).next().unwrap_or("").split("::").collect();
+        let name: Vec<&str> = rest
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .next()
+            .unwrap_or("")
+            .split("::")
+            .collect();
         match name.as_slice() {
-            [half, m, ..] if (*half == "site" || *half == "service") && !m.is_empty() && m.chars().next().is_some_and(|c| c.is_lowercase()) => {
+            [half, m, ..]
+                if (*half == "site" || *half == "service")
+                    && !m.is_empty()
+                    && m.chars().next().is_some_and(|c| c.is_lowercase()) =>
+            {
                 out.insert(format!("{half}::{m}"));
             }
             [m, ..] if !m.is_empty() && m.chars().next().is_some_and(|c| c.is_lowercase()) => {
@@ -64,7 +73,11 @@ fn the_generator_never_uses_the_service() {
     let bad: Vec<String> = graph()
         .iter()
         .filter(|(m, _)| m.starts_with("site"))
-        .flat_map(|(m, refs)| refs.iter().filter(|(r, _)| r.starts_with("service")).map(move |(r, f)| format!("{m} uses {r} (src/{})", f.display())))
+        .flat_map(|(m, refs)| {
+            refs.iter()
+                .filter(|(r, _)| r.starts_with("service"))
+                .map(move |(r, f)| format!("{m} uses {r} (src/{})", f.display()))
+        })
         .collect();
     assert!(bad.is_empty(), "the generator must not depend on the service:\n{}", bad.join("\n"));
 }
@@ -74,7 +87,11 @@ fn shared_pieces_use_neither_half() {
     let bad: Vec<String> = graph()
         .iter()
         .filter(|(m, _)| SHARED.contains(&m.as_str()))
-        .flat_map(|(m, refs)| refs.iter().filter(|(r, _)| r.starts_with("site") || r.starts_with("service")).map(move |(r, f)| format!("{m} uses {r} (src/{})", f.display())))
+        .flat_map(|(m, refs)| {
+            refs.iter()
+                .filter(|(r, _)| r.starts_with("site") || r.starts_with("service"))
+                .map(move |(r, f)| format!("{m} uses {r} (src/{})", f.display()))
+        })
         .collect();
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
@@ -98,7 +115,8 @@ fn no_two_modules_import_each_other() {
 #[test]
 fn the_two_halves_and_the_shared_pieces_are_what_src_holds() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut top: Vec<String> = std::fs::read_dir(&src).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    let mut top: Vec<String> =
+        std::fs::read_dir(&src).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     top.sort();
     assert_eq!(top, ["fsx.rs", "lang.rs", "main.rs", "problems.rs", "routes.rs", "service", "site"]);
 }

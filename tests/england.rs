@@ -39,7 +39,6 @@ fn site(smtp_port: u16) -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
-
 // ---------------------------------------------------------------- the built site
 
 #[test]
@@ -56,7 +55,8 @@ fn porth_check_requires_the_engines_upload_strings() {
     let strings = root.join("i18n/en/forms.ftl");
     let text = std::fs::read_to_string(&strings).unwrap();
     assert!(!text.contains("aln-"), "no ALN-named strings on the English site");
-    let without: String = text.lines().filter(|l| !l.starts_with("upload-error-too-big ")).map(|l| format!("{l}\n")).collect();
+    let without: String =
+        text.lines().filter(|l| !l.starts_with("upload-error-too-big ")).map(|l| format!("{l}\n")).collect();
     assert_ne!(without, text, "the English site defines upload-error-too-big");
     std::fs::write(&strings, without).unwrap();
     let out = porth(&["--root", &root.display().to_string(), "check"]);
@@ -71,11 +71,18 @@ fn porth_check_reports_term_date_mistakes_and_warns_before_the_terms_run_out() {
     let (_dir, root) = site(1);
     let check = |now: &str| {
         let out = porth(&["--root", &root.display().to_string(), "check", "--now", now]);
-        (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+        (
+            out.status.success(),
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+        )
     };
     let terms = root.join("term-dates.toml");
     let good = std::fs::read_to_string(&terms).unwrap();
-    std::fs::write(&terms, "[[terms]]\nstart = 2027-09-02\nend = 2027-10-22\n\n[[terms]]\nstart = 2027-10-01\nend = 2027-12-17\n").unwrap();
+    std::fs::write(
+        &terms,
+        "[[terms]]\nstart = 2027-09-02\nend = 2027-10-22\n\n[[terms]]\nstart = 2027-10-01\nend = 2027-12-17\n",
+    )
+    .unwrap();
     let (ok, said) = check("2027-09-01T09:00:00");
     assert!(!ok && said.contains("term-dates.toml:6:") && said.contains("before the term on line 2 ends"), "{said}");
     std::fs::write(&terms, good).unwrap();
@@ -90,26 +97,54 @@ fn porth_check_reports_term_date_mistakes_and_warns_before_the_terms_run_out() {
     let (ok, said) = check("2027-09-01T09:00:00");
     assert!(ok && !said.contains("warning:"), "term dates to July 2028 cover a form sent in September 2027: {said}");
     let (ok, said) = check("2028-07-01T09:00:00");
-    assert!(ok && said.contains("warning:") && said.contains("clock `response` (20 school days) cannot be counted") && said.contains("add the next school year's terms"), "{said}");
+    assert!(
+        ok && said.contains("warning:")
+            && said.contains("clock `response` (20 school days) cannot be counted")
+            && said.contains("add the next school year's terms"),
+        "{said}"
+    );
 }
 
 #[test]
 fn an_english_only_site_has_no_welsh_tree_toggle_or_hreflang() {
     let out_dir = tempfile::tempdir().unwrap();
     let public = out_dir.path().join("public");
-    let out = porth(&["--root", &repo().join("sites/england").display().to_string(), "build", "--output", &public.display().to_string()]);
+    let out = porth(&[
+        "--root",
+        &repo().join("sites/england").display().to_string(),
+        "build",
+        "--output",
+        &public.display().to_string(),
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!public.join("cy").exists(), "no /cy/ tree");
     // `/` sends visitors to the one home page.
     let landing = Html::parse_document(&std::fs::read_to_string(public.join("index.html")).unwrap());
-    let refresh = landing.select(&Selector::parse("meta[http-equiv=refresh]").unwrap()).next().expect("a redirect").value().attr("content").unwrap().to_string();
+    let refresh = landing
+        .select(&Selector::parse("meta[http-equiv=refresh]").unwrap())
+        .next()
+        .expect("a redirect")
+        .value()
+        .attr("content")
+        .unwrap()
+        .to_string();
     assert_eq!(refresh, "0; url=/en/");
-    for page in walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "html")) {
+    for page in walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+    {
         let html = std::fs::read_to_string(page.path()).unwrap();
         let doc = Html::parse_document(&html);
         let at = page.path().display();
-        assert!(doc.select(&Selector::parse("link[hreflang], a[hreflang]").unwrap()).next().is_none(), "hreflang on {at}");
-        assert!(doc.select(&Selector::parse(".lang-toggle, .govuk-language-navigation").unwrap()).next().is_none(), "a language toggle on {at}");
+        assert!(
+            doc.select(&Selector::parse("link[hreflang], a[hreflang]").unwrap()).next().is_none(),
+            "hreflang on {at}"
+        );
+        assert!(
+            doc.select(&Selector::parse(".lang-toggle, .govuk-language-navigation").unwrap()).next().is_none(),
+            "a language toggle on {at}"
+        );
         assert!(doc.select(&Selector::parse("[lang=cy]").unwrap()).next().is_none(), "Welsh on {at}");
         // (A page may say that Wales has another system; it must not use Welsh-site furniture.)
         for welsh in ["Cymraeg", "Croeso", "Dyffryn Teg", "Welsh Language Standard", "forms-switch"] {
@@ -117,7 +152,10 @@ fn an_english_only_site_has_no_welsh_tree_toggle_or_hreflang() {
         }
     }
     let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
-    assert!(sitemap.contains("<loc>https://family.westmere.example/en/</loc>") && !sitemap.contains("xhtml:link"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://family.westmere.example/en/</loc>") && !sitemap.contains("xhtml:link"),
+        "{sitemap}"
+    );
     // The home page has no drop-in sessions: the site has no venues.
     let home = std::fs::read_to_string(public.join("en/index.html")).unwrap();
     assert!(!home.contains("upcoming-sessions"), "sessions on a site without them");
@@ -135,18 +173,26 @@ fn states_weeks(text: &str, n: i64) -> bool {
 #[test]
 fn timescales_on_the_content_pages_agree_with_the_form_clocks() {
     let site = repo().join("sites/england");
-    let form: toml::Table = toml::from_str(&std::fs::read_to_string(site.join("forms/ehc-request.toml")).unwrap()).unwrap();
+    let form: toml::Table =
+        toml::from_str(&std::fs::read_to_string(site.join("forms/ehc-request.toml")).unwrap()).unwrap();
     let clocks: Vec<(String, i64)> = form["due"]
         .as_array()
         .unwrap()
         .iter()
         .map(|d| (d["clock"].as_str().unwrap().to_string(), d["weeks"].as_integer().unwrap()))
         .collect();
-    assert_eq!(clocks, [("decision".into(), 6), ("no-plan".into(), 16), ("final-plan".into(), 20)], "the law's 6, 16 and 20 weeks (SEND Regulations 2014 regs 5, 10, 13)");
+    assert_eq!(
+        clocks,
+        [("decision".into(), 6), ("no-plan".into(), 16), ("final-plan".into(), 20)],
+        "the law's 6, 16 and 20 weeks (SEND Regulations 2014 regs 5, 10, 13)"
+    );
     let page = |p: &str| std::fs::read_to_string(site.join("content").join(p)).unwrap();
     let assessment = page("send/ehc-needs-assessment.md");
     for (clock, weeks) in &clocks {
-        assert!(states_weeks(&assessment, *weeks), "send/ehc-needs-assessment.md does not state the {clock} clock's {weeks} weeks");
+        assert!(
+            states_weeks(&assessment, *weeks),
+            "send/ehc-needs-assessment.md does not state the {clock} clock's {weeks} weeks"
+        );
     }
     // Pages that quote the decision and final-plan clocks quote the same numbers, and no page
     // states another number of weeks for deciding whether to assess.
@@ -157,7 +203,11 @@ fn timescales_on_the_content_pages_agree_with_the_form_clocks() {
     for (_, weeks) in &clocks {
         assert!(strings.contains(&format!("{weeks} weeks from receipt")), "the team e-mail's rule for {weeks} weeks");
     }
-    for entry in walkdir::WalkDir::new(site.join("content")).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+    for entry in walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
         let text = std::fs::read_to_string(entry.path()).unwrap();
         for wrong in ["within 8 weeks of receiving your request", "12 weeks to decide whether", "35 school days"] {
             assert!(!text.contains(wrong), "{}: `{wrong}` is not England's clock", entry.path().display());
@@ -174,10 +224,19 @@ struct Page {
 
 impl Page {
     fn attr(&self, css: &str, attr: &str) -> Option<String> {
-        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).next().and_then(|e| e.value().attr(attr).map(str::to_string))
+        Html::parse_document(&self.html)
+            .select(&Selector::parse(css).unwrap())
+            .next()
+            .and_then(|e| e.value().attr(attr).map(str::to_string))
     }
     fn text(&self, css: &str) -> String {
-        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).map(|e| e.text().collect::<String>()).collect::<Vec<_>>().join(" ").trim().to_string()
+        Html::parse_document(&self.html)
+            .select(&Selector::parse(css).unwrap())
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim()
+            .to_string()
     }
 }
 
@@ -195,12 +254,20 @@ impl Browser {
         Page { url: r.url().to_string(), html: r.text().unwrap() }
     }
     fn post(&self, page: &Page, fields: &[(&str, &str)]) -> Page {
-        let mut form: Vec<(String, String)> = vec![("_csrf".into(), page.attr("input[name=_csrf]", "value").unwrap_or_else(|| panic!("no form on {}", page.url)))];
+        let mut form: Vec<(String, String)> = vec![(
+            "_csrf".into(),
+            page.attr("input[name=_csrf]", "value").unwrap_or_else(|| panic!("no form on {}", page.url)),
+        )];
         form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let action = page.attr("form[method=post]", "action").unwrap();
         let r = self.client.post(format!("{}{action}", self.base)).form(&form).send().unwrap();
         let next = Page { url: r.url().to_string(), html: r.text().unwrap() };
-        assert!(next.text(".govuk-error-summary").is_empty(), "errors after {fields:?} on {}: {}", page.url, next.text(".govuk-error-summary"));
+        assert!(
+            next.text(".govuk-error-summary").is_empty(),
+            "errors after {fields:?} on {}: {}",
+            page.url,
+            next.text(".govuk-error-summary")
+        );
         next
     }
     /// The start page, which must say what it needs to before the first question.
@@ -242,8 +309,16 @@ fn delivered(smtp: &Smtp, n: usize) -> Vec<Delivered> {
         .map(|raw| {
             let m = MessageParser::default().parse(raw).unwrap();
             let to = m.to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_string();
-            let json = m.attachments().find(|a| a.attachment_name().is_some_and(|n| n.ends_with(".json"))).map(|a| serde_json::from_slice(a.contents()).unwrap());
-            Delivered { to, subject: m.subject().unwrap_or_default().to_string(), text: m.body_text(0).unwrap_or_default().to_string(), json }
+            let json = m
+                .attachments()
+                .find(|a| a.attachment_name().is_some_and(|n| n.ends_with(".json")))
+                .map(|a| serde_json::from_slice(a.contents()).unwrap());
+            Delivered {
+                to,
+                subject: m.subject().unwrap_or_default().to_string(),
+                text: m.body_text(0).unwrap_or_default().to_string(),
+                json,
+            }
         })
         .collect()
 }
@@ -271,15 +346,51 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     p = b.post(&p, &[("who", "parent")]);
     p = b.post(&p, &[("your-name", "Sam Patel"), ("your-relationship", "Mother"), ("your-email", "sam@example.com")]);
     let [d, m, y] = dmy(years_ago(8));
-    p = b.post(&p, &[("child-first-name", "Ravi"), ("child-last-name", "Patel"), ("child-dob-day", &d), ("child-dob-month", &m), ("child-dob-year", &y), ("child-address-1", "1 High Street"), ("child-town", "Westmere"), ("child-postcode", "WM1 1AA"), ("looked-after", "no")]);
+    p = b.post(
+        &p,
+        &[
+            ("child-first-name", "Ravi"),
+            ("child-last-name", "Patel"),
+            ("child-dob-day", &d),
+            ("child-dob-month", &m),
+            ("child-dob-year", &y),
+            ("child-address-1", "1 High Street"),
+            ("child-town", "Westmere"),
+            ("child-postcode", "WM1 1AA"),
+            ("looked-after", "no"),
+        ],
+    );
     p = b.post(&p, &[("child-views", "He likes maths and finds reading hard.")]);
     p = b.post(&p, &[("areas", "cognition"), ("needs", "Reading and writing are far behind.")]);
     let [sd, sm, sy] = dmy(today() - time::Duration::days(300));
     let [rd, rm, ry] = dmy(today() - time::Duration::days(200));
-    p = b.post(&p, &[("support-start-day", &sd), ("support-start-month", &sm), ("support-start-year", &sy), ("support-what", "Daily phonics group"), ("support-review-day", &rd), ("support-review-month", &rm), ("support-review-year", &ry), ("support-outcome", "Little progress")]);
-    assert!(p.text("main").contains("Daily phonics group") && p.text("main").contains("Support so far 1"), "the add-another list names the period of support");
+    p = b.post(
+        &p,
+        &[
+            ("support-start-day", &sd),
+            ("support-start-month", &sm),
+            ("support-start-year", &sy),
+            ("support-what", "Daily phonics group"),
+            ("support-review-day", &rd),
+            ("support-review-month", &rm),
+            ("support-review-year", &ry),
+            ("support-outcome", "Little progress"),
+        ],
+    );
+    assert!(
+        p.text("main").contains("Daily phonics group") && p.text("main").contains("Support so far 1"),
+        "the add-another list names the period of support"
+    );
     p = b.post(&p, &[("another", "yes")]);
-    p = b.post(&p, &[("support-start-day", &rd), ("support-start-month", &rm), ("support-start-year", &ry), ("support-what", "Speech and language therapy")]);
+    p = b.post(
+        &p,
+        &[
+            ("support-start-day", &rd),
+            ("support-start-month", &rm),
+            ("support-start-year", &ry),
+            ("support-what", "Speech and language therapy"),
+        ],
+    );
     p = b.post(&p, &[("another", "no")]);
     p = b.post(&p, &[("professionals", "Educational psychologist, report March")]);
     p = b.post(&p, &[("_action", "continue")]);
@@ -290,19 +401,48 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     sent += 2;
     let messages = delivered(&smtp, sent);
     let team = messages.iter().find(|m| m.to == "send.assessments@westmere.example").expect("the SEND team's copy");
-    let (decision, no_plan, final_plan) = (today() + time::Duration::weeks(6), today() + time::Duration::weeks(16), today() + time::Duration::weeks(20));
-    assert_eq!(team.subject, format!("{reference}: Request for an EHC needs assessment, decision due {}", long(decision)));
-    for (date, rule) in [(decision, "6 weeks from receipt"), (no_plan, "16 weeks from receipt"), (final_plan, "20 weeks from receipt")] {
-        assert!(team.text.contains(&long(date)) && team.text.contains(rule), "{rule} ({}) missing:\n{}", long(date), team.text);
+    let (decision, no_plan, final_plan) =
+        (today() + time::Duration::weeks(6), today() + time::Duration::weeks(16), today() + time::Duration::weeks(20));
+    assert_eq!(
+        team.subject,
+        format!("{reference}: Request for an EHC needs assessment, decision due {}", long(decision))
+    );
+    for (date, rule) in
+        [(decision, "6 weeks from receipt"), (no_plan, "16 weeks from receipt"), (final_plan, "20 weeks from receipt")]
+    {
+        assert!(
+            team.text.contains(&long(date)) && team.text.contains(rule),
+            "{rule} ({}) missing:\n{}",
+            long(date),
+            team.text
+        );
     }
     let json = team.json.as_ref().expect("the JSON attachment");
-    let dues: Vec<(&str, &str)> = json["answers"]["due_dates"].as_array().unwrap().iter().map(|d| (d["clock"].as_str().unwrap(), d["date"].as_str().unwrap())).collect();
-    assert_eq!(dues, [("decision", decision.to_string().as_str()), ("no-plan", no_plan.to_string().as_str()), ("final-plan", final_plan.to_string().as_str())]);
+    let dues: Vec<(&str, &str)> = json["answers"]["due_dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["clock"].as_str().unwrap(), d["date"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        dues,
+        [
+            ("decision", decision.to_string().as_str()),
+            ("no-plan", no_plan.to_string().as_str()),
+            ("final-plan", final_plan.to_string().as_str())
+        ]
+    );
     assert_eq!(json["due"], decision.to_string());
     assert_eq!(json["answers"]["answers"]["support#2"]["support-what"], "Speech and language therapy");
     assert_english(team);
     let ack = messages.iter().find(|m| m.to == "sam@example.com").expect("the acknowledgement");
-    assert!(ack.subject.starts_with("We have received your form") && ack.text.contains(&reference) && ack.text.contains(&long(decision)), "{}", ack.text);
+    assert!(
+        ack.subject.starts_with("We have received your form")
+            && ack.text.contains(&reference)
+            && ack.text.contains(&long(decision)),
+        "{}",
+        ack.text
+    );
     assert_english(ack);
 
     // 2. A parent tells the council they are home educating.
@@ -310,19 +450,51 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     let (start, mut p) = b.start("/en/forms/home-education/");
     assert!(start.text("main").contains("You do not need our permission"));
     let [d, m, y] = dmy(years_ago(10));
-    p = b.post(&p, &[("child-first-name", "Ella"), ("child-last-name", "Brown"), ("child-dob-day", &d), ("child-dob-month", &m), ("child-dob-year", &y)]);
+    p = b.post(
+        &p,
+        &[
+            ("child-first-name", "Ella"),
+            ("child-last-name", "Brown"),
+            ("child-dob-day", &d),
+            ("child-dob-month", &m),
+            ("child-dob-year", &y),
+        ],
+    );
     let [ld, lm, ly] = dmy(today());
-    p = b.post(&p, &[("attended", "yes"), ("school-name", "Westmere Primary"), ("written-notice", "sent"), ("leave-date-day", &ld), ("leave-date-month", &lm), ("leave-date-year", &ly)]);
+    p = b.post(
+        &p,
+        &[
+            ("attended", "yes"),
+            ("school-name", "Westmere Primary"),
+            ("written-notice", "sent"),
+            ("leave-date-day", &ld),
+            ("leave-date-month", &lm),
+            ("leave-date-year", &ly),
+        ],
+    );
     p = b.post(&p, &[("special-school", "no")]);
     p = b.post(&p, &[("send-support", "none")]);
     p = b.post(&p, &[("another", "no")]);
-    p = b.post(&p, &[("parent-name", "Jo Brown"), ("parent-relationship", "Father"), ("address-line-1", "2 Low Road"), ("address-town", "Westmere"), ("address-postcode", "WM2 2BB"), ("parent-email", "jo@example.com")]);
+    p = b.post(
+        &p,
+        &[
+            ("parent-name", "Jo Brown"),
+            ("parent-relationship", "Father"),
+            ("address-line-1", "2 Low Road"),
+            ("address-town", "Westmere"),
+            ("address-postcode", "WM2 2BB"),
+            ("parent-email", "jo@example.com"),
+        ],
+    );
     p = b.post(&p, &[("reasons", "philosophy")]);
     let reference = b.post(&p, &[("declaration", "yes")]).text("#reference");
     assert!(reference.starts_with("EHE-"), "{reference}");
     sent += 2;
     let messages = delivered(&smtp, sent);
-    let team = messages.iter().find(|m| m.to == "home.education@westmere.example" && m.subject.contains(&reference)).expect("the home education team's copy");
+    let team = messages
+        .iter()
+        .find(|m| m.to == "home.education@westmere.example" && m.subject.contains(&reference))
+        .expect("the home education team's copy");
     assert_eq!(team.subject, format!("{reference}: Elective home education: telling us"));
     assert!(!team.text.contains("Due by"), "no clock for home education:\n{}", team.text);
     assert_eq!(team.json.as_ref().unwrap()["due"], serde_json::Value::Null);
@@ -339,13 +511,49 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     assert!(intro.find("not for emergencies").is_some_and(|i| i < intro.find("Use this form").unwrap()), "{intro}");
     assert!(intro.contains("999") && intro.contains("children's services"));
     p = b.post(&p, &[("immediate-risk", "no")]);
-    p = b.post(&p, &[("referrer-type", "school"), ("your-name", "Alex Green"), ("your-role", "Attendance officer"), ("your-organisation", "Westmere Academy"), ("work-email", "a.green@school.example"), ("work-phone", "01632 960 400")]);
+    p = b.post(
+        &p,
+        &[
+            ("referrer-type", "school"),
+            ("your-name", "Alex Green"),
+            ("your-role", "Attendance officer"),
+            ("your-organisation", "Westmere Academy"),
+            ("work-email", "a.green@school.example"),
+            ("work-phone", "01632 960 400"),
+        ],
+    );
     let [d, m, y] = dmy(years_ago(12));
-    p = b.post(&p, &[("child-first-name", "Kai"), ("child-last-name", "Smith"), ("child-dob-day", &d), ("child-dob-month", &m), ("child-dob-year", &y), ("address-line-1", "3 Mill Lane"), ("address-town", "Westmere")]);
+    p = b.post(
+        &p,
+        &[
+            ("child-first-name", "Kai"),
+            ("child-last-name", "Smith"),
+            ("child-dob-day", &d),
+            ("child-dob-month", &m),
+            ("child-dob-year", &y),
+            ("address-line-1", "3 Mill Lane"),
+            ("address-town", "Westmere"),
+        ],
+    );
     let [sd, sm, sy] = dmy(today() - time::Duration::days(20));
-    p = b.post(&p, &[("school-name", "Westmere Academy"), ("last-seen-day", &sd), ("last-seen-month", &sm), ("last-seen-year", &sy)]);
+    p = b.post(
+        &p,
+        &[
+            ("school-name", "Westmere Academy"),
+            ("last-seen-day", &sd),
+            ("last-seen-month", &sm),
+            ("last-seen-year", &sy),
+        ],
+    );
     p = b.post(&p, &[("reason", "stopped-attending"), ("reason-details", "No contact since the half-term holiday.")]);
-    p = b.post(&p, &[("checks", "phone"), ("checks", "home-visit"), ("checks-details", "Calls on three days; home visit, nobody in.")]);
+    p = b.post(
+        &p,
+        &[
+            ("checks", "phone"),
+            ("checks", "home-visit"),
+            ("checks-details", "Calls on three days; home visit, nobody in."),
+        ],
+    );
     p = b.post(&p, &[("status", "none-known"), ("safeguarding", "no")]);
     let reference = b.post(&p, &[("declaration", "yes")]).text("#reference");
     assert!(reference.starts_with("CME-"), "{reference}");
@@ -378,7 +586,12 @@ fn school_day_and_calendar_clocks_reach_the_team_email_counted_on_the_term_dates
     let closed = monday + D::days(7);
     std::fs::write(
         root.join("term-dates.toml"),
-        format!("[[terms]]\nstart = {}\nend = {}\n\n[[closed]]\nname = \"Closed week\"\nstart = {closed}\nend = {}\n", monday - D::days(14), monday + D::days(60), closed + D::days(4)),
+        format!(
+            "[[terms]]\nstart = {}\nend = {}\n\n[[closed]]\nname = \"Closed week\"\nstart = {closed}\nend = {}\n",
+            monday - D::days(14),
+            monday + D::days(60),
+            closed + D::days(4)
+        ),
     )
     .unwrap();
     let form = root.join("forms/cme.toml");
@@ -394,11 +607,40 @@ fn school_day_and_calendar_clocks_reach_the_team_email_counted_on_the_term_dates
     let b = Browser::new(&server);
     let (_, mut p) = b.start("/en/forms/refer-a-child-missing-education/");
     p = b.post(&p, &[("immediate-risk", "no")]);
-    p = b.post(&p, &[("referrer-type", "school"), ("your-name", "Alex Green"), ("your-role", "Attendance officer"), ("your-organisation", "Westmere Primary"), ("work-email", "a.green@school.example"), ("work-phone", "01632 960 400")]);
+    p = b.post(
+        &p,
+        &[
+            ("referrer-type", "school"),
+            ("your-name", "Alex Green"),
+            ("your-role", "Attendance officer"),
+            ("your-organisation", "Westmere Primary"),
+            ("work-email", "a.green@school.example"),
+            ("work-phone", "01632 960 400"),
+        ],
+    );
     let [d, m, y] = dmy(years_ago(9));
-    p = b.post(&p, &[("child-first-name", "Kai"), ("child-last-name", "Smith"), ("child-dob-day", &d), ("child-dob-month", &m), ("child-dob-year", &y), ("address-line-1", "3 Mill Lane"), ("address-town", "Westmere")]);
+    p = b.post(
+        &p,
+        &[
+            ("child-first-name", "Kai"),
+            ("child-last-name", "Smith"),
+            ("child-dob-day", &d),
+            ("child-dob-month", &m),
+            ("child-dob-year", &y),
+            ("address-line-1", "3 Mill Lane"),
+            ("address-town", "Westmere"),
+        ],
+    );
     let [sd, sm, sy] = dmy(monday);
-    p = b.post(&p, &[("school-name", "Westmere Primary"), ("last-seen-day", &sd), ("last-seen-month", &sm), ("last-seen-year", &sy)]);
+    p = b.post(
+        &p,
+        &[
+            ("school-name", "Westmere Primary"),
+            ("last-seen-day", &sd),
+            ("last-seen-month", &sm),
+            ("last-seen-year", &sy),
+        ],
+    );
     p = b.post(&p, &[("reason", "stopped-attending"), ("reason-details", "No contact since.")]);
     p = b.post(&p, &[("checks", "phone"), ("checks-details", "Calls on three days.")]);
     p = b.post(&p, &[("status", "none-known"), ("safeguarding", "no")]);
@@ -407,12 +649,29 @@ fn school_day_and_calendar_clocks_reach_the_team_email_counted_on_the_term_dates
     let team = messages.iter().find(|m| m.to == "cme@westmere.example").expect("the CME team's copy");
     let absence = monday + D::days(35);
     let february = time::Date::from_calendar_date(monday.year(), time::Month::February, 15).unwrap();
-    assert!(team.subject.starts_with(&reference) && team.subject.ends_with(&long(absence)), "the first clock's date in the subject: {}", team.subject);
-    for (date, rule) in [(absence, "20 school days after the child last attended"), (february, "15 February of the year they last attended")] {
-        assert!(team.text.contains(&long(date)) && team.text.contains(rule), "{rule} ({}) missing:\n{}", long(date), team.text);
+    assert!(
+        team.subject.starts_with(&reference) && team.subject.ends_with(&long(absence)),
+        "the first clock's date in the subject: {}",
+        team.subject
+    );
+    for (date, rule) in [
+        (absence, "20 school days after the child last attended"),
+        (february, "15 February of the year they last attended"),
+    ] {
+        assert!(
+            team.text.contains(&long(date)) && team.text.contains(rule),
+            "{rule} ({}) missing:\n{}",
+            long(date),
+            team.text
+        );
     }
     let json = team.json.as_ref().expect("the JSON attachment");
-    let dues: Vec<(&str, &str)> = json["answers"]["due_dates"].as_array().unwrap().iter().map(|d| (d["clock"].as_str().unwrap(), d["date"].as_str().unwrap())).collect();
+    let dues: Vec<(&str, &str)> = json["answers"]["due_dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["clock"].as_str().unwrap(), d["date"].as_str().unwrap()))
+        .collect();
     assert_eq!(dues, [("absence", absence.to_string().as_str()), ("by-february", february.to_string().as_str())]);
     assert_eq!(json["due"], absence.to_string());
 }
@@ -427,7 +686,12 @@ fn the_english_site_searches_in_english_and_never_points_at_welsh_pages() {
     let none = b.get("/en/search/?q=zzqxv");
     for page in [&found, &none] {
         let doc = Html::parse_document(&page.html);
-        let welsh: Vec<String> = doc.select(&Selector::parse("a[href]").unwrap()).filter_map(|a| a.value().attr("href")).filter(|h| h.starts_with("/cy/")).map(str::to_string).collect();
+        let welsh: Vec<String> = doc
+            .select(&Selector::parse("a[href]").unwrap())
+            .filter_map(|a| a.value().attr("href"))
+            .filter(|h| h.starts_with("/cy/"))
+            .map(str::to_string)
+            .collect();
         assert!(welsh.is_empty(), "{}: links to Welsh pages the site does not have: {welsh:?}", page.url);
     }
 }

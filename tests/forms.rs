@@ -33,7 +33,6 @@ fn site(smtp_port: u16) -> tempfile::TempDir {
     dir
 }
 
-
 struct Server {
     child: Child,
     base: String,
@@ -43,7 +42,13 @@ struct Server {
 impl Server {
     fn start(root: &Path, extra: &[&str]) -> Server {
         let port = free_port();
-        let mut args: Vec<String> = vec!["--root".into(), root.display().to_string(), "serve".into(), "--addr".into(), format!("127.0.0.1:{port}")];
+        let mut args: Vec<String> = vec![
+            "--root".into(),
+            root.display().to_string(),
+            "serve".into(),
+            "--addr".into(),
+            format!("127.0.0.1:{port}"),
+        ];
         if !extra.iter().any(|a| a.starts_with("--posts-per-minute")) {
             args.extend(["--posts-per-minute".into(), "100000".into(), "--burst".into(), "100000".into()]);
         }
@@ -77,13 +82,17 @@ impl Server {
 
     fn pending(&self) -> Vec<String> {
         let dir = self.root.join("var/outbox/pending");
-        let mut refs: Vec<String> = std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().to_string())).collect()).unwrap_or_default();
+        let mut refs: Vec<String> = std::fs::read_dir(dir)
+            .map(|rd| rd.filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().to_string())).collect())
+            .unwrap_or_default();
         refs.sort();
         refs
     }
 
     fn submission(&self, reference: &str) -> serde_json::Value {
-        let text = std::fs::read_to_string(self.root.join("var/outbox/pending").join(reference).join("submission.json")).expect("submission is in the outbox");
+        let text =
+            std::fs::read_to_string(self.root.join("var/outbox/pending").join(reference).join("submission.json"))
+                .expect("submission is in the outbox");
         serde_json::from_str(&text).unwrap()
     }
 }
@@ -120,7 +129,8 @@ impl Page {
         doc.select(&Selector::parse(css).unwrap()).next().and_then(|e| e.value().attr(attr).map(str::to_string))
     }
     fn csrf(&self) -> String {
-        self.attr("input[name=_csrf]", "value").unwrap_or_else(|| panic!("no CSRF token on {}:\n{}", self.url, self.html))
+        self.attr("input[name=_csrf]", "value")
+            .unwrap_or_else(|| panic!("no CSRF token on {}:\n{}", self.url, self.html))
     }
     fn title(&self) -> String {
         self.select("title").join("")
@@ -143,7 +153,10 @@ impl Page {
 
 impl Browser {
     fn new(server: &Server) -> Browser {
-        Browser { client: Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(), base: server.base.clone() }
+        Browser {
+            client: Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(),
+            base: server.base.clone(),
+        }
     }
 
     fn page(resp: Response) -> Page {
@@ -225,17 +238,44 @@ const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<
 fn fill_home_education(b: &Browser, lang: &str, parent_name: &str) -> Page {
     let (d, m, y) = born(9);
     let mut p = first_question(b, "he", lang);
-    p = b.post(&p, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", &d), ("child-dob-month", &m), ("child-dob-year", &y)]);
+    p = b.post(
+        &p,
+        &[
+            ("child-first-name", "Alaw"),
+            ("child-last-name", "Jones"),
+            ("child-dob-day", &d),
+            ("child-dob-month", &m),
+            ("child-dob-year", &y),
+        ],
+    );
     assert!(p.summary().is_empty(), "{:?}", p.summary());
     let left = today();
-    p = b.post(&p, &[("attended", "yes"), ("school-name", "Ysgol y Bont"), ("leave-date-day", &left.day().to_string()), ("leave-date-month", &(left.month() as u8).to_string()), ("leave-date-year", &left.year().to_string())]);
+    p = b.post(
+        &p,
+        &[
+            ("attended", "yes"),
+            ("school-name", "Ysgol y Bont"),
+            ("leave-date-day", &left.day().to_string()),
+            ("leave-date-month", &(left.month() as u8).to_string()),
+            ("leave-date-year", &left.year().to_string()),
+        ],
+    );
     p = b.post(&p, &[("special-school", "yes")]);
     p = b.post(&p, &[("aln-plan", "school-idp"), ("aln-details", "Dyslecsia")]);
     // The add-another page lists child 1; add child 2.
     assert!(p.html.contains("Alaw Jones"), "{}", p.url);
     p = b.post(&p, &[("another", "yes")]);
     let (d2, m2, y2) = born(12);
-    p = b.post(&p, &[("child-first-name", "Bryn"), ("child-last-name", "Jones"), ("child-dob-day", &d2), ("child-dob-month", &m2), ("child-dob-year", &y2)]);
+    p = b.post(
+        &p,
+        &[
+            ("child-first-name", "Bryn"),
+            ("child-last-name", "Jones"),
+            ("child-dob-day", &d2),
+            ("child-dob-month", &m2),
+            ("child-dob-year", &y2),
+        ],
+    );
     p = b.post(&p, &[("attended", "no")]);
     p = b.post(&p, &[("aln-plan", "not-sure")]);
     assert!(p.html.contains("Alaw Jones") && p.html.contains("Bryn Jones"));
@@ -267,7 +307,10 @@ fn send(b: &Browser, check: &Page) -> Page {
 fn home_education_form_reaches_the_outbox_in_both_languages() {
     let root = site(free_port());
     let server = Server::start(root.path(), &[]);
-    for (lang, check_title, sent_title) in [("en", "Check your answers before sending your form", "Notification sent"), ("cy", "Edrychwch dros eich atebion cyn anfon eich ffurflen", "Hysbysiad wedi'i anfon")] {
+    for (lang, check_title, sent_title) in [
+        ("en", "Check your answers before sending your form", "Notification sent"),
+        ("cy", "Edrychwch dros eich atebion cyn anfon eich ffurflen", "Hysbysiad wedi'i anfon"),
+    ] {
         let b = Browser::new(&server);
         let check = fill_home_education(&b, lang, "Rhiannon Jones");
         assert_eq!(check.h1(), check_title);
@@ -285,8 +328,19 @@ fn home_education_form_reaches_the_outbox_in_both_languages() {
         assert_eq!(s["data"]["answers"]["special#1"]["special-school"], "yes");
         assert_eq!(s["data"]["answers"]["child#2"]["child-first-name"], "Bryn");
         assert_eq!(s["data"]["answers"]["support"]["support"], serde_json::json!(["info-pack", "drop-in"]));
-        let titles: Vec<&str> = s["sections"].as_array().unwrap().iter().map(|x| x["title_key"].as_str().unwrap()).collect();
-        assert_eq!(titles, ["he-section-child", "he-section-child", "he-section-parent", "he-section-second", "he-section-reasons", "he-section-support"]);
+        let titles: Vec<&str> =
+            s["sections"].as_array().unwrap().iter().map(|x| x["title_key"].as_str().unwrap()).collect();
+        assert_eq!(
+            titles,
+            [
+                "he-section-child",
+                "he-section-child",
+                "he-section-parent",
+                "he-section-second",
+                "he-section-reasons",
+                "he-section-support"
+            ]
+        );
         // The answers are gone from the session: the check page now leads to the confirmation.
         let again = b.get(&check.url);
         assert_eq!(again.select("#reference").join(""), reference);
@@ -329,7 +383,15 @@ fn fill_aln_school(b: &Browser, lang: &str) -> Page {
     );
     p = b.post(&p, &[("education-language", "welsh"), ("home-language", "Cymraeg"), ("welsh-provision", "yes")]);
     p = b.post(&p, &[("agreement", "agrees")]);
-    p = b.post(&p, &[("needs", "Anawsterau lleferydd"), ("provision", "Therapi lleferydd"), ("provision-since", "Medi 2025"), ("views", "Mae'n hoffi'r ysgol")]);
+    p = b.post(
+        &p,
+        &[
+            ("needs", "Anawsterau lleferydd"),
+            ("provision", "Therapi lleferydd"),
+            ("provision-since", "Medi 2025"),
+            ("views", "Mae'n hoffi'r ysgol"),
+        ],
+    );
     p = b.upload(&p, "adroddiad.pdf", PDF.to_vec());
     assert!(p.summary().is_empty(), "{:?}", p.summary());
     assert!(p.html.contains("adroddiad.pdf"));
@@ -356,7 +418,8 @@ fn aln_form_reaches_the_outbox_with_its_document_and_due_date_in_both_languages(
         assert_eq!(s["sender_email"], "gwen.price@ysgolybont.example");
         assert_eq!(s["attachments"][0]["file_name"], "adroddiad.pdf");
         assert_eq!(s["attachments"][0]["content_type"], "application/pdf");
-        let stored = std::fs::read(server.root.join("var/outbox/pending").join(&reference).join("attachment-0")).or_else(|_| std::fs::read(server.root.join("var/outbox/pending").join(&reference).join("attachment-1")));
+        let stored = std::fs::read(server.root.join("var/outbox/pending").join(&reference).join("attachment-0"))
+            .or_else(|_| std::fs::read(server.root.join("var/outbox/pending").join(&reference).join("attachment-1")));
         assert_eq!(stored.expect("the attachment is stored"), PDF);
         // The confirmation states the due date in the page's language.
         let due_text = done.select("#due").join("");
@@ -372,13 +435,37 @@ fn a_parent_asking_to_reconsider_gets_a_seven_week_due_date() {
     let b = Browser::new(&server);
     let mut p = first_question(&b, "aln", "en");
     p = b.post(&p, &[("who", "parent")]);
-    p = b.post(&p, &[("your-name", "Siân Morgan"), ("your-relationship", "Mother"), ("your-phone", "07700 900 982"), ("contact-language", "en")]);
+    p = b.post(
+        &p,
+        &[
+            ("your-name", "Siân Morgan"),
+            ("your-relationship", "Mother"),
+            ("your-phone", "07700 900 982"),
+            ("contact-language", "en"),
+        ],
+    );
     // A parent cannot make a school referral: cross-field rule, in the page's language.
     let wrong = b.post(&p, &[("route", "school-referral")]);
-    assert_eq!(wrong.summary(), [("#route".to_string(), "Only a school can refer a pupil. Select what you want the council to do".to_string())]);
+    assert_eq!(
+        wrong.summary(),
+        [("#route".to_string(), "Only a school can refer a pupil. Select what you want the council to do".to_string())]
+    );
     p = b.post(&wrong, &[("route", "reconsider")]);
     let (d, m, y) = born(17);
-    p = b.post(&p, &[("learner-first-name", "Cai"), ("learner-last-name", "Morgan"), ("learner-dob-day", &d), ("learner-dob-month", &m), ("learner-dob-year", &y), ("learner-address-1", "2 Heol Fawr"), ("learner-town", "Aberteg"), ("learner-postcode", "AT1 2BB"), ("looked-after", "not-sure")]);
+    p = b.post(
+        &p,
+        &[
+            ("learner-first-name", "Cai"),
+            ("learner-last-name", "Morgan"),
+            ("learner-dob-day", &d),
+            ("learner-dob-month", &m),
+            ("learner-dob-year", &y),
+            ("learner-address-1", "2 Heol Fawr"),
+            ("learner-town", "Aberteg"),
+            ("learner-postcode", "AT1 2BB"),
+            ("looked-after", "not-sure"),
+        ],
+    );
     p = b.post(&p, &[("education-language", "english"), ("home-language", "English"), ("welsh-provision", "no")]);
     // No agreement page for a parent.
     p = b.post(&p, &[("needs", "n"), ("provision", "p"), ("provision-since", "2025"), ("views", "v")]);
@@ -399,11 +486,25 @@ fn expect_error(b: &Browser, page: &Page, fields: &[(&str, &str)], anchor: &str,
     let p = b.post(page, fields);
     assert!(p.title().starts_with(title_prefix), "title `{}` on {}", p.title(), p.url);
     let summary = p.summary();
-    assert!(summary.iter().any(|(h, t)| h == &format!("#{anchor}") && t == message), "expected ({anchor}, {message}) in {summary:?}");
-    assert!(p.doc().select(&Selector::parse(&format!("#{anchor}")).unwrap()).next().is_some(), "the summary links to #{anchor}, which is not on the page");
-    assert!(p.select(".govuk-error-message").iter().any(|m| m.ends_with(message)), "inline message `{message}` missing");
+    assert!(
+        summary.iter().any(|(h, t)| h == &format!("#{anchor}") && t == message),
+        "expected ({anchor}, {message}) in {summary:?}"
+    );
+    assert!(
+        p.doc().select(&Selector::parse(&format!("#{anchor}")).unwrap()).next().is_some(),
+        "the summary links to #{anchor}, which is not on the page"
+    );
+    assert!(
+        p.select(".govuk-error-message").iter().any(|m| m.ends_with(message)),
+        "inline message `{message}` missing"
+    );
     for (name, value) in fields {
-        if let Some(v) = p.attr(&format!("input[type=text][name='{name}'], input[type=email][name='{name}'], input[type=tel][name='{name}']"), "value") {
+        if let Some(v) = p.attr(
+            &format!(
+                "input[type=text][name='{name}'], input[type=email][name='{name}'], input[type=tel][name='{name}']"
+            ),
+            "value",
+        ) {
             assert_eq!(&v, value, "`{name}` was not kept");
         }
     }
@@ -422,42 +523,200 @@ fn every_rule_shows_its_message_in_both_languages_and_keeps_what_was_typed() {
         let child = first_question(&b, "he", lang);
         type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str, &'a str);
         let cases: &[Case] = &[
-            (&[("child-last-name", "Jones")], "child-first-name", "Enter your child's first name", "Rhowch enw cyntaf eich plentyn"),
-            (&[("child-dob-day", "3"), ("child-dob-year", "2016")], "child-dob-month", "Date of birth must include a month", "Rhaid i'r dyddiad geni gynnwys mis"),
-            (&[("child-dob-year", "2016")], "child-dob-day", "Date of birth must include a day and month", "Rhaid i'r dyddiad geni gynnwys diwrnod a mis"),
-            (&[("child-dob-day", "31"), ("child-dob-month", "2"), ("child-dob-year", "2016")], "child-dob-day", "Date of birth must be a real date", "Rhaid i'r dyddiad geni fod yn ddyddiad go iawn"),
-            (&[("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "16")], "child-dob-year", "Year must include 4 numbers", "Rhaid i'r flwyddyn gynnwys 4 rhif"),
-            (&[("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", &future)], "child-dob-day", "Date of birth must be in the past", "Rhaid i'r dyddiad geni fod yn y gorffennol"),
-            (&[("child-dob-day", &od), ("child-dob-month", &om), ("child-dob-year", &oy)], "child-dob-day", "Your child must be of compulsory school age. Check the date of birth: children leave compulsory school age on the last Friday of June in the school year they turn 16", "Rhaid i'ch plentyn fod o oedran ysgol gorfodol. Gwiriwch y dyddiad geni: mae plant yn gadael oedran ysgol gorfodol ar ddydd Gwener olaf mis Mehefin yn y flwyddyn ysgol y maent yn troi'n 16"),
-            (&[("child-dob-day", &yd), ("child-dob-month", &ym), ("child-dob-year", &yy)], "child-dob-day", "Your child must be of compulsory school age, or reach it within a year. Check the date of birth", "Rhaid i'ch plentyn fod o oedran ysgol gorfodol, neu'n ei gyrraedd o fewn blwyddyn. Gwiriwch y dyddiad geni"),
+            (
+                &[("child-last-name", "Jones")],
+                "child-first-name",
+                "Enter your child's first name",
+                "Rhowch enw cyntaf eich plentyn",
+            ),
+            (
+                &[("child-dob-day", "3"), ("child-dob-year", "2016")],
+                "child-dob-month",
+                "Date of birth must include a month",
+                "Rhaid i'r dyddiad geni gynnwys mis",
+            ),
+            (
+                &[("child-dob-year", "2016")],
+                "child-dob-day",
+                "Date of birth must include a day and month",
+                "Rhaid i'r dyddiad geni gynnwys diwrnod a mis",
+            ),
+            (
+                &[("child-dob-day", "31"), ("child-dob-month", "2"), ("child-dob-year", "2016")],
+                "child-dob-day",
+                "Date of birth must be a real date",
+                "Rhaid i'r dyddiad geni fod yn ddyddiad go iawn",
+            ),
+            (
+                &[("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "16")],
+                "child-dob-year",
+                "Year must include 4 numbers",
+                "Rhaid i'r flwyddyn gynnwys 4 rhif",
+            ),
+            (
+                &[("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", &future)],
+                "child-dob-day",
+                "Date of birth must be in the past",
+                "Rhaid i'r dyddiad geni fod yn y gorffennol",
+            ),
+            (
+                &[("child-dob-day", &od), ("child-dob-month", &om), ("child-dob-year", &oy)],
+                "child-dob-day",
+                "Your child must be of compulsory school age. Check the date of birth: children leave compulsory school age on the last Friday of June in the school year they turn 16",
+                "Rhaid i'ch plentyn fod o oedran ysgol gorfodol. Gwiriwch y dyddiad geni: mae plant yn gadael oedran ysgol gorfodol ar ddydd Gwener olaf mis Mehefin yn y flwyddyn ysgol y maent yn troi'n 16",
+            ),
+            (
+                &[("child-dob-day", &yd), ("child-dob-month", &ym), ("child-dob-year", &yy)],
+                "child-dob-day",
+                "Your child must be of compulsory school age, or reach it within a year. Check the date of birth",
+                "Rhaid i'ch plentyn fod o oedran ysgol gorfodol, neu'n ei gyrraedd o fewn blwyddyn. Gwiriwch y dyddiad geni",
+            ),
         ];
         for (fields, anchor, en, cy) in cases {
             expect_error(&b, &child, fields, anchor, if lang == "en" { en } else { cy }, prefix);
         }
         // On to the school page, where the leaving date must follow the date of birth.
-        let school = b.post(&child, &[("child-first-name", "<b>Alaw</b>"), ("child-last-name", "Jones"), ("child-dob-day", &d9), ("child-dob-month", &m9), ("child-dob-year", &y9)]);
-        expect_error(&b, &school, &[("attended", "yes"), ("school-name", "Ysgol")], "leave-date-day", if lang == "en" { "Enter the date your child leaves or left the school roll" } else { "Rhowch y dyddiad y mae eich plentyn yn gadael neu y gadawodd gofrestr yr ysgol" }, prefix);
-        expect_error(&b, &school, &[("attended", "yes"), ("school-name", "Ysgol"), ("leave-date-day", "1"), ("leave-date-month", "1"), ("leave-date-year", "2000")], "leave-date-day", if lang == "en" { "Date they leave or left the school roll must be after your child's date of birth" } else { "Rhaid i'r dyddiad gadael fod ar ôl dyddiad geni eich plentyn" }, prefix);
-        expect_error(&b, &school, &[], "attended", if lang == "en" { "Select yes if your child is on a school roll now, or has been" } else { "Dewiswch ydy os yw eich plentyn ar gofrestr ysgol nawr, neu wedi bod arni" }, prefix);
+        let school = b.post(
+            &child,
+            &[
+                ("child-first-name", "<b>Alaw</b>"),
+                ("child-last-name", "Jones"),
+                ("child-dob-day", &d9),
+                ("child-dob-month", &m9),
+                ("child-dob-year", &y9),
+            ],
+        );
+        expect_error(
+            &b,
+            &school,
+            &[("attended", "yes"), ("school-name", "Ysgol")],
+            "leave-date-day",
+            if lang == "en" {
+                "Enter the date your child leaves or left the school roll"
+            } else {
+                "Rhowch y dyddiad y mae eich plentyn yn gadael neu y gadawodd gofrestr yr ysgol"
+            },
+            prefix,
+        );
+        expect_error(
+            &b,
+            &school,
+            &[
+                ("attended", "yes"),
+                ("school-name", "Ysgol"),
+                ("leave-date-day", "1"),
+                ("leave-date-month", "1"),
+                ("leave-date-year", "2000"),
+            ],
+            "leave-date-day",
+            if lang == "en" {
+                "Date they leave or left the school roll must be after your child's date of birth"
+            } else {
+                "Rhaid i'r dyddiad gadael fod ar ôl dyddiad geni eich plentyn"
+            },
+            prefix,
+        );
+        expect_error(
+            &b,
+            &school,
+            &[],
+            "attended",
+            if lang == "en" {
+                "Select yes if your child is on a school roll now, or has been"
+            } else {
+                "Dewiswch ydy os yw eich plentyn ar gofrestr ysgol nawr, neu wedi bod arni"
+            },
+            prefix,
+        );
         // Contact details: format rules and "at least one way to contact you".
         let mut p = b.post(&school, &[("attended", "no")]);
         p = b.post(&p, &[("aln-plan", "none")]);
         let parent = b.post(&p, &[("another", "no")]);
-        let base = [("parent-name", "Rhiannon"), ("parent-relationship", "Mam"), ("address-line-1", "1 Stryd"), ("address-town", "Aberteg"), ("contact-language", "cy")];
-        let with = |extra: &[(&'static str, &'static str)]| -> Vec<(&'static str, &'static str)> { base.iter().copied().chain(extra.iter().copied()).collect() };
-        expect_error(&b, &parent, &with(&[("address-postcode", "12345"), ("parent-phone", "01632 960 001")]), "address-postcode", if lang == "en" { "Enter a real postcode, like AT1 1AA" } else { "Rhowch god post go iawn, fel AT1 1AA" }, prefix);
-        expect_error(&b, &parent, &with(&[("address-postcode", "AT1 1AA"), ("parent-email", "rhiannon.example.com")]), "parent-email", if lang == "en" { "Enter an email address in the correct format, like name@example.com" } else { "Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com" }, prefix);
-        expect_error(&b, &parent, &with(&[("address-postcode", "AT1 1AA"), ("parent-phone", "ffoniwch fi")]), "parent-phone", if lang == "en" { "Enter a telephone number, like 01632 960 001 or 07700 900 982" } else { "Rhowch rif ffôn, fel 01632 960 001 neu 07700 900 982" }, prefix);
-        expect_error(&b, &parent, &with(&[("address-postcode", "AT1 1AA")]), "parent-email", if lang == "en" { "Enter an email address or a telephone number" } else { "Rhowch gyfeiriad e-bost neu rif ffôn" }, prefix);
+        let base = [
+            ("parent-name", "Rhiannon"),
+            ("parent-relationship", "Mam"),
+            ("address-line-1", "1 Stryd"),
+            ("address-town", "Aberteg"),
+            ("contact-language", "cy"),
+        ];
+        let with = |extra: &[(&'static str, &'static str)]| -> Vec<(&'static str, &'static str)> {
+            base.iter().copied().chain(extra.iter().copied()).collect()
+        };
+        expect_error(
+            &b,
+            &parent,
+            &with(&[("address-postcode", "12345"), ("parent-phone", "01632 960 001")]),
+            "address-postcode",
+            if lang == "en" { "Enter a real postcode, like AT1 1AA" } else { "Rhowch god post go iawn, fel AT1 1AA" },
+            prefix,
+        );
+        expect_error(
+            &b,
+            &parent,
+            &with(&[("address-postcode", "AT1 1AA"), ("parent-email", "rhiannon.example.com")]),
+            "parent-email",
+            if lang == "en" {
+                "Enter an email address in the correct format, like name@example.com"
+            } else {
+                "Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com"
+            },
+            prefix,
+        );
+        expect_error(
+            &b,
+            &parent,
+            &with(&[("address-postcode", "AT1 1AA"), ("parent-phone", "ffoniwch fi")]),
+            "parent-phone",
+            if lang == "en" {
+                "Enter a telephone number, like 01632 960 001 or 07700 900 982"
+            } else {
+                "Rhowch rif ffôn, fel 01632 960 001 neu 07700 900 982"
+            },
+            prefix,
+        );
+        expect_error(
+            &b,
+            &parent,
+            &with(&[("address-postcode", "AT1 1AA")]),
+            "parent-email",
+            if lang == "en" {
+                "Enter an email address or a telephone number"
+            } else {
+                "Rhowch gyfeiriad e-bost neu rif ffôn"
+            },
+            prefix,
+        );
         // "None of these" cannot be combined with another answer (no JavaScript to untick it).
         p = b.post(&parent, &with(&[("address-postcode", "AT1 1AA"), ("parent-phone", "01632 960 001")]));
         p = b.post(&p, &[("second", "no")]);
         let reasons = p;
-        expect_error(&b, &reasons, &[("reasons", "health"), ("reasons", "prefer-not")], "reasons", if lang == "en" { "Select your reasons, or select 'I prefer not to say'" } else { "Dewiswch eich rhesymau, neu ddewiswch 'Byddai'n well gen i beidio â dweud'" }, prefix);
+        expect_error(
+            &b,
+            &reasons,
+            &[("reasons", "health"), ("reasons", "prefer-not")],
+            "reasons",
+            if lang == "en" {
+                "Select your reasons, or select 'I prefer not to say'"
+            } else {
+                "Dewiswch eich rhesymau, neu ddewiswch 'Byddai'n well gen i beidio â dweud'"
+            },
+            prefix,
+        );
         // The declaration must be ticked.
         p = b.post(&reasons, &[]);
         let check = b.post(&p, &[]);
-        expect_error(&b, &check, &[], "declaration", if lang == "en" { "Confirm that you are the child's parent or carer and the information is correct" } else { "Cadarnhewch mai chi yw rhiant neu ofalwr y plentyn a bod yr wybodaeth yn gywir" }, prefix);
+        expect_error(
+            &b,
+            &check,
+            &[],
+            "declaration",
+            if lang == "en" {
+                "Confirm that you are the child's parent or carer and the information is correct"
+            } else {
+                "Cadarnhewch mai chi yw rhiant neu ofalwr y plentyn a bod yr wybodaeth yn gywir"
+            },
+            prefix,
+        );
         // HTML typed into a field is shown as text, never as markup.
         assert!(check.html.contains("&lt;b&gt;Alaw&lt;/b&gt;") && !check.html.contains("<b>Alaw"));
     }
@@ -468,7 +727,14 @@ fn every_rule_shows_its_message_in_both_languages_and_keeps_what_was_typed() {
     p = b.post(&p, &[("your-email", "dysgwr@example.com"), ("contact-language", "cy")]);
     let learner = b.post(&p, &[("route", "decide")]);
     let (d, m, y) = born(26);
-    expect_error(&b, &learner, &[("learner-dob-day", &d), ("learner-dob-month", &m), ("learner-dob-year", &y)], "learner-dob-day", "Rhaid i'r dysgwr fod yn 25 oed neu'n iau. Gwiriwch y dyddiad geni", "Gwall:");
+    expect_error(
+        &b,
+        &learner,
+        &[("learner-dob-day", &d), ("learner-dob-month", &m), ("learner-dob-year", &y)],
+        "learner-dob-day",
+        "Rhaid i'r dysgwr fod yn 25 oed neu'n iau. Gwiriwch y dyddiad geni",
+        "Gwall:",
+    );
 }
 
 // ---------------------------------------------------------------- sessions and language
@@ -479,7 +745,16 @@ fn switching_language_mid_form_keeps_the_answers() {
     let server = Server::start(root.path(), &[]);
     let b = Browser::new(&server);
     let child = first_question(&b, "he", "en");
-    let school = b.post(&child, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
+    let school = b.post(
+        &child,
+        &[
+            ("child-first-name", "Alaw"),
+            ("child-last-name", "Jones"),
+            ("child-dob-day", "3"),
+            ("child-dob-month", "4"),
+            ("child-dob-year", "2016"),
+        ],
+    );
     // The header toggle goes to the same step in Welsh.
     let toggle = school.attr("nav.lang-toggle a", "href").unwrap();
     assert_eq!(toggle, "/cy/ffurflenni/addysg-yn-y-cartref/ysgol-1");
@@ -537,7 +812,10 @@ fn a_post_without_a_valid_csrf_token_or_session_is_refused_politely() {
     let p = Browser::page(stranger.post(&action).form(&[("_csrf", child.csrf().as_str())]).send().unwrap());
     assert_eq!(p.status, 403);
     // Nothing was saved.
-    assert_eq!(b.get("/cy/ffurflenni/addysg-yn-y-cartref/plentyn-1").attr("#child-first-name", "value").as_deref(), Some(""));
+    assert_eq!(
+        b.get("/cy/ffurflenni/addysg-yn-y-cartref/plentyn-1").attr("#child-first-name", "value").as_deref(),
+        Some("")
+    );
 }
 
 #[test]
@@ -573,7 +851,13 @@ fn an_attachment_is_judged_by_its_content_not_its_name() {
     let check = fill_aln_school(&b, "en");
     let docs = b.get(&check.url.replace("check-your-answers", "documents"));
     let p = b.upload(&docs, "report.pdf", b"#!/bin/sh\necho not a pdf\n".to_vec());
-    assert_eq!(p.summary(), [("#document".to_string(), "The selected file must be a PDF, Word document, OpenDocument text, JPG or PNG".to_string())]);
+    assert_eq!(
+        p.summary(),
+        [(
+            "#document".to_string(),
+            "The selected file must be a PDF, Word document, OpenDocument text, JPG or PNG".to_string()
+        )]
+    );
     assert!(p.title().starts_with("Error:"));
     let p = b.upload(&p, "empty.pdf", vec![]);
     assert_eq!(p.summary()[0].1, "The selected file is empty");
@@ -588,10 +872,31 @@ fn a_filled_honeypot_is_accepted_but_flagged() {
     let b = Browser::new(&server);
     let mut p = first_question(&b, "aln", "en");
     p = b.post(&p, &[("who", "parent"), ("website", "http://spam.example")]);
-    p = b.post(&p, &[("your-name", "A"), ("your-relationship", "Father"), ("your-email", "a@example.com"), ("contact-language", "en")]);
+    p = b.post(
+        &p,
+        &[
+            ("your-name", "A"),
+            ("your-relationship", "Father"),
+            ("your-email", "a@example.com"),
+            ("contact-language", "en"),
+        ],
+    );
     p = b.post(&p, &[("route", "decide")]);
     let (d, m, y) = born(4);
-    p = b.post(&p, &[("learner-first-name", "B"), ("learner-last-name", "C"), ("learner-dob-day", &d), ("learner-dob-month", &m), ("learner-dob-year", &y), ("learner-address-1", "1"), ("learner-town", "T"), ("learner-postcode", "AT1 1AA"), ("looked-after", "no")]);
+    p = b.post(
+        &p,
+        &[
+            ("learner-first-name", "B"),
+            ("learner-last-name", "C"),
+            ("learner-dob-day", &d),
+            ("learner-dob-month", &m),
+            ("learner-dob-year", &y),
+            ("learner-address-1", "1"),
+            ("learner-town", "T"),
+            ("learner-postcode", "AT1 1AA"),
+            ("looked-after", "no"),
+        ],
+    );
     p = b.post(&p, &[("education-language", "none"), ("home-language", "English"), ("welsh-provision", "not-sure")]);
     p = b.post(&p, &[("needs", "n"), ("provision", "none"), ("provision-since", "-"), ("views", "v")]);
     p = b.post(&p, &[("_action", "continue")]);
@@ -616,7 +921,15 @@ fn line_breaks_and_html_are_stored_as_plain_text() {
     let b = Browser::new(&server);
     let mut p = first_question(&b, "aln", "en");
     p = b.post(&p, &[("who", "parent")]);
-    let p = b.post(&p, &[("your-name", "A"), ("your-relationship", "F"), ("your-email", "a@example.com\r\nBcc: x@example.com"), ("contact-language", "en")]);
+    let p = b.post(
+        &p,
+        &[
+            ("your-name", "A"),
+            ("your-relationship", "F"),
+            ("your-email", "a@example.com\r\nBcc: x@example.com"),
+            ("contact-language", "en"),
+        ],
+    );
     assert_eq!(p.summary()[0].0, "#your-email");
 }
 
@@ -655,7 +968,9 @@ fn nothing_accepted_is_lost_when_the_server_is_killed() {
     for r in &refs {
         assert_eq!(server.submission(r)["reference"], r.as_str());
     }
-    let health: serde_json::Value = serde_json::from_str(&reqwest::blocking::get(format!("{}/healthz", server.base)).unwrap().text().unwrap()).unwrap();
+    let health: serde_json::Value =
+        serde_json::from_str(&reqwest::blocking::get(format!("{}/healthz", server.base)).unwrap().text().unwrap())
+            .unwrap();
     assert_eq!(health["outbox"]["pending"], 3);
 }
 
@@ -707,7 +1022,8 @@ fn the_built_site_is_served_with_404s_headers_and_compression() {
     assert_eq!(nf.status(), 404);
     let body = nf.text().unwrap();
     assert!(body.contains("Page not found") && body.contains("Heb ddod o hyd i&#39;r dudalen"), "{body}");
-    let health: serde_json::Value = serde_json::from_str(&client.get(format!("{}/healthz", server.base)).send().unwrap().text().unwrap()).unwrap();
+    let health: serde_json::Value =
+        serde_json::from_str(&client.get(format!("{}/healthz", server.base)).send().unwrap().text().unwrap()).unwrap();
     assert_eq!(health["status"], "ok");
     assert_eq!(health["outbox"]["pending"], 0);
 }

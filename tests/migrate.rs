@@ -22,7 +22,9 @@ const URL_ENV: &str = "PORTH_TEST_DATABASE_URL";
 fn site_on(smtp: &Smtp, backend: &str) -> tempfile::TempDir {
     let root = site(smtp.port, "");
     let path = root.path().join("config.toml");
-    let config = std::fs::read_to_string(&path).unwrap().replace("retry_max_secs = 2.0", "retry_max_secs = 2.0\npoll_secs = 0.5");
+    let config = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("retry_max_secs = 2.0", "retry_max_secs = 2.0\npoll_secs = 0.5");
     assert!(config.contains("poll_secs = 0.5"));
     std::fs::write(&path, format!("{config}\n[storage]\nbackend = \"{backend}\"\nurl_env = \"{URL_ENV}\"\nlease_secs = 30\ntimeout_secs = 5.0\n")).unwrap();
     root
@@ -31,7 +33,9 @@ fn site_on(smtp: &Smtp, backend: &str) -> tempfile::TempDir {
 fn set_backend(root: &Path, backend: &str) {
     let path = root.join("config.toml");
     let config = std::fs::read_to_string(&path).unwrap();
-    let config = config.replace("backend = \"files\"", &format!("backend = \"{backend}\"")).replace("backend = \"postgres\"", &format!("backend = \"{backend}\""));
+    let config = config
+        .replace("backend = \"files\"", &format!("backend = \"{backend}\""))
+        .replace("backend = \"postgres\"", &format!("backend = \"{backend}\""));
     std::fs::write(&path, config).unwrap();
 }
 
@@ -43,7 +47,11 @@ fn porth_db(root: &Path, url: Option<&str>, args: &[&str]) -> (bool, String, Str
         cmd.env(URL_ENV, u);
     }
     let o = cmd.output().unwrap();
-    (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 fn migrate(root: &Path, url: &str, from: &str, to: &str) -> String {
@@ -100,9 +108,13 @@ fn snapshot(root: &Path) -> BTreeMap<String, String> {
         let Ok(rd) = std::fs::read_dir(outbox(root).join(sub)) else { continue };
         for entry in rd.flatten() {
             for file in std::fs::read_dir(entry.path()).unwrap().flatten() {
-                let key = format!("{sub}/{}/{}", entry.file_name().to_string_lossy(), file.file_name().to_string_lossy());
+                let key =
+                    format!("{sub}/{}/{}", entry.file_name().to_string_lossy(), file.file_name().to_string_lossy());
                 let bytes = std::fs::read(file.path()).unwrap();
-                out.insert(key.clone(), if key.ends_with("state.json") { state_meaning(&bytes) } else { String::from_utf8(bytes).unwrap() });
+                out.insert(
+                    key.clone(),
+                    if key.ends_with("state.json") { state_meaning(&bytes) } else { String::from_utf8(bytes).unwrap() },
+                );
             }
         }
     }
@@ -116,10 +128,12 @@ fn state_meaning(bytes: &[u8]) -> String {
         .filter(|(k, v)| !(v.is_null() || (k == "attempts" && v.as_u64() == Some(0))))
         .map(|(k, v)| {
             let text = match &v {
-                serde_json::Value::String(s) => match time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
-                    Ok(t) => (t.unix_timestamp_nanos() / 1000).to_string(),
-                    Err(_) => s.clone(),
-                },
+                serde_json::Value::String(s) => {
+                    match time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
+                        Ok(t) => (t.unix_timestamp_nanos() / 1000).to_string(),
+                        Err(_) => s.clone(),
+                    }
+                }
                 other => other.to_string(),
             };
             (k, text)
@@ -139,7 +153,10 @@ fn rows(pg: &Postgres) -> String {
 }
 
 fn waiting_count(root: &Path) -> usize {
-    ["pending", "failed"].iter().map(|s| std::fs::read_dir(outbox(root).join(s)).map(|rd| rd.count()).unwrap_or(0)).sum()
+    ["pending", "failed"]
+        .iter()
+        .map(|s| std::fs::read_dir(outbox(root).join(s)).map(|rd| rd.count()).unwrap_or(0))
+        .sum()
 }
 
 /// The messages the destination must send: every one not recorded as sent, once.
@@ -156,7 +173,10 @@ fn expected_ids(refs: &BTreeMap<&str, String>) -> Vec<String> {
 }
 
 fn delivered_ids(smtp: &Smtp) -> Vec<String> {
-    let mut ids: Vec<String> = counts(smtp).into_iter().flat_map(|(id, n)| std::iter::repeat_n(format!("<{}>", id.trim_matches(['<', '>'])), n)).collect();
+    let mut ids: Vec<String> = counts(smtp)
+        .into_iter()
+        .flat_map(|(id, n)| std::iter::repeat_n(format!("<{}>", id.trim_matches(['<', '>'])), n))
+        .collect();
     ids.sort();
     ids
 }
@@ -178,7 +198,8 @@ fn files_to_postgres_moves_every_waiting_submission_once_and_the_database_delive
     // While a `porth serve` delivers from the folder (it holds worker.lock), refused.
     smtp.set_switch("defer", true);
     let mut server = Server::start_with_env(root.path(), &[], &[(URL_ENV, &url)]);
-    let (ok, out, err) = porth_db(root.path(), Some(&url), &["outbox", "migrate", "--from", "files", "--to", "postgres"]);
+    let (ok, out, err) =
+        porth_db(root.path(), Some(&url), &["outbox", "migrate", "--from", "files", "--to", "postgres"]);
     assert!(!ok && err.contains("worker.lock") && err.contains("stop it"), "{out}{err}");
     server.stop();
     smtp.set_switch("defer", false);
@@ -194,12 +215,17 @@ fn files_to_postgres_moves_every_waiting_submission_once_and_the_database_delive
     let kept_states = tempfile::tempdir().unwrap();
     for (name, r) in &refs {
         let dir = if name.starts_with("failed") { "failed" } else { "pending" };
-        std::fs::copy(outbox(root.path()).join(dir).join(r).join("state.json"), kept_states.path().join(format!("{r}.json"))).unwrap();
+        std::fs::copy(
+            outbox(root.path()).join(dir).join(r).join("state.json"),
+            kept_states.path().join(format!("{r}.json")),
+        )
+        .unwrap();
     }
 
     let out = migrate(root.path(), &url, "files", "postgres");
     for (name, r) in &refs {
-        let line = out.lines().find(|l| l.starts_with(r.as_str())).unwrap_or_else(|| panic!("{r} not reported:\n{out}"));
+        let line =
+            out.lines().find(|l| l.starts_with(r.as_str())).unwrap_or_else(|| panic!("{r} not reported:\n{out}"));
         let expected = match *name {
             "pending-team-sent" => "moved (pending, team e-mail sent)",
             n if n.starts_with("failed") => "moved (failed)",
@@ -213,14 +239,30 @@ fn files_to_postgres_moves_every_waiting_submission_once_and_the_database_delive
     for (name, r) in &refs {
         let dir = if name.starts_with("failed") { "failed" } else { "pending" };
         let json = &before[&format!("{dir}/{r}/submission.json")];
-        assert_eq!(pg.sql("porth", &format!("SELECT submission FROM porth_outbox WHERE reference = '{r}'")), json.trim());
-        let state: serde_json::Value = serde_json::from_slice(&std::fs::read(kept_states.path().join(format!("{r}.json"))).unwrap()).unwrap();
+        assert_eq!(
+            pg.sql("porth", &format!("SELECT submission FROM porth_outbox WHERE reference = '{r}'")),
+            json.trim()
+        );
+        let state: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(kept_states.path().join(format!("{r}.json"))).unwrap()).unwrap();
         let row = pg.sql("porth", &format!("SELECT status, team_sent_at IS NOT NULL, attempts, coalesce(last_error, '') FROM porth_outbox WHERE reference = '{r}'"));
-        let want = format!("{}|{}|{}|{}", if dir == "failed" { "failed" } else { "pending" }, if state["team_sent_at"].is_string() { "t" } else { "f" }, state["attempts"].as_u64().unwrap_or(0), state["last_error"].as_str().unwrap_or(""));
+        let want = format!(
+            "{}|{}|{}|{}",
+            if dir == "failed" { "failed" } else { "pending" },
+            if state["team_sent_at"].is_string() { "t" } else { "f" },
+            state["attempts"].as_u64().unwrap_or(0),
+            state["last_error"].as_str().unwrap_or("")
+        );
         assert_eq!(row, want, "{name}");
     }
     let doc = &refs["pending-document"];
-    assert_eq!(pg.sql("porth", &format!("SELECT convert_from(bytes, 'UTF8') FROM porth_outbox_attachment WHERE reference = '{doc}'")), "%PDF-1.4 a document\n%%EOF");
+    assert_eq!(
+        pg.sql(
+            "porth",
+            &format!("SELECT convert_from(bytes, 'UTF8') FROM porth_outbox_attachment WHERE reference = '{doc}'")
+        ),
+        "%PDF-1.4 a document\n%%EOF"
+    );
     let after_first = rows(&pg);
 
     // Run again: nothing to do, nothing changes.
@@ -232,7 +274,11 @@ fn files_to_postgres_moves_every_waiting_submission_once_and_the_database_delive
     // database's copy, leaves it as it is, and deletes the folder's.
     common::copy_tree(kept.path(), &outbox(root.path()).join("pending").join(interrupted));
     let out = migrate(root.path(), &url, "files", "postgres");
-    assert!(out.contains(&format!("{interrupted}: already in postgres")) && out.contains("0 moved, 1 already in postgres, 0 left in files"), "{out}");
+    assert!(
+        out.contains(&format!("{interrupted}: already in postgres"))
+            && out.contains("0 moved, 1 already in postgres, 0 left in files"),
+        "{out}"
+    );
     assert_eq!(waiting_count(root.path()), 0);
     assert_eq!(rows(&pg), after_first);
 
@@ -243,8 +289,14 @@ fn files_to_postgres_moves_every_waiting_submission_once_and_the_database_delive
     assert!(ok && out.contains("2 moved back"), "{out}{err}");
     let mut server = Server::start_with_env(root.path(), &[], &[(URL_ENV, &url), ("PORTH_LOG", "porth=warn")]);
     let expected = expected_ids(&refs);
-    assert!(wait_until(Duration::from_secs(60), || smtp.messages().len() >= expected.len()), "delivered: {:?}", delivered_ids(&smtp));
-    assert!(wait_until(Duration::from_secs(10), || pg.sql("porth", "SELECT count(*) FROM porth_outbox WHERE status = 'delivered'") == "6"));
+    assert!(
+        wait_until(Duration::from_secs(60), || smtp.messages().len() >= expected.len()),
+        "delivered: {:?}",
+        delivered_ids(&smtp)
+    );
+    assert!(wait_until(Duration::from_secs(10), || pg
+        .sql("porth", "SELECT count(*) FROM porth_outbox WHERE status = 'delivered'")
+        == "6"));
     server.stop();
     assert_eq!(delivered_ids(&smtp), expected, "each message not yet sent, once, with its own Message-ID");
     assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox_attachment"), "0", "no personal data left");
@@ -290,9 +342,16 @@ fn postgres_to_files_moves_every_waiting_submission_once_and_the_folder_delivers
     assert!(out.contains("0 moved, 0 already in files, 0 left in postgres"), "{out}");
     assert_eq!(snapshot(root.path()), before);
 
-    pg.sql("porth", "INSERT INTO porth_outbox SELECT * FROM kept; INSERT INTO porth_outbox_attachment SELECT * FROM kept_files");
+    pg.sql(
+        "porth",
+        "INSERT INTO porth_outbox SELECT * FROM kept; INSERT INTO porth_outbox_attachment SELECT * FROM kept_files",
+    );
     let out = migrate(root.path(), &url, "postgres", "files");
-    assert!(out.contains(&format!("{interrupted}: already in files")) && out.contains("0 moved, 1 already in files, 0 left in postgres"), "{out}");
+    assert!(
+        out.contains(&format!("{interrupted}: already in files"))
+            && out.contains("0 moved, 1 already in files, 0 left in postgres"),
+        "{out}"
+    );
     assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox"), "0");
     assert_eq!(snapshot(root.path()), before);
 
@@ -302,7 +361,12 @@ fn postgres_to_files_moves_every_waiting_submission_once_and_the_folder_delivers
     assert!(ok && out.contains("2 moved back"), "{out}{err}");
     let mut server = Server::start_with_env(root.path(), &[], &[("PORTH_LOG", "porth=warn")]);
     let expected = expected_ids(&refs);
-    assert!(wait_until(Duration::from_secs(60), || smtp.messages().len() >= expected.len() && waiting_count(root.path()) == 0), "delivered: {:?}", delivered_ids(&smtp));
+    assert!(
+        wait_until(Duration::from_secs(60), || smtp.messages().len() >= expected.len()
+            && waiting_count(root.path()) == 0),
+        "delivered: {:?}",
+        delivered_ids(&smtp)
+    );
     server.stop();
     assert_eq!(delivered_ids(&smtp), expected, "each message not yet sent, once, with its own Message-ID");
 }
@@ -350,7 +414,8 @@ fn a_migrate_killed_part_way_and_run_again_loses_and_repeats_nothing_either_way(
         if i % 3 == 0 {
             let path = outbox(root.path()).join("pending").join(r).join("state.json");
             let mut state: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-            state["team_sent_at"] = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap().into();
+            state["team_sent_at"] =
+                time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap().into();
             std::fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
         } else {
             expected.push(format!("<{r}.team@dyffrynteg.example>"));
@@ -378,7 +443,12 @@ fn a_migrate_killed_part_way_and_run_again_loses_and_repeats_nothing_either_way(
 
     // And each message not yet sent is sent once, under its own Message-ID.
     let mut server = Server::start_with_env(root.path(), &[], &[("PORTH_LOG", "porth=warn")]);
-    assert!(wait_until(Duration::from_secs(120), || waiting_count(root.path()) == 0), "delivered: {} of {}", smtp.messages().len(), expected.len());
+    assert!(
+        wait_until(Duration::from_secs(120), || waiting_count(root.path()) == 0),
+        "delivered: {} of {}",
+        smtp.messages().len(),
+        expected.len()
+    );
     server.stop();
     assert_eq!(delivered_ids(&smtp), expected);
 }
@@ -394,21 +464,40 @@ fn a_clashing_reference_or_a_damaged_entry_stays_at_the_source_the_others_move_a
     for r in [&clash, &other, &damaged] {
         pending(root.path(), r);
     }
-    std::fs::write(outbox(root.path()).join("pending").join(&damaged).join("submission.json"), "{\"reference\": \"half a fi").unwrap();
+    std::fs::write(
+        outbox(root.path()).join("pending").join(&damaged).join("submission.json"),
+        "{\"reference\": \"half a fi",
+    )
+    .unwrap();
     let before = snapshot(root.path());
     // The tables, then a different submission under the same reference in the database.
     migrate(root.path(), &url, "postgres", "files");
     pg.sql("porth", &format!("INSERT INTO porth_outbox (reference, form, status, accepted_at, submission, fingerprint) VALUES ('{clash}', 'aln', 'pending', now(), '{{}}', 'another')"));
-    let (ok, out, err) = porth_db(root.path(), Some(&url), &["outbox", "migrate", "--from", "files", "--to", "postgres"]);
+    let (ok, out, err) =
+        porth_db(root.path(), Some(&url), &["outbox", "migrate", "--from", "files", "--to", "postgres"]);
     assert!(!ok, "{out}{err}");
     assert!(out.contains(&format!("{clash}: NOT moved: another submission has this reference in postgres")), "{out}");
-    assert!(out.contains(&format!("{damaged}: NOT moved: unreadable (")) && out.contains("is not a valid outbox file"), "{out}");
-    assert!(out.contains(&format!("{other}: moved (pending)")) && out.contains("1 moved, 0 already in postgres, 2 left in files"), "{out}");
+    assert!(
+        out.contains(&format!("{damaged}: NOT moved: unreadable (")) && out.contains("is not a valid outbox file"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{other}: moved (pending)"))
+            && out.contains("1 moved, 0 already in postgres, 2 left in files"),
+        "{out}"
+    );
     assert!(err.contains("2 submission(s) are still in files (2 pending, 0 failed, 0 set aside)"), "{err}");
     let left = snapshot(root.path());
     assert_eq!(left.len(), 4, "the clashing and the damaged ones stay: {:?}", left.keys());
-    assert!(left.keys().all(|k| k.contains(&clash) || k.contains(&damaged)) && left.iter().all(|(k, v)| before[k] == *v), "unchanged");
-    assert_eq!(pg.sql("porth", &format!("SELECT submission FROM porth_outbox WHERE reference = '{clash}'")), "{}", "the database's own is untouched");
+    assert!(
+        left.keys().all(|k| k.contains(&clash) || k.contains(&damaged)) && left.iter().all(|(k, v)| before[k] == *v),
+        "unchanged"
+    );
+    assert_eq!(
+        pg.sql("porth", &format!("SELECT submission FROM porth_outbox WHERE reference = '{clash}'")),
+        "{}",
+        "the database's own is untouched"
+    );
 }
 
 /// How long the servers are stopped for: a migrate of 1,000 submissions each way, one in
@@ -429,7 +518,8 @@ fn bench_migrate_1000_submissions_each_way() {
         pending(root.path(), &r);
         if i % 10 == 0 {
             let dir = outbox(root.path()).join("pending").join(&r);
-            let mut s: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("submission.json")).unwrap()).unwrap();
+            let mut s: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(dir.join("submission.json")).unwrap()).unwrap();
             s["attachments"] = serde_json::json!([{"file_name": "adroddiad.pdf", "content_type": "application/pdf"}]);
             std::fs::write(dir.join("submission.json"), serde_json::to_vec(&s).unwrap()).unwrap();
             std::fs::write(dir.join("attachment-0"), &document).unwrap();
@@ -441,6 +531,10 @@ fn bench_migrate_1000_submissions_each_way() {
         let out = migrate(root.path(), &url, from, to);
         let secs = t.elapsed().as_secs_f64();
         assert!(out.contains(&format!("{n} moved")), "{out}");
-        eprintln!("migrate {from} → {to}: {n} submissions ({} MB of documents) in {secs:.1} s, {:.0} a second", n / 10, n as f64 / secs);
+        eprintln!(
+            "migrate {from} → {to}: {n} submissions ({} MB of documents) in {secs:.1} s, {:.0} a second",
+            n / 10,
+            n as f64 / secs
+        );
     }
 }

@@ -77,7 +77,11 @@ fn send_delivers_both_emails_and_leaves_only_a_receipt() {
     assert!(stdout.contains("ADY-7K3M-Q9PX: delivered"), "{stdout}");
     assert_eq!(ids(&smtp), ["ADY-7K3M-Q9PX.ack@council.test", "ADY-7K3M-Q9PX.team@council.test"]);
     let raw = smtp.messages();
-    let team = raw.iter().map(|m| MessageParser::default().parse(m).unwrap()).find(|m| m.message_id().unwrap().contains("team")).unwrap();
+    let team = raw
+        .iter()
+        .map(|m| MessageParser::default().parse(m).unwrap())
+        .find(|m| m.message_id().unwrap().contains("team"))
+        .unwrap();
     assert!(team.subject().unwrap().contains("ADY-7K3M-Q9PX") && team.subject().unwrap().contains("15 February 2027"));
     let json = team.attachments().find(|a| a.attachment_name() == Some("ADY-7K3M-Q9PX.json")).unwrap();
     let v: serde_json::Value = serde_json::from_slice(json.contents()).unwrap();
@@ -125,7 +129,10 @@ fn a_refused_ack_goes_to_failed_and_retry_sends_it_once() {
     assert!(stdout.contains("ADY-ABCD-EFGH: failed"), "{stdout}\n{stderr}");
     assert!(stderr.contains("550") && !stderr.contains("bounce@"), "the log gives the code, not the address: {stderr}");
     let (stdout, _) = text(&porth(&root, &["outbox", "list"]));
-    assert!(stdout.contains("ADY-ABCD-EFGH") && stdout.contains("failed") && stdout.contains("0 pending, 1 failed"), "{stdout}");
+    assert!(
+        stdout.contains("ADY-ABCD-EFGH") && stdout.contains("failed") && stdout.contains("0 pending, 1 failed"),
+        "{stdout}"
+    );
     assert!(stdout.contains("last error:") && stdout.contains("550"), "{stdout}");
 
     smtp.set_switch("refuse", false);
@@ -134,7 +141,11 @@ fn a_refused_ack_goes_to_failed_and_retry_sends_it_once() {
     assert!(out.status.success() && stdout.contains("ADY-ABCD-EFGH: back in pending"), "{stdout}\n{stderr}");
     let out = porth(&root, &["outbox", "send"]);
     assert!(out.status.success(), "{:?}", text(&out));
-    assert_eq!(ids(&smtp), ["ADY-ABCD-EFGH.ack@council.test", "ADY-ABCD-EFGH.team@council.test"], "team once, ack once");
+    assert_eq!(
+        ids(&smtp),
+        ["ADY-ABCD-EFGH.ack@council.test", "ADY-ABCD-EFGH.team@council.test"],
+        "team once, ack once"
+    );
 
     let out = porth(&root, &["outbox", "retry", "ADY-ABCD-EFGH"]);
     assert!(!out.status.success(), "nothing left to retry");

@@ -25,7 +25,9 @@ fn pg_site(smtp: &Smtp, lease_secs: f64) -> tempfile::TempDir {
 fn pg_site_with(smtp: &Smtp, lease_secs: f64, storage: &str) -> tempfile::TempDir {
     let root = site(smtp.port, "");
     let path = root.path().join("config.toml");
-    let config = std::fs::read_to_string(&path).unwrap().replace("retry_max_secs = 2.0", "retry_max_secs = 2.0\npoll_secs = 0.5");
+    let config = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("retry_max_secs = 2.0", "retry_max_secs = 2.0\npoll_secs = 0.5");
     assert!(config.contains("poll_secs = 0.5"));
     std::fs::write(&path, format!("{config}\n[storage]\nbackend = \"postgres\"\nurl_env = \"PORTH_TEST_DATABASE_URL\"\nlease_secs = {lease_secs}\ntimeout_secs = 5.0\n{storage}\n")).unwrap();
     root
@@ -50,9 +52,17 @@ fn two_instances_share_the_outbox_and_a_killed_ones_work_is_taken_over() {
     assert!(wait_until(Duration::from_secs(300), || burst.confirmed() >= 200), "200 confirmed: {}", burst.confirmed());
     let confirmed = burst.finish();
     assert_eq!(confirmed.len(), 200);
-    assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox WHERE status = 'pending'"), "200", "every confirmed submission is committed");
+    assert_eq!(
+        pg.sql("porth", "SELECT count(*) FROM porth_outbox WHERE status = 'pending'"),
+        "200",
+        "every confirmed submission is committed"
+    );
     smtp.set_switch("defer", false);
-    assert!(wait_until(Duration::from_secs(60), || smtp.messages().len() >= 100), "delivery started: {}", smtp.messages().len());
+    assert!(
+        wait_until(Duration::from_secs(60), || smtp.messages().len() >= 100),
+        "delivery started: {}",
+        smtp.messages().len()
+    );
     a.signal("-KILL");
     let killed = Instant::now();
     let _ = a.child.wait();
@@ -63,7 +73,11 @@ fn two_instances_share_the_outbox_and_a_killed_ones_work_is_taken_over() {
     std::thread::sleep(Duration::from_millis(500));
     let c = counts(&smtp);
     let duplicates = duplicates(&c);
-    eprintln!("SIGKILL after {at_kill} of 400 messages; all 400 delivered {:.1} s after the kill; {} distinct Message-IDs, {duplicates} duplicates", recovered.as_secs_f64(), c.len());
+    eprintln!(
+        "SIGKILL after {at_kill} of 400 messages; all 400 delivered {:.1} s after the kill; {} distinct Message-IDs, {duplicates} duplicates",
+        recovered.as_secs_f64(),
+        c.len()
+    );
     assert!(all, "every confirmed reference delivered: {} of 400 messages", c.len());
     for r in &confirmed {
         assert!(ids_of(&c, r) >= 2, "{r}: team e-mail and acknowledgement arrived");
@@ -72,7 +86,9 @@ fn two_instances_share_the_outbox_and_a_killed_ones_work_is_taken_over() {
     // duplicate is a second copy under the same Message-ID, never a new message.
     assert!(duplicates <= 4, "{duplicates} duplicates: more than one per lane of the killed instance");
     assert_eq!(c.len(), 400, "no message with a new Message-ID");
-    assert!(wait_until(Duration::from_secs(10), || pg.sql("porth", "SELECT count(*) FROM porth_outbox WHERE status = 'delivered' AND submission IS NULL") == "200"));
+    assert!(wait_until(Duration::from_secs(10), || pg
+        .sql("porth", "SELECT count(*) FROM porth_outbox WHERE status = 'delivered' AND submission IS NULL")
+        == "200"));
     assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox_attachment"), "0", "no personal data left");
     let (status, health) = b.health();
     assert_eq!(status, 200, "{health}");
@@ -96,10 +112,18 @@ fn with_the_database_stopped_families_are_told_nothing_was_sent_and_the_service_
     let resumed_at = Arc::new(Mutex::new(None::<Instant>));
     std::thread::scope(|scope| {
         for lane in 0..4 {
-            let (confirmed, refused, stop, first_after, resumed_at) = (confirmed.clone(), refused.clone(), stop.clone(), first_after.clone(), resumed_at.clone());
+            let (confirmed, refused, stop, first_after, resumed_at) =
+                (confirmed.clone(), refused.clone(), stop.clone(), first_after.clone(), resumed_at.clone());
             let base = server.base.clone();
             scope.spawn(move || {
-                let browser = Browser { client: reqwest::blocking::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(), base };
+                let browser = Browser {
+                    client: reqwest::blocking::Client::builder()
+                        .cookie_store(true)
+                        .timeout(Duration::from_secs(30))
+                        .build()
+                        .unwrap(),
+                    base,
+                };
                 let lang = if lane % 2 == 0 { "cy" } else { "en" };
                 while !stop.load(Ordering::SeqCst) {
                     let r = browser.send_aln(lang);
@@ -112,15 +136,30 @@ fn with_the_database_stopped_families_are_told_nothing_was_sent_and_the_service_
                     }
                     // Not confirmed: the page must say so, in the family's language, and
                     // keep their answers for another try.
-                    let check = browser.get(if lang == "en" { "/en/forms/additional-learning-needs/check-your-answers" } else { "/cy/ffurflenni/anghenion-dysgu-ychwanegol/gwirio-eich-atebion" });
+                    let check = browser.get(if lang == "en" {
+                        "/en/forms/additional-learning-needs/check-your-answers"
+                    } else {
+                        "/cy/ffurflenni/anghenion-dysgu-ychwanegol/gwirio-eich-atebion"
+                    });
                     assert!(check.html.contains("AT1 1AA"), "the answers are kept");
                     let p = browser.post(&check, &[("declaration", "yes")]);
                     if p.status == 503 {
                         let h1 = p.select("h1").join("");
-                        let expected = if lang == "en" { "Sorry, we could not send your form" } else { "Mae'n ddrwg gennym, nid oedd modd anfon eich ffurflen" };
+                        let expected = if lang == "en" {
+                            "Sorry, we could not send your form"
+                        } else {
+                            "Mae'n ddrwg gennym, nid oedd modd anfon eich ffurflen"
+                        };
                         assert_eq!(h1, expected);
                         assert!(p.html.contains("01632 960"), "the phone number is on the page");
-                        assert!(p.html.contains(if lang == "en" { "Your answers have been kept" } else { "Mae eich atebion wedi" }), "it says the answers are kept");
+                        assert!(
+                            p.html.contains(if lang == "en" {
+                                "Your answers have been kept"
+                            } else {
+                                "Mae eich atebion wedi"
+                            }),
+                            "it says the answers are kept"
+                        );
                         refused.fetch_add(1, Ordering::SeqCst);
                         std::thread::sleep(Duration::from_millis(200));
                         // Start again (the session's answers stay until they are sent).
@@ -131,7 +170,10 @@ fn with_the_database_stopped_families_are_told_nothing_was_sent_and_the_service_
                 }
             });
         }
-        assert!(wait_until(Duration::from_secs(60), || confirmed.lock().unwrap().len() >= 10), "submissions go while the database is up");
+        assert!(
+            wait_until(Duration::from_secs(60), || confirmed.lock().unwrap().len() >= 10),
+            "submissions go while the database is up"
+        );
         pg.stop();
         let stopped = Instant::now();
         let before = confirmed.lock().unwrap().len();
@@ -141,7 +183,10 @@ fn with_the_database_stopped_families_are_told_nothing_was_sent_and_the_service_
         pg.resume();
         *resumed_at.lock().unwrap() = Some(Instant::now());
         eprintln!("database stopped for {:.1} s; {before} confirmed before", stopped.elapsed().as_secs_f64());
-        assert!(wait_until(Duration::from_secs(30), || first_after.lock().unwrap().is_some()), "submissions are confirmed again without a restart");
+        assert!(
+            wait_until(Duration::from_secs(30), || first_after.lock().unwrap().is_some()),
+            "submissions are confirmed again without a restart"
+        );
         std::thread::sleep(Duration::from_secs(2));
         stop.store(true, Ordering::SeqCst);
     });
@@ -151,12 +196,26 @@ fn with_the_database_stopped_families_are_told_nothing_was_sent_and_the_service_
     let refused = refused.load(Ordering::SeqCst);
     assert!(refused > 0, "some families were told nothing was sent");
     // Nothing confirmed that was not committed: every reference shown is delivered.
-    assert!(wait_until(Duration::from_secs(60), || { let c = counts(&smtp); confirmed.iter().all(|r| ids_of(&c, r) >= 2) }), "every confirmed reference is delivered");
+    assert!(
+        wait_until(Duration::from_secs(60), || {
+            let c = counts(&smtp);
+            confirmed.iter().all(|r| ids_of(&c, r) >= 2)
+        }),
+        "every confirmed reference is delivered"
+    );
     let c = counts(&smtp);
     let duplicates: usize = c.values().map(|n| n - 1).sum();
-    eprintln!("{} confirmed, {refused} told 'not sent'; first confirmation {:.1} s after the database returned; {duplicates} duplicates", confirmed.len(), recovery.as_secs_f64());
+    eprintln!(
+        "{} confirmed, {refused} told 'not sent'; first confirmation {:.1} s after the database returned; {duplicates} duplicates",
+        confirmed.len(),
+        recovery.as_secs_f64()
+    );
     assert_eq!(duplicates, 0);
-    assert!(wait_until(Duration::from_secs(30), || server.health().0 == 200), "/healthz recovers: {}", server.health().1);
+    assert!(
+        wait_until(Duration::from_secs(30), || server.health().0 == 200),
+        "/healthz recovers: {}",
+        server.health().1
+    );
 }
 
 #[test]
@@ -173,7 +232,11 @@ fn outbox_commands_work_on_the_database_and_a_missing_url_or_database_stops_serv
             cmd.env("PORTH_TEST_DATABASE_URL", u);
         }
         let o = cmd.output().unwrap();
-        (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+        (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
     };
     let (ok, _, err) = porth(&["serve", "--addr", "127.0.0.1:0"], None);
     assert!(!ok && err.contains("PORTH_TEST_DATABASE_URL"), "{err}");
@@ -215,14 +278,30 @@ fn a_family_filling_pages_alternately_on_two_instances_makes_one_submission_with
     let root = pg_site(&smtp, 30.0);
     let (a, b) = (serve(root.path(), &url), serve(root.path(), &url));
     // One browser (one cookie jar: cookies do not depend on the port), two servers.
-    let client = reqwest::blocking::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap();
+    let client =
+        reqwest::blocking::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap();
     let on = [Browser { client: client.clone(), base: a.base.clone() }, Browser { client, base: b.base.clone() }];
     let y = (time::OffsetDateTime::now_utc().year() - 4).to_string();
     let steps: Vec<Vec<(&str, &str)>> = vec![
         vec![("who", "parent")],
-        vec![("your-name", "Angharad Prawf"), ("your-relationship", "Mam"), ("your-email", "angharad@teulu.test"), ("contact-language", "cy")],
+        vec![
+            ("your-name", "Angharad Prawf"),
+            ("your-relationship", "Mam"),
+            ("your-email", "angharad@teulu.test"),
+            ("contact-language", "cy"),
+        ],
         vec![("route", "decide")],
-        vec![("learner-first-name", "Bethan"), ("learner-last-name", "Cadwaladr"), ("learner-dob-day", "1"), ("learner-dob-month", "3"), ("learner-dob-year", &y), ("learner-address-1", "1 Stryd y Prawf"), ("learner-town", "Tref"), ("learner-postcode", "AT1 1AA"), ("looked-after", "no")],
+        vec![
+            ("learner-first-name", "Bethan"),
+            ("learner-last-name", "Cadwaladr"),
+            ("learner-dob-day", "1"),
+            ("learner-dob-month", "3"),
+            ("learner-dob-year", &y),
+            ("learner-address-1", "1 Stryd y Prawf"),
+            ("learner-town", "Tref"),
+            ("learner-postcode", "AT1 1AA"),
+            ("looked-after", "no"),
+        ],
         vec![("education-language", "none"), ("home-language", "Cymraeg"), ("welsh-provision", "not-sure")],
         vec![("needs", "Anghenion Dyfrig"), ("provision", "none"), ("provision-since", "-"), ("views", "Barn Elin")],
         vec![("_action", "continue")],
@@ -277,11 +356,17 @@ fn tls_to_the_database_checks_the_certificate_and_each_wrong_setting_says_what_t
     assert!(ok, "require connects without checking the certificate: {out}");
 
     let (ok, out) = list(&ca(&tls.other_ca), &url);
-    assert!(!ok && out.contains("certificate was refused") && out.contains("ca_file"), "another authority is refused, saying why: {out}");
+    assert!(
+        !ok && out.contains("certificate was refused") && out.contains("ca_file"),
+        "another authority is refused, saying why: {out}"
+    );
     let (ok, out) = list("tls = \"verify-full\"", &url);
     assert!(!ok && out.contains("certificate was refused"), "a test authority is not among the public roots: {out}");
     let (ok, out) = list("tls = \"disable\"", &url);
-    assert!(!ok && out.contains("the database requires TLS") && out.contains("tls = \"verify-full\""), "plain TCP is refused by the server, and the message says what to set: {out}");
+    assert!(
+        !ok && out.contains("the database requires TLS") && out.contains("tls = \"verify-full\""),
+        "plain TCP is refused by the server, and the message says what to set: {out}"
+    );
     // A provider's connection string with sslmode: taken when it agrees with config.toml,
     // refused when it asks for TLS that config.toml does not give.
     let (ok, out) = list(&ca(&tls.ca), &format!("{url}?sslmode=verify-full"));

@@ -49,7 +49,8 @@ fn search_path(lang: &str) -> &'static str {
 #[test]
 fn relevance() {
     let server = serve();
-    let set = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/relevance.txt")).unwrap();
+    let set =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/relevance.txt")).unwrap();
     let mut report = String::new();
     let mut failed = vec![];
     for lang in ["cy", "en"] {
@@ -61,7 +62,10 @@ fn relevance() {
                 continue;
             }
             total += 1;
-            let top: Vec<String> = all(&page(&server, search_path(lang), parts[1]), ".porth-search-results__title a").into_iter().take(3).collect();
+            let top: Vec<String> = all(&page(&server, search_path(lang), parts[1]), ".porth-search-results__title a")
+                .into_iter()
+                .take(3)
+                .collect();
             if top.iter().any(|u| u == parts[2]) {
                 found += 1;
             } else {
@@ -87,11 +91,15 @@ fn results_page_marks_words_and_links_to_the_same_search_in_the_other_language()
     assert!(!all(&doc, ".porth-search-results__title a").is_empty());
     let marks = all(&doc, ".porth-search-results__snippet mark");
     assert!(marks.iter().any(|m| m.eq_ignore_ascii_case("ady")), "{marks:?}");
-    assert!(marks.iter().any(|m| m.to_lowercase().contains("plentyn")), "the radical of `mhlentyn` is marked: {marks:?}");
+    assert!(
+        marks.iter().any(|m| m.to_lowercase().contains("plentyn")),
+        "the radical of `mhlentyn` is marked: {marks:?}"
+    );
     // The toggle runs the same search in English, and the query stays in the box.
     let toggle = all(&doc, ".lang-toggle a");
     assert_eq!(toggle, vec!["/en/search/?q=fy+mhlentyn+ady"]);
-    let value: Vec<_> = doc.select(&Selector::parse("#search-q").unwrap()).filter_map(|e| e.value().attr("value")).collect();
+    let value: Vec<_> =
+        doc.select(&Selector::parse("#search-q").unwrap()).filter_map(|e| e.value().attr("value")).collect();
     assert_eq!(value, vec!["fy mhlentyn ady"]);
     // The page is Welsh, and the reader's query is text, never markup.
     let doc = page(&server, "/en/search/", "<b>x</b>qqqzzz");
@@ -114,12 +122,19 @@ fn no_results_page_helps() {
 #[test]
 fn every_page_except_a_form_page_has_a_search_box_under_its_header() {
     let server = serve();
-    let pages: [(&str, &[&str]); 4] =
-        [("/cy/", &["/cy/chwilio/"]), ("/en/home-education/", &["/en/search/"]), ("/cy/chwilio/?q=ady", &["/cy/chwilio/"]), ("/en/forms/home-education/", &[])];
+    let pages: [(&str, &[&str]); 4] = [
+        ("/cy/", &["/cy/chwilio/"]),
+        ("/en/home-education/", &["/en/search/"]),
+        ("/cy/chwilio/?q=ady", &["/cy/chwilio/"]),
+        ("/en/forms/home-education/", &[]),
+    ];
     for (path, action) in pages {
         let html = get(format!("{}{path}", server.base)).unwrap().text().unwrap();
         let doc = Html::parse_document(&html);
-        let forms: Vec<_> = doc.select(&Selector::parse("header + .porth-search form[role=search][method=get]").unwrap()).filter_map(|f| f.value().attr("action")).collect();
+        let forms: Vec<_> = doc
+            .select(&Selector::parse("header + .porth-search form[role=search][method=get]").unwrap())
+            .filter_map(|f| f.value().attr("action"))
+            .collect();
         assert_eq!(forms, action, "{path}");
         assert!(!html.contains("<script"), "{path}: readers' pages have no script");
     }
@@ -133,15 +148,27 @@ fn the_sessions_area_filter_is_a_get_form_the_server_answers_with_the_area_page(
         let r = client.get(format!("{}{path}", server.base)).send().unwrap();
         (r.status().as_u16(), r.headers().get("location").map(|l| l.to_str().unwrap().to_string()))
     };
-    assert_eq!(status_and_location("/cy/sesiynau-galw-heibio/?ardal=cwmteg"), (303, Some("/cy/sesiynau-galw-heibio/cwmteg/".into())));
-    assert_eq!(status_and_location("/en/drop-in-sessions/?area=pontteg"), (303, Some("/en/drop-in-sessions/pontteg/".into())));
+    assert_eq!(
+        status_and_location("/cy/sesiynau-galw-heibio/?ardal=cwmteg"),
+        (303, Some("/cy/sesiynau-galw-heibio/cwmteg/".into()))
+    );
+    assert_eq!(
+        status_and_location("/en/drop-in-sessions/?area=pontteg"),
+        (303, Some("/en/drop-in-sessions/pontteg/".into()))
+    );
     // "All areas", an area that is not in config.toml, and a page with no area pages are
     // served as they are.
-    for path in ["/en/drop-in-sessions/?area=", "/en/drop-in-sessions/?area=atlantis", "/en/home-education/?area=cwmteg"] {
+    for path in
+        ["/en/drop-in-sessions/?area=", "/en/drop-in-sessions/?area=atlantis", "/en/home-education/?area=cwmteg"]
+    {
         assert_eq!(status_and_location(path), (200, None), "{path}");
     }
-    let area = Html::parse_document(&get(format!("{}/cy/sesiynau-galw-heibio/cwmteg/", server.base)).unwrap().text().unwrap());
+    let area =
+        Html::parse_document(&get(format!("{}/cy/sesiynau-galw-heibio/cwmteg/", server.base)).unwrap().text().unwrap());
     let venues = all(&area, ".event-list .govuk-summary-list__value");
     assert!(!venues.is_empty());
-    assert!(area.select(&Selector::parse(".event-list__item").unwrap()).all(|li| li.text().collect::<String>().contains("Canolfan Gymunedol Cwmteg")));
+    assert!(
+        area.select(&Selector::parse(".event-list__item").unwrap())
+            .all(|li| li.text().collect::<String>().contains("Canolfan Gymunedol Cwmteg"))
+    );
 }

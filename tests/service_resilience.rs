@@ -27,7 +27,11 @@ fn sigterm_with_a_backlog_of_200_then_restart_sends_every_message_once() {
     server.stop();
     let at_stop = smtp.messages().len();
     let server = Server::start(root.path(), &[]);
-    assert!(wait_until(Duration::from_secs(60), || smtp.messages().len() >= 400), "all delivered: {}", smtp.messages().len());
+    assert!(
+        wait_until(Duration::from_secs(60), || smtp.messages().len() >= 400),
+        "all delivered: {}",
+        smtp.messages().len()
+    );
     std::thread::sleep(Duration::from_millis(500));
     let c = counts(&smtp);
     let duplicates: usize = c.values().map(|n| n - 1).sum();
@@ -51,14 +55,21 @@ fn after_an_outage_the_backlog_goes_within_30_s_and_a_new_submission_within_5_s(
     let mail = tempfile::tempdir().unwrap();
     let smtp = Smtp::start_on(mail.path(), port);
     let back = Instant::now();
-    assert!(wait_until(Duration::from_secs(30), || smtp.messages().len() >= 100), "backlog delivered within 30 s: {}", smtp.messages().len());
+    assert!(
+        wait_until(Duration::from_secs(30), || smtp.messages().len() >= 100),
+        "backlog delivered within 30 s: {}",
+        smtp.messages().len()
+    );
     eprintln!("backlog of 50 delivered {:?} after the server returned", back.elapsed());
     // A family sends a form now: it arrives within 5 s (the worker is woken, not polled).
     let b = Browser::new(&server);
     let r = b.send_aln("en");
     assert!(r.starts_with("ADY-"), "{r}");
     let sent = Instant::now();
-    assert!(wait_until(Duration::from_secs(5), || counts(&smtp).contains_key(&format!("{r}.team@dyffrynteg.example"))), "new submission delivered within 5 s");
+    assert!(
+        wait_until(Duration::from_secs(5), || counts(&smtp).contains_key(&format!("{r}.team@dyffrynteg.example"))),
+        "new submission delivered within 5 s"
+    );
     eprintln!("new submission delivered {:?} after the confirmation page", sent.elapsed());
     assert_eq!(counts(&smtp).values().sum::<usize>(), counts(&smtp).len(), "no duplicates");
 }
@@ -85,7 +96,10 @@ fn a_corrupt_entry_is_set_aside_reported_and_does_not_block_the_rest() {
     assert_eq!(health["outbox"]["corrupt"], serde_json::json!(["ADY-BAD2-BAD2"]));
     assert!(health["reasons"].to_string().contains("could not be read"), "{health}");
     let (_, stdout, _) = porth(root.path(), &["outbox", "list"]);
-    assert!(stdout.contains("ADY-BAD2-BAD2  unreadable, in corrupt/") && stdout.contains("not a valid outbox file"), "{stdout}");
+    assert!(
+        stdout.contains("ADY-BAD2-BAD2  unreadable, in corrupt/") && stdout.contains("not a valid outbox file"),
+        "{stdout}"
+    );
     assert!(root.path().join("var/outbox/corrupt/ADY-BAD2-BAD2.reason").exists());
 }
 
@@ -122,7 +136,8 @@ fn a_cross_site_post_is_refused_with_the_friendly_page() {
     let server = Server::start(root.path(), &[]);
     let b = Browser::new(&server);
     let q = b.first_question("cy");
-    let p = b.post_with(&q, &[("who", "parent")], &[("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")]);
+    let p =
+        b.post_with(&q, &[("who", "parent")], &[("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")]);
     assert_eq!(p.status, 403);
     assert_eq!(p.select("h1"), ["Daeth eich atebion o wefan arall"]);
     let q = b.first_question("en");
@@ -184,8 +199,15 @@ fn x_forwarded_for_is_believed_only_from_a_trusted_proxy() {
     // Behind a trusted proxy each family has its own limit.
     let root = site(free_port(), "trusted_proxies = [\"127.0.0.1\"]");
     let server = Server::start(root.path(), &limits);
-    assert_eq!(posts_from(&server, &["203.0.113.1", "203.0.113.2", "203.0.113.3", "198.51.100.7, 203.0.113.4"]), [200, 200, 200, 200]);
-    assert_eq!(posts_from(&server, &["203.0.113.9", "203.0.113.9", "203.0.113.9"])[2], 429, "one client is still limited");
+    assert_eq!(
+        posts_from(&server, &["203.0.113.1", "203.0.113.2", "203.0.113.3", "198.51.100.7, 203.0.113.4"]),
+        [200, 200, 200, 200]
+    );
+    assert_eq!(
+        posts_from(&server, &["203.0.113.9", "203.0.113.9", "203.0.113.9"])[2],
+        429,
+        "one client is still limited"
+    );
 }
 
 #[test]
@@ -196,7 +218,15 @@ fn an_over_long_answer_is_a_field_error_that_keeps_the_other_answers() {
     let mut p = b.first_question("en");
     p = b.post(&p, &[("who", "parent")]);
     let long = "x".repeat(100_000);
-    let p = b.post(&p, &[("your-name", &long), ("your-relationship", "Father"), ("your-email", "a@example.com"), ("contact-language", "cy")]);
+    let p = b.post(
+        &p,
+        &[
+            ("your-name", &long),
+            ("your-relationship", "Father"),
+            ("your-email", "a@example.com"),
+            ("contact-language", "cy"),
+        ],
+    );
     assert_eq!(p.status, 200);
     assert_eq!(p.attr("a[href='#your-name']", "href").as_deref(), Some("#your-name"), "a field error on the name");
     assert_eq!(p.attr("#your-relationship", "value").as_deref(), Some("Father"));
@@ -212,7 +242,13 @@ fn a_form_body_that_is_not_utf8_gets_a_clear_400_page() {
     let token = q.attr("input[name=_csrf]", "value").unwrap();
     let action = q.attr("form[method=post]", "action").unwrap();
     let body = format!("_csrf={token}&who=%FF%FEparent");
-    let r = b.client.post(format!("{}{action}", server.base)).header("content-type", "application/x-www-form-urlencoded").body(body).send().unwrap();
+    let r = b
+        .client
+        .post(format!("{}{action}", server.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .unwrap();
     let p = Browser::page(r);
     assert_eq!(p.status, 400);
     assert_eq!(p.select("h1"), ["Nid oedd modd darllen rhai o'ch atebion"]);
@@ -234,7 +270,10 @@ fn when_the_outbox_cannot_be_written_the_family_is_told_and_keeps_their_answers(
     let p = b.post(&check, &[("declaration", "yes")]);
     assert_eq!(p.status, 503);
     assert_eq!(p.select("h1"), ["Sorry, we could not send your form"]);
-    assert!(p.html.contains("Your answers have been kept") && p.html.contains("01632 960"), "the phone number is on the page");
+    assert!(
+        p.html.contains("Your answers have been kept") && p.html.contains("01632 960"),
+        "the phone number is on the page"
+    );
     assert!(check.html.contains("AT1 1AA"), "the answers are still there");
     assert_eq!(std::fs::read_dir(root.path().join("var/outbox/pending")).unwrap().count(), 0, "nothing half-written");
     let (status, health) = server.health();
@@ -264,8 +303,14 @@ fn sigkill_during_a_burst_three_times_delivers_every_confirmed_reference_with_bo
         let before = smtp.messages().len();
         let burst = Burst::start(std::slice::from_ref(&server.base), 4, 100);
         // Kill mid-burst, with families still sending and the worker delivering.
-        let busy = wait_until(Duration::from_secs(60), || burst.confirmed() >= 30 && smtp.messages().len() >= before + 20);
-        assert!(busy, "round {round}: {} confirmed, {} new messages", burst.confirmed(), smtp.messages().len() - before);
+        let busy =
+            wait_until(Duration::from_secs(60), || burst.confirmed() >= 30 && smtp.messages().len() >= before + 20);
+        assert!(
+            busy,
+            "round {round}: {} confirmed, {} new messages",
+            burst.confirmed(),
+            smtp.messages().len() - before
+        );
         server.signal("-KILL");
         let _ = server.child.wait();
         let at_kill = smtp.messages().len();
@@ -293,7 +338,12 @@ fn sigkill_during_a_burst_three_times_delivers_every_confirmed_reference_with_bo
         let local = id.trim_start_matches('<').split('@').next().unwrap();
         assert!(local.ends_with(".team") || local.ends_with(".ack"), "{id}");
     }
-    assert_eq!(confirmed.len() * 2, c.keys().filter(|id| confirmed.iter().any(|r| id.trim_start_matches('<').starts_with(&format!("{r}.")))).count());
+    assert_eq!(
+        confirmed.len() * 2,
+        c.keys()
+            .filter(|id| confirmed.iter().any(|r| id.trim_start_matches('<').starts_with(&format!("{r}."))))
+            .count()
+    );
 }
 
 #[test]
@@ -306,7 +356,11 @@ fn a_worker_that_panics_is_restarted_and_delivery_goes_on() {
     }
     // Debug builds only: the worker's first two passes panic (see `injected_fault`).
     let server = Server::start_with_env(root.path(), &[], &[("PORTH_TEST_WORKER_FAULT", "panic:2")]);
-    assert!(wait_until(Duration::from_secs(20), || smtp.messages().len() >= 10), "the backlog is delivered: {}", smtp.messages().len());
+    assert!(
+        wait_until(Duration::from_secs(20), || smtp.messages().len() >= 10),
+        "the backlog is delivered: {}",
+        smtp.messages().len()
+    );
     let r = Browser::new(&server).send_aln("cy");
     assert!(wait_until(Duration::from_secs(10), || ids_of(&counts(&smtp), &r) >= 2), "a new submission is delivered");
     let (status, health) = server.health();
@@ -321,7 +375,10 @@ fn a_worker_whose_heartbeat_goes_stale_turns_healthz_503_with_the_reason() {
     // two send timeouts, and 30 s; the smallest settings keep it near 31 s.
     let root = site(free_port(), "");
     let path = root.path().join("config.toml");
-    let config = std::fs::read_to_string(&path).unwrap().replace("timeout_secs = 5.0", "timeout_secs = 0.2\npoll_secs = 0.2").replace("retry_max_secs = 2.0", "retry_max_secs = 0.5");
+    let config = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("timeout_secs = 5.0", "timeout_secs = 0.2\npoll_secs = 0.2")
+        .replace("retry_max_secs = 2.0", "retry_max_secs = 0.5");
     std::fs::write(&path, config).unwrap();
     // Debug builds only: the worker stops beating, as a stuck one would.
     let server = Server::start_with_env(root.path(), &[], &[("PORTH_TEST_WORKER_FAULT", "hang")]);
@@ -344,7 +401,10 @@ impl Tmpfs {
     /// `None`, with the reason, where mounting is not allowed (not root, no CAP_SYS_ADMIN).
     fn mount(at: &std::path::Path, size: &str) -> Result<Tmpfs, String> {
         std::fs::create_dir_all(at).unwrap();
-        let out = std::process::Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"]).arg(at).output();
+        let out = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
+            .arg(at)
+            .output();
         match out {
             Ok(o) if o.status.success() => Ok(Tmpfs(at.to_path_buf())),
             Ok(o) => Err(String::from_utf8_lossy(&o.stderr).trim().to_string()),
@@ -378,7 +438,10 @@ fn with_the_outbox_on_a_full_disk_the_family_is_told_in_their_language_and_nothi
     let outbox = root.path().join("var/outbox");
     let tmpfs = Tmpfs::mount(&outbox, "1m");
     if let Err(why) = &tmpfs {
-        eprintln!("\n*** NOTE: a tmpfs could not be mounted at {} ({why}); this test falls back to an unwritable folder (tmp/ replaced by a file), not a full disk ***\n", outbox.display());
+        eprintln!(
+            "\n*** NOTE: a tmpfs could not be mounted at {} ({why}); this test falls back to an unwritable folder (tmp/ replaced by a file), not a full disk ***\n",
+            outbox.display()
+        );
     }
     let server = Server::start(root.path(), &[]);
     let filler = outbox.join("filler");
@@ -399,8 +462,18 @@ fn with_the_outbox_on_a_full_disk_the_family_is_told_in_their_language_and_nothi
     make_full();
     let mut waiting = vec![];
     for (lang, check_path, h1, kept) in [
-        ("cy", "/cy/ffurflenni/anghenion-dysgu-ychwanegol/gwirio-eich-atebion", "Mae'n ddrwg gennym, nid oedd modd anfon eich ffurflen", "Mae eich atebion wedi"),
-        ("en", "/en/forms/additional-learning-needs/check-your-answers", "Sorry, we could not send your form", "Your answers have been kept"),
+        (
+            "cy",
+            "/cy/ffurflenni/anghenion-dysgu-ychwanegol/gwirio-eich-atebion",
+            "Mae'n ddrwg gennym, nid oedd modd anfon eich ffurflen",
+            "Mae eich atebion wedi",
+        ),
+        (
+            "en",
+            "/en/forms/additional-learning-needs/check-your-answers",
+            "Sorry, we could not send your form",
+            "Your answers have been kept",
+        ),
     ] {
         let b = Browser::new(&server);
         assert_eq!(b.send_aln(lang), "", "no confirmation in {lang}");
@@ -408,7 +481,10 @@ fn with_the_outbox_on_a_full_disk_the_family_is_told_in_their_language_and_nothi
         assert!(check.html.contains("AT1 1AA"), "the answers are still there in {lang}");
         let p = b.post(&check, &[("declaration", "yes")]);
         assert_eq!((p.status, p.select("h1").join("")), (503, h1.to_string()));
-        assert!(p.html.contains(kept) && p.html.contains("01632 960"), "says the answers are kept, with the phone number");
+        assert!(
+            p.html.contains(kept) && p.html.contains("01632 960"),
+            "says the answers are kept, with the phone number"
+        );
         assert!(p.select("#reference").is_empty());
         waiting.push((b, check));
     }

@@ -32,7 +32,11 @@ fn sessions(server: &Server) -> u64 {
 /// Peak resident memory of the server so far (VmHWM), in kB.
 fn peak_rss_kb(server: &Server) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
-    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap()
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
 }
 
 /// The one session's id (its folder's name), as the server set it in the cookie.
@@ -49,7 +53,9 @@ const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<
 
 fn session_dirs(root: &Path) -> Vec<PathBuf> {
     let dir = root.join("var/sessions");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect()).unwrap_or_default();
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect())
+        .unwrap_or_default();
     out.sort();
     out
 }
@@ -62,7 +68,17 @@ fn mode(p: &Path) -> u32 {
 fn aln_to_documents(b: &Browser) -> Page {
     let mut p = b.first_question_at(ALN_EN);
     p = b.post(&p, &[("who", "school")]);
-    p = b.post(&p, &[("your-name", "Gwen Price"), ("your-role", "CADY"), ("your-organisation", "Ysgol y Bont"), ("work-email", "gwen@ysgol.example"), ("work-phone", "01632 960 222"), ("contact-language", "en")]);
+    p = b.post(
+        &p,
+        &[
+            ("your-name", "Gwen Price"),
+            ("your-role", "CADY"),
+            ("your-organisation", "Ysgol y Bont"),
+            ("work-email", "gwen@ysgol.example"),
+            ("work-phone", "01632 960 222"),
+            ("contact-language", "en"),
+        ],
+    );
     p = b.post(&p, &[("route", "school-referral")]);
     p = b.post(
         &p,
@@ -82,7 +98,15 @@ fn aln_to_documents(b: &Browser) -> Page {
     );
     p = b.post(&p, &[("education-language", "welsh"), ("home-language", "Cymraeg"), ("welsh-provision", "yes")]);
     p = b.post(&p, &[("agreement", "agrees")]);
-    p = b.post(&p, &[("needs", "Speech"), ("provision", "Therapy"), ("provision-since", "September 2025"), ("views", "Likes school")]);
+    p = b.post(
+        &p,
+        &[
+            ("needs", "Speech"),
+            ("provision", "Therapy"),
+            ("provision-since", "September 2025"),
+            ("views", "Likes school"),
+        ],
+    );
     assert!(p.attr("input[type=file]", "name").is_some(), "on the documents page: {}", p.url);
     p
 }
@@ -96,9 +120,27 @@ fn a_family_continues_after_a_restart_where_they_were_in_both_languages() {
     let mut b = Browser::new(&server);
     // Two pages in Welsh.
     let child = b.first_question_at(HE_CY);
-    let school = b.post(&child, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
+    let school = b.post(
+        &child,
+        &[
+            ("child-first-name", "Alaw"),
+            ("child-last-name", "Jones"),
+            ("child-dob-day", "3"),
+            ("child-dob-month", "4"),
+            ("child-dob-year", "2016"),
+        ],
+    );
     assert!(school.summary().is_empty(), "{:?}", school.summary());
-    let third = b.post(&school, &[("attended", "yes"), ("school-name", "Ysgol y Bont"), ("leave-date-day", "1"), ("leave-date-month", "9"), ("leave-date-year", "2025")]);
+    let third = b.post(
+        &school,
+        &[
+            ("attended", "yes"),
+            ("school-name", "Ysgol y Bont"),
+            ("leave-date-day", "1"),
+            ("leave-date-month", "9"),
+            ("leave-date-year", "2025"),
+        ],
+    );
     assert!(third.summary().is_empty(), "{:?}", third.summary());
     let where_they_were = third.path();
     assert_ne!(where_they_were, school.path());
@@ -127,7 +169,16 @@ fn a_family_continues_after_a_restart_where_they_were_in_both_languages() {
     let school_en = b.get(&format!("{HE_EN}school-1"));
     assert_eq!(school_en.attr("#school-name", "value").as_deref(), Some("Ysgol y Bont"));
     // And a page opened before the restart still posts: its token is still good.
-    let again = b.post(&school, &[("attended", "yes"), ("school-name", "Ysgol Newydd"), ("leave-date-day", "1"), ("leave-date-month", "9"), ("leave-date-year", "2025")]);
+    let again = b.post(
+        &school,
+        &[
+            ("attended", "yes"),
+            ("school-name", "Ysgol Newydd"),
+            ("leave-date-day", "1"),
+            ("leave-date-month", "9"),
+            ("leave-date-year", "2025"),
+        ],
+    );
     assert_eq!(again.status, 200);
     assert!(again.summary().is_empty(), "{:?}", again.summary());
     assert_eq!(b.get(&format!("{HE_EN}school-1")).attr("#school-name", "value").as_deref(), Some("Ysgol Newydd"));
@@ -147,7 +198,16 @@ fn looking_at_form_pages_keeps_nothing_and_the_first_answer_starts_a_session() {
     // The token on the page works for the first answer, which starts the session.
     let b = Browser::new(&server);
     let child = b.first_question_at(HE_EN);
-    let next = b.post(&child, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
+    let next = b.post(
+        &child,
+        &[
+            ("child-first-name", "Alaw"),
+            ("child-last-name", "Jones"),
+            ("child-dob-day", "3"),
+            ("child-dob-month", "4"),
+            ("child-dob-year", "2016"),
+        ],
+    );
     assert_eq!(next.status, 200);
     assert!(next.summary().is_empty(), "{:?}", next.summary());
     assert_eq!(sessions(&server), 1);
@@ -163,13 +223,21 @@ fn looking_at_form_pages_keeps_nothing_and_the_first_answer_starts_a_session() {
 fn when_the_sessions_are_full_a_new_family_is_told_politely_in_their_language() {
     let root = site("max_sessions = 2");
     let server = start(root.path());
-    let answer = [("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")];
+    let answer = [
+        ("child-first-name", "Alaw"),
+        ("child-last-name", "Jones"),
+        ("child-dob-day", "3"),
+        ("child-dob-month", "4"),
+        ("child-dob-year", "2016"),
+    ];
     let families: Vec<Browser> = (0..2).map(|_| Browser::new(&server)).collect();
     for b in &families {
         let p = b.first_question_at(HE_EN);
         assert!(b.post(&p, &answer).summary().is_empty());
     }
-    for (start, h1) in [(HE_CY, "Mae'n ddrwg gennym, mae'r gwasanaeth yn brysur"), (HE_EN, "Sorry, the service is busy")] {
+    for (start, h1) in
+        [(HE_CY, "Mae'n ddrwg gennym, mae'r gwasanaeth yn brysur"), (HE_EN, "Sorry, the service is busy")]
+    {
         let late = Browser::new(&server);
         let p = late.first_question_at(start);
         assert_eq!(p.status, 200, "reading the form is still fine");
@@ -191,7 +259,16 @@ fn the_add_another_loop_stops_at_twenty_with_a_field_error() {
     let server = start(root.path());
     let b = Browser::new(&server);
     let mut p = b.first_question_at(HE_EN);
-    p = b.post(&p, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
+    p = b.post(
+        &p,
+        &[
+            ("child-first-name", "Alaw"),
+            ("child-last-name", "Jones"),
+            ("child-dob-day", "3"),
+            ("child-dob-month", "4"),
+            ("child-dob-year", "2016"),
+        ],
+    );
     p = b.post(&p, &[("attended", "no")]);
     p = b.post(&p, &[("aln-plan", "not-sure")]);
     assert!(p.html.contains("Alaw Jones"), "on the add-another page: {}", p.url);
@@ -207,7 +284,10 @@ fn the_add_another_loop_stops_at_twenty_with_a_field_error() {
     let cy = b.get(&format!("{HE_CY}plant"));
     assert_eq!(cy.path(), format!("{HE_CY}plant"));
     let refused = b.post(&cy, &[("another", "yes")]);
-    assert_eq!(refused.summary(), ["Gallwch ychwanegu hyd at 20 ar un ffurflen. Ffoniwch ni i ddweud wrthym am ragor."]);
+    assert_eq!(
+        refused.summary(),
+        ["Gallwch ychwanegu hyd at 20 ar un ffurflen. Ffoniwch ni i ddweud wrthym am ragor."]
+    );
 }
 
 #[test]
@@ -219,14 +299,24 @@ fn documents_are_owner_only_files_in_the_session_folder_and_go_when_the_form_is_
     let p = b.upload(&docs, "adroddiad.pdf", PDF.to_vec());
     assert!(p.summary().is_empty(), "{:?}", p.summary());
     let dir = root.path().join("var/sessions").join(session_id(root.path()));
-    let uploads: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("upload-")).collect();
+    let uploads: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("upload-"))
+        .collect();
     assert_eq!(uploads.len(), 1);
     assert_eq!(std::fs::read(&uploads[0]).unwrap(), PDF);
     assert_eq!(mode(&uploads[0]), 0o600);
     // A refused file leaves nothing behind.
     let p = b.upload(&p, "script.pdf", b"#!/bin/sh\necho hi\n".to_vec());
     assert_eq!(p.summary().len(), 1);
-    assert_eq!(std::fs::read_dir(&dir).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("upload-")).count(), 1);
+    assert_eq!(
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("upload-"))
+            .count(),
+        1
+    );
     // Send: the document goes into the outbox, and out of the session.
     let check = b.post(&p, &[("_action", "continue")]);
     assert!(check.summary().is_empty(), "{:?}", check.summary());
@@ -234,7 +324,12 @@ fn documents_are_owner_only_files_in_the_session_folder_and_go_when_the_form_is_
     let reference = done.select("#reference").join("");
     assert!(!reference.is_empty(), "{}", done.html);
     let pending = root.path().join("var/outbox/pending").join(&reference);
-    let attached: Vec<Vec<u8>> = std::fs::read_dir(&pending).unwrap().map(|e| e.unwrap().path()).filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("attachment")).map(|p| std::fs::read(p).unwrap()).collect();
+    let attached: Vec<Vec<u8>> = std::fs::read_dir(&pending)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("attachment"))
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
     assert_eq!(attached, [PDF.to_vec()]);
     assert!(!uploads[0].exists(), "the document left the session when the form was sent");
     let record = std::fs::read_to_string(dir.join("session.json")).unwrap();
@@ -249,7 +344,16 @@ fn a_slow_body_holds_up_nobody_not_even_its_own_session() {
     let server = start(root.path());
     let b = Browser::new(&server);
     let child = b.first_question_at(HE_EN);
-    let school = b.post(&child, &[("child-first-name", "Alaw"), ("child-last-name", "Jones"), ("child-dob-day", "3"), ("child-dob-month", "4"), ("child-dob-year", "2016")]);
+    let school = b.post(
+        &child,
+        &[
+            ("child-first-name", "Alaw"),
+            ("child-last-name", "Jones"),
+            ("child-dob-day", "3"),
+            ("child-dob-month", "4"),
+            ("child-dob-year", "2016"),
+        ],
+    );
     let id = session_id(root.path());
     // The same session starts a POST and sends half its body, then stalls.
     let addr = server.base.trim_start_matches("http://").to_string();
@@ -300,10 +404,16 @@ fn twenty_concurrent_12_mb_uploads_keep_memory_flat() {
         }
     });
     let after = peak_rss_kb(&server);
-    eprintln!("peak RSS: {before} kB before, {after} kB after 20 concurrent 12 MB uploads in {:?} (+{} kB)", t.elapsed(), after.saturating_sub(before));
+    eprintln!(
+        "peak RSS: {before} kB before, {after} kB after 20 concurrent 12 MB uploads in {:?} (+{} kB)",
+        t.elapsed(),
+        after.saturating_sub(before)
+    );
     assert!(after - before < 64 * 1024, "peak RSS grew by {} kB", after - before);
     // Nothing refused is left on disk.
     for dir in session_dirs(root.path()) {
-        assert!(std::fs::read_dir(&dir).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with("upload-")));
+        assert!(
+            std::fs::read_dir(&dir).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with("upload-"))
+        );
     }
 }

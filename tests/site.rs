@@ -30,7 +30,13 @@ impl Fixture {
             let text = std::fs::read_to_string(&path).unwrap();
             let text: String = text
                 .lines()
-                .map(|l| if l.starts_with("info_page = ") { "info_page = \"guidance/_index.md\"".to_string() } else { l.to_string() })
+                .map(|l| {
+                    if l.starts_with("info_page = ") {
+                        "info_page = \"guidance/_index.md\"".to_string()
+                    } else {
+                        l.to_string()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             std::fs::write(&path, text).unwrap();
@@ -137,7 +143,10 @@ fn pages_are_accessible_by_construction() {
     assert_eq!(texts(&doc, ".footer__links a"), ["Model letter"]);
     // External links say so to screen readers; internal ones do not.
     let snap = doc.select(&sel(".prose a[href^='https://www.snapcymru.org']")).next().unwrap();
-    assert_eq!(snap.select(&sel(".visually-hidden")).next().unwrap().text().collect::<String>(), " (opens another website)");
+    assert_eq!(
+        snap.select(&sel(".visually-hidden")).next().unwrap().text().collect::<String>(),
+        " (opens another website)"
+    );
 }
 
 #[test]
@@ -214,8 +223,14 @@ fn site_files_landing_404_sitemap_aliases_drafts() {
     assert_eq!(attrs(&f.html("/en/404.html"), "main section", "lang"), ["en", "cy"]);
     let sitemap = std::fs::read_to_string(f.path("public/sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://fixture.example/cy/canllawiau/eich-hawliau/</loc>"));
-    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://fixture.example/en/guidance/rights/\"/>"));
-    assert!(std::fs::read_to_string(f.path("public/robots.txt")).unwrap().contains("Sitemap: https://fixture.example/sitemap.xml"));
+    assert!(sitemap.contains(
+        "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://fixture.example/en/guidance/rights/\"/>"
+    ));
+    assert!(
+        std::fs::read_to_string(f.path("public/robots.txt"))
+            .unwrap()
+            .contains("Sitemap: https://fixture.example/sitemap.xml")
+    );
     let alias = f.html("/en/old-rights/");
     assert_eq!(attrs(&alias, "link[rel=canonical]", "href"), ["/en/guidance/rights/"]);
     assert!(!f.path("public/en/guidance/unfinished").exists(), "drafts are left out");
@@ -229,10 +244,17 @@ fn a_page_in_one_language_builds_but_fails_check() {
     assert!(out.status.success(), "{}", stderr(&out));
     // The English page says, in both languages, that the Welsh is not ready yet.
     let en = f.html("/en/guidance/letter/");
-    assert_eq!(texts(&en, ".lang-toggle__missing span"), ["This page is not available in Welsh yet", "Nid yw'r dudalen hon ar gael yn Gymraeg eto"]);
+    assert_eq!(
+        texts(&en, ".lang-toggle__missing span"),
+        ["This page is not available in Welsh yet", "Nid yw'r dudalen hon ar gael yn Gymraeg eto"]
+    );
     let out = f.porth(&["check", "--now", NOW]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("content/guidance/letter.md: there is no Cymraeg translation of this page"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/guidance/letter.md: there is no Cymraeg translation of this page"),
+        "{}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("fix: create content/guidance/letter.cy.md"));
 }
 
@@ -257,7 +279,9 @@ fn unknown_front_matter_key_names_key_file_and_line() {
 #[test]
 fn broken_link_and_missing_anchor_stop_the_build_with_lines() {
     let f = Fixture::new("site");
-    f.edit("content/guidance/rights.md", |t| t.replace("Email {{ council.email }}.", "Email us. See [gone](@/guidance/gone.md)."));
+    f.edit("content/guidance/rights.md", |t| {
+        t.replace("Email {{ council.email }}.", "Email us. See [gone](@/guidance/gone.md).")
+    });
     f.edit("content/guidance/rights.cy.md", |t| t.replace("#model-letter", "#no-such-heading"));
     std::fs::create_dir_all(f.path("public")).unwrap();
     f.write("public/keep.txt", "the previous site");
@@ -285,7 +309,10 @@ fn a_build_replaces_the_old_site_and_clears_what_a_killed_server_left_half_delet
     f.build_ok();
     assert!(!f.path("public/stale.txt").exists(), "the new site replaces the old one whole");
     assert!(f.path("public/en/index.html").exists());
-    assert!(!f.path(".public.porth-old").exists() && !f.path(".public.porth-old-4242-3").exists(), "left-over old builds are removed");
+    assert!(
+        !f.path(".public.porth-old").exists() && !f.path(".public.porth-old-4242-3").exists(),
+        "left-over old builds are removed"
+    );
     assert!(f.path(".public.porth-older").exists(), "a name that only starts the same is not touched");
 }
 
@@ -295,7 +322,11 @@ fn unknown_placeholder_names_file_and_line() {
     f.edit("content/guidance/letter.cy.md", |t| t.replace("Annwyl bennaeth,", "Annwyl {{ council.headteacher }},"));
     let out = f.build();
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("content/guidance/letter.cy.md:8: unknown placeholder `{{ council.headteacher }}`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/guidance/letter.cy.md:8: unknown placeholder `{{ council.headteacher }}`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -306,7 +337,10 @@ fn fluent_key_missing_in_one_language_fails_check_and_build() {
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(err.contains("message `toc-heading` exists in `en` but not in `cy`"), "{err}");
-    assert!(err.contains("templates/partials/toc.html:2: template uses `toc-heading`, which i18n/cy/ does not define"), "{err}");
+    assert!(
+        err.contains("templates/partials/toc.html:2: template uses `toc-heading`, which i18n/cy/ does not define"),
+        "{err}"
+    );
     // The build refuses too: no English stands in for the missing Welsh.
     let out = f.build();
     assert!(!out.status.success());
@@ -342,13 +376,29 @@ fn check_compares_each_page_with_its_translation() {
     let out = f.porth(&["check", "--now", NOW]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("content/guidance/rights.cy.md:31: `8` appears 1 time(s) here and 0 time(s) in content/guidance/rights.md"), "{err}");
-    assert!(err.contains("content/guidance/rights.md:") && err.contains("`7` appears 1 time(s) here and 0 time(s) in content/guidance/rights.cy.md"), "{err}");
+    assert!(
+        err.contains(
+            "content/guidance/rights.cy.md:31: `8` appears 1 time(s) here and 0 time(s) in content/guidance/rights.md"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/guidance/rights.md:")
+            && err.contains("`7` appears 1 time(s) here and 0 time(s) in content/guidance/rights.cy.md"),
+        "{err}"
+    );
     // A list item more in one language is a warning, which does not fail the check.
-    f.edit("content/guidance/rights.cy.md", |t| t.replace("adran 8", "adran 7").replace("- [x] Darllen y dudalen hon", "- [x] Darllen y dudalen hon\n- Ffonio"));
+    f.edit("content/guidance/rights.cy.md", |t| {
+        t.replace("adran 8", "adran 7").replace("- [x] Darllen y dudalen hon", "- [x] Darllen y dudalen hon\n- Ffonio")
+    });
     let out = f.porth(&["check", "--now", NOW]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("warning: content/guidance/rights.cy.md:30: 2 list items here, 1 in content/guidance/rights.md"), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("warning: content/guidance/rights.cy.md:30: 2 list items here, 1 in content/guidance/rights.md"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -360,7 +410,11 @@ fn a_misspelt_council_detail_in_a_template_stops_the_build_with_its_line() {
     f.edit(file, |t| t.replacen("council.phone", "council.phnoe", 1));
     let out = f.build();
     assert!(!out.status.success());
-    assert!(stderr(&out).contains(&format!("{file}:{line}: the template names council detail `phnoe`")), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("{file}:{line}: the template names council detail `phnoe`")),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// The fixture with a second venue in a second area, and the March session held there.
@@ -401,7 +455,11 @@ fn sessions_can_be_narrowed_to_an_area_without_javascript() {
     assert_eq!(attrs(&all, "form.event-filter", "method"), ["get"]);
     assert_eq!(attrs(&all, "form.event-filter", "action"), ["/en/sessions/"]);
     assert_eq!(attrs(&all, "form.event-filter select", "name"), ["area"]);
-    assert_eq!(texts(&all, "form.event-filter option"), ["All areas", "Town", "Village"], "sorted by name in the page's language");
+    assert_eq!(
+        texts(&all, "form.event-filter option"),
+        ["All areas", "Town", "Village"],
+        "sorted by name in the page's language"
+    );
     assert_eq!(texts(&all, ".event-list h3").len(), 3, "the sessions page still lists every upcoming session");
     assert_eq!(attrs(&f.html("/cy/sesiynau/"), "form.event-filter select", "name"), ["ardal"]);
 
@@ -409,7 +467,11 @@ fn sessions_can_be_narrowed_to_an_area_without_javascript() {
     assert_eq!(texts(&village, "h1"), ["Drop-in sessions: Village"]);
     assert_eq!(texts(&village, ".event-list h3"), ["March session"]);
     assert_eq!(attrs(&village, "form.event-filter option[selected]", "value"), ["pentref"]);
-    assert_eq!(attrs(&village, "a[hreflang=cy]", "href"), ["/cy/sesiynau/pentref/"], "the toggle goes to the same area in Welsh");
+    assert_eq!(
+        attrs(&village, "a[hreflang=cy]", "href"),
+        ["/cy/sesiynau/pentref/"],
+        "the toggle goes to the same area in Welsh"
+    );
     let pentref = f.html("/cy/sesiynau/pentref/");
     assert_eq!(texts(&pentref, "h1"), ["Sesiynau galw heibio: Pentref"]);
     assert_eq!(texts(&pentref, ".event-list h3").len(), 1);
@@ -440,7 +502,9 @@ fn an_area_with_a_venue_that_does_not_exist_fails_with_its_line() {
     let out = f.porth(&["check"]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    let line = std::fs::read_to_string(f.path("config.toml")).unwrap().lines().position(|l| l == "[areas.pentref]").unwrap() + 1;
+    let line =
+        std::fs::read_to_string(f.path("config.toml")).unwrap().lines().position(|l| l == "[areas.pentref]").unwrap()
+            + 1;
     assert!(err.contains(&format!("config.toml:{line}")), "{err}");
     assert!(err.contains("area `pentref` lists venue `libary`, which is not in [venues]"), "{err}");
     assert!(err.contains("use one of: hall, library"), "{err}");

@@ -61,7 +61,8 @@ fn serve_from_inside(root: &Path, extra: &[&str]) -> Server {
 
 fn serve_with(mut command: Command, extra: &[&str]) -> Server {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = command.args(["serve", "--addr", &format!("127.0.0.1:{port}")]).args(extra).spawn().expect("porth starts");
+    let child =
+        command.args(["serve", "--addr", &format!("127.0.0.1:{port}")]).args(extra).spawn().expect("porth starts");
     let server = Server { child, base: format!("http://127.0.0.1:{port}") };
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
@@ -174,11 +175,17 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 fn assert_same_as_a_fresh_build(root: &Path, now: &str, after: &str) {
     let fresh = tempfile::tempdir().unwrap();
     let out = fresh.path().join("public");
-    assert!(porth(root).args(["build", "--now", now, "--output"]).arg(&out).status().unwrap().success(), "after {after}: the fresh build failed");
+    assert!(
+        porth(root).args(["build", "--now", now, "--output"]).arg(&out).status().unwrap().success(),
+        "after {after}: the fresh build failed"
+    );
     let (served, built) = (tree(&root.join("public")), tree(&out));
     let only_served: Vec<_> = served.keys().filter(|k| !built.contains_key(*k)).collect();
     let only_built: Vec<_> = built.keys().filter(|k| !served.contains_key(*k)).collect();
-    assert!(only_served.is_empty() && only_built.is_empty(), "after {after}: only in the served output {only_served:?}, only in a fresh build {only_built:?}");
+    assert!(
+        only_served.is_empty() && only_built.is_empty(),
+        "after {after}: only in the served output {only_served:?}, only in a fresh build {only_built:?}"
+    );
     let differ: Vec<_> = served.iter().filter(|(k, v)| built[*k] != **v).map(|(k, _)| k).collect();
     assert!(differ.is_empty(), "after {after}: these files differ from a fresh build: {differ:?}");
 }
@@ -206,15 +213,33 @@ fn a_partial_rebuild_writes_what_a_whole_build_would() {
         g
     };
 
-    step("content/home-education/flexi-schooling.md", "Flexi-schooling means your child", "Flexi-schooling means that your child", "a body edit");
+    step(
+        "content/home-education/flexi-schooling.md",
+        "Flexi-schooling means your child",
+        "Flexi-schooling means that your child",
+        "a body edit",
+    );
     assert!(text(&server, "/en/home-education/flexi-schooling/").contains("Flexi-schooling means that your child"));
 
-    step("content/home-education/returning-to-school.md", "title = \"Going back to school\"", "title = \"Returning to school\"", "a title edit");
+    step(
+        "content/home-education/returning-to-school.md",
+        "title = \"Going back to school\"",
+        "title = \"Returning to school\"",
+        "a title edit",
+    );
     let listing = select(&text(&server, "/en/home-education/"), "main a");
     assert!(listing.iter().any(|t| t == "Returning to school"), "the section lists the new title: {listing:?}");
 
-    step("content/home-education/flexi-schooling.cy.md", "title = \"Addysg hyblyg\"", "title = \"Addysg hyblyg (rhan amser)\"", "a Welsh page's title edit");
-    assert_eq!(select(&text(&server, "/cy/addysg-ddewisol-yn-y-cartref/addysg-hyblyg/"), "main h1.govuk-heading-l"), vec!["Addysg hyblyg (rhan amser)"]);
+    step(
+        "content/home-education/flexi-schooling.cy.md",
+        "title = \"Addysg hyblyg\"",
+        "title = \"Addysg hyblyg (rhan amser)\"",
+        "a Welsh page's title edit",
+    );
+    assert_eq!(
+        select(&text(&server, "/cy/addysg-ddewisol-yn-y-cartref/addysg-hyblyg/"), "main h1.govuk-heading-l"),
+        vec!["Addysg hyblyg (rhan amser)"]
+    );
 
     step(
         "content/drop-in-sessions/2027-02-10-exams-and-qualifications.md",
@@ -227,7 +252,11 @@ fn a_partial_rebuild_writes_what_a_whole_build_would() {
     // Renaming a heading another page links to breaks those links: reported at the pages
     // that link, while the last good build is served.
     let g = {
-        edit(root.join("content/home-education/taking-your-child-off-the-school-roll.md"), "{#special-school}", "{#special-schools}");
+        edit(
+            root.join("content/home-education/taking-your-child-off-the-school-roll.md"),
+            "{#special-school}",
+            "{#special-schools}",
+        );
         next_build(&server, g)
     };
     let page = text(&server, "/en/home-education/your-rights/");
@@ -244,8 +273,16 @@ fn a_partial_rebuild_writes_what_a_whole_build_would() {
         settle(&server, g);
         assert_same_as_a_fresh_build(root, now, what);
     };
-    step("content/home-education/taking-your-child-off-the-school-roll.md", "{#special-schools}", "{#special-school}", "fixing the heading");
-    assert!(select(&text(&server, "/en/home-education/your-rights/"), ".porth-watch-problems").is_empty(), "fixing it clears the problems");
+    step(
+        "content/home-education/taking-your-child-off-the-school-roll.md",
+        "{#special-schools}",
+        "{#special-school}",
+        "fixing the heading",
+    );
+    assert!(
+        select(&text(&server, "/en/home-education/your-rights/"), ".porth-watch-problems").is_empty(),
+        "fixing it clears the problems"
+    );
     assert_eq!(untouched(), before, "still partial");
 
     // A template change rebuilds everything, served from memory as soon as it is built and
@@ -262,7 +299,11 @@ fn a_partial_rebuild_writes_what_a_whole_build_would() {
     assert!(on_disk.contains("<p id=\"template-mark\">mark</p>"), "and written to the folder once settled");
     let after_template = untouched();
     assert_ne!(after_template, before, "a template change builds the whole site");
-    edit(root.join("content/home-education/flexi-schooling.md"), "Flexi-schooling means that your child", "Flexi-schooling means your child");
+    edit(
+        root.join("content/home-education/flexi-schooling.md"),
+        "Flexi-schooling means that your child",
+        "Flexi-schooling means your child",
+    );
     let g = next_build(&server, g);
     settle(&server, g);
     assert_same_as_a_fresh_build(root, now, "a body edit after a whole rebuild");

@@ -68,7 +68,12 @@ pub(crate) fn outbox(root: &Path, action: OutboxAction) -> Result<()> {
                     _ => "pending",
                 };
                 let accepted = s.accepted_at.format(&time::format_description::well_known::Rfc3339)?;
-                println!("{}  {:<14}  {accepted}  {status}, {} failed attempts", s.reference, s.form.as_str(), s.attempts);
+                println!(
+                    "{}  {:<14}  {accepted}  {status}, {} failed attempts",
+                    s.reference,
+                    s.form.as_str(),
+                    s.attempts
+                );
                 if let Some(e) = &s.last_error {
                     println!("    last error: {}", e.replace('\n', " "));
                 }
@@ -77,15 +82,25 @@ pub(crate) fn outbox(root: &Path, action: OutboxAction) -> Result<()> {
             // aside, or already in corrupt/. The reason is for the operator, not for logs.
             let (_, unreadable) = outbox.pending_refs()?;
             let corrupt = outbox.corrupt()?;
-            for (u, place) in unreadable.iter().map(|u| (u, "pending/")).chain(corrupt.iter().map(|u| (u, "corrupt/"))) {
+            for (u, place) in unreadable.iter().map(|u| (u, "pending/")).chain(corrupt.iter().map(|u| (u, "corrupt/")))
+            {
                 println!("{}  unreadable, in {place}: {}", u.name, u.reason.replace('\n', " "));
             }
             let b = outbox.backlog();
-            println!("{} pending, {} failed, {} unreadable", b.pending - unreadable.len(), b.failed, unreadable.len() + corrupt.len());
+            println!(
+                "{} pending, {} failed, {} unreadable",
+                b.pending - unreadable.len(),
+                b.failed,
+                unreadable.len() + corrupt.len()
+            );
             if !corrupt.is_empty() && outbox.kind() == "files" {
-                println!("Fix an unreadable entry and move it back into pending/, or delete it; see docs/DEPLOYMENT.md, \"The outbox\".");
+                println!(
+                    "Fix an unreadable entry and move it back into pending/, or delete it; see docs/DEPLOYMENT.md, \"The outbox\"."
+                );
             } else if !corrupt.is_empty() {
-                println!("Fix an unreadable entry in the porth_outbox table and set its status back to 'pending', or delete it; see docs/DEPLOYMENT.md, \"The outbox\".");
+                println!(
+                    "Fix an unreadable entry in the porth_outbox table and set its status back to 'pending', or delete it; see docs/DEPLOYMENT.md, \"The outbox\"."
+                );
             }
             Ok(())
         }
@@ -97,19 +112,29 @@ pub(crate) fn outbox(root: &Path, action: OutboxAction) -> Result<()> {
             for r in &purged.failed {
                 println!("{r}: failed submission deleted (older than {days} days)");
             }
-            println!("{} receipts, {} failed and {} unreadable submissions older than {days} days deleted", purged.receipts, purged.failed.len(), purged.corrupt);
+            println!(
+                "{} receipts, {} failed and {} unreadable submissions older than {days} days deleted",
+                purged.receipts,
+                purged.failed.len(),
+                purged.corrupt
+            );
             Ok(())
         }
         OutboxAction::Retry { reference } => {
             let only = match reference {
-                Some(r) => Some(Reference::parse(&r).with_context(|| format!("`{r}` is not a reference like ADY-7K3M-Q9PX"))?),
+                Some(r) => {
+                    Some(Reference::parse(&r).with_context(|| format!("`{r}` is not a reference like ADY-7K3M-Q9PX"))?)
+                }
                 None => None,
             };
             let moved = outbox.retry(only.as_ref())?;
             for r in &moved {
                 println!("{r}: back in pending");
             }
-            println!("{} moved back to pending; the server's worker (or `porth outbox send`) will send them", moved.len());
+            println!(
+                "{} moved back to pending; the server's worker (or `porth outbox send`) will send them",
+                moved.len()
+            );
             Ok(())
         }
         OutboxAction::Send => {
@@ -147,9 +172,18 @@ fn name(b: StorageBackend) -> &'static str {
 }
 
 /// `porth outbox migrate --from … --to …`: prints each submission moved and what stayed.
-fn migrate(root: &Path, mail: &settings::MailSettings, storage: &settings::StorageSettings, from: StorageBackend, to: StorageBackend) -> Result<()> {
+fn migrate(
+    root: &Path,
+    mail: &settings::MailSettings,
+    storage: &settings::StorageSettings,
+    from: StorageBackend,
+    to: StorageBackend,
+) -> Result<()> {
     if from == to {
-        anyhow::bail!("--from and --to are both {}: give the backend the submissions are in and the one to move them to", name(from));
+        anyhow::bail!(
+            "--from and --to are both {}: give the backend the submissions are in and the one to move them to",
+            name(from)
+        );
     }
     let source = Outbox::open_for_move(from, root, mail, storage)?;
     let destination = Outbox::open_for_move(to, root, mail, storage)?;
@@ -171,7 +205,14 @@ fn migrate(root: &Path, mail: &settings::MailSettings, storage: &settings::Stora
     for u in &m.unreadable {
         println!("{}: NOT moved: unreadable ({})", u.name, u.reason.replace('\n', " "));
     }
-    println!("{} moved, {} already in {}, {} left in {}", m.moved.len(), m.already.len(), name(to), m.left_behind(), name(from));
+    println!(
+        "{} moved, {} already in {}, {} left in {}",
+        m.moved.len(),
+        m.already.len(),
+        name(to),
+        m.left_behind(),
+        name(from)
+    );
     if m.left_behind() > 0 {
         anyhow::bail!(
             "{} submission(s) are still in {} ({} pending, {} failed, {} set aside): see above and `porth outbox list`, and docs/DEPLOYMENT.md, \"Moving between backends\"",
@@ -187,4 +228,3 @@ fn migrate(root: &Path, mail: &settings::MailSettings, storage: &settings::Stora
     }
     Ok(())
 }
-

@@ -27,7 +27,8 @@ use tokio_postgres::{Client, NoTls};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 /// The schema, in order.
-const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("migrations/001_outbox.sql")), (2, include_str!("migrations/002_sessions.sql"))];
+const MIGRATIONS: &[(i32, &str)] =
+    &[(1, include_str!("migrations/001_outbox.sql")), (2, include_str!("migrations/002_sessions.sql"))];
 
 /// Any number; it only has to be the same in every Porth, so concurrent start-ups migrate
 /// one after the other.
@@ -131,8 +132,14 @@ impl Db {
         // tokio-postgres knows disable, prefer and require; libpq's verify-ca and
         // verify-full are read here, then parsed as require.
         let verifies = ["sslmode=verify-ca", "sslmode=verify-full"].iter().any(|m| url.contains(m));
-        let parsed = url.replace("sslmode=verify-ca", "sslmode=require").replace("sslmode=verify-full", "sslmode=require");
-        let mut config = tokio_postgres::Config::from_str(&parsed).map_err(|_| anyhow!("the database URL in {} is not a PostgreSQL URL (postgresql://user:password@host:port/database)", settings.url_env))?;
+        let parsed =
+            url.replace("sslmode=verify-ca", "sslmode=require").replace("sslmode=verify-full", "sslmode=require");
+        let mut config = tokio_postgres::Config::from_str(&parsed).map_err(|_| {
+            anyhow!(
+                "the database URL in {} is not a PostgreSQL URL (postgresql://user:password@host:port/database)",
+                settings.url_env
+            )
+        })?;
         let asked = match config.get_ssl_mode() {
             _ if verifies => Some(DbTls::VerifyFull),
             SslMode::Require => Some(DbTls::Require),
@@ -145,7 +152,8 @@ impl Db {
             (Some(url_tls), tls) => tls != DbTls::Disable && (url_tls != DbTls::VerifyFull || tls == DbTls::VerifyFull),
         };
         if !agrees {
-            let url_mode = if verifies { "verify-ca or verify-full" } else { asked.map(DbTls::as_str).unwrap_or("prefer") };
+            let url_mode =
+                if verifies { "verify-ca or verify-full" } else { asked.map(DbTls::as_str).unwrap_or("prefer") };
             bail!(
                 "the database URL in {} asks for sslmode={url_mode} but config.toml has [storage] tls = \"{}\": set tls in config.toml to what you need (\"verify-full\" for managed PostgreSQL), and remove sslmode from the URL or make it agree",
                 settings.url_env,
@@ -162,7 +170,12 @@ impl Db {
             .enable_all()
             .build()
             .context("failed to start the database runtime")?;
-        let pool = Arc::new(Pool { config, tls, idle: Mutex::new(vec![]), permits: tokio::sync::Semaphore::new(settings.pool_size) });
+        let pool = Arc::new(Pool {
+            config,
+            tls,
+            idle: Mutex::new(vec![]),
+            permits: tokio::sync::Semaphore::new(settings.pool_size),
+        });
         let db = Db { rt: Some(rt), pool, timeout: Duration::from_secs_f64(settings.timeout_secs) };
         let version = db
             .run(|pool| async move {
@@ -207,16 +220,25 @@ impl Drop for Db {
 /// The TLS connector `[storage] tls` asks for; `None` for plain TCP.
 fn tls_connector(settings: &StorageSettings) -> Result<Option<MakeRustlsConnect>> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let builder = rustls::ClientConfig::builder_with_provider(provider.clone()).with_safe_default_protocol_versions().context("no TLS protocol versions")?;
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .context("no TLS protocol versions")?;
     let config = match settings.tls {
         DbTls::Disable => return Ok(None),
-        DbTls::Require => builder.dangerous().with_custom_certificate_verifier(Arc::new(EncryptOnly(provider))).with_no_client_auth(),
+        DbTls::Require => {
+            builder.dangerous().with_custom_certificate_verifier(Arc::new(EncryptOnly(provider))).with_no_client_auth()
+        }
         DbTls::VerifyFull => {
             let mut roots = rustls::RootCertStore::empty();
             match &settings.ca_file {
                 Some(path) => {
                     for cert in ca_certificates(path).context("[storage] ca_file")? {
-                        roots.add(cert).with_context(|| format!("[storage] ca_file `{}` holds a certificate that cannot be used as an authority", path.display()))?;
+                        roots.add(cert).with_context(|| {
+                            format!(
+                                "[storage] ca_file `{}` holds a certificate that cannot be used as an authority",
+                                path.display()
+                            )
+                        })?;
                     }
                 }
                 None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
@@ -276,14 +298,21 @@ fn explain(e: tokio_postgres::Error) -> anyhow::Error {
         source = s.source();
     }
     let db_message = e.as_db_error().map(|d| d.message().to_string()).unwrap_or_default();
-    let hint = if text.contains("invalid peer certificate") || text.contains("UnknownIssuer") || text.contains("NotValidForName") {
+    let hint = if text.contains("invalid peer certificate")
+        || text.contains("UnknownIssuer")
+        || text.contains("NotValidForName")
+    {
         Some(
             "the database's certificate was refused: with [storage] tls = \"verify-full\" it must be signed by an authority in [storage] ca_file (the public roots when ca_file is unset) and name the host in the URL; set ca_file to your provider's CA bundle",
         )
     } else if db_message.contains("no encryption") {
-        Some("the database requires TLS: set [storage] tls = \"verify-full\" (with ca_file if your provider's CA is not a public one), or \"require\"")
+        Some(
+            "the database requires TLS: set [storage] tls = \"verify-full\" (with ca_file if your provider's CA is not a public one), or \"require\"",
+        )
     } else if text.contains("server does not support TLS") {
-        Some("the database does not offer TLS: turn on ssl in its configuration, or set [storage] tls = \"disable\" for a database on a private network")
+        Some(
+            "the database does not offer TLS: turn on ssl in its configuration, or set [storage] tls = \"disable\" for a database on a private network",
+        )
     } else {
         None
     };
@@ -299,7 +328,9 @@ fn explain(e: tokio_postgres::Error) -> anyhow::Error {
 async fn migrate(c: &mut Client) -> Result<i32> {
     let latest = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
     let tx = c.transaction().await.context("cannot start a transaction")?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await.context("cannot take the migration lock")?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .await
+        .context("cannot take the migration lock")?;
     tx.batch_execute("CREATE TABLE IF NOT EXISTS porth_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
         .await
         .context("cannot create porth_schema_version")?;

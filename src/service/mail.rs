@@ -10,20 +10,20 @@
 //! that language only.
 
 use crate::lang::Lang;
-use crate::service::submission::Submission;
 use crate::service::settings::{MailSettings, TlsMode, TransportKind};
+use crate::service::submission::Submission;
 use crate::site::config::Config;
 use crate::site::forms::FormId;
 use crate::site::i18n::Arg;
 use crate::site::render::Renderer;
 use anyhow::{Context as _, Result, anyhow, bail};
+use lettre::Message;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::Message;
 use lettre::transport::smtp::client::TlsParameters;
-use smtp::SmtpPool;
 use serde::Serialize;
+use smtp::SmtpPool;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -115,19 +115,31 @@ impl Mailer {
                 };
                 let tls = match settings.tls {
                     TlsMode::None => None,
-                    TlsMode::Starttls | TlsMode::Tls => Some(TlsParameters::new(host.into()).with_context(|| format!("TLS settings for `{host}`"))?),
+                    TlsMode::Starttls | TlsMode::Tls => {
+                        Some(TlsParameters::new(host.into()).with_context(|| format!("TLS settings for `{host}`"))?)
+                    }
                 };
                 let credentials = match &settings.username {
                     Some(user) => {
                         let password = std::env::var(&settings.password_env).with_context(|| {
-                            format!("[mail] username is set, so the SMTP password must be in the environment variable {}", settings.password_env)
+                            format!(
+                                "[mail] username is set, so the SMTP password must be in the environment variable {}",
+                                settings.password_env
+                            )
                         })?;
                         Some(Credentials::new(user.clone(), password))
                     }
                     None => None,
                 };
                 let timeout = Duration::from_secs_f64(settings.timeout_secs);
-                Ok(Mailer::Smtp(SmtpPool::new(host, settings.port.unwrap_or(default_port), settings.tls, tls, credentials, timeout)))
+                Ok(Mailer::Smtp(SmtpPool::new(
+                    host,
+                    settings.port.unwrap_or(default_port),
+                    settings.tls,
+                    tls,
+                    credentials,
+                    timeout,
+                )))
             }
         }
     }
@@ -139,8 +151,14 @@ impl Mailer {
                 let bytes = message.formatted();
                 tokio::task::spawn_blocking(move || crate::fsx::write(&path, bytes))
                     .await
-                    .map_err(|e| SendError::Transient { log: format!("could not write the e-mail file: {e}"), detail: e.to_string() })?
-                    .map_err(|e| SendError::Transient { log: format!("could not write the e-mail file: {e:#}"), detail: format!("{e:#}") })
+                    .map_err(|e| SendError::Transient {
+                        log: format!("could not write the e-mail file: {e}"),
+                        detail: e.to_string(),
+                    })?
+                    .map_err(|e| SendError::Transient {
+                        log: format!("could not write the e-mail file: {e:#}"),
+                        detail: format!("{e:#}"),
+                    })
             }
             Mailer::Smtp(pool) => pool.send(message.envelope(), &message.formatted()).await,
         }
@@ -205,7 +223,13 @@ impl Composer {
     pub(crate) fn new(config: &Config, settings: &MailSettings, renderer: Arc<Renderer>) -> Result<Composer> {
         settings.validate()?;
         let council = config.langs.iter().map(|&l| (l, config.council_for(l))).collect();
-        Ok(Composer { renderer, settings: settings.clone(), council, domain: settings.message_id_domain()?, langs: config.langs.clone() })
+        Ok(Composer {
+            renderer,
+            settings: settings.clone(),
+            council,
+            domain: settings.message_id_domain()?,
+            langs: config.langs.clone(),
+        })
     }
 
     fn t(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> Result<String> {
@@ -232,7 +256,11 @@ impl Composer {
     fn subject(&self, lang: Lang, s: &Submission) -> Result<String> {
         let form = self.form_name(lang, &s.form)?;
         match s.due {
-            Some(due) => self.t(lang, "email-team-subject-due", &[("form", Arg::Str(form)), ("due", Arg::Str(crate::site::dates::date(lang, due)))]),
+            Some(due) => self.t(
+                lang,
+                "email-team-subject-due",
+                &[("form", Arg::Str(form)), ("due", Arg::Str(crate::site::dates::date(lang, due)))],
+            ),
             None => Ok(form),
         }
     }
@@ -253,10 +281,18 @@ impl Composer {
         let list = s.data.get("due_dates").and_then(|d| d.as_array()).cloned().unwrap_or_default();
         list.iter()
             .filter_map(|d| {
-                let date = time::Date::parse(d.get("date")?.as_str()?, time::macros::format_description!("[year]-[month]-[day]")).ok()?;
+                let date = time::Date::parse(
+                    d.get("date")?.as_str()?,
+                    time::macros::format_description!("[year]-[month]-[day]"),
+                )
+                .ok()?;
                 let rule = d.get("rule")?.as_str()?;
                 let bilingual = self.single().is_none();
-                let (cy_date, cy_rule) = if bilingual { (crate::site::dates::date(Lang::Cy, date), self.label(Lang::Cy, rule)) } else { Default::default() };
+                let (cy_date, cy_rule) = if bilingual {
+                    (crate::site::dates::date(Lang::Cy, date), self.label(Lang::Cy, rule))
+                } else {
+                    Default::default()
+                };
                 Some(DueRow {
                     date: crate::site::dates::date(one, date),
                     rule: self.label(one, rule),
@@ -277,10 +313,20 @@ impl Composer {
         let list = s.data.get("due_uncounted").and_then(|d| d.as_array()).cloned().unwrap_or_default();
         let mut rows = vec![];
         for u in &list {
-            let end = u.get("terms_end").and_then(|d| d.as_str()).and_then(|d| time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).ok());
+            let end = u
+                .get("terms_end")
+                .and_then(|d| d.as_str())
+                .and_then(|d| time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).ok());
             let (Some(end), Some(rule)) = (end, u.get("rule").and_then(|r| r.as_str())) else { continue };
             let say = |lang: Lang| {
-                self.t(lang, "email-team-due-uncounted", &[("rule", Arg::Str(self.label(lang, rule))), ("end", Arg::Str(crate::site::dates::date(lang, end)))])
+                self.t(
+                    lang,
+                    "email-team-due-uncounted",
+                    &[
+                        ("rule", Arg::Str(self.label(lang, rule))),
+                        ("end", Arg::Str(crate::site::dates::date(lang, end))),
+                    ],
+                )
             };
             let text_cy = if self.single().is_none() { say(Lang::Cy)? } else { String::new() };
             rows.push(UncountedRow { text: say(one)?, text_cy, text_en: say(Lang::En)? });
@@ -305,7 +351,16 @@ impl Composer {
                 title_cy: String::new(),
                 title_en: String::new(),
                 title: self.label(lang, &sec.title_key),
-                rows: sec.rows.iter().map(|r| Row { label_cy: String::new(), label_en: String::new(), label: self.label(lang, &r.label_key), value: r.value.clone() }).collect(),
+                rows: sec
+                    .rows
+                    .iter()
+                    .map(|r| Row {
+                        label_cy: String::new(),
+                        label_en: String::new(),
+                        label: self.label(lang, &r.label_key),
+                        value: r.value.clone(),
+                    })
+                    .collect(),
             })
             .collect();
         let mut ctx = tera::Context::new();
@@ -319,7 +374,8 @@ impl Composer {
         // the sender asked for another.
         let mut subject = format!("{}: {}", s.reference, self.subject(lang, s)?);
         if let Some(reply) = s.reply_lang.filter(|&r| r != lang) {
-            subject = format!("{subject} ({})", self.t(lang, &format!("email-team-subject-reply-{}", reply.code()), &[])?);
+            subject =
+                format!("{subject} ({})", self.t(lang, &format!("email-team-subject-reply-{}", reply.code()), &[])?);
         }
         if s.suspect {
             subject = format!("[{}] {subject}", self.t(lang, "email-team-subject-suspect", &[])?);
@@ -339,7 +395,12 @@ impl Composer {
                 rows: sec
                     .rows
                     .iter()
-                    .map(|r| Row { label_cy: self.label(Lang::Cy, &r.label_key), label_en: self.label(Lang::En, &r.label_key), label: String::new(), value: r.value.clone() })
+                    .map(|r| Row {
+                        label_cy: self.label(Lang::Cy, &r.label_key),
+                        label_en: self.label(Lang::En, &r.label_key),
+                        label: String::new(),
+                        value: r.value.clone(),
+                    })
                     .collect(),
             })
             .collect();
@@ -367,13 +428,24 @@ impl Composer {
             self.t(Lang::En, &reply_key, &[])?
         );
         if s.suspect {
-            subject = format!("[{} / {}] {subject}", self.t(Lang::Cy, "email-team-subject-suspect", &[])?, self.t(Lang::En, "email-team-subject-suspect", &[])?);
+            subject = format!(
+                "[{} / {}] {subject}",
+                self.t(Lang::Cy, "email-team-subject-suspect", &[])?,
+                self.t(Lang::En, "email-team-subject-suspect", &[])?
+            );
         }
         self.team_message(s, ctx, sections, subject, "email/team")
     }
 
     /// What both team e-mails share: the answers, the dates, the JSON and the files.
-    fn team_message(&self, s: &Submission, mut ctx: tera::Context, sections: Vec<Section>, subject: String, template: &str) -> Result<Message> {
+    fn team_message(
+        &self,
+        s: &Submission,
+        mut ctx: tera::Context,
+        sections: Vec<Section>,
+        subject: String,
+        template: &str,
+    ) -> Result<Message> {
         let files: Vec<(String, &crate::service::submission::Attachment)> =
             s.attachments.iter().enumerate().map(|(i, a)| (safe_file_name(&s.reference, i, &a.file_name), a)).collect();
         let json_name = format!("{}.json", s.reference);
@@ -383,7 +455,13 @@ impl Composer {
         ctx.insert("has_email", &s.sender_email.is_some());
         ctx.insert("suspect", &s.suspect);
         ctx.insert("sections", &sections);
-        ctx.insert("files", &files.iter().map(|(name, a)| FileRow { name: name.clone(), size: human_size(a.bytes.len()) }).collect::<Vec<_>>());
+        ctx.insert(
+            "files",
+            &files
+                .iter()
+                .map(|(name, a)| FileRow { name: name.clone(), size: human_size(a.bytes.len()) })
+                .collect::<Vec<_>>(),
+        );
         ctx.insert("json_name", &json_name);
         let text = self.renderer.render(&format!("{template}.txt"), &ctx)?;
         let html = self.renderer.render(&format!("{template}.html"), &ctx)?;
@@ -401,17 +479,27 @@ impl Composer {
             .multipart(MultiPart::alternative_plain_html(text, html))
             // Base64: pretty JSON has bare LFs, and a 7bit part with long LF-only lines is refused
             // by strict servers ("500 Line too long").
-            .singlepart(Attachment::new(json_name).body(
-                lettre::message::Body::new_with_encoding(json, lettre::message::header::ContentTransferEncoding::Base64)
+            .singlepart(
+                Attachment::new(json_name).body(
+                    lettre::message::Body::new_with_encoding(
+                        json,
+                        lettre::message::header::ContentTransferEncoding::Base64,
+                    )
                     .expect("base64 takes any bytes"),
-                ContentType::parse("application/json").expect("valid"),
-            ));
+                    ContentType::parse("application/json").expect("valid"),
+                ),
+            );
         for (name, a) in &files {
-            mixed = mixed.singlepart(Attachment::new(name.clone()).body(
-                lettre::message::Body::new_with_encoding(a.bytes.clone(), lettre::message::header::ContentTransferEncoding::Base64)
+            mixed = mixed.singlepart(
+                Attachment::new(name.clone()).body(
+                    lettre::message::Body::new_with_encoding(
+                        a.bytes.clone(),
+                        lettre::message::header::ContentTransferEncoding::Base64,
+                    )
                     .expect("base64 takes any bytes"),
-                safe_content_type(&a.content_type),
-            ));
+                    safe_content_type(&a.content_type),
+                ),
+            );
         }
         let to = self.team_address(s);
         self.builder(s, Which::Team, subject)?
@@ -448,7 +536,10 @@ impl Composer {
         ctx.insert("submitted", &crate::site::dates::date(lang, s.submitted_at.date()));
         ctx.insert("due", &s.due.map(|d| crate::site::dates::date(lang, d)));
         ctx.insert("council", &self.council.get(&lang).cloned().unwrap_or_default());
-        ctx.insert("team_email", &team.parse::<Mailbox>().map(|m| m.email.to_string()).unwrap_or_else(|_| team.to_string()));
+        ctx.insert(
+            "team_email",
+            &team.parse::<Mailbox>().map(|m| m.email.to_string()).unwrap_or_else(|_| team.to_string()),
+        );
         let text = self.renderer.render("email/ack.txt", &ctx)?;
         let html = self.renderer.render("email/ack.html", &ctx)?;
         let subject = self.t(lang, "email-ack-subject", &[("reference", Arg::Str(s.reference.to_string()))])?;
@@ -463,7 +554,11 @@ impl Composer {
     }
 
     fn builder(&self, s: &Submission, which: Which, subject: String) -> Result<lettre::message::MessageBuilder> {
-        let from: Mailbox = self.settings.from_address.parse().with_context(|| format!("[mail] from_address `{}`", self.settings.from_address))?;
+        let from: Mailbox = self
+            .settings
+            .from_address
+            .parse()
+            .with_context(|| format!("[mail] from_address `{}`", self.settings.from_address))?;
         Ok(Message::builder()
             .from(from)
             .subject(subject)
@@ -477,20 +572,24 @@ impl Composer {
 /// characters every mail client and file system accepts.
 fn safe_file_name(reference: &crate::service::reference::Reference, index: usize, original: &str) -> String {
     let base = original.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base
-        .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
-        .collect();
+    let cleaned: String =
+        base.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
     let cleaned = cleaned.trim_start_matches('.');
     let cleaned: String = cleaned.chars().rev().take(80).collect::<Vec<_>>().into_iter().rev().collect();
-    if cleaned.is_empty() { format!("{reference}-{}", index + 1) } else { format!("{reference}-{}-{cleaned}", index + 1) }
+    if cleaned.is_empty() {
+        format!("{reference}-{}", index + 1)
+    } else {
+        format!("{reference}-{}-{cleaned}", index + 1)
+    }
 }
 
 /// The browser's claimed type, if it is a plain `type/subtype`; anything else is sent
 /// as `application/octet-stream`.
 fn safe_content_type(claimed: &str) -> ContentType {
     let ok = claimed.split_once('/').is_some_and(|(a, b)| {
-        let part = |p: &str| !p.is_empty() && p.len() < 64 && p.bytes().all(|c| c.is_ascii_alphanumeric() || b".+-".contains(&c));
+        let part = |p: &str| {
+            !p.is_empty() && p.len() < 64 && p.bytes().all(|c| c.is_ascii_alphanumeric() || b".+-".contains(&c))
+        };
         part(a) && part(b)
     });
     let fallback = || ContentType::parse("application/octet-stream").expect("valid");
@@ -515,7 +614,8 @@ mod tests {
         let r = Reference::parse("ADY-7K3M-Q9PX").unwrap();
         assert_eq!(message_id(&r, Which::Team, "council.test"), "<ADY-7K3M-Q9PX.team@council.test>");
         assert_eq!(message_id(&r, Which::Ack, "council.test"), "<ADY-7K3M-Q9PX.ack@council.test>");
-        let s = MailSettings { from_address: "Cyngor <ffurflenni@dyffrynteg.example>".into(), ..MailSettings::default() };
+        let s =
+            MailSettings { from_address: "Cyngor <ffurflenni@dyffrynteg.example>".into(), ..MailSettings::default() };
         assert_eq!(s.message_id_domain().unwrap(), "dyffrynteg.example");
     }
 

@@ -161,7 +161,11 @@ impl Outbox {
     /// The backend `[storage]` names. For PostgreSQL this connects, and creates or migrates
     /// the tables; it fails, saying why, when the database cannot be reached or its schema
     /// is newer than this binary.
-    pub(crate) fn from_settings(root: &Path, mail: &crate::service::settings::MailSettings, storage: &StorageSettings) -> Result<Outbox> {
+    pub(crate) fn from_settings(
+        root: &Path,
+        mail: &crate::service::settings::MailSettings,
+        storage: &StorageSettings,
+    ) -> Result<Outbox> {
         match storage.backend {
             StorageBackend::Files => Outbox::open(&root.join(&mail.outbox_dir)),
             StorageBackend::Postgres => {
@@ -174,7 +178,12 @@ impl Outbox {
     /// A backend for `porth outbox migrate`, whatever `[storage] backend` says: the folder
     /// `[mail] outbox_dir`, or the database `[storage] url_env` names, connected under a
     /// name of its own so it can tell itself from running servers.
-    pub(crate) fn open_for_move(backend: StorageBackend, root: &Path, mail: &crate::service::settings::MailSettings, storage: &StorageSettings) -> Result<Box<dyn Store>> {
+    pub(crate) fn open_for_move(
+        backend: StorageBackend,
+        root: &Path,
+        mail: &crate::service::settings::MailSettings,
+        storage: &StorageSettings,
+    ) -> Result<Box<dyn Store>> {
         Ok(match backend {
             StorageBackend::Files => Box::new(store::FileStore::open(&root.join(&mail.outbox_dir))?),
             StorageBackend::Postgres => Box::new(pg::PgStore::open_for_move(&storage.database_url()?, storage)?),
@@ -213,7 +222,13 @@ impl Outbox {
                     .chain()
                     .find_map(|c| c.downcast_ref::<std::io::Error>())
                     .map(|io| io.kind().to_string())
-                    .unwrap_or_else(|| if self.store.kind() == "postgres" { "the database is unavailable".into() } else { "not written".into() });
+                    .unwrap_or_else(|| {
+                        if self.store.kind() == "postgres" {
+                            "the database is unavailable".into()
+                        } else {
+                            "not written".into()
+                        }
+                    });
                 self.status.set_write_error(Some(format!("the outbox could not store a submission: {kind}")));
                 Err(e)
             }

@@ -80,15 +80,25 @@ pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -
     let place = Place { lang, url: &url, other_url: Some(&other_url), alternates: vec![] };
     let mut ctx = context::base(&app.loaded.config.base_url, &app.site_views[&lang], &place, &title);
     ctx.insert("title", &title);
-    let mut body: Vec<String> = i18n.text(lang, &format!("{key}-body")).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    let mut body: Vec<String> = i18n
+        .text(lang, &format!("{key}-body"))
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
     // Nothing was sent: the family needs another way to reach the team, on the page itself.
     let another_way = matches!(m, Message::NotSent(_) | Message::Full | Message::NotSaved);
     if let (true, Some(phone)) = (another_way, app.loaded.config.council_for(lang).get("phone"))
-        && let Ok(line) = i18n.t(lang, "forms-not-sent-phone", &[("phone", crate::site::i18n::Arg::Str(phone.clone()))]) {
-            body.push(line);
-        }
+        && let Ok(line) = i18n.t(lang, "forms-not-sent-phone", &[("phone", crate::site::i18n::Arg::Str(phone.clone()))])
+    {
+        body.push(line);
+    }
     ctx.insert("body", &body);
-    ctx.insert("link", &link.map(|href| serde_json::json!({"href": href, "text": i18n.text(lang, &format!("{key}-link"))})));
+    ctx.insert(
+        "link",
+        &link.map(|href| serde_json::json!({"href": href, "text": i18n.text(lang, &format!("{key}-link"))})),
+    );
     let html = app.loaded.renderer.render("forms/message.html", &ctx).unwrap_or_else(|e| {
         tracing::error!("message page failed to render: {e:#}");
         title.clone()
@@ -97,4 +107,3 @@ pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -
     resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
 }
-

@@ -17,7 +17,10 @@ impl Reference {
     /// A new random reference with a form's three-letter prefix. Fails only if the OS has
     /// no randomness.
     pub(crate) fn new(prefix: &str) -> anyhow::Result<Reference> {
-        debug_assert!(prefix.len() == 3 && prefix.bytes().all(|b| b.is_ascii_uppercase()), "form files are checked at load");
+        debug_assert!(
+            prefix.len() == 3 && prefix.bytes().all(|b| b.is_ascii_uppercase()),
+            "form files are checked at load"
+        );
         let mut bytes = [0u8; 8];
         let mut out = String::with_capacity(13);
         out.push_str(prefix);
@@ -42,7 +45,8 @@ impl Reference {
     /// Reads a reference as a person might type it: any case, spaces or missing dashes.
     /// Which form it belongs to is the forms' business (`Forms::by_reference`).
     pub(crate) fn parse(text: &str) -> Option<Reference> {
-        let compact: String = text.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_ascii_uppercase();
+        let compact: String =
+            text.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_ascii_uppercase();
         if compact.len() != 11 || !compact.is_ascii() {
             return None;
         }

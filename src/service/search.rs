@@ -44,7 +44,8 @@ fn with_query(url: &str, q: &str) -> String {
 }
 
 async fn search(State(app): State<App>, lang: Lang, Query(params): Query<Params>) -> Response {
-    let query: String = params.q.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(MAX_QUERY_CHARS).collect();
+    let query: String =
+        params.q.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(MAX_QUERY_CHARS).collect();
     let started = Instant::now();
     let (status, html) = match render(&app, lang, &query) {
         Ok(html) => (StatusCode::OK, html),
@@ -67,13 +68,23 @@ fn render(app: &AppState, lang: Lang, query: &str) -> anyhow::Result<String> {
         _ => None,
     };
     // The query alone, without the page around it: what BENCHMARKS.md reports.
-    tracing::debug!(us = started.elapsed().as_micros() as u64, hits = results.as_ref().map_or(0, |r| r.total), "search query");
-    let title = if query.is_empty() { i18n.text(lang, "search-title") } else { i18n.t(lang, "search-title-query", &[("query", crate::site::i18n::Arg::Str(query.to_string()))]).map_err(anyhow::Error::msg)? };
+    tracing::debug!(
+        us = started.elapsed().as_micros() as u64,
+        hits = results.as_ref().map_or(0, |r| r.total),
+        "search query"
+    );
+    let title = if query.is_empty() {
+        i18n.text(lang, "search-title")
+    } else {
+        i18n.t(lang, "search-title-query", &[("query", crate::site::i18n::Arg::Str(query.to_string()))])
+            .map_err(anyhow::Error::msg)?
+    };
     let url = with_query(search_url(lang), query);
     // The same search in the other language, on a site that has one.
     let bilingual = app.loaded.config.bilingual();
     let other_url = with_query(search_url(lang.other()), query);
-    let place = Place { lang, url: search_url(lang), other_url: bilingual.then_some(other_url.as_str()), alternates: vec![] };
+    let place =
+        Place { lang, url: search_url(lang), other_url: bilingual.then_some(other_url.as_str()), alternates: vec![] };
     let mut ctx = context::base(&app.loaded.config.base_url, &app.site_views[&lang], &place, &title);
     ctx.insert("title", &title);
     let glossary = app.loaded.site.variant_or_fallback("glossary.md", lang).map(|v| v.url.clone());

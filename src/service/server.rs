@@ -15,13 +15,15 @@
 
 use crate::lang::Lang;
 use crate::service::forms::{self, handlers::UPLOAD_LIMIT};
-use crate::service::sessions::{Sessions, files::FilesStore, pg::PgSessions, store::SessionStore};
-use crate::service::settings::StorageBackend;
 use crate::service::outbox::{Outbox, Snapshot};
 use crate::service::pages::{Message, message_page};
+use crate::service::sessions::{Sessions, files::FilesStore, pg::PgSessions, store::SessionStore};
+use crate::service::settings::StorageBackend;
 use crate::service::settings::{Cidr, ServiceSettings};
 use crate::service::state::{App, AppState, HealthLimits};
+use crate::service::static_files::StaticFiles;
 use crate::site::build;
+use crate::site::rebuild::{Preview, Rebuilt};
 use anyhow::{Context as _, Result};
 use axum::Router;
 use axum::extract::{Request, State};
@@ -31,8 +33,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use crate::service::static_files::StaticFiles;
-use crate::site::rebuild::{Preview, Rebuilt};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
@@ -66,7 +66,11 @@ fn lang_of(path: &str) -> Option<Lang> {
 async fn friendly_errors(State(app): State<App>, req: Request, next: Next) -> Response {
     let lang = lang_of(req.uri().path());
     let resp = next.run(req).await;
-    let is_html = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    let is_html = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
     let message = match resp.status() {
         StatusCode::PAYLOAD_TOO_LARGE if !is_html => Message::TooLarge,
         StatusCode::TOO_MANY_REQUESTS if !is_html => Message::TooMany,
@@ -97,7 +101,11 @@ async fn not_found(State(app): State<App>, req: Request) -> Response {
 async fn cache_headers(req: Request, next: Next) -> Response {
     let mut resp = next.run(req).await;
     if resp.status().is_success() && !resp.headers().contains_key(header::CACHE_CONTROL) {
-        let html = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+        let html = resp
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
         let value = if html { "public, max-age=300" } else { "public, max-age=86400" };
         resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
@@ -106,19 +114,29 @@ async fn cache_headers(req: Request, next: Next) -> Response {
 
 /// Whether the service is keeping its promise, and if not why: the worker's heartbeat,
 /// failed and unreadable submissions, the oldest wait, and whether the outbox can be written.
-pub(crate) fn health(outbox: &Outbox, snap: &Snapshot, limits: HealthLimits, now: time::OffsetDateTime) -> (bool, serde_json::Value) {
+pub(crate) fn health(
+    outbox: &Outbox,
+    snap: &Snapshot,
+    limits: HealthLimits,
+    now: time::OffsetDateTime,
+) -> (bool, serde_json::Value) {
     let mut reasons: Vec<String> = vec![];
     let heartbeat = outbox.status.since_heartbeat();
     match heartbeat {
         None => reasons.push("the delivery worker has not started".into()),
-        Some(d) if d > limits.stale_after => reasons.push(format!("the delivery worker has shown no sign of life for {} s", d.as_secs())),
+        Some(d) if d > limits.stale_after => {
+            reasons.push(format!("the delivery worker has shown no sign of life for {} s", d.as_secs()))
+        }
         Some(_) => {}
     }
     if snap.failed > 0 {
         reasons.push(format!("{} submission(s) failed and need a person: see `porth outbox list`", snap.failed));
     }
     if !snap.corrupt.is_empty() {
-        reasons.push(format!("{} outbox entr(ies) could not be read and were set aside: see `porth outbox list`", snap.corrupt.len()));
+        reasons.push(format!(
+            "{} outbox entr(ies) could not be read and were set aside: see `porth outbox list`",
+            snap.corrupt.len()
+        ));
     }
     let oldest = snap.oldest_pending.map(|t| (now - t).whole_seconds().max(0));
     if let Some(age) = oldest.filter(|&a| a as u64 > limits.pending_alert.as_secs()) {
@@ -151,7 +169,9 @@ async fn healthz(State(app): State<App>) -> Response {
     let snap = tokio::task::spawn_blocking(move || outbox.snapshot()).await;
     let (ok, mut body) = match snap {
         Ok(Ok(snap)) => health(&app.outbox, &snap, app.health, time::OffsetDateTime::now_utc()),
-        _ if app.outbox.kind() == "postgres" => (false, serde_json::json!({"status": "unhealthy", "reasons": ["the outbox database cannot be read"]})),
+        _ if app.outbox.kind() == "postgres" => {
+            (false, serde_json::json!({"status": "unhealthy", "reasons": ["the outbox database cannot be read"]}))
+        }
         _ => (false, serde_json::json!({"status": "unhealthy", "reasons": ["the outbox folders cannot be read"]})),
     };
     body["sessions"] = serde_json::json!(app.sessions.len());
@@ -183,7 +203,8 @@ fn same_origin(h: &axum::http::HeaderMap, base_url: &str) -> bool {
         }
     }
     let Some(origin) = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
-    let authority = |url: &str| url.split_once("://").map(|(_, rest)| rest.split('/').next().unwrap_or("").to_ascii_lowercase());
+    let authority =
+        |url: &str| url.split_once("://").map(|(_, rest)| rest.split('/').next().unwrap_or("").to_ascii_lowercase());
     let Some(from) = authority(origin) else { return false }; // "null": a sandboxed or opaque origin
     let host = h.get(header::HOST).and_then(|v| v.to_str().ok()).map(str::to_ascii_lowercase);
     host.as_deref() == Some(from.as_str()) || authority(base_url).as_deref() == Some(from.as_str())
@@ -269,7 +290,9 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
             Ok(resp.unwrap_or_else(|e| match e {}))
         }
     });
-    let header = |name: &'static str, value: &'static str| SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value));
+    let header = |name: &'static str, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value))
+    };
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .merge(forms)
@@ -296,7 +319,10 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
     router.with_state(app)
 }
 
-fn not_found_with(app: App) -> impl Fn(Request) -> std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>> + Clone + Send + Sync + 'static {
+fn not_found_with(
+    app: App,
+) -> impl Fn(Request) -> std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>> + Clone + Send + Sync + 'static
+{
     move |req| {
         let app = app.clone();
         Box::pin(async move { not_found(State(app), req).await })
@@ -311,7 +337,12 @@ fn not_found_with(app: App) -> impl Fn(Request) -> std::pin::Pin<Box<dyn std::fu
 /// In watch mode the build also keeps what later partial rebuilds start from (`Preview`).
 fn build_or_keep_previous(opts: &Options) -> Result<(build::Loaded, Option<String>, Option<Preview>)> {
     let mut links = opts.watch.then(build::LinkIndex::default);
-    let built = build::load(&opts.root).and_then(|loaded| Ok((build::build_loaded_keeping(&loaded, &opts.output, opts.now, std::time::Instant::now(), links.as_mut())?, loaded)));
+    let built = build::load(&opts.root).and_then(|loaded| {
+        Ok((
+            build::build_loaded_keeping(&loaded, &opts.output, opts.now, std::time::Instant::now(), links.as_mut())?,
+            loaded,
+        ))
+    });
     match built {
         Ok((summary, loaded)) => {
             let preview = links.map(|links| Preview::new(loaded.clone(), links, &opts.root, &opts.output, opts.now));
@@ -322,10 +353,17 @@ fn build_or_keep_previous(opts: &Options) -> Result<(build::Loaded, Option<Strin
             Ok((loaded, None, preview))
         }
         Err(e) if opts.output.join("index.html").exists() && !opts.watch => {
-            let (loaded, _) = build::load_with_problems(&opts.root).with_context(|| format!("the site did not build, and the forms cannot run without it: {e:#}"))?;
+            let (loaded, _) = build::load_with_problems(&opts.root)
+                .with_context(|| format!("the site did not build, and the forms cannot run without it: {e:#}"))?;
             // Every page's header and footer come from the home page.
-            anyhow::ensure!(loaded.site.by_key.contains_key("_index.md"), "the site did not build, and without a home page the forms cannot run: {e:#}");
-            tracing::error!("THE SITE DID NOT BUILD. Serving the previous build from {} until it is fixed:\n{e:#}", opts.output.display());
+            anyhow::ensure!(
+                loaded.site.by_key.contains_key("_index.md"),
+                "the site did not build, and without a home page the forms cannot run: {e:#}"
+            );
+            tracing::error!(
+                "THE SITE DID NOT BUILD. Serving the previous build from {} until it is fixed:\n{e:#}",
+                opts.output.display()
+            );
             Ok((loaded, Some(format!("{e:#}")), None))
         }
         Err(e) => Err(e),
@@ -341,7 +379,12 @@ struct Lasting {
 }
 
 /// What the router serves: a loaded site and the build in the output folder.
-fn app_state(loaded: build::Loaded, lasting: &Lasting, opts: &Options, build_failure: Option<String>) -> Result<AppState> {
+fn app_state(
+    loaded: build::Loaded,
+    lasting: &Lasting,
+    opts: &Options,
+    build_failure: Option<String>,
+) -> Result<AppState> {
     let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
     Ok(AppState {
         loaded,
@@ -350,7 +393,11 @@ fn app_state(loaded: build::Loaded, lasting: &Lasting, opts: &Options, build_fai
         outbox: lasting.outbox.clone(),
         secure_cookies: opts.secure,
         public: opts.output.clone(),
-        static_files: if opts.watch { StaticFiles::load_uncompressed(&opts.output)? } else { StaticFiles::load(&opts.output)? },
+        static_files: if opts.watch {
+            StaticFiles::load_uncompressed(&opts.output)?
+        } else {
+            StaticFiles::load(&opts.output)?
+        },
         health: lasting.health,
         search: load_search(&opts.output).map(Arc::new),
         build_failure,
@@ -362,7 +409,12 @@ pub(crate) fn load_search(public: &std::path::Path) -> Option<crate::site::searc
     let started = std::time::Instant::now();
     match crate::site::search::Index::load(public) {
         Ok(index) => {
-            tracing::info!(cy = index.pages(Lang::Cy), en = index.pages(Lang::En), ms = started.elapsed().as_millis() as u64, "search index loaded");
+            tracing::info!(
+                cy = index.pages(Lang::Cy),
+                en = index.pages(Lang::En),
+                ms = started.elapsed().as_millis() as u64,
+                "search index loaded"
+            );
             Some(index)
         }
         Err(e) => {
@@ -392,7 +444,8 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     let (mail, service) = crate::service::settings::load_all(&opts.root)?;
     let (loaded, build_failure, preview) = build_or_keep_previous(&opts)?;
     let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
-    let (outbox, worker) = crate::service::outbox::start(&loaded.config, &mail, &service.storage, loaded.renderer.clone(), shutdown_rx)?;
+    let (outbox, worker) =
+        crate::service::outbox::start(&loaded.config, &mail, &service.storage, loaded.renderer.clone(), shutdown_rx)?;
     let backlog = outbox.backlog();
     tracing::info!(pending = backlog.pending, failed = backlog.failed, backend = outbox.kind(), "outbox open");
     if let Some(days) = service.retention_days {
@@ -403,7 +456,9 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     // next page; only uploads being streamed in touch the local folder (its `spool/`).
     let store: Arc<dyn SessionStore> = match service.storage.sessions.unwrap_or(service.storage.backend) {
         StorageBackend::Files => Arc::new(FilesStore::open(&sessions_dir)?),
-        StorageBackend::Postgres => Arc::new(PgSessions::open(&service.storage.database_url()?, &service.storage, &sessions_dir.join("spool"))?),
+        StorageBackend::Postgres => {
+            Arc::new(PgSessions::open(&service.storage.database_url()?, &service.storage, &sessions_dir.join("spool"))?)
+        }
     };
     let sessions = Sessions::open(store, Duration::from_secs(opts.session_minutes * 60), service.max_sessions)
         .with_context(|| format!("failed to open the answers in progress in `{}`", sessions_dir.display()))?;
@@ -424,11 +479,23 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     });
     let mut served = router(app.clone(), opts.posts_per_minute, opts.burst, opts.secure, &service);
     if let Some(preview) = preview {
-        let rebuilder = Rebuilder { preview: Mutex::new(preview), current: Mutex::new(app.clone()), lasting, opts: opts.clone(), service: service.clone() };
+        let rebuilder = Rebuilder {
+            preview: Mutex::new(preview),
+            current: Mutex::new(app.clone()),
+            lasting,
+            opts: opts.clone(),
+            service: service.clone(),
+        };
         let rebuilder = Arc::new(rebuilder);
-        served = crate::service::watch::live((served, app.loaded.renderer.i18n.clone()), &opts.root, &opts.output, move |changed| rebuilder.rebuild(changed))?;
+        served = crate::service::watch::live(
+            (served, app.loaded.renderer.i18n.clone()),
+            &opts.root,
+            &opts.output,
+            move |changed| rebuilder.rebuild(changed),
+        )?;
     }
-    let listener = tokio::net::TcpListener::bind(opts.addr).await.with_context(|| format!("failed to listen on {}", opts.addr))?;
+    let listener =
+        tokio::net::TcpListener::bind(opts.addr).await.with_context(|| format!("failed to listen on {}", opts.addr))?;
     tracing::info!("serving on http://{}", listener.local_addr()?);
     serve_connections(listener, served, Duration::from_secs_f64(service.header_timeout_secs)).await;
     let _ = shutdown_tx.send(true);
@@ -477,7 +544,11 @@ impl Rebuilder {
 
     /// After a rebuild: the output folder written (after a whole one) or the search index
     /// written again (after a partial one), then the search index loaded.
-    fn catch_up(&self, cancel: &std::sync::atomic::AtomicBool, refresh: bool) -> Result<Option<crate::service::watch::Built>> {
+    fn catch_up(
+        &self,
+        cancel: &std::sync::atomic::AtomicBool,
+        refresh: bool,
+    ) -> Result<Option<crate::service::watch::Built>> {
         {
             let mut preview = self.preview.lock().expect("poisoned");
             // A whole rebuild's files (its search index among them) are written first.
@@ -492,7 +563,12 @@ impl Rebuilder {
             return Ok(None);
         }
         let last = current.clone();
-        let app = Arc::new(self.state(last.loaded.clone(), last.site_views.clone(), last.static_files.updated(&self.opts.output, &[PathBuf::from(crate::site::search::INDEX_FILE)])?, search));
+        let app = Arc::new(self.state(
+            last.loaded.clone(),
+            last.site_views.clone(),
+            last.static_files.updated(&self.opts.output, &[PathBuf::from(crate::site::search::INDEX_FILE)])?,
+            search,
+        ));
         *current = app.clone();
         Ok(Some(self.built(app)))
     }
@@ -505,7 +581,18 @@ impl Rebuilder {
         search: Option<Arc<crate::site::search::Index>>,
     ) -> AppState {
         let Lasting { outbox, sessions, health } = self.lasting.clone();
-        AppState { loaded, site_views, sessions, outbox, secure_cookies: self.opts.secure, public: self.opts.output.clone(), static_files, health, search, build_failure: None }
+        AppState {
+            loaded,
+            site_views,
+            sessions,
+            outbox,
+            secure_cookies: self.opts.secure,
+            public: self.opts.output.clone(),
+            static_files,
+            health,
+            search,
+            build_failure: None,
+        }
     }
 
     fn built(&self, app: App) -> crate::service::watch::Built {
@@ -580,7 +667,8 @@ async fn serve_connections(listener: tokio::net::TcpListener, router: Router, he
     }
     drop(listener);
     let _ = stop_tx.send(true);
-    let drained = tokio::time::timeout(Duration::from_secs(30), async { while connections.join_next().await.is_some() {} }).await;
+    let drained =
+        tokio::time::timeout(Duration::from_secs(30), async { while connections.join_next().await.is_some() {} }).await;
     if drained.is_err() {
         tracing::warn!("requests still in progress after 30 s were cut off");
     }

@@ -42,23 +42,56 @@ pub(crate) fn load_all(root: &Path) -> Result<(MailSettings, ServiceSettings)> {
     let text = crate::fsx::read_to_string(&path)?;
     let file: ServiceFile = toml::from_str(&text).map_err(|e| {
         let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(0);
-        ProblemReport(vec![Problem::new(&path, line, e.message().trim().to_string(), "see README.md, section \"Configuration\", and docs/DEPLOYMENT.md for the keys [mail] and [service] accept")])
+        ProblemReport(vec![Problem::new(
+            &path,
+            line,
+            e.message().trim().to_string(),
+            "see README.md, section \"Configuration\", and docs/DEPLOYMENT.md for the keys [mail] and [service] accept",
+        )])
     })?;
-    file.mail.validate().map_err(|e| ProblemReport(vec![Problem::new(&path, 0, format!("{e:#}"), "write it as `Name <name@example.org>` or `name@example.org`")]))?;
+    file.mail.validate().map_err(|e| {
+        ProblemReport(vec![Problem::new(
+            &path,
+            0,
+            format!("{e:#}"),
+            "write it as `Name <name@example.org>` or `name@example.org`",
+        )])
+    })?;
     let mut service = file.service;
     let mut storage = file.storage;
-    storage.validate().map_err(|e| ProblemReport(vec![Problem::new(&path, 0, format!("{e:#}"), "see docs/DEPLOYMENT.md, \"Where submissions are kept\"")]))?;
-    storage.check_tls(root).map_err(|(key, message, fix)| ProblemReport(vec![Problem::new(&path, storage_key_line(&text, key), message, fix)]))?;
+    storage.validate().map_err(|e| {
+        ProblemReport(vec![Problem::new(
+            &path,
+            0,
+            format!("{e:#}"),
+            "see docs/DEPLOYMENT.md, \"Where submissions are kept\"",
+        )])
+    })?;
+    storage.check_tls(root).map_err(|(key, message, fix)| {
+        ProblemReport(vec![Problem::new(&path, storage_key_line(&text, key), message, fix)])
+    })?;
     service.storage = storage;
-    service.trusted = parse_proxies(&service.trusted_proxies)
-        .map_err(|e| ProblemReport(vec![Problem::new(&path, 0, format!("{e:#}"), "write addresses or CIDR ranges, e.g. trusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\"]")]))?;
+    service.trusted = parse_proxies(&service.trusted_proxies).map_err(|e| {
+        ProblemReport(vec![Problem::new(
+            &path,
+            0,
+            format!("{e:#}"),
+            "write addresses or CIDR ranges, e.g. trusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\"]",
+        )])
+    })?;
     // The privacy notice renders `form_retention_days` as text, so it may be "30" or 30.
     service.retention_days = match &file.council.form_retention_days {
         None => None,
         Some(toml::Value::Integer(n)) if *n > 0 => Some(*n as u32),
         Some(toml::Value::String(s)) if s.trim().parse::<u32>().is_ok_and(|n| n > 0) => s.trim().parse().ok(),
         Some(other) => {
-            return Err(ProblemReport(vec![Problem::new(&path, 0, format!("[council] form_retention_days = {other} is not a number of days"), "write a whole number of days, e.g. form_retention_days = \"30\"")]).into());
+            return Err(ProblemReport(vec![Problem::new(
+                &path,
+                0,
+                format!("[council] form_retention_days = {other} is not a number of days"),
+                "write a whole number of days, e.g. form_retention_days = \"30\"",
+            )])
+            .into());
         }
     };
     Ok((file.mail, service))
@@ -185,7 +218,10 @@ impl StorageSettings {
         if self.tls != DbTls::VerifyFull {
             return Err((
                 "ca_file",
-                format!("[storage] ca_file is set but tls = \"{}\" does not check the database's certificate", self.tls.as_str()),
+                format!(
+                    "[storage] ca_file is set but tls = \"{}\" does not check the database's certificate",
+                    self.tls.as_str()
+                ),
                 "set tls = \"verify-full\" to check the certificate against ca_file, or remove ca_file".into(),
             ));
         }
@@ -242,7 +278,10 @@ fn storage_key_line(text: &str, key: &str) -> usize {
         *off += l.len() + 1;
         Some((here, l))
     });
-    let found = at.filter(|(_, l)| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))).map(|(o, _)| o).next();
+    let found = at
+        .filter(|(_, l)| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
+        .map(|(o, _)| o)
+        .next();
     line_of(text, table + found.unwrap_or(0))
 }
 
@@ -298,10 +337,18 @@ fn parse_proxies(list: &[String]) -> Result<Vec<Cidr>> {
                 Some((a, b)) => (a, Some(b)),
                 None => (s.as_str(), None),
             };
-            let net: std::net::IpAddr = addr.trim().parse().map_err(|_| anyhow!("[service] trusted_proxies: `{s}` is not an address or CIDR range"))?;
+            let net: std::net::IpAddr = addr
+                .trim()
+                .parse()
+                .map_err(|_| anyhow!("[service] trusted_proxies: `{s}` is not an address or CIDR range"))?;
             let max = if net.is_ipv4() { 32 } else { 128 };
             let bits = match bits {
-                Some(b) => b.trim().parse::<u8>().ok().filter(|b| *b <= max).ok_or_else(|| anyhow!("[service] trusted_proxies: `{s}` has a bad prefix length"))?,
+                Some(b) => b
+                    .trim()
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|b| *b <= max)
+                    .ok_or_else(|| anyhow!("[service] trusted_proxies: `{s}` has a bad prefix length"))?,
                 None => max,
             };
             Ok(Cidr { net, bits })
@@ -396,7 +443,8 @@ impl MailSettings {
         if let Some(d) = &self.message_id_domain {
             return Ok(d.clone());
         }
-        let from: Mailbox = self.from_address.parse().map_err(|e| anyhow!("[mail] from_address `{}`: {e}", self.from_address))?;
+        let from: Mailbox =
+            self.from_address.parse().map_err(|e| anyhow!("[mail] from_address `{}`: {e}", self.from_address))?;
         Ok(from.email.domain().to_string())
     }
 
@@ -413,7 +461,6 @@ impl MailSettings {
         Ok(())
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -433,7 +480,8 @@ mod tests {
     fn storage_defaults_to_files_and_takes_the_url_from_the_environment_only() {
         let s: StorageSettings = toml::from_str("").unwrap();
         assert_eq!(s.backend, StorageBackend::Files);
-        let s: StorageSettings = toml::from_str("backend = \"postgres\"\nurl_env = \"PORTH_TEST_NO_SUCH_URL\"").unwrap();
+        let s: StorageSettings =
+            toml::from_str("backend = \"postgres\"\nurl_env = \"PORTH_TEST_NO_SUCH_URL\"").unwrap();
         assert_eq!(s.backend, StorageBackend::Postgres);
         assert!(s.database_url().unwrap_err().to_string().contains("PORTH_TEST_NO_SUCH_URL"));
         let with_url: Result<StorageSettings, _> = toml::from_str("url = \"postgresql://porth:secret@db/porth\"");
@@ -444,10 +492,15 @@ mod tests {
     fn a_wrong_database_tls_setting_names_config_toml_its_line_and_the_fix() {
         let dir = tempfile::tempdir().unwrap();
         let load_with = |storage: &str| {
-            std::fs::write(dir.path().join("config.toml"), format!("base_url = \"x\"\n\n[storage]\nbackend = \"postgres\"\n{storage}\n\n[service]\n")).unwrap();
+            std::fs::write(
+                dir.path().join("config.toml"),
+                format!("base_url = \"x\"\n\n[storage]\nbackend = \"postgres\"\n{storage}\n\n[service]\n"),
+            )
+            .unwrap();
             load_all(dir.path()).map(|(_, s)| s.storage)
         };
-        let problem = |storage: &str| load_with(storage).err().unwrap().downcast::<ProblemReport>().unwrap().0.remove(0);
+        let problem =
+            |storage: &str| load_with(storage).err().unwrap().downcast::<ProblemReport>().unwrap().0.remove(0);
 
         let p = problem("tls = \"verify_full\"");
         assert_eq!(p.line, 5);
@@ -483,7 +536,8 @@ mod tests {
     #[test]
     fn a_mistake_in_mail_names_config_toml_and_its_line() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("config.toml"), "base_url = \"x\"\n\n[mail]\nteam_adress = \"a@b.test\"\n").unwrap();
+        std::fs::write(dir.path().join("config.toml"), "base_url = \"x\"\n\n[mail]\nteam_adress = \"a@b.test\"\n")
+            .unwrap();
         let e = load(dir.path()).unwrap_err().downcast::<ProblemReport>().unwrap();
         assert_eq!(e.0[0].line, 4);
         assert!(e.0[0].message.contains("team_adress"), "{}", e.0[0].message);

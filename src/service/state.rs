@@ -3,8 +3,8 @@
 //! the outbox, and the built site held in memory.
 
 use crate::lang::Lang;
-use crate::service::sessions::Sessions;
 use crate::service::outbox::Outbox;
+use crate::service::sessions::Sessions;
 use crate::service::static_files::StaticFiles;
 use crate::site::build::Loaded;
 use std::collections::HashMap;
@@ -40,9 +40,15 @@ pub(crate) struct HealthLimits {
 }
 
 impl HealthLimits {
-    pub(crate) fn new(mail: &crate::service::settings::MailSettings, service: &crate::service::settings::ServiceSettings) -> HealthLimits {
+    pub(crate) fn new(
+        mail: &crate::service::settings::MailSettings,
+        service: &crate::service::settings::ServiceSettings,
+    ) -> HealthLimits {
         // Long enough for an idle wait, a retry wait and a send that times out twice.
         let secs = mail.poll_secs.max(mail.retry_max_secs) + 2.0 * mail.timeout_secs + 30.0;
-        HealthLimits { stale_after: Duration::from_secs_f64(secs), pending_alert: Duration::from_secs_f64(service.pending_alert_minutes * 60.0) }
+        HealthLimits {
+            stale_after: Duration::from_secs_f64(secs),
+            pending_alert: Duration::from_secs_f64(service.pending_alert_minutes * 60.0),
+        }
     }
 }

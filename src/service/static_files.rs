@@ -74,7 +74,11 @@ pub(crate) enum Lookup {
 }
 
 fn compressible(ct: &str) -> bool {
-    ct.starts_with("text/") || ct.contains("xml") || ct.contains("json") || ct.contains("calendar") || ct.contains("svg")
+    ct.starts_with("text/")
+        || ct.contains("xml")
+        || ct.contains("json")
+        || ct.contains("calendar")
+        || ct.contains("svg")
 }
 
 /// Whether an `Accept-Encoding` value accepts gzip: listed (or `*`) with a quality above
@@ -133,8 +137,11 @@ impl StaticFiles {
     /// sources. Not compressed, as watch mode never is.
     pub(crate) fn from_kept(kept: &crate::site::build::Kept) -> Result<StaticFiles> {
         let key = |rel: &Path| format!("/{}", rel.to_string_lossy().replace('\\', "/"));
-        let mut files: HashMap<String, Entry> =
-            kept.files.par_iter().map(|(rel, bytes)| Ok((key(rel), Entry::from_bytes(rel, bytes.clone(), false)?))).collect::<Result<_>>()?;
+        let mut files: HashMap<String, Entry> = kept
+            .files
+            .par_iter()
+            .map(|(rel, bytes)| Ok((key(rel), Entry::from_bytes(rel, bytes.clone(), false)?)))
+            .collect::<Result<_>>()?;
         for (src, rel) in &kept.copies {
             if let Some(e) = Entry::read(src, false)? {
                 files.insert(key(rel), e);
@@ -173,17 +180,20 @@ impl StaticFiles {
         }
         let key = if path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
         let Some(e) = self.get(&key) else {
-            return if self.get(&format!("{path}/index.html")).is_some() { Lookup::Redirect(format!("{path}/")) } else { Lookup::Missing };
+            return if self.get(&format!("{path}/index.html")).is_some() {
+                Lookup::Redirect(format!("{path}/"))
+            } else {
+                Lookup::Missing
+            };
         };
         if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v == e.etag) {
             return Lookup::Found((StatusCode::NOT_MODIFIED, [(header::ETAG, e.etag.clone())]).into_response());
         }
-        let gzip_ok = headers
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(accepts_gzip);
+        let gzip_ok = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).is_some_and(accepts_gzip);
         let mut resp = match (&e.gzip, gzip_ok) {
-            (Some(gz), true) => ([(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"))], gz.clone()).into_response(),
+            (Some(gz), true) => {
+                ([(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"))], gz.clone()).into_response()
+            }
             _ => e.raw.clone().into_response(),
         };
         let h = resp.headers_mut();
@@ -249,7 +259,8 @@ mod tests {
         std::fs::write(dir.path().join("cy/tudalen/index.html"), "<p>Newydd</p>").unwrap();
         std::fs::create_dir_all(dir.path().join("cy/arall")).unwrap();
         std::fs::write(dir.path().join("cy/arall/index.html"), "<p>Arall</p>").unwrap();
-        let after = before.updated(dir.path(), &["cy/tudalen/index.html".into(), "cy/arall/index.html".into()]).unwrap();
+        let after =
+            before.updated(dir.path(), &["cy/tudalen/index.html".into(), "cy/arall/index.html".into()]).unwrap();
         assert_eq!(&body(&after, "/cy/tudalen/").await[..], b"<p>Newydd</p>");
         assert_eq!(&body(&after, "/cy/arall/").await[..], b"<p>Arall</p>");
         assert!(matches!(after.lookup("/cy/arall", &HeaderMap::new()), Lookup::Redirect(_)));

@@ -67,13 +67,24 @@ const SETTLE: Duration = Duration::from_millis(10);
 /// Wraps the server's router: starts the watcher, and returns a router that serves the
 /// current build with the reload script (and any problems) added to its pages.
 /// `rebuild` gets the changed files, relative to `root`.
-pub(crate) fn live(initial: Built, root: &Path, output: &Path, rebuild: impl Fn(&[PathBuf]) -> Result<Rebuild> + Send + Sync + 'static) -> Result<Router> {
+pub(crate) fn live(
+    initial: Built,
+    root: &Path,
+    output: &Path,
+    rebuild: impl Fn(&[PathBuf]) -> Result<Rebuild> + Send + Sync + 'static,
+) -> Result<Router> {
     let (generation, _) = tokio::sync::watch::channel(0u64);
     let (settled, _) = tokio::sync::watch::channel(0u64);
     // Absolute, as the watcher reports changes: `--root .` must still match them.
     let root = &std::fs::canonicalize(root).with_context(|| format!("failed to find `{}`", root.display()))?;
     let output = &std::fs::canonicalize(output).unwrap_or_else(|_| root.join(output));
-    let live = Arc::new(Live { root: root.to_path_buf(), current: RwLock::new(initial), problems: RwLock::new(vec![]), generation, settled });
+    let live = Arc::new(Live {
+        root: root.to_path_buf(),
+        current: RwLock::new(initial),
+        problems: RwLock::new(vec![]),
+        generation,
+        settled,
+    });
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
     let output = output.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -90,11 +101,15 @@ pub(crate) fn live(initial: Built, root: &Path, output: &Path, rebuild: impl Fn(
     for dir in ["content", "templates", "i18n", "static", "forms"] {
         let path = root.join(dir);
         if path.exists() {
-            watcher.watch(&path, RecursiveMode::Recursive).with_context(|| format!("failed to watch `{}`", path.display()))?;
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .with_context(|| format!("failed to watch `{}`", path.display()))?;
         }
     }
     // The folder, not the file: editors that save by renaming would end a watch on the file.
-    watcher.watch(root, RecursiveMode::NonRecursive).with_context(|| format!("failed to watch `{}`", root.display()))?;
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .with_context(|| format!("failed to watch `{}`", root.display()))?;
     tracing::info!("watching config.toml, content/, templates/, i18n/, static/ and forms/ for changes");
 
     let watching = live.clone();
@@ -109,7 +124,8 @@ pub(crate) fn live(initial: Built, root: &Path, output: &Path, rebuild: impl Fn(
                 changed.push(p);
             }
             changed.retain(|p| relevant(&watching.root, &output, p));
-            let mut changed: Vec<PathBuf> = changed.iter().filter_map(|p| p.strip_prefix(&watching.root).ok().map(Path::to_path_buf)).collect();
+            let mut changed: Vec<PathBuf> =
+                changed.iter().filter_map(|p| p.strip_prefix(&watching.root).ok().map(Path::to_path_buf)).collect();
             changed.sort();
             changed.dedup();
             let Some(what) = changed.first().map(|p| p.display().to_string()) else { continue };
@@ -118,7 +134,9 @@ pub(crate) fn live(initial: Built, root: &Path, output: &Path, rebuild: impl Fn(
             cancel.store(true, Ordering::Relaxed);
             let started = Instant::now();
             let rebuild = rebuild.clone();
-            let result = tokio::task::spawn_blocking(move || rebuild(&changed)).await.unwrap_or_else(|e| Err(anyhow::anyhow!("the rebuild panicked: {e}")));
+            let result = tokio::task::spawn_blocking(move || rebuild(&changed))
+                .await
+                .unwrap_or_else(|e| Err(anyhow::anyhow!("the rebuild panicked: {e}")));
             let ms = started.elapsed().as_millis() as u64;
             match result {
                 Ok(Rebuild { built, catch_up }) => {
@@ -138,7 +156,10 @@ pub(crate) fn live(initial: Built, root: &Path, output: &Path, rebuild: impl Fn(
                                         let mut current = live.current.write().expect("poisoned");
                                         if *live.generation.borrow() == generation {
                                             *current = built;
-                                            tracing::info!(ms = started.elapsed().as_millis() as u64, "search index caught up");
+                                            tracing::info!(
+                                                ms = started.elapsed().as_millis() as u64,
+                                                "search index caught up"
+                                            );
                                         }
                                     }
                                     Ok(Ok(None)) => return, // a newer change took over
@@ -200,9 +221,15 @@ fn relevant(root: &Path, output: &Path, path: &Path) -> bool {
     }
     let Ok(rel) = path.strip_prefix(root) else { return false };
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let temporary = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") || name == "4913";
+    let temporary = name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "4913";
     let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
-    !temporary && (matches!(top.as_str(), "content" | "templates" | "i18n" | "static" | "forms") || rel == Path::new("config.toml"))
+    !temporary
+        && (matches!(top.as_str(), "content" | "templates" | "i18n" | "static" | "forms")
+            || rel == Path::new("config.toml"))
 }
 
 /// A failed build's problems, with paths relative to the site; an error that is not a list
@@ -212,7 +239,14 @@ fn problems_of(root: &Path, e: &anyhow::Error) -> Vec<(String, usize, String, St
         Some(report) => report
             .0
             .iter()
-            .map(|p| (p.file.strip_prefix(root).unwrap_or(&p.file).display().to_string(), p.line, p.message.clone(), p.fix.clone()))
+            .map(|p| {
+                (
+                    p.file.strip_prefix(root).unwrap_or(&p.file).display().to_string(),
+                    p.line,
+                    p.message.clone(),
+                    p.fix.clone(),
+                )
+            })
             .collect(),
         None => vec![(String::new(), 0, format!("{e:#}").replace(&format!("{}/", root.display()), ""), String::new())],
     }
@@ -261,12 +295,18 @@ async fn dispatch(State(live): State<Arc<Live>>, mut req: Request) -> Response {
     let lang = req.uri().path().trim_start_matches('/').split('/').next().and_then(Lang::parse).unwrap_or(Lang::Cy);
     let (router, i18n) = live.current.read().expect("poisoned").clone();
     let resp = tower::ServiceExt::oneshot(router, req).await.unwrap_or_else(|e| match e {});
-    let is_html = resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    let is_html = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
     if !is_html {
         return resp;
     }
     let (mut parts, body) = resp.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else { return Response::from_parts(parts, Body::empty()) };
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
     let mut html = String::from_utf8_lossy(&bytes).into_owned();
     let generation = *live.generation.borrow();
     let problems = live.problems.read().expect("poisoned").clone();
@@ -274,7 +314,10 @@ async fn dispatch(State(live): State<Arc<Live>>, mut req: Request) -> Response {
         let panel = problem_panel(&i18n, lang, &problems);
         match html.find("<main").and_then(|i| html[i..].find('>').map(|j| i + j + 1)) {
             Some(at) => html.insert_str(at, &panel),
-            None => html.insert_str(html.find("<body").and_then(|i| html[i..].find('>').map(|j| i + j + 1)).unwrap_or(0), &panel),
+            None => html.insert_str(
+                html.find("<body").and_then(|i| html[i..].find('>').map(|j| i + j + 1)).unwrap_or(0),
+                &panel,
+            ),
         }
     }
     let script = format!("<script src=\"/_porth/reload.js?g={generation}\"></script>");
@@ -291,7 +334,9 @@ async fn dispatch(State(live): State<Arc<Live>>, mut req: Request) -> Response {
 /// The problem list, as GOV.UK's error summary: file and line, what is wrong, how to fix it.
 fn problem_panel(i18n: &I18n, lang: Lang, problems: &[(String, usize, String, String)]) -> String {
     let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    let title = i18n.t(lang, "watch-problems-title", &[("count", crate::site::i18n::Arg::Num(problems.len() as f64))]).unwrap_or_else(|e| e);
+    let title = i18n
+        .t(lang, "watch-problems-title", &[("count", crate::site::i18n::Arg::Num(problems.len() as f64))])
+        .unwrap_or_else(|e| e);
     let fix = i18n.text(lang, "watch-problems-fix");
     let mut out = format!(
         "<div class=\"govuk-error-summary porth-watch-problems\"><div role=\"alert\"><h2 class=\"govuk-error-summary__title\">{}</h2><div class=\"govuk-error-summary__body\"><ol class=\"govuk-list govuk-list--number\">",

@@ -5,15 +5,15 @@
 //! writes nothing, and a failed build leaves the previous site untouched. `render_some` runs
 //! the same stages over the pages one change affects (see `rebuild`).
 
+use crate::lang::Lang;
+use crate::problems::{Problem, ProblemReport, Problems, line_of};
 use crate::site::config::Config;
-use crate::site::context;
 use crate::site::content::{self, Kind, Site};
+use crate::site::context;
 use crate::site::events::{self, EventView};
 use crate::site::forms::Forms;
 use crate::site::i18n::I18n;
-use crate::lang::Lang;
 use crate::site::markdown::{self, InternalLink};
-use crate::problems::{Problem, ProblemReport, Problems, line_of};
 use crate::site::render::Renderer;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
@@ -92,7 +92,9 @@ fn template_council_problems(config: &Config, dir: &Path) -> Vec<Problem> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
         let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
         for (i, _) in text.match_indices("council") {
-            let before_ok = i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric() && text.as_bytes()[i - 1] != b'_' || text[..i].ends_with("site.");
+            let before_ok = i == 0
+                || !text.as_bytes()[i - 1].is_ascii_alphanumeric() && text.as_bytes()[i - 1] != b'_'
+                || text[..i].ends_with("site.");
             let rest = &text[i + "council".len()..];
             let rest = rest.strip_prefix("_cy").or_else(|| rest.strip_prefix("_en")).unwrap_or(rest);
             let Some(rest) = rest.strip_prefix('.') else { continue };
@@ -103,7 +105,10 @@ fn template_council_problems(config: &Config, dir: &Path) -> Vec<Problem> {
                     rel,
                     line_of(&text, i),
                     format!("the template names council detail `{key}`, which config.toml's [council] does not have"),
-                    format!("use one of {}, or add `{key}` to [council] (in every language)", keys.iter().cloned().collect::<Vec<_>>().join(", ")),
+                    format!(
+                        "use one of {}, or add `{key}` to [council] (in every language)",
+                        keys.iter().cloned().collect::<Vec<_>>().join(", ")
+                    ),
                 ));
             }
         }
@@ -130,7 +135,12 @@ fn form_problems(config: &Config, forms: &Forms, site: &Site, i18n: &I18n) -> Ve
             }
         }
         if !site.by_key.contains_key(&form.info_page) {
-            out.push(Problem::new(&form.file, 0, format!("info_page `{}` is not a page under content/", form.info_page), "name the page that explains the form, e.g. \"home-education/tell-us.md\""));
+            out.push(Problem::new(
+                &form.file,
+                0,
+                format!("info_page `{}` is not a page under content/", form.info_page),
+                "name the page that explains the form, e.g. \"home-education/tell-us.md\"",
+            ));
         }
     }
     out
@@ -147,7 +157,12 @@ pub(crate) fn missing_translations(config: &Config, site: &Site) -> Vec<Problem>
                     Lang::Cy => have.file.to_string_lossy().replace(".md", ".cy.md"),
                     Lang::En => have.file.to_string_lossy().replace(".cy.md", ".md"),
                 };
-                out.push(Problem::new(&have.file, 0, format!("there is no {} translation of this page", lang.endonym()), format!("create {expected}")));
+                out.push(Problem::new(
+                    &have.file,
+                    0,
+                    format!("there is no {} translation of this page", lang.endonym()),
+                    format!("create {expected}"),
+                ));
             }
         }
     }
@@ -177,12 +192,23 @@ pub(crate) fn build(opts: &Options) -> Result<Summary> {
 
 /// Renders an already loaded site and, if every check passes, writes it into `output`
 /// (a fresh folder swapped into place, so a failed build leaves the old site as it was).
-pub(crate) fn build_loaded(loaded: &Loaded, output: &Path, now: PrimitiveDateTime, started: Instant) -> Result<Summary> {
+pub(crate) fn build_loaded(
+    loaded: &Loaded,
+    output: &Path,
+    now: PrimitiveDateTime,
+    started: Instant,
+) -> Result<Summary> {
     build_loaded_keeping(loaded, output, now, started, None)
 }
 
 /// `build_loaded`, filling `links` (when given) for watch mode's later partial rebuilds.
-pub(crate) fn build_loaded_keeping(loaded: &Loaded, output: &Path, now: PrimitiveDateTime, started: Instant, links: Option<&mut LinkIndex>) -> Result<Summary> {
+pub(crate) fn build_loaded_keeping(
+    loaded: &Loaded,
+    output: &Path,
+    now: PrimitiveDateTime,
+    started: Instant,
+    links: Option<&mut LinkIndex>,
+) -> Result<Summary> {
     // Only a server in watch mode keeps links, and it goes on running: it can leave the old
     // site's files to a background thread.
     let background = links.is_some();
@@ -192,7 +218,12 @@ pub(crate) fn build_loaded_keeping(loaded: &Loaded, output: &Path, now: Primitiv
         Ok(rendered)
     })?;
     let warnings = missing_translations(&loaded.config, &loaded.site);
-    Ok(Summary { pages: rendered.pages, files: rendered.files + rendered.copies.len(), elapsed: started.elapsed(), warnings })
+    Ok(Summary {
+        pages: rendered.pages,
+        files: rendered.files + rendered.copies.len(),
+        elapsed: started.elapsed(),
+        warnings,
+    })
 }
 
 /// Fills a scratch folder beside `output` with `fill`, then swaps it into place; on failure
@@ -242,7 +273,13 @@ struct Outputs {
 
 impl Outputs {
     fn new(dir: Option<&Path>) -> Outputs {
-        Outputs { dir: dir.map(Path::to_path_buf), kept: None, written: Default::default(), search: Some(Mutex::default()), errors: Default::default() }
+        Outputs {
+            dir: dir.map(Path::to_path_buf),
+            kept: None,
+            written: Default::default(),
+            search: Some(Mutex::default()),
+            errors: Default::default(),
+        }
     }
 
     /// Keeps what is rendered instead of writing it; with its search entries when `index`.
@@ -320,11 +357,20 @@ fn swap_into_place(tmp: &Path, output: &Path, delete_old_in_background: bool) ->
 /// Deletes `prefix` and the `prefix-<pid>-<n>` folders a server's background deletes left
 /// behind (a server killed while deleting).
 fn remove_old_sites(prefix: &Path) -> Result<()> {
-    let (Some(parent), Some(name)) = (prefix.parent(), prefix.file_name().map(|n| n.to_string_lossy().to_string())) else { return Ok(()) };
-    let Ok(entries) = std::fs::read_dir(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }) else { return Ok(()) };
+    let (Some(parent), Some(name)) = (prefix.parent(), prefix.file_name().map(|n| n.to_string_lossy().to_string()))
+    else {
+        return Ok(());
+    };
+    let Ok(entries) = std::fs::read_dir(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }) else {
+        return Ok(());
+    };
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().to_string();
-        if file == name || file.strip_prefix(&format!("{name}-")).is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == '-')) {
+        if file == name
+            || file
+                .strip_prefix(&format!("{name}-"))
+                .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == '-'))
+        {
             // Another server's delete may be under way in the same folder: what it has
             // already removed is not an error.
             match std::fs::remove_dir_all(entry.path()) {
@@ -345,7 +391,9 @@ pub(crate) fn site_view(loaded: &Loaded, lang: Lang, problems: &mut Vec<Problem>
     let nav: Vec<Link> = home
         .subsections
         .iter()
-        .filter_map(|&i| site.nodes[i].variants.get(&lang).map(|v| Link { title: v.front.title.clone(), url: v.url.clone() }))
+        .filter_map(|&i| {
+            site.nodes[i].variants.get(&lang).map(|v| Link { title: v.front.title.clone(), url: v.url.clone() })
+        })
         .collect();
     let mut footer = vec![];
     for key in &config.footer {
@@ -403,7 +451,10 @@ fn sources(extra: &toml::Table) -> Vec<Link> {
             a.iter()
                 .filter_map(|s| {
                     let t = s.as_table()?;
-                    Some(Link { title: t.get("title")?.as_str()?.to_string(), url: t.get("url")?.as_str()?.to_string() })
+                    Some(Link {
+                        title: t.get("title")?.as_str()?.to_string(),
+                        url: t.get("url")?.as_str()?.to_string(),
+                    })
                 })
                 .collect()
         })
@@ -423,7 +474,8 @@ impl<'a> Prepared<'a> {
     fn new(loaded: &'a Loaded, now: PrimitiveDateTime, problems: &Problems) -> Prepared<'a> {
         let Loaded { config, site, .. } = loaded;
         let mut setup_problems = vec![];
-        let site_views: HashMap<Lang, Value> = config.langs.iter().map(|&l| (l, site_view(loaded, l, &mut setup_problems))).collect();
+        let site_views: HashMap<Lang, Value> =
+            config.langs.iter().map(|&l| (l, site_view(loaded, l, &mut setup_problems))).collect();
         problems.extend(setup_problems);
         let mut sessions: HashMap<usize, events::Event> = HashMap::new();
         for (i, n) in site.nodes.iter().enumerate() {
@@ -462,12 +514,14 @@ impl<'a> Prepared<'a> {
     fn markdown(&self, jobs: &[(usize, Lang)], problems: &Problems) -> Vec<JobOut> {
         let outs: Mutex<Vec<JobOut>> = Mutex::new(Vec::with_capacity(jobs.len()));
         let event_views = |s: Option<usize>, l: Lang| self.event_views(s, l);
-        jobs.par_iter().for_each(|&(idx, lang)| match render_one(self.loaded, idx, lang, &self.site_views[&lang], &event_views, &self.sessions, None) {
-            Ok((job, job_problems)) => {
-                problems.extend(job_problems);
-                outs.lock().expect("poisoned").push(job);
+        jobs.par_iter().for_each(|&(idx, lang)| {
+            match render_one(self.loaded, idx, lang, &self.site_views[&lang], &event_views, &self.sessions, None) {
+                Ok((job, job_problems)) => {
+                    problems.extend(job_problems);
+                    outs.lock().expect("poisoned").push(job);
+                }
+                Err(p) => problems.push(p),
             }
-            Err(p) => problems.push(p),
         });
         outs.into_inner().expect("poisoned")
     }
@@ -560,7 +614,12 @@ pub(crate) fn render_site(loaded: &Loaded, now: PrimitiveDateTime, dest: Option<
 }
 
 /// `render_site`, filling `links` (when given) for watch mode's later partial rebuilds.
-fn render_all(loaded: &Loaded, now: PrimitiveDateTime, dest: Option<&Path>, links: Option<&mut LinkIndex>) -> Result<Rendered> {
+fn render_all(
+    loaded: &Loaded,
+    now: PrimitiveDateTime,
+    dest: Option<&Path>,
+    links: Option<&mut LinkIndex>,
+) -> Result<Rendered> {
     render_into(loaded, now, Outputs::new(dest), links).map(|(rendered, _)| rendered)
 }
 
@@ -580,7 +639,14 @@ pub(crate) struct Kept {
 /// later partial rebuilds.
 pub(crate) fn render_kept(loaded: &Loaded, now: PrimitiveDateTime, links: &mut LinkIndex) -> Result<Kept> {
     let (rendered, out) = render_into(loaded, now, Outputs::keeping(true), Some(links))?;
-    let files = out.kept.expect("kept").into_inner().expect("poisoned").into_iter().map(|(rel, b)| (rel, bytes::Bytes::from(b))).collect();
+    let files = out
+        .kept
+        .expect("kept")
+        .into_inner()
+        .expect("poisoned")
+        .into_iter()
+        .map(|(rel, b)| (rel, bytes::Bytes::from(b)))
+        .collect();
     Ok(Kept { files, copies: rendered.copies, search: out.search.expect("indexed").into_inner().expect("poisoned") })
 }
 
@@ -596,7 +662,12 @@ pub(crate) fn write_kept(kept: &Kept, output: &Path) -> Result<()> {
 
 /// `render_all` into `out` (a folder, nowhere, or memory), which is handed back with what it
 /// kept.
-fn render_into(loaded: &Loaded, now: PrimitiveDateTime, out: Outputs, links: Option<&mut LinkIndex>) -> Result<(Rendered, Outputs)> {
+fn render_into(
+    loaded: &Loaded,
+    now: PrimitiveDateTime,
+    out: Outputs,
+    links: Option<&mut LinkIndex>,
+) -> Result<(Rendered, Outputs)> {
     let Loaded { config, site, .. } = loaded;
     let problems = Problems::default();
     let prepared = Prepared::new(loaded, now, &problems);
@@ -605,7 +676,11 @@ fn render_into(loaded: &Loaded, now: PrimitiveDateTime, out: Outputs, links: Opt
 
     // Anchors can only be checked once every page's headings are known.
     let ids: HashMap<(usize, Lang), &HashSet<String>> = outs.iter().map(|o| ((o.node, o.lang), &o.ids)).collect();
-    problems.extend(anchor_problems(site, |n, l| ids.get(&(n, l)).copied(), outs.iter().flat_map(|o| o.links.iter().map(|l| (o.file.as_path(), o.lang, l)))));
+    problems.extend(anchor_problems(
+        site,
+        |n, l| ids.get(&(n, l)).copied(),
+        outs.iter().flat_map(|o| o.links.iter().map(|l| (o.file.as_path(), o.lang, l))),
+    ));
     drop(ids);
     problems.extend(alias_problems(loaded));
     fail_on(problems)?;
@@ -624,7 +699,10 @@ fn render_into(loaded: &Loaded, now: PrimitiveDateTime, out: Outputs, links: Opt
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
             let entry = entry.with_context(|| format!("failed to walk `{}`", static_dir.display()))?;
             if entry.file_type().is_file() {
-                copies.push((entry.path().to_path_buf(), entry.path().strip_prefix(&static_dir).expect("under static").to_path_buf()));
+                copies.push((
+                    entry.path().to_path_buf(),
+                    entry.path().strip_prefix(&static_dir).expect("under static").to_path_buf(),
+                ));
             }
         }
     }
@@ -660,7 +738,9 @@ pub(crate) fn write_search_index(entries: Vec<crate::site::search::PageEntry>, d
     let tmp = dir.join(format!(".{}.tmp", crate::site::search::INDEX_FILE));
     let file = std::fs::File::create(&tmp).with_context(|| format!("failed to write `{}`", tmp.display()))?;
     let mut w = std::io::BufWriter::new(file);
-    crate::site::search::write_index(entries, &mut w).and_then(|_| std::io::Write::flush(&mut w)).with_context(|| format!("failed to write `{}`", path.display()))?;
+    crate::site::search::write_index(entries, &mut w)
+        .and_then(|_| std::io::Write::flush(&mut w))
+        .with_context(|| format!("failed to write `{}`", path.display()))?;
     drop(w);
     std::fs::rename(&tmp, &path).with_context(|| format!("failed to write `{}`", path.display()))
 }
@@ -672,7 +752,13 @@ pub(crate) fn write_search_index(entries: Vec<crate::site::search::PageEntry>, d
 /// whose bytes changed are written, in place, and `links` learns the new headings. Returns
 /// the paths written, under `output`. The search index is not touched: see
 /// `rebuild::refresh_search`.
-pub(crate) fn render_some(loaded: &Loaded, now: PrimitiveDateTime, links: &mut LinkIndex, jobs: &[(usize, Lang)], output: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn render_some(
+    loaded: &Loaded,
+    now: PrimitiveDateTime,
+    links: &mut LinkIndex,
+    jobs: &[(usize, Lang)],
+    output: &Path,
+) -> Result<Vec<PathBuf>> {
     let site = &loaded.site;
     let problems = Problems::default();
     let prepared = Prepared::new(loaded, now, &problems);
@@ -686,7 +772,11 @@ pub(crate) fn render_some(loaded: &Loaded, now: PrimitiveDateTime, links: &mut L
         .iter()
         .filter(|(from, _, l)| !fresh.contains_key(from) && site.by_key.get(&l.key).is_some_and(|t| redone.contains(t)))
         .map(|(from, file, l)| (file.as_path(), from.1, l));
-    problems.extend(anchor_problems(site, |n, l| fresh.get(&(n, l)).copied().or_else(|| links.ids.get(&(n, l))), out_of.chain(into)));
+    problems.extend(anchor_problems(
+        site,
+        |n, l| fresh.get(&(n, l)).copied().or_else(|| links.ids.get(&(n, l))),
+        out_of.chain(into),
+    ));
     drop(fresh);
     problems.extend(alias_problems(loaded));
     fail_on(problems)?;
@@ -716,7 +806,8 @@ pub(crate) fn render_some(loaded: &Loaded, now: PrimitiveDateTime, links: &mut L
 /// anything is written.
 fn alias_problems(loaded: &Loaded) -> Vec<Problem> {
     let site = &loaded.site;
-    let pages: HashSet<String> = site.nodes.iter().flat_map(|n| n.variants.values().map(|v| v.url.trim_matches('/').to_string())).collect();
+    let pages: HashSet<String> =
+        site.nodes.iter().flat_map(|n| n.variants.values().map(|v| v.url.trim_matches('/').to_string())).collect();
     let mut out = vec![];
     for n in &site.nodes {
         for v in n.variants.values() {
@@ -724,9 +815,19 @@ fn alias_problems(loaded: &Loaded) -> Vec<Problem> {
                 let path = alias.trim_matches('/');
                 // An alias is a URL on this site: `..` or a backslash could write outside it.
                 if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains('\\') || path.is_empty() {
-                    out.push(Problem::new(&v.file, 0, format!("alias `{alias}` is not a path on this site"), "write it as a path from the site's root, e.g. \"/en/old-page/\""));
+                    out.push(Problem::new(
+                        &v.file,
+                        0,
+                        format!("alias `{alias}` is not a path on this site"),
+                        "write it as a path from the site's root, e.g. \"/en/old-page/\"",
+                    ));
                 } else if pages.contains(path.trim_end_matches("/index.html")) {
-                    out.push(Problem::new(&v.file, 0, format!("alias `{alias}` is the URL of another page"), "remove the alias"));
+                    out.push(Problem::new(
+                        &v.file,
+                        0,
+                        format!("alias `{alias}` is the URL of another page"),
+                        "remove the alias",
+                    ));
                 }
             }
         }
@@ -760,15 +861,33 @@ fn render_one(
     let external_label = renderer.i18n.text(lang, "external-link");
     let md = markdown::render(
         body,
-        &markdown::Ctx { resolve: &resolve, asset: &asset, external_label: &external_label, base_url: &config.base_url, body_line: v.body_line },
+        &markdown::Ctx {
+            resolve: &resolve,
+            asset: &asset,
+            external_label: &external_label,
+            base_url: &config.base_url,
+            body_line: v.body_line,
+        },
     );
     let mut problems: Vec<Problem> = md
         .broken
         .iter()
-        .map(|(line, msg)| Problem::new(&v.file, *line, msg.clone(), "link to a file that exists under content/, e.g. @/home-education/_index.md"))
+        .map(|(line, msg)| {
+            Problem::new(
+                &v.file,
+                *line,
+                msg.clone(),
+                "link to a file that exists under content/, e.g. @/home-education/_index.md",
+            )
+        })
         .collect();
     problems.extend(md.clashes.iter().map(|(line, id)| {
-        Problem::new(&v.file, *line, format!("heading id `{{#{id}}}` is already the id of an earlier heading on this page"), "choose another id, or rename the earlier heading")
+        Problem::new(
+            &v.file,
+            *line,
+            format!("heading id `{{#{id}}}` is already the id of an earlier heading on this page"),
+            "choose another id, or rename the earlier heading",
+        )
     }));
     let is_home = node.parent.is_none();
     let template = v.front.template.clone().unwrap_or_else(|| {
@@ -782,7 +901,12 @@ fn render_one(
     let Some(out) = out else {
         // The first pass: what the Markdown alone shows, and whether the template exists.
         if !renderer.has_template(&template) {
-            problems.push(Problem::new(&v.file, 0, format!("template `{template}` does not exist"), "use a file name from templates/"));
+            problems.push(Problem::new(
+                &v.file,
+                0,
+                format!("template `{template}` does not exist"),
+                "use a file name from templates/",
+            ));
         }
         return Ok((JobOut { node: idx, lang, ids: md.ids, links: md.links, file: v.file.clone() }, problems));
     };
@@ -794,7 +918,9 @@ fn render_one(
     let breadcrumbs: Vec<Link> = site
         .ancestors(idx)
         .into_iter()
-        .filter_map(|a| site.nodes[a].variants.get(&lang).map(|av| Link { title: av.front.title.clone(), url: av.url.clone() }))
+        .filter_map(|a| {
+            site.nodes[a].variants.get(&lang).map(|av| Link { title: av.front.title.clone(), url: av.url.clone() })
+        })
         .collect();
     let children: Vec<serde_json::Value> = node
         .subsections
@@ -804,7 +930,8 @@ fn render_one(
         .filter_map(|&c| site.nodes[c].variants.get(&lang))
         .map(|cv| serde_json::json!({"title": cv.front.title, "description": cv.front.description, "url": cv.url}))
         .collect();
-    let is_events_section = !is_home && node.kind == Kind::Section && node.pages.iter().any(|p| sessions.contains_key(p));
+    let is_events_section =
+        !is_home && node.kind == Kind::Section && node.pages.iter().any(|p| sessions.contains_key(p));
     let (upcoming, past) = if is_home {
         let (u, _) = event_views(None, lang);
         (u.into_iter().take(3).collect(), vec![])
@@ -815,7 +942,13 @@ fn render_one(
     };
     let event = sessions.get(&idx).map(|e| events::view(idx, e, &v.front.title, &v.url, lang, config));
     let last_updated = v.updated.or(v.date).map(|d| crate::site::dates::date(lang, d));
-    let reviewed = v.front.extra.get("reviewed").and_then(|r| r.as_datetime()).and_then(content::to_date).map(|d| crate::site::dates::date(lang, d));
+    let reviewed = v
+        .front
+        .extra
+        .get("reviewed")
+        .and_then(|r| r.as_datetime())
+        .and_then(content::to_date)
+        .map(|d| crate::site::dates::date(lang, d));
     let page = serde_json::json!({
         "title": v.front.title,
         "description": v.front.description,
@@ -827,7 +960,12 @@ fn render_one(
         "is_section": node.kind == Kind::Section,
     });
     // The page, or one of its area pages: the same page with its sessions narrowed.
-    let page_ctx = |place: &context::Place<'_>, title: &str, crumbs: &[Link], upcoming: &[EventView], past: &[EventView], calendar_url: &str| {
+    let page_ctx = |place: &context::Place<'_>,
+                    title: &str,
+                    crumbs: &[Link],
+                    upcoming: &[EventView],
+                    past: &[EventView],
+                    calendar_url: &str| {
         let mut ctx = context::base(&config.base_url, site_view, place, title);
         ctx.insert("breadcrumbs", crumbs);
         let mut page = page.clone();
@@ -844,7 +982,12 @@ fn render_one(
         ctx
     };
 
-    let place = context::Place { lang, url: &v.url, other_url: node.variants.get(&other).map(|ov| ov.url.as_str()), alternates };
+    let place = context::Place {
+        lang,
+        url: &v.url,
+        other_url: node.variants.get(&other).map(|ov| ov.url.as_str()),
+        alternates,
+    };
     let calendar_url = if node.kind == Kind::Section { format!("{}sessions.ics", v.url) } else { String::new() };
     let mut ctx = page_ctx(&place, &v.front.title, &breadcrumbs, &upcoming, &past, &calendar_url);
     if is_events_section {
@@ -854,7 +997,12 @@ fn render_one(
     {
         match renderer.render(&template, &ctx) {
             Ok(html) => out.put(rel(&v.url).join("index.html"), html),
-            Err(e) => problems.push(Problem::new(&v.file, 0, format!("{e:#}"), "fix the template, or the page's front matter it reads")),
+            Err(e) => problems.push(Problem::new(
+                &v.file,
+                0,
+                format!("{e:#}"),
+                "fix the template, or the page's front matter it reads",
+            )),
         }
         if let Some(ev) = &event {
             let vevent = events::vevent(&sessions[&idx], ev, &uid(&node.key, config), &config.base_url, DTSTAMP);
@@ -881,11 +1029,24 @@ fn render_one(
             ctx.insert("noindex", &true);
             match renderer.render(&template, &ctx) {
                 Ok(html) => out.put(rel(&url).join("index.html"), html),
-                Err(e) => problems.push(Problem::new(&v.file, 0, format!("{e:#}"), "fix the template, or the page's front matter it reads")),
+                Err(e) => problems.push(Problem::new(
+                    &v.file,
+                    0,
+                    format!("{e:#}"),
+                    "fix the template, or the page's front matter it reads",
+                )),
             }
             let vevents: Vec<String> = up
                 .iter()
-                .map(|ev| events::vevent(&sessions[&ev.node], ev, &uid(&site.nodes[ev.node].key, config), &config.base_url, DTSTAMP))
+                .map(|ev| {
+                    events::vevent(
+                        &sessions[&ev.node],
+                        ev,
+                        &uid(&site.nodes[ev.node].key, config),
+                        &config.base_url,
+                        DTSTAMP,
+                    )
+                })
                 .collect();
             let name = format!("{}: {}", renderer.i18n.text(lang, "events-calendar-name"), area.name(lang));
             out.put(rel(&url).join("sessions.ics"), events::calendar(&name, lang, &vevents));
@@ -920,7 +1081,12 @@ fn write_site_files(
     // The statutory pages each footer links to, per language (the landing and 404 pages are
     // in every language at once).
     let footer = |lang: Lang| -> Vec<Link> {
-        config.footer.iter().filter_map(|key| site.variant_or_fallback(key, lang)).map(|v| Link { title: v.front.title.clone(), url: v.url.clone() }).collect()
+        config
+            .footer
+            .iter()
+            .filter_map(|key| site.variant_or_fallback(key, lang))
+            .map(|v| Link { title: v.front.title.clone(), url: v.url.clone() })
+            .collect()
     };
     let brand = serde_json::json!({"colour": config.brand.colour, "logo": config.brand.logo.as_ref().map(|l| format!("/{l}")), "logo_alt": config.brand.logo_alt});
 
@@ -963,7 +1129,9 @@ fn write_site_files(
     }
 
     // Sitemap with hreflang alternates (Google's xhtml:link form).
-    let mut sm = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    let mut sm = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
     for n in &site.nodes {
         for v in n.variants.values() {
             sm.push_str(&format!("  <url>\n    <loc>{}{}</loc>\n", config.base_url, xml_escape(&v.url)));
@@ -973,9 +1141,16 @@ fn write_site_files(
             // Alternates only where there is another language to point to.
             if config.bilingual() {
                 for (l, alt) in &n.variants {
-                    sm.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}{}\"/>\n", config.base_url, xml_escape(&alt.url)));
+                    sm.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}{}\"/>\n",
+                        config.base_url,
+                        xml_escape(&alt.url)
+                    ));
                 }
-                sm.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}/\"/>\n", config.base_url));
+                sm.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}/\"/>\n",
+                    config.base_url
+                ));
             }
             sm.push_str("  </url>\n");
         }
@@ -993,7 +1168,8 @@ fn write_site_files(
                 ctx.insert("target", &v.url);
                 ctx.insert("title", &v.front.title);
                 let path = alias.trim_matches('/');
-                let dest = if path.ends_with(".html") { PathBuf::from(path) } else { PathBuf::from(path).join("index.html") };
+                let dest =
+                    if path.ends_with(".html") { PathBuf::from(path) } else { PathBuf::from(path).join("index.html") };
                 render("redirect.html", &ctx, dest)?;
             }
         }
@@ -1006,7 +1182,15 @@ fn write_site_files(
             let (upcoming, _) = event_views(Some(s), *lang);
             let vevents: Vec<String> = upcoming
                 .iter()
-                .map(|ev| events::vevent(&sessions[&ev.node], ev, &uid(&site.nodes[ev.node].key, config), &config.base_url, DTSTAMP))
+                .map(|ev| {
+                    events::vevent(
+                        &sessions[&ev.node],
+                        ev,
+                        &uid(&site.nodes[ev.node].key, config),
+                        &config.base_url,
+                        DTSTAMP,
+                    )
+                })
                 .collect();
             let name = renderer.i18n.text(*lang, "events-calendar-name");
             out.put(rel(&v.url).join("sessions.ics"), events::calendar(&name, *lang, &vevents));

@@ -48,7 +48,11 @@ pub(crate) fn check(root: &Path, now: time::PrimitiveDateTime, code_keys: &[&str
             }
         },
     };
-    if problems.is_empty() { Ok(Checked { pages, warnings: sorted(warnings) }) } else { Err(ProblemReport(sorted(problems)).into()) }
+    if problems.is_empty() {
+        Ok(Checked { pages, warnings: sorted(warnings) })
+    } else {
+        Err(ProblemReport(sorted(problems)).into())
+    }
 }
 
 fn sorted(mut v: Vec<Problem>) -> Vec<Problem> {
@@ -81,7 +85,13 @@ fn string_problems(loaded: &Loaded, root: &Path, code_keys: &[&str]) -> Vec<Prob
 }
 
 /// Fluent parity, template keys against Fluent keys, and messages nothing uses.
-fn key_problems(config: &crate::site::config::Config, i18n: &crate::site::i18n::I18n, root: &Path, code_keys: &[&str], form_keys: BTreeSet<String>) -> Vec<Problem> {
+fn key_problems(
+    config: &crate::site::config::Config,
+    i18n: &crate::site::i18n::I18n,
+    root: &Path,
+    code_keys: &[&str],
+    form_keys: BTreeSet<String>,
+) -> Vec<Problem> {
     let mut problems = i18n.parity_problems();
     let mut used: BTreeSet<String> = form_keys;
     let templates = config.templates_dir();
@@ -94,7 +104,12 @@ fn key_problems(config: &crate::site::config::Config, i18n: &crate::site::i18n::
         for (key, line) in crate::site::render::template_keys(&text) {
             for &lang in &config.langs {
                 if !i18n.has(lang, &key) {
-                    problems.push(Problem::new(&rel, line, format!("template uses `{key}`, which i18n/{lang}/ does not define"), format!("add `{key} = …` to a file in i18n/{lang}/")));
+                    problems.push(Problem::new(
+                        &rel,
+                        line,
+                        format!("template uses `{key}`, which i18n/{lang}/ does not define"),
+                        format!("add `{key} = …` to a file in i18n/{lang}/"),
+                    ));
                 }
             }
             used.insert(key);
@@ -120,7 +135,12 @@ fn key_problems(config: &crate::site::config::Config, i18n: &crate::site::i18n::
     for &lang in &config.langs {
         for (key, at) in i18n.keys.get(&lang).into_iter().flatten() {
             if !used.contains(key) {
-                problems.push(Problem::new(&at.file, at.line, format!("message `{key}` is not used by any template, form or Porth's code"), "remove it, or use it in a template with t(key=\"…\")"));
+                problems.push(Problem::new(
+                    &at.file,
+                    at.line,
+                    format!("message `{key}` is not used by any template, form or Porth's code"),
+                    "remove it, or use it in a template with t(key=\"…\")",
+                ));
             }
         }
     }

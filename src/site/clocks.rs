@@ -38,7 +38,9 @@ pub(crate) enum Uncounted {
 impl std::fmt::Display for Uncounted {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Uncounted::BeyondTerms { last } => write!(f, "the due date falls after {last}, the end of the last term in {TERM_DATES_FILE}"),
+            Uncounted::BeyondTerms { last } => {
+                write!(f, "the due date falls after {last}, the end of the last term in {TERM_DATES_FILE}")
+            }
         }
     }
 }
@@ -49,9 +51,8 @@ impl Span {
         match self {
             Span::Weeks(w) => Ok(start + Duration::weeks(*w)),
             Span::SchoolDays { days, terms } => terms.add_school_days(start, *days),
-            Span::DayOfYear { day, month } => {
-                Ok(Date::from_calendar_date(start.year(), *month, *day).expect("checked at load: the day exists in every year"))
-            }
+            Span::DayOfYear { day, month } => Ok(Date::from_calendar_date(start.year(), *month, *day)
+                .expect("checked at load: the day exists in every year")),
         }
     }
 
@@ -68,7 +69,20 @@ impl Span {
     }
 }
 
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// The council's school year: terms (first and last day, inclusive) and the days inside them
 /// when schools are closed (bank holidays, training days). Weekends are never school days.
@@ -165,11 +179,18 @@ fn parse(file: &Path, text: &str) -> Result<TermDates, Vec<Problem>> {
         let line = line_of(text, v.span().start);
         let dt = v.get_ref();
         let d = match (dt.date, dt.time, dt.offset) {
-            (Some(d), None, None) => Month::try_from(d.month).ok().and_then(|m| Date::from_calendar_date(d.year as i32, m, d.day).ok()),
+            (Some(d), None, None) => {
+                Month::try_from(d.month).ok().and_then(|m| Date::from_calendar_date(d.year as i32, m, d.day).ok())
+            }
             _ => None,
         };
         if d.is_none() {
-            problems.push(Problem::new(file, line, format!("`{dt}` is not a date"), "write a date alone, e.g. start = 2026-09-03"));
+            problems.push(Problem::new(
+                file,
+                line,
+                format!("`{dt}` is not a date"),
+                "write a date alone, e.g. start = 2026-09-03",
+            ));
         }
         d.map(|d| (d, line))
     };
@@ -178,7 +199,12 @@ fn parse(file: &Path, text: &str) -> Result<TermDates, Vec<Problem>> {
     for t in &parsed.terms {
         if let (Some((s, line)), Some((e, _))) = (date(&t.start), date(&t.end)) {
             if e < s {
-                bad_order.push(Problem::new(file, line, format!("the term starting {s} ends before it starts ({e})"), "check the start and end dates"));
+                bad_order.push(Problem::new(
+                    file,
+                    line,
+                    format!("the term starting {s} ends before it starts ({e})"),
+                    "check the start and end dates",
+                ));
             } else {
                 terms.push((s, e, line));
             }
@@ -196,7 +222,12 @@ fn parse(file: &Path, text: &str) -> Result<TermDates, Vec<Problem>> {
             None => s,
         };
         if e < s {
-            bad_order.push(Problem::new(file, line, format!("the closed days starting {s} end before they start ({e})"), "check the start and end dates"));
+            bad_order.push(Problem::new(
+                file,
+                line,
+                format!("the closed days starting {s} end before they start ({e})"),
+                "check the start and end dates",
+            ));
             continue;
         }
         closed_lines.push((s, e, line));
@@ -211,12 +242,22 @@ fn parse(file: &Path, text: &str) -> Result<TermDates, Vec<Problem>> {
     for w in terms.windows(2) {
         let ((_, e1, l1), (s2, _, l2)) = (w[0], w[1]);
         if s2 <= e1 {
-            problems.push(Problem::new(file, l2, format!("this term starts on {s2}, before the term on line {l1} ends ({e1})"), "terms must not overlap: list half-terms as separate terms, or closed days inside a term as [[closed]]"));
+            problems.push(Problem::new(
+                file,
+                l2,
+                format!("this term starts on {s2}, before the term on line {l1} ends ({e1})"),
+                "terms must not overlap: list half-terms as separate terms, or closed days inside a term as [[closed]]",
+            ));
         }
     }
     for (s, e, line) in closed_lines {
         if !terms.iter().any(|&(ts, te, _)| ts <= e && s <= te) {
-            problems.push(Problem::new(file, line, format!("closed days {s} to {e} are in no term"), "list only days when schools would otherwise be open; holidays between terms need no entry"));
+            problems.push(Problem::new(
+                file,
+                line,
+                format!("closed days {s} to {e} are in no term"),
+                "list only days when schools would otherwise be open; holidays between terms need no entry",
+            ));
         }
     }
     if terms.is_empty() && problems.is_empty() {

@@ -188,7 +188,10 @@ impl Config {
         problems.extend(language_problems(&path, config.nation, &config.langs));
         // Only folders named in config.toml: the defaults keep their old meaning (no `static`
         // folder is fine; a missing `templates` is reported when the templates load).
-        for (what, set, dir) in [("templates", &config.templates, config.templates_dir()), ("static", &config.static_dir, config.static_dir())] {
+        for (what, set, dir) in [
+            ("templates", &config.templates, config.templates_dir()),
+            ("static", &config.static_dir, config.static_dir()),
+        ] {
             if set.as_path() != Path::new(what) && !dir.is_dir() {
                 problems.push(Problem::new(
                     &path,
@@ -233,22 +236,41 @@ impl Config {
         problems.extend(area_problems(&path, &text, &config));
         let brand_line = text.lines().position(|l| l.trim() == "[brand]").map(|i| i + 1).unwrap_or(0);
         match config.brand.rgb() {
-            None => problems.push(Problem::new(&path, brand_line, format!("[brand] colour `{}` is not written #rrggbb", config.brand.colour), "e.g. colour = \"#0f4c45\"")),
+            None => problems.push(Problem::new(
+                &path,
+                brand_line,
+                format!("[brand] colour `{}` is not written #rrggbb", config.brand.colour),
+                "e.g. colour = \"#0f4c45\"",
+            )),
             Some(rgb) if contrast_with_white(rgb) < 4.5 => problems.push(Problem::new(
                 &path,
                 brand_line,
-                format!("[brand] colour `{}` gives white text a contrast of {:.1}:1", config.brand.colour, contrast_with_white(rgb)),
+                format!(
+                    "[brand] colour `{}` gives white text a contrast of {:.1}:1",
+                    config.brand.colour,
+                    contrast_with_white(rgb)
+                ),
                 "the header's white text needs at least 4.5:1 (WCAG 1.4.3): choose a darker colour",
             )),
             Some(_) => {}
         }
         if let Some(logo) = &config.brand.logo {
             if !root.join(&config.static_dir).join(logo).is_file() {
-                problems.push(Problem::new(&path, brand_line, format!("[brand] logo `{logo}` is not a file in {}", config.static_dir.display()), "put the logo under the static folder and name it from there"));
+                problems.push(Problem::new(
+                    &path,
+                    brand_line,
+                    format!("[brand] logo `{logo}` is not a file in {}", config.static_dir.display()),
+                    "put the logo under the static folder and name it from there",
+                ));
             }
             for lang in &config.langs {
                 if config.brand.logo_alt.get(lang.code()).is_none_or(|a| a.trim().is_empty()) {
-                    problems.push(Problem::new(&path, brand_line, format!("[brand] logo has no text alternative in {}", lang.endonym()), format!("add {} = \"…\" to logo_alt", lang.code())));
+                    problems.push(Problem::new(
+                        &path,
+                        brand_line,
+                        format!("[brand] logo has no text alternative in {}", lang.endonym()),
+                        format!("add {} = \"…\" to logo_alt", lang.code()),
+                    ));
                 }
             }
         }
@@ -322,22 +344,47 @@ fn area_problems(path: &Path, text: &str, config: &Config) -> Vec<Problem> {
     for (key, area) in &config.areas {
         let line = text.lines().position(|l| l.trim() == format!("[areas.{key}]")).map(|i| i + 1).unwrap_or(0);
         if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            problems.push(Problem::new(path, line, format!("area key `{key}` is not lower-case letters, digits and hyphens"), "it is the area page's address, e.g. [areas.cwmteg]"));
+            problems.push(Problem::new(
+                path,
+                line,
+                format!("area key `{key}` is not lower-case letters, digits and hyphens"),
+                "it is the area page's address, e.g. [areas.cwmteg]",
+            ));
         }
         for lang in &config.langs {
             if area.name(*lang).trim().is_empty() {
-                problems.push(Problem::new(path, line, format!("area `{key}` has no name in {}", lang.code()), format!("add {} = \"…\" to [areas.{key}]", lang.code())));
+                problems.push(Problem::new(
+                    path,
+                    line,
+                    format!("area `{key}` has no name in {}", lang.code()),
+                    format!("add {} = \"…\" to [areas.{key}]", lang.code()),
+                ));
             }
         }
         if area.venues.is_empty() {
-            problems.push(Problem::new(path, line, format!("area `{key}` has no venues"), "list its venues, e.g. venues = [\"civic-centre\"]"));
+            problems.push(Problem::new(
+                path,
+                line,
+                format!("area `{key}` has no venues"),
+                "list its venues, e.g. venues = [\"civic-centre\"]",
+            ));
         }
         for v in &area.venues {
             if !config.venues.contains_key(v) {
                 let known: Vec<&str> = config.venues.keys().map(String::as_str).collect();
-                problems.push(Problem::new(path, line, format!("area `{key}` lists venue `{v}`, which is not in [venues]"), format!("use one of: {}", known.join(", "))));
+                problems.push(Problem::new(
+                    path,
+                    line,
+                    format!("area `{key}` lists venue `{v}`, which is not in [venues]"),
+                    format!("use one of: {}", known.join(", ")),
+                ));
             } else if let Some(first) = owner.insert(v, key) {
-                problems.push(Problem::new(path, line, format!("venue `{v}` is in area `{first}` and area `{key}`"), "put each venue in one area"));
+                problems.push(Problem::new(
+                    path,
+                    line,
+                    format!("venue `{v}` is in area `{first}` and area `{key}`"),
+                    "put each venue in one area",
+                ));
             }
         }
     }
@@ -356,12 +403,23 @@ fn language_problems(path: &Path, nation: Nation, langs: &[Lang]) -> Vec<Problem
         seen.push(*l);
     }
     let (ok, fix) = match nation {
-        Nation::Wales => (seen.contains(&Lang::Cy) && seen.contains(&Lang::En), "a Welsh site is in Welsh and English: use languages = [\"cy\", \"en\"]"),
-        Nation::England => (seen.contains(&Lang::En), "an English site is in English: use languages = [\"en\"] (or [\"en\", \"cy\"] to add Welsh)"),
+        Nation::Wales => (
+            seen.contains(&Lang::Cy) && seen.contains(&Lang::En),
+            "a Welsh site is in Welsh and English: use languages = [\"cy\", \"en\"]",
+        ),
+        Nation::England => (
+            seen.contains(&Lang::En),
+            "an English site is in English: use languages = [\"en\"] (or [\"en\", \"cy\"] to add Welsh)",
+        ),
     };
     if !ok && problems.is_empty() {
         let list: Vec<&str> = langs.iter().map(|l| l.code()).collect();
-        problems.push(Problem::new(path, 0, format!("nation `{}` does not allow languages = {list:?}", nation.as_str()), fix));
+        problems.push(Problem::new(
+            path,
+            0,
+            format!("nation `{}` does not allow languages = {list:?}", nation.as_str()),
+            fix,
+        ));
     }
     problems
 }
@@ -397,7 +455,12 @@ mod tests {
         assert!(!c.bilingual());
         assert_eq!(c.other_lang(Lang::En), None);
         assert!(load("nation = \"england\"\nlanguages = [\"cy\"]").is_err());
-        assert!(load("nation = \"england\"\nlanguages = [\"en\", \"en\"]").unwrap_err().to_string().contains("listed twice"));
+        assert!(
+            load("nation = \"england\"\nlanguages = [\"en\", \"en\"]")
+                .unwrap_err()
+                .to_string()
+                .contains("listed twice")
+        );
         assert!(load("nation = \"scotland\"").is_err());
     }
 

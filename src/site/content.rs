@@ -2,10 +2,10 @@
 //! pages, and the URL of every page in every language. Bodies are not kept: the render
 //! stage reads each file again, so a large site never sits in memory whole.
 
-use crate::site::config::Config;
-use crate::site::forms::Forms;
 use crate::lang::Lang;
 use crate::problems::{Problem, line_of};
+use crate::site::config::Config;
+use crate::site::forms::Forms;
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -123,7 +123,13 @@ impl Site {
 
 /// Substitutes `{{ council.* }}` and `{{ forms.* }}` in a file's text, in its language.
 /// Values never contain newlines, so line numbers are unchanged.
-pub(crate) fn substitute(text: &str, lang: Lang, config: &Config, forms: &Forms, file: &Path) -> (String, Vec<Problem>) {
+pub(crate) fn substitute(
+    text: &str,
+    lang: Lang,
+    config: &Config,
+    forms: &Forms,
+    file: &Path,
+) -> (String, Vec<Problem>) {
     let mut out = String::with_capacity(text.len());
     let mut problems = vec![];
     let mut rest = text;
@@ -170,12 +176,14 @@ fn known_placeholders(config: &Config, forms: &Forms, lang: Lang) -> Vec<String>
 /// Splits `+++` front matter from the body. Returns (front matter, body, body's first line).
 pub(crate) fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<(&'a str, &'a str, usize), Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let after = text
-        .strip_prefix("+++\n")
-        .or_else(|| text.strip_prefix("+++\r\n"))
-        .ok_or_else(|| {
-            Problem::new(file, 1, "the file does not start with `+++` front matter", "start the file with a line `+++`, then `title = \"…\"`, then another `+++` line")
-        })?;
+    let after = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")).ok_or_else(|| {
+        Problem::new(
+            file,
+            1,
+            "the file does not start with `+++` front matter",
+            "start the file with a line `+++`, then `title = \"…\"`, then another `+++` line",
+        )
+    })?;
     let end = after.find("\n+++").ok_or_else(|| {
         Problem::new(file, 1, "the front matter is never closed", "add a line `+++` after the last front-matter key")
     })?;
@@ -266,13 +274,23 @@ pub(crate) fn load(config: &Config, forms: &Forms, content_dir: &Path) -> (Site,
         nodes[idx].variants.insert(l.lang, l.variant);
     }
     if !by_key.contains_key("_index.md") {
-        problems.push(Problem::new(content_dir.join("_index.md"), 0, "there is no home page", "create content/_index.md (and content/_index.cy.md)"));
+        problems.push(Problem::new(
+            content_dir.join("_index.md"),
+            0,
+            "there is no home page",
+            "create content/_index.md (and content/_index.cy.md)",
+        ));
         return (Site { nodes: nodes.into_iter().map(Arc::new).collect(), by_key: Arc::new(by_key) }, problems);
     }
     for (dir, files) in assets {
         match section_of_dir.get(&dir) {
             Some(&s) => nodes[s].assets = files,
-            None => problems.push(Problem::new(&files[0], 0, "this file is in a folder with no `_index.md`", "add an _index.md to the folder, or move the file beside a section")),
+            None => problems.push(Problem::new(
+                &files[0],
+                0,
+                "this file is in a folder with no `_index.md`",
+                "add an _index.md to the folder, or move the file beside a section",
+            )),
         }
     }
 
@@ -330,7 +348,12 @@ pub(crate) fn sort_children(nodes: &mut [Arc<Node>], idx: usize) {
 
 /// One Markdown file read again after an edit: its node's key, its language and its
 /// variant (URL not yet set), or `None` for a draft or a language the site does not have.
-pub(crate) fn read_variant(config: &Config, forms: &Forms, content_dir: &Path, rel: &str) -> Result<Option<(String, Lang, Kind, Variant)>, Vec<Problem>> {
+pub(crate) fn read_variant(
+    config: &Config,
+    forms: &Forms,
+    content_dir: &Path,
+    rel: &str,
+) -> Result<Option<(String, Lang, Kind, Variant)>, Vec<Problem>> {
     Ok(load_one(config, forms, content_dir, rel)?.map(|l| (l.key, l.lang, l.kind, l.variant)))
 }
 
@@ -348,8 +371,9 @@ fn load_one(config: &Config, forms: &Forms, content_dir: &Path, rel: &str) -> Re
         return Ok(None);
     }
     let display = Path::new("content").join(rel);
-    let raw = std::fs::read_to_string(&file)
-        .map_err(|e| vec![Problem::new(&display, 0, format!("cannot read the file: {e}"), "check the file is UTF-8 text")])?;
+    let raw = std::fs::read_to_string(&file).map_err(|e| {
+        vec![Problem::new(&display, 0, format!("cannot read the file: {e}"), "check the file is UTF-8 text")]
+    })?;
     let (text, mut problems) = substitute(&raw, lang, config, forms, &display);
     let (fm, body, body_line) = split_front_matter(&text, &display).map_err(|p| vec![p])?;
     let body = body.to_string();
@@ -416,12 +440,22 @@ fn assign_urls(site: &mut Site, config: &Config) -> Vec<Problem> {
             } else {
                 let slug = v.front.slug.clone().unwrap_or(default_slug);
                 if slug.is_empty() || slug.contains('/') || slug.chars().any(char::is_whitespace) {
-                    problems.push(Problem::new(&v.file, 0, format!("slug `{slug}` cannot be used in a URL"), "use lower-case letters, digits and hyphens"));
+                    problems.push(Problem::new(
+                        &v.file,
+                        0,
+                        format!("slug `{slug}` cannot be used in a URL"),
+                        "use lower-case letters, digits and hyphens",
+                    ));
                 }
                 format!("{parent_url}{slug}/")
             };
             if let Some(other) = seen.insert(v.url.clone(), v.file.clone()) {
-                problems.push(Problem::new(&v.file, 0, format!("URL {} is also used by {}", v.url, other.display()), "give one of them a different `slug`"));
+                problems.push(Problem::new(
+                    &v.file,
+                    0,
+                    format!("URL {} is also used by {}", v.url, other.display()),
+                    "give one of them a different `slug`",
+                ));
             }
         }
     }

@@ -4,12 +4,32 @@ use crate::lang::Lang;
 use time::{Date, Month, PrimitiveDateTime, Time, Weekday};
 
 const MONTHS_CY: [&str; 12] = [
-    "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi",
-    "Hydref", "Tachwedd", "Rhagfyr",
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn month_name(lang: Lang, m: Month) -> &'static str {
@@ -125,7 +145,11 @@ mod uk_time_tests {
         // 2027: BST from Sunday 28 March to Sunday 31 October.
         assert_eq!(uk_time(datetime!(2027-03-28 00:59 UTC)), datetime!(2027-03-28 00:59));
         assert_eq!(uk_time(datetime!(2027-03-28 01:00 UTC)), datetime!(2027-03-28 02:00));
-        assert_eq!(uk_time(datetime!(2027-03-31 23:30 UTC)), datetime!(2027-04-01 00:30), "a form sent at half past midnight on 1 April is dated 1 April");
+        assert_eq!(
+            uk_time(datetime!(2027-03-31 23:30 UTC)),
+            datetime!(2027-04-01 00:30),
+            "a form sent at half past midnight on 1 April is dated 1 April"
+        );
         assert_eq!(uk_time(datetime!(2027-10-31 00:59 UTC)), datetime!(2027-10-31 01:59));
         assert_eq!(uk_time(datetime!(2027-10-31 01:00 UTC)), datetime!(2027-10-31 01:00));
         assert_eq!(uk_time(datetime!(2026-12-02 12:00 UTC)), datetime!(2026-12-02 12:00));

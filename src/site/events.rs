@@ -1,10 +1,10 @@
 //! Drop-in sessions as data: `[extra]` start, end, venue and language on event pages,
 //! sorted into upcoming and past relative to "now", and written as iCalendar (RFC 5545).
 
-use crate::site::config::Config;
-use crate::site::content::Variant;
 use crate::lang::Lang;
 use crate::problems::Problem;
+use crate::site::config::Config;
+use crate::site::content::Variant;
 use serde::Serialize;
 use time::PrimitiveDateTime;
 
@@ -71,14 +71,21 @@ pub(crate) fn parse(v: &Variant, config: &Config) -> Option<Result<Event, Proble
     }
     let session_language = extra.get("session_language").and_then(|x| x.as_str()).unwrap_or("").to_string();
     if !["cy", "en", "bilingual"].contains(&session_language.as_str()) {
-        return fail("`session_language` must be \"cy\", \"en\" or \"bilingual\"", "say which language the session is run in");
+        return fail(
+            "`session_language` must be \"cy\", \"en\" or \"bilingual\"",
+            "say which language the session is run in",
+        );
     }
     let booking = extra.get("booking").and_then(|x| x.as_bool()).unwrap_or(false);
     Some(Ok(Event { start, end, venue, session_language, booking }))
 }
 
 pub(crate) fn view(node: usize, e: &Event, title: &str, url: &str, lang: Lang, config: &Config) -> EventView {
-    let venue = config.venue(&e.venue, lang).cloned().unwrap_or(crate::site::config::Venue { name: e.venue.clone(), address: String::new(), access: String::new() });
+    let venue = config.venue(&e.venue, lang).cloned().unwrap_or(crate::site::config::Venue {
+        name: e.venue.clone(),
+        address: String::new(),
+        access: String::new(),
+    });
     EventView {
         node,
         title: title.to_string(),
@@ -173,7 +180,9 @@ pub(crate) fn vevent(e: &Event, v: &EventView, uid: &str, base_url: &str, stamp:
 }
 
 pub(crate) fn calendar(name: &str, lang: Lang, events: &[String]) -> String {
-    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Porth//Drop-in sessions//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
+    let mut s = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Porth//Drop-in sessions//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n",
+    );
     s.push_str(&fold(&format!("X-WR-CALNAME:{}", escape_text(name))));
     s.push_str(&format!("X-WR-TIMEZONE:Europe/London\r\nX-LANGUAGE:{lang}\r\n"));
     s.push_str(VTIMEZONE);

@@ -18,11 +18,11 @@
 
 use crate::lang::Lang;
 use crate::problems::{Problem, ProblemReport, line_of};
+use crate::site::clocks::{Span, TermDates};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use crate::site::clocks::{Span, TermDates};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::Spanned;
@@ -92,10 +92,17 @@ pub(crate) enum Kind {
     Phone,
     Postcode,
     Textarea,
-    Date { rule: DateRule },
-    Radios { options: Vec<Opt> },
+    Date {
+        rule: DateRule,
+    },
+    Radios {
+        options: Vec<Opt>,
+    },
     /// `none` is the "none of these" answer, shown after an "or" and not combinable.
-    Checkboxes { options: Vec<Opt>, none: Option<String> },
+    Checkboxes {
+        options: Vec<Opt>,
+        none: Option<String>,
+    },
 }
 
 /// A radio or checkbox answer. `reveal` holds follow-up questions asked only when it is
@@ -434,13 +441,22 @@ impl Forms {
         };
         let term_file = root.join(crate::site::clocks::TERM_DATES_FILE);
         let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect(),
+            Ok(rd) => rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => vec![],
             Err(e) => return Err(anyhow::anyhow!("failed to read `{}`: {e}", dir.display())),
         };
         files.sort();
         let mut list = vec![];
-        let ctx = LoadContext { langs, council_keys, terms: terms.as_ref(), term_file: &term_file, terms_broken: !problems.is_empty() };
+        let ctx = LoadContext {
+            langs,
+            council_keys,
+            terms: terms.as_ref(),
+            term_file: &term_file,
+            terms_broken: !problems.is_empty(),
+        };
         for file in files {
             let text = crate::fsx::read_to_string(&file)?;
             match load_one(&file, &text, &ctx) {
@@ -571,7 +587,16 @@ impl Form {
                 }
             }
         }
-        for suffix in ["name", "start-title", "start-intro", "declaration", "declaration-error-missing", "submit", "sent-title", "next"] {
+        for suffix in [
+            "name",
+            "start-title",
+            "start-intro",
+            "declaration",
+            "declaration-error-missing",
+            "submit",
+            "sent-title",
+            "next",
+        ] {
             out.push((format!("{p}-{suffix}"), 1));
         }
         for s in &self.sections {
@@ -615,22 +640,40 @@ impl Loader<'_> {
         self.problems.push(Problem::new(self.file, line, message, fix));
     }
 
-    fn slugs(&mut self, line: usize, slug: &BTreeMap<String, String>, langs: &[Lang], what: &str) -> BTreeMap<Lang, String> {
+    fn slugs(
+        &mut self,
+        line: usize,
+        slug: &BTreeMap<String, String>,
+        langs: &[Lang],
+        what: &str,
+    ) -> BTreeMap<Lang, String> {
         let mut out = BTreeMap::new();
         for (code, s) in slug {
             match Lang::parse(code) {
                 Some(l) if langs.contains(&l) => {
                     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-                        self.problem(line, format!("{what} slug `{s}` is not a URL segment"), "use lower-case letters, digits and hyphens, e.g. \"your-details\"");
+                        self.problem(
+                            line,
+                            format!("{what} slug `{s}` is not a URL segment"),
+                            "use lower-case letters, digits and hyphens, e.g. \"your-details\"",
+                        );
                     }
                     out.insert(l, s.clone());
                 }
-                _ => self.problem(line, format!("{what} has a slug for `{code}`, which is not one of the site's languages"), "give one slug per language in config.toml's `languages`"),
+                _ => self.problem(
+                    line,
+                    format!("{what} has a slug for `{code}`, which is not one of the site's languages"),
+                    "give one slug per language in config.toml's `languages`",
+                ),
             }
         }
         for l in langs {
             if !out.contains_key(l) {
-                self.problem(line, format!("{what} has no slug in {}", l.endonym()), format!("add `{} = \"…\"` to its slug", l.code()));
+                self.problem(
+                    line,
+                    format!("{what} has no slug in {}", l.endonym()),
+                    format!("add `{} = \"…\"` to its slug", l.code()),
+                );
             }
         }
         out
@@ -640,11 +683,19 @@ impl Loader<'_> {
         let line = line_of(self.text, f.name.span().start);
         let name = f.name.into_inner();
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            self.problem(line, format!("field name `{name}` is not lower-case letters, digits and hyphens"), "rename it, e.g. \"child-first-name\"");
+            self.problem(
+                line,
+                format!("field name `{name}` is not lower-case letters, digits and hyphens"),
+                "rename it, e.g. \"child-first-name\"",
+            );
         }
         let choice = matches!(f.kind, KindName::Radios | KindName::Checkboxes);
         if !choice && (!f.options.is_empty() || !f.reveal.is_empty() || !f.option_hints.is_empty()) {
-            self.problem(line, format!("`{name}` has options, but only radios and checkboxes do"), "remove `options`, `option_hints` and `reveal`, or make it kind = \"radios\"");
+            self.problem(
+                line,
+                format!("`{name}` has options, but only radios and checkboxes do"),
+                "remove `options`, `option_hints` and `reveal`, or make it kind = \"radios\"",
+            );
         }
         if choice && f.options.is_empty() {
             self.problem(line, format!("`{name}` is a choice with no options"), "add `options = [\"yes\", \"no\"]`");
@@ -656,26 +707,48 @@ impl Loader<'_> {
             self.problem(line, format!("`{name}` sets `width`, which only text fields have"), "remove `width`");
         }
         match (f.kind, f.rule) {
-            (KindName::Date, None) => self.problem(line, format!("date `{name}` has no `rule`"), "add rule = \"school-age\", \"up-to-25\", \"leaving\" or \"past\""),
-            (k, Some(_)) if k != KindName::Date => self.problem(line, format!("`{name}` has a date `rule` but is not a date"), "remove `rule`"),
+            (KindName::Date, None) => self.problem(
+                line,
+                format!("date `{name}` has no `rule`"),
+                "add rule = \"school-age\", \"up-to-25\", \"leaving\" or \"past\"",
+            ),
+            (k, Some(_)) if k != KindName::Date => {
+                self.problem(line, format!("`{name}` has a date `rule` but is not a date"), "remove `rule`")
+            }
             _ => {}
         }
         if f.under.is_some() {
-            self.problem(line, format!("`{name}` has `under` but is not a follow-up question"), "put it in the `reveal` list of the question it follows");
+            self.problem(
+                line,
+                format!("`{name}` has `under` but is not a follow-up question"),
+                "put it in the `reveal` list of the question it follows",
+            );
         }
         for h in f.option_hints.iter().chain(f.none.iter()) {
             if !f.options.contains(h) {
-                self.problem(line, format!("`{h}` is not one of `{name}`'s options"), format!("use one of {}", f.options.join(", ")));
+                self.problem(
+                    line,
+                    format!("`{h}` is not one of `{name}`'s options"),
+                    format!("use one of {}", f.options.join(", ")),
+                );
             }
         }
-        let mut options: Vec<Opt> = f.options.iter().map(|v| Opt { value: v.clone(), hint: f.option_hints.contains(v), reveal: vec![] }).collect();
+        let mut options: Vec<Opt> = f
+            .options
+            .iter()
+            .map(|v| Opt { value: v.clone(), hint: f.option_hints.contains(v), reveal: vec![] })
+            .collect();
         for mut r in f.reveal {
             let under = r.under.take();
             let rline = line_of(self.text, r.name.span().start);
             let rf = self.field(r);
             match under.and_then(|u| options.iter_mut().find(|o| o.value == u)) {
                 Some(o) => o.reveal.push(rf),
-                None => self.problem(rline, format!("follow-up `{}` does not name an answer of `{name}` it is `under`", rf.name), format!("add under = one of {}", f.options.join(", "))),
+                None => self.problem(
+                    rline,
+                    format!("follow-up `{}` does not name an answer of `{name}` it is `under`", rf.name),
+                    format!("add under = one of {}", f.options.join(", ")),
+                ),
             }
         }
         let kind = match f.kind {
@@ -688,7 +761,16 @@ impl Loader<'_> {
             KindName::Radios => Kind::Radios { options },
             KindName::Checkboxes => Kind::Checkboxes { options, none: f.none },
         };
-        Field { name, line, kind, optional: f.optional, hint: f.hint, autocomplete: f.autocomplete, width: f.width, when: f.when }
+        Field {
+            name,
+            line,
+            kind,
+            optional: f.optional,
+            hint: f.hint,
+            autocomplete: f.autocomplete,
+            width: f.width,
+            when: f.when,
+        }
     }
 
     fn rule(&mut self, prefix: &str, r: RuleFile) -> Option<PageRule> {
@@ -696,14 +778,22 @@ impl Loader<'_> {
         let name = r.rule.into_inner();
         let need = |what: &str, v: Option<String>, me: &mut Self| -> Option<String> {
             if v.is_none() {
-                me.problem(line, format!("rule `{name}` needs `{what}`"), "see docs/FORMS.md, \"Rules between answers\"");
+                me.problem(
+                    line,
+                    format!("rule `{name}` needs `{what}`"),
+                    "see docs/FORMS.md, \"Rules between answers\"",
+                );
             }
             v
         };
         let rule = match name.as_str() {
             "one-of" => {
                 if r.fields.len() < 2 {
-                    self.problem(line, "rule `one-of` needs at least two `fields`", "e.g. fields = [\"parent-email\", \"parent-phone\"]");
+                    self.problem(
+                        line,
+                        "rule `one-of` needs at least two `fields`",
+                        "e.g. fields = [\"parent-email\", \"parent-phone\"]",
+                    );
                     return None;
                 }
                 Rule::OneOf { fields: r.fields }
@@ -711,18 +801,30 @@ impl Loader<'_> {
             "after" => Rule::After { field: need("field", r.field, self)?, other: need("other", r.other, self)? },
             "allowed-when" => {
                 if r.when.is_none() {
-                    self.problem(line, "rule `allowed-when` needs `when`", "add when = { field = \"…\", is = [\"…\"] }");
+                    self.problem(
+                        line,
+                        "rule `allowed-when` needs `when`",
+                        "add when = { field = \"…\", is = [\"…\"] }",
+                    );
                 }
                 Rule::AllowedWhen { field: need("field", r.field, self)?, value: need("value", r.value, self)? }
             }
             "required-when" => {
                 if r.when.is_none() {
-                    self.problem(line, "rule `required-when` needs `when`", "add when = { field = \"…\", is = [\"…\"] }");
+                    self.problem(
+                        line,
+                        "rule `required-when` needs `when`",
+                        "add when = { field = \"…\", is = [\"…\"] }",
+                    );
                 }
                 Rule::RequiredWhen { field: need("field", r.field, self)? }
             }
             other => {
-                self.problem(line, format!("there is no rule called `{other}`"), "use one-of, after, allowed-when or required-when (docs/FORMS.md)");
+                self.problem(
+                    line,
+                    format!("there is no rule called `{other}`"),
+                    "use one-of, after, allowed-when or required-when (docs/FORMS.md)",
+                );
                 return None;
             }
         };
@@ -748,26 +850,43 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
     let (langs, council_keys) = (ctx.langs, ctx.council_keys);
     let parsed: FormFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
-        vec![Problem::new(file, line, e.message().trim().to_string(), "see docs/FORMS.md for the keys a form file accepts")]
+        vec![Problem::new(
+            file,
+            line,
+            e.message().trim().to_string(),
+            "see docs/FORMS.md for the keys a form file accepts",
+        )]
     })?;
     let mut l = Loader { file, text, problems: vec![] };
     let id = FormId::new(file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default());
     let prefix_line = l.line(&parsed.prefix);
     let prefix = parsed.prefix.into_inner();
     if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_lowercase()) {
-        l.problem(prefix_line, format!("prefix `{prefix}` is not lower-case letters"), "use a short prefix for its strings, e.g. prefix = \"aln\"");
+        l.problem(
+            prefix_line,
+            format!("prefix `{prefix}` is not lower-case letters"),
+            "use a short prefix for its strings, e.g. prefix = \"aln\"",
+        );
     }
     let ref_line = l.line(&parsed.reference);
     let reference = parsed.reference.into_inner();
     if reference.len() != 3 || !reference.bytes().all(|b| b.is_ascii_uppercase()) {
-        l.problem(ref_line, format!("reference `{reference}` is not three capital letters"), "e.g. reference = \"ADY\"");
+        l.problem(
+            ref_line,
+            format!("reference `{reference}` is not three capital letters"),
+            "e.g. reference = \"ADY\"",
+        );
     }
     let slug_line = l.line(&parsed.slug);
     let slug = l.slugs(slug_line, parsed.slug.get_ref(), langs, "the form");
     let contact_line = l.line(&parsed.contact);
     let contact = parsed.contact.into_inner();
     if !council_keys.contains(&contact) {
-        l.problem(contact_line, format!("contact `{contact}` is not a [council] detail in config.toml"), format!("use one of {}", council_keys.iter().cloned().collect::<Vec<_>>().join(", ")));
+        l.problem(
+            contact_line,
+            format!("contact `{contact}` is not a [council] detail in config.toml"),
+            format!("use one of {}", council_keys.iter().cloned().collect::<Vec<_>>().join(", ")),
+        );
     }
 
     let mut pages = vec![];
@@ -777,7 +896,10 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
         let id = p.id.into_inner();
         let slug = l.slugs(line, &p.slug, langs, &format!("page `{id}`"));
         for lang in langs {
-            let reserved = CHECK_SLUG.iter().chain(SENT_SLUG.iter()).any(|(rl, s)| rl == lang && slug.get(lang).is_some_and(|x| x == s));
+            let reserved = CHECK_SLUG
+                .iter()
+                .chain(SENT_SLUG.iter())
+                .any(|(rl, s)| rl == lang && slug.get(lang).is_some_and(|x| x == s));
             if reserved {
                 l.problem(line, format!("page `{id}` uses a slug the service keeps for itself"), "choose another slug");
             }
@@ -794,10 +916,18 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
             }
         }
         if p.kind == PageKind::Upload && !fields.is_empty() {
-            l.problem(line, format!("upload page `{id}` has fields"), "an upload page asks only for files; move the fields to a question page");
+            l.problem(
+                line,
+                format!("upload page `{id}` has fields"),
+                "an upload page asks only for files; move the fields to a question page",
+            );
         }
         if p.kind != PageKind::AddAnother && !p.list_label.is_empty() {
-            l.problem(line, format!("page `{id}` has `list_label`, which only add-another pages have"), "remove `list_label`");
+            l.problem(
+                line,
+                format!("page `{id}` has `list_label`, which only add-another pages have"),
+                "remove `list_label`",
+            );
         }
         let rules: Vec<PageRule> = p.rules.into_iter().filter_map(|r| l.rule(&prefix, r)).collect();
         for r in &rules {
@@ -805,7 +935,18 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
                 conditions.push((r.line, c.clone()));
             }
         }
-        pages.push(Page { id, line, slug, kind: p.kind, fields, repeat: p.repeat, intro: p.intro, when, rules, list_label: p.list_label });
+        pages.push(Page {
+            id,
+            line,
+            slug,
+            kind: p.kind,
+            fields,
+            repeat: p.repeat,
+            intro: p.intro,
+            when,
+            rules,
+            list_label: p.list_label,
+        });
     }
 
     let mut form = Form {
@@ -827,7 +968,11 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
     let mut seen = BTreeSet::new();
     for (_, f) in form.fields() {
         if !seen.insert(f.name.clone()) {
-            l.problem(f.line, format!("field `{}` is asked twice in this form", f.name), "give each question its own name");
+            l.problem(
+                f.line,
+                format!("field `{}` is asked twice in this form", f.name),
+                "give each question its own name",
+            );
         }
     }
     let mut page_ids = BTreeSet::new();
@@ -838,7 +983,11 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
     }
     let known = |l: &mut Loader<'_>, line: usize, field: &str, what: &str| {
         if !names.contains(field) {
-            l.problem(line, format!("{what} names field `{field}`, which this form does not ask"), format!("use one of {}", names.iter().cloned().collect::<Vec<_>>().join(", ")));
+            l.problem(
+                line,
+                format!("{what} names field `{field}`, which this form does not ask"),
+                format!("use one of {}", names.iter().cloned().collect::<Vec<_>>().join(", ")),
+            );
         }
     };
     for (line, c) in &conditions {
@@ -875,14 +1024,22 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
         let line = l.line(&s.name);
         for p in &s.pages {
             if !page_ids.contains(p) {
-                l.problem(line, format!("section `{}` lists page `{p}`, which this form does not have", s.name.get_ref()), "use the `id` of one of its pages");
+                l.problem(
+                    line,
+                    format!("section `{}` lists page `{p}`, which this form does not have", s.name.get_ref()),
+                    "use the `id` of one of its pages",
+                );
             }
         }
         form.sections.push(Section { title_key: form.key(&format!("section-{}", s.name.get_ref())), pages: s.pages });
     }
     for p in &form.pages {
         if p.kind != PageKind::AddAnother && !form.sections.iter().any(|s| s.pages.contains(&p.id)) {
-            l.problem(p.line, format!("page `{}` is in no section, so check your answers would not show it", p.id), "add it to a [[sections]] list");
+            l.problem(
+                p.line,
+                format!("page `{}` is in no section, so check your answers would not show it", p.id),
+                "add it to a [[sections]] list",
+            );
         }
     }
     for d in parsed.due {
@@ -894,19 +1051,34 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
         let span = match (d.weeks, d.school_days, &d.by) {
             (Some(w), None, None) => {
                 if !(1..=104).contains(&w) {
-                    l.problem(line, format!("clock `{name}` runs for {w} weeks"), "give the statutory number of weeks, between 1 and 104");
+                    l.problem(
+                        line,
+                        format!("clock `{name}` runs for {w} weeks"),
+                        "give the statutory number of weeks, between 1 and 104",
+                    );
                 }
                 Some(Span::Weeks(w))
             }
             (None, Some(n), None) => {
                 if !(1..=200).contains(&n) {
-                    l.problem(line, format!("clock `{name}` runs for {n} school days"), "give the statutory number of school days, between 1 and 200");
+                    l.problem(
+                        line,
+                        format!("clock `{name}` runs for {n} school days"),
+                        "give the statutory number of school days, between 1 and 200",
+                    );
                 }
                 match ctx.terms {
                     Some(t) => Some(Span::SchoolDays { days: n.clamp(1, 200) as u32, terms: t.clone() }),
                     None if ctx.terms_broken => None,
                     None => {
-                        l.problem(line, format!("clock `{name}` counts school days, but the site has no term dates"), format!("add {} beside config.toml (docs/FORMS.md, \"The term-date file\")", ctx.term_file.display()));
+                        l.problem(
+                            line,
+                            format!("clock `{name}` counts school days, but the site has no term dates"),
+                            format!(
+                                "add {} beside config.toml (docs/FORMS.md, \"The term-date file\")",
+                                ctx.term_file.display()
+                            ),
+                        );
                         None
                     }
                 }
@@ -919,23 +1091,39 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
                 span
             }
             _ => {
-                l.problem(line, format!("clock `{name}` needs exactly one of `weeks`, `school_days` and `by`"), "e.g. weeks = 6, school_days = 35 or by = \"15 February\"");
+                l.problem(
+                    line,
+                    format!("clock `{name}` needs exactly one of `weeks`, `school_days` and `by`"),
+                    "e.g. weeks = 6, school_days = 35 or by = \"15 February\"",
+                );
                 None
             }
         };
         if let Some(f) = &d.from {
             match form.fields().into_iter().find(|(_, x)| &x.name == f) {
                 Some((p, x)) if matches!(x.kind, Kind::Date { .. }) && !p.repeat => {}
-                Some(_) => l.problem(line, format!("clock `{name}` counts from `{f}`, which is not a date asked once"), "name a date question that is not on a page asked once per child"),
+                Some(_) => l.problem(
+                    line,
+                    format!("clock `{name}` counts from `{f}`, which is not a date asked once"),
+                    "name a date question that is not on a page asked once per child",
+                ),
                 None => known(&mut l, line, f, "`from`"),
             }
         }
         let clock = d.clock.unwrap_or_else(|| DEFAULT_CLOCK.to_string());
         if clock.is_empty() || !clock.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            l.problem(line, format!("clock name `{clock}` is not lower-case letters, digits and hyphens"), "e.g. clock = \"final-plan\"");
+            l.problem(
+                line,
+                format!("clock name `{clock}` is not lower-case letters, digits and hyphens"),
+                "e.g. clock = \"final-plan\"",
+            );
         }
         if form.due.iter().any(|e| e.key == form.key(&format!("due-{}", d.name.get_ref()))) {
-            l.problem(line, format!("due-date rule `{}` is defined twice", d.name.get_ref()), "give each [[due]] its own name");
+            l.problem(
+                line,
+                format!("due-date rule `{}` is defined twice", d.name.get_ref()),
+                "give each [[due]] its own name",
+            );
         }
         let key = form.key(&format!("due-{}", d.name.get_ref()));
         if let Some(span) = span {

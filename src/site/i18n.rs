@@ -90,7 +90,11 @@ impl I18n {
                             problems.push(Problem::new(
                                 &file,
                                 line,
-                                format!("message `{id}` is defined twice (first at {}:{})", prev.file.display(), prev.line),
+                                format!(
+                                    "message `{id}` is defined twice (first at {}:{})",
+                                    prev.file.display(),
+                                    prev.line
+                                ),
                                 "remove or rename one of them",
                             ));
                         } else {
@@ -104,11 +108,7 @@ impl I18n {
             bundles.insert(lang, bundle);
             keys.insert(lang, lang_keys);
         }
-        if problems.is_empty() {
-            Ok(I18n { bundles, keys })
-        } else {
-            Err(ProblemReport(problems).into())
-        }
+        if problems.is_empty() { Ok(I18n { bundles, keys }) } else { Err(ProblemReport(problems).into()) }
     }
 
     /// Formats a message. A missing message is an error naming the key and language.
@@ -205,7 +205,17 @@ mod tests {
             .iter()
             .map(|&n| i.t(Lang::Cy, "events-upcoming-heading", &[("count", Arg::Num(n))]).unwrap())
             .collect();
-        assert_eq!(got, ["Dim sesiynau i ddod", "Un sesiwn i ddod", "Dwy sesiwn i ddod", "Tair sesiwn i ddod", "Chwe sesiwn i ddod", "10 sesiwn i ddod"]);
+        assert_eq!(
+            got,
+            [
+                "Dim sesiynau i ddod",
+                "Un sesiwn i ddod",
+                "Dwy sesiwn i ddod",
+                "Tair sesiwn i ddod",
+                "Chwe sesiwn i ddod",
+                "10 sesiwn i ddod"
+            ]
+        );
     }
 
     #[test]

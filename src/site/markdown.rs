@@ -95,7 +95,13 @@ pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
     let mut links = vec![];
     let mut broken = vec![];
     let mut clashes = vec![];
-    let mut heading: Option<(usize, HeadingLevel, Option<String>, Vec<CowStr<'_>>, Vec<(CowStr<'_>, Option<CowStr<'_>>)>)> = None;
+    let mut heading: Option<(
+        usize,
+        HeadingLevel,
+        Option<String>,
+        Vec<CowStr<'_>>,
+        Vec<(CowStr<'_>, Option<CowStr<'_>>)>,
+    )> = None;
     let mut heading_line = 0;
     let mut heading_text = String::new();
     let mut external_stack: Vec<bool> = vec![];
@@ -154,7 +160,10 @@ pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
                             }
                         }
                         None => {
-                            broken.push((file_line(range.start), format!("link to `@/{target}`: there is no such page in this language")));
+                            broken.push((
+                                file_line(range.start),
+                                format!("link to `@/{target}`: there is no such page in this language"),
+                            ));
                             dest
                         }
                     }
@@ -179,14 +188,19 @@ pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest = dest_url.to_string();
-                let new = if !dest.contains(':') && !dest.starts_with('/') { (ctx.asset)(&dest).unwrap_or(dest) } else { dest };
+                let new = if !dest.contains(':') && !dest.starts_with('/') {
+                    (ctx.asset)(&dest).unwrap_or(dest)
+                } else {
+                    dest
+                };
                 events.push(Event::Start(Tag::Image { link_type, dest_url: new.into(), title, id }));
             }
             other => {
                 if heading.is_some()
-                    && let Event::SoftBreak | Event::HardBreak = other {
-                        heading_text.push(' ');
-                    }
+                    && let Event::SoftBreak | Event::HardBreak = other
+                {
+                    heading_text.push(' ');
+                }
                 events.push(other);
             }
         }
@@ -201,7 +215,13 @@ mod tests {
     use super::*;
 
     fn ctx<'a>(resolve: &'a dyn Fn(&str) -> Option<String>) -> Ctx<'a> {
-        Ctx { resolve, asset: &|_| None, external_label: "external link", base_url: "https://example.org", body_line: 5 }
+        Ctx {
+            resolve,
+            asset: &|_| None,
+            external_label: "external link",
+            base_url: "https://example.org",
+            body_line: 5,
+        }
     }
 
     #[test]

@@ -71,7 +71,12 @@ pub(crate) fn check(site: &Site) -> (Vec<Problem>, Vec<Problem>) {
     for node in &site.nodes {
         let (Some(cy), Some(en)) = (node.variants.get(&Lang::Cy), node.variants.get(&Lang::En)) else { continue };
         let (a, b) = (shape(cy), shape(en));
-        for (what, x, y) in [("headings", &a.headings, &b.headings), ("list items", &a.list_items, &b.list_items), ("table rows", &a.table_rows, &b.table_rows), ("links", &a.links, &b.links)] {
+        for (what, x, y) in [
+            ("headings", &a.headings, &b.headings),
+            ("list items", &a.list_items, &b.list_items),
+            ("table rows", &a.table_rows, &b.table_rows),
+            ("links", &a.links, &b.links),
+        ] {
             if x.len() != y.len() {
                 // The first place they part: the item after the shorter list's last.
                 let n = x.len().min(y.len());
@@ -98,7 +103,11 @@ pub(crate) fn check(site: &Site) -> (Vec<Problem>, Vec<Problem>) {
                 errors.push(Problem::new(
                     &cy.file,
                     lines[other],
-                    format!("`{fact}` appears {} time(s) here and {other} time(s) in {}", lines.len(), en.file.display()),
+                    format!(
+                        "`{fact}` appears {} time(s) here and {other} time(s) in {}",
+                        lines.len(),
+                        en.file.display()
+                    ),
                     "numbers, dates, times, phone numbers and e-mail addresses must be the same in both languages",
                 ));
             }
@@ -109,7 +118,11 @@ pub(crate) fn check(site: &Site) -> (Vec<Problem>, Vec<Problem>) {
                 errors.push(Problem::new(
                     &en.file,
                     lines[other],
-                    format!("`{fact}` appears {} time(s) here and {other} time(s) in {}", lines.len(), cy.file.display()),
+                    format!(
+                        "`{fact}` appears {} time(s) here and {other} time(s) in {}",
+                        lines.len(),
+                        cy.file.display()
+                    ),
                     "numbers, dates, times, phone numbers and e-mail addresses must be the same in both languages",
                 ));
             }
@@ -136,7 +149,9 @@ mod tests {
 
     #[test]
     fn numbers_and_addresses_are_read_from_text_not_from_code() {
-        let s = shape(&variant("Ffoniwch 01632 960 100 rhwng 9am a 5pm, neu e-bostiwch tim@cyngor.example.\n\n```\n42\n```\n"));
+        let s = shape(&variant(
+            "Ffoniwch 01632 960 100 rhwng 9am a 5pm, neu e-bostiwch tim@cyngor.example.\n\n```\n42\n```\n",
+        ));
         let facts: Vec<&str> = s.facts.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(facts, ["01632", "960", "100", "9", "5", "tim@cyngor.example"]);
         assert!(s.facts.iter().all(|(_, l)| *l == 4));
@@ -144,7 +159,8 @@ mod tests {
 
     #[test]
     fn shape_counts_headings_items_rows_and_links_with_lines() {
-        let s = shape(&variant("## Un\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n[dolen](https://example.org)\n"));
+        let s =
+            shape(&variant("## Un\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n[dolen](https://example.org)\n"));
         assert_eq!(s.headings, [4]);
         assert_eq!(s.list_items, [6, 7]);
         assert_eq!(s.table_rows.len(), 2);

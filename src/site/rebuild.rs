@@ -64,7 +64,15 @@ struct Plan {
 impl Preview {
     /// `loaded` and `links` from a good whole build into `output`.
     pub(crate) fn new(loaded: Loaded, links: LinkIndex, root: &Path, output: &Path, now: PrimitiveDateTime) -> Preview {
-        Preview { loaded, links, root: root.to_path_buf(), output: output.to_path_buf(), now, pending: BTreeSet::new(), unwritten: None }
+        Preview {
+            loaded,
+            links,
+            root: root.to_path_buf(),
+            output: output.to_path_buf(),
+            now,
+            pending: BTreeSet::new(),
+            unwritten: None,
+        }
     }
 
     /// The site as last built: what the server renders its own pages with.
@@ -85,7 +93,11 @@ impl Preview {
         if result.is_ok() {
             self.pending.clear();
         }
-        tracing::debug!(ms = started.elapsed().as_millis() as u64, whole = matches!(result, Ok(Rebuilt::Whole(_))), "rebuild done");
+        tracing::debug!(
+            ms = started.elapsed().as_millis() as u64,
+            whole = matches!(result, Ok(Rebuilt::Whole(_))),
+            "rebuild done"
+        );
         result
     }
 
@@ -113,7 +125,8 @@ impl Preview {
 
     fn part(&mut self, plan: Plan) -> Result<Rebuilt> {
         let Plan { loaded, nodes, copies } = plan;
-        let jobs: Vec<(usize, Lang)> = nodes.iter().flat_map(|&i| loaded.site.nodes[i].variants.keys().map(move |&l| (i, l))).collect();
+        let jobs: Vec<(usize, Lang)> =
+            nodes.iter().flat_map(|&i| loaded.site.nodes[i].variants.keys().map(move |&l| (i, l))).collect();
         let mut written = build::render_some(&loaded, self.now, &mut self.links, &jobs, &self.output)?;
         let static_dir = loaded.config.static_dir();
         for rel in copies {
@@ -148,14 +161,15 @@ impl Preview {
             if !name.ends_with(".md") || !path.is_file() {
                 return Ok(None);
             }
-            let (key, lang, kind, mut variant) = match content::read_variant(&loaded.config, &loaded.forms, &content_dir, &name) {
-                Ok(Some(v)) => v,
-                Ok(None) => return Ok(None), // a draft now, or a language the site does not have
-                Err(p) => {
-                    problems.extend(p);
-                    continue;
-                }
-            };
+            let (key, lang, kind, mut variant) =
+                match content::read_variant(&loaded.config, &loaded.forms, &content_dir, &name) {
+                    Ok(Some(v)) => v,
+                    Ok(None) => return Ok(None), // a draft now, or a language the site does not have
+                    Err(p) => {
+                        problems.extend(p);
+                        continue;
+                    }
+                };
             let site = &mut loaded.site;
             let Some(&idx) = site.by_key.get(&key) else { return Ok(None) }; // a new page
             let node = &site.nodes[idx];
@@ -164,18 +178,30 @@ impl Preview {
                 return Ok(None);
             }
             let home = site.home();
-            let listed = old.front.title != variant.front.title || old.front.description != variant.front.description || old.front.weight != variant.front.weight;
+            let listed = old.front.title != variant.front.title
+                || old.front.description != variant.front.description
+                || old.front.weight != variant.front.weight;
             // The navigation and footer are on every page, the home page's title in every
             // breadcrumb.
-            let everywhere = idx == home || (node.parent == Some(home) && node.kind == Kind::Section) || loaded.config.footer.contains(&key);
+            let everywhere = idx == home
+                || (node.parent == Some(home) && node.kind == Kind::Section)
+                || loaded.config.footer.contains(&key);
             if listed && everywhere {
                 return Ok(None);
             }
-            let was_session = crate::site::events::parse(node.variants.values().next().expect("a node has a variant"), &loaded.config).is_some();
+            let was_session = crate::site::events::parse(
+                node.variants.values().next().expect("a node has a variant"),
+                &loaded.config,
+            )
+            .is_some();
             let parent = node.parent;
             variant.url = old.url.clone();
             Arc::make_mut(&mut site.nodes[idx]).variants.insert(lang, variant);
-            let is_session = crate::site::events::parse(site.nodes[idx].variants.values().next().expect("a node has a variant"), &loaded.config).is_some();
+            let is_session = crate::site::events::parse(
+                site.nodes[idx].variants.values().next().expect("a node has a variant"),
+                &loaded.config,
+            )
+            .is_some();
             nodes.insert(idx);
             if let Some(p) = parent {
                 nodes.insert(p);
@@ -218,7 +244,11 @@ impl Preview {
                 files.push(PathBuf::from(v.url.trim_start_matches('/')).join("index.html"));
                 for alias in &v.front.aliases {
                     let path = alias.trim_matches('/');
-                    files.push(if path.ends_with(".html") { PathBuf::from(path) } else { PathBuf::from(path).join("index.html") });
+                    files.push(if path.ends_with(".html") {
+                        PathBuf::from(path)
+                    } else {
+                        PathBuf::from(path).join("index.html")
+                    });
                 }
             }
         }
@@ -228,7 +258,11 @@ impl Preview {
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                Some(std::fs::read(self.output.join(rel)).ok().and_then(|bytes| crate::site::search::page_entry(rel, &bytes)))
+                Some(
+                    std::fs::read(self.output.join(rel))
+                        .ok()
+                        .and_then(|bytes| crate::site::search::page_entry(rel, &bytes)),
+                )
             })
             .collect();
         let Some(entries) = entries else { return Ok(false) };

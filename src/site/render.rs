@@ -1,8 +1,8 @@
 //! Tera templates with the Fluent `t()` function. The build and the form service share
 //! one `Renderer`, so a form page and a content page come from the same layout and strings.
 
-use crate::site::i18n::{Arg, I18n};
 use crate::lang::Lang;
+use crate::site::i18n::{Arg, I18n};
 use anyhow::{Result, anyhow};
 use std::path::Path;
 use std::sync::Arc;
@@ -50,9 +50,12 @@ impl Renderer {
             let key: String = kwargs.must_get("key")?;
             let lang_code: String = match kwargs.get::<String>("lang")? {
                 Some(l) => l,
-                None => state.get::<String>("lang")?.ok_or_else(|| tera::Error::message("t(): no `lang` in the context"))?,
+                None => {
+                    state.get::<String>("lang")?.ok_or_else(|| tera::Error::message("t(): no `lang` in the context"))?
+                }
             };
-            let lang = Lang::parse(&lang_code).ok_or_else(|| tera::Error::message(format!("t(): unknown language `{lang_code}`")))?;
+            let lang = Lang::parse(&lang_code)
+                .ok_or_else(|| tera::Error::message(format!("t(): unknown language `{lang_code}`")))?;
             let args: Vec<(String, Arg)> = kwargs
                 .iter()
                 .filter(|(k, _)| k.as_str() != Some("key") && k.as_str() != Some("lang"))
@@ -72,11 +75,8 @@ impl Renderer {
     }
 
     pub(crate) fn render(&self, template: &str, ctx: &Context) -> Result<String> {
-        self.tera
-            .render(template, ctx)
-            .map_err(|e| anyhow!("template `{template}`: {}", error_chain(&e)))
+        self.tera.render(template, ctx).map_err(|e| anyhow!("template `{template}`: {}", error_chain(&e)))
     }
-
 }
 
 /// The string keys a template uses literally, as `t(key="…")`, with their lines.
@@ -89,10 +89,11 @@ pub(crate) fn template_keys(text: &str) -> Vec<(String, usize)> {
         let after = &rest[i + 6..];
         let quote = after.chars().next();
         if let Some(q @ ('"' | '\'')) = quote
-            && let Some(end) = after[1..].find(q) {
-                let key = &after[1..1 + end];
-                out.push((key.to_string(), crate::problems::line_of(text, offset + i)));
-            }
+            && let Some(end) = after[1..].find(q)
+        {
+            let key = &after[1..1 + end];
+            out.push((key.to_string(), crate::problems::line_of(text, offset + i)));
+        }
         offset += i + 6;
         rest = after;
     }

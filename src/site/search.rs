@@ -200,8 +200,11 @@ impl Index {
     /// Reads `search-index.json` from a built site.
     pub(crate) fn load(public: &Path) -> Result<Index> {
         let path = public.join(INDEX_FILE);
-        let bytes = std::fs::read(&path).with_context(|| format!("failed to read `{}`; run `porth build`", path.display()))?;
-        Index::from_bytes(&bytes).with_context(|| format!("`{}` is not a search index this porth can read; run `porth build`", path.display()))
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("failed to read `{}`; run `porth build`", path.display()))?;
+        Index::from_bytes(&bytes).with_context(|| {
+            format!("`{}` is not a search index this porth can read; run `porth build`", path.display())
+        })
     }
 
     pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Index> {
@@ -276,7 +279,8 @@ impl Index {
             }
         }
         let words = qwords.len() as f32;
-        let mut ranked: Vec<(u32, f32)> = scores.into_iter().map(|(d, (s, m))| (d, s * (m as f32 / words).powi(2))).collect();
+        let mut ranked: Vec<(u32, f32)> =
+            scores.into_iter().map(|(d, (s, m))| (d, s * (m as f32 / words).powi(2))).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let matched: HashSet<&str> = qwords.iter().flatten().map(String::as_str).collect();
         let hits = ranked
@@ -284,7 +288,12 @@ impl Index {
             .take(limit)
             .map(|&(d, _)| {
                 let doc = &ix.docs[d as usize];
-                Hit { url: doc.url.clone(), title: doc.title.clone(), section: doc.section.clone(), snippet: self.snippet(lang, ix, d as usize, &matched) }
+                Hit {
+                    url: doc.url.clone(),
+                    title: doc.title.clone(),
+                    section: doc.section.clone(),
+                    snippet: self.snippet(lang, ix, d as usize, &matched),
+                }
             })
             .collect();
         Results { hits, total: ranked.len() }
@@ -302,7 +311,9 @@ impl Index {
         let tokens: Vec<(usize, &str)> = fold::words(text).collect();
         let mut hit: Vec<bool> = tokens
             .iter()
-            .map(|&(_, w)| *seen.entry(w).or_insert_with(|| fold::terms(lang, w).iter().any(|t| matched.contains(t.as_str()))))
+            .map(|&(_, w)| {
+                *seen.entry(w).or_insert_with(|| fold::terms(lang, w).iter().any(|t| matched.contains(t.as_str())))
+            })
             .collect();
         for (start, len, key) in &ix.spans[d] {
             let (start, end) = (*start as usize, (*start + *len) as usize);
@@ -405,7 +416,13 @@ impl LangIndex {
             let found = add(&d.text, 1.0, &mut length);
             // Counted from the start of the snippet's text, which leaves out the title.
             let skip = if body(d).len() < d.text.len() { fold::words(&d.title).count() } else { 0 };
-            spans.push(found.into_iter().filter(|s| s.0 >= skip).map(|(at, len, key)| ((at - skip) as u32, len as u32, key.into_boxed_str())).collect());
+            spans.push(
+                found
+                    .into_iter()
+                    .filter(|s| s.0 >= skip)
+                    .map(|(at, len, key)| ((at - skip) as u32, len as u32, key.into_boxed_str()))
+                    .collect(),
+            );
             for (t, f) in tf {
                 match postings.get_mut(t.as_str()) {
                     Some(list) => list.push((i as u32, f)),

@@ -51,5 +51,7 @@ from_address = "Cyngor Prawf <forms@council.test>"
 
 /// `[mail]` lines for plain SMTP to a local test server, with quick retries.
 pub fn smtp_mail(port: u16) -> String {
-    format!("transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {port}\ntls = \"none\"\ntimeout_secs = 5.0\nretry_initial_secs = 0.05\nretry_max_secs = 0.2\npoll_secs = 0.2\n")
+    format!(
+        "transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {port}\ntls = \"none\"\ntimeout_secs = 5.0\nretry_initial_secs = 0.05\nretry_max_secs = 0.2\npoll_secs = 0.2\n"
+    )
 }

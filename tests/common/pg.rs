@@ -26,7 +26,9 @@ fn bin_dir() -> PathBuf {
         .filter(|(_, p): &(u32, PathBuf)| p.join("initdb").exists())
         .collect();
     found.sort();
-    found.pop().map(|(_, p)| p).unwrap_or_else(|| panic!("PostgreSQL is not installed: run scripts/install-test-deps (apt-get install postgresql)"))
+    found.pop().map(|(_, p)| p).unwrap_or_else(|| {
+        panic!("PostgreSQL is not installed: run scripts/install-test-deps (apt-get install postgresql)")
+    })
 }
 
 fn is_root() -> bool {
@@ -42,7 +44,11 @@ pub struct Tls {
 
 /// Runs openssl, failing the test with its output.
 fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl").args(args).current_dir(dir).output().unwrap_or_else(|e| panic!("cannot run openssl (apt-get install openssl): {e}"));
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run openssl (apt-get install openssl): {e}"));
     assert!(out.status.success(), "openssl {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -67,14 +73,27 @@ impl Postgres {
         let data = dir.path().join("data");
         std::fs::create_dir(&data).unwrap();
         if is_root() {
-            let ok = Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.path()).status().unwrap().success();
-            assert!(ok, "chown postgres {}: is the `postgres` user there (apt-get install postgresql)?", dir.path().display());
+            let ok =
+                Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.path()).status().unwrap().success();
+            assert!(
+                ok,
+                "chown postgres {}: is the `postgres` user there (apt-get install postgresql)?",
+                dir.path().display()
+            );
         }
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let mut pg = Postgres { dir, bin, port, running: false };
         let data = pg.data();
-        let out = pg.as_postgres(&pg.bin.join("initdb"), &["-D", &data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8"]);
-        assert!(out.status.success(), "initdb failed:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let out = pg.as_postgres(
+            &pg.bin.join("initdb"),
+            &["-D", &data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8"],
+        );
+        assert!(
+            out.status.success(),
+            "initdb failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         let certs = tls.then(|| pg.certificates());
         pg.resume();
         (pg, certs)
@@ -97,7 +116,26 @@ impl Postgres {
         args.extend(ec);
         args.extend(["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"]);
         openssl(&certs, &args);
-        openssl(&certs, &["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf"]);
+        openssl(
+            &certs,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "server.pem",
+                "-days",
+                "2",
+                "-extfile",
+                "ext.cnf",
+            ],
+        );
         // The server refuses a key others can read; as root it runs as `postgres`.
         std::fs::set_permissions(certs.join("server.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
         if is_root() {
@@ -105,7 +143,11 @@ impl Postgres {
         }
         let data = self.dir.path().join("data");
         let mut conf = std::fs::read_to_string(data.join("postgresql.conf")).unwrap();
-        conf.push_str(&format!("\nssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\n", certs.join("server.pem").display(), certs.join("server.key").display()));
+        conf.push_str(&format!(
+            "\nssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\n",
+            certs.join("server.pem").display(),
+            certs.join("server.key").display()
+        ));
         std::fs::write(data.join("postgresql.conf"), conf).unwrap();
         // No `host` line: a TCP connection without TLS has no entry, and is refused.
         std::fs::write(data.join("pg_hba.conf"), "local all all trust\nhostssl all all 127.0.0.1/32 trust\n").unwrap();
@@ -125,15 +167,31 @@ impl Postgres {
         } else {
             Command::new(program)
         };
-        cmd.args(args).current_dir(self.dir.path()).output().unwrap_or_else(|e| panic!("cannot run {} (as postgres: runuser): {e}", program.display()))
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {} (as postgres: runuser): {e}", program.display()))
     }
 
     /// Starts the server (again), waiting until it accepts connections.
     pub fn resume(&mut self) {
-        let opts = format!("-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200", self.port, self.dir.path().display());
+        let opts = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200",
+            self.port,
+            self.dir.path().display()
+        );
         let log = self.dir.path().join("server.log").to_string_lossy().into_owned();
-        let out = self.as_postgres(&self.bin.join("pg_ctl"), &["-D", &self.data(), "-l", &log, "-o", &opts, "-w", "-t", "60", "start"]);
-        assert!(out.status.success(), "pg_ctl start failed:\n{}{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr), std::fs::read_to_string(&log).unwrap_or_default());
+        let out = self.as_postgres(
+            &self.bin.join("pg_ctl"),
+            &["-D", &self.data(), "-l", &log, "-o", &opts, "-w", "-t", "60", "start"],
+        );
+        assert!(
+            out.status.success(),
+            "pg_ctl start failed:\n{}{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
         self.running = true;
     }
 
@@ -157,7 +215,24 @@ impl Postgres {
     /// Runs SQL with psql and returns its unaligned output.
     pub fn sql(&self, db: &str, sql: &str) -> String {
         let out = Command::new(self.bin.join("psql"))
-            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", "postgres", "-d", db, "-c", sql])
+            .args([
+                "-X",
+                "-q",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+                "-d",
+                db,
+                "-c",
+                sql,
+            ])
             .output()
             .unwrap();
         assert!(out.status.success(), "psql `{sql}` failed: {}", String::from_utf8_lossy(&out.stderr));

@@ -14,7 +14,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-
 /// The repository's site in a temp dir, mail to `smtp_port`, with `service` as `[service]`.
 pub fn site(smtp_port: u16, service: &str) -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -44,7 +43,13 @@ impl Server {
     /// With environment variables set for it (the database URL).
     pub fn start_with_env(root: &Path, extra: &[&str], envs: &[(&str, &str)]) -> Server {
         let port = free_port();
-        let mut args: Vec<String> = vec!["--root".into(), root.display().to_string(), "serve".into(), "--addr".into(), format!("127.0.0.1:{port}")];
+        let mut args: Vec<String> = vec![
+            "--root".into(),
+            root.display().to_string(),
+            "serve".into(),
+            "--addr".into(),
+            format!("127.0.0.1:{port}"),
+        ];
         if !extra.iter().any(|a| a.starts_with("--posts-per-minute")) {
             args.extend(["--posts-per-minute".into(), "100000".into(), "--burst".into(), "100000".into()]);
         }
@@ -100,7 +105,11 @@ impl Drop for Server {
 
 pub fn porth(root: &Path, args: &[&str]) -> (bool, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_porth")).arg("--root").arg(root).args(args).output().unwrap();
-    (o.status.success(), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 /// The n-th reference a test makes up: valid, distinct.
@@ -122,7 +131,11 @@ pub fn pending(root: &Path, r: &str) {
     });
     std::fs::write(dir.join("submission.json"), serde_json::to_vec(&s).unwrap()).unwrap();
     let now = time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap();
-    std::fs::write(dir.join("state.json"), serde_json::to_vec(&serde_json::json!({"reference": r, "form": "aln", "accepted_at": now})).unwrap()).unwrap();
+    std::fs::write(
+        dir.join("state.json"),
+        serde_json::to_vec(&serde_json::json!({"reference": r, "form": "aln", "accepted_at": now})).unwrap(),
+    )
+    .unwrap();
 }
 
 /// How many times each Message-ID reached the SMTP server.
@@ -165,10 +178,16 @@ impl Page {
         Ok(Page { status, url, html: r.text()? })
     }
     pub fn select(&self, css: &str) -> Vec<String> {
-        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+        Html::parse_document(&self.html)
+            .select(&Selector::parse(css).unwrap())
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
     }
     pub fn attr(&self, css: &str, attr: &str) -> Option<String> {
-        Html::parse_document(&self.html).select(&Selector::parse(css).unwrap()).next().and_then(|e| e.value().attr(attr).map(str::to_string))
+        Html::parse_document(&self.html)
+            .select(&Selector::parse(css).unwrap())
+            .next()
+            .and_then(|e| e.value().attr(attr).map(str::to_string))
     }
     pub fn path(&self) -> String {
         reqwest::Url::parse(&self.url).unwrap().path().to_string()
@@ -187,7 +206,10 @@ impl Page {
 
 impl Browser {
     pub fn new(server: &Server) -> Browser {
-        Browser { client: Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(), base: server.base.clone() }
+        Browser {
+            client: Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(),
+            base: server.base.clone(),
+        }
     }
     pub fn page(r: reqwest::blocking::Response) -> Page {
         Page::read(r).unwrap()
@@ -202,7 +224,12 @@ impl Browser {
     pub fn post_with(&self, page: &Page, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
         self.try_post_with(page, fields, headers).unwrap()
     }
-    pub fn try_post_with(&self, page: &Page, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> reqwest::Result<Page> {
+    pub fn try_post_with(
+        &self,
+        page: &Page,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> reqwest::Result<Page> {
         let mut form: Vec<(String, String)> = vec![("_csrf".into(), page.csrf())];
         form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let action = page.attr("form[method=post]", "action").expect("a form");
@@ -217,8 +244,14 @@ impl Browser {
     }
     /// A document uploaded on a page with a file field.
     pub fn upload(&self, page: &Page, name: &str, bytes: Vec<u8>) -> Page {
-        let part = reqwest::blocking::multipart::Part::bytes(bytes).file_name(name.to_string()).mime_str("application/pdf").unwrap();
-        let form = reqwest::blocking::multipart::Form::new().text("_csrf", page.csrf()).text("_action", "upload").part("document", part);
+        let part = reqwest::blocking::multipart::Part::bytes(bytes)
+            .file_name(name.to_string())
+            .mime_str("application/pdf")
+            .unwrap();
+        let form = reqwest::blocking::multipart::Form::new()
+            .text("_csrf", page.csrf())
+            .text("_action", "upload")
+            .part("document", part);
         let action = page.attr("form[method=post]", "action").unwrap();
         Browser::page(self.client.post(format!("{}{action}", self.base)).multipart(form).send().unwrap())
     }
@@ -233,7 +266,11 @@ impl Browser {
         self.try_first_question(lang).unwrap()
     }
     pub fn try_first_question(&self, lang: &str) -> reqwest::Result<Page> {
-        let start = self.try_get(if lang == "en" { "/en/forms/additional-learning-needs/" } else { "/cy/ffurflenni/anghenion-dysgu-ychwanegol/" })?;
+        let start = self.try_get(if lang == "en" {
+            "/en/forms/additional-learning-needs/"
+        } else {
+            "/cy/ffurflenni/anghenion-dysgu-ychwanegol/"
+        })?;
         let href = start.attr("a.govuk-button--start", "href").expect("start button");
         self.try_get(&href)
     }
@@ -247,9 +284,24 @@ impl Browser {
         let y = (time::OffsetDateTime::now_utc().year() - 4).to_string();
         let steps: [&[(&str, &str)]; 8] = [
             &[("who", "parent")],
-            &[("your-name", "A"), ("your-relationship", "Father"), ("your-email", "a@example.com"), ("contact-language", "cy")],
+            &[
+                ("your-name", "A"),
+                ("your-relationship", "Father"),
+                ("your-email", "a@example.com"),
+                ("contact-language", "cy"),
+            ],
             &[("route", "decide")],
-            &[("learner-first-name", "B"), ("learner-last-name", "C"), ("learner-dob-day", "1"), ("learner-dob-month", "3"), ("learner-dob-year", &y), ("learner-address-1", "1"), ("learner-town", "T"), ("learner-postcode", "AT1 1AA"), ("looked-after", "no")],
+            &[
+                ("learner-first-name", "B"),
+                ("learner-last-name", "C"),
+                ("learner-dob-day", "1"),
+                ("learner-dob-month", "3"),
+                ("learner-dob-year", &y),
+                ("learner-address-1", "1"),
+                ("learner-town", "T"),
+                ("learner-postcode", "AT1 1AA"),
+                ("looked-after", "no"),
+            ],
             &[("education-language", "none"), ("home-language", "English"), ("welsh-provision", "not-sure")],
             &[("needs", "n"), ("provision", "none"), ("provision-since", "-"), ("views", "v")],
             &[("_action", "continue")],
@@ -281,7 +333,10 @@ impl Burst {
                 let (stop, confirmed, started) = (stop.clone(), confirmed.clone(), started.clone());
                 let base = bases[i % bases.len()].clone();
                 std::thread::spawn(move || {
-                    let b = Browser { client: Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(), base };
+                    let b = Browser {
+                        client: Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(),
+                        base,
+                    };
                     let lang = if i % 4 < 2 { "cy" } else { "en" };
                     while !stop.load(Ordering::SeqCst) && started.fetch_add(1, Ordering::SeqCst) < limit {
                         match b.try_send_aln(lang) {
@@ -322,6 +377,9 @@ pub fn duplicates(counts: &BTreeMap<String, usize>) -> usize {
 
 /// How many of a reference's messages (by Message-ID, with repeats) reached the server.
 pub fn ids_of(counts: &BTreeMap<String, usize>, r: &str) -> usize {
-    counts.iter().filter(|(id, _)| id.starts_with(&format!("<{r}.")) || id.starts_with(&format!("{r}."))).map(|(_, n)| *n).sum()
+    counts
+        .iter()
+        .filter(|(id, _)| id.starts_with(&format!("<{r}.")) || id.starts_with(&format!("{r}.")))
+        .map(|(_, n)| *n)
+        .sum()
 }
-

@@ -44,10 +44,20 @@ impl Posted {
 /// Reads a urlencoded or multipart body within the page's limit; `Err` is the page to send
 /// (413 for too large). Files go straight to the session's store; on an error, any that
 /// arrived are deleted again.
-pub(super) async fn read_body(app: &App, lang: Lang, req: Request, upload: bool, id: &SessionId) -> Result<Posted, Response> {
+pub(super) async fn read_body(
+    app: &App,
+    lang: Lang,
+    req: Request,
+    upload: bool,
+    id: &SessionId,
+) -> Result<Posted, Response> {
     let limit = if upload { UPLOAD_LIMIT } else { TEXT_LIMIT };
     let too_big = || message_page(app, Some(lang), Message::TooLarge);
-    let multipart = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("multipart/form-data"));
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
     if !multipart {
         let bytes = axum::body::to_bytes(req.into_body(), limit).await.map_err(|_| too_big())?;
         // Refused rather than stored with U+FFFD in place of what was typed.
@@ -69,11 +79,19 @@ pub(super) async fn read_body(app: &App, lang: Lang, req: Request, upload: bool,
     }
 }
 
-async fn read_multipart(app: &App, lang: Lang, req: Request, id: &SessionId, posted: &mut Posted) -> Result<(), Response> {
+async fn read_multipart(
+    app: &App,
+    lang: Lang,
+    req: Request,
+    id: &SessionId,
+    posted: &mut Posted,
+) -> Result<(), Response> {
     use tokio::io::AsyncWriteExt as _;
     let too_big = || message_page(app, Some(lang), Message::TooLarge);
     let bad = || message_page(app, Some(lang), Message::BadRequest);
-    let failed = |e: axum::extract::multipart::MultipartError| if e.status() == StatusCode::PAYLOAD_TOO_LARGE { too_big() } else { bad() };
+    let failed = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { too_big() } else { bad() }
+    };
     let mut mp = Multipart::from_request(req, &()).await.map_err(|_| bad())?;
     while let Some(mut field) = mp.next_field().await.map_err(failed)? {
         let name = field.name().unwrap_or("").to_string();
@@ -139,14 +157,16 @@ fn utf8_form(bytes: &[u8]) -> Option<Vec<(String, String)>> {
     Some(fields)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn form_bodies_must_be_utf8() {
-        assert_eq!(utf8_form(b"a=Si%C3%B4n+ap&b=&c").unwrap(), [("a".into(), "Siôn ap".into()), ("b".into(), String::new()), ("c".into(), String::new())]);
+        assert_eq!(
+            utf8_form(b"a=Si%C3%B4n+ap&b=&c").unwrap(),
+            [("a".into(), "Siôn ap".into()), ("b".into(), String::new()), ("c".into(), String::new())]
+        );
         assert!(utf8_form(b"a=%FF%FE").is_none());
         assert!(utf8_form(b"a=\xff").is_none());
     }

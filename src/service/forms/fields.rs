@@ -19,15 +19,31 @@ pub(crate) struct DateParts<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum DateProblem {
     Missing,
-    Incomplete { day: bool, month: bool, year: bool },
+    Incomplete {
+        day: bool,
+        month: bool,
+        year: bool,
+    },
     /// Year typed with other than 4 digits ("Year must include 4 numbers").
     Year,
     /// Not a date on the calendar, e.g. 31 February.
     Real,
 }
 
-const MONTHS_EN: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS_EN: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 /// Welsh month names and the CLDR abbreviations (cy.xml), since GOV.UK accepts month names and
 /// a Welsh speaker may well type "Meh" or "Mehefin".
 const MONTHS_CY: [&[&str]; 12] = [
@@ -95,11 +111,12 @@ pub(crate) enum SchoolAge {
 ///   September to 31 August) in which they turn 16, even if the birthday is in July or August.
 pub(crate) fn school_age(dob: Date, today: Date) -> SchoolAge {
     let fifth = add_years(dob, 5);
-    let starts = [(fifth.year(), Month::March, 31), (fifth.year(), Month::August, 31), (fifth.year(), Month::December, 31)]
-        .into_iter()
-        .map(|(y, m, d)| Date::from_calendar_date(y, m, d).expect("fixed dates exist"))
-        .find(|p| *p >= fifth)
-        .unwrap_or_else(|| Date::from_calendar_date(fifth.year() + 1, Month::March, 31).expect("31 March exists"));
+    let starts =
+        [(fifth.year(), Month::March, 31), (fifth.year(), Month::August, 31), (fifth.year(), Month::December, 31)]
+            .into_iter()
+            .map(|(y, m, d)| Date::from_calendar_date(y, m, d).expect("fixed dates exist"))
+            .find(|p| *p >= fifth)
+            .unwrap_or_else(|| Date::from_calendar_date(fifth.year() + 1, Month::March, 31).expect("31 March exists"));
     if today < starts {
         return SchoolAge::Before(starts);
     }
@@ -194,7 +211,10 @@ mod tests {
     #[test]
     fn dates_must_be_complete_and_real() {
         assert_eq!(parse_date(&parts("", "", "")), Err(DateProblem::Missing));
-        assert_eq!(parse_date(&parts("3", "", "2019")), Err(DateProblem::Incomplete { day: false, month: true, year: false }));
+        assert_eq!(
+            parse_date(&parts("3", "", "2019")),
+            Err(DateProblem::Incomplete { day: false, month: true, year: false })
+        );
         assert_eq!(parse_date(&parts("3", "4", "19")), Err(DateProblem::Year));
         assert_eq!(parse_date(&parts("31", "2", "2019")), Err(DateProblem::Real));
         assert_eq!(parse_date(&parts("29", "2", "2020")), Ok(date!(2020 - 02 - 29)));

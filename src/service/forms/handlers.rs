@@ -13,7 +13,10 @@
 //! under the lock, the answers are changed and saved before the response goes out.
 
 use super::body::{Incoming, Posted, read_body};
-use super::views::{check_page, confirmation, form_context, html, other, paragraphs, question, render, see_other, slug_check, slug_sent, step_url};
+use super::views::{
+    check_page, confirmation, form_context, html, other, paragraphs, question, render, see_other, slug_check,
+    slug_sent, step_url,
+};
 use super::{FieldError, Step, Tr, upload};
 use crate::lang::Lang;
 use crate::service::outbox::{Attachment, Submission};
@@ -54,15 +57,28 @@ pub(crate) fn router(forms: &Forms, langs: &[Lang]) -> Router<App> {
             let base = form.start_url(lang);
             let (a, b, c) = (form.id.clone(), form.id.clone(), form.id.clone());
             r = r
-                .route(&base, get(move |State(app): State<App>, headers: HeaderMap| start(app, a.clone(), lang, headers)))
+                .route(
+                    &base,
+                    get(move |State(app): State<App>, headers: HeaderMap| start(app, a.clone(), lang, headers)),
+                )
                 .route(
                     &format!("{base}{{step}}"),
-                    get(move |State(app): State<App>, axum::extract::Path(step): axum::extract::Path<String>, Query(q): Query<HashMap<String, String>>, headers: HeaderMap| {
-                        show(app, b.clone(), lang, step, q.contains_key("change"), headers)
-                    })
-                    .post(move |State(app): State<App>, axum::extract::Path(step): axum::extract::Path<String>, Query(q): Query<HashMap<String, String>>, req: Request| {
-                        answer(app, c.clone(), lang, step, q.contains_key("change"), req)
-                    }),
+                    get(
+                        move |State(app): State<App>,
+                              axum::extract::Path(step): axum::extract::Path<String>,
+                              Query(q): Query<HashMap<String, String>>,
+                              headers: HeaderMap| {
+                            show(app, b.clone(), lang, step, q.contains_key("change"), headers)
+                        },
+                    )
+                    .post(
+                        move |State(app): State<App>,
+                              axum::extract::Path(step): axum::extract::Path<String>,
+                              Query(q): Query<HashMap<String, String>>,
+                              req: Request| {
+                            answer(app, c.clone(), lang, step, q.contains_key("change"), req)
+                        },
+                    ),
                 );
         }
     }
@@ -181,7 +197,8 @@ fn collect(d: &Form, step: &Step<'_>, posted: &Posted, state: &FormState) -> Val
                 }
             }
             Kind::Checkboxes { options, .. } => {
-                let chosen: Vec<String> = posted.all(&f.name).into_iter().filter(|v| options.iter().any(|o| &o.value == v)).collect();
+                let chosen: Vec<String> =
+                    posted.all(&f.name).into_iter().filter(|v| options.iter().any(|o| &o.value == v)).collect();
                 values.insert(f.name.clone(), chosen);
             }
             _ => {
@@ -189,8 +206,13 @@ fn collect(d: &Form, step: &Step<'_>, posted: &Posted, state: &FormState) -> Val
             }
         }
     }
-    let asked: Vec<&str> = super::asked_fields(d, &step.page.fields, &values, state, step.n).iter().map(|f| f.name.as_str()).collect();
-    values.retain(|k, _| asked.iter().any(|a| k == a || k.strip_prefix(a).is_some_and(|rest| ["-day", "-month", "-year"].contains(&rest))));
+    let asked: Vec<&str> =
+        super::asked_fields(d, &step.page.fields, &values, state, step.n).iter().map(|f| f.name.as_str()).collect();
+    values.retain(|k, _| {
+        asked
+            .iter()
+            .any(|a| k == a || k.strip_prefix(a).is_some_and(|rest| ["-day", "-month", "-year"].contains(&rest)))
+    });
     values
 }
 
@@ -198,7 +220,8 @@ fn collect(d: &Form, step: &Step<'_>, posted: &Posted, state: &FormState) -> Val
 fn is_upload_slug(d: &Form, slug: &str, lang: Lang) -> bool {
     d.pages.iter().filter(|p| p.kind == PageKind::Upload).any(|p| {
         let base = p.slug(lang);
-        slug == base || slug.strip_prefix(base).and_then(|r| r.strip_prefix('-')).is_some_and(|n| n.parse::<usize>().is_ok())
+        slug == base
+            || slug.strip_prefix(base).and_then(|r| r.strip_prefix('-')).is_some_and(|n| n.parse::<usize>().is_ok())
     })
 }
 
@@ -246,11 +269,10 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
         discard(&app, &id, &posted.files, &[]).await;
         return message_page(&app, Some(lang), Message::Expired(&base));
     }
-    if is_new
-        && app.sessions.reserve().is_err() {
-            tracing::warn!(sessions = app.sessions.len(), "refused a new session: the cap is reached");
-            return message_page(&app, Some(lang), Message::Full);
-        }
+    if is_new && app.sessions.reserve().is_err() {
+        tracing::warn!(sessions = app.sessions.len(), "refused a new session: the cap is reached");
+        return message_page(&app, Some(lang), Message::Full);
+    }
     let before = serde_json::to_vec(&s).unwrap_or_default();
     let uploads_before: Vec<String> = s.uploads().map(str::to_string).collect();
     let sent_before = s.sent.get(&form).map(|x| x.reference.clone());
@@ -284,7 +306,16 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
 
 /// Applies one posted page to the session, and says what to show next.
 #[allow(clippy::too_many_arguments)]
-async fn apply(app: &App, d: &Form, lang: Lang, slug: &str, change: bool, id: &SessionId, s: &mut Session, posted: &Posted) -> Response {
+async fn apply(
+    app: &App,
+    d: &Form,
+    lang: Lang,
+    slug: &str,
+    change: bool,
+    id: &SessionId,
+    s: &mut Session,
+    posted: &Posted,
+) -> Response {
     let form = d.id.clone();
     let base = d.start_url(lang);
     let csrf = app.sessions.csrf(id);
@@ -336,11 +367,16 @@ async fn apply(app: &App, d: &Form, lang: Lang, slug: &str, change: bool, id: &S
                     state.children = state.children.max(1) + 1;
                     state.pages.remove(&step.page.id);
                     let n = state.children;
-                    let first_repeat = super::steps(d, state).into_iter().find(|s| s.page.repeat && s.n == n).expect("a new child has pages");
+                    let first_repeat = super::steps(d, state)
+                        .into_iter()
+                        .find(|s| s.page.repeat && s.n == n)
+                        .expect("a new child has pages");
                     see_other(&step_url(d, lang, &first_repeat, false), None)
                 }
                 Some("no") => {
-                    state.pages.insert(step.page.id.clone(), Values::from([("another".to_string(), vec!["no".to_string()])]));
+                    state
+                        .pages
+                        .insert(step.page.id.clone(), Values::from([("another".to_string(), vec!["no".to_string()])]));
                     let state = state.clone();
                     see_other(&next_url(d, lang, &step, &state, change), None)
                 }
@@ -364,11 +400,17 @@ async fn apply(app: &App, d: &Form, lang: Lang, slug: &str, change: bool, id: &S
             }
             if posted.get("_action") == Some("upload") {
                 let first = posted.files.first();
-                let (name, head, size) = first.map(|f| (f.client_name.as_str(), f.head.as_slice(), f.size)).unwrap_or(("", &[], 0));
+                let (name, head, size) =
+                    first.map(|f| (f.client_name.as_str(), f.head.as_slice(), f.size)).unwrap_or(("", &[], 0));
                 match upload::check(name, head, size, &state.uploads) {
                     Ok(a) => {
                         let stored = first.expect("a file with a size").stored.clone();
-                        state.uploads.push(Upload { file_name: a.file_name, content_type: a.content_type, size, stored });
+                        state.uploads.push(Upload {
+                            file_name: a.file_name,
+                            content_type: a.content_type,
+                            size,
+                            stored,
+                        });
                         return see_other(&step_url(d, lang, &step, change), None);
                     }
                     Err(why) => {
@@ -485,12 +527,19 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
         data,
         attachments: vec![],
     };
-    let (outbox, store, key, uploads) = (app.outbox.clone(), app.sessions.store().clone(), id.clone(), state.uploads.clone());
+    let (outbox, store, key, uploads) =
+        (app.outbox.clone(), app.sessions.store().clone(), id.clone(), state.uploads.clone());
     // The documents are read from the session's store only now, once, to go into the outbox.
     let accepted = tokio::task::spawn_blocking(move || {
         for u in &uploads {
-            let bytes = store.read_upload(&key, &u.stored).map_err(|e| anyhow::anyhow!("an attachment could not be read from the session: {e}"))?;
-            submission.attachments.push(Attachment { file_name: u.file_name.clone(), content_type: u.content_type.clone(), bytes });
+            let bytes = store
+                .read_upload(&key, &u.stored)
+                .map_err(|e| anyhow::anyhow!("an attachment could not be read from the session: {e}"))?;
+            submission.attachments.push(Attachment {
+                file_name: u.file_name.clone(),
+                content_type: u.content_type.clone(),
+                bytes,
+            });
         }
         outbox.accept(&submission)
     })
@@ -499,7 +548,15 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
         // The outbox may have drawn a new reference (another submission had this one).
         Ok(Ok(reference)) => {
             tracing::info!(reference = %reference, form = %form, suspect = state.suspect, "submission accepted into the outbox");
-            s.sent.insert(form.clone(), Sent { reference, due: due.map(|(d, _)| d), due_key: due.map(|(_, k)| k.to_string()), email: sender_email.is_some() });
+            s.sent.insert(
+                form.clone(),
+                Sent {
+                    reference,
+                    due: due.map(|(d, _)| d),
+                    due_key: due.map(|(_, k)| k.to_string()),
+                    email: sender_email.is_some(),
+                },
+            );
             // The answers are in the outbox now; the session keeps only the reference.
             s.forms.remove(&form);
             see_other(&sent_url, None)

@@ -12,11 +12,11 @@ mod views;
 
 use crate::lang::Lang;
 use crate::service::outbox::{AnswerRow, AnswerSection};
+use crate::service::sessions::{FormState, Values};
 use crate::site::forms::{Condition, DateRule, Field, Form, Kind, MAX_LINE, MAX_TEXT, Page, PageKind, Rule};
 use crate::site::i18n::{Arg, I18n};
 use fields::{DateParts, DateProblem, SchoolAge};
 use serde_json::{Value, json};
-use crate::service::sessions::{FormState, Values};
 use time::Date;
 
 /// One page as asked: a page, and for pages asked once per child, which child (from 1).
@@ -56,7 +56,13 @@ pub(crate) struct FieldError {
 
 impl FieldError {
     pub(crate) fn new(field: &str, key: impl Into<String>) -> FieldError {
-        FieldError { field: field.to_string(), anchor: field.to_string(), key: key.into(), args: vec![], parts: [true; 3] }
+        FieldError {
+            field: field.to_string(),
+            anchor: field.to_string(),
+            key: key.into(),
+            args: vec![],
+            parts: [true; 3],
+        }
     }
 }
 
@@ -148,10 +154,12 @@ fn page_rules(form: &Form, step: &Step<'_>, state: &FormState) -> Vec<FieldError
         let when = holds(form, state, r.when.as_ref(), n);
         let broken = match &r.rule {
             Rule::OneOf { fields } => when && fields.iter().all(|f| answer(form, state, f, n).trim().is_empty()),
-            Rule::After { field, other } => match (date_answer(form, state, field, n), date_answer(form, state, other, n)) {
-                (Some(later), Some(earlier)) => when && later <= earlier,
-                _ => false,
-            },
+            Rule::After { field, other } => {
+                match (date_answer(form, state, field, n), date_answer(form, state, other, n)) {
+                    (Some(later), Some(earlier)) => when && later <= earlier,
+                    _ => false,
+                }
+            }
             Rule::AllowedWhen { field, value } => answer(form, state, field, n) == value && !when,
             Rule::RequiredWhen { field } => when && answer(form, state, field, n).trim().is_empty(),
         };
@@ -393,7 +401,13 @@ pub(crate) fn first<'a>(values: &'a Values, name: &str) -> &'a str {
 
 /// The fields a page asks given the answers: follow-up questions only under the chosen
 /// answer, and fields whose condition on earlier pages holds.
-pub(crate) fn asked_fields<'f>(form: &Form, fields: &'f [Field], values: &Values, state: &FormState, n: usize) -> Vec<&'f Field> {
+pub(crate) fn asked_fields<'f>(
+    form: &Form,
+    fields: &'f [Field],
+    values: &Values,
+    state: &FormState,
+    n: usize,
+) -> Vec<&'f Field> {
     let mut out = vec![];
     for f in fields.iter().filter(|f| asked(form, f, state, n)) {
         out.push(f);
@@ -436,7 +450,16 @@ impl Tr<'_> {
 
 /// The view of one field for `templates/forms/components.html`.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn field_view(form: &Form, tr: &Tr<'_>, f: &Field, values: &Values, errors: &[FieldError], state: &FormState, n: usize, heading: bool) -> Value {
+pub(crate) fn field_view(
+    form: &Form,
+    tr: &Tr<'_>,
+    f: &Field,
+    values: &Values,
+    errors: &[FieldError],
+    state: &FormState,
+    n: usize,
+    heading: bool,
+) -> Value {
     let k = form.key(&f.name);
     let error = errors.iter().find(|e| e.field == f.name);
     let has = |key: &str| tr.i18n.has(tr.lang, key);
@@ -486,7 +509,10 @@ pub(crate) fn field_view(form: &Form, tr: &Tr<'_>, f: &Field, values: &Values, e
     let part = |p: &str| first(values, &format!("{}-{p}", f.name)).to_string();
     let hint = if f.hint && has(&format!("{k}-hint")) { Some(tr.t(&format!("{k}-hint"))) } else { None };
     let describedby: Vec<String> =
-        [hint.as_ref().map(|_| format!("{}-hint", f.name)), error.map(|_| format!("{}-error", f.name))].into_iter().flatten().collect();
+        [hint.as_ref().map(|_| format!("{}-hint", f.name)), error.map(|_| format!("{}-error", f.name))]
+            .into_iter()
+            .flatten()
+            .collect();
     let parts_in_error = error.map(|e| e.parts).unwrap_or([false; 3]);
     json!({
         "name": f.name,
@@ -567,7 +593,13 @@ pub(crate) fn summary<'f>(form: &'f Form, tr: &Tr<'_>, state: &FormState) -> Vec
                     PageKind::Question => {
                         for f in asked_fields(form, &step.page.fields, values, state, n) {
                             let label_key = form.key(&f.name);
-                            rows.push(Row { step: **step, field: Some(f), label: tr.t(&label_key), label_key, value: display(form, tr, f, values) });
+                            rows.push(Row {
+                                step: **step,
+                                field: Some(f),
+                                label: tr.t(&label_key),
+                                label_key,
+                                value: display(form, tr, f, values),
+                            });
                         }
                     }
                     PageKind::Upload => {
@@ -605,7 +637,11 @@ pub(crate) fn answer_sections(form: &Form, tr: &Tr<'_>, state: &FormState) -> (V
                 Kind::Checkboxes { .. } => json!(values.get(&f.name).cloned().unwrap_or_default()),
                 Kind::Date { .. } => {
                     let part = |p: &str| first(values, &format!("{}-{p}", f.name)).to_string();
-                    match fields::parse_date(&DateParts { day: &part("day"), month: &part("month"), year: &part("year") }) {
+                    match fields::parse_date(&DateParts {
+                        day: &part("day"),
+                        month: &part("month"),
+                        year: &part("year"),
+                    }) {
                         Ok(d) => json!(d.to_string()),
                         Err(_) => Value::Null,
                     }

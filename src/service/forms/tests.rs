@@ -2,9 +2,9 @@
 //! Rust, pinned now that it is data.
 
 use super::*;
+use crate::service::sessions::Values;
 use crate::site::config::Config;
 use crate::site::forms::{FormId, Forms};
-use crate::service::sessions::Values;
 use std::path::Path;
 use time::macros::date;
 
@@ -19,7 +19,11 @@ fn vals(pairs: &[(&str, &str)]) -> Values {
 }
 
 fn state(pages: &[(&str, &[(&str, &str)])]) -> FormState {
-    FormState { pages: pages.iter().map(|(k, vs)| (k.to_string(), vals(vs))).collect(), children: 1, ..Default::default() }
+    FormState {
+        pages: pages.iter().map(|(k, vs)| (k.to_string(), vals(vs))).collect(),
+        children: 1,
+        ..Default::default()
+    }
 }
 
 fn form<'a>(forms: &'a Forms, id: &str) -> &'a Form {
@@ -68,7 +72,14 @@ fn parent_needs_an_email_or_a_phone() {
     let forms = forms();
     let he = form(&forms, "home-education");
     let today = date!(2026 - 11 - 23);
-    let base = [("parent-name", "Rhian"), ("parent-relationship", "Mam"), ("address-line-1", "1 Stryd"), ("address-town", "Aberteg"), ("address-postcode", "at1 1aa"), ("contact-language", "cy")];
+    let base = [
+        ("parent-name", "Rhian"),
+        ("parent-relationship", "Mam"),
+        ("address-line-1", "1 Stryd"),
+        ("address-town", "Aberteg"),
+        ("address-postcode", "at1 1aa"),
+        ("contact-language", "cy"),
+    ];
     let s = state(&[("parent", &base)]);
     let st = step(he, &s, "parent");
     let errors = validate(he, &st, &s, today);
@@ -101,7 +112,16 @@ fn a_child_cannot_leave_school_before_they_were_born() {
     let school = |y: &str| {
         state(&[
             ("child#1", &[("child-dob-day", "1"), ("child-dob-month", "9"), ("child-dob-year", "2016")]),
-            ("school#1", &[("attended", "yes"), ("school-name", "Ysgol Teg"), ("leave-date-day", "1"), ("leave-date-month", "9"), ("leave-date-year", y)]),
+            (
+                "school#1",
+                &[
+                    ("attended", "yes"),
+                    ("school-name", "Ysgol Teg"),
+                    ("leave-date-day", "1"),
+                    ("leave-date-month", "9"),
+                    ("leave-date-year", y),
+                ],
+            ),
         ])
     };
     let s = school("2015");
@@ -157,12 +177,23 @@ fn a_family_gives_a_way_to_reach_them_and_a_school_its_work_details() {
     let forms = forms();
     let aln = form(&forms, "aln");
     let today = date!(2026 - 11 - 23);
-    let s = state(&[("who", &[("who", "parent")]), ("you", &[("your-name", "Rhian"), ("your-relationship", "Mam"), ("contact-language", "en")])]);
+    let s = state(&[
+        ("who", &[("who", "parent")]),
+        ("you", &[("your-name", "Rhian"), ("your-relationship", "Mam"), ("contact-language", "en")]),
+    ]);
     let you = step(aln, &s, "you");
     assert_eq!(validate(aln, &you, &s, today)[0].key, "aln-your-email-error-contact");
     let s = state(&[("who", &[("who", "school")]), ("you", &[("your-name", "Ms Evans"), ("contact-language", "en")])]);
     let keys: Vec<String> = validate(aln, &you, &s, today).into_iter().map(|e| e.key).collect();
-    assert_eq!(keys, ["aln-your-role-error-missing", "aln-your-organisation-error-missing", "aln-work-email-error-missing", "aln-work-phone-error-missing"]);
+    assert_eq!(
+        keys,
+        [
+            "aln-your-role-error-missing",
+            "aln-your-organisation-error-missing",
+            "aln-work-email-error-missing",
+            "aln-work-phone-error-missing"
+        ]
+    );
 }
 
 #[test]
@@ -170,9 +201,15 @@ fn the_acknowledgement_goes_to_the_address_the_sender_was_asked_for() {
     let forms = forms();
     let aln = form(&forms, "aln");
     // A stale family address left from before the sender said they were a school is not used.
-    let s = state(&[("who", &[("who", "school")]), ("you", &[("work-email", "aln@ysgol.test"), ("your-email", "old@teulu.test")])]);
+    let s = state(&[
+        ("who", &[("who", "school")]),
+        ("you", &[("work-email", "aln@ysgol.test"), ("your-email", "old@teulu.test")]),
+    ]);
     assert_eq!(sender_email(aln, &s).as_deref(), Some("aln@ysgol.test"));
-    let s = state(&[("who", &[("who", "parent")]), ("you", &[("work-email", "old@ysgol.test"), ("your-email", "rhian@teulu.test")])]);
+    let s = state(&[
+        ("who", &[("who", "parent")]),
+        ("you", &[("work-email", "old@ysgol.test"), ("your-email", "rhian@teulu.test")]),
+    ]);
     assert_eq!(sender_email(aln, &s).as_deref(), Some("rhian@teulu.test"));
 }
 
@@ -192,8 +229,14 @@ fn due_dates_follow_the_route() {
     let forms = forms();
     let aln = form(&forms, "aln");
     let d = date!(2026 - 11 - 23);
-    assert_eq!(due(aln, &state(&[("route", &[("route", "reconsider")])]), d), Some((date!(2027 - 01 - 11), "aln-due-reconsider")));
-    assert_eq!(due(aln, &state(&[("route", &[("route", "decide")])]), d), Some((date!(2027 - 02 - 15), "aln-due-decide")));
+    assert_eq!(
+        due(aln, &state(&[("route", &[("route", "reconsider")])]), d),
+        Some((date!(2027 - 01 - 11), "aln-due-reconsider"))
+    );
+    assert_eq!(
+        due(aln, &state(&[("route", &[("route", "decide")])]), d),
+        Some((date!(2027 - 02 - 15), "aln-due-decide"))
+    );
     assert_eq!(due(aln, &state(&[]), d), None);
 }
 
@@ -204,7 +247,8 @@ fn learners_are_25_or_under() {
     let today = date!(2026 - 11 - 23);
     let learner = step(aln, &state(&[]), "learner");
     let with_dob = |y: &str| {
-        let s = state(&[("learner", &[("learner-dob-day", "24"), ("learner-dob-month", "11"), ("learner-dob-year", y)])]);
+        let s =
+            state(&[("learner", &[("learner-dob-day", "24"), ("learner-dob-month", "11"), ("learner-dob-year", y)])]);
         validate(aln, &learner, &s, today).into_iter().find(|e| e.field == "learner-dob").map(|e| e.key)
     };
     assert_eq!(with_dob("2000").as_deref(), None, "25 until tomorrow");
@@ -240,7 +284,11 @@ fn ehc_request_runs_three_clocks_from_receipt_across_month_ends_and_leap_years()
     // Received 31 January 2028 (a leap year): 6 weeks crosses 29 February.
     assert_eq!(
         dates(date!(2028 - 01 - 31)),
-        [("decision".to_string(), date!(2028 - 03 - 13)), ("no-plan".to_string(), date!(2028 - 05 - 22)), ("final-plan".to_string(), date!(2028 - 06 - 19))]
+        [
+            ("decision".to_string(), date!(2028 - 03 - 13)),
+            ("no-plan".to_string(), date!(2028 - 05 - 22)),
+            ("final-plan".to_string(), date!(2028 - 06 - 19))
+        ]
     );
     // The same day in 2027 (not a leap year) is a day later in March.
     assert_eq!(dates(date!(2027 - 01 - 31))[0].1, date!(2027 - 03 - 14));
@@ -282,13 +330,20 @@ fn cme_with_clocks() -> (tempfile::TempDir, Forms) {
     let mut text = std::fs::read_to_string(site.join("forms/cme.toml")).unwrap();
     text.push_str("\n[[due]]\nname = \"absence\"\nclock = \"absence\"\nwhen = { field = \"reason\", is = [\"stopped-attending\"] }\nfrom = \"last-seen\"\nschool_days = 20\n\n[[due]]\nname = \"by-february\"\nclock = \"by-february\"\nfrom = \"last-seen\"\nby = \"15 February\"\n");
     std::fs::write(dir.path().join("forms/cme.toml"), text).unwrap();
-    std::fs::write(dir.path().join("term-dates.toml"), "[[terms]]\nstart = 2027-09-02\nend = 2027-12-17\n\n[[closed]]\nstart = 2027-10-25\nend = 2027-10-29\n").unwrap();
+    std::fs::write(
+        dir.path().join("term-dates.toml"),
+        "[[terms]]\nstart = 2027-09-02\nend = 2027-12-17\n\n[[closed]]\nstart = 2027-10-25\nend = 2027-10-29\n",
+    )
+    .unwrap();
     let forms = Forms::load(dir.path(), &config.langs, &config.council_keys()).unwrap();
     (dir, forms)
 }
 
 fn last_seen(day: &str, month: &str, reason: &str) -> FormState {
-    state(&[("school", &[("last-seen-day", day), ("last-seen-month", month), ("last-seen-year", "2027")]), ("concern", &[("reason", reason)])])
+    state(&[
+        ("school", &[("last-seen-day", day), ("last-seen-month", month), ("last-seen-year", "2027")]),
+        ("concern", &[("reason", reason)]),
+    ])
 }
 
 #[test]
@@ -298,7 +353,10 @@ fn clocks_count_from_a_date_answer_in_school_days_and_to_a_day_of_the_year() {
     let received = date!(2027 - 12 - 01);
     let dates = |s: &FormState| due_dates(cme, s, received).into_iter().map(|d| (d.clock, d.date)).collect::<Vec<_>>();
     // Last attended Monday 11 October 2027: 9 school days to half-term, 11 after it.
-    assert_eq!(dates(&last_seen("11", "10", "stopped-attending")), [("absence".to_string(), date!(2027 - 11 - 15)), ("by-february".to_string(), date!(2027 - 02 - 15))]);
+    assert_eq!(
+        dates(&last_seen("11", "10", "stopped-attending")),
+        [("absence".to_string(), date!(2027 - 11 - 15)), ("by-february".to_string(), date!(2027 - 02 - 15))]
+    );
     // Not the route the clock is for: only the other clock.
     assert_eq!(dates(&last_seen("11", "10", "moved-away")), [("by-february".to_string(), date!(2027 - 02 - 15))]);
     // No date answered: no clock counts from it.
@@ -310,6 +368,9 @@ fn clocks_count_from_a_date_answer_in_school_days_and_to_a_day_of_the_year() {
     assert_eq!(due(cme, &late, received), Some((date!(2027 - 02 - 15), "cme-due-by-february")));
     // The team is told which clock was not counted, and when the listed terms end.
     let uncounted = uncounted_dates(cme, &late, received);
-    assert_eq!(uncounted.iter().map(|u| (u.clock.as_str(), u.terms_end)).collect::<Vec<_>>(), [("absence", date!(2027 - 12 - 17))]);
+    assert_eq!(
+        uncounted.iter().map(|u| (u.clock.as_str(), u.terms_end)).collect::<Vec<_>>(),
+        [("absence", date!(2027 - 12 - 17))]
+    );
     assert!(uncounted_dates(cme, &last_seen("11", "10", "stopped-attending"), received).is_empty());
 }

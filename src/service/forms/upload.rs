@@ -142,7 +142,12 @@ mod tests {
         let mut big = PDF.to_vec();
         big.resize(MAX_FILE + 1, b' ');
         assert_eq!(check_bytes("big.pdf", &big, &[]).err(), Some(Rejected::TooBig));
-        let one = Upload { file_name: "a.pdf".into(), content_type: "application/pdf".into(), size: MAX_FILE as u64, stored: "upload-1".into() };
+        let one = Upload {
+            file_name: "a.pdf".into(),
+            content_type: "application/pdf".into(),
+            size: MAX_FILE as u64,
+            stored: "upload-1".into(),
+        };
         let existing = vec![one.clone(), one.clone()];
         let mut pdf = PDF.to_vec();
         pdf.resize(MAX_FILE, b' ');

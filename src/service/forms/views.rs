@@ -67,7 +67,15 @@ pub(super) fn paragraphs(text: &str) -> Vec<String> {
 }
 
 /// Context shared by the pages of one form.
-pub(super) fn form_context(app: &App, d: &Form, lang: Lang, here: &str, other_here: &str, title: &str, csrf: &str) -> Context {
+pub(super) fn form_context(
+    app: &App,
+    d: &Form,
+    lang: Lang,
+    here: &str,
+    other_here: &str,
+    title: &str,
+    csrf: &str,
+) -> Context {
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let mut ctx = base_context(app, lang, here, other_here, title);
     ctx.insert("form_name", &tr.t(&d.key("name")));
@@ -83,19 +91,32 @@ pub(super) fn step_url(d: &Form, lang: Lang, step: &Step<'_>, change: bool) -> S
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn question(app: &App, d: &Form, lang: Lang, step: Step<'_>, state: &FormState, csrf: &str, change: bool, errors: &[FieldError], status: StatusCode, cookie: Option<String>) -> Response {
+pub(super) fn question(
+    app: &App,
+    d: &Form,
+    lang: Lang,
+    step: Step<'_>,
+    state: &FormState,
+    csrf: &str,
+    change: bool,
+    errors: &[FieldError],
+    status: StatusCode,
+    cookie: Option<String>,
+) -> Response {
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let empty = Values::new();
     let values = state.page(&step.key()).unwrap_or(&empty);
     let single = step.page.single();
-    let mut title = if single { tr.t(&d.key(&step.page.fields[0].name)) } else { tr.t(&d.key(&format!("{}-title", step.page.id))) };
+    let mut title =
+        if single { tr.t(&d.key(&step.page.fields[0].name)) } else { tr.t(&d.key(&format!("{}-title", step.page.id))) };
     if single && step.page.fields[0].optional {
         title = format!("{title} {}", tr.t("forms-optional"));
     }
     let here = step_url(d, lang, &step, change);
     let there = step_url(d, other(app, lang), &step, change);
     let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
-    let page_title = if errors.is_empty() { title.clone() } else { format!("{} {title}", tr.t("forms-error-title-prefix")) };
+    let page_title =
+        if errors.is_empty() { title.clone() } else { format!("{} {title}", tr.t("forms-error-title-prefix")) };
     ctx.insert("page_title", &page_title);
     ctx.insert("title", &title);
     ctx.insert("single", &single);
@@ -106,11 +127,22 @@ pub(super) fn question(app: &App, d: &Form, lang: Lang, step: Step<'_>, state: &
         _ => tr.t(&d.key("name")),
     };
     ctx.insert("caption", &caption);
-    ctx.insert("intro", &if step.page.intro { paragraphs(&tr.t(&d.key(&format!("{}-intro", step.page.id)))) } else { vec![] });
-    let fields: Vec<Value> =
-        step.page.fields.iter().filter(|f| super::asked(d, f, state, step.n)).map(|f| field_view(d, &tr, f, values, errors, state, step.n, single)).collect();
+    ctx.insert(
+        "intro",
+        &if step.page.intro { paragraphs(&tr.t(&d.key(&format!("{}-intro", step.page.id)))) } else { vec![] },
+    );
+    let fields: Vec<Value> = step
+        .page
+        .fields
+        .iter()
+        .filter(|f| super::asked(d, f, state, step.n))
+        .map(|f| field_view(d, &tr, f, values, errors, state, step.n, single))
+        .collect();
     ctx.insert("fields", &fields);
-    ctx.insert("errors", &errors.iter().map(|e| json!({"href": format!("#{}", e.anchor), "text": tr.error(e)})).collect::<Vec<_>>());
+    ctx.insert(
+        "errors",
+        &errors.iter().map(|e| json!({"href": format!("#{}", e.anchor), "text": tr.error(e)})).collect::<Vec<_>>(),
+    );
     ctx.insert("action", &here);
     ctx.insert("other_lang", app.loaded.config.other_lang(lang).map(Lang::code).unwrap_or_default());
     // Back goes to the page before in the journey (or the check page when changing).
@@ -132,15 +164,22 @@ pub(super) fn question(app: &App, d: &Form, lang: Lang, step: Step<'_>, state: &
             let first_repeat = d.pages.iter().find(|p| p.repeat).map(|p| p.id.as_str()).unwrap_or_default();
             let children: Vec<Value> = (1..=state.children.max(1))
                 .map(|n| {
-                    let parts: Vec<&str> = step.page.list_label.iter().map(|f| super::answer(d, state, f, n).trim()).collect();
+                    let parts: Vec<&str> =
+                        step.page.list_label.iter().map(|f| super::answer(d, state, f, n).trim()).collect();
                     let name = parts.join(" ");
-                    let child_step = steps.iter().find(|s| s.page.id == first_repeat && s.n == n).copied().unwrap_or(step);
+                    let child_step =
+                        steps.iter().find(|s| s.page.id == first_repeat && s.n == n).copied().unwrap_or(step);
                     json!({"n": n, "name": name.trim(), "change_url": step_url(d, lang, &child_step, false)})
                 })
                 .collect();
             ctx.insert("kids", &children);
             // Each item is named like its section ("Child 1", "Support 1").
-            let item = d.sections.iter().find(|sec| sec.pages.iter().any(|p| p == first_repeat)).map(|sec| tr.t(&sec.title_key)).unwrap_or_default();
+            let item = d
+                .sections
+                .iter()
+                .find(|sec| sec.pages.iter().any(|p| p == first_repeat))
+                .map(|sec| tr.t(&sec.title_key))
+                .unwrap_or_default();
             ctx.insert("item", &item);
             "forms/children.html"
         }
@@ -164,14 +203,24 @@ pub(super) fn question(app: &App, d: &Form, lang: Lang, step: Step<'_>, state: &
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn check_page(app: &App, d: &Form, lang: Lang, state: &FormState, csrf: &str, errors: &[FieldError], status: StatusCode, cookie: Option<String>) -> Response {
+pub(super) fn check_page(
+    app: &App,
+    d: &Form,
+    lang: Lang,
+    state: &FormState,
+    csrf: &str,
+    errors: &[FieldError],
+    status: StatusCode,
+    cookie: Option<String>,
+) -> Response {
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let title = tr.t("forms-check-title");
     let base = d.start_url(lang);
     let here = format!("{base}{}", slug_check(lang));
     let there = format!("{}{}", d.start_url(other(app, lang)), slug_check(other(app, lang)));
     let mut ctx = form_context(app, d, lang, &here, &there, &title, csrf);
-    let page_title = if errors.is_empty() { title.clone() } else { format!("{} {title}", tr.t("forms-error-title-prefix")) };
+    let page_title =
+        if errors.is_empty() { title.clone() } else { format!("{} {title}", tr.t("forms-error-title-prefix")) };
     ctx.insert("page_title", &page_title);
     ctx.insert("title", &title);
     let sections: Vec<Value> = super::summary(d, &tr, state)
@@ -194,7 +243,10 @@ pub(super) fn check_page(app: &App, d: &Form, lang: Lang, state: &FormState, csr
         })
         .collect();
     ctx.insert("sections", &sections);
-    ctx.insert("errors", &errors.iter().map(|e| json!({"href": format!("#{}", e.anchor), "text": tr.error(e)})).collect::<Vec<_>>());
+    ctx.insert(
+        "errors",
+        &errors.iter().map(|e| json!({"href": format!("#{}", e.anchor), "text": tr.error(e)})).collect::<Vec<_>>(),
+    );
     ctx.insert("declaration_error", &errors.first().map(|e| tr.error(e)));
     ctx.insert("declaration", &tr.t(&d.key("declaration")));
     ctx.insert("submit", &tr.t(&d.key("submit")));
@@ -209,7 +261,14 @@ pub(super) fn check_page(app: &App, d: &Form, lang: Lang, state: &FormState, csr
     }
 }
 
-pub(super) fn confirmation(app: &App, d: &Form, lang: Lang, sent: &Sent, csrf: &str, cookie: Option<String>) -> Response {
+pub(super) fn confirmation(
+    app: &App,
+    d: &Form,
+    lang: Lang,
+    sent: &Sent,
+    csrf: &str,
+    cookie: Option<String>,
+) -> Response {
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let title = tr.t(&d.key("sent-title"));
     let here = format!("{}{}", d.start_url(lang), slug_sent(lang));
@@ -231,4 +290,3 @@ pub(super) fn confirmation(app: &App, d: &Form, lang: Lang, sent: &Sent, csrf: &
         Err(r) => r,
     }
 }
-

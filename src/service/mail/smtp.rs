@@ -54,7 +54,14 @@ struct Inner {
 }
 
 impl SmtpPool {
-    pub(crate) fn new(host: &str, port: u16, tls: TlsMode, tls_parameters: Option<TlsParameters>, credentials: Option<Credentials>, timeout: Duration) -> SmtpPool {
+    pub(crate) fn new(
+        host: &str,
+        port: u16,
+        tls: TlsMode,
+        tls_parameters: Option<TlsParameters>,
+        credentials: Option<Credentials>,
+        timeout: Duration,
+    ) -> SmtpPool {
         SmtpPool {
             inner: Arc::new(Inner {
                 host: host.to_string(),
@@ -119,13 +126,22 @@ impl SmtpPool {
     async fn connect(&self) -> Result<AsyncSmtpConnection, SendError> {
         let i = &*self.inner;
         let mut conn = match i.tls {
-            TlsMode::Tls => AsyncSmtpConnection::connect_tokio1((i.host.as_str(), i.port), Some(i.timeout), &i.hello, i.tls_parameters.clone(), None)
-                .await
-                .map_err(classify)?,
+            TlsMode::Tls => AsyncSmtpConnection::connect_tokio1(
+                (i.host.as_str(), i.port),
+                Some(i.timeout),
+                &i.hello,
+                i.tls_parameters.clone(),
+                None,
+            )
+            .await
+            .map_err(classify)?,
             TlsMode::None | TlsMode::Starttls => {
-                let tcp = tokio::net::TcpStream::connect((i.host.as_str(), i.port)).await.map_err(|e| unavailable(e.to_string()))?;
+                let tcp = tokio::net::TcpStream::connect((i.host.as_str(), i.port))
+                    .await
+                    .map_err(|e| unavailable(e.to_string()))?;
                 tcp.set_nodelay(true).map_err(|e| unavailable(e.to_string()))?;
-                let mut conn = AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &i.hello).await.map_err(classify)?;
+                let mut conn =
+                    AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &i.hello).await.map_err(classify)?;
                 if let (TlsMode::Starttls, Some(params)) = (i.tls, &i.tls_parameters) {
                     // Required, as lettre's `Tls::Required`: no STARTTLS, no message.
                     conn.starttls(params.clone(), &i.hello).await.map_err(classify)?;
@@ -152,7 +168,9 @@ fn unavailable(detail: String) -> SendError {
 fn classify(e: lettre::transport::smtp::Error) -> SendError {
     let detail = e.to_string();
     match e.status() {
-        Some(code) if e.is_permanent() => SendError::Permanent { log: format!("SMTP server refused the message ({code})"), detail },
+        Some(code) if e.is_permanent() => {
+            SendError::Permanent { log: format!("SMTP server refused the message ({code})"), detail }
+        }
         Some(code) => SendError::Transient { log: format!("SMTP server deferred the message ({code})"), detail },
         // No reply code: connection refused, timeout, TLS. Logging these is safe.
         None => unavailable(detail),

@@ -13,8 +13,8 @@
 //! Nothing may deliver from either side meanwhile: both stores are held first
 //! (`Store::hold_for_move`), which refuses while a `porth serve` runs on them.
 
-use super::store::{Backlog, Put, Unreadable};
 use super::Store;
+use super::store::{Backlog, Put, Unreadable};
 use crate::service::reference::Reference;
 use anyhow::Result;
 

@@ -17,10 +17,10 @@
 
 use super::store::{Backlog, DeliveryState, Entry, Listed, Purged, Put, Receipt, Snapshot, Unreadable, fingerprint};
 use super::{SenderLock, Store, Submission};
+use crate::service::db::{Db, Pool};
 use crate::service::reference::Reference;
 use crate::service::settings::StorageSettings;
 use crate::site::forms::FormId;
-use crate::service::db::{Db, Pool};
 use anyhow::{Context, Result, anyhow, bail};
 use std::future::Future;
 use std::sync::Arc;
@@ -40,7 +40,12 @@ impl PgStore {
         let db = Db::connect(url, settings).context("the outbox cannot be kept in the database")?;
         let mut nonce = [0u8; 6];
         getrandom::fill(&mut nonce).map_err(|e| anyhow!("no randomness: {e}"))?;
-        let owner = format!("{}:{}:{}", hostname(), std::process::id(), nonce.iter().map(|b| format!("{b:02x}")).collect::<String>());
+        let owner = format!(
+            "{}:{}:{}",
+            hostname(),
+            std::process::id(),
+            nonce.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        );
         tracing::info!("outbox: PostgreSQL ready");
         Ok(PgStore { db, owner, lease_secs: settings.lease_secs })
     }
@@ -76,7 +81,9 @@ struct Lease {
 }
 
 fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname").map(|h| h.trim().to_string()).unwrap_or_else(|_| "porth".into())
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "porth".into())
 }
 
 fn state_of(r: &Reference, row: &Row) -> DeliveryState {
@@ -95,10 +102,15 @@ fn state_of(r: &Reference, row: &Row) -> DeliveryState {
 async fn submission_of(c: &Client, r: &Reference, row: &Row) -> Result<Submission> {
     let json: Option<String> = row.get("submission");
     let json = json.with_context(|| format!("{r} has no submission in the database"))?;
-    let mut s: Submission = serde_json::from_str(&json).with_context(|| format!("{r}: the stored submission is not a valid outbox entry"))?;
-    let files = c.query("SELECT n, bytes FROM porth_outbox_attachment WHERE reference = $1 ORDER BY n", &[&r.as_str()]).await?;
+    let mut s: Submission = serde_json::from_str(&json)
+        .with_context(|| format!("{r}: the stored submission is not a valid outbox entry"))?;
+    let files =
+        c.query("SELECT n, bytes FROM porth_outbox_attachment WHERE reference = $1 ORDER BY n", &[&r.as_str()]).await?;
     for (i, a) in s.attachments.iter_mut().enumerate() {
-        let row = files.iter().find(|f| f.get::<_, i32>(0) == i as i32).with_context(|| format!("{r}: attachment {i} is missing from the database"))?;
+        let row = files
+            .iter()
+            .find(|f| f.get::<_, i32>(0) == i as i32)
+            .with_context(|| format!("{r}: attachment {i} is missing from the database"))?;
         a.bytes = row.get(1);
     }
     Ok(s)

@@ -5,8 +5,8 @@
 //! Everything here is blocking file I/O: async code calls it through `spawn_blocking`.
 
 use super::{SenderLock, Store, Submission};
-use crate::site::forms::FormId;
 use crate::service::reference::Reference;
+use crate::site::forms::FormId;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, DirBuilder, File, OpenOptions};
@@ -170,7 +170,10 @@ impl FileStore {
         let nonce: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
         let tmp = self.dir.join("tmp").join(format!("{r}.{nonce}"));
         let result = (|| -> Result<Placed> {
-            DirBuilder::new().mode(0o700).create(&tmp).with_context(|| format!("failed to create `{}`", tmp.display()))?;
+            DirBuilder::new()
+                .mode(0o700)
+                .create(&tmp)
+                .with_context(|| format!("failed to create `{}`", tmp.display()))?;
             write_new(&tmp.join(SUBMISSION), &json)?;
             for (i, a) in s.attachments.iter().enumerate() {
                 write_new(&tmp.join(format!("attachment-{i}")), &a.bytes)?;
@@ -206,8 +209,14 @@ impl FileStore {
     /// A known reference: the same submission again (stored once, or already delivered:
     /// its receipt's fingerprint), or another's.
     fn placed(&self, r: &Reference, json: &[u8]) -> Placed {
-        let waiting = [self.pending(r), self.failed(r)].iter().any(|d| fs::read(d.join(SUBMISSION)).is_ok_and(|b| b == json));
-        let delivered = || read_json::<Receipt>(&self.receipt(r)).ok().and_then(|rc| rc.fingerprint).is_some_and(|f| f == fingerprint(json));
+        let waiting =
+            [self.pending(r), self.failed(r)].iter().any(|d| fs::read(d.join(SUBMISSION)).is_ok_and(|b| b == json));
+        let delivered = || {
+            read_json::<Receipt>(&self.receipt(r))
+                .ok()
+                .and_then(|rc| rc.fingerprint)
+                .is_some_and(|f| f == fingerprint(json))
+        };
         if waiting || delivered() { Placed::Already } else { Placed::Taken }
     }
     /// Whether a reference is pending, failed or already delivered.
@@ -225,7 +234,10 @@ impl FileStore {
             let name = entry.file_name().to_string_lossy().into_owned();
             match read_json::<DeliveryState>(&entry.path().join(STATE)) {
                 Ok(state) if state.reference.as_str() == name => good.push(Listed { failed: sub == "failed", state }),
-                Ok(state) => bad.push(Unreadable { name, reason: format!("its state.json names another reference ({})", state.reference) }),
+                Ok(state) => bad.push(Unreadable {
+                    name,
+                    reason: format!("its state.json names another reference ({})", state.reference),
+                }),
                 Err(e) => bad.push(Unreadable { name, reason: format!("{e:#}") }),
             }
         }
@@ -238,7 +250,8 @@ impl FileStore {
     }
 
     fn count(&self) -> Backlog {
-        let count = |sub: &str| fs::read_dir(self.dir.join(sub)).map(|rd| rd.filter_map(|e| e.ok()).count()).unwrap_or(0);
+        let count =
+            |sub: &str| fs::read_dir(self.dir.join(sub)).map(|rd| rd.filter_map(|e| e.ok()).count()).unwrap_or(0);
         Backlog { pending: count("pending"), failed: count("failed") }
     }
 }
@@ -329,7 +342,8 @@ impl Store for FileStore {
             if name.ends_with(".reason") || name.ends_with(".tmp") {
                 continue;
             }
-            let reason = fs::read_to_string(dir.join(format!("{name}.reason"))).unwrap_or_else(|_| "no reason recorded".into());
+            let reason =
+                fs::read_to_string(dir.join(format!("{name}.reason"))).unwrap_or_else(|_| "no reason recorded".into());
             out.push(Unreadable { name, reason });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -363,7 +377,11 @@ impl Store for FileStore {
                 }
                 let gone = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
                 gone.with_context(|| format!("failed to delete `{}`", path.display()))?;
-                if sub == "receipts" { purged.receipts += 1 } else if !path.to_string_lossy().ends_with(".reason") { purged.corrupt += 1 }
+                if sub == "receipts" {
+                    purged.receipts += 1
+                } else if !path.to_string_lossy().ends_with(".reason") {
+                    purged.corrupt += 1
+                }
             }
             sync_dir(&dir)?;
         }
@@ -463,7 +481,8 @@ impl Store for FileStore {
             let mut state: DeliveryState = read_json(&from.join(STATE))?;
             state.attempts = 0;
             write_replace(&from.join(STATE), &serde_json::to_vec_pretty(&state)?)?;
-            fs::rename(&from, &to).with_context(|| format!("failed to move `{}` to `{}`", from.display(), to.display()))?;
+            fs::rename(&from, &to)
+                .with_context(|| format!("failed to move `{}` to `{}`", from.display(), to.display()))?;
         }
         sync_dir(&self.dir.join("pending"))?;
         sync_dir(&self.dir.join("failed"))?;
@@ -501,8 +520,10 @@ impl Store for FileStore {
 
     fn take(&self, r: &Reference) -> Result<Option<Entry>> {
         let Some((dir, failed)) = self.waiting(r) else { return Ok(None) };
-        let json = fs::read(dir.join(SUBMISSION)).with_context(|| format!("failed to read `{}`", dir.join(SUBMISSION).display()))?;
-        let s: Submission = serde_json::from_slice(&json).with_context(|| format!("`{}` is not a valid outbox file", dir.join(SUBMISSION).display()))?;
+        let json = fs::read(dir.join(SUBMISSION))
+            .with_context(|| format!("failed to read `{}`", dir.join(SUBMISSION).display()))?;
+        let s: Submission = serde_json::from_slice(&json)
+            .with_context(|| format!("`{}` is not a valid outbox file", dir.join(SUBMISSION).display()))?;
         let mut attachments = vec![];
         for i in 0..s.attachments.len() {
             let path = dir.join(format!("attachment-{i}"));
@@ -523,7 +544,10 @@ impl Store for FileStore {
         }
         let tmp = self.dir.join("tmp").join(format!("{r}.{}", nonce()?));
         let result = (|| -> Result<Put> {
-            DirBuilder::new().mode(0o700).create(&tmp).with_context(|| format!("failed to create `{}`", tmp.display()))?;
+            DirBuilder::new()
+                .mode(0o700)
+                .create(&tmp)
+                .with_context(|| format!("failed to create `{}`", tmp.display()))?;
             write_new(&tmp.join(SUBMISSION), &e.json)?;
             for (i, bytes) in e.attachments.iter().enumerate() {
                 write_new(&tmp.join(format!("attachment-{i}")), bytes)?;
@@ -531,7 +555,8 @@ impl Store for FileStore {
             write_new(&tmp.join(STATE), &serde_json::to_vec_pretty(&e.state)?)?;
             sync_dir(&tmp)?;
             let target = if e.failed { self.failed(r) } else { self.pending(r) };
-            fs::rename(&tmp, &target).with_context(|| format!("failed to move submission {r} into `{}`", target.display()))?;
+            fs::rename(&tmp, &target)
+                .with_context(|| format!("failed to move submission {r} into `{}`", target.display()))?;
             sync_dir(target.parent().expect("inside the outbox"))?;
             Ok(Put::Stored)
         })();

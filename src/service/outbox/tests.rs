@@ -1,21 +1,21 @@
 //! Outbox and e-mail behaviour against a real SMTP server (aiosmtpd), through the same
 //! functions the server's worker and `porth outbox send` use.
 
-#[path = "../../../tests/common/smtp.rs"]
-mod smtp;
-#[path = "../../../tests/common/outbox_site.rs"]
-mod site;
 #[path = "../../../tests/common/pg.rs"]
 mod pgserver;
+#[path = "../../../tests/common/outbox_site.rs"]
+mod site;
+#[path = "../../../tests/common/smtp.rs"]
+mod smtp;
 
 use super::store::Backlog;
 use super::worker::{send_one, spawn_worker};
 use super::*;
 use crate::lang::Lang;
+use crate::service::mail::{Composer, Mailer, Which};
 use crate::service::reference::Reference;
 use crate::site::config::Config;
 use crate::site::forms::FormId;
-use crate::service::mail::{Composer, Mailer, Which};
 use crate::site::render::Renderer;
 use mail_parser::{Message as Parsed, MessageParser, MimeHeaders};
 use smtp::Smtp;
@@ -58,7 +58,11 @@ fn kit_pg(port: u16) -> Kit {
 }
 
 fn pg_outbox(url: &str, lease_secs: f64) -> Outbox {
-    let settings = crate::service::settings::StorageSettings { backend: crate::service::settings::StorageBackend::Postgres, lease_secs, ..Default::default() };
+    let settings = crate::service::settings::StorageSettings {
+        backend: crate::service::settings::StorageBackend::Postgres,
+        lease_secs,
+        ..Default::default()
+    };
     Outbox::with_store(Box::new(super::pg::PgStore::open(url, &settings).unwrap()))
 }
 
@@ -92,7 +96,11 @@ fn submission(form: FormId, lang: Lang, email: Option<&str>) -> Submission {
             ],
         }],
         data: serde_json::json!({"child": {"name": CHILD}, "notes": "Line one\nLine two"}),
-        attachments: vec![Attachment { file_name: "adroddiad ysgol.pdf".into(), content_type: "application/pdf".into(), bytes: b"%PDF-1.4 test".to_vec() }],
+        attachments: vec![Attachment {
+            file_name: "adroddiad ysgol.pdf".into(),
+            content_type: "application/pdf".into(),
+            bytes: b"%PDF-1.4 test".to_vec(),
+        }],
     }
 }
 
@@ -101,7 +109,8 @@ fn parse(raw: &[u8]) -> Parsed<'_> {
 }
 
 fn message_ids(smtp: &Smtp) -> Vec<String> {
-    let mut ids: Vec<String> = smtp.messages().iter().map(|m| parse(m).message_id().unwrap_or_default().to_string()).collect();
+    let mut ids: Vec<String> =
+        smtp.messages().iter().map(|m| parse(m).message_id().unwrap_or_default().to_string()).collect();
     ids.sort();
     ids
 }
@@ -148,7 +157,11 @@ fn same_submission_twice_is_stored_once_and_a_clash_draws_a_new_reference(outbox
     assert_eq!(state.form, aln());
     let (moved, _) = outbox.load(&drawn).unwrap();
     assert_eq!(moved.reference, drawn);
-    assert_eq!(moved.data, serde_json::json!({"reference": drawn.as_str(), "changed": true}), "its data names the new reference");
+    assert_eq!(
+        moved.data,
+        serde_json::json!({"reference": drawn.as_str(), "changed": true}),
+        "its data names the new reference"
+    );
 }
 
 #[tokio::test]
@@ -168,7 +181,10 @@ async fn both_emails_arrive_in_the_senders_language_then_only_a_receipt_is_left(
     let team = by_id(&raw, &format!("{r}.team@council.test"));
     let subject = team.subject().unwrap();
     assert!(subject.starts_with(&format!("{r}: ")), "{subject}");
-    assert!(subject.contains("ymateb erbyn 15 Chwefror 2027") && subject.contains("response due 15 February 2027"), "{subject}");
+    assert!(
+        subject.contains("ymateb erbyn 15 Chwefror 2027") && subject.contains("response due 15 February 2027"),
+        "{subject}"
+    );
     assert!(!subject.contains(CHILD), "no personal data in the subject");
     assert_eq!(team.to().unwrap().first().unwrap().address().unwrap(), "team@council.test");
     let text = team.body_text(0).unwrap();
@@ -185,7 +201,10 @@ async fn both_emails_arrive_in_the_senders_language_then_only_a_receipt_is_left(
     assert_eq!(value["lang"], "cy");
     assert_eq!(value["answers"]["child"]["name"], CHILD);
     assert_eq!(value["due"], "2027-02-15");
-    let pdf = attachments.iter().find(|a| a.attachment_name() == Some(&format!("{r}-1-adroddiad_ysgol.pdf"))).expect("upload attached");
+    let pdf = attachments
+        .iter()
+        .find(|a| a.attachment_name() == Some(&format!("{r}-1-adroddiad_ysgol.pdf")))
+        .expect("upload attached");
     assert_eq!(pdf.contents(), b"%PDF-1.4 test");
 
     let ack = by_id(&raw, &format!("{r}.ack@council.test"));
@@ -195,7 +214,10 @@ async fn both_emails_arrive_in_the_senders_language_then_only_a_receipt_is_left(
     let text = ack.body_text(0).unwrap();
     assert!(text.contains(r) && text.contains("Rydyn ni'n croesawu gohebiaeth yn Gymraeg"), "{text}");
     assert!(text.contains("Rhaid i ni ymateb erbyn 15 Chwefror 2027"), "{text}");
-    assert!(!text.contains("Siôn") && !ack.body_html(0).unwrap().contains("Siôn"), "the acknowledgement repeats no answers");
+    assert!(
+        !text.contains("Siôn") && !ack.body_html(0).unwrap().contains("Siôn"),
+        "the acknowledgement repeats no answers"
+    );
     assert_eq!(ack.attachments().count(), 0);
 
     // Personal data gone; the receipt says what happened and nothing more.
@@ -224,7 +246,10 @@ async fn english_sender_without_email_gets_no_ack_and_team_is_told_on(make: fn(u
     let subject = team.subject().unwrap();
     assert_eq!(
         subject,
-        format!("{}: Addysg ddewisol yn y cartref: rhoi gwybod i ni / Elective home education: telling us (Atebwch yn Saesneg / Reply in English)", s.reference)
+        format!(
+            "{}: Addysg ddewisol yn y cartref: rhoi gwybod i ni / Elective home education: telling us (Atebwch yn Saesneg / Reply in English)",
+            s.reference
+        )
     );
     let text = team.body_text(0).unwrap();
     assert!(text.contains("The sender gave no email address"), "{text}");
@@ -251,7 +276,9 @@ async fn smtp_down_then_up_delivers_every_submission_exactly_once_on(make: fn(u1
     let tmp = tempfile::tempdir().unwrap();
     let port = smtp::free_port();
     let k = make(port);
-    let subs: Vec<Submission> = (0..3).map(|i| submission(aln(), if i == 0 { Lang::Cy } else { Lang::En }, Some("parent@family.test"))).collect();
+    let subs: Vec<Submission> = (0..3)
+        .map(|i| submission(aln(), if i == 0 { Lang::Cy } else { Lang::En }, Some("parent@family.test")))
+        .collect();
     for s in &subs {
         k.outbox.accept(s).unwrap();
     }
@@ -312,7 +339,8 @@ async fn a_crash_after_the_team_email_sends_only_the_ack_on_restart() {
     let config = Config::load(&root).unwrap();
     let mail = crate::service::settings::load(&root).unwrap();
     let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
-    let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
+    let composer =
+        Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
     let outbox = Arc::new(Outbox::open(&root.join(&mail.outbox_dir)).unwrap());
     let mailer = Mailer::from_settings(&mail, &root).unwrap();
     let pass = deliver_pending(&outbox, &mailer, &composer).await.unwrap();
@@ -474,7 +502,8 @@ fn file_transport_writes_eml_files_by_default() {
     let mail = crate::service::settings::load(&root).unwrap();
     assert_eq!(mail.transport, crate::service::settings::TransportKind::File);
     let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
-    let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
+    let composer =
+        Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n).unwrap())).unwrap();
     let outbox = Arc::new(Outbox::open(&root.join("var/outbox")).unwrap());
     let mailer = Mailer::from_settings(&mail, &root).unwrap();
     let s = submission(aln(), Lang::Cy, Some("rhiant@teulu.test"));
@@ -483,7 +512,10 @@ fn file_transport_writes_eml_files_by_default() {
     let pass = rt.block_on(deliver_pending(&outbox, &mailer, &composer)).unwrap();
     assert_eq!(pass.delivered.len(), 1);
     // Named by reference and kind, so the team's copy and the acknowledgement are told apart.
-    let mut emls: Vec<String> = std::fs::read_dir(root.join("var/mail")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    let mut emls: Vec<String> = std::fs::read_dir(root.join("var/mail"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
     emls.sort();
     assert_eq!(emls, [format!("{}-ack.eml", s.reference), format!("{}-team.eml", s.reference)]);
     let team = std::fs::read(root.join("var/mail").join(format!("{}-team.eml", s.reference))).unwrap();
@@ -496,7 +528,9 @@ fn repository_composer() -> (Composer, Arc<crate::site::i18n::I18n>) {
     let config = Config::load(root).unwrap();
     let mail = crate::service::settings::load(root).unwrap();
     let i18n = Arc::new(crate::site::i18n::I18n::load(&root.join("i18n"), &config.langs).unwrap());
-    let composer = Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n.clone()).unwrap())).unwrap();
+    let composer =
+        Composer::new(&config, &mail, Arc::new(Renderer::load(&root.join("templates"), i18n.clone()).unwrap()))
+            .unwrap();
     (composer, i18n)
 }
 
@@ -505,10 +539,15 @@ fn the_repositorys_config_and_strings_make_both_emails() {
     let (composer, i18n) = repository_composer();
     // Labels the repository's own forms use, so a label missing from the real strings would
     // show here as its key instead of passing unnoticed.
-    for (form, section, label) in [(he(), "he-section-child", "he-child-first-name"), (aln(), "aln-section-learner", "aln-learner-first-name")] {
+    for (form, section, label) in
+        [(he(), "he-section-child", "he-child-first-name"), (aln(), "aln-section-learner", "aln-learner-first-name")]
+    {
         for lang in Lang::ALL {
             let mut s = submission(form.clone(), lang, Some("parent@family.test"));
-            s.sections = vec![AnswerSection { title_key: section.into(), rows: vec![AnswerRow { label_key: label.into(), value: "Siôn".into() }] }];
+            s.sections = vec![AnswerSection {
+                title_key: section.into(),
+                rows: vec![AnswerRow { label_key: label.into(), value: "Siôn".into() }],
+            }];
             let team = composer.team(&s).unwrap().formatted();
             let team = parse(&team);
             let text = team.body_text(0).unwrap();
@@ -530,7 +569,8 @@ fn the_repositorys_config_and_strings_make_both_emails() {
 fn a_clock_that_could_not_be_counted_is_named_in_the_team_email_in_both_languages() {
     let (composer, i18n) = repository_composer();
     let mut s = submission(aln(), Lang::En, Some("parent@family.test"));
-    s.data["due_uncounted"] = serde_json::json!([{"clock": "response", "rule": "aln-due-decide", "terms_end": "2027-07-20"}]);
+    s.data["due_uncounted"] =
+        serde_json::json!([{"clock": "response", "rule": "aln-due-decide", "terms_end": "2027-07-20"}]);
     let team = composer.team(&s).unwrap().formatted();
     let team = parse(&team);
     for body in [team.body_text(0).unwrap(), team.body_html(0).unwrap()] {
@@ -538,12 +578,18 @@ fn a_clock_that_could_not_be_counted_is_named_in_the_team_email_in_both_language
         for (lang, said) in [(Lang::Cy, "Heb ei gyfrif"), (Lang::En, "Not counted")] {
             let rule = i18n.t(lang, "aln-due-decide", &[]).unwrap();
             let end = crate::site::dates::date(lang, time::macros::date!(2027 - 07 - 20));
-            assert!(body.contains(said) && body.contains(&rule) && body.contains(&end), "{lang}: `{said}`, `{rule}`, `{end}` in:\n{body}");
+            assert!(
+                body.contains(said) && body.contains(&rule) && body.contains(&end),
+                "{lang}: `{said}`, `{rule}`, `{end}` in:\n{body}"
+            );
         }
         assert!(!body.contains("email-team-due-uncounted"), "a raw key in the team e-mail");
     }
     // Without such a clock, nothing of the kind is said.
-    let plain = parse(&composer.team(&submission(aln(), Lang::En, None)).unwrap().formatted()).body_text(0).unwrap().to_string();
+    let plain = parse(&composer.team(&submission(aln(), Lang::En, None)).unwrap().formatted())
+        .body_text(0)
+        .unwrap()
+        .to_string();
     assert!(!plain.contains("Not counted"));
 }
 
@@ -560,7 +606,11 @@ async fn the_team_subject_names_the_language_to_reply_in_the_one_the_sender_aske
     let team = by_id(&raw, &format!("{}.team@council.test", s.reference));
     assert!(team.subject().unwrap().ends_with("(Atebwch yn Gymraeg / Reply in Welsh)"), "{}", team.subject().unwrap());
     let ack = by_id(&raw, &format!("{}.ack@council.test", s.reference));
-    assert_eq!(ack.subject().unwrap(), format!("Rydyn ni wedi cael eich ffurflen: cyfeirnod {}", s.reference), "the ack follows the asked-for language");
+    assert_eq!(
+        ack.subject().unwrap(),
+        format!("Rydyn ni wedi cael eich ffurflen: cyfeirnod {}", s.reference),
+        "the ack follows the asked-for language"
+    );
 }
 
 async fn a_suspected_bot_gets_no_acknowledgement_and_the_team_is_warned_first_on(make: fn(u16) -> Kit) {
@@ -572,7 +622,11 @@ async fn a_suspected_bot_gets_no_acknowledgement_and_the_team_is_warned_first_on
     k.outbox.accept(&s).unwrap();
     let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
     assert_eq!(pass.delivered, vec![s.reference.clone()]);
-    assert_eq!(message_ids(&smtp), [format!("{}.team@council.test", s.reference)], "no acknowledgement to the address a bot typed");
+    assert_eq!(
+        message_ids(&smtp),
+        [format!("{}.team@council.test", s.reference)],
+        "no acknowledgement to the address a bot typed"
+    );
     let raw = smtp.messages();
     let team = parse(&raw[0]);
     assert!(team.subject().unwrap().starts_with("[Sbam, o bosibl / Suspected spam] "), "{}", team.subject().unwrap());
@@ -603,7 +657,10 @@ async fn an_unreadable_entry_is_set_aside_with_its_reason_and_the_rest_are_deliv
     assert_eq!(aside, expected);
     let corrupt = k.outbox.corrupt().unwrap();
     assert_eq!(corrupt.len(), 2);
-    assert!(corrupt.iter().all(|c| c.reason.contains("not a valid outbox file") || c.reason.contains("failed to read")), "{corrupt:?}");
+    assert!(
+        corrupt.iter().all(|c| c.reason.contains("not a valid outbox file") || c.reason.contains("failed to read")),
+        "{corrupt:?}"
+    );
     assert_eq!(k.outbox.backlog(), Backlog { pending: 0, failed: 0 });
     assert_eq!(k.outbox.snapshot().unwrap().corrupt.len(), 2);
 }
@@ -660,7 +717,12 @@ async fn purge_deletes_receipts_and_failed_submissions_past_the_retention_period
     let receipts = k.outbox.dir().join("receipts");
     std::fs::write(receipts.join("ADC-OLD0-OLD0.json"), b"{}").unwrap();
     let forty_days_ago = std::time::SystemTime::now() - Duration::from_secs(40 * 86_400);
-    std::fs::File::options().write(true).open(receipts.join("ADC-OLD0-OLD0.json")).unwrap().set_modified(forty_days_ago).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(receipts.join("ADC-OLD0-OLD0.json"))
+        .unwrap()
+        .set_modified(forty_days_ago)
+        .unwrap();
     std::fs::write(receipts.join("ADC-NEW0-NEW0.json"), b"{}").unwrap();
     assert_eq!(k.outbox.purge(60).unwrap(), Default::default(), "nothing is older than 60 days");
     let purged = k.outbox.purge(30).unwrap();
@@ -851,7 +913,11 @@ async fn postgres_claims_are_exclusive_until_released_or_expired_and_a_restart_s
     let pass = deliver_pending(&b, &k.mailer, &k.composer).await.unwrap();
     assert_eq!(pass.delivered, vec![s.reference.clone()], "taken over when the lease ran out");
     let r = &s.reference;
-    assert_eq!(message_ids(&smtp), vec![format!("{r}.ack@council.test"), format!("{r}.team@council.test")], "only the acknowledgement went again");
+    assert_eq!(
+        message_ids(&smtp),
+        vec![format!("{r}.ack@council.test"), format!("{r}.team@council.test")],
+        "only the acknowledgement went again"
+    );
 }
 
 #[tokio::test]
@@ -866,7 +932,10 @@ async fn postgres_sets_an_unreadable_entry_aside_and_purges_after_the_retention_
     for s in [&good, &broken, &refused] {
         k.outbox.accept(s).unwrap();
     }
-    pg.sql("porth", &format!("UPDATE porth_outbox SET submission = '{{ not json' WHERE reference = '{}'", broken.reference));
+    pg.sql(
+        "porth",
+        &format!("UPDATE porth_outbox SET submission = '{{ not json' WHERE reference = '{}'", broken.reference),
+    );
     let (_, state) = k.outbox.load(&refused.reference).unwrap();
     let mut old = state.clone();
     old.accepted_at -= time::Duration::days(40);
@@ -879,7 +948,13 @@ async fn postgres_sets_an_unreadable_entry_aside_and_purges_after_the_retention_
     assert!(corrupt[0].reason.contains("not a valid outbox entry"), "{corrupt:?}");
     assert_eq!(k.outbox.snapshot().unwrap().corrupt, vec![broken.reference.to_string()]);
     assert_eq!(k.outbox.purge(60).unwrap(), Default::default(), "nothing is older than 60 days");
-    pg.sql("porth", &format!("UPDATE porth_outbox SET finished_at = now() - interval '40 days' WHERE reference = '{}'", good.reference));
+    pg.sql(
+        "porth",
+        &format!(
+            "UPDATE porth_outbox SET finished_at = now() - interval '40 days' WHERE reference = '{}'",
+            good.reference
+        ),
+    );
     let purged = k.outbox.purge(30).unwrap();
     assert_eq!((purged.receipts, purged.failed.clone(), purged.corrupt), (1, vec![refused.reference.to_string()], 0));
     assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox"), "1", "only the recent set-aside entry is left");
@@ -890,7 +965,10 @@ async fn postgres_refuses_a_newer_schema_and_an_unreachable_database() {
     let k = kit_pg(smtp::free_port());
     let pg = k.pg.as_ref().unwrap();
     pg.sql("porth", "INSERT INTO porth_schema_version (version) VALUES (99)");
-    let settings = crate::service::settings::StorageSettings { backend: crate::service::settings::StorageBackend::Postgres, ..Default::default() };
+    let settings = crate::service::settings::StorageSettings {
+        backend: crate::service::settings::StorageBackend::Postgres,
+        ..Default::default()
+    };
     let e = format!("{:#}", super::pg::PgStore::open(&pg.url("porth"), &settings).err().unwrap());
     assert!(e.contains("version 99, newer than this Porth"), "{e}");
     let nowhere = format!("postgresql://porth:secret-password@127.0.0.1:{}/porth", smtp::free_port());

@@ -54,7 +54,10 @@ pub(crate) fn start(
     // Before anything is accepted: a leftover is a submission nobody was told was sent.
     let cleaned = outbox.clean_tmp()?;
     if cleaned > 0 {
-        tracing::warn!(entries = cleaned, "outbox: deleted half-written submissions left in tmp/ by a crash (none was confirmed to its sender)");
+        tracing::warn!(
+            entries = cleaned,
+            "outbox: deleted half-written submissions left in tmp/ by a crash (none was confirmed to its sender)"
+        );
     }
     let mailer = Mailer::from_settings(mail, &config.root)?;
     let composer = Composer::new(config, mail, renderer)?;
@@ -64,7 +67,12 @@ pub(crate) fn start(
 
 /// Runs the worker under a supervisor: a panic (a bug) is logged and the worker started
 /// again after a pause, instead of delivery stopping silently.
-pub(crate) fn spawn_worker(outbox: Arc<Outbox>, mailer: Mailer, composer: Composer, shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
+pub(crate) fn spawn_worker(
+    outbox: Arc<Outbox>,
+    mailer: Mailer,
+    composer: Composer,
+    shutdown: watch::Receiver<bool>,
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             let run = tokio::spawn(run_worker(outbox.clone(), mailer.clone(), composer.clone(), shutdown.clone()));
@@ -100,7 +108,9 @@ async fn run_worker(outbox: Arc<Outbox>, mailer: Mailer, composer: Composer, mut
         outbox.status.beat();
         match blocking(&outbox, |o| o.lock()).await {
             Ok(Some(lock)) => break lock,
-            Ok(None) => tracing::warn!("outbox: another Porth process is delivering from this outbox; waiting for it to finish"),
+            Ok(None) => {
+                tracing::warn!("outbox: another Porth process is delivering from this outbox; waiting for it to finish")
+            }
             Err(e) => tracing::error!("outbox: {e:#}"),
         }
         tokio::select! {
@@ -121,7 +131,12 @@ async fn run_worker(outbox: Arc<Outbox>, mailer: Mailer, composer: Composer, mut
             Ok(Pass { deferred: Some(why), .. }) => {
                 // Off the runtime: with PostgreSQL this is a round trip.
                 let backlog = blocking(&outbox, |o| Ok(o.backlog())).await.unwrap_or_default();
-                tracing::warn!(pending = backlog.pending, failed = backlog.failed, retry_in_secs = backoff.as_secs_f64(), "outbox: {why}; will try again");
+                tracing::warn!(
+                    pending = backlog.pending,
+                    failed = backlog.failed,
+                    retry_in_secs = backoff.as_secs_f64(),
+                    "outbox: {why}; will try again"
+                );
                 let w = backoff;
                 backoff = (backoff * 2).min(max);
                 w
@@ -171,7 +186,10 @@ async fn injected_fault(shutdown: &mut watch::Receiver<bool>) {
 
 /// Runs blocking outbox work (reads, writes, fsyncs) on the blocking pool, off the async
 /// runtime's threads.
-async fn blocking<T: Send + 'static>(outbox: &Arc<Outbox>, f: impl FnOnce(&Outbox) -> Result<T> + Send + 'static) -> Result<T> {
+async fn blocking<T: Send + 'static>(
+    outbox: &Arc<Outbox>,
+    f: impl FnOnce(&Outbox) -> Result<T> + Send + 'static,
+) -> Result<T> {
     let o = outbox.clone();
     tokio::task::spawn_blocking(move || f(&o)).await.map_err(|e| anyhow!("an outbox task failed: {e}"))?
 }
@@ -193,7 +211,12 @@ pub(crate) async fn deliver_pending(outbox: &Arc<Outbox>, mailer: &Mailer, compo
 /// oldest first, over `delivery_lanes` concurrent lanes. The first transient failure stops
 /// every lane before its next submission (the server is down; the rest would fail the same
 /// way), and so does `shutdown`.
-async fn deliver_locked(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer, shutdown: &watch::Receiver<bool>) -> Result<Pass> {
+async fn deliver_locked(
+    outbox: &Arc<Outbox>,
+    mailer: &Mailer,
+    composer: &Composer,
+    shutdown: &watch::Receiver<bool>,
+) -> Result<Pass> {
     let (refs, unreadable) = blocking(outbox, |o| o.pending_refs()).await?;
     let mut pass = Pass::default();
     for bad in unreadable {
@@ -272,7 +295,13 @@ pub(super) enum Outcome {
 
 /// Sends whichever of the two messages has not gone yet, then tidies up. Looks at
 /// `shutdown` before each message, never during one.
-pub(super) async fn deliver_one(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer, r: &Reference, shutdown: &watch::Receiver<bool>) -> Result<Outcome> {
+pub(super) async fn deliver_one(
+    outbox: &Arc<Outbox>,
+    mailer: &Mailer,
+    composer: &Composer,
+    r: &Reference,
+    shutdown: &watch::Receiver<bool>,
+) -> Result<Outcome> {
     let r2 = r.clone();
     let (s, mut state) = match blocking(outbox, move |o| o.claim(&r2)).await {
         Ok(Some(loaded)) => loaded,
@@ -283,7 +312,11 @@ pub(super) async fn deliver_one(outbox: &Arc<Outbox>, mailer: &Mailer, composer:
         }
     };
     for which in [Which::Team, Which::Ack] {
-        let outcome = if *shutdown.borrow() { Outcome::Stopped } else { send_loaded(outbox, mailer, composer, &s, &mut state, which).await? };
+        let outcome = if *shutdown.borrow() {
+            Outcome::Stopped
+        } else {
+            send_loaded(outbox, mailer, composer, &s, &mut state, which).await?
+        };
         match outcome {
             Outcome::Delivered => {}
             Outcome::Stopped | Outcome::Deferred(_) => {
@@ -305,13 +338,26 @@ pub(super) async fn deliver_one(outbox: &Arc<Outbox>, mailer: &Mailer, composer:
 /// the send durably before returning. (Loads the submission itself; the worker uses
 /// `deliver_one`, which loads it once for both messages.)
 #[cfg(test)]
-pub(super) async fn send_one(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer, r: &Reference, which: Which) -> Result<Outcome> {
+pub(super) async fn send_one(
+    outbox: &Arc<Outbox>,
+    mailer: &Mailer,
+    composer: &Composer,
+    r: &Reference,
+    which: Which,
+) -> Result<Outcome> {
     let r2 = r.clone();
     let (s, mut state) = blocking(outbox, move |o| o.load(&r2)).await?;
     send_loaded(outbox, mailer, composer, &s, &mut state, which).await
 }
 
-async fn send_loaded(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer, s: &Submission, state: &mut DeliveryState, which: Which) -> Result<Outcome> {
+async fn send_loaded(
+    outbox: &Arc<Outbox>,
+    mailer: &Mailer,
+    composer: &Composer,
+    s: &Submission,
+    state: &mut DeliveryState,
+    which: Which,
+) -> Result<Outcome> {
     let r = &s.reference;
     let done = match which {
         Which::Team => state.team_sent_at.is_some(),
@@ -377,7 +423,11 @@ async fn send_loaded(outbox: &Arc<Outbox>, mailer: &Mailer, composer: &Composer,
 /// trying for a while rather than forgetting, which would send it again once the storage
 /// is back. Only if the storage stays away that long (or the process dies meanwhile) can
 /// the message go twice, as after a hard kill.
-async fn record(outbox: &Arc<Outbox>, state: &DeliveryState, write: fn(&Outbox, &DeliveryState) -> Result<()>) -> Result<()> {
+async fn record(
+    outbox: &Arc<Outbox>,
+    state: &DeliveryState,
+    write: fn(&Outbox, &DeliveryState) -> Result<()>,
+) -> Result<()> {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
     let mut wait = Duration::from_millis(100);
     loop {

@@ -46,7 +46,9 @@ fn upload_name_ok(name: &str) -> bool {
 
 impl FilesStore {
     pub(crate) fn open(root: &Path) -> io::Result<FilesStore> {
-        private_dir(root).map_err(|e| io::Error::new(e.kind(), format!("failed to create the sessions folder `{}`: {e}", root.display())))?;
+        private_dir(root).map_err(|e| {
+            io::Error::new(e.kind(), format!("failed to create the sessions folder `{}`: {e}", root.display()))
+        })?;
         Ok(FilesStore { root: root.to_path_buf() })
     }
 
@@ -71,7 +73,12 @@ impl SessionStore for FilesStore {
     fn load(&self, id: &SessionId) -> io::Result<Option<Session>> {
         let Some(bytes) = not_found_is_none(fs::read(self.dir(id).join(RECORD)))? else { return Ok(None) };
         // Not the content: an error message must not carry answers into the log.
-        let session = serde_json::from_slice(&bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("a session record is unreadable (line {}, column {})", e.line(), e.column())))?;
+        let session = serde_json::from_slice(&bytes).map_err(|e| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("a session record is unreadable (line {}, column {})", e.line(), e.column()),
+            )
+        })?;
         Ok(Some(session))
     }
 
@@ -146,7 +153,12 @@ impl SessionStore for FilesStore {
     fn secret(&self) -> io::Result<[u8; 32]> {
         let path = self.root.join("csrf.key");
         if let Some(bytes) = not_found_is_none(fs::read(&path))? {
-            return bytes.try_into().map_err(|_| io::Error::new(io::ErrorKind::InvalidData, format!("`{}` is not 32 bytes: delete it to make a new one", path.display())));
+            return bytes.try_into().map_err(|_| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("`{}` is not 32 bytes: delete it to make a new one", path.display()),
+                )
+            });
         }
         let mut key = [0u8; 32];
         getrandom::fill(&mut key).map_err(io::Error::other)?;

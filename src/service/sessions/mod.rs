@@ -102,7 +102,8 @@ impl SessionId {
     }
 
     pub(crate) fn parse(s: &str) -> Option<SessionId> {
-        (s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))).then(|| SessionId(s.to_string()))
+        (s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+            .then(|| SessionId(s.to_string()))
     }
 
     pub(crate) fn as_str(&self) -> &str {
@@ -214,7 +215,10 @@ impl Sessions {
     /// Makes room for a new session, or says the service is full. Call `save` next (or
     /// `release` if, after all, there was nothing to keep).
     pub(crate) fn reserve(&self) -> Result<(), Full> {
-        self.live.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < self.max).then_some(n + 1)).map(|_| ()).map_err(|_| Full)
+        self.live
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < self.max).then_some(n + 1))
+            .map(|_| ())
+            .map_err(|_| Full)
     }
 
     pub(crate) fn release(&self) {
@@ -287,7 +291,11 @@ pub(crate) fn cookie_header(id: &SessionId, secure: bool) -> String {
 
 /// The session id from a `Cookie` header, if well formed.
 pub(crate) fn cookie_value(header: &str) -> Option<SessionId> {
-    header.split(';').map(str::trim).find_map(|kv| kv.strip_prefix(COOKIE)?.strip_prefix('=')).and_then(SessionId::parse)
+    header
+        .split(';')
+        .map(str::trim)
+        .find_map(|kv| kv.strip_prefix(COOKIE)?.strip_prefix('='))
+        .and_then(SessionId::parse)
 }
 
 #[cfg(test)]

@@ -34,7 +34,8 @@ impl PgSessions {
     pub(crate) fn open(url: &str, settings: &StorageSettings, spool: &Path) -> anyhow::Result<PgSessions> {
         fs::DirBuilder::new().recursive(true).mode(0o700).create(spool)?;
         fs::set_permissions(spool, fs::Permissions::from_mode(0o700))?;
-        let db = Db::connect(url, settings).map_err(|e| e.context("answers in progress cannot be kept in the database"))?;
+        let db =
+            Db::connect(url, settings).map_err(|e| e.context("answers in progress cannot be kept in the database"))?;
         Ok(PgSessions { db, spool: spool.to_path_buf() })
     }
 
@@ -54,7 +55,9 @@ impl SessionStore for PgSessions {
             })
             .map_err(other)?;
         match record {
-            Some(json) => serde_json::from_str(&json).map(Some).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e)),
+            Some(json) => {
+                serde_json::from_str(&json).map(Some).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+            }
             None => Ok(None),
         }
     }
@@ -149,7 +152,9 @@ impl SessionStore for PgSessions {
             .db
             .run(|pool| async move {
                 let c = pool.get().await?;
-                Ok(c.query_opt("SELECT bytes FROM porth_session_upload WHERE id = $1 AND name = $2", &[&key, &n]).await?.map(|row| row.get(0)))
+                Ok(c.query_opt("SELECT bytes FROM porth_session_upload WHERE id = $1 AND name = $2", &[&key, &n])
+                    .await?
+                    .map(|row| row.get(0)))
             })
             .map_err(other)?;
         match stored {
@@ -182,7 +187,11 @@ impl SessionStore for PgSessions {
             .run(move |pool| async move {
                 let c = pool.get().await?;
                 // The first instance's key wins; every later one reads it.
-                c.execute("INSERT INTO porth_secret (name, value) VALUES ('csrf', $1) ON CONFLICT (name) DO NOTHING", &[&fresh.as_slice()]).await?;
+                c.execute(
+                    "INSERT INTO porth_secret (name, value) VALUES ('csrf', $1) ON CONFLICT (name) DO NOTHING",
+                    &[&fresh.as_slice()],
+                )
+                .await?;
                 Ok(c.query_one("SELECT value FROM porth_secret WHERE name = 'csrf'", &[]).await?.get(0))
             })
             .map_err(other)?;

@@ -51,7 +51,12 @@ fn sweep_removes_sessions_saved_before_the_limit_and_orphan_uploads() {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     assert_eq!(store.sweep(now - 60).unwrap(), 0, "nothing is that old");
     assert_eq!(store.sweep(now + 5).unwrap(), 1, "one session; the orphan upload is not a session");
-    assert!(std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).all(|e| SessionId::parse(e.file_name().to_str().unwrap()).is_none()));
+    assert!(
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .all(|e| SessionId::parse(e.file_name().to_str().unwrap()).is_none())
+    );
 }
 
 #[test]

@@ -56,7 +56,9 @@ fn a_good_form_loads_with_its_identity_and_urls() {
     assert_eq!(f.start_url(Lang::En), "/en/forms/test/");
     assert_eq!(forms.by_placeholder("test").unwrap().id, f.id);
     let keys: Vec<String> = f.keys().into_iter().map(|(k, _)| k).collect();
-    for k in ["t-who", "t-who-parent", "t-who-error-missing", "t-email", "t-section-you", "t-you-title", "email-form-test"] {
+    for k in
+        ["t-who", "t-who-parent", "t-who-error-missing", "t-email", "t-section-you", "t-you-title", "email-form-test"]
+    {
         assert!(keys.contains(&k.to_string()), "{k} in {keys:?}");
     }
 }
@@ -81,7 +83,9 @@ fn a_condition_on_a_field_that_does_not_exist_is_refused() {
 
 #[test]
 fn a_page_in_no_section_and_a_missing_slug_are_both_reported() {
-    let text = GOOD.replace("pages = [\"you\"]", "pages = []").replace("slug = { en = \"you\", cy = \"chi\" }", "slug = { en = \"you\" }");
+    let text = GOOD
+        .replace("pages = [\"you\"]", "pages = []")
+        .replace("slug = { en = \"you\", cy = \"chi\" }", "slug = { en = \"you\" }");
     let p = problems(&text);
     assert_eq!(p.len(), 2, "{p:?}");
     assert!(p.iter().any(|(l, m)| *l == 9 && m.contains("no slug in Cymraeg")), "{p:?}");
@@ -118,12 +122,16 @@ fn conditions_hold_on_a_value_on_its_absence_or_on_any_answer() {
 
 #[test]
 fn clocks_group_due_rules_and_bad_clocks_are_reported() {
-    let text = format!("{GOOD}\n[[due]]\nname = \"decide\"\nclock = \"decision\"\nweeks = 6\n\n[[due]]\nname = \"final\"\nclock = \"final-plan\"\nweeks = 20\n\n[[due]]\nname = \"other\"\nweeks = 12\n");
+    let text = format!(
+        "{GOOD}\n[[due]]\nname = \"decide\"\nclock = \"decision\"\nweeks = 6\n\n[[due]]\nname = \"final\"\nclock = \"final-plan\"\nweeks = 20\n\n[[due]]\nname = \"other\"\nweeks = 12\n"
+    );
     let forms = load(&text).unwrap();
     let f = &forms.list[0];
     assert_eq!(f.clocks(), ["decision", "final-plan", "response"]);
     assert!(matches!(f.due[1].span, Span::Weeks(20)), "{:?}", f.due[1].span);
-    let bad = format!("{GOOD}\n[[due]]\nname = \"a\"\nclock = \"Final Plan\"\nweeks = 6\n\n[[due]]\nname = \"a\"\nweeks = 200\n");
+    let bad = format!(
+        "{GOOD}\n[[due]]\nname = \"a\"\nclock = \"Final Plan\"\nweeks = 6\n\n[[due]]\nname = \"a\"\nweeks = 200\n"
+    );
     let p = problems(&bad);
     assert!(p.iter().any(|(_, m)| m.contains("clock name `Final Plan`")), "{p:?}");
     assert!(p.iter().any(|(_, m)| m.contains("`a` is defined twice")), "{p:?}");
@@ -132,14 +140,20 @@ fn clocks_group_due_rules_and_bad_clocks_are_reported() {
 
 /// A form with a date question, to count a clock from.
 fn with_date() -> String {
-    GOOD.replace("[[sections]]", "[[pages.fields]]\nname = \"last-seen\"\nkind = \"date\"\nrule = \"past\"\n\n[[sections]]")
+    GOOD.replace(
+        "[[sections]]",
+        "[[pages.fields]]\nname = \"last-seen\"\nkind = \"date\"\nrule = \"past\"\n\n[[sections]]",
+    )
 }
 
 const TERMS: &str = "[[terms]]\nstart = 2027-09-02\nend = 2027-12-17\n";
 
 #[test]
 fn school_day_and_calendar_clocks_load_and_count_from_an_answer_or_receipt() {
-    let text = format!("{}\n[[due]]\nname = \"enquiries\"\nclock = \"enquiries\"\nfrom = \"last-seen\"\nschool_days = 20\n\n[[due]]\nname = \"transfer\"\nclock = \"transfer\"\nby = \"15 February\"\n", with_date());
+    let text = format!(
+        "{}\n[[due]]\nname = \"enquiries\"\nclock = \"enquiries\"\nfrom = \"last-seen\"\nschool_days = 20\n\n[[due]]\nname = \"transfer\"\nclock = \"transfer\"\nby = \"15 February\"\n",
+        with_date()
+    );
     let forms = load_with_terms(&text, Some(TERMS)).unwrap();
     let f = &forms.list[0];
     assert_eq!(f.due[0].from.as_deref(), Some("last-seen"));
@@ -161,7 +175,10 @@ fn bad_clocks_name_their_line_and_school_days_need_term_dates() {
     );
     let p = problems(&text);
     let first = GOOD.lines().count() + 8;
-    assert!(p.iter().any(|(l, m)| *l == first && m.contains("counts school days, but the site has no term dates")), "{first} {p:?}");
+    assert!(
+        p.iter().any(|(l, m)| *l == first && m.contains("counts school days, but the site has no term dates")),
+        "{first} {p:?}"
+    );
     assert!(p.iter().any(|(_, m)| m.contains("`30 February` is not a day of the year")), "{p:?}");
     assert!(p.iter().any(|(_, m)| m.contains("`c` needs exactly one of")), "{p:?}");
     assert!(p.iter().any(|(_, m)| m.contains("counts from `who`, which is not a date")), "{p:?}");
@@ -172,5 +189,8 @@ fn bad_clocks_name_their_line_and_school_days_need_term_dates() {
 fn a_broken_term_date_file_is_reported_beside_the_forms() {
     let p = load_with_terms(GOOD, Some("[[terms]]\nstart = 2027-09-02\nend = 2027-08-02\n")).unwrap_err();
     assert_eq!(p.len(), 1, "{p:?}");
-    assert!(p[0].file.ends_with("term-dates.toml") && p[0].line == 2 && p[0].message.contains("ends before it starts"), "{p:?}");
+    assert!(
+        p[0].file.ends_with("term-dates.toml") && p[0].line == 2 && p[0].message.contains("ends before it starts"),
+        "{p:?}"
+    );
 }

@@ -22,13 +22,49 @@ pub(crate) struct Extracted {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "div" | "td" | "th" | "br" | "dt" | "dd" | "section" | "tr" | "ul" | "ol" | "table"
-            | "blockquote" | "main" | "summary" | "details" | "figcaption" | "time"
+        "p" | "li"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "div"
+            | "td"
+            | "th"
+            | "br"
+            | "dt"
+            | "dd"
+            | "section"
+            | "tr"
+            | "ul"
+            | "ol"
+            | "table"
+            | "blockquote"
+            | "main"
+            | "summary"
+            | "details"
+            | "figcaption"
+            | "time"
     )
 }
 
 fn is_void(name: &str) -> bool {
-    matches!(name, "br" | "img" | "hr" | "input" | "meta" | "link" | "wbr" | "source" | "col" | "area" | "base" | "embed" | "track")
+    matches!(
+        name,
+        "br" | "img"
+            | "hr"
+            | "input"
+            | "meta"
+            | "link"
+            | "wbr"
+            | "source"
+            | "col"
+            | "area"
+            | "base"
+            | "embed"
+            | "track"
+    )
 }
 
 /// `None` for pages that are not for reading: redirects, and pages that ask not to be indexed.
@@ -183,7 +219,9 @@ pub(crate) fn decode(s: &str) -> String {
                 "quot" => '"',
                 "apos" => '\'',
                 "nbsp" => ' ',
-                _ if name.starts_with("#x") || name.starts_with("#X") => char::from_u32(u32::from_str_radix(&name[2..], 16).ok()?)?,
+                _ if name.starts_with("#x") || name.starts_with("#X") => {
+                    char::from_u32(u32::from_str_radix(&name[2..], 16).ok()?)?
+                }
                 _ if name.starts_with('#') => char::from_u32(name[1..].parse().ok()?)?,
                 _ => return None,
             };
@@ -229,7 +267,14 @@ mod tests {
     fn reads_glossary_terms_and_skips_redirects() {
         let html = r#"<main><h3 id="idp">CDU: cynllun datblygu unigol</h3><p><em>Saesneg: individual development plan (IDP)</em></p><p>Cynllun.</p></main>"#;
         let e = extract(html).unwrap();
-        assert_eq!(e.terms, vec![("idp".into(), "CDU: cynllun datblygu unigol".into(), "Saesneg: individual development plan (IDP)".into())]);
+        assert_eq!(
+            e.terms,
+            vec![(
+                "idp".into(),
+                "CDU: cynllun datblygu unigol".into(),
+                "Saesneg: individual development plan (IDP)".into()
+            )]
+        );
         assert!(extract(r#"<meta http-equiv="refresh" content="0; url=/en/">"#).is_none());
     }
 }

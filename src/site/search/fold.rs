@@ -56,16 +56,17 @@ pub(crate) fn fold(word: &str) -> String {
 /// Words too common to help find a page; dropped from queries and the index. Short forms
 /// that mutations produce ("dy", "th") are here so they are not expanded.
 const CY_STOP: &[&str] = &[
-    "a", "ac", "ag", "am", "ar", "at", "beth", "bod", "byddwch", "chi", "dan", "drwy", "dy", "e", "ei", "eich", "ein", "eu", "fe",
-    "fod", "fy", "gan", "gyda", "hefyd", "hi", "hon", "hwn", "hyn", "hynny", "i", "mae", "mewn", "mi", "n", "na", "nad", "neu",
-    "ni", "nid", "o", "oes", "ond", "os", "pa", "pan", "pwy", "r", "sut", "sy", "sydd", "ti", "to", "w", "wedi", "y", "yma",
-    "yn", "yr", "ydw", "ydy", "yw", "ble", "dw", "i'w", "ga", "gael", "cael", "s", "the", "and", "of",
+    "a", "ac", "ag", "am", "ar", "at", "beth", "bod", "byddwch", "chi", "dan", "drwy", "dy", "e", "ei", "eich", "ein",
+    "eu", "fe", "fod", "fy", "gan", "gyda", "hefyd", "hi", "hon", "hwn", "hyn", "hynny", "i", "mae", "mewn", "mi", "n",
+    "na", "nad", "neu", "ni", "nid", "o", "oes", "ond", "os", "pa", "pan", "pwy", "r", "sut", "sy", "sydd", "ti", "to",
+    "w", "wedi", "y", "yma", "yn", "yr", "ydw", "ydy", "yw", "ble", "dw", "i'w", "ga", "gael", "cael", "s", "the",
+    "and", "of",
 ];
 const EN_STOP: &[&str] = &[
-    "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "get", "has", "have", "how",
-    "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "s", "so", "that", "the", "their", "them",
-    "there", "they", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
-    "t", "don", "am", "y", "yn", "ac", "co",
+    "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "get", "has", "have",
+    "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "s", "so", "that", "the",
+    "their", "them", "there", "they", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why",
+    "will", "with", "you", "your", "t", "don", "am", "y", "yn", "ac", "co",
 ];
 
 pub(crate) fn is_stop(lang: Lang, folded: &str) -> bool {
@@ -165,11 +166,14 @@ fn british(f: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     // -ize/-ization/-yze → -ise/-isation/-yse.
-    for (us, gb) in [("ization", "isation"), ("izing", "ising"), ("ized", "ised"), ("izes", "ises"), ("ize", "ise"), ("yze", "yse")] {
+    for (us, gb) in
+        [("ization", "isation"), ("izing", "ising"), ("ized", "ised"), ("izes", "ises"), ("ize", "ise"), ("yze", "yse")]
+    {
         if let Some(stem) = f.strip_suffix(us)
-            && stem.len() >= 3 {
-                return format!("{stem}{gb}").into();
-            }
+            && stem.len() >= 3
+        {
+            return format!("{stem}{gb}").into();
+        }
     }
     f.into()
 }

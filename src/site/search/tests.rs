@@ -11,17 +11,46 @@ fn page(title: &str, section: &str, body: &str) -> Vec<u8> {
 }
 
 fn index() -> Index {
-    let files = [(PathBuf::from("cy/ady/cdu/index.html"), page("Cynlluniau datblygu unigol", "ADY", "<p>Mae gan bob plentyn ag ADY gynllun datblygu unigol.</p>")),
-        (PathBuf::from("cy/ady/apelio/index.html"), page("Anghytuno ac apelio", "ADY", "<p>Gallwch apelio i'r Tribiwnlys os ydych yn anghytuno â'r cyngor.</p>")),
-        (PathBuf::from("cy/addysg/index.html"), page("Addysg yn y cartref", "Addysg", "<p>Dysgu gartref gyda'ch llyfrau eich hun.</p>")),
+    let files = [
+        (
+            PathBuf::from("cy/ady/cdu/index.html"),
+            page("Cynlluniau datblygu unigol", "ADY", "<p>Mae gan bob plentyn ag ADY gynllun datblygu unigol.</p>"),
+        ),
+        (
+            PathBuf::from("cy/ady/apelio/index.html"),
+            page(
+                "Anghytuno ac apelio",
+                "ADY",
+                "<p>Gallwch apelio i'r Tribiwnlys os ydych yn anghytuno â'r cyngor.</p>",
+            ),
+        ),
+        (
+            PathBuf::from("cy/addysg/index.html"),
+            page("Addysg yn y cartref", "Addysg", "<p>Dysgu gartref gyda'ch llyfrau eich hun.</p>"),
+        ),
         (
             PathBuf::from("cy/geirfa/index.html"),
-            page("Geirfa", "Geirfa", r#"<h3 id="idp">CDU: cynllun datblygu unigol</h3><p><em>Saesneg: individual development plan (IDP)</em></p><p>Cynllun.</p><h3 id="la">ALl: awdurdod lleol</h3><p><em>Saesneg: local authority (LA)</em></p>"#),
+            page(
+                "Geirfa",
+                "Geirfa",
+                r#"<h3 id="idp">CDU: cynllun datblygu unigol</h3><p><em>Saesneg: individual development plan (IDP)</em></p><p>Cynllun.</p><h3 id="la">ALl: awdurdod lleol</h3><p><em>Saesneg: local authority (LA)</em></p>"#,
+            ),
         ),
-        (PathBuf::from("en/aln/appeals/index.html"), page("Disagreements and appeals", "ALN", "<p>You can appeal to the Tribunal about your child's IDP.</p>")),
-        (PathBuf::from("en/aln/idp/index.html"), page("Individual development plans", "ALN", "<p>Every child with ALN gets an individual development plan.</p>")),
+        (
+            PathBuf::from("en/aln/appeals/index.html"),
+            page("Disagreements and appeals", "ALN", "<p>You can appeal to the Tribunal about your child's IDP.</p>"),
+        ),
+        (
+            PathBuf::from("en/aln/idp/index.html"),
+            page(
+                "Individual development plans",
+                "ALN",
+                "<p>Every child with ALN gets an individual development plan.</p>",
+            ),
+        ),
         (PathBuf::from("en/old/index.html"), br#"<meta http-equiv="refresh" content="0; url=/en/">"#.to_vec()),
-        (PathBuf::from("cy/404.html"), page("Heb ei ganfod", "", ""))];
+        (PathBuf::from("cy/404.html"), page("Heb ei ganfod", "", "")),
+    ];
     Index::from_bytes(&index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap()
 }
 
@@ -61,9 +90,14 @@ fn glossary_abbreviations_are_synonyms_in_both_languages() {
 fn only_glossary_entries_are_synonyms() {
     let files = [(
         PathBuf::from("en/news/index.html"),
-        page("News", "News", r#"<h3 id="overview">Overview</h3><p>Some <em>emphasis</em> here.</p><h3 id="x">IDP: plan</h3><p><em>Welsh: cynllun (CDU)</em></p>"#),
+        page(
+            "News",
+            "News",
+            r#"<h3 id="overview">Overview</h3><p>Some <em>emphasis</em> here.</p><h3 id="x">IDP: plan</h3><p><em>Welsh: cynllun (CDU)</em></p>"#,
+        ),
     )];
-    let file: serde_json::Value = serde_json::from_slice(&index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap();
+    let file: serde_json::Value =
+        serde_json::from_slice(&index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap();
     assert_eq!(file["synonyms"], serde_json::json!([["IDP", "plan", "cynllun", "CDU"]]));
 }
 
@@ -90,14 +124,27 @@ fn snippet_escapes_and_marks() {
 #[test]
 #[ignore]
 fn search_bench() {
-    let rss = || std::fs::read_to_string("/proc/self/statm").ok().and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok()).unwrap_or(0) * 4096 / 1_048_576;
+    let rss = || {
+        std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .unwrap_or(0)
+            * 4096
+            / 1_048_576
+    };
     let path = std::env::var("PORTH_SEARCH_BENCH").expect("PORTH_SEARCH_BENCH=path/to/search-index.json");
     let before = rss();
     let started = std::time::Instant::now();
     let bytes = std::fs::read(&path).unwrap();
     let ix = Index::from_bytes(&bytes).unwrap();
     drop(bytes);
-    println!("{path}: loaded in {} ms, {} MiB resident for the index ({} cy, {} en pages)", started.elapsed().as_millis(), rss().saturating_sub(before), ix.pages(Lang::Cy), ix.pages(Lang::En));
+    println!(
+        "{path}: loaded in {} ms, {} MiB resident for the index ({} cy, {} en pages)",
+        started.elapsed().as_millis(),
+        rss().saturating_sub(before),
+        ix.pages(Lang::Cy),
+        ix.pages(Lang::En)
+    );
     let Ok(qfile) = std::env::var("PORTH_SEARCH_QUERIES") else { return };
     let queries: Vec<(Lang, String)> = std::fs::read_to_string(qfile)
         .unwrap()
@@ -118,5 +165,12 @@ fn search_bench() {
     }
     times.sort_by(f64::total_cmp);
     let p = |x: f64| times[((times.len() as f64 * x) as usize).min(times.len() - 1)];
-    println!("{} queries: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms", times.len(), p(0.5), p(0.9), p(0.99), times[times.len() - 1]);
+    println!(
+        "{} queries: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        times.len(),
+        p(0.5),
+        p(0.9),
+        p(0.99),
+        times[times.len() - 1]
+    );
 }
