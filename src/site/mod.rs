@@ -18,4 +18,5 @@ pub(crate) mod markdown;
 pub(crate) mod parity;
 pub(crate) mod rebuild;
 pub(crate) mod render;
+pub(crate) mod review;
 pub(crate) mod search;
