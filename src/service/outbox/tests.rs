@@ -1,11 +1,11 @@
 //! Outbox and e-mail behaviour against a real SMTP server (aiosmtpd), through the same
 //! functions the server's worker and `porth outbox send` use.
 
-#[path = "../../../tests/common/pg.rs"]
+#[path = "../../../tests/suite/common/pg.rs"]
 mod pgserver;
-#[path = "../../../tests/common/outbox_site.rs"]
+#[path = "../../../tests/suite/common/outbox_site.rs"]
 mod site;
-#[path = "../../../tests/common/smtp.rs"]
+#[path = "../../../tests/suite/common/smtp.rs"]
 mod smtp;
 
 use super::store::Backlog;

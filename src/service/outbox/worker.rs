@@ -164,7 +164,7 @@ async fn run_worker(outbox: Arc<Outbox>, mailer: Mailer, composer: Composer, mut
     }
 }
 
-/// Fault injection for tests/service_resilience.rs, compiled into debug builds only: the
+/// Fault injection for tests/suite/service_resilience.rs, compiled into debug builds only: the
 /// tests must see the real binary's worker panic (restarted by its supervisor) and hang
 /// (`/healthz` turning 503), and no real input makes it do either; that is the point.
 /// `PORTH_TEST_WORKER_FAULT=panic:N` panics the first N passes of the process, `hang` stops

@@ -2,14 +2,14 @@
 //! `porth serve` binary on a copy of the repository's site, a real SMTP server (aiosmtpd)
 //! counting messages and Message-IDs, and raw HTTP where a browser would not misbehave.
 
-mod common;
+use crate::common;
 
 use common::serve::*;
 use common::smtp::{Smtp, free_port};
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-// The harness (site, server, browser) is in tests/common/serve.rs, shared with tests/postgres.rs.
+// The harness (site, server, browser) is in tests/suite/common/serve.rs, shared with tests/suite/postgres.rs.
 
 // ---------------------------------------------------------------- delivery
 

@@ -1,12 +1,12 @@
 //! Several `porth serve` on one PostgreSQL database (`[storage] backend = "postgres"`),
-//! with the real parts: a throwaway PostgreSQL from Debian's package (tests/common/pg.rs),
+//! with the real parts: a throwaway PostgreSQL from Debian's package (tests/suite/common/pg.rs),
 //! a real SMTP server (aiosmtpd) counting messages and Message-IDs, and the repository's
 //! forms filled in through HTTP. The outbox behaviours the files tests assert are run on
 //! this backend too, in the outbox's unit tests (`outbox::tests::*::postgres`). TLS to the
 //! database against a server started with `ssl = on` and a certificate made for the test.
 //! Moving between backends: tests/migrate.rs.
 
-mod common;
+use crate::common;
 
 use common::pg::Postgres;
 use common::serve::*;

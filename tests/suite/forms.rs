@@ -3,7 +3,7 @@
 //! read back from the outbox on disk. Mail goes to a port nothing listens on, so accepted
 //! submissions stay pending where the tests can read them (except the SMTP test).
 
-mod common;
+use crate::common;
 
 use common::copy_tree;
 

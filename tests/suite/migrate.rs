@@ -7,7 +7,7 @@
 //! and the destination's `porth serve` then sends each missing message exactly once, under
 //! the Message-ID it always had.
 
-mod common;
+use crate::common;
 
 use common::pg::Postgres;
 use common::serve::*;
@@ -502,7 +502,7 @@ fn a_clashing_reference_or_a_damaged_entry_stays_at_the_source_the_others_move_a
 
 /// How long the servers are stopped for: a migrate of 1,000 submissions each way, one in
 /// ten with a 1 MB document. A measurement for BENCHMARKS.md, not a test of speed:
-/// `cargo test --release --test migrate -- --ignored --nocapture`.
+/// `cargo test --release --test suite migrate:: -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn bench_migrate_1000_submissions_each_way() {

@@ -4,7 +4,7 @@
 //! slow body holds nothing up, and memory stays flat under 20 concurrent 12 MB uploads.
 //! Mail goes to a port nothing listens on: submissions stay pending where we can read them.
 
-mod common;
+use crate::common;
 
 use common::serve::{Browser, Page, Server};
 use common::smtp::free_port;

@@ -1,7 +1,7 @@
 //! The generator, run as the real binary on small fixture sites, with assertions on the
 //! parsed HTML. Each broken fixture is the valid one with one mistake written into it.
 
-mod common;
+use crate::common;
 
 use common::copy_tree;
 use scraper::{Html, Selector};

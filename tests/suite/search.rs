@@ -4,7 +4,7 @@
 //! `relevance` runs what parents type (tests/search/relevance.txt) and requires the right
 //! page in the first three results for at least 95% of queries in each language.
 
-mod common;
+use crate::common;
 
 use common::serve::Server;
 use reqwest::blocking::get;

@@ -3,7 +3,7 @@
 //! into the right inbox in English, and the timescales its content states agree with the
 //! clocks its forms run (one source of truth: the form files).
 
-mod common;
+use crate::common;
 
 use common::copy_tree;
 use common::serve::Server;

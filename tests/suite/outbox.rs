@@ -1,7 +1,7 @@
 //! `porth outbox list|send|retry` end to end: the real binary, a real SMTP server
 //! (aiosmtpd), and an outbox folder laid out as `Outbox::accept` writes it.
 
-mod common;
+use crate::common;
 
 use common::outbox_site::{smtp_mail, write_site};
 use common::smtp::{Smtp, free_port};
