@@ -62,7 +62,7 @@ impl Renderer {
                 .map(|(k, v)| (k.as_str().unwrap_or_default().replace('_', "-"), to_arg(v)))
                 .collect();
             let refs: Vec<(&str, Arg)> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-            strings.t(lang, &key, &refs).map_err(tera::Error::message)
+            strings.t(lang, &key, &refs).map_err(|e| tera::Error::message(e.to_string()))
         });
         let glob = format!("{}/**/*", templates_dir.display());
         tera.load_from_glob(&glob)

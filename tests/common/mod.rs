@@ -1,4 +1,9 @@
 //! Helpers shared by the integration tests (and, by `#[path]`, the outbox unit tests).
+/// The service's own UK clock (GMT/BST), so tests date things exactly as it does: one copy
+/// of the rule, not one per test file.
+#[path = "../../src/clock.rs"]
+#[allow(dead_code)]
+pub mod clock;
 pub mod outbox_site;
 pub mod pg;
 pub mod serve;
