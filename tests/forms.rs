@@ -514,7 +514,7 @@ fn every_rule_shows_its_message_in_both_languages_and_keeps_what_was_typed() {
         let b = Browser::new(&server);
         let child = first_question(&b, "he", lang);
         type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str, &'a str);
-        let cases: &[Case] = &[
+        let cases: &[Case<'_>] = &[
             (
                 &[("child-last-name", "Jones")],
                 "child-first-name",

@@ -46,7 +46,7 @@ impl Renderer {
         let mut tera = Tera::new();
         // Functions must exist before templates are parsed, or Tera 2 rejects the templates.
         let strings = i18n.clone();
-        tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+        tera.register_function("t", move |kwargs: Kwargs, state: &State<'_>| -> tera::TeraResult<String> {
             let key: String = kwargs.must_get("key")?;
             let lang_code: String = match kwargs.get::<String>("lang")? {
                 Some(l) => l,

@@ -3,17 +3,17 @@
 /// of the rule, not one per test file.
 #[path = "../../src/clock.rs"]
 #[allow(dead_code)]
-pub mod clock;
-pub mod outbox_site;
-pub mod pg;
-pub mod serve;
-pub mod smtp;
+pub(crate) mod clock;
+pub(crate) mod outbox_site;
+pub(crate) mod pg;
+pub(crate) mod serve;
+pub(crate) mod smtp;
 
 use std::path::Path;
 
 /// Copies a folder tree (a site's `content/`, `templates/`…) into a test's temp dir.
 #[allow(dead_code)] // not every test binary copies trees
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let dest = to.join(entry.path().strip_prefix(from).unwrap());

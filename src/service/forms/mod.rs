@@ -210,7 +210,7 @@ pub(crate) fn summary<'f>(form: &'f Form, tr: &Tr<'_>, state: &FormState) -> Vec
     let steps = steps(form, state);
     let mut out = vec![];
     for section in &form.sections {
-        let in_section: Vec<&Step> = steps.iter().filter(|s| section.pages.contains(&s.page.id)).collect();
+        let in_section: Vec<&Step<'_>> = steps.iter().filter(|s| section.pages.contains(&s.page.id)).collect();
         let repeated = in_section.iter().any(|s| s.page.repeat);
         let groups: Vec<usize> = if repeated { (1..=items(form, state)).collect() } else { vec![0] };
         for n in groups {
