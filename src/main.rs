@@ -2,6 +2,8 @@
 //! static site from `content/`, `templates/` and `i18n/`, checks it, and serves it with
 //! its forms.
 
+mod clock;
+mod forms;
 mod fsx;
 mod lang;
 mod problems;
@@ -78,7 +80,7 @@ fn parse_now(now: Option<&str>) -> Result<time::PrimitiveDateTime> {
             time::PrimitiveDateTime::parse(s, &fmt)
                 .with_context(|| format!("--now `{s}`: write it as 2026-12-01T09:00"))
         }
-        None => Ok(site::dates::uk_now()),
+        None => Ok(clock::uk_now()),
     }
 }
 

@@ -228,3 +228,41 @@ fn migrate(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every string the service's and the form core's code names by a literal key is in the
+    /// lists `porth check` checks (`code_i18n_keys`), so a missing one is found before a
+    /// deploy rather than by a family. A literal that is the stem of keys made with
+    /// `format!` (`forms-expired` for `forms-expired-title`) counts through its stems.
+    #[test]
+    fn porth_check_knows_every_string_the_service_asks_for() {
+        let listed = super::code_i18n_keys();
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut unlisted = vec![];
+        for dir in ["service", "forms"] {
+            for entry in walkdir::WalkDir::new(src.join(dir)).into_iter().filter_map(Result::ok) {
+                let path = entry.path();
+                if path.extension().is_none_or(|e| e != "rs") || path.file_name().is_some_and(|n| n == "tests.rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(path).unwrap();
+                // Test code names keys of test sites.
+                let code = text.split("#[cfg(test)]").next().unwrap_or("");
+                for piece in code.split('"').skip(1).step_by(2) {
+                    let is_key = ["forms-", "email-", "search-", "watch-"].iter().any(|p| piece.starts_with(p))
+                        && piece.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                    let known = listed.iter().any(|k| *k == piece || k.starts_with(&format!("{piece}-")));
+                    if is_key && !known {
+                        unlisted.push(format!("{piece} ({})", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(
+            unlisted.is_empty(),
+            "strings the code asks for that porth check does not know:\n{}",
+            unlisted.join("\n")
+        );
+    }
+}

@@ -9,14 +9,14 @@
 //! Language Standard 1). A one-language site (an English council's) sends both messages in
 //! that language only.
 
+use crate::forms::FormId;
 use crate::lang::Lang;
 use crate::service::settings::{MailSettings, TlsMode, TransportKind};
 use crate::service::submission::Submission;
 use crate::site::config::Config;
-use crate::site::forms::FormId;
 use crate::site::i18n::Arg;
 use crate::site::render::Renderer;
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, bail};
 use lettre::Message;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
@@ -233,13 +233,14 @@ impl Composer {
     }
 
     fn t(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> Result<String> {
-        self.renderer.i18n.t(lang, key, args).map_err(|e| anyhow!(e))
+        Ok(self.renderer.i18n.t(lang, key, args)?)
     }
 
-    /// A label the forms define. A missing one shows its key rather than stop delivery:
-    /// the team still gets the answer, and `porth check` reports the missing string.
-    fn label(&self, lang: Lang, key: &str) -> String {
-        self.renderer.i18n.t(lang, key, &[]).unwrap_or_else(|_| key.to_string())
+    /// A label the forms define. A missing one is an error like any other string's, never
+    /// its key in the e-mail: the submission stays in the outbox, the log names the key,
+    /// and `porth check` reports it before a deploy.
+    fn label(&self, lang: Lang, key: &str) -> Result<String> {
+        self.t(lang, key, &[])
     }
 
     fn form_name(&self, lang: Lang, form: &FormId) -> Result<String> {
@@ -276,33 +277,32 @@ impl Composer {
     }
 
     /// The dates of a form with several clocks (`due_dates` in the answers), each with its rule.
-    fn due_rows(&self, s: &Submission) -> Vec<DueRow> {
+    fn due_rows(&self, s: &Submission) -> Result<Vec<DueRow>> {
         let one = self.single().unwrap_or(Lang::En);
         let list = s.data.get("due_dates").and_then(|d| d.as_array()).cloned().unwrap_or_default();
-        list.iter()
-            .filter_map(|d| {
-                let date = time::Date::parse(
-                    d.get("date")?.as_str()?,
-                    time::macros::format_description!("[year]-[month]-[day]"),
-                )
-                .ok()?;
-                let rule = d.get("rule")?.as_str()?;
-                let bilingual = self.single().is_none();
-                let (cy_date, cy_rule) = if bilingual {
-                    (crate::site::dates::date(Lang::Cy, date), self.label(Lang::Cy, rule))
-                } else {
-                    Default::default()
-                };
-                Some(DueRow {
-                    date: crate::site::dates::date(one, date),
-                    rule: self.label(one, rule),
-                    date_cy: cy_date,
-                    date_en: crate::site::dates::date(Lang::En, date),
-                    rule_cy: cy_rule,
-                    rule_en: self.label(Lang::En, rule),
-                })
-            })
-            .collect()
+        let mut rows = vec![];
+        for d in &list {
+            let date = d
+                .get("date")
+                .and_then(|d| d.as_str())
+                .and_then(|d| time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).ok());
+            let (Some(date), Some(rule)) = (date, d.get("rule").and_then(|r| r.as_str())) else { continue };
+            let bilingual = self.single().is_none();
+            let (cy_date, cy_rule) = if bilingual {
+                (crate::site::dates::date(Lang::Cy, date), self.label(Lang::Cy, rule)?)
+            } else {
+                Default::default()
+            };
+            rows.push(DueRow {
+                date: crate::site::dates::date(one, date),
+                rule: self.label(one, rule)?,
+                date_cy: cy_date,
+                date_en: crate::site::dates::date(Lang::En, date),
+                rule_cy: cy_rule,
+                rule_en: self.label(Lang::En, rule)?,
+            });
+        }
+        Ok(rows)
     }
 
     /// The clocks that apply but could not be counted (`due_uncounted` in the answers: a
@@ -323,7 +323,7 @@ impl Composer {
                     lang,
                     "email-team-due-uncounted",
                     &[
-                        ("rule", Arg::Str(self.label(lang, rule))),
+                        ("rule", Arg::Str(self.label(lang, rule)?)),
                         ("end", Arg::Str(crate::site::dates::date(lang, end))),
                     ],
                 )
@@ -347,28 +347,32 @@ impl Composer {
         let sections: Vec<Section> = s
             .sections
             .iter()
-            .map(|sec| Section {
-                title_cy: String::new(),
-                title_en: String::new(),
-                title: self.label(lang, &sec.title_key),
-                rows: sec
-                    .rows
-                    .iter()
-                    .map(|r| Row {
-                        label_cy: String::new(),
-                        label_en: String::new(),
-                        label: self.label(lang, &r.label_key),
-                        value: r.value.clone(),
-                    })
-                    .collect(),
+            .map(|sec| {
+                Ok(Section {
+                    title_cy: String::new(),
+                    title_en: String::new(),
+                    title: self.label(lang, &sec.title_key)?,
+                    rows: sec
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            Ok(Row {
+                                label_cy: String::new(),
+                                label_en: String::new(),
+                                label: self.label(lang, &r.label_key)?,
+                                value: r.value.clone(),
+                            })
+                        })
+                        .collect::<Result<_>>()?,
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let mut ctx = tera::Context::new();
         ctx.insert("lang", lang.code());
         ctx.insert("form", &self.form_name(lang, &s.form)?);
         ctx.insert("submitted", &Self::submitted(lang, s.submitted_at));
         ctx.insert("due", &s.due.map(|d| crate::site::dates::date(lang, d)));
-        ctx.insert("due_rule", &s.due_key.as_deref().map(|k| self.label(lang, k)));
+        ctx.insert("due_rule", &s.due_key.as_deref().map(|k| self.label(lang, k)).transpose()?);
         // No personal data in the subject: it shows in inbox lists and notifications.
         // A one-language site answers in its language; the subject says otherwise only when
         // the sender asked for another.
@@ -388,22 +392,26 @@ impl Composer {
         let sections: Vec<Section> = s
             .sections
             .iter()
-            .map(|sec| Section {
-                title_cy: self.label(Lang::Cy, &sec.title_key),
-                title_en: self.label(Lang::En, &sec.title_key),
-                title: String::new(),
-                rows: sec
-                    .rows
-                    .iter()
-                    .map(|r| Row {
-                        label_cy: self.label(Lang::Cy, &r.label_key),
-                        label_en: self.label(Lang::En, &r.label_key),
-                        label: String::new(),
-                        value: r.value.clone(),
-                    })
-                    .collect(),
+            .map(|sec| {
+                Ok(Section {
+                    title_cy: self.label(Lang::Cy, &sec.title_key)?,
+                    title_en: self.label(Lang::En, &sec.title_key)?,
+                    title: String::new(),
+                    rows: sec
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            Ok(Row {
+                                label_cy: self.label(Lang::Cy, &r.label_key)?,
+                                label_en: self.label(Lang::En, &r.label_key)?,
+                                label: String::new(),
+                                value: r.value.clone(),
+                            })
+                        })
+                        .collect::<Result<_>>()?,
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let mut ctx = tera::Context::new();
         ctx.insert("form_cy", &self.form_name(Lang::Cy, &s.form)?);
         ctx.insert("form_en", &self.form_name(Lang::En, &s.form)?);
@@ -413,8 +421,8 @@ impl Composer {
         ctx.insert("submitted_en", &Self::submitted(Lang::En, s.submitted_at));
         ctx.insert("due_cy", &s.due.map(|d| crate::site::dates::date(Lang::Cy, d)));
         ctx.insert("due_en", &s.due.map(|d| crate::site::dates::date(Lang::En, d)));
-        ctx.insert("due_rule_cy", &s.due_key.as_deref().map(|k| self.label(Lang::Cy, k)));
-        ctx.insert("due_rule_en", &s.due_key.as_deref().map(|k| self.label(Lang::En, k)));
+        ctx.insert("due_rule_cy", &s.due_key.as_deref().map(|k| self.label(Lang::Cy, k)).transpose()?);
+        ctx.insert("due_rule_en", &s.due_key.as_deref().map(|k| self.label(Lang::En, k)).transpose()?);
         // No personal data in the subject: it shows in inbox lists and notifications. It
         // says which language to answer in (the one the sender asked for, else the one they
         // used: Welsh Language Standards), and flags a suspected bot before anything else.
@@ -450,7 +458,7 @@ impl Composer {
             s.attachments.iter().enumerate().map(|(i, a)| (safe_file_name(&s.reference, i, &a.file_name), a)).collect();
         let json_name = format!("{}.json", s.reference);
         ctx.insert("reference", s.reference.as_str());
-        ctx.insert("dues", &self.due_rows(s));
+        ctx.insert("dues", &self.due_rows(s)?);
         ctx.insert("uncounted", &self.uncounted_rows(s)?);
         ctx.insert("has_email", &s.sender_email.is_some());
         ctx.insert("suspect", &s.suspect);
@@ -531,7 +539,7 @@ impl Composer {
         ctx.insert("form", &self.form_name(lang, &s.form)?);
         ctx.insert("form_kind", s.form.as_str());
         // What happens next, in each form's own words (`email-ack-next-<form>`).
-        ctx.insert("next", &self.label(lang, &format!("email-ack-next-{}", s.form)));
+        ctx.insert("next", &self.label(lang, &format!("email-ack-next-{}", s.form))?);
         ctx.insert("bilingual", &self.single().is_none());
         ctx.insert("submitted", &crate::site::dates::date(lang, s.submitted_at.date()));
         ctx.insert("due", &s.due.map(|d| crate::site::dates::date(lang, d)));

@@ -1,6 +1,7 @@
 //! The form service: `server` (axum: the built site, the forms, `/healthz`), `state` (what
-//! every handler shares), `pages` (the service's own error pages), `forms` (the engine
-//! that runs the site's form files), `sessions` (answers in progress, on disk), `outbox`
+//! every handler shares), `pages` (the service's own error pages), `errors` (panics and
+//! refusals made into those pages), `forms` (the pages of the site's forms, run by the
+//! shared core `crate::forms`), `sessions` (answers in progress, on disk), `outbox`
 //! (durable submissions and their delivery), `mail` (the two e-mails and their transport),
 //! `submission` (what a family hands over, shared by the outbox and mail), `settings`
 //! (`[mail]`, `[service]` and `[storage]` in config.toml), `reference` (submission
@@ -10,6 +11,7 @@
 
 pub(crate) mod cli;
 pub(crate) mod db;
+pub(crate) mod errors;
 pub(crate) mod forms;
 pub(crate) mod mail;
 pub(crate) mod outbox;

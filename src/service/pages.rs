@@ -25,6 +25,12 @@ pub(crate) enum Message<'a> {
     /// The answers on this page could not be saved (the sessions folder is full or
     /// read-only); those saved before are kept.
     NotSaved,
+    /// An address whose query or path could not be read (a parameter given twice, or not
+    /// as the page expects).
+    BadAddress,
+    /// Something went wrong in the service itself (a panic, a missing string): the
+    /// reference logged with it, to give the team on the phone.
+    Problem(&'a str),
 }
 
 impl Message<'_> {
@@ -39,6 +45,8 @@ impl Message<'_> {
             Message::BadText => (StatusCode::BAD_REQUEST, "forms-bad-text", None),
             Message::Full => (StatusCode::SERVICE_UNAVAILABLE, "forms-full", None),
             Message::NotSaved => (StatusCode::SERVICE_UNAVAILABLE, "forms-not-saved", None),
+            Message::BadAddress => (StatusCode::BAD_REQUEST, "forms-bad-address", None),
+            Message::Problem(_) => (StatusCode::INTERNAL_SERVER_ERROR, "forms-problem", None),
         }
     }
 }
@@ -65,6 +73,11 @@ pub(crate) const MESSAGE_KEYS: &[&str] = &[
     "forms-full-body",
     "forms-not-saved-title",
     "forms-not-saved-body",
+    "forms-bad-address-title",
+    "forms-bad-address-body",
+    "forms-problem-title",
+    "forms-problem-body",
+    "forms-problem-reference",
 ];
 
 /// A message page in the visitor's language (Welsh first when it cannot be told).
@@ -88,9 +101,18 @@ pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -
         .map(str::to_string)
         .collect();
     // Nothing was sent: the family needs another way to reach the team, on the page itself.
-    let another_way = matches!(m, Message::NotSent(_) | Message::Full | Message::NotSaved);
+    let another_way = matches!(m, Message::NotSent(_) | Message::Full | Message::NotSaved | Message::Problem(_));
     if let (true, Some(phone)) = (another_way, app.loaded.config.council_for(lang).get("phone"))
         && let Ok(line) = i18n.t(lang, "forms-not-sent-phone", &[("phone", crate::site::i18n::Arg::Str(phone.clone()))])
+    {
+        body.push(line);
+    }
+    if let Message::Problem(reference) = m
+        && let Ok(line) = i18n.t(
+            lang,
+            "forms-problem-reference",
+            &[("reference", crate::site::i18n::Arg::Str(reference.to_string()))],
+        )
     {
         body.push(line);
     }

@@ -29,10 +29,14 @@ pub(crate) struct Params {
     q: String,
 }
 
-pub(crate) fn router() -> Router<App> {
-    Router::new()
-        .route(search_url(Lang::Cy), get(|s: State<App>, q: Query<Params>| search(s, Lang::Cy, q)))
-        .route(search_url(Lang::En), get(|s: State<App>, q: Query<Params>| search(s, Lang::En, q)))
+/// The search page in each of the site's languages, and no other: on an English-only site
+/// `/cy/chwilio/` is not a route, so it gets the 404 page.
+pub(crate) fn router(langs: &[Lang]) -> Router<App> {
+    let mut r = Router::new();
+    for &lang in langs {
+        r = r.route(search_url(lang), get(move |s: State<App>, q: Query<Params>| search(s, lang, q)));
+    }
+    r
 }
 
 fn with_query(url: &str, q: &str) -> String {
@@ -50,8 +54,9 @@ async fn search(State(app): State<App>, lang: Lang, Query(params): Query<Params>
     let (status, html) = match render(&app, lang, &query) {
         Ok(html) => (StatusCode::OK, html),
         Err(e) => {
+            // The service's error page, with a reference logged beside the reason.
             tracing::error!("search page failed to render: {e:#}");
-            (StatusCode::INTERNAL_SERVER_ERROR, app.loaded.renderer.i18n.text(lang, "search-unavailable"))
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
     tracing::debug!(us = started.elapsed().as_micros() as u64, "search page");
@@ -76,8 +81,7 @@ fn render(app: &AppState, lang: Lang, query: &str) -> anyhow::Result<String> {
     let title = if query.is_empty() {
         i18n.text(lang, "search-title")
     } else {
-        i18n.t(lang, "search-title-query", &[("query", crate::site::i18n::Arg::Str(query.to_string()))])
-            .map_err(anyhow::Error::msg)?
+        i18n.t(lang, "search-title-query", &[("query", crate::site::i18n::Arg::Str(query.to_string()))])?
     };
     let url = with_query(search_url(lang), query);
     // The same search in the other language, on a site that has one.

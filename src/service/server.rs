@@ -61,36 +61,32 @@ fn lang_of(path: &str) -> Option<Lang> {
     path.trim_start_matches('/').split('/').next().and_then(Lang::parse)
 }
 
-/// Turns the plain-text 413 (body limit) and 429 (rate limit) of the layers below into
-/// the service's own pages, keeping their headers (Retry-After).
+/// Turns a panic below, a page that needed a missing string, and the plain-text or empty
+/// refusals of the layers and extractors below (413, 429, a query or body that cannot be
+/// read) into the service's own pages (`service::errors`), keeping their status and headers.
 async fn friendly_errors(State(app): State<App>, req: Request, next: Next) -> Response {
-    let lang = lang_of(req.uri().path());
-    let resp = next.run(req).await;
-    let is_html = resp
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    let message = match resp.status() {
-        StatusCode::PAYLOAD_TOO_LARGE if !is_html => Message::TooLarge,
-        StatusCode::TOO_MANY_REQUESTS if !is_html => Message::TooMany,
-        _ => return resp,
-    };
-    tracing::info!(status = resp.status().as_u16(), "refused a request");
-    let mut page = message_page(&app, lang, message);
-    if let Some(v) = resp.headers().get(header::RETRY_AFTER) {
-        page.headers_mut().insert(header::RETRY_AFTER, v.clone());
-    }
-    page
+    let (lang, method) = (lang_of(req.uri().path()), req.method().clone());
+    let (resp, missing) = crate::site::i18n::Missing::scope(next.run(req)).await;
+    crate::service::errors::friendly(&app, &method, lang, resp, missing)
 }
 
 /// The bilingual 404 page, or the one for the language the path starts with.
 async fn not_found(State(app): State<App>, req: Request) -> Response {
-    let file = match lang_of(req.uri().path()) {
-        Some(l) => app.public.join(l.code()).join("404.html"),
-        None => app.public.join("404.html"),
-    };
-    let body = tokio::fs::read_to_string(&file).await.unwrap_or_else(|_| "Not found / Heb ei ganfod".into());
+    // A language the site does not have (`/cy/` on an English-only site) gets the site's own.
+    let langs = &app.loaded.config.langs;
+    let lang = lang_of(req.uri().path()).filter(|l| langs.contains(l));
+    let files = [lang.map(|l| app.public.join(l.code()).join("404.html")), Some(app.public.join("404.html"))]
+        .into_iter()
+        .flatten()
+        .chain(langs.iter().map(|l| app.public.join(l.code()).join("404.html")));
+    let mut body = None;
+    for file in files {
+        if let Ok(text) = tokio::fs::read_to_string(&file).await {
+            body = Some(text);
+            break;
+        }
+    }
+    let body = body.unwrap_or_else(|| "Not found / Heb ei ganfod".into());
     let mut resp = (StatusCode::NOT_FOUND, axum::response::Html(body)).into_response();
     resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     resp
@@ -296,7 +292,7 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .merge(forms)
-        .merge(crate::service::search::router())
+        .merge(crate::service::search::router(&app.loaded.config.langs))
         .fallback_service(static_site)
         .layer(middleware::from_fn(cache_headers))
         // A body that pauses too long, or takes too long in all, ends with an error the
@@ -305,6 +301,8 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
         .layer(tower_http::timeout::RequestBodyDeadlineLayer::new(Duration::from_secs_f64(service.body_deadline_secs)))
         // Outside the body limit, so its plain 413 becomes the friendly page too.
         .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
+        // Inside `friendly_errors`, which knows the visitor's language and makes the page.
+        .layer(crate::service::errors::catch_panics())
         .layer(middleware::from_fn_with_state(app.clone(), friendly_errors))
         .layer(CompressionLayer::new())
         .layer(header("content-security-policy", CSP))
@@ -710,3 +708,6 @@ mod tests {
         assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site"), ("origin", "https://teulu.example")]), base));
     }
 }
+
+#[cfg(test)]
+mod errors_tests;

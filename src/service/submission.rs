@@ -5,9 +5,9 @@
 //! what the outbox stores (`submission.json`, or the `submission` column), so a change here
 //! is a change of storage format.
 
+use crate::forms::FormId;
 use crate::lang::Lang;
 use crate::service::reference::Reference;
-use crate::site::forms::FormId;
 use serde::{Deserialize, Serialize};
 
 // `2027-02-15` on disk, rather than time's default `[2027, 46]`.

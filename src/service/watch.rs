@@ -334,9 +334,8 @@ async fn dispatch(State(live): State<Arc<Live>>, mut req: Request) -> Response {
 /// The problem list, as GOV.UK's error summary: file and line, what is wrong, how to fix it.
 fn problem_panel(i18n: &I18n, lang: Lang, problems: &[(String, usize, String, String)]) -> String {
     let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    let title = i18n
-        .t(lang, "watch-problems-title", &[("count", crate::site::i18n::Arg::Num(problems.len() as f64))])
-        .unwrap_or_else(|e| e);
+    let title =
+        i18n.text_args(lang, "watch-problems-title", &[("count", crate::site::i18n::Arg::Num(problems.len() as f64))]);
     let fix = i18n.text(lang, "watch-problems-fix");
     let mut out = format!(
         "<div class=\"govuk-error-summary porth-watch-problems\"><div role=\"alert\"><h2 class=\"govuk-error-summary__title\">{}</h2><div class=\"govuk-error-summary__body\"><ol class=\"govuk-list govuk-list--number\">",

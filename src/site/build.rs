@@ -5,13 +5,13 @@
 //! writes nothing, and a failed build leaves the previous site untouched. `render_some` runs
 //! the same stages over the pages one change affects (see `rebuild`).
 
+use crate::forms::Forms;
 use crate::lang::Lang;
 use crate::problems::{Problem, ProblemReport, Problems, line_of};
 use crate::site::config::Config;
 use crate::site::content::{self, Kind, Site};
 use crate::site::context;
 use crate::site::events::{self, EventView};
-use crate::site::forms::Forms;
 use crate::site::i18n::I18n;
 use crate::site::markdown::{self, InternalLink};
 use crate::site::render::Renderer;

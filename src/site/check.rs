@@ -34,6 +34,8 @@ pub(crate) fn check(root: &Path, now: time::PrimitiveDateTime, code_keys: &[&str
     problems.extend(string_problems(&loaded, root, code_keys));
     let (mut warnings, parity_errors) = crate::site::parity::check(&loaded.site);
     warnings.extend(loaded.forms.clock_warnings(now.date()));
+    // Every form run through every combination of the answers its pages depend on.
+    problems.extend(crate::forms::walk::walk_all(&loaded.forms, now.date()));
     problems.extend(parity_errors);
     let pages = match build::render_site(&loaded, now, None) {
         Ok(rendered) => rendered.pages.values().sum(),
@@ -73,7 +75,7 @@ fn string_problems_from(root: &Path, code_keys: &[&str]) -> Vec<Problem> {
             };
         }
     };
-    let form_keys = crate::site::forms::Forms::load(root, &config.langs, &config.council_keys())
+    let form_keys = crate::forms::Forms::load(root, &config.langs, &config.council_keys())
         .map(|f| f.list.iter().flat_map(|f| f.keys().into_iter().map(|(k, _)| k)).collect())
         .unwrap_or_default();
     key_problems(&config, &i18n, root, code_keys, form_keys)

@@ -2,10 +2,10 @@
 //! pages, and the URL of every page in every language. Bodies are not kept: the render
 //! stage reads each file again, so a large site never sits in memory whole.
 
+use crate::forms::Forms;
 use crate::lang::Lang;
 use crate::problems::{Problem, line_of};
 use crate::site::config::Config;
-use crate::site::forms::Forms;
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};

@@ -19,6 +19,39 @@ pub(crate) struct Defined {
     pub(crate) line: usize,
 }
 
+/// Why a message could not be formatted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum StringError {
+    #[error("no Fluent message `{key}` in i18n/{lang}/: add it (in every language)")]
+    Missing { key: String, lang: Lang },
+    #[error("Fluent message `{key}` ({lang}): {message}")]
+    Format { key: String, lang: Lang, message: String },
+}
+
+tokio::task_local! {
+    static MISSING: std::cell::Cell<bool>;
+}
+
+/// Whether a page made within a request needed a string that is not there: the service
+/// runs each request in `Missing::scope` and, if so, sends its error page instead.
+pub(crate) struct Missing;
+
+impl Missing {
+    /// Runs `f` (a request) noting missing strings; says whether there was one.
+    pub(crate) async fn scope<F: std::future::Future>(f: F) -> (F::Output, bool) {
+        MISSING
+            .scope(std::cell::Cell::new(false), async move {
+                let out = f.await;
+                (out, MISSING.with(std::cell::Cell::get))
+            })
+            .await
+    }
+
+    fn note() {
+        let _ = MISSING.try_with(|m| m.set(true));
+    }
+}
+
 pub(crate) struct I18n {
     bundles: HashMap<Lang, Bundle>,
     /// Every message id per language, with where it is defined.
@@ -111,13 +144,13 @@ impl I18n {
         if problems.is_empty() { Ok(I18n { bundles, keys }) } else { Err(ProblemReport(problems).into()) }
     }
 
-    /// Formats a message. A missing message is an error naming the key and language.
-    pub(crate) fn t(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> Result<String, String> {
-        let bundle = self.bundles.get(&lang).ok_or_else(|| format!("no strings loaded for `{lang}`"))?;
-        let msg = bundle
-            .get_message(key)
-            .ok_or_else(|| format!("no Fluent message `{key}` in i18n/{lang}/: add it (in every language)"))?;
-        let pattern = msg.value().ok_or_else(|| format!("Fluent message `{key}` ({lang}) has no value"))?;
+    /// Formats a message. A missing message is an error naming the key and language, never
+    /// text: no key or marker reaches a page or an e-mail.
+    pub(crate) fn t(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> Result<String, StringError> {
+        let missing = || StringError::Missing { key: key.to_string(), lang };
+        let bundle = self.bundles.get(&lang).ok_or_else(missing)?;
+        let msg = bundle.get_message(key).ok_or_else(missing)?;
+        let pattern = msg.value().ok_or_else(missing)?;
         let mut fargs = FluentArgs::new();
         for (name, value) in args {
             match value {
@@ -128,15 +161,26 @@ impl I18n {
         let mut errors = vec![];
         let out = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
         if let Some(e) = errors.first() {
-            return Err(format!("Fluent message `{key}` ({lang}): {e}"));
+            return Err(StringError::Format { key: key.to_string(), lang, message: e.to_string() });
         }
         Ok(out.into_owned())
     }
 
-    /// Shorthand for messages without arguments, for code paths that know the key exists
-    /// (they are checked by `porth check` through `forms` key lists).
+    /// For a page the service is making: the message, or, when it is missing, nothing, with
+    /// the key logged and the request marked (`Missing::scope`), so the page is replaced by
+    /// the service's error page before it goes out. Code paths that use it have their keys
+    /// checked by `porth check`, so this is a last defence, never the plan.
     pub(crate) fn text(&self, lang: Lang, key: &str) -> String {
-        self.t(lang, key, &[]).unwrap_or_else(|e| e)
+        self.text_args(lang, key, &[])
+    }
+
+    /// `text` with arguments.
+    pub(crate) fn text_args(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
+        self.t(lang, key, args).unwrap_or_else(|e| {
+            tracing::error!(key, lang = %lang, "a page needs a string that is not there: {e}");
+            Missing::note();
+            String::new()
+        })
     }
 
     pub(crate) fn has(&self, lang: Lang, key: &str) -> bool {

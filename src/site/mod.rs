@@ -6,13 +6,11 @@
 
 pub(crate) mod build;
 pub(crate) mod check;
-pub(crate) mod clocks;
 pub(crate) mod config;
 pub(crate) mod content;
 pub(crate) mod context;
 pub(crate) mod dates;
 pub(crate) mod events;
-pub(crate) mod forms;
 pub(crate) mod i18n;
 pub(crate) mod markdown;
 pub(crate) mod parity;

@@ -46,7 +46,7 @@ impl Renderer {
         let mut tera = Tera::new();
         // Functions must exist before templates are parsed, or Tera 2 rejects the templates.
         let strings = i18n.clone();
-        tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+        tera.register_function("t", move |kwargs: Kwargs, state: &State<'_>| -> tera::TeraResult<String> {
             let key: String = kwargs.must_get("key")?;
             let lang_code: String = match kwargs.get::<String>("lang")? {
                 Some(l) => l,
@@ -62,7 +62,7 @@ impl Renderer {
                 .map(|(k, v)| (k.as_str().unwrap_or_default().replace('_', "-"), to_arg(v)))
                 .collect();
             let refs: Vec<(&str, Arg)> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-            strings.t(lang, &key, &refs).map_err(tera::Error::message)
+            strings.t(lang, &key, &refs).map_err(|e| tera::Error::message(e.to_string()))
         });
         let glob = format!("{}/**/*", templates_dir.display());
         tera.load_from_glob(&glob)

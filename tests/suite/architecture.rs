@@ -1,20 +1,30 @@
 //! The shape of `src/`, kept as the README describes it: two halves, `site/` (the
-//! generator) and `service/` (the server, forms engine, outbox, mail), a few shared pieces
-//! at the top, and imports that run one way. Read from the source, so a `use` that breaks
+//! generator) and `service/` (the server, form pages, outbox, mail), shared pieces at the
+//! top (with `forms/`, the form model and engine both halves use), and imports that run
+//! one way. Read from the source, so a `use` that breaks
 //! the shape fails here with the file that has it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-const SHARED: [&str; 4] = ["lang", "fsx", "problems", "routes"];
+const SHARED: [&str; 6] = ["lang", "fsx", "problems", "routes", "forms", "clock"];
+
+/// The folders of modules: the two halves and the shared form core. A rule about one of
+/// them is about each of its modules (`forms::engine`, `site::build`).
+const DIRS: [&str; 3] = ["site", "service", "forms"];
+
+/// Whether a module is one of the shared pieces or inside one (`forms::engine`).
+fn is_shared(m: &str) -> bool {
+    SHARED.iter().any(|s| m == *s || m.starts_with(&format!("{s}::")))
+}
 
 /// The module a source file belongs to, at the level the rules are about: `site::build`,
 /// `service::outbox` (with everything under `service/outbox/`), or a shared `lang`.
 fn module_of(rel: &Path) -> Option<String> {
     let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string()).collect();
     match parts.as_slice() {
-        [half, m, ..] if (half == "site" || half == "service") && m != "mod" => Some(format!("{half}::{m}")),
-        [half, _] if half == "site" || half == "service" => Some(half.clone()),
+        [half, m, ..] if DIRS.contains(&half.as_str()) && m != "mod" => Some(format!("{half}::{m}")),
+        [half, _] if DIRS.contains(&half.as_str()) => Some(half.clone()),
         [m] if m != "main" => Some(m.clone()),
         _ => None,
     }
@@ -33,9 +43,7 @@ fn references(text: &str) -> BTreeSet<String> {
             .collect();
         match name.as_slice() {
             [half, m, ..]
-                if (*half == "site" || *half == "service")
-                    && !m.is_empty()
-                    && m.chars().next().is_some_and(|c| c.is_lowercase()) =>
+                if DIRS.contains(half) && !m.is_empty() && m.chars().next().is_some_and(|c| c.is_lowercase()) =>
             {
                 out.insert(format!("{half}::{m}"));
             }
@@ -86,7 +94,7 @@ fn the_generator_never_uses_the_service() {
 fn shared_pieces_use_neither_half() {
     let bad: Vec<String> = graph()
         .iter()
-        .filter(|(m, _)| SHARED.contains(&m.as_str()))
+        .filter(|(m, _)| is_shared(m))
         .flat_map(|(m, refs)| {
             refs.iter()
                 .filter(|(r, _)| r.starts_with("site") || r.starts_with("service"))
@@ -94,6 +102,18 @@ fn shared_pieces_use_neither_half() {
         })
         .collect();
     assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn the_form_core_is_used_by_both_halves() {
+    let g = graph();
+    for half in ["site", "service"] {
+        assert!(
+            g.iter()
+                .any(|(m, refs)| m.starts_with(half) && refs.keys().any(|r| is_shared(r) && r.starts_with("forms"))),
+            "{half}/ does not use the form core in src/forms/"
+        );
+    }
 }
 
 #[test]
@@ -118,7 +138,10 @@ fn the_two_halves_and_the_shared_pieces_are_what_src_holds() {
     let mut top: Vec<String> =
         std::fs::read_dir(&src).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     top.sort();
-    assert_eq!(top, ["fsx.rs", "lang.rs", "main.rs", "problems.rs", "routes.rs", "service", "site"]);
+    assert_eq!(
+        top,
+        ["clock.rs", "forms", "fsx.rs", "lang.rs", "main.rs", "problems.rs", "routes.rs", "service", "site"]
+    );
 }
 
 #[test]

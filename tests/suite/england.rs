@@ -278,8 +278,9 @@ impl Browser {
     }
 }
 
+/// Today in the UK, as the server dates submissions (`src/clock.rs`).
 fn today() -> time::Date {
-    time::OffsetDateTime::now_utc().date()
+    common::clock::uk_today()
 }
 
 fn dmy(d: time::Date) -> [String; 3] {
@@ -434,6 +435,9 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     );
     assert_eq!(json["due"], decision.to_string());
     assert_eq!(json["answers"]["answers"]["support#2"]["support-what"], "Speech and language therapy");
+    // The periods of support are counted as the form file names them, not as "children".
+    assert_eq!(json["answers"]["support"], 2, "{}", json["answers"]);
+    assert!(json["answers"].get("children").is_none(), "{}", json["answers"]);
     assert_english(team);
     let ack = messages.iter().find(|m| m.to == "sam@example.com").expect("the acknowledgement");
     assert!(

@@ -205,17 +205,9 @@ fn first_question(b: &Browser, form: &str, lang: &str) -> Page {
     b.get(&href)
 }
 
-/// Today in the UK, as the server dates submissions (GMT, or BST from the last Sunday of
-/// March to the last Sunday of October, changing at 01:00 GMT).
+/// Today in the UK, as the server dates submissions (`src/clock.rs`).
 fn today() -> time::Date {
-    let utc = time::OffsetDateTime::now_utc();
-    let last_sunday = |m: time::Month| {
-        let d = time::Date::from_calendar_date(utc.year(), m, 31).unwrap();
-        d - time::Duration::days(d.weekday().number_days_from_sunday() as i64)
-    };
-    let at_one = |d: time::Date| d.with_hms(1, 0, 0).unwrap().assume_utc();
-    let bst = utc >= at_one(last_sunday(time::Month::March)) && utc < at_one(last_sunday(time::Month::October));
-    (if bst { utc + time::Duration::hours(1) } else { utc }).date()
+    common::clock::uk_today()
 }
 
 /// A date of birth `years` ago, as day/month/year strings.
@@ -522,7 +514,7 @@ fn every_rule_shows_its_message_in_both_languages_and_keeps_what_was_typed() {
         let b = Browser::new(&server);
         let child = first_question(&b, "he", lang);
         type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str, &'a str);
-        let cases: &[Case] = &[
+        let cases: &[Case<'_>] = &[
             (
                 &[("child-last-name", "Jones")],
                 "child-first-name",

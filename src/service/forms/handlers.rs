@@ -18,21 +18,21 @@ use super::views::{
     slug_sent, step_url,
 };
 use super::{FieldError, Step, Tr, upload};
+use crate::forms::model::{Form, FormId, Forms, Kind, PageKind};
 use crate::lang::Lang;
 use crate::service::outbox::{Attachment, Submission};
 use crate::service::pages::{Message, message_page};
 use crate::service::reference::Reference;
 use crate::service::sessions::{self, FormState, Sent, Session, SessionId, Upload, Values};
 use crate::service::state::App;
-use crate::site::forms::{Form, FormId, Forms, Kind, PageKind};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use axum::routing::get;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::collections::HashMap;
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 pub(crate) use super::body::UPLOAD_LIMIT;
 
@@ -88,7 +88,7 @@ pub(crate) fn router(forms: &Forms, langs: &[Lang]) -> Router<App> {
 }
 
 fn today() -> Date {
-    OffsetDateTime::now_local().unwrap_or_else(|_| OffsetDateTime::now_utc()).date()
+    crate::clock::uk_today()
 }
 
 /// The visitor's session id from the cookie, or a new one and the `Set-Cookie` for it. A new
@@ -188,7 +188,7 @@ fn clean(kind: &Kind, v: &str) -> String {
 /// not chosen are dropped, so they are neither checked nor sent.
 fn collect(d: &Form, step: &Step<'_>, posted: &Posted, state: &FormState) -> Values {
     let mut values = Values::new();
-    for f in crate::site::forms::all_fields(&step.page.fields) {
+    for f in crate::forms::model::all_fields(&step.page.fields) {
         match &f.kind {
             Kind::Date { .. } => {
                 for p in ["day", "month", "year"] {
@@ -269,27 +269,27 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
         discard(&app, &id, &posted.files, &[]).await;
         return message_page(&app, Some(lang), Message::Expired(&base));
     }
-    if is_new && app.sessions.reserve().is_err() {
-        tracing::warn!(sessions = app.sessions.len(), "refused a new session: the cap is reached");
-        return message_page(&app, Some(lang), Message::Full);
-    }
+    // A new session's place under the cap, given back when this request ends without
+    // saving it, however it ends (an early return, an error, a panic).
+    let reservation = match is_new.then(|| Reservation::take(&app.sessions)) {
+        None => None,
+        Some(Some(r)) => Some(r),
+        Some(None) => {
+            tracing::warn!(sessions = app.sessions.len(), "refused a new session: the cap is reached");
+            return message_page(&app, Some(lang), Message::Full);
+        }
+    };
     let before = serde_json::to_vec(&s).unwrap_or_default();
     let uploads_before: Vec<String> = s.uploads().map(str::to_string).collect();
     let sent_before = s.sent.get(&form).map(|x| x.reference.clone());
     let resp = apply(&app, d, lang, &slug, change, &id, &mut s, &posted).await;
     let uploads_after: Vec<String> = s.uploads().map(str::to_string).collect();
     if serde_json::to_vec(&s).unwrap_or_default() == before {
-        if is_new {
-            app.sessions.release();
-        }
         discard(&app, &id, &posted.files, &uploads_after).await;
         return resp;
     }
     if let Err(e) = app.sessions.save(&id, &mut s).await {
         tracing::error!("sessions: answers could not be saved: {e}");
-        if is_new {
-            app.sessions.release();
-        }
         discard(&app, &id, &posted.files, &uploads_before).await;
         // Already in the outbox: say so, or the family would send it again.
         if let Some(sent) = s.sent.get(&form).filter(|x| Some(&x.reference) != sent_before.as_ref()) {
@@ -297,11 +297,41 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
         }
         return message_page(&app, Some(lang), Message::NotSaved);
     }
+    if let Some(r) = reservation {
+        r.keep();
+    }
     let incoming: Vec<String> = posted.files.iter().map(|f| f.stored.clone()).collect();
     for f in uploads_before.iter().chain(&incoming).filter(|f| !uploads_after.contains(f)) {
         app.sessions.delete_upload(&id, f).await;
     }
     resp
+}
+
+/// A new session's place under `[service] max_sessions`, given back on drop unless the
+/// session was saved (`keep`).
+struct Reservation<'a> {
+    sessions: &'a sessions::Sessions,
+    kept: bool,
+}
+
+impl<'a> Reservation<'a> {
+    /// A place, or None when the cap is reached.
+    fn take(sessions: &'a sessions::Sessions) -> Option<Reservation<'a>> {
+        sessions.reserve().ok().map(|()| Reservation { sessions, kept: false })
+    }
+
+    /// The session was saved: it holds its place from now on.
+    fn keep(mut self) {
+        self.kept = true;
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        if !self.kept {
+            self.sessions.release();
+        }
+    }
 }
 
 /// Applies one posted page to the session, and says what to show next.
@@ -319,7 +349,7 @@ async fn apply(
     let form = d.id.clone();
     let base = d.start_url(lang);
     let csrf = app.sessions.csrf(id);
-    let state = s.forms.entry(form.clone()).or_insert_with(|| FormState { children: 1, ..Default::default() });
+    let state = s.forms.entry(form.clone()).or_default();
     if posted.get(HONEYPOT).is_some_and(|v| !v.trim().is_empty()) && !state.suspect {
         // Not dropped: a person using assistive technology may have filled it. Flagged for
         // the team instead.
@@ -350,39 +380,40 @@ async fn apply(
         }
         PageKind::AddAnother => {
             if let Some(n) = posted.get("remove").and_then(|n| n.parse::<usize>().ok()) {
-                remove_child(state, n);
+                super::remove_item(d, state, n);
                 return see_other(&step_url(d, lang, &step, change), None);
             }
             if switching {
                 return see_other(&step_url(d, other(app, lang), &step, change), None);
             }
-            match posted.get("another") {
-                Some("yes") if state.children.max(1) >= MAX_ITEMS => {
+            let field = d.group.as_ref().map(|g| g.field.as_str()).unwrap_or_default();
+            match super::another(d, posted.get(field)) {
+                super::Another::More if super::items(d, state) >= MAX_ITEMS => {
                     let state = state.clone();
-                    let mut e = FieldError::new("another", "forms-another-error-max");
-                    e.args.push(("max", crate::site::i18n::Arg::Num(MAX_ITEMS as f64)));
+                    let mut e = FieldError::new(field, "forms-another-error-max");
+                    e.args.push(("max", super::ErrorArg::Num(MAX_ITEMS as f64)));
                     question(app, d, lang, step, &state, &csrf, change, &[e], StatusCode::OK, None)
                 }
-                Some("yes") => {
-                    state.children = state.children.max(1) + 1;
-                    state.pages.remove(&step.page.id);
-                    let n = state.children;
-                    let first_repeat = super::steps(d, state)
-                        .into_iter()
-                        .find(|s| s.page.repeat && s.n == n)
-                        .expect("a new child has pages");
-                    see_other(&step_url(d, lang, &first_repeat, false), None)
-                }
-                Some("no") => {
-                    state
-                        .pages
-                        .insert(step.page.id.clone(), Values::from([("another".to_string(), vec!["no".to_string()])]));
+                super::Another::More => match super::add_item(d, state) {
+                    Some(first_repeat) => see_other(&step_url(d, lang, &first_repeat, false), None),
+                    None => {
+                        // `porth check` refuses a form where this can happen.
+                        tracing::error!(form = %form, "a new item has no page to ask");
+                        message_page(app, Some(lang), Message::BadRequest)
+                    }
+                },
+                super::Another::Done => {
+                    if let Some(g) = &d.group {
+                        state
+                            .pages
+                            .insert(step.page.id.clone(), Values::from([(g.field.clone(), vec![g.done.clone()])]));
+                    }
                     let state = state.clone();
                     see_other(&next_url(d, lang, &step, &state, change), None)
                 }
-                _ => {
+                super::Another::Missing => {
                     let state = state.clone();
-                    let errors = vec![FieldError::new("another", d.key("another-error-missing"))];
+                    let errors = vec![FieldError::new(field, d.key(&format!("{field}-error-missing")))];
                     question(app, d, lang, step, &state, &csrf, change, &errors, StatusCode::OK, None)
                 }
             }
@@ -416,7 +447,7 @@ async fn apply(
                     Err(why) => {
                         let state = state.clone();
                         let mut e = FieldError::new("document", why.key());
-                        e.args.push(("max", crate::site::i18n::Arg::Num(upload::MAX_FILES as f64)));
+                        e.args.push(("max", super::ErrorArg::Num(upload::MAX_FILES as f64)));
                         return question(app, d, lang, step, &state, &csrf, change, &[e], StatusCode::OK, None);
                     }
                 }
@@ -425,27 +456,6 @@ async fn apply(
             see_other(&next_url(d, lang, &step, &state, change), None)
         }
     }
-}
-
-/// Removes child `n` and renumbers the ones after it.
-fn remove_child(state: &mut FormState, n: usize) {
-    if state.children <= 1 || n == 0 || n > state.children {
-        return;
-    }
-    let mut pages = std::collections::BTreeMap::new();
-    for (key, values) in std::mem::take(&mut state.pages) {
-        match key.split_once('#').and_then(|(id, k)| Some((id.to_string(), k.parse::<usize>().ok()?))) {
-            Some((_, k)) if k == n => {}
-            Some((id, k)) if k > n => {
-                pages.insert(format!("{id}#{}", k - 1), values);
-            }
-            _ => {
-                pages.insert(key, values);
-            }
-        }
-    }
-    state.pages = pages;
-    state.children -= 1;
 }
 
 /// After a page is answered: the next page in order, or, when changing an answer from the
@@ -477,7 +487,7 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
         s.forms.remove(&form);
         return see_other(&sent_url, None);
     }
-    let now = OffsetDateTime::now_local().unwrap_or_else(|_| OffsetDateTime::now_utc());
+    let now = crate::clock::uk_now_offset();
     if let Some(step) = super::first_incomplete(d, &state, now.date()) {
         return see_other(&step_url(d, lang, &step, false), None);
     }
@@ -501,9 +511,12 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
         "reference": reference.as_str(),
         "lang": lang.code(),
         "suspect": state.suspect,
-        "children": if super::repeats(d) { json!(state.children.max(1)) } else { Value::Null },
         "answers": answers,
     });
+    // How many items the repeat group has, under the name the form file gives them.
+    if let Some(g) = &d.group {
+        data[g.items.as_str()] = json!(super::items(d, &state));
+    }
     // A form with several clocks hands over every date; a one-clock form's is `due`, as before.
     if d.clocks().len() > 1 {
         data["due_dates"] = json!(super::due_dates(d, &state, now.date()));
@@ -575,22 +588,6 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn removing_a_child_renumbers_the_rest() {
-        let v = |s: &str| Values::from([("child-first-name".to_string(), vec![s.to_string()])]);
-        let mut state = FormState { children: 3, ..Default::default() };
-        for (i, name) in ["Alaw", "Bryn", "Cai"].iter().enumerate() {
-            state.pages.insert(format!("child#{}", i + 1), v(name));
-        }
-        state.pages.insert("parent".into(), v("Rhiant"));
-        remove_child(&mut state, 2);
-        assert_eq!(state.children, 2);
-        assert_eq!(state.value("child#1", "child-first-name"), "Alaw");
-        assert_eq!(state.value("child#2", "child-first-name"), "Cai");
-        assert_eq!(state.value("parent", "child-first-name"), "Rhiant");
-        assert!(state.page("child#3").is_none());
-    }
 
     #[test]
     fn single_line_answers_lose_line_breaks_and_text_boxes_keep_them() {

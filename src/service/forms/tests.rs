@@ -2,9 +2,10 @@
 //! Rust, pinned now that it is data.
 
 use super::*;
-use crate::service::sessions::Values;
+use crate::forms::engine::{page_rules, set_items};
+use crate::forms::model::Form;
+use crate::forms::{FormId, Forms};
 use crate::site::config::Config;
-use crate::site::forms::{FormId, Forms};
 use std::path::Path;
 use time::macros::date;
 
@@ -19,11 +20,7 @@ fn vals(pairs: &[(&str, &str)]) -> Values {
 }
 
 fn state(pages: &[(&str, &[(&str, &str)])]) -> FormState {
-    FormState {
-        pages: pages.iter().map(|(k, vs)| (k.to_string(), vals(vs))).collect(),
-        children: 1,
-        ..Default::default()
-    }
+    FormState { pages: pages.iter().map(|(k, vs)| (k.to_string(), vals(vs))).collect(), ..Default::default() }
 }
 
 fn form<'a>(forms: &'a Forms, id: &str) -> &'a Form {
@@ -51,7 +48,7 @@ fn the_special_school_question_follows_each_childs_own_school() {
     let forms = forms();
     let he = form(&forms, "home-education");
     let mut s = state(&[("school#1", &[("attended", "no")]), ("school#2", &[("attended", "yes")])]);
-    s.children = 2;
+    set_items(he, &mut s, 2);
     let special: Vec<usize> = steps(he, &s).iter().filter(|st| st.page.id == "special").map(|st| st.n).collect();
     assert_eq!(special, [2]);
 }
@@ -61,7 +58,7 @@ fn repeated_pages_come_once_per_child_before_the_family_pages() {
     let forms = forms();
     let he = form(&forms, "home-education");
     let mut s = state(&[]);
-    s.children = 2;
+    set_items(he, &mut s, 2);
     let keys: Vec<String> = steps(he, &s).iter().map(|s| s.key()).collect();
     assert_eq!(keys[..6], ["child#1", "school#1", "aln#1", "child#2", "school#2", "aln#2"]);
     assert_eq!(keys[6], "children");
@@ -373,4 +370,45 @@ fn clocks_count_from_a_date_answer_in_school_days_and_to_a_day_of_the_year() {
         [("absence", date!(2027 - 12 - 17))]
     );
     assert!(uncounted_dates(cme, &last_seen("11", "10", "stopped-attending"), received).is_empty());
+}
+
+#[test]
+fn removing_a_child_renumbers_the_rest() {
+    let forms = forms();
+    let he = form(&forms, "home-education");
+    let v = |s: &str| Values::from([("child-first-name".to_string(), vec![s.to_string()])]);
+    let mut state = FormState::default();
+    set_items(he, &mut state, 3);
+    for (i, name) in ["Alaw", "Bryn", "Cai"].iter().enumerate() {
+        state.pages.insert(format!("child#{}", i + 1), v(name));
+    }
+    state.pages.insert("parent".into(), v("Rhiant"));
+    remove_item(he, &mut state, 2);
+    assert_eq!(items(he, &state), 2);
+    assert_eq!(state.value("child#1", "child-first-name"), "Alaw");
+    assert_eq!(state.value("child#2", "child-first-name"), "Cai");
+    assert_eq!(state.value("parent", "child-first-name"), "Rhiant");
+    assert!(state.page("child#3").is_none());
+}
+
+#[test]
+fn items_are_named_by_the_form_file_and_old_sessions_still_load() {
+    let forms = england_forms();
+    let ehc = form(&forms, "ehc-request");
+    let mut s = FormState::default();
+    set_items(ehc, &mut s, 3);
+    let saved = serde_json::to_value(&s).unwrap();
+    assert_eq!(saved["support"], 3, "{saved}");
+    assert!(saved.get("children").is_none(), "{saved}");
+    // A session saved before items were named: `children` for every form.
+    let old: FormState =
+        serde_json::from_str(r#"{"pages": {"support#2": {"support-what": ["Speech therapy"]}}, "children": 2, "uploads": [], "suspect": false}"#)
+            .unwrap();
+    assert_eq!(items(ehc, &old), 2);
+    assert_eq!(steps(ehc, &old).iter().filter(|s| s.page.id == "support").count(), 2);
+    // The next change writes the form's own name and drops the old one.
+    let mut old = old;
+    set_items(ehc, &mut old, 3);
+    let saved = serde_json::to_value(&old).unwrap();
+    assert_eq!((saved["support"].as_u64(), saved.get("children")), (Some(3), None));
 }

@@ -2,11 +2,11 @@
 //! the confirmation, each rendered with the site's renderer and strings and never cached.
 
 use super::{FieldError, Step, Tr, field_view, upload};
+use crate::forms::model::{CHECK_SLUG, Form, Kind, PageKind, SENT_SLUG};
 use crate::lang::Lang;
 use crate::service::sessions::{FormState, Sent, Values};
 use crate::service::state::App;
 use crate::site::context::{self, Place};
-use crate::site::forms::{CHECK_SLUG, Form, Kind, PageKind, SENT_SLUG};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
@@ -162,7 +162,7 @@ pub(super) fn question(
             // Each item so far, named by the answers `list_label` gives, with a link to its
             // first page.
             let first_repeat = d.pages.iter().find(|p| p.repeat).map(|p| p.id.as_str()).unwrap_or_default();
-            let children: Vec<Value> = (1..=state.children.max(1))
+            let children: Vec<Value> = (1..=super::items(d, state))
                 .map(|n| {
                     let parts: Vec<&str> =
                         step.page.list_label.iter().map(|f| super::answer(d, state, f, n).trim()).collect();

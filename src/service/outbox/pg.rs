@@ -17,10 +17,10 @@
 
 use super::store::{Backlog, DeliveryState, Entry, Listed, Purged, Put, Receipt, Snapshot, Unreadable, fingerprint};
 use super::{SenderLock, Store, Submission};
+use crate::forms::FormId;
 use crate::service::db::{Db, Pool};
 use crate::service::reference::Reference;
 use crate::service::settings::StorageSettings;
-use crate::site::forms::FormId;
 use anyhow::{Context, Result, anyhow, bail};
 use std::future::Future;
 use std::sync::Arc;

@@ -5,8 +5,8 @@
 //! Everything here is blocking file I/O: async code calls it through `spawn_blocking`.
 
 use super::{SenderLock, Store, Submission};
+use crate::forms::FormId;
 use crate::service::reference::Reference;
-use crate::site::forms::FormId;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, DirBuilder, File, OpenOptions};

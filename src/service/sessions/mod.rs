@@ -15,8 +15,8 @@ pub(crate) mod files;
 pub(crate) mod pg;
 pub(crate) mod store;
 
+use crate::forms::FormId;
 use crate::service::reference::Reference;
-use crate::site::forms::FormId;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::io;
@@ -27,43 +27,7 @@ pub(crate) use store::SessionStore;
 
 pub(crate) const COOKIE: &str = "porth_session";
 
-/// What one field was given: several values for checkboxes, one for everything else.
-pub(crate) type Values = BTreeMap<String, Vec<String>>;
-
-/// A document attached to a form: checked when it arrived, its bytes kept by the store
-/// (under `stored`), never in memory.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub(crate) struct Upload {
-    pub(crate) file_name: String,
-    pub(crate) content_type: String,
-    pub(crate) size: u64,
-    /// The store's name for the bytes (`SessionStore::new_upload`).
-    pub(crate) stored: String,
-}
-
-/// One form's answers so far.
-#[derive(Default, Clone, Debug, Serialize, Deserialize)]
-#[serde(default)]
-pub(crate) struct FormState {
-    /// Per page instance: "parent", or "child#2" for a page asked once per child.
-    pub(crate) pages: BTreeMap<String, Values>,
-    /// How many children the home-education form is telling us about (at least 1).
-    pub(crate) children: usize,
-    pub(crate) uploads: Vec<Upload>,
-    /// Someone (or something) filled in the hidden "leave this blank" field.
-    pub(crate) suspect: bool,
-}
-
-impl FormState {
-    pub(crate) fn page(&self, key: &str) -> Option<&Values> {
-        self.pages.get(key)
-    }
-
-    /// The first value a field was given on a page instance, or "".
-    pub(crate) fn value(&self, page: &str, field: &str) -> &str {
-        self.pages.get(page).and_then(|v| v.get(field)).and_then(|v| v.first()).map(String::as_str).unwrap_or("")
-    }
-}
+pub(crate) use crate::forms::state::{FormState, Upload, Values};
 
 /// A form that has been sent: enough to show its confirmation again, nothing personal.
 #[derive(Clone, Debug, Serialize, Deserialize)]

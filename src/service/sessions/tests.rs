@@ -11,7 +11,7 @@ fn mode(p: &std::path::Path) -> u32 {
 
 fn session_with(name: &str) -> Session {
     let mut s = Session::default();
-    let mut f = FormState { children: 1, ..Default::default() };
+    let mut f = FormState::default();
     f.pages.insert("child#1".into(), Values::from([("child-first-name".to_string(), vec![name.to_string()])]));
     s.forms.insert(FormId::new("home-education"), f);
     s

@@ -16,9 +16,9 @@
 //! error `{p}-{field}-error-{code}`, page title `{p}-{page}-title`, page introduction
 //! `{p}-{page}-intro`, section `{p}-section-{name}`, due-date rule `{p}-due-{name}`.
 
+use crate::forms::clocks::{Span, TermDates};
 use crate::lang::Lang;
 use crate::problems::{Problem, ProblemReport, line_of};
-use crate::site::clocks::{Span, TermDates};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -201,6 +201,8 @@ pub(crate) struct Page {
     pub(crate) intro: bool,
     /// Only asked when this holds (for a repeated page, of the same child's answers).
     pub(crate) when: Option<Condition>,
+    /// The line of `when` in the form file (0 without one).
+    pub(crate) when_line: usize,
     pub(crate) rules: Vec<PageRule>,
     /// Add-another pages: the fields whose answers name each item in the list so far.
     pub(crate) list_label: Vec<String>,
@@ -265,6 +267,25 @@ pub(crate) struct Form {
     pub(crate) pages: Vec<Page>,
     pub(crate) sections: Vec<Section>,
     pub(crate) due: Vec<Due>,
+    /// The pages asked once per item and the add-another page after them, if the form has them.
+    pub(crate) group: Option<Group>,
+}
+
+/// A form's repeat group: a run of pages asked once per item (a child, a period of
+/// support), then the add-another page that asks whether there is another. A form has at
+/// most one, and the loader refuses every other shape (`check_shape`).
+#[derive(Clone, Debug)]
+pub(crate) struct Group {
+    /// What the items are called in the answers handed over (`"children": 2`, `"support": 3`):
+    /// the add-another page's `items`, or its `id`.
+    pub(crate) items: String,
+    /// The add-another page's id.
+    pub(crate) page: String,
+    /// The add-another page's question, and its two answers: the first adds an item, the
+    /// second says there are no more.
+    pub(crate) field: String,
+    pub(crate) more: String,
+    pub(crate) done: String,
 }
 
 // ---- The file format. Kept apart from the types above so the file can be forgiving in
@@ -310,6 +331,9 @@ struct PageFile {
     rules: Vec<RuleFile>,
     #[serde(default)]
     list_label: Vec<String>,
+    /// Add-another pages: what the items are called in the answers handed over.
+    #[serde(default)]
+    items: Option<String>,
 }
 
 fn question() -> PageKind {
@@ -439,7 +463,7 @@ impl Forms {
             Ok(t) => (t.map(Arc::new), vec![]),
             Err(ps) => (None, ps),
         };
-        let term_file = root.join(crate::site::clocks::TERM_DATES_FILE);
+        let term_file = root.join(crate::forms::clocks::TERM_DATES_FILE);
         let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
             Ok(rd) => rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
@@ -547,9 +571,6 @@ impl Form {
             }
             if page.kind == PageKind::Upload {
                 out.push((format!("{p}-{}-files", page.id), page.line));
-            }
-            if page.kind == PageKind::AddAnother {
-                out.push((format!("{p}-{}-error-missing", "another"), page.line));
             }
             for r in &page.rules {
                 out.push((r.error_key.clone(), r.line));
@@ -891,6 +912,7 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
 
     let mut pages = vec![];
     let mut conditions: Vec<(usize, Condition)> = vec![];
+    let mut items: BTreeMap<String, String> = BTreeMap::new();
     for p in parsed.pages {
         let line = l.line(&p.id);
         let id = p.id.into_inner();
@@ -904,9 +926,10 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
                 l.problem(line, format!("page `{id}` uses a slug the service keeps for itself"), "choose another slug");
             }
         }
+        let mut when_line = 0;
         let when = p.when.map(|w| {
-            let wl = l.line(&w);
-            conditions.push((wl, w.get_ref().clone()));
+            when_line = l.line(&w);
+            conditions.push((when_line, w.get_ref().clone()));
             w.into_inner()
         });
         let fields: Vec<Field> = p.fields.into_iter().map(|f| l.field(f)).collect();
@@ -929,6 +952,12 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
                 "remove `list_label`",
             );
         }
+        if p.kind != PageKind::AddAnother && p.items.is_some() {
+            l.problem(line, format!("page `{id}` has `items`, which only add-another pages have"), "remove `items`");
+        }
+        if p.kind == PageKind::AddAnother {
+            items.insert(id.clone(), p.items.clone().unwrap_or_else(|| id.clone()));
+        }
         let rules: Vec<PageRule> = p.rules.into_iter().filter_map(|r| l.rule(&prefix, r)).collect();
         for r in &rules {
             if let Some(c) = &r.when {
@@ -944,6 +973,7 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
             repeat: p.repeat,
             intro: p.intro,
             when,
+            when_line,
             rules,
             list_label: p.list_label,
         });
@@ -963,7 +993,9 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
         pages,
         sections: vec![],
         due: vec![],
+        group: None,
     };
+    form.group = check_shape(&mut l, &form.pages, &items);
     let names: BTreeSet<String> = form.fields().iter().map(|(_, f)| f.name.clone()).collect();
     let mut seen = BTreeSet::new();
     for (_, f) in form.fields() {
@@ -1131,6 +1163,138 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
         }
     }
     if l.problems.is_empty() { Ok(form) } else { Err(l.problems) }
+}
+
+/// Names the answers handed over (and a session's answers) already use at their top level,
+/// which a group's `items` would overwrite.
+const RESERVED_ITEMS: [&str; 9] =
+    ["form", "reference", "lang", "suspect", "answers", "due_dates", "due_uncounted", "uploads", "pages"];
+
+/// The shapes of page the engine runs, and nothing else: at most one repeat group (a run of
+/// pages asked once per item, the first of them always asked, so a new item always has a
+/// page), followed at once by the one add-another page, whose single question has two
+/// answers (another item, or no more); at most one upload page, never the first page and
+/// never repeated. Anything else would pass the loader and fail at a family's POST.
+fn check_shape(l: &mut Loader<'_>, pages: &[Page], items: &BTreeMap<String, String>) -> Option<Group> {
+    let mut group = None;
+    let first_repeat = pages.iter().position(|p| p.repeat);
+    let run_end = first_repeat.map(|i| i + pages[i..].iter().take_while(|p| p.repeat).count());
+    if let (Some(_), Some(end)) = (first_repeat, run_end)
+        && let Some(second) = pages[end..].iter().find(|p| p.repeat)
+    {
+        l.problem(
+            second.line,
+            format!("page `{}` starts a second repeat group; a form has one", second.id),
+            "put every page asked once per item in one run, before the add-another page",
+        );
+    }
+    for p in pages.iter().filter(|p| p.repeat && p.kind != PageKind::Question) {
+        l.problem(
+            p.line,
+            format!("page `{}` is repeated, but only question pages can be", p.id),
+            "remove `repeat = true`",
+        );
+    }
+    if let Some(i) = first_repeat
+        && pages[i].when.is_some()
+    {
+        l.problem(
+            pages[i].when_line,
+            format!(
+                "page `{}` is the first page asked for each item and has `when`: an item added on the \
+                 add-another page might have no page to ask",
+                pages[i].id
+            ),
+            "remove this `when`, or put an unconditional page first in the repeat group",
+        );
+    }
+    let add_another: Vec<(usize, &Page)> =
+        pages.iter().enumerate().filter(|(_, p)| p.kind == PageKind::AddAnother).collect();
+    for (_, p) in add_another.iter().skip(1) {
+        l.problem(p.line, format!("page `{}` is a second add-another page; a form has one", p.id), "remove it");
+    }
+    match (run_end, add_another.first()) {
+        (Some(end), None) => l.problem(
+            pages[end - 1].line,
+            "these pages are repeated but no add-another page follows them, so no item could be added",
+            "add a page with kind = \"add-another\" straight after the repeated pages",
+        ),
+        (end, Some(&(i, p))) if end != Some(i) => l.problem(
+            p.line,
+            format!("add-another page `{}` does not follow the repeated pages", p.id),
+            match end {
+                Some(_) => "move it straight after the last page with repeat = true",
+                None => "mark the pages asked once per item with repeat = true, straight before it",
+            },
+        ),
+        (_, Some(&(_, p))) => {
+            if p.when.is_some() {
+                l.problem(
+                    p.when_line,
+                    format!("add-another page `{}` has `when`", p.id),
+                    "remove it: the add-another page is asked whenever the repeated pages are",
+                );
+            }
+            let field = match p.fields.as_slice() {
+                [f] => match &f.kind {
+                    Kind::Radios { options } if options.len() == 2 && f.when.is_none() && !f.optional => {
+                        if options.iter().any(|o| !o.reveal.is_empty()) {
+                            l.problem(f.line, format!("`{}` has follow-up questions", f.name), "remove `reveal`");
+                        }
+                        Some((f, &options[0].value, &options[1].value))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            match field {
+                Some((f, more, done)) => {
+                    let items = items.get(&p.id).cloned().unwrap_or_else(|| p.id.clone());
+                    if RESERVED_ITEMS.contains(&items.as_str())
+                        || !items.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    {
+                        l.problem(
+                            p.line,
+                            format!("add-another page `{}` names its items `{items}`", p.id),
+                            format!(
+                                "use lower-case letters, digits and hyphens, and none of {}",
+                                RESERVED_ITEMS.join(", ")
+                            ),
+                        );
+                    }
+                    group = Some(Group {
+                        items,
+                        page: p.id.clone(),
+                        field: f.name.clone(),
+                        more: more.clone(),
+                        done: done.clone(),
+                    });
+                }
+                None => l.problem(
+                    p.line,
+                    format!("add-another page `{}` does not ask one question with two answers", p.id),
+                    "give it one radios field, always asked, with options = [\"yes\", \"no\"]: the first adds an item, the second goes on",
+                ),
+            }
+        }
+        (None, None) => {}
+    }
+    let uploads: Vec<(usize, &Page)> = pages.iter().enumerate().filter(|(_, p)| p.kind == PageKind::Upload).collect();
+    for (_, p) in uploads.iter().skip(1) {
+        l.problem(
+            p.line,
+            format!("page `{}` is a second upload page; a form has one", p.id),
+            "ask for every document on one upload page",
+        );
+    }
+    if let Some(&(0, p)) = uploads.first() {
+        l.problem(
+            p.line,
+            format!("upload page `{}` is the form's first page", p.id),
+            "put a question page first: files are only kept once the form has begun",
+        );
+    }
+    group
 }
 
 #[cfg(test)]
