@@ -25,6 +25,9 @@ pub(crate) enum Message<'a> {
     /// The answers on this page could not be saved (the sessions folder is full or
     /// read-only); those saved before are kept.
     NotSaved,
+    /// The answers could not be read just now (the database is down): shown rather than an
+    /// empty form, which would look as if they were lost.
+    NotLoaded,
 }
 
 impl Message<'_> {
@@ -39,6 +42,7 @@ impl Message<'_> {
             Message::BadText => (StatusCode::BAD_REQUEST, "forms-bad-text", None),
             Message::Full => (StatusCode::SERVICE_UNAVAILABLE, "forms-full", None),
             Message::NotSaved => (StatusCode::SERVICE_UNAVAILABLE, "forms-not-saved", None),
+            Message::NotLoaded => (StatusCode::SERVICE_UNAVAILABLE, "forms-not-loaded", None),
         }
     }
 }
@@ -65,6 +69,8 @@ pub(crate) const MESSAGE_KEYS: &[&str] = &[
     "forms-full-body",
     "forms-not-saved-title",
     "forms-not-saved-body",
+    "forms-not-loaded-title",
+    "forms-not-loaded-body",
 ];
 
 /// A message page in the visitor's language (Welsh first when it cannot be told).
@@ -88,7 +94,7 @@ pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -
         .map(str::to_string)
         .collect();
     // Nothing was sent: the family needs another way to reach the team, on the page itself.
-    let another_way = matches!(m, Message::NotSent(_) | Message::Full | Message::NotSaved);
+    let another_way = matches!(m, Message::NotSent(_) | Message::Full | Message::NotSaved | Message::NotLoaded);
     if let (true, Some(phone)) = (another_way, app.loaded.config.council_for(lang).get("phone"))
         && let Ok(line) = i18n.t(lang, "forms-not-sent-phone", &[("phone", crate::site::i18n::Arg::Str(phone.clone()))])
     {
