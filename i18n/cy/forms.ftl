@@ -80,6 +80,9 @@ forms-full-body = Mae gormod o bobl yn llenwi ffurflenni ar hyn o bryd, felly ni
 forms-not-saved-title = Mae'n ddrwg gennym, mae problem gyda'r gwasanaeth
 forms-not-saved-body = Nid oedd modd cadw'r atebion ar y dudalen hon. Mae'r atebion a roesoch ar dudalennau cynharach wedi'u cadw.
     Ewch yn ôl a rhoi cynnig arall arni ymhen ychydig funudau.
+forms-not-loaded-title = Mae'n ddrwg gennym, mae problem gyda'r gwasanaeth
+forms-not-loaded-body = Nid oedd modd dangos eich atebion ar hyn o bryd. Nid ydyn nhw wedi'u colli: maen nhw wedi'u cadw.
+    Rhowch gynnig arall arni ymhen ychydig funudau.
 
 ## Ffurflen 1: rhoi gwybod i'r cyngor am addysg yn y cartref
 he-name = Rhoi gwybod i ni eich bod yn addysgu gartref

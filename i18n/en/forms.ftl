@@ -80,6 +80,9 @@ forms-full-body = Too many people are filling in forms right now, so you cannot 
 forms-not-saved-title = Sorry, there is a problem with the service
 forms-not-saved-body = We could not save the answers on this page. The answers you gave on earlier pages have been kept.
     Go back and try again in a few minutes.
+forms-not-loaded-title = Sorry, there is a problem with the service
+forms-not-loaded-body = We could not show your answers just now. They have not been lost: they have been kept.
+    Try again in a few minutes.
 
 ## Form 1: telling the council about home education
 he-name = Tell us you are home educating

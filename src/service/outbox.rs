@@ -57,7 +57,8 @@ pub(crate) trait Store: Send + Sync {
     fn clean_tmp(&self) -> Result<usize>;
     /// Stores a submission durably and returns its reference: the one it carries, or a
     /// newly drawn one when another submission already has it (the same submission
-    /// accepted twice keeps its reference and is stored once).
+    /// accepted twice, or one with the same `sender` key, keeps its reference and is stored
+    /// once: a retried Send). The key is stored in the same step as the submission.
     fn accept(&self, s: &Submission) -> Result<Reference>;
     fn backlog(&self) -> Result<Backlog>;
     /// Pending references this process may take, oldest first, and pending entries that
@@ -318,9 +319,14 @@ impl Outbox {
 
 /// The same submission under a newly drawn reference (same prefix), for when its own is
 /// taken. The structured data names the reference too, so it is changed there as well.
+/// A submission that carries its sender's key draws the next reference from the key, so a
+/// retry of the same Send, meeting the same clash, lands on the same reference again.
 pub(crate) fn redraw(s: &Submission) -> Result<Submission> {
     let mut s = s.clone();
-    s.reference = Reference::new(s.reference.prefix())?;
+    s.reference = match &s.sender {
+        Some(key) => Reference::derived(s.reference.prefix(), &format!("{key}:{}", s.reference)),
+        None => Reference::new(s.reference.prefix())?,
+    };
     if let Some(obj) = s.data.as_object_mut().filter(|o| o.contains_key("reference")) {
         obj.insert("reference".into(), serde_json::Value::String(s.reference.to_string()));
     }

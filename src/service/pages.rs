@@ -31,6 +31,9 @@ pub(crate) enum Message<'a> {
     /// Something went wrong in the service itself (a panic, a missing string): the
     /// reference logged with it, to give the team on the phone.
     Problem(&'a str),
+    /// The answers could not be read just now (the database is down): shown rather than an
+    /// empty form, which would look as if they were lost.
+    NotLoaded,
 }
 
 impl Message<'_> {
@@ -47,6 +50,7 @@ impl Message<'_> {
             Message::NotSaved => (StatusCode::SERVICE_UNAVAILABLE, "forms-not-saved", None),
             Message::BadAddress => (StatusCode::BAD_REQUEST, "forms-bad-address", None),
             Message::Problem(_) => (StatusCode::INTERNAL_SERVER_ERROR, "forms-problem", None),
+            Message::NotLoaded => (StatusCode::SERVICE_UNAVAILABLE, "forms-not-loaded", None),
         }
     }
 }
@@ -78,6 +82,8 @@ pub(crate) const MESSAGE_KEYS: &[&str] = &[
     "forms-problem-title",
     "forms-problem-body",
     "forms-problem-reference",
+    "forms-not-loaded-title",
+    "forms-not-loaded-body",
 ];
 
 /// A message page in the visitor's language (Welsh first when it cannot be told).
@@ -101,7 +107,7 @@ pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -
         .map(str::to_string)
         .collect();
     // Nothing was sent: the family needs another way to reach the team, on the page itself.
-    let another_way = matches!(m, Message::NotSent(_) | Message::Full | Message::NotSaved | Message::Problem(_));
+    let another_way = matches!(m, Message::NotSent(_) | Message::Full | Message::NotSaved | Message::Problem(_) | Message::NotLoaded);
     if let (true, Some(phone)) = (another_way, app.loaded.config.council_for(lang).get("phone"))
         && let Ok(line) = i18n.t(lang, "forms-not-sent-phone", &[("phone", crate::site::i18n::Arg::Str(phone.clone()))])
     {

@@ -42,6 +42,26 @@ impl Reference {
         Ok(Reference(out))
     }
 
+    /// The reference a seed always gives, with a form's prefix: for a Send that must get the
+    /// same reference however often it is retried (`Sessions::sender_key`). The seed is a
+    /// keyed digest, so a reference says nothing about the session behind it.
+    pub(crate) fn derived(prefix: &str, seed: &str) -> Reference {
+        use sha2::Digest;
+        let mut digest = sha2::Sha256::digest(seed.as_bytes()).to_vec();
+        let mut symbols = Vec::with_capacity(8);
+        while symbols.len() < 8 {
+            for &b in &digest {
+                // As in `new`: only bytes below 240 (8 × 30), so every symbol is equally likely.
+                if b < 240 && symbols.len() < 8 {
+                    symbols.push(ALPHABET[(b % 30) as usize]);
+                }
+            }
+            digest = sha2::Sha256::digest(&digest).to_vec();
+        }
+        let s = |r: &[u8]| String::from_utf8(r.to_vec()).expect("ASCII");
+        Reference(format!("{prefix}-{}-{}", s(&symbols[..4]), s(&symbols[4..])))
+    }
+
     /// Reads a reference as a person might type it: any case, spaces or missing dashes.
     /// Which form it belongs to is the forms' business (`Forms::by_reference`).
     pub(crate) fn parse(text: &str) -> Option<Reference> {
@@ -125,5 +145,14 @@ mod tests {
         let a = Reference::new("ADY").unwrap();
         let b = Reference::new("ADY").unwrap();
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_derived_reference_is_the_same_for_one_seed_and_reads_as_any_other() {
+        let a = Reference::derived("ADY", "seed-1");
+        assert_eq!(a, Reference::derived("ADY", "seed-1"), "a retried Send gets the same reference");
+        assert_ne!(a, Reference::derived("ADY", "seed-2"));
+        assert_eq!(Reference::parse(a.as_str()), Some(a.clone()), "{a}");
+        assert!(a.as_str().starts_with("ADY-") && a.as_str().len() == 13);
     }
 }

@@ -233,11 +233,95 @@ impl ClientIp {
     }
 }
 
+/// Puts the client's address on a form request, for the limit on new sessions per network.
+async fn client_addr(State(ip): State<ClientIp>, mut req: Request, next: Next) -> Response {
+    if let Some(addr) = ip.of(&req) {
+        req.extensions_mut().insert(forms::handlers::ClientAddr(addr));
+    }
+    next.run(req).await
+}
+
 impl tower_governor::key_extractor::KeyExtractor for ClientIp {
     type Key = IpAddr;
     fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<IpAddr, tower_governor::GovernorError> {
         self.of(req).ok_or(tower_governor::GovernorError::UnableToExtractKey)
     }
+}
+
+/// Whether a request reached the public site over HTTPS, for the session cookie's `Secure`
+/// and HSTS: always with `--secure` (the operator says a TLS terminator is in front);
+/// otherwise when `base_url` is https and a trusted proxy says so (`X-Forwarded-Proto:
+/// https` from an address in `trusted_proxies`), so a deployment behind a proxy is secure
+/// without remembering the flag. Plain HTTP on loopback (the README's first command, the
+/// tests) is left as it is: a `Secure` cookie would not come back over it.
+#[derive(Clone)]
+pub(crate) struct Tls {
+    always: bool,
+    https_base: bool,
+    trusted: Arc<Vec<Cidr>>,
+}
+
+impl Tls {
+    pub(crate) fn new(secure: bool, base_url: &str, trusted: &[Cidr]) -> Tls {
+        Tls { always: secure, https_base: base_url.starts_with("https://"), trusted: Arc::new(trusted.to_vec()) }
+    }
+
+    fn over_tls<T>(&self, req: &axum::http::Request<T>) -> bool {
+        if self.always {
+            return true;
+        }
+        let peer = req.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        self.https_base
+            && peer.is_some_and(|ip| self.trusted.iter().any(|c| c.contains(ip)))
+            && req
+                .headers()
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                // The proxy nearest the client writes the first value.
+                .and_then(|v| v.split(',').next())
+                .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"))
+    }
+}
+
+/// HSTS, and `Secure` on the session cookie, for a request that came over HTTPS.
+async fn tls_headers(State(tls): State<Tls>, req: Request, next: Next) -> Response {
+    let secure = tls.over_tls(&req);
+    let mut resp = next.run(req).await;
+    if secure {
+        let h = resp.headers_mut();
+        h.entry(header::STRICT_TRANSPORT_SECURITY).or_insert(HeaderValue::from_static("max-age=31536000"));
+        let prefix = format!("{}=", crate::service::sessions::COOKIE);
+        let cookies: Vec<HeaderValue> = h
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| match v.to_str() {
+                Ok(c) if c.starts_with(&prefix) && !c.split(';').any(|a| a.trim() == "Secure") => {
+                    HeaderValue::from_str(&format!("{c}; Secure")).unwrap_or_else(|_| v.clone())
+                }
+                _ => v.clone(),
+            })
+            .collect();
+        if !cookies.is_empty() {
+            h.remove(header::SET_COOKIE);
+            for c in cookies {
+                h.append(header::SET_COOKIE, c);
+            }
+        }
+    }
+    resp
+}
+
+/// The warning `porth serve` logs at start when a public https site would be served
+/// without `Secure` cookies or HSTS: `base_url` is https, the address is not loopback, and
+/// neither `--secure` nor a trusted proxy (whose `X-Forwarded-Proto` would say https) is set.
+pub(crate) fn insecure_warning(base_url: &str, addr: SocketAddr, secure: bool, trusted: &[Cidr]) -> Option<String> {
+    (base_url.starts_with("https://") && !addr.ip().is_loopback() && !secure && trusted.is_empty()).then(|| {
+        format!(
+            "base_url is {base_url}, but porth serve listens on {addr} without --secure and without [service] trusted_proxies: \
+             the session cookie is not marked Secure and no HSTS is sent. Behind a TLS terminator, start it with --secure, \
+             or list the proxy in trusted_proxies and have it send X-Forwarded-Proto: https (docs/DEPLOYMENT.md)"
+        )
+    })
 }
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -260,7 +344,9 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
             limiter.retain_recent();
         }
     });
+    let client_ip = ClientIp { trusted: Arc::new(service.trusted.clone()) };
     let forms = forms::handlers::router(&app.loaded.forms, &app.loaded.config.langs)
+        .layer(middleware::from_fn_with_state(client_ip, client_addr))
         .layer(GovernorLayer::new(governor))
         .layer(middleware::from_fn_with_state(app.clone(), same_origin_posts));
     let from_disk = ServeDir::new(&app.public)
@@ -289,7 +375,7 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
     let header = |name: &'static str, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(HeaderName::from_static(name), HeaderValue::from_static(value))
     };
-    let mut router = Router::new()
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .merge(forms)
         .merge(crate::service::search::router(&app.loaded.config.langs))
@@ -311,10 +397,8 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
         .layer(header("referrer-policy", "same-origin"))
         .layer(header("cross-origin-opener-policy", "same-origin"))
         .layer(header("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()"));
-    if secure {
-        router = router.layer(header("strict-transport-security", "max-age=31536000"));
-    }
-    router.with_state(app)
+    let tls = Tls::new(secure, &app.loaded.config.base_url, &service.trusted);
+    router.layer(middleware::from_fn_with_state(tls, tls_headers)).with_state(app)
 }
 
 fn not_found_with(
@@ -441,6 +525,9 @@ async fn shutdown_signal() {
 pub(crate) async fn serve(opts: Options) -> Result<()> {
     let (mail, service) = crate::service::settings::load_all(&opts.root)?;
     let (loaded, build_failure, preview) = build_or_keep_previous(&opts)?;
+    if let Some(w) = insecure_warning(&loaded.config.base_url, opts.addr, opts.secure, &service.trusted) {
+        tracing::warn!("{w}");
+    }
     let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
     let (outbox, worker) =
         crate::service::outbox::start(&loaded.config, &mail, &service.storage, loaded.renderer.clone(), shutdown_rx)?;
@@ -459,7 +546,10 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
         }
     };
     let sessions = Sessions::open(store, Duration::from_secs(opts.session_minutes * 60), service.max_sessions)
-        .with_context(|| format!("failed to open the answers in progress in `{}`", sessions_dir.display()))?;
+        .with_context(|| format!("failed to open the answers in progress in `{}`", sessions_dir.display()))?
+        // New sessions per client network: two thirds of a client's posts a minute, after
+        // three clients' bursts (20 and 60 with the defaults).
+        .with_network_limit(f64::from(opts.posts_per_minute) * 2.0 / 3.0, f64::from(opts.burst) * 3.0);
     tracing::info!(sessions = sessions.len(), "answers in progress open");
     // What outlives a rebuild in watch mode: the outbox, the answers in progress, the limits.
     let lasting = Lasting { outbox, sessions: Arc::new(sessions), health: HealthLimits::new(&mail, &service) };
@@ -706,6 +796,20 @@ mod tests {
         assert!(!same_origin(&headers(&[("origin", "null")]), base));
         assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")]), base));
         assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site"), ("origin", "https://teulu.example")]), base));
+    }
+
+    #[test]
+    fn a_public_https_site_without_secure_or_a_trusted_proxy_is_warned_about() {
+        let public: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        let loopback: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let proxy = crate::service::settings::parse_proxies(&["10.0.0.0/8".to_string()]).unwrap();
+        let https = "https://teulu.example";
+        let w = insecure_warning(https, public, false, &[]).expect("warned");
+        assert!(w.contains("--secure") && w.contains("trusted_proxies") && w.contains("X-Forwarded-Proto"), "{w}");
+        assert!(insecure_warning(https, public, true, &[]).is_none(), "--secure");
+        assert!(insecure_warning(https, public, false, &proxy).is_none(), "a trusted proxy");
+        assert!(insecure_warning(https, loopback, false, &[]).is_none(), "loopback: the README's first command");
+        assert!(insecure_warning("http://teulu.example", public, false, &[]).is_none(), "not an https site");
     }
 }
 

@@ -116,8 +116,10 @@ pub(crate) struct ServiceSettings {
     /// Where answers in progress are kept (owner-only files); relative paths are under the
     /// site root. Beside the outbox by default.
     pub(crate) sessions_dir: PathBuf,
-    /// Forms in progress at once; past this, new visitors get a polite "busy" page. Each
-    /// holds a few kilobytes and up to 12 MB of documents on disk.
+    /// Forms in progress at once. At the cap, the sessions idle longest (30 minutes or more)
+    /// make room; if none has been idle that long, new visitors get a polite "busy" page.
+    /// Each costs disk, not memory: about 8 KiB (a folder and its record) and up to 12 MB
+    /// of documents. Counted per instance. See docs/DEPLOYMENT.md, "Answers in progress".
     pub(crate) max_sessions: usize,
     #[serde(skip)]
     pub(crate) trusted: Vec<Cidr>,
@@ -294,7 +296,7 @@ impl Default for ServiceSettings {
             body_idle_secs: 20.0,
             body_deadline_secs: 300.0,
             sessions_dir: "var/sessions".into(),
-            max_sessions: 5000,
+            max_sessions: 100_000,
             trusted: vec![],
             retention_days: None,
             storage: StorageSettings::default(),
@@ -330,7 +332,7 @@ impl Cidr {
     }
 }
 
-fn parse_proxies(list: &[String]) -> Result<Vec<Cidr>> {
+pub(crate) fn parse_proxies(list: &[String]) -> Result<Vec<Cidr>> {
     list.iter()
         .map(|s| {
             let (addr, bits) = match s.split_once('/') {

@@ -49,6 +49,12 @@ pub(crate) struct Submission {
     /// The structured answers, attached as JSON for import into case management.
     pub(crate) data: serde_json::Value,
     pub(crate) attachments: Vec<Attachment>,
+    /// Which session's Send this is, as a key only the server can make
+    /// (`Sessions::sender_key`), never the session id itself (which would open the
+    /// session). Stored with the submission in the same step, so a Send retried after a
+    /// crash between storing and replying, on any instance, finds it and is not stored twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) sender: Option<String>,
 }
 
 #[derive(Clone, Serialize, Deserialize)]

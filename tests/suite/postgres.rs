@@ -376,3 +376,124 @@ fn tls_to_the_database_checks_the_certificate_and_each_wrong_setting_says_what_t
     let (ok, out) = list("tls = \"require\"", &format!("{url}?sslmode=verify-full"));
     assert!(!ok && out.contains("asks for sslmode=verify-ca or verify-full"), "{out}");
 }
+
+/// Team e-mails by Message-ID and how many times each arrived.
+fn team_emails(smtp: &Smtp) -> Vec<(String, usize)> {
+    counts(smtp).into_iter().filter(|(id, _)| id.contains(".team@")).collect()
+}
+
+/// Instance A is SIGKILLed after the submission's commit and before the family's reply (a
+/// debug-only fault hook); the family presses Send again and reaches instance B: B finds
+/// the Send committed (its sender key, stored in the same transaction), shows the same
+/// reference, and the team gets one e-mail.
+#[test]
+fn a_send_retried_on_another_instance_after_a_kill_between_commit_and_reply_is_one_submission() {
+    let pg = Postgres::start();
+    let url = pg.database("porth");
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    smtp.set_switch("defer", true);
+    let root = pg_site(&smtp, 3.0);
+    let mut a = Server::start_with_env(
+        root.path(),
+        &[],
+        &[
+            ("PORTH_TEST_DATABASE_URL", &url),
+            ("PORTH_LOG", "porth=warn"),
+            ("PORTH_TEST_SUBMIT_FAULT", "kill-after-accept"),
+        ],
+    );
+    let b = serve(root.path(), &url);
+    let client =
+        reqwest::blocking::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap();
+    let (on_a, on_b) =
+        (Browser { client: client.clone(), base: a.base.clone() }, Browser { client, base: b.base.clone() });
+    let check = on_a.try_aln_to_check("en").unwrap();
+    assert!(on_a.try_post_with(&check, &[("declaration", "yes")], &[]).is_err(), "no reply: A died");
+    assert!(!a.child.wait().unwrap().success());
+    assert_eq!(pg.sql("porth", "SELECT count(*) FROM porth_outbox"), "1", "committed before the kill");
+    let again = on_b.post(&check, &[("declaration", "yes")]);
+    let reference = again.select("#reference").join("");
+    assert!(reference.starts_with("ADY-"), "the confirmation page: {}", again.select("h1").join(""));
+    assert_eq!(pg.sql("porth", "SELECT reference FROM porth_outbox"), reference, "one submission, the one shown");
+    smtp.set_switch("defer", false);
+    assert!(wait_until(Duration::from_secs(60), || ids_of(&counts(&smtp), &reference) >= 2), "delivered");
+    std::thread::sleep(Duration::from_millis(500));
+    let team = team_emails(&smtp);
+    eprintln!("killed after the commit; retried on the other instance: {team:?}");
+    assert_eq!(team.len(), 1, "one team e-mail: {team:?}");
+    assert_eq!(team[0].1, 1, "sent once");
+}
+
+/// Answers in progress in the database too (the default with `backend = "postgres"`), and
+/// the database stops mid-journey: Send says, in the family's language, that the form was
+/// not sent and the answers are kept, with the phone number; a page answered meanwhile is
+/// not saved and says so; nothing typed before is lost; once the database is back the same
+/// answers are sent, once.
+#[test]
+fn with_the_database_stopped_mid_journey_send_says_not_sent_and_nothing_typed_is_lost() {
+    let mut pg = Postgres::start();
+    let url = pg.database("porth");
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = pg_site(&smtp, 30.0);
+    let server = serve(root.path(), &url);
+    let families: Vec<(&str, Browser, Page, Page)> = ["cy", "en"]
+        .into_iter()
+        .map(|lang| {
+            let b = Browser::new(&server);
+            let check = b.try_aln_to_check(lang).unwrap();
+            assert!(check.html.contains("AT1 1AA"), "at check your answers");
+            // The first page again, open in another tab, to answer differently during the outage.
+            let first = b.first_question(lang);
+            (lang, b, check, first)
+        })
+        .collect();
+    pg.stop();
+    for (lang, b, check, first) in &families {
+        let p = b.post(check, &[("declaration", "yes")]);
+        assert_eq!(p.status, 503, "{lang}: {}", p.h1());
+        let (h1, kept) = if *lang == "en" {
+            ("Sorry, we could not send your form", "Your answers have been kept")
+        } else {
+            ("Mae'n ddrwg gennym, nid oedd modd anfon eich ffurflen", "Mae eich atebion wedi")
+        };
+        assert_eq!(p.h1(), h1, "{lang}");
+        assert!(p.html.contains(kept), "{lang}: it says the answers are kept");
+        assert!(p.html.contains("01632 960"), "{lang}: the phone number is on the page");
+        assert!(p.select("#reference").is_empty(), "{lang}: no reference: nothing was sent");
+        // A page answered during the outage is not saved, and the page says so.
+        let p = b.post(first, &[("who", "school")]);
+        assert_eq!(p.status, 503, "{lang}: {}", p.h1());
+        assert!(p.html.contains("01632 960"), "{lang}: the phone number is on the page");
+        // A page looked at during the outage says the answers could not be shown, not an
+        // empty form.
+        let p = b.get(&first.path());
+        assert_eq!(p.status, 503, "{lang}: {}", p.h1());
+        assert!(p.html.contains(if *lang == "en" { "They have not been lost" } else { "Nid ydyn nhw wedi" }), "{lang}");
+    }
+    pg.resume();
+    let mut refs = vec![];
+    for (lang, b, _, _) in &families {
+        let check = b.get(if *lang == "en" {
+            "/en/forms/additional-learning-needs/check-your-answers"
+        } else {
+            "/cy/ffurflenni/anghenion-dysgu-ychwanegol/gwirio-eich-atebion"
+        });
+        assert!(check.html.contains("AT1 1AA"), "{lang}: the answers are all there: {}", check.url);
+        // Had "school" (posted during the outage) replaced "parent", the check page would
+        // send them to the school's details instead.
+        assert!(check.html.contains("Father"), "{lang}: the first answers stand: {}", check.url);
+        let done = b.post(&check, &[("declaration", "yes")]);
+        let r = done.select("#reference").join("");
+        assert!(r.starts_with("ADY-"), "{lang}: sent once the database is back: {}", done.h1());
+        refs.push(r);
+    }
+    assert!(
+        wait_until(Duration::from_secs(60), || refs.iter().all(|r| ids_of(&counts(&smtp), r) >= 2)),
+        "both delivered"
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(team_emails(&smtp).len(), 2, "one team e-mail per family");
+    assert_eq!(duplicates(&counts(&smtp)), 0);
+}

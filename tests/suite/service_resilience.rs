@@ -507,3 +507,203 @@ fn with_the_outbox_on_a_full_disk_the_family_is_told_in_their_language_and_nothi
     assert_eq!(server.health().1["outbox"]["writable"], true);
     drop(server);
 }
+
+// ---------------------------------------------------------------- health under load
+
+/// `/healthz` polled every 20 ms while families send 200 forms a second and the worker
+/// delivers them as they come: entries leave `pending/` all the time, and none of that is
+/// a reason for 503 (before, an entry delivered between the listing and the read was
+/// counted as unreadable).
+#[test]
+fn healthz_polled_every_20_ms_during_200_submissions_a_second_gives_no_503_without_a_cause() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+    const FAMILIES: usize = 400;
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = site(smtp.port, "");
+    let server = Server::start(root.path(), &[]);
+    // Every family at "check your answers" first, 8 at a time.
+    let families: Vec<(Browser, Page)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|t| {
+                let server = &server;
+                s.spawn(move || {
+                    (0..FAMILIES / 8)
+                        .map(|i| {
+                            let b = Browser::new(server);
+                            let p = b.try_aln_to_check(if (t + i) % 2 == 0 { "cy" } else { "en" }).unwrap();
+                            (b, p)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    let stop = Arc::new(AtomicBool::new(false));
+    let bad = Arc::new(Mutex::new(Vec::<String>::new()));
+    let poller = {
+        let (stop, bad, base) = (stop.clone(), bad.clone(), server.base.clone());
+        std::thread::spawn(move || {
+            let client = reqwest::blocking::Client::new();
+            let mut probes = 0;
+            while !stop.load(Ordering::SeqCst) {
+                let r = client.get(format!("{base}/healthz")).send().unwrap();
+                probes += 1;
+                if r.status() != 200 {
+                    bad.lock().unwrap().push(format!("{}: {}", r.status(), r.text().unwrap()));
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            probes
+        })
+    };
+    // The final POSTs at 200 a second: 16 senders, each on its own 80 ms grid.
+    let started = Instant::now();
+    let confirmed: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = families
+            .chunks(FAMILIES / 16)
+            .map(|chunk| {
+                s.spawn(move || {
+                    let t0 = Instant::now();
+                    let mut refs = vec![];
+                    for (i, (b, check)) in chunk.iter().enumerate() {
+                        let due = t0 + Duration::from_millis(80 * i as u64);
+                        if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                            std::thread::sleep(wait);
+                        }
+                        let p = b.post(check, &[("declaration", "yes")]);
+                        refs.push(p.select("#reference").join(""));
+                    }
+                    refs
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    let sending = started.elapsed();
+    assert!(confirmed.iter().all(|r| r.starts_with("ADY-")), "every family saw a reference");
+    let delivered = wait_until(Duration::from_secs(120), || smtp.messages().len() >= 2 * FAMILIES);
+    stop.store(true, Ordering::SeqCst);
+    let probes = poller.join().unwrap();
+    let bad = bad.lock().unwrap().clone();
+    eprintln!(
+        "{FAMILIES} submissions in {:.1} s ({:.0}/s), delivered: {delivered}; {probes} probes of /healthz, {} not 200",
+        sending.as_secs_f64(),
+        FAMILIES as f64 / sending.as_secs_f64(),
+        bad.len()
+    );
+    assert!(delivered, "all delivered: {} messages", smtp.messages().len());
+    assert!(probes >= 100, "polled throughout: {probes} probes");
+    assert!(bad.is_empty(), "/healthz answered without a cause: {bad:?}");
+    assert!(std::fs::read_dir(root.path().join("var/outbox/corrupt")).unwrap().next().is_none());
+}
+
+// ---------------------------------------------------------------- a Send retried after a crash
+
+/// Team e-mails by Message-ID and how many times each arrived.
+fn team_emails(smtp: &Smtp) -> Vec<(String, usize)> {
+    counts(smtp).into_iter().filter(|(id, _)| id.contains(".team@")).collect()
+}
+
+/// The instance is SIGKILLed after the submission is stored and before the family's reply
+/// (a debug-only fault hook); the family presses Send again on the page they had, on the
+/// instance started in its place: the same reference, one submission, one team e-mail.
+#[test]
+fn a_send_retried_after_a_kill_between_storing_and_replying_is_one_submission_and_one_email() {
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    // Held back while the instance dies, so nothing is delivered from the first try.
+    smtp.set_switch("defer", true);
+    let root = site(smtp.port, "");
+    let mut a = Server::start_with_env(root.path(), &[], &[("PORTH_TEST_SUBMIT_FAULT", "kill-after-accept")]);
+    let mut b = Browser::new(&a);
+    let check = b.try_aln_to_check("cy").unwrap();
+    assert!(b.try_post_with(&check, &[("declaration", "yes")], &[]).is_err(), "no reply: the instance died");
+    assert!(!a.child.wait().unwrap().success());
+    let stored: Vec<_> = std::fs::read_dir(root.path().join("var/outbox/pending")).unwrap().collect();
+    assert_eq!(stored.len(), 1, "the first Send was stored before the kill");
+    let server = Server::start(root.path(), &[]);
+    b.base = server.base.clone();
+    let again = b.post(&check, &[("declaration", "yes")]);
+    let reference = again.select("#reference").join("");
+    assert!(reference.starts_with("ADY-"), "the confirmation page: {}", again.html);
+    let pending: Vec<String> = std::fs::read_dir(root.path().join("var/outbox/pending"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(pending, [reference.clone()], "one submission, under the reference shown");
+    // A third press (Back, then Send) shows the same confirmation.
+    let third = b.post(&check, &[("declaration", "yes")]);
+    assert_eq!(third.select("#reference").join(""), reference);
+    smtp.set_switch("defer", false);
+    assert!(wait_until(Duration::from_secs(30), || ids_of(&counts(&smtp), &reference) >= 2), "delivered");
+    std::thread::sleep(Duration::from_millis(500));
+    let team = team_emails(&smtp);
+    eprintln!("killed after storing; retried on a new instance: {team:?}");
+    assert_eq!(team.len(), 1, "one team e-mail: {team:?}");
+    assert_eq!(team[0].1, 1, "sent once");
+    assert!(team[0].0.contains(&reference));
+    assert_eq!(counts(&smtp).len(), 2, "team e-mail and acknowledgement, nothing else");
+}
+
+// ---------------------------------------------------------------- HTTPS without remembering a flag
+
+/// The start page's `Set-Cookie` and `Strict-Transport-Security`, fetched with `headers`.
+fn cookie_and_hsts(server: &Server, headers: &[(&str, &str)]) -> (String, Option<String>) {
+    let client = reqwest::blocking::Client::new();
+    let mut req = client.get(format!("{}/en/forms/home-education/", server.base));
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let r = req.send().unwrap();
+    assert_eq!(r.status(), 200);
+    let cookie = r.headers().get("set-cookie").expect("a new visitor gets a cookie").to_str().unwrap().to_string();
+    let hsts = r.headers().get("strict-transport-security").map(|v| v.to_str().unwrap().to_string());
+    (cookie, hsts)
+}
+
+#[test]
+fn behind_a_trusted_proxy_that_says_https_the_cookie_is_secure_and_hsts_is_sent_without_the_flag() {
+    let https = [("x-forwarded-proto", "https")];
+    // base_url is https (the shipped config); the proxy on loopback is trusted.
+    let root = site(free_port(), "trusted_proxies = [\"127.0.0.1\"]");
+    assert!(std::fs::read_to_string(root.path().join("config.toml")).unwrap().contains("base_url = \"https://"));
+    let server = Server::start(root.path(), &[]);
+    let (cookie, hsts) = cookie_and_hsts(&server, &https);
+    assert!(cookie.ends_with("; Secure") && cookie.contains("HttpOnly"), "{cookie}");
+    assert_eq!(hsts.as_deref(), Some("max-age=31536000"));
+    // The same proxy saying http (or nothing): plain HTTP keeps working, no Secure, no HSTS.
+    for headers in [&[("x-forwarded-proto", "http")][..], &[][..]] {
+        let (cookie, hsts) = cookie_and_hsts(&server, headers);
+        assert!(!cookie.contains("Secure"), "{cookie}");
+        assert_eq!(hsts, None);
+    }
+    // The id drawn at the first answer is marked Secure too.
+    let client = reqwest::blocking::Client::builder().cookie_store(true).build().unwrap();
+    let start = Browser::page(client.get(format!("{}/en/forms/home-education/child-1", server.base)).send().unwrap());
+    let r = client
+        .post(format!("{}/en/forms/home-education/child-1", server.base))
+        .header("x-forwarded-proto", "https")
+        .form(&[("_csrf", start.csrf().as_str()), ("child-first-name", "Alaw")])
+        .send()
+        .unwrap();
+    let fresh = r.headers().get("set-cookie").expect("the first answer draws the session's id").to_str().unwrap();
+    assert!(fresh.ends_with("; Secure"), "{fresh}");
+    drop(server);
+
+    // Without trusted proxies the header is anyone's to send, and is ignored.
+    let root = site(free_port(), "");
+    let server = Server::start(root.path(), &[]);
+    let (cookie, hsts) = cookie_and_hsts(&server, &https);
+    assert!(!cookie.contains("Secure"), "{cookie}");
+    assert_eq!(hsts, None);
+    drop(server);
+    // --secure: always.
+    let server = Server::start(root.path(), &["--secure"]);
+    let (cookie, hsts) = cookie_and_hsts(&server, &[]);
+    assert!(cookie.ends_with("; Secure"), "{cookie}");
+    assert_eq!(cookie.matches("Secure").count(), 1, "{cookie}");
+    assert_eq!(hsts.as_deref(), Some("max-age=31536000"));
+}

@@ -417,3 +417,282 @@ fn twenty_concurrent_12_mb_uploads_keep_memory_flat() {
         );
     }
 }
+
+/// A browser whose cookie jar already holds `porth_session=<value>`, as a cookie planted by
+/// a sibling subdomain or an injected `Set-Cookie` would be.
+fn browser_with_cookie(server: &Server, value: &str) -> (Browser, std::sync::Arc<reqwest::cookie::Jar>) {
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    jar.add_cookie_str(&format!("porth_session={value}; Path=/"), &server.base.parse().unwrap());
+    let client = reqwest::blocking::Client::builder()
+        .cookie_provider(jar.clone())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    (Browser { client, base: server.base.clone() }, jar)
+}
+
+#[test]
+fn a_session_id_chosen_by_the_client_is_never_adopted_and_the_first_answer_gets_a_fresh_one() {
+    use reqwest::cookie::CookieStore;
+    let root = site("");
+    let server = start(root.path());
+    let chosen = "ab".repeat(32);
+    let (family, jar) = browser_with_cookie(&server, &chosen);
+    let child = family.first_question_at(HE_EN);
+    let school = family.post(
+        &child,
+        &[
+            ("child-first-name", "Alaw"),
+            ("child-last-name", "Jones"),
+            ("child-dob-day", "3"),
+            ("child-dob-month", "4"),
+            ("child-dob-year", "2016"),
+        ],
+    );
+    assert!(school.summary().is_empty(), "{:?}", school.summary());
+    // The answers are kept under an id the server drew, and the family's cookie is that id.
+    let id = session_id(root.path());
+    assert_ne!(id, chosen, "the planted id was adopted");
+    let cookie = jar.cookies(&server.base.parse().unwrap()).unwrap();
+    let cookie = cookie.to_str().unwrap();
+    assert!(cookie.contains(&id) && !cookie.contains(&chosen), "{cookie}");
+    // Whoever planted the cookie sees nothing of the family's answers.
+    let (attacker, _) = browser_with_cookie(&server, &chosen);
+    for path in [format!("{HE_EN}child-1"), format!("{HE_EN}check-your-answers"), format!("{HE_CY}plentyn-1")] {
+        let p = attacker.get(&path);
+        assert!(!p.html.contains("Alaw"), "{path} shows the family's answers to the planted cookie");
+    }
+    // The family carries on with their answers, in both languages.
+    assert_eq!(family.get(&format!("{HE_EN}child-1")).attr("#child-first-name", "value").as_deref(), Some("Alaw"));
+    let next = family.post(&school, &[("attended", "no")]);
+    assert!(next.summary().is_empty(), "{:?}", next.summary());
+    assert_eq!(family.get(&format!("{HE_CY}plentyn-1")).attr("#child-first-name", "value").as_deref(), Some("Alaw"));
+    assert_eq!(session_id(root.path()), id, "an existing session keeps its id");
+    // A made-up id posted with the token its page gave it makes a new session, not one under it.
+    let (bot, _) = browser_with_cookie(&server, &"cd".repeat(32));
+    let p = bot.first_question_at(HE_EN);
+    assert_eq!(bot.post(&p, &[("child-first-name", "Bryn")]).status, 200);
+    assert!(!root.path().join("var/sessions").join("cd".repeat(32)).exists());
+    assert_eq!(sessions(&server), 2);
+}
+
+/// The documents page's main button ("Continue") pressed with a file chosen, as a browser
+/// posts it: the file field and `_action=continue` in one multipart body.
+fn continue_with_file(b: &Browser, page: &Page, name: &str, bytes: Vec<u8>) -> Page {
+    let part = reqwest::blocking::multipart::Part::bytes(bytes)
+        .file_name(name.to_string())
+        .mime_str("application/pdf")
+        .unwrap();
+    let form = reqwest::blocking::multipart::Form::new()
+        .text("_csrf", page.csrf())
+        .part("document", part)
+        .text("website", "")
+        .text("_action", "continue");
+    let action = page.attr("form[method=post]", "action").unwrap();
+    Browser::page(b.client.post(format!("{}{action}", b.base)).multipart(form).send().unwrap())
+}
+
+#[test]
+fn a_file_chosen_when_continue_is_pressed_is_uploaded_or_the_page_says_it_was_not() {
+    let root = site("");
+    let server = start(root.path());
+    // A good file and "Continue": uploaded, and on to check your answers, which lists it.
+    let b = Browser::new(&server);
+    let docs = aln_to_documents(&b);
+    let check = continue_with_file(&b, &docs, "adroddiad.pdf", PDF.to_vec());
+    assert_eq!(check.status, 200);
+    assert!(check.path().ends_with("check-your-answers"), "on to the check page: {}", check.url);
+    assert!(check.html.contains("adroddiad.pdf"), "the file is attached");
+    // A file that cannot be taken, in each language: back on the documents page with the
+    // reason, nothing attached.
+    for (lang, path, why) in [
+        ("en", "/en/forms/additional-learning-needs/documents", "The selected file must be a PDF"),
+        ("cy", "/cy/ffurflenni/anghenion-dysgu-ychwanegol/dogfennau", "Rhaid i'r ffeil a ddewiswyd fod yn PDF"),
+    ] {
+        let b = Browser::new(&server);
+        aln_to_documents(&b);
+        let docs = b.get(path);
+        assert_eq!(docs.path(), path);
+        let back = continue_with_file(&b, &docs, "script.pdf", b"#!/bin/sh\necho hi\n".to_vec());
+        assert_eq!(back.path(), path, "{lang}: stays on the documents page");
+        let summary = back.summary();
+        assert_eq!(summary.len(), 1, "{lang}: {summary:?}");
+        assert!(summary[0].starts_with(why), "{lang}: {summary:?}");
+        assert!(back.select(".govuk-summary-list__key").is_empty(), "{lang}: nothing attached");
+    }
+    // Nothing chosen (the browser sends an empty file field): Continue just continues.
+    let b = Browser::new(&server);
+    let docs = aln_to_documents(&b);
+    let part = reqwest::blocking::multipart::Part::bytes(Vec::new())
+        .file_name("")
+        .mime_str("application/octet-stream")
+        .unwrap();
+    let form = reqwest::blocking::multipart::Form::new()
+        .text("_csrf", docs.csrf())
+        .part("document", part)
+        .text("_action", "continue");
+    let action = docs.attr("form[method=post]", "action").unwrap();
+    let next = Browser::page(b.client.post(format!("{}{action}", b.base)).multipart(form).send().unwrap());
+    assert!(next.path().ends_with("check-your-answers"), "{}", next.url);
+    assert!(next.summary().is_empty(), "{:?}", next.summary());
+}
+
+/// Disk taken under a folder (allocated blocks, folders included), in bytes.
+fn disk_bytes(dir: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir).into_iter().filter_map(|e| e.ok()).map(|e| e.metadata().unwrap().blocks() * 512).sum()
+}
+
+/// The server's resident memory now (VmRSS), in kB.
+fn rss_kb(server: &Server) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+/// A bot sends 50,000 first answers from 50,000 addresses (each in a /24 of its own, through
+/// a trusted proxy's `X-Forwarded-For`), as fast as it can: the sessions stay under the cap,
+/// cost disk rather than memory, and afterwards a new family starts and sends a form in
+/// each language while a family already under way finishes; every form arrives once.
+#[test]
+fn a_flood_of_50000_first_answers_from_50000_addresses_locks_no_family_out() {
+    const FLOOD: usize = 50_000;
+    const CAP: u64 = 100_000; // the default `max_sessions`
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = common::smtp::Smtp::start(mail.path());
+    let root = common::serve::site(smtp.port, "trusted_proxies = [\"127.0.0.1\"]");
+    let server = start(root.path());
+    let under_way = Browser::new(&server);
+    let their_check = under_way.try_aln_to_check("cy").unwrap();
+    let (rss_before, peak_before) = (rss_kb(&server), peak_rss_kb(&server));
+    // The bot fetches one page, and reuses its cookie and token for every first answer.
+    let client = reqwest::blocking::Client::new();
+    let r = client.get(format!("{}{HE_EN}child-1", server.base)).send().unwrap();
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let token = Browser::page(r).csrf();
+    let started = Instant::now();
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|k| {
+                let (cookie, token, base) = (&cookie, &token, &server.base);
+                s.spawn(move || {
+                    let client = reqwest::blocking::Client::builder()
+                        .redirect(reqwest::redirect::Policy::none())
+                        .build()
+                        .unwrap();
+                    (k..FLOOD)
+                        .step_by(8)
+                        .map(|i| {
+                            let from = format!("10.{}.{}.1", (i >> 8) & 255, i & 255);
+                            client
+                                .post(format!("{base}{HE_EN}child-1"))
+                                .header("cookie", cookie.as_str())
+                                .header("x-forwarded-for", from)
+                                .form(&[
+                                    ("_csrf", token.as_str()),
+                                    ("child-first-name", "Bot"),
+                                    ("child-last-name", "Net"),
+                                    ("child-dob-day", "1"),
+                                    ("child-dob-month", "1"),
+                                    ("child-dob-year", "2015"),
+                                ])
+                                .send()
+                                .unwrap()
+                                .status()
+                                .as_u16()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    let flood_time = started.elapsed();
+    let accepted = statuses.iter().filter(|&&s| s == 303).count();
+    let created = sessions(&server);
+    let disk = disk_bytes(&root.path().join("var/sessions"));
+    let (rss_after, peak_after) = (rss_kb(&server), peak_rss_kb(&server));
+    // A new family, in each language, from start to confirmation.
+    let mut refs = vec![];
+    let mut times = vec![];
+    for lang in ["cy", "en"] {
+        let t = Instant::now();
+        let r = Browser::new(&server).send_aln(lang);
+        times.push(t.elapsed());
+        assert!(r.starts_with("ADY-"), "a new family sends the form in {lang}: {r:?}");
+        refs.push(r);
+    }
+    // The family under way before the flood finishes.
+    let done = under_way.post(&their_check, &[("declaration", "yes")]);
+    let r = done.select("#reference").join("");
+    assert!(r.starts_with("ADY-"), "the family under way finishes: {}", done.h1());
+    refs.push(r);
+    assert!(
+        common::serve::wait_until(Duration::from_secs(60), || {
+            let c = common::serve::counts(&smtp);
+            refs.iter().all(|r| common::serve::ids_of(&c, r) >= 2)
+        }),
+        "all three forms delivered"
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    let duplicates = common::serve::duplicates(&common::serve::counts(&smtp));
+    eprintln!(
+        "flood: {FLOOD} first answers from {FLOOD} addresses in {:.1} s ({:.0}/s), {accepted} accepted; \
+         {created} sessions (cap {CAP}), {:.1} MiB of disk ({:.1} KiB each); RSS {rss_before} -> {rss_after} kB, \
+         peak {peak_before} -> {peak_after} kB; a new family finished in {:.2} s (cy) and {:.2} s (en); \
+         {duplicates} duplicate e-mails",
+        flood_time.as_secs_f64(),
+        FLOOD as f64 / flood_time.as_secs_f64(),
+        disk as f64 / 1048576.0,
+        disk as f64 / 1024.0 / created.max(1) as f64,
+        times[0].as_secs_f64(),
+        times[1].as_secs_f64()
+    );
+    assert_eq!(accepted, FLOOD, "each of the flood's first answers made a session (no per-network limit applies)");
+    assert!(created <= CAP, "bounded by the cap");
+    // The documented bound: about 8 KiB of disk a session without documents (its folder,
+    // its record, its share of the sessions folder's own entries), and no memory.
+    assert!(disk <= created * 9 * 1024, "{disk} bytes for {created} sessions");
+    assert!(peak_after - peak_before < 64 * 1024, "memory grew by {} kB", peak_after - peak_before);
+    assert_eq!(duplicates, 0);
+}
+
+/// One client network (a /24) starting sessions as fast as it can: after the burst it is
+/// told the service is busy, politely, in its language, with the phone number, while
+/// another network starts at once.
+#[test]
+fn one_network_cannot_start_sessions_without_limit_and_others_are_not_held_up() {
+    let root = site("trusted_proxies = [\"127.0.0.1\"]");
+    // The default limits (the harness raises them): 30 posts a minute after 20 per address,
+    // so 20 a minute after 60 new sessions per network.
+    let server = Server::start(root.path(), &["--posts-per-minute", "30", "--burst", "20"]);
+    let client = reqwest::blocking::Client::new();
+    let r = client.get(format!("{}{HE_CY}plentyn-1", server.base)).send().unwrap();
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let page = Browser::page(r);
+    let post = |from: &str| {
+        let r = reqwest::blocking::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .post(format!("{}{HE_CY}plentyn-1", server.base))
+            .header("cookie", cookie.as_str())
+            .header("x-forwarded-for", from)
+            .form(&[("_csrf", page.csrf().as_str()), ("child-first-name", "Bot")])
+            .send()
+            .unwrap();
+        Browser::page(r)
+    };
+    let statuses: Vec<u16> = (0..100).map(|i| post(&format!("192.0.2.{}", i + 1)).status).collect();
+    let started = statuses.iter().filter(|&&s| s == 200).count();
+    assert_eq!(started, 60, "the burst a network may start: {statuses:?}");
+    let refused = post("192.0.2.200");
+    assert_eq!(refused.status, 503);
+    assert_eq!(refused.h1(), "Mae'n ddrwg gennym, mae'r gwasanaeth yn brysur", "the 'busy' page, in Welsh");
+    assert!(refused.html.contains("01632"), "the phone number is on the page");
+    assert_eq!(post("198.51.100.1").status, 200, "another network starts at once");
+    assert_eq!(sessions(&server), 61);
+}

@@ -36,6 +36,11 @@ use time::Date;
 
 pub(crate) use super::body::UPLOAD_LIMIT;
 
+/// The client's address as the server judged it (`X-Forwarded-For` only from a trusted
+/// proxy), put on form requests by the server for the per-network limit on new sessions.
+#[derive(Clone, Copy)]
+pub(crate) struct ClientAddr(pub(crate) std::net::IpAddr);
+
 /// Items in an add-another loop (children on the home-education form): far more than any
 /// family, and a bound on what one session can make the server keep.
 pub(crate) const MAX_ITEMS: usize = 20;
@@ -108,20 +113,21 @@ fn cookie_id(headers: &HeaderMap) -> Option<SessionId> {
     headers.get_all(header::COOKIE).iter().filter_map(|h| h.to_str().ok()).find_map(sessions::cookie_value)
 }
 
-/// The visitor's answers for a page view: none if there is no session yet. An unreadable
-/// session is logged and shown as empty; the next answer replaces it.
-async fn current(app: &App, id: &SessionId) -> Session {
+/// The visitor's answers for a page view: none if there is no session yet. When they cannot
+/// be read (the database is down), a page saying so, not an empty form that would look as
+/// if they were lost.
+async fn current(app: &App, id: &SessionId, lang: Lang) -> Result<Session, Response> {
     match app.sessions.load(id).await {
         Ok(Some(s)) => {
             if let Err(e) = app.sessions.keep_alive(id, &s).await {
                 tracing::warn!("sessions: could not keep a session alive: {e}");
             }
-            s
+            Ok(s)
         }
-        Ok(None) => Session::default(),
+        Ok(None) => Ok(Session::default()),
         Err(e) => {
             tracing::error!("sessions: {e}");
-            Session::default()
+            Err(message_page(app, Some(lang), Message::NotLoaded))
         }
     }
 }
@@ -129,7 +135,10 @@ async fn current(app: &App, id: &SessionId) -> Session {
 async fn start(app: App, form: FormId, lang: Lang, headers: HeaderMap) -> Response {
     let d = form_of(&app, &form);
     let (id, cookie) = visitor(&app, &headers);
-    let s = current(&app, &id).await;
+    let s = match current(&app, &id, lang).await {
+        Ok(s) => s,
+        Err(page) => return page,
+    };
     let csrf = app.sessions.csrf(&id);
     let state = s.forms.get(&form).cloned().unwrap_or_default();
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
@@ -150,7 +159,10 @@ async fn start(app: App, form: FormId, lang: Lang, headers: HeaderMap) -> Respon
 async fn show(app: App, form: FormId, lang: Lang, slug: String, change: bool, headers: HeaderMap) -> Response {
     let d = form_of(&app, &form);
     let (id, cookie) = visitor(&app, &headers);
-    let s = current(&app, &id).await;
+    let s = match current(&app, &id, lang).await {
+        Ok(s) => s,
+        Err(page) => return page,
+    };
     let csrf = app.sessions.csrf(&id);
     let state = s.forms.get(&form).cloned().unwrap_or_default();
     let base = d.start_url(lang);
@@ -235,12 +247,20 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
     let Some(id) = cookie_id(req.headers()) else {
         return message_page(&app, Some(lang), Message::Expired(&base));
     };
+    let client = req.extensions().get::<ClientAddr>().map(|c| c.0);
     let upload_page = is_upload_slug(d, &slug, lang);
     let multipart = req.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"multipart/"));
     // A file is only ever written into a session that exists: the documents page is never
     // a form's first, so a multipart POST without a session is refused before its body.
-    if upload_page && multipart && !matches!(app.sessions.load(&id).await, Ok(Some(_))) {
-        return message_page(&app, Some(lang), Message::Expired(&base));
+    if upload_page && multipart {
+        match app.sessions.load(&id).await {
+            Ok(Some(_)) => {}
+            Ok(None) => return message_page(&app, Some(lang), Message::Expired(&base)),
+            Err(e) => {
+                tracing::error!("sessions: {e}");
+                return message_page(&app, Some(lang), Message::NotSaved);
+            }
+        }
     }
     let posted = match read_body(&app, lang, req, upload_page, &id).await {
         Ok(p) => p,
@@ -250,9 +270,13 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
     let (mut s, is_new) = match app.sessions.load(&id).await {
         Ok(Some(s)) => (s, false),
         Ok(None) => (Session::default(), true),
+        // Never carry on with an empty session: saving it would overwrite what the family
+        // typed before. On "Send", say plainly that nothing was sent.
         Err(e) => {
-            tracing::error!("sessions: {e}; starting the session again");
-            (Session::default(), true)
+            tracing::error!("sessions: {e}; the answers could not be read");
+            discard_files(&app, &id, &posted.files).await;
+            let m = if slug == slug_check(lang) { Message::NotSent(&base) } else { Message::NotSaved };
+            return message_page(&app, Some(lang), m);
         }
     };
     let discard = |app: &App, id: &SessionId, files: &[Incoming], keep: &[String]| {
@@ -269,16 +293,40 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
         discard(&app, &id, &posted.files, &[]).await;
         return message_page(&app, Some(lang), Message::Expired(&base));
     }
+    // Fixation: a session is only ever made under an id the server draws now, never under
+    // the cookie's (which anyone able to plant a cookie could have chosen and kept a copy
+    // of). The token above was checked against the cookie's id; the new id comes back in
+    // `Set-Cookie` with this answer's response.
+    let (id, fresh_cookie) = if is_new {
+        if !posted.files.is_empty() {
+            // A file arrives only for a session that exists (checked above): it went meanwhile.
+            discard_files(&app, &id, &posted.files).await;
+            return message_page(&app, Some(lang), Message::Expired(&base));
+        }
+        let fresh = SessionId::random();
+        let cookie = sessions::cookie_header(&fresh, app.secure_cookies);
+        (fresh, Some(cookie))
+    } else {
+        (id, None)
+    };
     // A new session's place under the cap, given back when this request ends without
     // saving it, however it ends (an early return, an error, a panic).
-    let reservation = match is_new.then(|| Reservation::take(&app.sessions)) {
-        None => None,
-        Some(Some(r)) => Some(r),
-        Some(None) => {
-            tracing::warn!(sessions = app.sessions.len(), "refused a new session: the cap is reached");
-            return message_page(&app, Some(lang), Message::Full);
+    let mut reservation = None;
+    if is_new {
+        match app.sessions.admit(client).await {
+            Ok(()) => reservation = Some(Reservation::admitted(&app.sessions)),
+            Err(sessions::Refused::Full) => {
+                tracing::warn!(sessions = app.sessions.len(), "refused a new session: the cap is reached");
+                return message_page(&app, Some(lang), Message::Full);
+            }
+            // The "busy" page: true for this visitor (nothing of theirs was kept), and it
+            // gives the phone number.
+            Err(sessions::Refused::Network) => {
+                tracing::warn!("refused a new session: too many from one client network");
+                return message_page(&app, Some(lang), Message::Full);
+            }
         }
-    };
+    }
     let before = serde_json::to_vec(&s).unwrap_or_default();
     let uploads_before: Vec<String> = s.uploads().map(str::to_string).collect();
     let sent_before = s.sent.get(&form).map(|x| x.reference.clone());
@@ -304,6 +352,10 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
     for f in uploads_before.iter().chain(&incoming).filter(|f| !uploads_after.contains(f)) {
         app.sessions.delete_upload(&id, f).await;
     }
+    let mut resp = resp;
+    if let Some(v) = fresh_cookie.and_then(|c| axum::http::HeaderValue::from_str(&c).ok()) {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
     resp
 }
 
@@ -315,9 +367,9 @@ struct Reservation<'a> {
 }
 
 impl<'a> Reservation<'a> {
-    /// A place, or None when the cap is reached.
-    fn take(sessions: &'a sessions::Sessions) -> Option<Reservation<'a>> {
-        sessions.reserve().ok().map(|()| Reservation { sessions, kept: false })
+    /// The place `Sessions::admit` has just reserved.
+    fn admitted(sessions: &'a sessions::Sessions) -> Reservation<'a> {
+        Reservation { sessions, kept: false }
     }
 
     /// The session was saved: it holds its place from now on.
@@ -331,6 +383,13 @@ impl Drop for Reservation<'_> {
         if !self.kept {
             self.sessions.release();
         }
+    }
+}
+
+/// Deletes files that arrived with a request whose answers are not kept.
+async fn discard_files(app: &App, id: &SessionId, files: &[Incoming]) {
+    for f in files {
+        app.sessions.delete_upload(id, &f.stored).await;
     }
 }
 
@@ -429,7 +488,12 @@ async fn apply(
             if switching {
                 return see_other(&step_url(d, other(app, lang), &step, change), None);
             }
-            if posted.get("_action") == Some("upload") {
+            // A file chosen and then the main "Continue" pressed is uploaded too (GOV.UK's
+            // single-file pattern), or the page comes back saying why it was not: never
+            // dropped without a word. An empty file field (nothing chosen) is no file.
+            let uploading = posted.get("_action") == Some("upload");
+            let chosen = posted.files.first().is_some_and(|f| !f.client_name.is_empty() || f.size > 0);
+            if uploading || chosen {
                 let first = posted.files.first();
                 let (name, head, size) =
                     first.map(|f| (f.client_name.as_str(), f.head.as_slice(), f.size)).unwrap_or(("", &[], 0));
@@ -442,7 +506,9 @@ async fn apply(
                             size,
                             stored,
                         });
-                        return see_other(&step_url(d, lang, &step, change), None);
+                        if uploading {
+                            return see_other(&step_url(d, lang, &step, change), None);
+                        }
                     }
                     Err(why) => {
                         let state = state.clone();
@@ -495,13 +561,12 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
         let e = FieldError::new("declaration", d.key("declaration-error-missing"));
         return check_page(app, d, lang, &state, &app.sessions.csrf(id), &[e], StatusCode::OK, None);
     }
-    let reference = match Reference::new(&d.reference) {
-        Ok(r) => r,
-        Err(e) => {
-            tracing::error!("no reference: {e:#}");
-            return message_page(app, Some(lang), Message::NotSent(&base));
-        }
-    };
+    // The reference comes from this Send's key: a retry after a crash between storing the
+    // submission and replying (here or on another instance) draws the same one, and the
+    // outbox recognises the key stored with it, so the form is stored and sent once.
+    let generation = s.sent.get(&form).map_or(0, |x| x.generation + 1);
+    let sender = app.sessions.sender_key(id, &form, generation);
+    let reference = Reference::derived(&d.reference, &sender);
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
     let (sections, answers) = super::answer_sections(d, &tr, &state);
     let due = super::due(d, &state, now.date());
@@ -539,6 +604,7 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
         sections,
         data,
         attachments: vec![],
+        sender: Some(sender),
     };
     let (outbox, store, key, uploads) =
         (app.outbox.clone(), app.sessions.store().clone(), id.clone(), state.uploads.clone());
@@ -561,6 +627,8 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
         // The outbox may have drawn a new reference (another submission had this one).
         Ok(Ok(reference)) => {
             tracing::info!(reference = %reference, form = %form, suspect = state.suspect, "submission accepted into the outbox");
+            #[cfg(debug_assertions)]
+            injected_fault();
             s.sent.insert(
                 form.clone(),
                 Sent {
@@ -568,6 +636,7 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
                     due: due.map(|(d, _)| d),
                     due_key: due.map(|(_, k)| k.to_string()),
                     email: sender_email.is_some(),
+                    generation,
                 },
             );
             // The answers are in the outbox now; the session keeps only the reference.
@@ -582,6 +651,18 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
             tracing::error!(reference = %reference, "the outbox task failed: {e}");
             message_page(app, Some(lang), Message::NotSent(&base))
         }
+    }
+}
+
+/// Fault injection for the tests (tests/service_resilience.rs, tests/postgres.rs), in debug
+/// builds only: `PORTH_TEST_SUBMIT_FAULT=kill-after-accept` SIGKILLs the process once a
+/// submission is stored and before the family's reply is written, the moment a retried Send
+/// must not make a second submission. Release builds neither read nor contain it.
+#[cfg(debug_assertions)]
+fn injected_fault() {
+    if std::env::var("PORTH_TEST_SUBMIT_FAULT").as_deref() == Ok("kill-after-accept") {
+        tracing::warn!("PORTH_TEST_SUBMIT_FAULT: killed between storing a submission and replying");
+        let _ = std::process::Command::new("kill").args(["-KILL", &std::process::id().to_string()]).status();
     }
 }
 

@@ -15,7 +15,9 @@
 //!
 //! The connection, pool and migrations are `service::db`'s.
 
-use super::store::{Backlog, DeliveryState, Entry, Listed, Purged, Put, Receipt, Snapshot, Unreadable, fingerprint};
+use super::store::{
+    Backlog, DeliveryState, Entry, Listed, Purged, Put, Receipt, Snapshot, Unreadable, fingerprint, sender_of,
+};
 use super::{SenderLock, Store, Submission};
 use crate::forms::FormId;
 use crate::service::db::{Db, Pool};
@@ -139,10 +141,12 @@ impl Store for PgStore {
                 let r = s.reference.as_str().to_string();
                 let tx = c.transaction().await?;
                 let print = fingerprint(json.as_bytes());
+                // The sender's key goes in with the submission, in the same transaction: a
+                // retried Send meets it below.
                 let inserted = tx
                     .execute(
-                        "INSERT INTO porth_outbox (reference, form, status, accepted_at, submission, fingerprint) VALUES ($1, $2, 'pending', $3, $4, $5) ON CONFLICT (reference) DO NOTHING",
-                        &[&r, &s.form.as_str(), &OffsetDateTime::now_utc(), &json, &print],
+                        "INSERT INTO porth_outbox (reference, form, status, accepted_at, submission, fingerprint, sender) VALUES ($1, $2, 'pending', $3, $4, $5, $6) ON CONFLICT (reference) DO NOTHING",
+                        &[&r, &s.form.as_str(), &OffsetDateTime::now_utc(), &json, &print, &s.sender],
                     )
                     .await?;
                 if inserted == 1 {
@@ -155,9 +159,10 @@ impl Store for PgStore {
                 }
                 // The same submission (waiting or delivered: the fingerprint outlives the
                 // personal data) keeps its reference; another one draws a new reference.
-                let existing: Option<String> = tx.query_opt("SELECT fingerprint FROM porth_outbox WHERE reference = $1", &[&r]).await?.and_then(|row| row.get(0));
+                let existing: Option<(Option<String>, Option<String>)> = tx.query_opt("SELECT fingerprint, sender FROM porth_outbox WHERE reference = $1", &[&r]).await?.map(|row| (row.get(0), row.get(1)));
                 tx.rollback().await?;
-                if existing.as_deref() == Some(print.as_str()) {
+                let (print_there, sender_there) = existing.unwrap_or_default();
+                if print_there.as_deref() == Some(print.as_str()) || (s.sender.is_some() && sender_there == s.sender) {
                     return Ok(s.reference.clone());
                 }
                 s = super::redraw(&s)?;
@@ -339,7 +344,7 @@ impl Store for PgStore {
         let st = state.clone();
         self.run(|pool, _| async move {
             let mut c = pool.get().await?;
-            let print: Option<String> = c.query_opt("SELECT fingerprint FROM porth_outbox WHERE reference = $1", &[&st.reference.as_str()]).await?.and_then(|row| row.get(0));
+            let (print, sender): (Option<String>, Option<String>) = c.query_opt("SELECT fingerprint, sender FROM porth_outbox WHERE reference = $1", &[&st.reference.as_str()]).await?.map(|row| (row.get(0), row.get(1))).unwrap_or_default();
             let receipt = Receipt {
                 reference: st.reference.clone(),
                 form: st.form.clone(),
@@ -348,6 +353,7 @@ impl Store for PgStore {
                 ack_sent_at: st.ack_sent_at,
                 status: "delivered".into(),
                 fingerprint: print,
+                sender,
             };
             let tx = c.transaction().await?;
             let r = st.reference.as_str();
@@ -368,7 +374,7 @@ impl Store for PgStore {
         self.run(|pool, _| async move {
             let c = pool.get().await?;
             let row = c
-                .query_opt("SELECT form, accepted_at, team_sent_at, ack_sent_at, fingerprint FROM porth_outbox WHERE reference = $1 AND status = 'delivered'", &[&r.as_str()])
+                .query_opt("SELECT form, accepted_at, team_sent_at, ack_sent_at, fingerprint, sender FROM porth_outbox WHERE reference = $1 AND status = 'delivered'", &[&r.as_str()])
                 .await?;
             Ok(row.map(|row| Receipt {
                 reference: r.clone(),
@@ -378,6 +384,7 @@ impl Store for PgStore {
                 ack_sent_at: row.get(3),
                 status: "delivered".into(),
                 fingerprint: row.get(4),
+                sender: row.get(5),
             }))
         })
     }
@@ -479,14 +486,15 @@ impl Store for PgStore {
             let mut c = pool.get().await?;
             let json = String::from_utf8(e.json.clone()).context("a submission that is not UTF-8")?;
             let print = fingerprint(&e.json);
+            let sender = sender_of(&e.json);
             let st = &e.state;
             let r = st.reference.as_str();
             let tx = c.transaction().await?;
             let inserted = tx
                 .execute(
-                    "INSERT INTO porth_outbox (reference, form, status, accepted_at, team_sent_at, ack_sent_at, attempts, last_error, submission, fingerprint, finished_at) \
-                     VALUES ($1, $2, CASE WHEN $3 THEN 'failed' ELSE 'pending' END, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $3 THEN now() END) ON CONFLICT (reference) DO NOTHING",
-                    &[&r, &st.form.as_str(), &e.failed, &st.accepted_at, &st.team_sent_at, &st.ack_sent_at, &(st.attempts as i32), &st.last_error, &json, &print],
+                    "INSERT INTO porth_outbox (reference, form, status, accepted_at, team_sent_at, ack_sent_at, attempts, last_error, submission, fingerprint, finished_at, sender) \
+                     VALUES ($1, $2, CASE WHEN $3 THEN 'failed' ELSE 'pending' END, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $3 THEN now() END, $11) ON CONFLICT (reference) DO NOTHING",
+                    &[&r, &st.form.as_str(), &e.failed, &st.accepted_at, &st.team_sent_at, &st.ack_sent_at, &(st.attempts as i32), &st.last_error, &json, &print, &sender],
                 )
                 .await?;
             if inserted == 0 {

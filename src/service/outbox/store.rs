@@ -97,6 +97,19 @@ pub(crate) struct Receipt {
     /// a time to the nanosecond: nothing personal can be read back from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) fingerprint: Option<String>,
+    /// The submission's `sender` key, so a retried Send is recognised after delivery too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) sender: Option<String>,
+}
+
+/// The `sender` key inside a stored submission's JSON, if it has one.
+pub(crate) fn sender_of(json: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Only {
+        #[serde(default)]
+        sender: Option<String>,
+    }
+    serde_json::from_slice::<Only>(json).ok().and_then(|o| o.sender)
 }
 
 /// The fingerprint of a submission's stored JSON (see `Receipt::fingerprint`).
@@ -163,7 +176,7 @@ impl FileStore {
         let r = &s.reference;
         let json = serde_json::to_vec_pretty(s)?;
         if self.knows(r) {
-            return Ok(self.placed(r, &json));
+            return Ok(self.placed(r, &json, s.sender.as_deref()));
         }
         let mut nonce = [0u8; 8];
         getrandom::fill(&mut nonce).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
@@ -194,7 +207,7 @@ impl FileStore {
                 // A concurrent accept of the same reference won the race.
                 if self.knows(r) {
                     let _ = fs::remove_dir_all(&tmp);
-                    return Ok(self.placed(r, &json));
+                    return Ok(self.placed(r, &json, s.sender.as_deref()));
                 }
                 return Err(e).with_context(|| format!("failed to move submission {r} into `{}`", target.display()));
             }
@@ -207,15 +220,17 @@ impl FileStore {
         result
     }
     /// A known reference: the same submission again (stored once, or already delivered:
-    /// its receipt's fingerprint), or another's.
-    fn placed(&self, r: &Reference, json: &[u8]) -> Placed {
+    /// its receipt's fingerprint), the same sender's Send retried (its `sender` key), or
+    /// another's.
+    fn placed(&self, r: &Reference, json: &[u8], sender: Option<&str>) -> Placed {
+        let ours = |b: &[u8]| b == json || sender.is_some_and(|k| sender_of(b).as_deref() == Some(k));
         let waiting =
-            [self.pending(r), self.failed(r)].iter().any(|d| fs::read(d.join(SUBMISSION)).is_ok_and(|b| b == json));
+            [self.pending(r), self.failed(r)].iter().any(|d| fs::read(d.join(SUBMISSION)).is_ok_and(|b| ours(&b)));
         let delivered = || {
-            read_json::<Receipt>(&self.receipt(r))
-                .ok()
-                .and_then(|rc| rc.fingerprint)
-                .is_some_and(|f| f == fingerprint(json))
+            read_json::<Receipt>(&self.receipt(r)).ok().is_some_and(|rc| {
+                rc.fingerprint.is_some_and(|f| f == fingerprint(json))
+                    || sender.is_some_and(|k| rc.sender.as_deref() == Some(k))
+            })
         };
         if waiting || delivered() { Placed::Already } else { Placed::Taken }
     }
@@ -232,7 +247,14 @@ impl FileStore {
         for entry in rd {
             let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            match read_json::<DeliveryState>(&entry.path().join(STATE)) {
+            let read = read_json::<DeliveryState>(&entry.path().join(STATE));
+            // Listed, then delivered (or moved to `failed/`) before its state was read: it is
+            // gone, not unreadable. Entries only ever leave a folder by one rename, so one
+            // that is still there is whole.
+            if read.is_err() && !entry.path().exists() {
+                continue;
+            }
+            match read {
                 Ok(state) if state.reference.as_str() == name => good.push(Listed { failed: sub == "failed", state }),
                 Ok(state) => bad.push(Unreadable {
                     name,
@@ -439,15 +461,25 @@ impl Store for FileStore {
             ack_sent_at: state.ack_sent_at,
             status: "delivered".into(),
             fingerprint: json.as_deref().map(fingerprint),
+            sender: json.as_deref().and_then(sender_of),
         };
         write_replace(&self.receipt(r), &serde_json::to_vec_pretty(&receipt)?)?;
+        // Out of `pending/` in one rename, then deleted: a reader listing `pending/` (the
+        // worker, `/healthz`) never finds the entry half deleted, which it would have to
+        // count as unreadable. A crash before the deletion leaves it in `tmp/`, cleared at
+        // start.
         let dir = self.pending(r);
-        match fs::remove_dir_all(&dir) {
-            // Deleted by an earlier try whose folder flush failed.
+        let gone = self.dir.join("tmp").join(format!("{r}.delivered.{}", nonce()?));
+        match fs::rename(&dir, &gone) {
+            // Moved by an earlier try whose folder flush failed.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            other => other.with_context(|| format!("failed to delete delivered submission `{}`", dir.display()))?,
+            other => other.with_context(|| format!("failed to move delivered submission `{}`", dir.display()))?,
         }
         sync_dir(&self.dir.join("pending"))?;
+        match fs::remove_dir_all(&gone) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            other => other.with_context(|| format!("failed to delete delivered submission `{}`", gone.display()))?,
+        }
         Ok(receipt)
     }
     fn read_receipt(&self, r: &Reference) -> Result<Option<Receipt>> {
@@ -537,7 +569,7 @@ impl Store for FileStore {
     fn put(&self, e: &Entry) -> Result<Put> {
         let r = &e.state.reference;
         if self.knows(r) {
-            return Ok(match self.placed(r, &e.json) {
+            return Ok(match self.placed(r, &e.json, None) {
                 Placed::Taken => Put::Taken,
                 _ => Put::Already,
             });

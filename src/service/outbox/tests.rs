@@ -101,6 +101,7 @@ fn submission(form: FormId, lang: Lang, email: Option<&str>) -> Submission {
             content_type: "application/pdf".into(),
             bytes: b"%PDF-1.4 test".to_vec(),
         }],
+        sender: None,
     }
 }
 

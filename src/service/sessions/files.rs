@@ -124,6 +124,25 @@ impl SessionStore for FilesStore {
         Ok(gone)
     }
 
+    fn evict(&self, before: i64, limit: usize) -> io::Result<usize> {
+        let mut old: Vec<(i64, SessionId)> = vec![];
+        for (id, dir) in self.sessions()? {
+            let Ok(meta) = fs::metadata(dir.join(RECORD)) else { continue };
+            let saved = meta.modified()?.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+            if saved < before {
+                old.push((saved, id));
+            }
+        }
+        old.sort_by_key(|(saved, _)| *saved);
+        let mut gone = 0;
+        for (_, id) in old.into_iter().take(limit) {
+            if self.delete(&id)? {
+                gone += 1;
+            }
+        }
+        Ok(gone)
+    }
+
     fn count(&self) -> io::Result<usize> {
         Ok(self.sessions()?.iter().filter(|(_, dir)| dir.join(RECORD).exists()).count())
     }

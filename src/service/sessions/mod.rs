@@ -7,10 +7,12 @@
 //! which puts a storage backend (`store::SessionStore`: `files::FilesStore`, or `pg::PgSessions` with `[storage] backend =
 //! "postgres"`) behind
 //! the rules every backend shares: a session exists only once there is something to keep,
-//! there are at most `max` of them, one idle past the limit is gone, and one request at a
-//! time works on each. It knows nothing of forms' pages or of HTTP handlers: the form engine
+//! there are at most `max` of them (at the cap, those idle longest make room, never one
+//! used in the last `PROTECTED` minutes; `admission` limits how fast one client network
+//! makes new ones), one idle past the limit is gone, and one request at a time works on each. It knows nothing of forms' pages or of HTTP handlers: the form engine
 //! (`service::forms`) uses it, never the reverse.
 
+pub(crate) mod admission;
 pub(crate) mod files;
 pub(crate) mod pg;
 pub(crate) mod store;
@@ -36,6 +38,10 @@ pub(crate) struct Sent {
     pub(crate) due: Option<time::Date>,
     pub(crate) due_key: Option<String>,
     pub(crate) email: bool,
+    /// How many times before this one the session sent this form: a form filled in again
+    /// after it was sent is a new Send with a new `Sessions::sender_key`.
+    #[serde(default)]
+    pub(crate) generation: u32,
 }
 
 /// Everything kept for one visitor.
@@ -91,6 +97,21 @@ pub(crate) fn same(a: &str, b: &str) -> bool {
 #[derive(Debug)]
 pub(crate) struct Full;
 
+/// Why `Sessions::admit` refused a new session.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Refused {
+    /// At the cap, and every session has been used in the last `PROTECTED`.
+    Full,
+    /// The client's network has started too many sessions in the last minutes.
+    Network,
+}
+
+/// A session used this recently is never evicted to make room for a new one.
+pub(crate) const PROTECTED: Duration = Duration::from_secs(30 * 60);
+/// At most one eviction scan in this time: at the cap with nothing evictable, refusals must
+/// stay cheap.
+const EVICT_EVERY: Duration = Duration::from_secs(5);
+
 /// The live sessions, over a backend. Cheap to share; every call that touches the backend
 /// runs on the blocking pool.
 pub(crate) struct Sessions {
@@ -103,6 +124,8 @@ pub(crate) struct Sessions {
     max: usize,
     pub(crate) idle: Duration,
     csrf_key: ring::hmac::Key,
+    admission: admission::Admission,
+    last_evict: Mutex<Option<std::time::Instant>>,
 }
 
 pub(crate) type Guard = tokio::sync::OwnedMutexGuard<()>;
@@ -116,7 +139,22 @@ impl Sessions {
     pub(crate) fn open(store: Arc<dyn SessionStore>, idle: Duration, max: usize) -> io::Result<Sessions> {
         let live = store.count()?;
         let csrf_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &store.secret()?);
-        Ok(Sessions { store, locks: Mutex::new(HashMap::new()), live: AtomicUsize::new(live), max, idle, csrf_key })
+        Ok(Sessions {
+            store,
+            locks: Mutex::new(HashMap::new()),
+            live: AtomicUsize::new(live),
+            max,
+            idle,
+            csrf_key,
+            admission: admission::Admission::default(),
+            last_evict: Mutex::new(None),
+        })
+    }
+
+    /// New sessions one client network may start: `per_minute` after a burst of `burst`.
+    pub(crate) fn with_network_limit(mut self, per_minute: f64, burst: f64) -> Sessions {
+        self.admission = admission::Admission::new(per_minute, burst);
+        self
     }
 
     pub(crate) fn store(&self) -> &Arc<dyn SessionStore> {
@@ -140,6 +178,16 @@ impl Sessions {
 
     pub(crate) fn csrf_ok(&self, id: &SessionId, token: &str) -> bool {
         same(token, &self.csrf(id))
+    }
+
+    /// The key that says "this session's Send of this form" (`Submission::sender`): the
+    /// same on every instance sharing the store's secret, for every retry of one Send, and
+    /// different for the next time the session sends the form (`generation`). A keyed
+    /// digest, so the outbox never holds the session id, and nobody can make another's.
+    pub(crate) fn sender_key(&self, id: &SessionId, form: &FormId, generation: u32) -> String {
+        let text = format!("sender\0{}\0{}\0{generation}", id.as_str(), form.as_str());
+        let tag = ring::hmac::sign(&self.csrf_key, text.as_bytes());
+        tag.as_ref()[..16].iter().map(|b| format!("{b:02x}")).collect()
     }
 
     /// Waits for this session's turn. Held while a request reads and changes the session,
@@ -183,6 +231,54 @@ impl Sessions {
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < self.max).then_some(n + 1))
             .map(|_| ())
             .map_err(|_| Full)
+    }
+
+    /// Lets a new session start for `client`, reserving its place (call `save` next, or
+    /// `release`): refused when the client's network has started too many lately, or when
+    /// the cap is reached and no session idle for `PROTECTED` or more can make room.
+    pub(crate) async fn admit(&self, client: Option<std::net::IpAddr>) -> Result<(), Refused> {
+        if let Some(ip) = client
+            && !self.admission.allow(ip)
+        {
+            return Err(Refused::Network);
+        }
+        if self.reserve().is_ok() || (self.evict().await > 0 && self.reserve().is_ok()) {
+            return Ok(());
+        }
+        Err(Refused::Full)
+    }
+
+    /// At the cap: deletes the sessions idle longest, a hundredth of the cap at a time, but
+    /// none used in the last `PROTECTED`. At most once every `EVICT_EVERY`.
+    async fn evict(&self) -> usize {
+        {
+            let mut last = self.last_evict.lock().expect("eviction poisoned");
+            if last.is_some_and(|t| t.elapsed() < EVICT_EVERY) {
+                return 0;
+            }
+            *last = Some(std::time::Instant::now());
+        }
+        let (store, limit) = (self.store.clone(), (self.max / 100).max(1));
+        let before = now_secs() - PROTECTED.as_secs() as i64;
+        match tokio::task::spawn_blocking(move || store.evict(before, limit)).await {
+            Ok(Ok(gone)) => {
+                for _ in 0..gone {
+                    self.release();
+                }
+                if gone > 0 {
+                    tracing::warn!(evicted = gone, "sessions: at the cap; the sessions idle longest made room");
+                }
+                gone
+            }
+            Ok(Err(e)) => {
+                tracing::error!("sessions: eviction failed: {e}");
+                0
+            }
+            Err(e) => {
+                tracing::error!("sessions: eviction task failed: {e}");
+                0
+            }
+        }
     }
 
     pub(crate) fn release(&self) {

@@ -131,6 +131,20 @@ impl SessionStore for PgSessions {
         Ok(gone)
     }
 
+    fn evict(&self, before: i64, limit: usize) -> io::Result<usize> {
+        let limit = limit as i64;
+        self.db
+            .run(|pool| async move {
+                let c = pool.get().await?;
+                Ok(c.execute(
+                    "DELETE FROM porth_session WHERE id IN (SELECT id FROM porth_session WHERE saved_at < $1 ORDER BY saved_at LIMIT $2)",
+                    &[&before, &limit],
+                )
+                .await? as usize)
+            })
+            .map_err(other)
+    }
+
     fn count(&self) -> io::Result<usize> {
         self.db
             .run(|pool| async move {

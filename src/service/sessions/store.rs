@@ -24,6 +24,9 @@ pub(crate) trait SessionStore: Send + Sync {
     /// Removes every session last saved before `before` (Unix seconds), with its uploads,
     /// and uploads left without a session; how many sessions went.
     fn sweep(&self, before: i64) -> io::Result<usize>;
+    /// Removes at most `limit` sessions last saved before `before`, those saved longest ago
+    /// first, with their uploads; how many went. Makes room at the cap.
+    fn evict(&self, before: i64, limit: usize) -> io::Result<usize>;
     /// How many sessions there are (read once, at start-up).
     fn count(&self) -> io::Result<usize>;
     /// A new, empty, owner-only file for an upload to this session, and its name for

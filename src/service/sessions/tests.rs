@@ -124,3 +124,55 @@ fn cookies_carry_only_well_formed_ids() {
     assert_eq!(cookie_value("porth_session=../../etc"), None);
     assert!(same("abcd", "abcd") && !same("abcd", "abce") && !same("abc", "abcd"));
 }
+
+#[test]
+fn one_network_starts_only_so_many_sessions_and_others_are_not_held_up() {
+    use admission::{Admission, BURST, network};
+    use std::net::IpAddr;
+    let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+    let a = Admission::default();
+    let allowed = (0..200).filter(|i| a.allow(ip(&format!("203.0.113.{}", i % 250)))).count();
+    assert_eq!(allowed, BURST as usize, "one /24: the burst, then nothing until it refills");
+    assert!(a.allow(ip("198.51.100.7")), "another network is not held up");
+    assert_eq!(network(ip("2001:db8:1:2::5")), network(ip("2001:db8:1:ffff::1")), "one /48");
+    assert_ne!(network(ip("2001:db8:1::1")), network(ip("2001:db8:2::1")));
+    assert_eq!(network(ip("::ffff:203.0.113.9")), network(ip("203.0.113.200")), "IPv4 written as IPv6");
+}
+
+/// A session saved `minutes_ago` (its record's time is what eviction and expiry go by).
+fn saved_minutes_ago(dir: &std::path::Path, store: &dyn SessionStore, minutes: u64) -> SessionId {
+    let id = SessionId::random();
+    store.save(&id, &session_with("Alaw")).unwrap();
+    let at = std::time::SystemTime::now() - Duration::from_secs(minutes * 60);
+    std::fs::File::options()
+        .write(true)
+        .open(dir.join(id.as_str()).join("session.json"))
+        .unwrap()
+        .set_modified(at)
+        .unwrap();
+    id
+}
+
+#[tokio::test]
+async fn at_the_cap_the_session_idle_longest_makes_room_but_never_one_used_in_the_last_30_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn SessionStore> = Arc::new(FilesStore::open(dir.path()).unwrap());
+    let oldest = saved_minutes_ago(dir.path(), &*store, 50);
+    let older = saved_minutes_ago(dir.path(), &*store, 40);
+    let recent = saved_minutes_ago(dir.path(), &*store, 5);
+    let s = Sessions::open(store.clone(), Duration::from_secs(3 * 3600), 3).unwrap();
+    assert_eq!(s.len(), 3);
+    assert_eq!(s.admit(None).await, Ok(()), "room made");
+    assert_eq!(s.len(), 3);
+    assert!(store.load(&oldest).unwrap().is_none(), "the one idle longest went");
+    assert!(store.load(&older).unwrap().is_some() && store.load(&recent).unwrap().is_some());
+
+    // Every session used in the last 30 minutes: nothing is evicted, the new one is refused.
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn SessionStore> = Arc::new(FilesStore::open(dir.path()).unwrap());
+    let a = saved_minutes_ago(dir.path(), &*store, 29);
+    let b = saved_minutes_ago(dir.path(), &*store, 1);
+    let s = Sessions::open(store.clone(), Duration::from_secs(3 * 3600), 2).unwrap();
+    assert_eq!(s.admit(None).await, Err(Refused::Full));
+    assert!(store.load(&a).unwrap().is_some() && store.load(&b).unwrap().is_some());
+}

@@ -280,9 +280,15 @@ impl Browser {
     }
     /// The same, with an error when the server stops answering on the way.
     pub fn try_send_aln(&self, lang: &str) -> reqwest::Result<String> {
+        let check = self.try_aln_to_check(lang)?;
+        let p = self.try_post_with(&check, &[("declaration", "yes")], &[])?;
+        Ok(p.select("#reference").join(""))
+    }
+    /// A parent's ALN request up to "check your answers" (Send not pressed).
+    pub fn try_aln_to_check(&self, lang: &str) -> reqwest::Result<Page> {
         let mut p = self.try_first_question(lang)?;
         let y = (time::OffsetDateTime::now_utc().year() - 4).to_string();
-        let steps: [&[(&str, &str)]; 8] = [
+        let steps: [&[(&str, &str)]; 7] = [
             &[("who", "parent")],
             &[
                 ("your-name", "A"),
@@ -305,12 +311,11 @@ impl Browser {
             &[("education-language", "none"), ("home-language", "English"), ("welsh-provision", "not-sure")],
             &[("needs", "n"), ("provision", "none"), ("provision-since", "-"), ("views", "v")],
             &[("_action", "continue")],
-            &[("declaration", "yes")],
         ];
         for fields in steps {
             p = self.try_post_with(&p, fields, &[])?;
         }
-        Ok(p.select("#reference").join(""))
+        Ok(p)
     }
 }
 
