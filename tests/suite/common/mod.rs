@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests (and, by `#[path]`, the outbox unit tests).
 /// The service's own UK clock (GMT/BST), so tests date things exactly as it does: one copy
 /// of the rule, not one per test file.
-#[path = "../../src/clock.rs"]
+#[path = "../../../src/clock.rs"]
 #[allow(dead_code)]
 pub(crate) mod clock;
 pub(crate) mod outbox_site;
