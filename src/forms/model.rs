@@ -1168,7 +1168,9 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
 /// Reads a piece of a form file (an example in `docs/FORMS.md`) with the loader's own file
 /// format: the form's keys, `[[pages]]`, `[[pages.fields]]`, `[[pages.fields.reveal]]`,
 /// `[[sections]]` and `[[due]]`, each with its unknown keys refused. Cross-references
-/// (a `when` naming a field) need the whole form and are not checked.
+/// (a `when` naming a field) need the whole form and are not checked. Only the docs' test
+/// (`service::docs_tests`) reads fragments.
+#[cfg(test)]
 pub(crate) fn read_fragment(text: &str) -> Result<(), String> {
     fn each<T: serde::de::DeserializeOwned>(v: &toml::Value, what: &str) -> Result<(), String> {
         let items = match v {
