@@ -41,7 +41,7 @@ enum Command {
         #[arg(long)]
         now: Option<String>,
     },
-    /// Build the site into public/ (or --output), then serve it and the two forms.
+    /// Build the site into public/ (or --output), then serve it and its forms.
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,

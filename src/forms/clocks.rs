@@ -169,7 +169,7 @@ struct ClosedFile {
     end: Option<Spanned<toml::value::Datetime>>,
 }
 
-fn parse(file: &Path, text: &str) -> Result<TermDates, Vec<Problem>> {
+pub(crate) fn parse(file: &Path, text: &str) -> Result<TermDates, Vec<Problem>> {
     let parsed: TermDatesFile = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
         vec![Problem::new(file, line, e.message().trim().to_string(), "see docs/FORMS.md, \"The term-date file\"")]

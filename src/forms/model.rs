@@ -1165,6 +1165,52 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
     if l.problems.is_empty() { Ok(form) } else { Err(l.problems) }
 }
 
+/// Reads a piece of a form file (an example in `docs/FORMS.md`) with the loader's own file
+/// format: the form's keys, `[[pages]]`, `[[pages.fields]]`, `[[pages.fields.reveal]]`,
+/// `[[sections]]` and `[[due]]`, each with its unknown keys refused. Cross-references
+/// (a `when` naming a field) need the whole form and are not checked. Only the docs' test
+/// (`service::docs_tests`) reads fragments.
+#[cfg(test)]
+pub(crate) fn read_fragment(text: &str) -> Result<(), String> {
+    fn each<T: serde::de::DeserializeOwned>(v: &toml::Value, what: &str) -> Result<(), String> {
+        let items = match v {
+            toml::Value::Array(a) => a.clone(),
+            other => vec![other.clone()],
+        };
+        for item in items {
+            // Through the text again: the file format's spans need TOML's own reader.
+            let text = toml::to_string(&item).map_err(|e| format!("{what}: {e}"))?;
+            toml::from_str::<T>(&text).map_err(|e| format!("{what}: {}", e.message().trim()))?;
+        }
+        Ok(())
+    }
+    let mut table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+    let pieces: Vec<(String, toml::Value)> =
+        ["pages", "sections", "due"].iter().filter_map(|k| table.remove(*k).map(|v| (k.to_string(), v))).collect();
+    for (key, value) in &pieces {
+        match (key.as_str(), value) {
+            ("pages", toml::Value::Array(_)) => each::<PageFile>(value, "[[pages]]")?,
+            // `[[pages.fields]]` (or `[[pages.fields.reveal]]`) on its own.
+            ("pages", toml::Value::Table(t)) => match t.get("fields") {
+                Some(f @ toml::Value::Array(_)) => each::<FieldFile>(f, "[[pages.fields]]")?,
+                Some(toml::Value::Table(f)) if f.contains_key("reveal") && f.len() == 1 => {
+                    each::<FieldFile>(&f["reveal"], "[[pages.fields.reveal]]")?
+                }
+                _ => return Err("a `pages` table that is neither [[pages]] nor [[pages.fields]]".into()),
+            },
+            ("sections", v) => each::<SectionFile>(v, "[[sections]]")?,
+            ("due", v) => each::<DueFile>(v, "[[due]]")?,
+            (k, _) => return Err(format!("`{k}` is not a list of tables")),
+        }
+    }
+    if !table.is_empty() {
+        table.insert("pages".into(), toml::Value::Array(vec![]));
+        let text = toml::to_string(&table).map_err(|e| e.to_string())?;
+        toml::from_str::<FormFile>(&text).map_err(|e| format!("the form's own keys: {}", e.message().trim()))?;
+    }
+    Ok(())
+}
+
 /// Names the answers handed over (and a session's answers) already use at their top level,
 /// which a group's `items` would overwrite.
 const RESERVED_ITEMS: [&str; 9] =

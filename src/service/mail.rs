@@ -266,9 +266,12 @@ impl Composer {
         }
     }
 
+    /// When the form was sent, in UK time (GMT or BST), as the team reads every other time:
+    /// a submission stored with another offset (or before the service dated them in UK
+    /// time) is shown at the same instant in the UK.
     fn submitted(lang: Lang, at: time::OffsetDateTime) -> String {
-        let zone = if at.offset().is_utc() { " UTC" } else { "" };
-        format!("{}, {}{zone}", crate::site::dates::date(lang, at.date()), crate::site::dates::time(at.time()))
+        let at = crate::clock::uk_offset_time(at);
+        format!("{}, {}", crate::site::dates::date(lang, at.date()), crate::site::dates::time(at.time()))
     }
 
     /// The language of a one-language site; `None` for a bilingual one.

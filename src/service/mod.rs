@@ -11,6 +11,8 @@
 
 pub(crate) mod cli;
 pub(crate) mod db;
+#[cfg(test)]
+mod docs_tests;
 pub(crate) mod errors;
 pub(crate) mod forms;
 pub(crate) mod mail;

@@ -1,4 +1,4 @@
-//! `porth serve`: builds the site, then one axum process serves it and the two forms.
+//! `porth serve`: builds the site, then one axum process serves it and its forms.
 //!
 //! Layers, outermost first: security headers (a CSP with no inline script), gzip, friendly
 //! pages for 413 and 429 in the path's language, a global body limit (the largest upload, so

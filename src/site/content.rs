@@ -1,6 +1,6 @@
 //! Loading `content/`: front matter, translations paired by file name, sections and their
-//! pages, and the URL of every page in every language. Bodies are not kept: the render
-//! stage reads each file again, so a large site never sits in memory whole.
+//! pages, and the URL of every page in every language. Each file is read once: its body is
+//! kept (placeholders substituted) for the render stage, which never reads the file again.
 
 use crate::forms::Forms;
 use crate::lang::Lang;
@@ -194,7 +194,7 @@ pub(crate) fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<(&'a 
     Ok((fm, body, body_line))
 }
 
-fn parse_front(fm: &str, file: &Path) -> Result<FrontMatter, Problem> {
+pub(crate) fn parse_front(fm: &str, file: &Path) -> Result<FrontMatter, Problem> {
     toml::from_str::<FrontMatter>(fm).map_err(|e| {
         // +1: the opening `+++` line.
         let line = e.span().map(|s| line_of(fm, s.start) + 1).unwrap_or(1);

@@ -545,6 +545,7 @@ fn the_repositorys_config_and_strings_make_both_emails() {
     {
         for lang in Lang::ALL {
             let mut s = submission(form.clone(), lang, Some("parent@family.test"));
+            s.due_key = s.due_key.map(|_| "aln-due-decide".into());
             s.sections = vec![AnswerSection {
                 title_key: section.into(),
                 rows: vec![AnswerRow { label_key: label.into(), value: "Siôn".into() }],
@@ -564,12 +565,27 @@ fn the_repositorys_config_and_strings_make_both_emails() {
             assert!(ack.subject().unwrap().contains(s.reference.as_str()));
         }
     }
+    // A label the strings lack is an error (the submission waits in the outbox and the log
+    // names the key), never the key in the team's e-mail.
+    let mut s = submission(aln(), Lang::En, Some("parent@family.test"));
+    s.due_key = Some("aln-due-decide".into());
+    s.sections = vec![AnswerSection {
+        title_key: "aln-section-learner".into(),
+        rows: vec![AnswerRow { label_key: "aln-no-such-question".into(), value: "Siôn".into() }],
+    }];
+    let err = composer.team(&s).expect_err("a missing label stops the e-mail");
+    assert!(format!("{err:#}").contains("aln-no-such-question"), "{err:#}");
 }
 
 #[test]
 fn a_clock_that_could_not_be_counted_is_named_in_the_team_email_in_both_languages() {
     let (composer, i18n) = repository_composer();
     let mut s = submission(aln(), Lang::En, Some("parent@family.test"));
+    s.due_key = Some("aln-due-decide".into());
+    s.sections = vec![AnswerSection {
+        title_key: "aln-section-learner".into(),
+        rows: vec![AnswerRow { label_key: "aln-learner-first-name".into(), value: "Siôn".into() }],
+    }];
     s.data["due_uncounted"] =
         serde_json::json!([{"clock": "response", "rule": "aln-due-decide", "terms_end": "2027-07-20"}]);
     let team = composer.team(&s).unwrap().formatted();
@@ -587,10 +603,8 @@ fn a_clock_that_could_not_be_counted_is_named_in_the_team_email_in_both_language
         assert!(!body.contains("email-team-due-uncounted"), "a raw key in the team e-mail");
     }
     // Without such a clock, nothing of the kind is said.
-    let plain = parse(&composer.team(&submission(aln(), Lang::En, None)).unwrap().formatted())
-        .body_text(0)
-        .unwrap()
-        .to_string();
+    s.data = serde_json::json!({});
+    let plain = parse(&composer.team(&s).unwrap().formatted()).body_text(0).unwrap().to_string();
     assert!(!plain.contains("Not counted"));
 }
 

@@ -139,3 +139,24 @@ async fn a_language_the_site_does_not_have_is_the_404_page() {
     let (status, _) = send(&app, Request::get("/en/search/?q=a&q=b").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+/// A page that needs a string the site does not have (a form whose strings were never
+/// written: its prefix changed by hand, which `porth check` would refuse) is the error
+/// page, never a page with the key, an empty heading or Fluent's error text in it.
+#[tokio::test]
+async fn a_page_needing_a_missing_string_is_the_error_page() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(root, dir.path(), |loaded| {
+        for form in &mut loaded.forms.list {
+            form.prefix = "zzz".into();
+        }
+    });
+    let form = app.loaded.forms.list.iter().find(|f| f.id.as_str() == "home-education").unwrap();
+    for (lang, title) in [(Lang::Cy, "mae problem gyda"), (Lang::En, "Sorry, there is a problem with the service")] {
+        let (status, html) = send(&app, Request::get(form.start_url(lang)).body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{lang}");
+        assert!(html.contains(title), "{lang}: {html}");
+        assert!(!html.contains("zzz-") && !html.contains("Fluent"), "{lang}: no key or marker: {html}");
+    }
+}
