@@ -288,7 +288,10 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
             }
         }
     };
-    if !posted.get(CSRF).is_some_and(|t| app.sessions.csrf_ok(&id, t)) {
+    let token_ok = |t: &str| {
+        app.sessions.csrf_ok(&id, t) || s.first_token.as_deref().is_some_and(|first| sessions::same(t, first))
+    };
+    if !posted.get(CSRF).is_some_and(token_ok) {
         tracing::warn!(form = %form, "form post without a valid CSRF token");
         discard(&app, &id, &posted.files, &[]).await;
         return message_page(&app, Some(lang), Message::Expired(&base));
@@ -305,6 +308,7 @@ async fn answer(app: App, form: FormId, lang: Lang, slug: String, change: bool, 
         }
         let fresh = SessionId::random();
         let cookie = sessions::cookie_header(&fresh, app.secure_cookies);
+        s.first_token = Some(app.sessions.csrf(&id));
         (fresh, Some(cookie))
     } else {
         (id, None)

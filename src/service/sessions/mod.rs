@@ -52,6 +52,11 @@ pub(crate) struct Session {
     pub(crate) sent: BTreeMap<FormId, Sent>,
     /// Unix seconds of the last save: the idle limit counts from here.
     pub(crate) saved_at: i64,
+    /// The CSRF token of the cookie's id before the session was made under a fresh one
+    /// (fixation), so form pages opened before the first answer (another tab, Back) still
+    /// post. It only ever matches pages this browser was shown before its first answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) first_token: Option<String>,
 }
 
 impl Session {
