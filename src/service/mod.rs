@@ -10,8 +10,10 @@
 
 pub(crate) mod cli;
 pub(crate) mod db;
+pub(crate) mod directory;
 pub(crate) mod forms;
 pub(crate) mod mail;
+pub(crate) mod openreferral;
 pub(crate) mod outbox;
 pub(crate) mod pages;
 pub(crate) mod reference;

@@ -11,6 +11,7 @@ pub(crate) mod config;
 pub(crate) mod content;
 pub(crate) mod context;
 pub(crate) mod dates;
+pub(crate) mod directory;
 pub(crate) mod events;
 pub(crate) mod forms;
 pub(crate) mod i18n;
