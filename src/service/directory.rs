@@ -42,7 +42,7 @@ fn results(State(app): State<App>, lang: Lang, RawQuery(raw): RawQuery) -> Respo
 }
 
 pub(crate) fn render(app: &AppState, dir: &Directory, lang: Lang, raw: &str) -> anyhow::Result<String> {
-    let loaded = &app.loaded;
+    let loaded = &pages::Loaded { config: &app.loaded.config, renderer: &app.loaded.renderer, site: &app.loaded.site };
     let i18n = &loaded.renderer.i18n;
     let (mut q, notices, errors) = filter::parse(raw, &dir.taxonomy, &loaded.config);
     let found = dir.index.run(lang, &q);

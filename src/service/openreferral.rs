@@ -4,7 +4,8 @@
 //! malformed one is a JSON 400 naming it, never a framework's text) and pages the results.
 
 use crate::service::state::App;
-use crate::site::directory::{Directory, oruk, validate};
+use crate::site::contacts as validate;
+use crate::site::directory::{Directory, oruk};
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};

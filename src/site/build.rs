@@ -544,9 +544,13 @@ impl<'a> Prepared<'a> {
     fn site_files(&self, out: &Outputs) -> Result<()> {
         write_site_files(self.loaded, out, &|s, l| self.event_views(s, l), &self.sessions)?;
         if let Some(dir) = &self.loaded.directory {
-            let problems = crate::site::directory::pages::write(self.loaded, dir, &self.site_views, &|rel, bytes| {
-                out.put(rel, bytes)
-            });
+            let view = crate::site::directory::pages::Loaded {
+                config: &self.loaded.config,
+                renderer: &self.loaded.renderer,
+                site: &self.loaded.site,
+            };
+            let problems =
+                crate::site::directory::pages::write(&view, dir, &self.site_views, &|rel, bytes| out.put(rel, bytes));
             fail_on_list(problems)?;
         }
         Ok(())

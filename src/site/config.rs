@@ -422,7 +422,7 @@ fn district_problems(path: &Path, text: &str, config: &Config) -> Vec<Problem> {
     }
     for (district, area) in &config.postcode_districts {
         let line = text.lines().position(|l| l.trim_start().starts_with(district.as_str())).map_or(0, |i| i + 1);
-        if crate::site::directory::validate::district(district).as_deref() != Some(district.as_str()) {
+        if crate::site::contacts::district(district).as_deref() != Some(district.as_str()) {
             problems.push(Problem::new(
                 path,
                 line,

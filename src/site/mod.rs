@@ -8,6 +8,7 @@ pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod clocks;
 pub(crate) mod config;
+pub(crate) mod contacts;
 pub(crate) mod content;
 pub(crate) mod context;
 pub(crate) mod dates;

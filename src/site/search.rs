@@ -182,7 +182,7 @@ pub(crate) struct Index {
 
 /// Whether a page is a directory entry's: under the directory's address, not the address itself.
 fn is_service_page(lang: Lang, url: &str) -> bool {
-    let dir = crate::site::directory::Directory::url(lang);
+    let dir = crate::routes::directory_url(lang);
     url.len() > dir.len() && url.starts_with(dir)
 }
 

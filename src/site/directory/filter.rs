@@ -6,8 +6,9 @@
 
 use crate::lang::Lang;
 use crate::site::config::Config;
+use crate::site::contacts as validate;
+use crate::site::directory::Entry;
 use crate::site::directory::taxonomy::Taxonomy;
-use crate::site::directory::{Entry, validate};
 use std::collections::{HashMap, HashSet};
 
 /// Results on one page.

@@ -11,11 +11,11 @@ pub(crate) mod oruk;
 pub(crate) mod pages;
 pub(crate) mod schedule;
 pub(crate) mod taxonomy;
-pub(crate) mod validate;
 
 use crate::lang::Lang;
 use crate::problems::Problem;
 use crate::site::config::Config;
+use crate::site::contacts as validate;
 use entry::{EntryFile, Parsed, Status};
 use schedule::Rule;
 use std::collections::{BTreeMap, HashMap};
@@ -75,10 +75,7 @@ pub(crate) struct Directory {
 impl Directory {
     /// The directory's address in a language: `/cy/cyfeiriadur/`, `/en/directory/`.
     pub(crate) fn url(lang: Lang) -> &'static str {
-        match lang {
-            Lang::Cy => "/cy/cyfeiriadur/",
-            Lang::En => "/en/directory/",
-        }
+        crate::routes::directory_url(lang)
     }
 
     /// The results page, served by `porth serve`.

@@ -5,20 +5,29 @@
 
 use crate::lang::Lang;
 use crate::problems::Problem;
-use crate::site::build::Loaded;
+use crate::site::config::Config;
 use crate::site::context::{self, Place};
 use crate::site::directory::entry::{Referral, Status};
 use crate::site::directory::filter::{FieldError, Query};
 use crate::site::directory::{Directory, Entry, schedule};
+use crate::site::render::Renderer;
 use serde_json::{Value as Json, json};
 use std::path::PathBuf;
 
+/// What the directory's pages need of the loaded site (a view of `build::Loaded`, which
+/// the build and the results page both have).
+pub(crate) struct Loaded<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) renderer: &'a Renderer,
+    pub(crate) site: &'a crate::site::content::Site,
+}
+
 /// A string from the site's Fluent files (a missing one is a `porth check` problem).
-fn t(loaded: &Loaded, lang: Lang, key: &str) -> String {
+fn t(loaded: &Loaded<'_>, lang: Lang, key: &str) -> String {
     loaded.renderer.i18n.text(lang, key)
 }
 
-fn t_args(loaded: &Loaded, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+fn t_args(loaded: &Loaded<'_>, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     let args: Vec<(&str, crate::site::i18n::Arg)> =
         args.iter().map(|(k, v)| (*k, crate::site::i18n::Arg::Str(v.clone()))).collect();
     loaded.renderer.i18n.t(lang, key, &args).unwrap_or_default()
@@ -57,7 +66,7 @@ fn markdown(text: &str) -> String {
     out
 }
 
-fn age_text(loaded: &Loaded, lang: Lang, min: Option<u8>, max: Option<u8>) -> String {
+fn age_text(loaded: &Loaded<'_>, lang: Lang, min: Option<u8>, max: Option<u8>) -> String {
     match (min, max) {
         (Some(a), Some(b)) => {
             t_args(loaded, lang, "directory-age-range", &[("min", a.to_string()), ("max", b.to_string())])
@@ -68,7 +77,7 @@ fn age_text(loaded: &Loaded, lang: Lang, min: Option<u8>, max: Option<u8>) -> St
     }
 }
 
-fn status_tag(loaded: &Loaded, lang: Lang, s: Status) -> Option<String> {
+fn status_tag(loaded: &Loaded<'_>, lang: Lang, s: Status) -> Option<String> {
     match s {
         Status::Active => None,
         Status::TemporarilyClosed => Some(t(loaded, lang, "directory-status-temporarily-closed")),
@@ -78,7 +87,7 @@ fn status_tag(loaded: &Loaded, lang: Lang, s: Status) -> Option<String> {
 }
 
 /// An entry as a results list shows it.
-pub(crate) fn summary_view(loaded: &Loaded, dir: &Directory, e: &Entry, lang: Lang) -> Json {
+pub(crate) fn summary_view(loaded: &Loaded<'_>, dir: &Directory, e: &Entry, lang: Lang) -> Json {
     let f = &e.text(lang).fields;
     let facts = e.facts();
     json!({
@@ -97,7 +106,7 @@ pub(crate) fn summary_view(loaded: &Loaded, dir: &Directory, e: &Entry, lang: La
 }
 
 /// An entry's own page.
-fn entry_view(loaded: &Loaded, dir: &Directory, e: &Entry, lang: Lang) -> Json {
+fn entry_view(loaded: &Loaded<'_>, dir: &Directory, e: &Entry, lang: Lang) -> Json {
     let p = e.text(lang);
     let f = &p.fields;
     let facts = e.facts();
@@ -141,7 +150,7 @@ fn entry_view(loaded: &Loaded, dir: &Directory, e: &Entry, lang: Lang) -> Json {
 }
 
 /// The filter form's options, with what `q` chose marked, and its errors.
-pub(crate) fn form_view(loaded: &Loaded, dir: &Directory, lang: Lang, q: &Query, errors: &[FieldError]) -> Json {
+pub(crate) fn form_view(loaded: &Loaded<'_>, dir: &Directory, lang: Lang, q: &Query, errors: &[FieldError]) -> Json {
     let mut categories: Vec<Json> = dir
         .taxonomy
         .categories
@@ -189,7 +198,7 @@ pub(crate) fn form_view(loaded: &Loaded, dir: &Directory, lang: Lang, q: &Query,
 }
 
 /// Breadcrumbs from the home page: home, then (below the landing page) the directory.
-pub(crate) fn crumbs(loaded: &Loaded, lang: Lang, with_directory: bool) -> Vec<Json> {
+pub(crate) fn crumbs(loaded: &Loaded<'_>, lang: Lang, with_directory: bool) -> Vec<Json> {
     let mut out = vec![];
     if let Some(home) = loaded.site.by_key.get("_index.md").and_then(|&i| loaded.site.nodes[i].variants.get(&lang)) {
         out.push(json!({"title": home.front.title, "url": home.url}));
@@ -203,7 +212,7 @@ pub(crate) fn crumbs(loaded: &Loaded, lang: Lang, with_directory: bool) -> Vec<J
 /// Renders the landing page and every entry's page and calendar, in every language, into
 /// `put` (path under the output folder, bytes).
 pub(crate) fn write(
-    loaded: &Loaded,
+    loaded: &Loaded<'_>,
     dir: &Directory,
     site_views: &std::collections::HashMap<Lang, tera::Value>,
     put: &(dyn Fn(PathBuf, Vec<u8>) + Sync),

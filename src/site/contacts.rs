@@ -1,4 +1,5 @@
-//! The checks on what an entry says people can use to reach a service: UK postcodes, UK
+//! UK contact details, checked: what a directory entry says people can use to reach a
+//! service, and the postcode districts of config.toml: UK postcodes, UK
 //! phone numbers, e-mail addresses and web addresses. Written by hand rather than with a
 //! regex crate: each rule is a few lines, and the messages can say what is wrong.
 
