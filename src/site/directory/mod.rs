@@ -161,51 +161,70 @@ pub(crate) fn load(config: &Config) -> (Option<Directory>, Vec<Problem>) {
         }
         files.entry(slug.to_string()).or_default().insert(lang, path);
     }
+    // Each service's files are read and checked on every core: 10,000 files took 7 s in one
+    // thread of a debug build.
+    use rayon::prelude::*;
+    let read: Vec<(Option<Entry>, Vec<Problem>)> =
+        files.into_par_iter().map(|(slug, by_lang)| read_entry(config, &dir, &taxonomy, slug, by_lang)).collect();
     let mut entries = vec![];
-    for (slug, by_lang) in files {
-        let mut variants = BTreeMap::new();
-        for (&lang, path) in &by_lang {
-            let read = std::fs::read_to_string(path)
-                .map_err(|e| Problem::new(path, 0, format!("cannot be read: {e}"), ""))
-                .and_then(|text| entry::parse(&text, path));
-            match read {
-                Ok(p) => {
-                    problems.extend(field_problems(&p, path, config, &taxonomy));
-                    variants.insert(lang, p);
-                }
-                Err(p) => problems.push(p),
-            }
-        }
-        for &lang in &config.langs {
-            if !by_lang.contains_key(&lang) {
-                let have = by_lang.values().next().expect("a slug has a file");
-                let want = dir.join(match lang {
-                    Lang::Cy => format!("{slug}.cy.md"),
-                    Lang::En => format!("{slug}.md"),
-                });
-                problems.push(Problem::new(
-                    have,
-                    0,
-                    format!("there is no {} version of this entry", lang.endonym()),
-                    format!("create {}", want.display()),
-                ));
-            }
-        }
-        if variants.len() != by_lang.len() || variants.len() != config.langs.len() {
-            continue;
-        }
-        problems.extend(parity_problems(&variants, &by_lang));
-        let facts = &variants.values().next().expect("checked").fields;
-        let rules: Vec<Rule> = facts.schedules.iter().filter_map(|s| schedule::read(s).ok()).collect();
-        let postcodes = facts.locations.iter().filter_map(|l| validate::postcode(&l.postcode)).collect();
-        let tel = facts.phones.iter().filter_map(|p| validate::phone(&p.number)).collect();
-        let Some(reviewed) = crate::site::content::to_date(&facts.reviewed) else { continue };
-        entries.push(Entry { slug, variants, files: by_lang, rules, postcodes, tel, reviewed });
+    for (entry, ps) in read {
+        problems.extend(ps);
+        entries.extend(entry);
     }
+    entries.sort_by(|a, b| a.slug.cmp(&b.slug));
     let index = filter::Index::build(&entries, &taxonomy, config);
     let by_service_id =
         entries.iter().enumerate().map(|(i, e)| (oruk::uuid(&config.base_url, "service", &e.slug), i)).collect();
     (Some(Directory { taxonomy, entries, index, by_service_id }), problems)
+}
+
+/// One service's files read and checked: the entry, unless a file could not be read as one.
+fn read_entry(
+    config: &Config,
+    dir: &Path,
+    taxonomy: &Taxonomy,
+    slug: String,
+    by_lang: BTreeMap<Lang, PathBuf>,
+) -> (Option<Entry>, Vec<Problem>) {
+    let mut problems = vec![];
+    let mut variants = BTreeMap::new();
+    for (&lang, path) in &by_lang {
+        let read = std::fs::read_to_string(path)
+            .map_err(|e| Problem::new(path, 0, format!("cannot be read: {e}"), ""))
+            .and_then(|text| entry::parse(&text, path));
+        match read {
+            Ok(p) => {
+                problems.extend(field_problems(&p, path, config, taxonomy));
+                variants.insert(lang, p);
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    for &lang in &config.langs {
+        if !by_lang.contains_key(&lang) {
+            let have = by_lang.values().next().expect("a slug has a file");
+            let want = dir.join(match lang {
+                Lang::Cy => format!("{slug}.cy.md"),
+                Lang::En => format!("{slug}.md"),
+            });
+            problems.push(Problem::new(
+                have,
+                0,
+                format!("there is no {} version of this entry", lang.endonym()),
+                format!("create {}", want.display()),
+            ));
+        }
+    }
+    if variants.len() != by_lang.len() || variants.len() != config.langs.len() {
+        return (None, problems);
+    }
+    problems.extend(parity_problems(&variants, &by_lang));
+    let facts = &variants.values().next().expect("checked").fields;
+    let rules: Vec<Rule> = facts.schedules.iter().filter_map(|s| schedule::read(s).ok()).collect();
+    let postcodes = facts.locations.iter().filter_map(|l| validate::postcode(&l.postcode)).collect();
+    let tel = facts.phones.iter().filter_map(|p| validate::phone(&p.number)).collect();
+    let Some(reviewed) = crate::site::content::to_date(&facts.reviewed) else { return (None, problems) };
+    (Some(Entry { slug, variants, files: by_lang, rules, postcodes, tel, reviewed }), problems)
 }
 
 /// What one file says that cannot be right, each at its line.
