@@ -14,9 +14,11 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
-pub(crate) fn router(langs: &[Lang]) -> Router<App> {
+/// The results pages of a site with a directory (a site without one answers them with its
+/// 404 page), and the Open Referral UK feed (which says in JSON that there is no directory).
+pub(crate) fn router(langs: &[Lang], has_directory: bool) -> Router<App> {
     let mut r = Router::new();
-    for &lang in langs {
+    for &lang in langs.iter().filter(|_| has_directory) {
         r = r.route(
             Directory::results_url(lang),
             get(move |s: State<App>, q: RawQuery| async move { results(s, lang, q) }),
