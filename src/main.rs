@@ -65,10 +65,26 @@ enum Command {
         #[arg(long)]
         watch: bool,
     },
+    /// The services directory: import Open Referral UK v3 JSON as entry files.
+    Directory {
+        #[command(subcommand)]
+        action: DirectoryAction,
+    },
     /// The form service's outbox: list what is waiting, send it, or put failed submissions back.
     Outbox {
         #[command(subcommand)]
         action: Option<service::cli::OutboxAction>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DirectoryAction {
+    /// Read an ORUK v3 services list (or one service) saved as JSON and write an entry file
+    /// for each into directory/ (or --into), listing what could not be mapped.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        into: Option<PathBuf>,
     },
 }
 
@@ -122,6 +138,10 @@ fn run(cli: Cli) -> Result<()> {
             };
             let rt = tokio::runtime::Runtime::new().context("failed to start the async runtime")?;
             rt.block_on(service::server::serve(opts))
+        }
+        Command::Directory { action: DirectoryAction::Import { file, into } } => {
+            print!("{}", site::directory::import::run(&cli.root, &file, into.as_deref())?);
+            Ok(())
         }
         Command::Outbox { action } => {
             service::cli::outbox(&cli.root, action.unwrap_or(service::cli::OutboxAction::List))

@@ -28,3 +28,12 @@ pub(crate) fn search_url(lang: Lang) -> &'static str {
         Lang::En => "/en/search/",
     }
 }
+
+/// The services directory in a language: `/cy/cyfeiriadur/`, `/en/directory/`. The build
+/// writes its pages there; search marks the pages under it as services.
+pub(crate) fn directory_url(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Cy => "/cy/cyfeiriadur/",
+        Lang::En => "/en/directory/",
+    }
+}

@@ -14,8 +14,10 @@ pub(crate) mod db;
 #[cfg(test)]
 mod docs_tests;
 pub(crate) mod errors;
+pub(crate) mod directory;
 pub(crate) mod forms;
 pub(crate) mod mail;
+pub(crate) mod openreferral;
 pub(crate) mod outbox;
 pub(crate) mod pages;
 pub(crate) mod reference;

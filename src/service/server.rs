@@ -379,6 +379,7 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
         .route("/healthz", get(healthz))
         .merge(forms)
         .merge(crate::service::search::router(&app.loaded.config.langs))
+        .merge(crate::service::directory::router(&app.loaded.config.langs, app.loaded.directory.is_some()))
         .fallback_service(static_site)
         .layer(middleware::from_fn(cache_headers))
         // A body that pauses too long, or takes too long in all, ends with an error the

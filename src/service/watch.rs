@@ -98,7 +98,7 @@ pub(crate) fn live(
         }
     })
     .context("failed to start watching files")?;
-    for dir in ["content", "templates", "i18n", "static", "forms"] {
+    for dir in ["content", "templates", "i18n", "static", "forms", "directory"] {
         let path = root.join(dir);
         if path.exists() {
             watcher
@@ -228,7 +228,7 @@ fn relevant(root: &Path, output: &Path, path: &Path) -> bool {
         || name == "4913";
     let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
     !temporary
-        && (matches!(top.as_str(), "content" | "templates" | "i18n" | "static" | "forms")
+        && (matches!(top.as_str(), "content" | "templates" | "i18n" | "static" | "forms" | "directory")
             || rel == Path::new("config.toml"))
 }
 

@@ -33,6 +33,8 @@ pub(crate) struct Loaded {
     pub(crate) renderer: Arc<Renderer>,
     pub(crate) site: Site,
     pub(crate) forms: Forms,
+    /// The services directory (`directory/`), if the site has one.
+    pub(crate) directory: Option<Arc<crate::site::directory::Directory>>,
 }
 
 pub(crate) struct Options {
@@ -79,8 +81,10 @@ pub(crate) fn load_with_problems(root: &Path) -> Result<(Loaded, Vec<Problem>)> 
     let (site, mut problems) = timed("content", || content::load(&config, &forms, &root.join("content")));
     problems.extend(form_problems(&config, &forms, &site, &i18n));
     problems.extend(template_council_problems(&config, &config.templates_dir()));
+    let (directory, directory_problems) = timed("directory", || crate::site::directory::load(&config));
+    problems.extend(directory_problems);
     problems.sort();
-    Ok((Loaded { config, renderer, site, forms }, problems))
+    Ok((Loaded { config, renderer, site, forms, directory: directory.map(Arc::new) }, problems))
 }
 
 /// Council details a template names (`council.phone`, `council_cy.name`) that config.toml
@@ -538,7 +542,18 @@ impl<'a> Prepared<'a> {
     }
 
     fn site_files(&self, out: &Outputs) -> Result<()> {
-        write_site_files(self.loaded, out, &|s, l| self.event_views(s, l), &self.sessions)
+        write_site_files(self.loaded, out, &|s, l| self.event_views(s, l), &self.sessions)?;
+        if let Some(dir) = &self.loaded.directory {
+            let view = crate::site::directory::pages::Loaded {
+                config: &self.loaded.config,
+                renderer: &self.loaded.renderer,
+                site: &self.loaded.site,
+            };
+            let problems =
+                crate::site::directory::pages::write(&view, dir, &self.site_views, &|rel, bytes| out.put(rel, bytes));
+            fail_on_list(problems)?;
+        }
+        Ok(())
     }
 }
 
@@ -567,6 +582,10 @@ fn anchor_problems<'a>(
         }
     }
     out
+}
+
+fn fail_on_list(problems: Vec<Problem>) -> Result<()> {
+    if problems.is_empty() { Ok(()) } else { Err(ProblemReport(problems).into()) }
 }
 
 fn fail_on(problems: Problems) -> Result<()> {
@@ -928,7 +947,22 @@ fn render_one(
         .chain(node.pages.iter())
         .filter(|c| !sessions.contains_key(c))
         .filter_map(|&c| site.nodes[c].variants.get(&lang))
-        .map(|cv| serde_json::json!({"title": cv.front.title, "description": cv.front.description, "url": cv.url}))
+        .map(|cv| {
+            let mut child = serde_json::json!({"title": cv.front.title, "description": cv.front.description, "url": cv.url, "extra": extra_view(&cv.front.extra, lang)});
+            // A listing that shows each page whole ("You said, we did": each comment with the
+            // council's response) gets their content too; other listings do not pay for it.
+            if template == YOU_SAID_WE_DID {
+                let ctx = markdown::Ctx {
+                    resolve: &resolve,
+                    asset: &asset,
+                    external_label: &external_label,
+                    base_url: &config.base_url,
+                    body_line: cv.body_line,
+                };
+                child["content"] = markdown::render(&cv.body, &ctx).html.into();
+            }
+            child
+        })
         .collect();
     let is_events_section =
         !is_home && node.kind == Kind::Section && node.pages.iter().any(|p| sessions.contains_key(p));
@@ -1053,6 +1087,25 @@ fn render_one(
         }
     }
     Ok((JobOut { node: idx, lang, ids: md.ids, links: md.links, file: v.file.clone() }, problems))
+}
+
+/// The section template that lists its pages in full.
+const YOU_SAID_WE_DID: &str = "you-said-we-did.html";
+
+/// A page's `[extra]` for a template: dates as `{iso, text}` (ISO to sort by, text in the
+/// page's language), everything else as it is.
+fn extra_view(extra: &toml::Table, lang: Lang) -> serde_json::Value {
+    extra
+        .iter()
+        .map(|(k, v)| {
+            let value = match v.as_datetime().and_then(content::to_date) {
+                Some(d) => serde_json::json!({"iso": d.to_string(), "text": crate::site::dates::date(lang, d)}),
+                None => serde_json::to_value(v).unwrap_or(serde_json::Value::Null),
+            };
+            (k.clone(), value)
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
 /// DTSTAMP must be the same on every build, or every calendar re-import looks like a change.

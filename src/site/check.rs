@@ -37,6 +37,11 @@ pub(crate) fn check(root: &Path, now: time::PrimitiveDateTime, code_keys: &[&str
     // Every form run through every combination of the answers its pages depend on.
     problems.extend(crate::forms::walk::walk_all(&loaded.forms, now.date()));
     problems.extend(parity_errors);
+    if let Some(dir) = &loaded.directory {
+        let (w, p) = crate::site::directory::review_problems(dir, loaded.config.directory.review_months, now.date());
+        warnings.extend(w);
+        problems.extend(p);
+    }
     let pages = match build::render_site(&loaded, now, None) {
         Ok(rendered) => rendered.pages.values().sum(),
         Err(e) => match e.downcast::<ProblemReport>() {
@@ -121,6 +126,13 @@ fn key_problems(
     // only show when a reader reaches the page or e-mail that needs it.
     let mut needed: Vec<&str> = vec!["external-link", "events-calendar-name"];
     needed.extend(code_keys);
+    // A site with a directory needs the strings its pages and results are made of; one
+    // without may still keep them.
+    let directory_keys = crate::site::directory::I18N_KEYS.iter().flat_map(|k| k.iter());
+    if config.root.join(crate::site::directory::DIR).is_dir() {
+        needed.extend(directory_keys.clone());
+    }
+    used.extend(directory_keys.map(|k| k.to_string()));
     for key in &needed {
         for &lang in &config.langs {
             if !i18n.has(lang, key) {

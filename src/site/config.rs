@@ -40,6 +40,11 @@ pub(crate) struct Config {
     /// `[storage]`: where the form service keeps submissions (a folder or PostgreSQL);
     /// read and checked by `service::settings`, like `[mail]`.
     pub(crate) storage: toml::Table,
+    /// `[directory]`: the services directory's settings (docs/DIRECTORY.md).
+    pub(crate) directory: DirectorySettings,
+    /// `[postcode_districts]`: a postcode district ("WM1") and the `[areas]` key it is in,
+    /// so a family's postcode narrows the directory without any outside lookup.
+    pub(crate) postcode_districts: BTreeMap<String, String>,
     #[serde(skip)]
     pub(crate) root: PathBuf,
     #[serde(skip)]
@@ -81,7 +86,24 @@ pub(crate) struct Venue {
 pub(crate) struct Area {
     pub(crate) cy: Option<String>,
     pub(crate) en: Option<String>,
+    /// An area may have no venues: the directory's areas are where services are offered,
+    /// whether or not the team holds drop-in sessions there.
+    #[serde(default)]
     pub(crate) venues: Vec<String>,
+}
+
+/// `[directory]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct DirectorySettings {
+    /// An entry falls due for review this many months after its `reviewed` date.
+    pub(crate) review_months: u32,
+}
+
+impl Default for DirectorySettings {
+    fn default() -> Self {
+        DirectorySettings { review_months: 12 }
+    }
 }
 
 impl Area {
@@ -149,6 +171,8 @@ impl Default for Config {
             mail: toml::Table::new(),
             service: toml::Table::new(),
             storage: toml::Table::new(),
+            directory: DirectorySettings::default(),
+            postcode_districts: BTreeMap::new(),
             root: PathBuf::from("."),
             langs: vec![Lang::Cy, Lang::En],
         }
@@ -234,6 +258,7 @@ impl Config {
             }
         }
         problems.extend(area_problems(&path, &text, &config));
+        problems.extend(district_problems(&path, &text, &config));
         let brand_line = text.lines().position(|l| l.trim() == "[brand]").map(|i| i + 1).unwrap_or(0);
         match config.brand.rgb() {
             None => problems.push(Problem::new(
@@ -361,14 +386,6 @@ fn area_problems(path: &Path, text: &str, config: &Config) -> Vec<Problem> {
                 ));
             }
         }
-        if area.venues.is_empty() {
-            problems.push(Problem::new(
-                path,
-                line,
-                format!("area `{key}` has no venues"),
-                "list its venues, e.g. venues = [\"civic-centre\"]",
-            ));
-        }
         for v in &area.venues {
             if !config.venues.contains_key(v) {
                 let known: Vec<&str> = config.venues.keys().map(String::as_str).collect();
@@ -386,6 +403,41 @@ fn area_problems(path: &Path, text: &str, config: &Config) -> Vec<Problem> {
                     "put each venue in one area",
                 ));
             }
+        }
+    }
+    problems
+}
+
+/// Each postcode district shaped like one and in an area that exists; districts are kept
+/// upper case, as families' postcodes are read.
+fn district_problems(path: &Path, text: &str, config: &Config) -> Vec<Problem> {
+    let mut problems = vec![];
+    if config.directory.review_months == 0 {
+        problems.push(Problem::new(
+            path,
+            0,
+            "[directory] review_months is 0",
+            "set how many months an entry stays current, e.g. 12",
+        ));
+    }
+    for (district, area) in &config.postcode_districts {
+        let line = text.lines().position(|l| l.trim_start().starts_with(district.as_str())).map_or(0, |i| i + 1);
+        if crate::site::contacts::district(district).as_deref() != Some(district.as_str()) {
+            problems.push(Problem::new(
+                path,
+                line,
+                format!("[postcode_districts] `{district}` is not a postcode district"),
+                "write the part of the postcode before the space, in capitals, e.g. WM1 = \"central\"",
+            ));
+        }
+        if !config.areas.contains_key(area) {
+            let keys: Vec<&str> = config.areas.keys().map(String::as_str).collect();
+            problems.push(Problem::new(
+                path,
+                line,
+                format!("[postcode_districts] `{district}` is in area `{area}`, which is not in [areas]"),
+                format!("use one of: {}", keys.join(", ")),
+            ));
         }
     }
     problems

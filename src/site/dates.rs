@@ -60,6 +60,15 @@ fn weekday_name(lang: Lang, d: Weekday) -> &'static str {
     }
 }
 
+/// A day's name from its number (0 = Monday): "Dydd Llun" / "Monday".
+pub(crate) fn weekday(lang: Lang, days_from_monday: usize) -> &'static str {
+    let mut d = Weekday::Monday;
+    for _ in 0..days_from_monday % 7 {
+        d = d.next();
+    }
+    weekday_name(lang, d)
+}
+
 /// "3 Rhagfyr 2026" / "3 December 2026" (GOV.UK style: no leading zero, no comma).
 pub(crate) fn date(lang: Lang, d: Date) -> String {
     format!("{} {} {}", d.day(), month_name(lang, d.month()), d.year())

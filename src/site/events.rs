@@ -179,6 +179,40 @@ pub(crate) fn vevent(e: &Event, v: &EventView, uid: &str, base_url: &str, stamp:
     s
 }
 
+/// A regular session (a directory entry's schedule): one VEVENT with an RRULE.
+pub(crate) struct Recurring {
+    pub(crate) uid: String,
+    /// The first occurrence.
+    pub(crate) start: PrimitiveDateTime,
+    pub(crate) end: PrimitiveDateTime,
+    /// The RRULE's value, e.g. `FREQ=WEEKLY;BYDAY=TU`.
+    pub(crate) rrule: String,
+    pub(crate) summary: String,
+    pub(crate) location: Option<String>,
+    pub(crate) url: String,
+}
+
+pub(crate) fn recurring_vevent(r: &Recurring) -> String {
+    let mut lines = vec![
+        "BEGIN:VEVENT".to_string(),
+        format!("UID:{}", r.uid),
+        format!("DTSTAMP:{DTSTAMP}"),
+        format!("DTSTART;TZID=Europe/London:{}", ics_time(r.start)),
+        format!("DTEND;TZID=Europe/London:{}", ics_time(r.end)),
+        format!("RRULE:{}", r.rrule),
+        format!("SUMMARY:{}", escape_text(&r.summary)),
+    ];
+    if let Some(l) = &r.location {
+        lines.push(format!("LOCATION:{}", escape_text(l)));
+    }
+    lines.push(format!("URL:{}", r.url));
+    lines.push("END:VEVENT".to_string());
+    lines.iter().map(|l| fold(l)).collect()
+}
+
+/// Fixed, as the sessions' is in build.rs: the same on every build, so a re-import is no change.
+const DTSTAMP: &str = "20260101T000000Z";
+
 pub(crate) fn calendar(name: &str, lang: Lang, events: &[String]) -> String {
     let mut s = String::from(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Porth//Drop-in sessions//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n",

@@ -7,9 +7,11 @@
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod config;
+pub(crate) mod contacts;
 pub(crate) mod content;
 pub(crate) mod context;
 pub(crate) mod dates;
+pub(crate) mod directory;
 pub(crate) mod events;
 pub(crate) mod i18n;
 pub(crate) mod markdown;

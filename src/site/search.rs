@@ -180,6 +180,12 @@ pub(crate) struct Index {
     synonyms: Synonyms,
 }
 
+/// Whether a page is a directory entry's: under the directory's address, not the address itself.
+fn is_service_page(lang: Lang, url: &str) -> bool {
+    let dir = crate::routes::directory_url(lang);
+    url.len() > dir.len() && url.starts_with(dir)
+}
+
 /// One result, ready for a template.
 #[derive(Serialize, Debug, Clone)]
 pub(crate) struct Hit {
@@ -188,6 +194,8 @@ pub(crate) struct Hit {
     pub(crate) section: Option<String>,
     /// HTML: the text escaped, the matched words in `<mark>`.
     pub(crate) snippet: String,
+    /// A service in the directory (a page under its address), which results mark as one.
+    pub(crate) service: bool,
 }
 
 #[derive(Debug)]
@@ -293,6 +301,7 @@ impl Index {
                     title: doc.title.clone(),
                     section: doc.section.clone(),
                     snippet: self.snippet(lang, ix, d as usize, &matched),
+                    service: is_service_page(lang, &doc.url),
                 }
             })
             .collect();

@@ -1,0 +1,91 @@
+# Y cyfeiriadur gwasanaethau: y dudalen lanio, tudalennau'r cofnodion, y canlyniadau, a'r
+# hyn y mae'r dudalen ganlyniadau'n ei ddweud am ymholiad na allai ei ddefnyddio.
+directory-title = Cyfeiriadur gwasanaethau
+directory-intro = Dewch o hyd i wasanaethau lleol i blant a phobl ifanc ag anghenion ychwanegol a'u teuluoedd: pwy sy'n cynnig beth, i ba oedran, ble, pryd ac am ba gost.
+directory-all-link = Gweld y { $count } gwasanaeth i gyd
+directory-categories-heading = Pori yn ôl categori
+directory-count = { $count ->
+    [zero] Dim gwasanaethau
+    [one] Un gwasanaeth
+    [two] Dau wasanaeth
+   *[other] { $count } o wasanaethau
+}
+directory-results-title = Dod o hyd i wasanaeth
+directory-filter-heading = Hidlo gwasanaethau
+directory-filter-button = Dangos gwasanaethau
+directory-postcode-label = Cod post (dewisol)
+directory-postcode-hint = I weld gwasanaethau yn eich ardal chi. Nid yw'n cael ei anfon i unman arall.
+directory-category-legend = Math o wasanaeth
+directory-age-label = Oedran y plentyn neu'r person ifanc (dewisol)
+directory-age-hint = Mewn blynyddoedd, er enghraifft 7
+directory-need-legend = Angen
+directory-need-any = Unrhyw angen
+directory-area-legend = Ardal
+directory-area-any = Unrhyw ardal
+directory-day-legend = Diwrnod o'r wythnos
+directory-more-legend = Arall
+directory-free-label = Gwasanaethau am ddim yn unig
+directory-welsh-label = Ar gael yn Gymraeg
+directory-error-prefix = Gwall:
+directory-error-title-prefix = Gwall:
+directory-error-summary-title = Mae problem
+directory-error-age = Rhowch oedran mewn blynyddoedd, fel rhif o 0 i 25
+directory-error-postcode = Rhowch god post, fel WM1 3DE, neu ei ran gyntaf, fel WM1
+directory-notice-unknown-param = Roedd y cyfeiriad yn gofyn am ‘{ $value }’, nad yw'n hidlydd yma, felly cafodd ei adael allan.
+directory-notice-repeated = Roedd y cyfeiriad yn rhoi ‘{ $value }’ fwy nag unwaith: defnyddiwyd yr un cyntaf.
+directory-notice-too-long = Roedd y gwerth a roddwyd ar gyfer ‘{ $value }’ yn rhy hir i fod yn hidlydd, felly cafodd ei adael allan.
+directory-notice-unknown-category = Nid oes categori ‘{ $value }’: yn dangos pob math o wasanaeth yn lle hynny.
+directory-notice-unknown-need = Nid oes angen ‘{ $value }’ yn y cyfeiriadur hwn: yn dangos gwasanaethau ar gyfer pob angen yn lle hynny.
+directory-notice-unknown-area = Nid oes ardal ‘{ $value }’: yn dangos gwasanaethau ym mhob ardal yn lle hynny.
+directory-notice-unknown-day = Nid yw ‘{ $value }’ yn ddiwrnod o'r wythnos: yn dangos gwasanaethau ar bob diwrnod yn lle hynny.
+directory-notice-unknown-district = Nid ydym yn adnabod ardal cod post { $value }: efallai ei bod y tu allan i ardal y cyngor. Yn dangos gwasanaethau ym mhob ardal. Gallwch ddewis ardal yn lle hynny.
+directory-notice-bad-page = Nid oes tudalen { $value } o'r canlyniadau hyn: yn dangos y dudalen agosaf yn lle hynny.
+directory-in-area = Yn dangos gwasanaethau yn { $area } a gwasanaethau ar gyfer ardal gyfan y cyngor.
+directory-when = Pryd
+directory-ages = Oedran
+directory-cost = Cost
+directory-free = Am ddim
+directory-lang-cy = Cymraeg
+directory-lang-en = Saesneg
+directory-pagination-label = Tudalennau canlyniadau
+directory-previous = Y dudalen flaenorol
+directory-next = Y dudalen nesaf
+directory-page-of = Tudalen { $page } o { $pages }
+directory-none-heading = Nid oes gwasanaethau sy'n cyfateb i'r holl hidlyddion hyn
+directory-none-fewer = Rhowch gynnig ar lai o hidlyddion: dad-diciwch fath o wasanaeth neu ddiwrnod.
+directory-none-age = Gwiriwch yr oedran: gadewch ef yn wag i weld gwasanaethau ar gyfer pob oedran.
+directory-none-all = Gweld pob gwasanaeth yn y cyfeiriadur
+directory-none-search = Chwilio'r wefan gyfan yn lle hynny
+directory-contact-heading = Sut i gael y gwasanaeth hwn
+directory-phone = Ffôn
+directory-email = E-bost
+directory-website = Gwefan
+directory-referral = Sut i'w gael
+directory-referral-self = Gallwch gysylltu â'r gwasanaeth eich hun.
+directory-referral-professional = Mae angen i weithiwr proffesiynol (fel meddyg teulu, ymwelydd iechyd neu ysgol) atgyfeirio eich plentyn.
+directory-referral-either = Gallwch gysylltu â'r gwasanaeth eich hun, neu gall gweithiwr proffesiynol atgyfeirio eich plentyn.
+directory-who-heading = Pwy all ei ddefnyddio
+directory-needs = Anghenion
+directory-areas = Ardaloedd
+directory-areas-all = Ardal gyfan y cyngor
+directory-languages = Ar gael yn
+directory-categories = Categorïau
+directory-where-when-heading = Ble a phryd
+directory-add-to-calendar = Ychwanegu'r amseroedd hyn at eich calendr
+directory-access = Mynediad
+directory-last-checked = Gwiriwyd gyda'r gwasanaeth ddiwethaf ar { $date }
+directory-back = Yn ôl i'r cyfeiriadur gwasanaethau
+directory-age-range = { $min } i { $max } oed
+directory-age-from = { $min } oed a hŷn
+directory-age-up-to = Hyd at { $max } oed
+directory-age-any = Unrhyw oedran
+directory-status-temporarily-closed = Ar gau dros dro
+directory-status-inactive = Ddim yn rhedeg ar hyn o bryd
+directory-status-defunct = Ddim yn rhedeg mwyach
+directory-calendar-name = Amseroedd y gwasanaeth
+search-service-tag = Gwasanaeth
+# "Dywedoch chi, gwnaethom ni" (templates/you-said-we-did.html).
+you-said-heading = Dywedoch chi
+you-said-received = Sylw a gafwyd ar { $date }
+we-did-heading = Gwnaethom ni
+we-did-responded = Ein hymateb, { $date }

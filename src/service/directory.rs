@@ -1,0 +1,98 @@
+//! The directory's results page (`/cy/cyfeiriadur/canlyniadau/`, `/en/directory/results/`)
+//! and its Open Referral UK v3 feed (`/openreferral/v3/…`), answered from the index the
+//! generator built when it loaded `directory/`. The query string is read by hand
+//! (`site::directory::filter`), so whatever a link or a person puts in it gets a normal page
+//! in the page's language, never a framework's error.
+
+use crate::lang::Lang;
+use crate::service::state::{App, AppState};
+use crate::site::context::{self, Place};
+use crate::site::directory::{Directory, filter, pages};
+use axum::Router;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+
+/// The results pages of a site with a directory (a site without one answers them with its
+/// 404 page), and the Open Referral UK feed (which says in JSON that there is no directory).
+pub(crate) fn router(langs: &[Lang], has_directory: bool) -> Router<App> {
+    let mut r = Router::new();
+    for &lang in langs.iter().filter(|_| has_directory) {
+        r = r.route(
+            Directory::results_url(lang),
+            get(move |s: State<App>, q: RawQuery| async move { results(s, lang, q) }),
+        );
+    }
+    r.merge(crate::service::openreferral::router())
+}
+
+fn results(State(app): State<App>, lang: Lang, RawQuery(raw): RawQuery) -> Response {
+    let Some(dir) = app.loaded.directory.clone() else {
+        return (StatusCode::NOT_FOUND, Html(app.loaded.renderer.i18n.text(lang, "directory-title"))).into_response();
+    };
+    let (status, html) = match render(&app, &dir, lang, raw.as_deref().unwrap_or("")) {
+        Ok(html) => (StatusCode::OK, html),
+        Err(e) => {
+            tracing::error!("directory results failed to render: {e:#}");
+            (StatusCode::INTERNAL_SERVER_ERROR, app.loaded.renderer.i18n.text(lang, "search-unavailable"))
+        }
+    };
+    let mut resp = (status, Html(html)).into_response();
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    resp
+}
+
+pub(crate) fn render(app: &AppState, dir: &Directory, lang: Lang, raw: &str) -> anyhow::Result<String> {
+    let loaded = &pages::Loaded { config: &app.loaded.config, renderer: &app.loaded.renderer, site: &app.loaded.site };
+    let i18n = &loaded.renderer.i18n;
+    let (mut q, notices, errors) = filter::parse(raw, &dir.taxonomy, &loaded.config);
+    let found = dir.index.run(lang, &q);
+    let page_count = found.len().div_ceil(filter::PER_PAGE).max(1);
+    let mut notices: Vec<String> = notices
+        .iter()
+        .map(|n| i18n.t(lang, n.key, &[("value", crate::site::i18n::Arg::Str(n.value.clone()))]).unwrap_or_default())
+        .collect();
+    if q.page > page_count {
+        notices.push(
+            i18n.t(lang, "directory-notice-bad-page", &[("value", crate::site::i18n::Arg::Str(q.page.to_string()))])
+                .unwrap_or_default(),
+        );
+        q.page = page_count;
+    }
+    let items: Vec<serde_json::Value> = found
+        .iter()
+        .skip((q.page - 1) * filter::PER_PAGE)
+        .take(filter::PER_PAGE)
+        .map(|&i| pages::summary_view(loaded, dir, &dir.entries[i], lang))
+        .collect();
+    let url = Directory::results_url(lang);
+    let with = |base: &str, page: Option<usize>| {
+        let qs = filter::query_string(&q, page);
+        if qs.is_empty() { base.to_string() } else { format!("{base}?{qs}") }
+    };
+    let title = i18n.text(lang, "directory-results-title");
+    let other_url = loaded.config.other_lang(lang).map(|o| with(Directory::results_url(o), Some(q.page)));
+    let here = with(url, Some(q.page));
+    let place = Place { lang, url: &here, other_url: other_url.as_deref(), alternates: vec![] };
+    let mut ctx = context::base(&loaded.config.base_url, &app.site_views[&lang], &place, &title);
+    ctx.insert("title", &title);
+    ctx.insert("breadcrumbs", &pages::crumbs(loaded, lang, true));
+    ctx.insert("noindex", &true);
+    ctx.insert("form", &pages::form_view(loaded, dir, lang, &q, &errors));
+    let area_name = q.area.as_ref().and_then(|a| loaded.config.areas.get(a)).map(|a| a.name(lang).to_string());
+    ctx.insert(
+        "results",
+        &serde_json::json!({
+            "total": found.len(),
+            "items": items,
+            "page": q.page,
+            "pages": page_count,
+            "prev_url": (q.page > 1).then(|| with(url, Some(q.page - 1))),
+            "next_url": (q.page < page_count).then(|| with(url, Some(q.page + 1))),
+            "notices": notices,
+            "area_name": area_name,
+        }),
+    );
+    loaded.renderer.render("directory-results.html", &ctx)
+}

@@ -1,0 +1,308 @@
+//! The directory's pages the build writes: the landing page with the categories and the
+//! filter form (it sends a GET to the results page `porth serve` answers), a page per entry
+//! with its details in a GOV.UK summary list, and an `.ics` per entry with regular times.
+//! The views here are shared with the results page, so both show an entry the same way.
+
+use crate::lang::Lang;
+use crate::problems::Problem;
+use crate::site::config::Config;
+use crate::site::context::{self, Place};
+use crate::site::directory::entry::{Referral, Status};
+use crate::site::directory::filter::{FieldError, Query};
+use crate::site::directory::{Directory, Entry, schedule};
+use crate::site::render::Renderer;
+use serde_json::{Value as Json, json};
+use std::path::PathBuf;
+
+/// What the directory's pages need of the loaded site (a view of `build::Loaded`, which
+/// the build and the results page both have).
+pub(crate) struct Loaded<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) renderer: &'a Renderer,
+    pub(crate) site: &'a crate::site::content::Site,
+}
+
+/// A string from the site's Fluent files (a missing one is a `porth check` problem).
+fn t(loaded: &Loaded<'_>, lang: Lang, key: &str) -> String {
+    loaded.renderer.i18n.text(lang, key)
+}
+
+fn t_args(loaded: &Loaded<'_>, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let args: Vec<(&str, crate::site::i18n::Arg)> =
+        args.iter().map(|(k, v)| (*k, crate::site::i18n::Arg::Str(v.clone()))).collect();
+    loaded.renderer.i18n.t(lang, key, &args).unwrap_or_default()
+}
+
+/// Fluent keys the views use by name (templates' own keys are found in the templates).
+pub(crate) const I18N_KEYS: &[&str] = &[
+    "directory-age-range",
+    "directory-age-from",
+    "directory-age-up-to",
+    "directory-age-any",
+    "directory-areas-all",
+    "directory-lang-cy",
+    "directory-lang-en",
+    "directory-referral-self",
+    "directory-referral-professional",
+    "directory-referral-either",
+    "directory-free",
+    "directory-status-temporarily-closed",
+    "directory-status-inactive",
+    "directory-status-defunct",
+    "directory-calendar-name",
+    "directory-title",
+    "directory-results-title",
+];
+
+/// Markdown to HTML with any raw HTML shown as text: an entry's description is words.
+fn markdown(text: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let parser = Parser::new(text).map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+        e => e,
+    });
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, parser);
+    out
+}
+
+fn age_text(loaded: &Loaded<'_>, lang: Lang, min: Option<u8>, max: Option<u8>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => {
+            t_args(loaded, lang, "directory-age-range", &[("min", a.to_string()), ("max", b.to_string())])
+        }
+        (Some(a), None) => t_args(loaded, lang, "directory-age-from", &[("min", a.to_string())]),
+        (None, Some(b)) => t_args(loaded, lang, "directory-age-up-to", &[("max", b.to_string())]),
+        (None, None) => t(loaded, lang, "directory-age-any"),
+    }
+}
+
+fn status_tag(loaded: &Loaded<'_>, lang: Lang, s: Status) -> Option<String> {
+    match s {
+        Status::Active => None,
+        Status::TemporarilyClosed => Some(t(loaded, lang, "directory-status-temporarily-closed")),
+        Status::Inactive => Some(t(loaded, lang, "directory-status-inactive")),
+        Status::Defunct => Some(t(loaded, lang, "directory-status-defunct")),
+    }
+}
+
+/// An entry as a results list shows it.
+pub(crate) fn summary_view(loaded: &Loaded<'_>, dir: &Directory, e: &Entry, lang: Lang) -> Json {
+    let f = &e.text(lang).fields;
+    let facts = e.facts();
+    json!({
+        "name": f.name,
+        "summary": f.summary,
+        "url": Directory::entry_url(lang, &e.slug),
+        "organisation": f.organisation.name,
+        "categories": facts.categories.iter().filter_map(|c| dir.taxonomy.categories.get(c)).map(|t| t.label(lang)).collect::<Vec<_>>(),
+        "ages": age_text(loaded, lang, facts.eligibility.min_age, facts.eligibility.max_age),
+        "free": facts.cost.free,
+        "cost": if facts.cost.free { t(loaded, lang, "directory-free") } else { f.cost.description.clone().unwrap_or_default() },
+        "welsh": facts.languages.iter().any(|l| l == "cy"),
+        "status": status_tag(loaded, lang, facts.status),
+        "schedules": e.rules.iter().map(|r| schedule::in_words(lang, r)).collect::<Vec<_>>(),
+    })
+}
+
+/// An entry's own page.
+fn entry_view(loaded: &Loaded<'_>, dir: &Directory, e: &Entry, lang: Lang) -> Json {
+    let p = e.text(lang);
+    let f = &p.fields;
+    let facts = e.facts();
+    let config = &loaded.config;
+    let areas: Vec<String> = if facts.areas.iter().any(|a| a == "all") {
+        vec![t(loaded, lang, "directory-areas-all")]
+    } else {
+        facts.areas.iter().filter_map(|a| config.areas.get(a)).map(|a| a.name(lang).to_string()).collect()
+    };
+    let referral = match facts.referral {
+        Referral::SelfReferral => "directory-referral-self",
+        Referral::Professional => "directory-referral-professional",
+        Referral::Either => "directory-referral-either",
+    };
+    let results = Directory::results_url(lang);
+    let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    json!({
+        "slug": e.slug,
+        "name": f.name,
+        "summary": f.summary,
+        "description": markdown(&p.body),
+        "status": status_tag(loaded, lang, facts.status),
+        "organisation": {"name": f.organisation.name, "website": f.organisation.website},
+        "website": f.website,
+        "email": f.email,
+        "phones": f.phones.iter().zip(&e.tel).map(|(ph, tel)| json!({"number": ph.number, "tel": tel, "description": ph.description})).collect::<Vec<_>>(),
+        "categories": facts.categories.iter().filter_map(|c| dir.taxonomy.categories.get(c).map(|t| json!({"label": t.label(lang), "url": format!("{results}?category={}", enc(c))}))).collect::<Vec<_>>(),
+        "needs": facts.needs.iter().filter_map(|n| dir.taxonomy.needs.get(n)).map(|t| t.label(lang)).collect::<Vec<_>>(),
+        "ages": age_text(loaded, lang, facts.eligibility.min_age, facts.eligibility.max_age),
+        "eligibility": f.eligibility.description,
+        "areas": areas,
+        "languages": facts.languages.iter().map(|l| t(loaded, lang, &format!("directory-lang-{l}"))).collect::<Vec<_>>(),
+        "referral": t(loaded, lang, referral),
+        "free": facts.cost.free,
+        "cost": f.cost.description,
+        "locations": f.locations.iter().zip(&e.postcodes).map(|(l, pc)| json!({"name": l.name, "address": l.address, "postcode": pc, "accessibility": l.accessibility})).collect::<Vec<_>>(),
+        "schedules": f.schedules.iter().zip(&e.rules).map(|(s, r)| json!({"words": schedule::in_words(lang, r), "description": s.description})).collect::<Vec<_>>(),
+        "ics_url": (!e.rules.is_empty()).then(|| format!("{}service.ics", Directory::entry_url(lang, &e.slug))),
+        "reviewed": crate::site::dates::date(lang, e.reviewed),
+    })
+}
+
+/// The filter form's options, with what `q` chose marked, and its errors.
+pub(crate) fn form_view(loaded: &Loaded<'_>, dir: &Directory, lang: Lang, q: &Query, errors: &[FieldError]) -> Json {
+    let mut categories: Vec<Json> = dir
+        .taxonomy
+        .categories
+        .iter()
+        .map(|(k, t)| json!({"key": k, "label": t.label(lang), "checked": q.categories.contains(k)}))
+        .collect();
+    categories.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
+    let mut needs: Vec<Json> = dir
+        .taxonomy
+        .needs
+        .iter()
+        .map(|(k, t)| json!({"key": k, "label": t.label(lang), "checked": q.need.as_ref() == Some(k)}))
+        .collect();
+    needs.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
+    let areas: Vec<Json> = crate::site::events::areas(&loaded.config, lang, q.area.as_deref())
+        .into_iter()
+        .map(|a| json!({"key": a.key, "label": a.name, "checked": a.current}))
+        .collect();
+    let day_names = |i: usize| crate::site::dates::weekday(lang, i);
+    let days: Vec<Json> = schedule::DAYS
+        .iter()
+        .enumerate()
+        .map(|(i, d)| json!({"key": d, "label": day_names(i), "checked": q.days & 1 << i != 0}))
+        .collect();
+    let errors: Vec<Json> = errors.iter().map(|e| json!({"field": e.field, "text": t(loaded, lang, e.key)})).collect();
+    let error_for = |field: &str| errors.iter().find(|e| e["field"] == field).map(|e| e["text"].clone());
+    json!({
+        "action": Directory::results_url(lang),
+        "categories": categories,
+        "needs": needs,
+        "areas": areas,
+        "days": days,
+        "need_chosen": q.need.is_some(),
+        "area_chosen": q.area.is_some(),
+        "age": q.age.map(|a| a.to_string()).unwrap_or_else(|| q.age_typed.clone()),
+        "postcode": q.postcode,
+        "free": q.free,
+        "welsh": q.welsh,
+        "welsh_site": loaded.config.langs.contains(&Lang::Cy),
+        "errors": errors,
+        "age_error": error_for("age"),
+        "postcode_error": error_for("postcode"),
+        "district_example": loaded.config.postcode_districts.keys().next(),
+    })
+}
+
+/// Breadcrumbs from the home page: home, then (below the landing page) the directory.
+pub(crate) fn crumbs(loaded: &Loaded<'_>, lang: Lang, with_directory: bool) -> Vec<Json> {
+    let mut out = vec![];
+    if let Some(home) = loaded.site.by_key.get("_index.md").and_then(|&i| loaded.site.nodes[i].variants.get(&lang)) {
+        out.push(json!({"title": home.front.title, "url": home.url}));
+    }
+    if with_directory {
+        out.push(json!({"title": t(loaded, lang, "directory-title"), "url": Directory::url(lang)}));
+    }
+    out
+}
+
+/// Renders the landing page and every entry's page and calendar, in every language, into
+/// `put` (path under the output folder, bytes).
+pub(crate) fn write(
+    loaded: &Loaded<'_>,
+    dir: &Directory,
+    site_views: &std::collections::HashMap<Lang, tera::Value>,
+    put: &(dyn Fn(PathBuf, Vec<u8>) + Sync),
+) -> Vec<Problem> {
+    use rayon::prelude::*;
+    let config = &loaded.config;
+    let problems = std::sync::Mutex::new(vec![]);
+    let fail = |file: PathBuf, e: anyhow::Error| {
+        problems.lock().expect("poisoned").push(Problem::new(file, 0, format!("{e:#}"), "fix the directory template"))
+    };
+    let rel = |url: &str| PathBuf::from(url.trim_start_matches('/'));
+    for &lang in &config.langs {
+        let other = config.other_lang(lang);
+        let url = Directory::url(lang);
+        let alternates: Vec<(Lang, String)> =
+            config.langs.iter().map(|&l| (l, Directory::url(l).to_string())).collect();
+        let place = Place { lang, url, other_url: other.map(Directory::url), alternates };
+        let title = t(loaded, lang, "directory-title");
+        let mut ctx = context::base(&config.base_url, &site_views[&lang], &place, &title);
+        ctx.insert("breadcrumbs", &crumbs(loaded, lang, false));
+        let results = Directory::results_url(lang);
+        let mut categories: Vec<Json> = dir
+            .taxonomy
+            .categories
+            .iter()
+            .map(|(k, term)| {
+                let count = dir.index.run(lang, &Query { categories: vec![k.clone()], page: 1, ..Query::default() }).len();
+                json!({"label": term.label(lang), "description": term.description(lang), "url": format!("{results}?category={k}"), "count": count})
+            })
+            .collect();
+        categories.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
+        ctx.insert("categories", &categories);
+        ctx.insert("form", &form_view(loaded, dir, lang, &Query::default(), &[]));
+        ctx.insert("total", &dir.index.run(lang, &Query::default()).len());
+        match loaded.renderer.render("directory.html", &ctx) {
+            Ok(html) => put(rel(url).join("index.html"), html.into_bytes()),
+            Err(e) => fail(config.root.join("directory"), e),
+        }
+    }
+    dir.entries.par_iter().for_each(|e| {
+        for &lang in &config.langs {
+            let url = Directory::entry_url(lang, &e.slug);
+            let other_url = config.other_lang(lang).map(|o| Directory::entry_url(o, &e.slug));
+            let alternates = config.langs.iter().map(|&l| (l, Directory::entry_url(l, &e.slug))).collect();
+            let place = Place { lang, url: &url, other_url: other_url.as_deref(), alternates };
+            let view = entry_view(loaded, dir, e, lang);
+            let mut ctx = context::base(&config.base_url, &site_views[&lang], &place, &e.text(lang).fields.name);
+            ctx.insert("breadcrumbs", &crumbs(loaded, lang, true));
+            ctx.insert("service", &view);
+            ctx.insert("directory_url", Directory::url(lang));
+            // Closed for good: the page stays (links to it keep working) but search skips it.
+            ctx.insert("noindex", &!e.listed());
+            match loaded.renderer.render("directory-entry.html", &ctx) {
+                Ok(html) => put(rel(&url).join("index.html"), html.into_bytes()),
+                Err(err) => fail(e.files[&lang].clone(), err),
+            }
+            if !e.rules.is_empty() {
+                let name = t(loaded, lang, "directory-calendar-name");
+                put(rel(&url).join("service.ics"), ics(e, lang, &name, &config.base_url).into_bytes());
+            }
+        }
+    });
+    problems.into_inner().expect("poisoned")
+}
+
+/// The entry's regular times as one calendar: a recurring VEVENT per schedule, its UID from
+/// the slug and the schedule's place, so a re-import updates rather than duplicates.
+pub(crate) fn ics(e: &Entry, lang: Lang, calendar_name: &str, base_url: &str) -> String {
+    let p = e.text(lang);
+    let host = base_url.split("://").nth(1).unwrap_or("porth").split('/').next().unwrap_or("porth");
+    let url = format!("{base_url}{}", Directory::entry_url(lang, &e.slug));
+    let location = p.fields.locations.first().map(|l| format!("{}, {}, {}", l.name, l.address, l.postcode));
+    let events: Vec<String> = e
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let start = r.valid_from.unwrap_or(e.reviewed);
+            let day = schedule::first_on_or_after(r, start);
+            let at = |t: time::Time| time::PrimitiveDateTime::new(day, t);
+            crate::site::events::recurring_vevent(&crate::site::events::Recurring {
+                uid: format!("{}-{i}@{host}", e.slug),
+                start: at(r.opens),
+                end: at(r.closes),
+                rrule: schedule::rrule(r),
+                summary: p.fields.name.clone(),
+                location: location.clone(),
+                url: url.clone(),
+            })
+        })
+        .collect();
+    crate::site::events::calendar(calendar_name, lang, &events)
+}
