@@ -41,8 +41,9 @@ STATUS = {"active", "inactive", "defunct", "temporarily closed"}
 REFERRAL = {"self", "professional", "either"}
 LANGS = {"cy", "en"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# A UK postcode: outward code, space, inward code (digit and two letters, never C I K M O V).
-POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?) [0-9][ABD-HJLNP-UW-Z]{2}$")
+# A UK postcode in the shape the forms accept (src/service/forms/fields.rs): outward code,
+# one space, inward code of a digit and two letters.
+POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?) [0-9][A-Z]{2}$")
 DRAMA_PHONE = re.compile(r"^01632 960 ?[0-9]{3}$")
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 WEEKLY_DAY = re.compile(r"^(MO|TU|WE|TH|FR|SA|SU)$")
@@ -276,7 +277,8 @@ def check_site(site: Path, problems: list[str]) -> dict:
                 a, b = structure(data), structure(cy_data)
                 diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
                 problems.append(f"{rel(cy_path)}:1: differs from {path.name} in fields that are not words: {', '.join(diff)}")
-            for k in ("name", "summary"):
+            # A name may be the same in both languages (SNAP Cymru, Urdd Gobaith Cymru).
+            for k in ("summary",):
                 if data.get(k) and data.get(k) == cy_data.get(k):
                     problems.append(f"{rel(cy_path)}:{line_of(cy_text, k)}: `{k}` is the same as in English: translate it")
     for slug, cy_path in welsh.items():
