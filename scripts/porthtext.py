@@ -31,6 +31,14 @@ OTHER_LANGUAGE_RE = {
 
 # Front-matter keys whose values are prose. Everything else is data.
 PROSE_KEYS = {"title", "description"}
+# In a directory entry (directory/<slug>.md), the prose is the summary and every
+# description (of eligibility, cost, phones, schedules) and accessibility note, in any
+# table. Names and addresses of services, organisations and places are proper nouns: data.
+DIRECTORY_PROSE_KEYS = {"summary", "description", "accessibility"}
+
+
+def is_directory_entry(path: Path) -> bool:
+    return path.parent.name == "directory" and path.suffix == ".md"
 
 
 def is_welsh(path: Path) -> bool:
@@ -45,13 +53,19 @@ SITE = ROOT
 def files(lang: str) -> list[Path]:
     """Every file holding prose in `lang` ("cy" or "en"), sorted. Welsh files are
     """
-    content = sorted((SITE / "content").rglob("*.md"))
+    # Pages, and the services directory's entries (directory/<slug>.md and .cy.md).
+    content = sorted((SITE / "content").rglob("*.md")) + sorted((SITE / "directory").glob("*.md"))
     if lang == "cy":
         pages = [p for p in content if p.name.endswith(".cy.md")]
     else:
         pages = [p for p in content if not p.name.endswith(".cy.md")]
     strings = sorted((SITE / "i18n" / lang).glob("*.ftl"))
     out = pages + strings
+    # The directory's taxonomy: one file with a label in each language (words() reads only
+    # the labels of the language asked for).
+    taxonomy = SITE / "directory" / "taxonomy.toml"
+    if taxonomy.is_file():
+        out.append(taxonomy)
     if lang == "en" and SITE == ROOT:
         # The templates' own words (not their Fluent keys) are English markup
         # and boilerplate; the Welsh and English wording of every e-mail lives
@@ -63,7 +77,7 @@ def files(lang: str) -> list[Path]:
 def all_files() -> list[Path]:
     """Every file with prose in either language: for the spelling checks, which
     also read the other language's glossary terms (OTHER_LANGUAGE_RE)."""
-    return files("cy") + files("en")
+    return list(dict.fromkeys(files("cy") + files("en")))
 
 
 def rel(path: Path) -> str:
@@ -95,7 +109,7 @@ def clean(text: str) -> str:
     return text
 
 
-def _markdown(lines: list[str]) -> list[list[tuple[int, str]]]:
+def _markdown(lines: list[str], entry: bool = False) -> list[list[tuple[int, str]]]:
     blocks: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
 
@@ -117,6 +131,8 @@ def _markdown(lines: list[str]) -> list[list[tuple[int, str]]]:
                 table = m_table.group(1)
             elif m_key and m_key.group(1) in PROSE_KEYS and table in (None, "extra.sources"):
                 # Top-level title/description, and the titles of sources.
+                blocks.append([(i + 1, clean(m_key.group(2)))])
+            elif m_key and entry and m_key.group(1) in DIRECTORY_PROSE_KEYS:
                 blocks.append([(i + 1, clean(m_key.group(2)))])
             i += 1
         i += 1
@@ -183,10 +199,24 @@ def _template(lines: list[str]) -> list[list[tuple[int, str]]]:
     return [[(i + 1, clean(line))] for i, line in enumerate(whole.split("\n")) if line.strip()]
 
 
-def blocks(path: Path) -> list[list[tuple[int, str]]]:
+def _taxonomy(lines: list[str], lang: str | None) -> list[list[tuple[int, str]]]:
+    """The labels and descriptions of directory/taxonomy.toml in `lang` (`cy = "…"`,
+    `description_cy = "…"`); Welsh when no language is asked (the mutation check)."""
+    want = lang or "cy"
+    out = []
+    for i, line in enumerate(lines):
+        m = re.match(r'^\s*(?:description_)?(cy|en)\s*=\s*"(.*)"\s*$', line)
+        if m and m.group(1) == want:
+            out.append([(i + 1, clean(m.group(2)))])
+    return out
+
+
+def blocks(path: Path, lang: str | None = None) -> list[list[tuple[int, str]]]:
     lines = path.read_text(encoding="utf-8").split("\n")
     if path.suffix == ".md":
-        return _markdown(lines)
+        return _markdown(lines, entry=is_directory_entry(path))
+    if path.suffix == ".toml":
+        return _taxonomy(lines, lang)
     if path.suffix == ".ftl":
         return _fluent(lines)
     return _template(lines)
@@ -194,6 +224,8 @@ def blocks(path: Path) -> list[list[tuple[int, str]]]:
 
 def split_languages(path: Path, text: str) -> tuple[str, str]:
     """(Welsh text, English text) of one line of `path`."""
+    if path.suffix == ".toml":
+        return text, text  # the taxonomy: blocks() already kept one language's labels
     own = "cy" if is_welsh(path) else "en"
     marker = OTHER_LANGUAGE_RE[own]
     other = " ".join(m.group(1) or m.group(2) or "" for m in marker.finditer(text))
@@ -207,10 +239,13 @@ def words(path: Path, lang: str, phrases: dict[str, int] | None = None, used: se
     `phrases` are allow-listed multi-word names ("Education Otherwise"), matched
     across line breaks: their words are not yielded, and each one found is added
     to `used`."""
-    for block in blocks(path):
+    for block in blocks(path, lang if path.suffix == ".toml" else None):
         pieces = []
         for no, text in block:
-            cy, en = split_languages(path, text)
+            if path.suffix == ".toml":
+                cy, en = (text, text)  # blocks() gave only `lang`'s labels
+            else:
+                cy, en = split_languages(path, text)
             text = (cy if lang == "cy" else en).replace("**", "").replace("__", "").replace("’", "'")
             pieces.append((no, text))
         joined = "\n".join(t for _, t in pieces)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -181,6 +182,18 @@ def main() -> int:
                 f"{porthtext.rel(allow_path)}:{no}: {entry}: say what it is: # proper noun, "
                 f"# abbreviation, # title: <document>, or # not in the dictionary: <reference>"
             )
+    # The council's own place names, declared once in config.toml ([areas], a name in each
+    # language), are proper nouns: the directory's entries use them, so they need no
+    # allowlist entry of their own.
+    config = tomllib.loads((porthtext.SITE / "config.toml").read_text(encoding="utf-8"))
+    names = [str(area.get(lang, "")) for area in config.get("areas", {}).values() for lang in ("cy", "en")]
+    # ... and so is the council's own name ([council.cy] and [council.en] short_name).
+    council = config.get("council", {})
+    names += [str(council.get(lang, {}).get("short_name", "")) for lang in ("cy", "en")]
+    declared = {w for name in names for w in porthtext.WORD_RE.findall(name)}
+    for w in declared:
+        allow.setdefault(w, 0)
+    shared |= declared
     used: set[str] = set()
     for lang in langs:
         problems += check(lang, allow, used)

@@ -5,6 +5,7 @@
 email-form-ehc-request = Request for an EHC needs assessment
 email-form-home-education = Elective home education: telling us
 email-form-cme = Children missing education (CME) referral
+email-form-local-offer-comment = Comment on the Local Offer
 
 # The team email's subject line, after the reference.
 email-team-subject-due = { $form }, decision due { $due }
@@ -33,6 +34,7 @@ email-ack-next-heading = What happens next
 email-ack-next-ehc-request = We will consult the child's parent, or the young person, and decide whether to carry out an EHC needs assessment. We write to the parent or young person with our decision. If we decide not to assess, the letter gives our reasons and explains the right to appeal.
 email-ack-next-home-education = A member of the elective home education team will contact you to introduce themselves and tell you about the information and support available. You do not need our permission to educate your child at home, and you do not need to do anything else now.
 email-ack-next-cme = The children missing education team will check the child's details and may contact you for more information. If you become worried that the child is at immediate risk, call children's services or the police straight away: do not wait for us.
+email-ack-next-local-offer-comment = We will read your comment and pass it to the team or service it is about, and reply to you. If you agreed, we will publish your comment without your name in "You said, we did", with our response.
 email-ack-due = We must decide, and tell the child's parent or the young person, by { $date }.
 email-ack-contact-heading = Contact us
 email-ack-email = Email

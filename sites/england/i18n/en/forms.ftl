@@ -502,6 +502,59 @@ cme-safeguarding-details = Your concern, and who you have told
 cme-safeguarding-details-hint = Include the date you contacted children's services or the police, and any reference they gave you
 cme-safeguarding-details-error-missing = Enter your safeguarding concern and who you have told
 
+## Form 4: a comment on the Local Offer (England)
+loc-name = Comment on our Local Offer
+loc-start-title = Comment on our Local Offer
+loc-start-intro = Tell us what is useful, missing, wrong or hard to find in our Local Offer, or about the services it describes. Your comment helps us improve it.
+    We publish comments without names, with our response, if the person who sent them agrees. You will be asked about this.
+    This form is not for complaints, or for questions about one child's own case. To complain, read the complaints page of our Local Offer. For help with your child's case, contact the SEND team or SENDIASS.
+loc-declaration = I understand that a comment is not a complaint, and that you will never publish my name
+loc-declaration-error-missing = Confirm that you understand a comment is not a complaint
+loc-submit = Send comment
+loc-sent-title = Comment sent
+loc-next = We will read your comment and pass it to the team or service it is about. If you gave an email address, we will reply.
+    If you agreed, we will publish your comment without your name in "You said, we did", with our response.
+
+loc-section-comment = Your comment
+loc-section-about = About you
+
+loc-comment-title = Your comment
+loc-comment = What would you like to tell us?
+loc-comment-hint = For example, what you were looking for, what was wrong or missing, or what worked well. Do not include your child's name or other personal details.
+loc-comment-error-missing = Enter your comment
+loc-part = Which part of the Local Offer is it about?
+loc-part-education = Education: nurseries, schools and colleges
+loc-part-health = Health and therapies
+loc-part-social-care = Social care and short breaks
+loc-part-travel = Travel and transport
+loc-part-adulthood = Preparing for adulthood
+loc-part-leisure = Leisure and holidays
+loc-part-advice = Information, advice and support
+loc-part-directory = The directory of services
+loc-part-directory-hint = For example, an entry that is wrong or out of date, or a service that is missing
+loc-part-website = How the website works
+loc-part-other = Something else
+
+loc-publish-title = Publishing your comment
+loc-publish-intro = The law says we must publish the comments we receive about our Local Offer, with our response. We never publish names, or anything that could identify you or your child. We do not publish comments that are abusive or about one child's own case.
+loc-publish = Can we publish your comment without your name?
+loc-publish-error-missing = Select yes if we can publish your comment without your name
+loc-publish-yes = Yes, you can publish it without my name
+loc-publish-no = No, do not publish it
+
+loc-about-title = About you
+loc-about-intro = These questions are optional. Give your name and email address only if you would like a reply.
+loc-who = Who are you?
+loc-who-parent = A parent or carer
+loc-who-young-person = A young person aged 16 to 25
+loc-who-child = A child
+loc-who-on-behalf = Someone commenting for a child, young person or parent
+loc-who-professional = Someone who works with children or young people
+loc-who-other = Someone else
+loc-your-name = Your name
+loc-your-email = Email address
+loc-your-email-hint = We will send a confirmation and our reply to this address
+
 forms-bad-text-body = Your browser sent characters we could not read.
     Go back, check your answers and try again. If that does not work, email or phone us.
 forms-bad-text-title = Some of your answers could not be read
