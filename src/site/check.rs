@@ -34,6 +34,10 @@ pub(crate) fn check(root: &Path, now: time::PrimitiveDateTime, code_keys: &[&str
     problems.extend(string_problems(&loaded, root, code_keys));
     let (mut warnings, parity_errors) = crate::site::parity::check(&loaded.site);
     warnings.extend(loaded.forms.clock_warnings(now.date()));
+    let (overdue, due_soon) =
+        crate::site::review_dates::check(&crate::site::review_dates::collect(&loaded.config, &loaded.site, now.date()));
+    problems.extend(overdue);
+    warnings.extend(due_soon);
     problems.extend(parity_errors);
     let pages = match build::render_site(&loaded, now, None) {
         Ok(rendered) => rendered.pages.values().sum(),

@@ -40,6 +40,8 @@ pub(crate) struct Config {
     /// `[storage]`: where the form service keeps submissions (a folder or PostgreSQL);
     /// read and checked by `service::settings`, like `[mail]`.
     pub(crate) storage: toml::Table,
+    /// `[review]`: how many months after `reviewed` a page falls due.
+    pub(crate) review: ReviewConfig,
     #[serde(skip)]
     pub(crate) root: PathBuf,
     #[serde(skip)]
@@ -91,6 +93,20 @@ impl Area {
             Lang::En => self.en.as_deref(),
         }
         .unwrap_or_default()
+    }
+}
+
+/// `[review]`: how often every page falls due for review (`review_dates`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct ReviewConfig {
+    /// Months from `reviewed` to the page's due date; a page may set a shorter `review_months`.
+    pub(crate) months: u32,
+}
+
+impl Default for ReviewConfig {
+    fn default() -> Self {
+        ReviewConfig { months: 12 }
     }
 }
 
@@ -149,6 +165,7 @@ impl Default for Config {
             mail: toml::Table::new(),
             service: toml::Table::new(),
             storage: toml::Table::new(),
+            review: Default::default(),
             root: PathBuf::from("."),
             langs: vec![Lang::Cy, Lang::En],
         }

@@ -158,7 +158,9 @@ impl Preview {
             }
             let Ok(in_content) = path.strip_prefix(&content_dir) else { return Ok(None) };
             let name = in_content.to_string_lossy().replace('\\', "/");
-            if !name.ends_with(".md") || !path.is_file() {
+            // Alerts and journeys touch many pages: the whole site is built again.
+            if !name.ends_with(".md") || !path.is_file() || name.starts_with("alerts/") || name.starts_with("journeys/")
+            {
                 return Ok(None);
             }
             let (key, lang, kind, mut variant) =
