@@ -6,6 +6,9 @@ and aspirate mutations after their triggers: neu, a, yn, fy, ei, i, o, gan…), 
 library with its bundled Hunspell cy_GB dictionary, over the Welsh content
 (*.cy.md) and Welsh Fluent strings (i18n/cy/*.ftl, which hold the Welsh e-mail text).
 
+It also applies the two rules in scripts/welshrules.py ("ac"/"a'r" across a list
+break, "nes y bydd"), which the package does not cover.
+
 Every high-confidence finding must be fixed in the text or listed, with the reason it
 is right as written, in tests/spelling/mutation-exceptions.txt:
 
@@ -24,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import porthtext  # noqa: E402
+import welshrules  # noqa: E402
 
 try:
     from cymraeg_mcp import spelling
@@ -82,13 +86,25 @@ def main() -> int:
                 excused += 1
                 continue
             problems.append(where)
+    # The project's own rules ("ac" before a vowel across a list break, "a'r", "nes y bydd"):
+    # see scripts/welshrules.py.
+    own = 0
+    for path in files:
+        for line, message in welshrules.findings(path.read_text(encoding="utf-8")):
+            own += 1
+            key = (porthtext.rel(path), " ".join(message.split()[:2]).lower())
+            if key in exceptions:
+                used.add(key)
+                excused += 1
+                continue
+            problems.append(f"{porthtext.rel(path)}:{line}: {message} (welshrules)")
     for key, no in exceptions.items():
         if key not in used:
             problems.append(f"{porthtext.rel(exc_path)}:{no}: {key[0]} {key[1]}: matches no finding any more, remove it")
     for p in problems:
         print(p)
     summary = (f"Welsh mutations: {len(files)} files, {high} high-confidence finding(s), "
-               f"{excused} of them reviewed exceptions ({len(exceptions)} entries), {medium} medium-confidence (not failing; --all shows them)")
+               f"{own} from scripts/welshrules.py, {excused} of them reviewed exceptions ({len(exceptions)} entries), {medium} medium-confidence (not failing; --all shows them)")
     print(summary)
     if problems:
         print(f"mutations: {len(problems)} problem(s). Fix the mutation, or list it with the reason "

@@ -35,11 +35,26 @@ enum Command {
         /// Treat this local time as "now" when sorting drop-in sessions (e.g. 2026-12-01T09:00).
         #[arg(long)]
         now: Option<String>,
+        /// Treat this day as today (e.g. 2026-12-07): review dates, and "now" at midnight.
+        #[arg(long)]
+        today: Option<String>,
     },
     /// Check content, links, translations and strings; list every problem.
     Check {
         #[arg(long)]
         now: Option<String>,
+        /// Treat this day as today (e.g. 2026-12-07): a page whose review is overdue fails.
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// List every page with its reviewed and due dates, soonest due first.
+    Review {
+        /// Treat this day as today (e.g. 2026-12-07).
+        #[arg(long)]
+        today: Option<String>,
+        /// Write CSV (for a spreadsheet) instead of a table.
+        #[arg(long)]
+        csv: bool,
     },
     /// Build the site into public/ (or --output), then serve it and its forms.
     Serve {
@@ -100,14 +115,29 @@ fn parse_now(now: Option<&str>) -> Result<time::PrimitiveDateTime> {
     }
 }
 
+/// "Now" from `--now` and `--today`: `--today` alone means that day at midnight; given
+/// both, they must name the same day.
+fn parse_now_today(now: Option<&str>, today: Option<&str>) -> Result<time::PrimitiveDateTime> {
+    let Some(t) = today else { return parse_now(now) };
+    let day = site::review_dates::parse_today(t).with_context(|| format!("--today `{t}`: write it as 2026-12-07"))?;
+    match now {
+        None => Ok(day.midnight()),
+        Some(_) => {
+            let now = parse_now(now)?;
+            anyhow::ensure!(now.date() == day, "--now and --today name different days: give one of them");
+            Ok(now)
+        }
+    }
+}
+
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Build { output, now } => {
+        Command::Build { output, now, today } => {
             let output = if output.is_absolute() { output } else { cli.root.join(output) };
             let summary = site::build::build(&site::build::Options {
                 root: cli.root.clone(),
                 output: output.clone(),
-                now: parse_now(now.as_deref())?,
+                now: parse_now_today(now.as_deref(), today.as_deref())?,
             })?;
             for w in &summary.warnings {
                 eprintln!("warning: {w}");
@@ -146,10 +176,21 @@ fn run(cli: Cli) -> Result<()> {
         Command::Outbox { action } => {
             service::cli::outbox(&cli.root, action.unwrap_or(service::cli::OutboxAction::List))
         }
-        Command::Check { now } => {
+        Command::Review { today, csv } => {
+            let now = parse_now_today(None, today.as_deref())?;
+            let loaded = site::build::load(&cli.root)?;
+            let reviews = site::review_dates::collect(&loaded.config, &loaded.site, now.date());
+            print!("{}", site::review_dates::report(&reviews, csv));
+            for p in &reviews.problems {
+                eprintln!("warning: {p}");
+            }
+            Ok(())
+        }
+        Command::Check { now, today } => {
             // The service's settings are part of the site too: a typo in [mail] is found here.
             let mail = service::settings::load(&cli.root);
-            let pages = site::check::check(&cli.root, parse_now(now.as_deref())?, &service::cli::code_i18n_keys());
+            let now = parse_now_today(now.as_deref(), today.as_deref())?;
+            let pages = site::check::check(&cli.root, now, &service::cli::code_i18n_keys());
             let checked = match (pages, mail) {
                 (Ok(c), Ok(_)) => c,
                 (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(e),

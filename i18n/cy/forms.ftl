@@ -253,7 +253,7 @@ aln-who-school = Ysgol neu leoliad
 aln-who-school-hint = Er enghraifft ysgol, meithrinfa neu goleg, yn atgyfeirio dysgwr sydd ar ei gofrestr
 aln-who-parent = Rhiant neu ofalwr
 aln-who-young-person = Person ifanc, drosof fy hun
-aln-who-young-person-hint = Os ydych rhwng 16 a 25 oed
+aln-who-young-person-hint = Os ydych dros oedran ysgol gorfodol (ar ôl dydd Gwener olaf mis Mehefin yn y flwyddyn ysgol pan fyddwch yn troi'n 16) ac o dan 25 oed
 aln-who-professional = Gweithiwr proffesiynol arall
 aln-who-professional-hint = Er enghraifft ymwelydd iechyd, gweithiwr cymdeithasol neu therapydd
 
@@ -347,7 +347,7 @@ aln-welsh-provision-no = Nac oes
 aln-welsh-provision-not-sure = Dydw i ddim yn gwybod
 
 aln-agreement-title = Y rhiant neu'r person ifanc
-aln-agreement-intro = Dylai rhiant y dysgwr, neu'r person ifanc os yw'n 16 oed neu'n hŷn, wybod am y cais hwn. Rhaid i berson ifanc gytuno cyn i'r cyngor benderfynu neu wneud cynllun ar ei gyfer.
+aln-agreement-intro = Dylai rhiant y dysgwr, neu'r person ifanc os yw dros oedran ysgol gorfodol, wybod am y cais hwn. Rhaid i berson ifanc gytuno cyn i'r cyngor benderfynu neu wneud cynllun ar ei gyfer.
 aln-agreement = Ydy'r rhiant neu'r person ifanc yn gwybod am y cais hwn ac yn cytuno iddo?
 aln-agreement-error-missing = Dewiswch a yw'r rhiant neu'r person ifanc yn gwybod am y cais hwn ac yn cytuno iddo
 aln-agreement-agrees = Ydy, mae'n gwybod ac yn cytuno

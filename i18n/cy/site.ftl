@@ -89,3 +89,12 @@ watch-problems-title = { $count ->
    *[other] Mae { $count } o broblemau yn y cynnwys. Mae'r fersiwn dda olaf yn cael ei dangos nes i chi eu trwsio.
 }
 watch-problems-fix = I'w thrwsio:
+
+## Alert banners (content/alerts/) and step-by-step journeys (content/journeys/)
+alert-title-notification = Gwybodaeth
+alert-title-important = Pwysig
+journey-part-of = Rhan o'r canllaw cam wrth gam:
+journey-step = Cam
+journey-and = a
+journey-or = neu
+journey-you-are-here = rydych chi yma

@@ -253,7 +253,7 @@ aln-who-school = A school or setting
 aln-who-school-hint = For example a school, nursery or college, referring a learner on its roll
 aln-who-parent = A parent or carer
 aln-who-young-person = A young person, for myself
-aln-who-young-person-hint = If you are aged 16 to 25
+aln-who-young-person-hint = If you are over compulsory school age (after the last Friday in June of the school year you turn 16) and under 25
 aln-who-professional = Another professional
 aln-who-professional-hint = For example a health visitor, social worker or therapist
 
@@ -347,7 +347,7 @@ aln-welsh-provision-no = No
 aln-welsh-provision-not-sure = I do not know
 
 aln-agreement-title = The parent or young person
-aln-agreement-intro = The learner's parent, or the young person if they are 16 or over, should know about this request. A young person must agree before the council decides or makes a plan for them.
+aln-agreement-intro = The learner's parent, or the young person if they are over compulsory school age, should know about this request. A young person must agree before the council decides or makes a plan for them.
 aln-agreement = Does the parent or young person know about this request and agree to it?
 aln-agreement-error-missing = Select whether the parent or young person knows about this request and agrees to it
 aln-agreement-agrees = Yes, they know and agree

@@ -5,10 +5,12 @@
 //! (durable submissions and their delivery), `mail` (the two e-mails and their transport),
 //! `submission` (what a family hands over, shared by the outbox and mail), `settings`
 //! (`[mail]`, `[service]` and `[storage]` in config.toml), `reference` (submission
-//! references), `db` (the PostgreSQL pool and migrations), `search` (the search pages) and
+//! references), `db` (the PostgreSQL pool and migrations), `search` (the search pages), `alerts`
+//! (alert banners filled in as pages are sent) and
 //! `watch` (`serve --watch`). It uses the generator (`crate::site`) to load and render; the
 //! generator never uses it.
 
+pub(crate) mod alerts;
 pub(crate) mod cli;
 pub(crate) mod db;
 #[cfg(test)]

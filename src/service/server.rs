@@ -381,6 +381,7 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
         .merge(crate::service::search::router(&app.loaded.config.langs))
         .merge(crate::service::directory::router(&app.loaded.config.langs, app.loaded.directory.is_some()))
         .fallback_service(static_site)
+        .layer(middleware::from_fn_with_state(app.clone(), crate::service::alerts::banners))
         .layer(middleware::from_fn(cache_headers))
         // A body that pauses too long, or takes too long in all, ends with an error the
         // handler turns into a page; the session lock it held is released.
@@ -483,6 +484,7 @@ fn app_state(
         },
         health: lasting.health,
         search: load_search(&opts.output).map(Arc::new),
+        built_at: build_failure.is_none().then_some(opts.now),
         build_failure,
     })
 }
@@ -681,6 +683,7 @@ impl Rebuilder {
             health,
             search,
             build_failure: None,
+            built_at: Some(self.opts.now),
         }
     }
 

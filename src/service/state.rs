@@ -27,6 +27,9 @@ pub(crate) struct AppState {
     pub(crate) search: Option<Arc<crate::site::search::Index>>,
     /// Why the site did not build at start, when the previous build is served instead.
     pub(crate) build_failure: Option<String>,
+    /// The UK time the served pages were built for (their alert banners are the ones on
+    /// then); `None` when it is not known (a previous build served after a failed one).
+    pub(crate) built_at: Option<time::PrimitiveDateTime>,
 }
 
 pub(crate) type App = Arc<AppState>;

@@ -35,6 +35,10 @@ pub(crate) struct Loaded {
     pub(crate) forms: Forms,
     /// The services directory (`directory/`), if the site has one.
     pub(crate) directory: Option<Arc<crate::site::directory::Directory>>,
+    /// `content/alerts/`: banners on a timer.
+    pub(crate) alerts: Arc<crate::site::alerts::Alerts>,
+    /// `content/journeys/`: step-by-step journeys.
+    pub(crate) journeys: Arc<crate::site::journeys::Journeys>,
 }
 
 pub(crate) struct Options {
@@ -83,8 +87,14 @@ pub(crate) fn load_with_problems(root: &Path) -> Result<(Loaded, Vec<Problem>)> 
     problems.extend(template_council_problems(&config, &config.templates_dir()));
     let (directory, directory_problems) = timed("directory", || crate::site::directory::load(&config));
     problems.extend(directory_problems);
+    let content_dir = root.join("content");
+    let (alerts, alert_problems) = crate::site::alerts::Alerts::load(&config, &site, &i18n, &content_dir);
+    let (journeys, journey_problems) = crate::site::journeys::Journeys::load(&config, &site, &content_dir);
+    problems.extend(alert_problems);
+    problems.extend(journey_problems);
     problems.sort();
-    Ok((Loaded { config, renderer, site, forms, directory: directory.map(Arc::new) }, problems))
+    let (alerts, journeys) = (Arc::new(alerts), Arc::new(journeys));
+    Ok((Loaded { config, renderer, site, forms, directory: directory.map(Arc::new), alerts, journeys }, problems))
 }
 
 /// Council details a template names (`council.phone`, `council_cy.name`) that config.toml
@@ -191,7 +201,9 @@ struct JobOut {
 pub(crate) fn build(opts: &Options) -> Result<Summary> {
     let started = Instant::now();
     let loaded = load(&opts.root)?;
-    build_loaded(&loaded, &opts.output, opts.now, started)
+    let mut summary = build_loaded(&loaded, &opts.output, opts.now, started)?;
+    summary.warnings.extend(crate::site::review_dates::build_warnings(&loaded.config, &loaded.site, opts.now.date()));
+    Ok(summary)
 }
 
 /// Renders an already loaded site and, if every check passes, writes it into `output`
@@ -519,7 +531,16 @@ impl<'a> Prepared<'a> {
         let outs: Mutex<Vec<JobOut>> = Mutex::new(Vec::with_capacity(jobs.len()));
         let event_views = |s: Option<usize>, l: Lang| self.event_views(s, l);
         jobs.par_iter().for_each(|&(idx, lang)| {
-            match render_one(self.loaded, idx, lang, &self.site_views[&lang], &event_views, &self.sessions, None) {
+            match render_one(
+                self.loaded,
+                idx,
+                lang,
+                &self.site_views[&lang],
+                &event_views,
+                &self.sessions,
+                self.now,
+                None,
+            ) {
                 Ok((job, job_problems)) => {
                     problems.extend(job_problems);
                     outs.lock().expect("poisoned").push(job);
@@ -534,7 +555,16 @@ impl<'a> Prepared<'a> {
     fn render(&self, jobs: &[(usize, Lang)], out: &Outputs, problems: &Problems) {
         let event_views = |s: Option<usize>, l: Lang| self.event_views(s, l);
         jobs.par_iter().for_each(|&(idx, lang)| {
-            match render_one(self.loaded, idx, lang, &self.site_views[&lang], &event_views, &self.sessions, Some(out)) {
+            match render_one(
+                self.loaded,
+                idx,
+                lang,
+                &self.site_views[&lang],
+                &event_views,
+                &self.sessions,
+                self.now,
+                Some(out),
+            ) {
                 Ok((_, ps)) => problems.extend(ps),
                 Err(p) => problems.push(p),
             }
@@ -552,6 +582,40 @@ impl<'a> Prepared<'a> {
             let problems =
                 crate::site::directory::pages::write(&view, dir, &self.site_views, &|rel, bytes| out.put(rel, bytes));
             fail_on_list(problems)?;
+        }
+        self.journey_pages(out)
+    }
+
+    /// A page for each step-by-step journey, in each language.
+    fn journey_pages(&self, out: &Outputs) -> Result<()> {
+        let Loaded { config, renderer, site, journeys, alerts, .. } = self.loaded;
+        for journey in &journeys.list {
+            for (&lang, url) in &journey.url {
+                let Some(view) = journeys.pages(site, lang).into_iter().find(|(u, _)| u == url).map(|(_, v)| v) else {
+                    continue;
+                };
+                let place = context::Place {
+                    lang,
+                    url,
+                    other_url: journey.url.get(&lang.other()).map(String::as_str),
+                    alternates: journey.url.iter().map(|(l, u)| (*l, u.clone())).collect(),
+                };
+                let title = journey.title.get(&lang).cloned().unwrap_or_default();
+                let mut ctx = context::base(&config.base_url, &self.site_views[&lang], &place, &title);
+                let home = &site.nodes[site.home()];
+                let crumbs: Vec<Link> = home
+                    .variants
+                    .get(&lang)
+                    .map(|h| Link { title: h.front.title.clone(), url: h.url.clone() })
+                    .into_iter()
+                    .collect();
+                ctx.insert("breadcrumbs", &crumbs);
+                ctx.insert("page", &serde_json::json!({"title": title, "description": journey.intro.get(&lang)}));
+                ctx.insert("journey", &view);
+                ctx.insert("alerts_region", &alerts.region(renderer, "", lang, self.now)?);
+                let html = renderer.render("journey.html", &ctx)?;
+                out.put(crate::site::journeys::output_path(url), html);
+            }
         }
         Ok(())
     }
@@ -863,6 +927,7 @@ fn render_one(
     site_view: &Value,
     event_views: &EventViews<'_>,
     sessions: &HashMap<usize, events::Event>,
+    now: PrimitiveDateTime,
     out: Option<&Outputs>,
 ) -> Result<(JobOut, Vec<Problem>), Problem> {
     let Loaded { config, renderer, site, .. } = loaded;
@@ -994,6 +1059,10 @@ fn render_one(
         "is_section": node.kind == Kind::Section,
     });
     // The page, or one of its area pages: the same page with its sessions narrowed.
+    let alerts_region = loaded
+        .alerts
+        .region(renderer, crate::site::alerts::section_of(&node.key), lang, now)
+        .map_err(|e| Problem::new(&v.file, 0, format!("{e:#}"), "fix templates/partials/alerts.html"))?;
     let page_ctx = |place: &context::Place<'_>,
                     title: &str,
                     crumbs: &[Link],
@@ -1010,6 +1079,10 @@ fn render_one(
         ctx.insert("past", past);
         ctx.insert("event", &event);
         ctx.insert("calendar_url", calendar_url);
+        // The banners on at build time (`porth serve` refills them as it sends the page),
+        // and the journeys the page is part of.
+        ctx.insert("alerts_region", &alerts_region);
+        ctx.insert("part_of", &loaded.journeys.part_of(site, &node.key, lang));
         if is_events_section {
             ctx.insert("section_url", &v.url);
         }

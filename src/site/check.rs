@@ -36,6 +36,10 @@ pub(crate) fn check(root: &Path, now: time::PrimitiveDateTime, code_keys: &[&str
     warnings.extend(loaded.forms.clock_warnings(now.date()));
     // Every form run through every combination of the answers its pages depend on.
     problems.extend(crate::forms::walk::walk_all(&loaded.forms, now.date()));
+    let (overdue, due_soon) =
+        crate::site::review_dates::check(&crate::site::review_dates::collect(&loaded.config, &loaded.site, now.date()));
+    problems.extend(overdue);
+    warnings.extend(due_soon);
     problems.extend(parity_errors);
     if let Some(dir) = &loaded.directory {
         let (w, p) = crate::site::directory::review_problems(dir, loaded.config.directory.review_months, now.date());

@@ -45,6 +45,8 @@ pub(crate) struct Config {
     /// `[postcode_districts]`: a postcode district ("WM1") and the `[areas]` key it is in,
     /// so a family's postcode narrows the directory without any outside lookup.
     pub(crate) postcode_districts: BTreeMap<String, String>,
+    /// `[review]`: how many months after `reviewed` a page falls due.
+    pub(crate) review: ReviewConfig,
     #[serde(skip)]
     pub(crate) root: PathBuf,
     #[serde(skip)]
@@ -116,6 +118,20 @@ impl Area {
     }
 }
 
+/// `[review]`: how often every page falls due for review (`review_dates`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct ReviewConfig {
+    /// Months from `reviewed` to the page's due date; a page may set a shorter `review_months`.
+    pub(crate) months: u32,
+}
+
+impl Default for ReviewConfig {
+    fn default() -> Self {
+        ReviewConfig { months: 12 }
+    }
+}
+
 /// `[brand]`: how the site shows it is the council's. GOV.UK Frontend's components read
 /// the colour from a CSS custom property, so the build writes it into `css/brand.css` and
 /// no Sass needs compiling to change it.
@@ -173,6 +189,7 @@ impl Default for Config {
             storage: toml::Table::new(),
             directory: DirectorySettings::default(),
             postcode_districts: BTreeMap::new(),
+            review: Default::default(),
             root: PathBuf::from("."),
             langs: vec![Lang::Cy, Lang::En],
         }

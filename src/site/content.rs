@@ -230,6 +230,10 @@ pub(crate) fn load(config: &Config, forms: &Forms, content_dir: &Path) -> (Site,
         if rel.split('/').any(|p| p.starts_with('.')) {
             continue;
         }
+        // Alerts and journeys are data, read by their own modules, not pages.
+        if rel.starts_with("alerts/") || rel.starts_with("journeys/") {
+            continue;
+        }
         if rel.ends_with(".md") {
             md_files.push(rel);
         } else {

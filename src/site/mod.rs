@@ -4,6 +4,7 @@
 //! the same stages on the pages a change affects, for `serve --watch`. Nothing here knows
 //! about the service.
 
+pub(crate) mod alerts;
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod config;
@@ -14,9 +15,11 @@ pub(crate) mod dates;
 pub(crate) mod directory;
 pub(crate) mod events;
 pub(crate) mod i18n;
+pub(crate) mod journeys;
 pub(crate) mod markdown;
 pub(crate) mod parity;
 pub(crate) mod rebuild;
 pub(crate) mod render;
 pub(crate) mod review;
+pub(crate) mod review_dates;
 pub(crate) mod search;

@@ -158,7 +158,9 @@ impl Preview {
             }
             let Ok(in_content) = path.strip_prefix(&content_dir) else { return Ok(None) };
             let name = in_content.to_string_lossy().replace('\\', "/");
-            if !name.ends_with(".md") || !path.is_file() {
+            // Alerts and journeys touch many pages: the whole site is built again.
+            if !name.ends_with(".md") || !path.is_file() || name.starts_with("alerts/") || name.starts_with("journeys/")
+            {
                 return Ok(None);
             }
             let (key, lang, kind, mut variant) =
@@ -188,6 +190,15 @@ impl Preview {
                 || loaded.config.footer.contains(&key);
             if listed && everywhere {
                 return Ok(None);
+            }
+            // The "Part of" box on each page of a journey this page is in shows its title (the
+            // journey's own page is a site-wide file, written by every rebuild).
+            if listed {
+                for journey in loaded.journeys.list.iter().filter(|j| j.steps.iter().any(|s| s.pages.contains(&key))) {
+                    nodes.extend(
+                        journey.steps.iter().flat_map(|s| &s.pages).filter_map(|p| site.by_key.get(p).copied()),
+                    );
+                }
             }
             let was_session = crate::site::events::parse(
                 node.variants.values().next().expect("a node has a variant"),
@@ -234,7 +245,8 @@ impl Preview {
     /// rebuild (a whole build writes its own). It reads every page, so on a large site it
     /// takes seconds: it stops, returning `false`, as soon as `cancel` is set (another change
     /// came in, and will refresh it again). The index reads exactly the pages a whole build
-    /// indexes (every page and alias redirect), so the file is the one a whole build writes.
+    /// indexes (every page, alias redirect and journey page), so the file is the one a whole
+    /// build writes.
     pub(crate) fn refresh_search(&self, cancel: &AtomicBool) -> Result<bool> {
         let started = Instant::now();
         let site = &self.loaded.site;
@@ -251,6 +263,10 @@ impl Preview {
                     });
                 }
             }
+        }
+        // The journey pages (site::journeys), which a whole build indexes too.
+        for journey in &self.loaded.journeys.list {
+            files.extend(journey.url.values().map(|url| crate::site::journeys::output_path(url)));
         }
         let entries: Option<Vec<_>> = files
             .par_iter()

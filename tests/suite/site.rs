@@ -323,7 +323,7 @@ fn unknown_placeholder_names_file_and_line() {
     let out = f.build();
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("content/guidance/letter.cy.md:8: unknown placeholder `{{ council.headteacher }}`"),
+        stderr(&out).contains("content/guidance/letter.cy.md:11: unknown placeholder `{{ council.headteacher }}`"),
         "{}",
         stderr(&out)
     );

@@ -89,7 +89,7 @@ upload-error-total = The selected file is too large to add: all files together m
 ## Form 1: a request for an EHC needs assessment
 ehc-name = Ask for an EHC needs assessment
 ehc-start-title = Ask for an education, health and care (EHC) needs assessment
-ehc-start-intro = Use this form to ask us to carry out an EHC needs assessment for a child or young person aged 0 to 25. A parent or carer, a young person aged 16 to 25, or someone acting for a school or college can ask.
+ehc-start-intro = Use this form to ask us to carry out an EHC needs assessment for a child or a young person under 25. A parent or carer, a young person (someone over compulsory school age and under 25), or someone acting for a school or college can ask.
     You do not need a diagnosis, an educational psychologist's report or a set amount of support from the school before you ask.
     We must tell the child's parent, or the young person, within 6 weeks of receiving this request whether we will carry out an assessment.
     It takes about 30 minutes. You can attach reports and other documents, or send them later.

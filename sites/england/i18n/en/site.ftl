@@ -85,3 +85,12 @@ watch-problems-title = { $count ->
    *[other] There are { $count } problems in the content. The last good version is shown until you fix them.
 }
 watch-problems-fix = To fix:
+
+## Alert banners (content/alerts/) and step-by-step journeys (content/journeys/)
+alert-title-notification = Information
+alert-title-important = Important
+journey-part-of = Part of
+journey-step = Step
+journey-and = and
+journey-or = or
+journey-you-are-here = you are here
