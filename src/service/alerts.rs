@@ -25,7 +25,7 @@ const MAX_PAGE: usize = 8 * 1024 * 1024;
 const HTML_MAX_AGE: i64 = 300;
 
 pub(crate) async fn banners(State(app): State<App>, mut req: Request, next: Next) -> Response {
-    let now = crate::site::dates::uk_now();
+    let now = crate::clock::uk_now();
     let alerts = &app.loaded.alerts;
     if alerts.list.is_empty() {
         return next.run(req).await;

@@ -8,6 +8,8 @@
 mod common;
 
 mod architecture;
+mod directory;
+mod editors;
 mod england;
 mod forms;
 mod migrate;

@@ -38,6 +38,7 @@ fn app(root: &Path, dir: &Path, spoil: impl FnOnce(&mut build::Loaded)) -> App {
         health: HealthLimits { stale_after: Duration::from_secs(60), pending_alert: Duration::from_secs(60) },
         search: None,
         build_failure: None,
+        built_at: None,
     })
 }
 

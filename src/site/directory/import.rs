@@ -346,7 +346,7 @@ pub(crate) fn run(
             e.ok()?.file_name().to_str()?.strip_suffix(".md").map(|s| s.trim_end_matches(".cy").to_string())
         })
         .collect();
-    let today = crate::site::dates::uk_now().date();
+    let today = crate::clock::uk_now().date();
     let mut report = String::new();
     let mut written = 0;
     for v in &list {

@@ -9,7 +9,7 @@ const TEST_LABELS_CY: &str = "test-section-child = Y plentyn\ntest-child-name = 
 const TEST_LABELS_EN: &str = "test-section-child = The child\ntest-child-name = Child's full name\ntest-notes = Anything else\ntest-due-rule = 12 weeks: the council decides\n";
 
 /// Writes the site into `root`. `mail` is the body of the `[mail]` table.
-pub fn write_site(root: &Path, mail: &str) {
+pub(crate) fn write_site(root: &Path, mail: &str) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     for lang in ["cy", "en"] {
         let dir = root.join("i18n").join(lang);
@@ -50,7 +50,7 @@ from_address = "Cyngor Prawf <forms@council.test>"
 }
 
 /// `[mail]` lines for plain SMTP to a local test server, with quick retries.
-pub fn smtp_mail(port: u16) -> String {
+pub(crate) fn smtp_mail(port: u16) -> String {
     format!(
         "transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {port}\ntls = \"none\"\ntimeout_secs = 5.0\nretry_initial_secs = 0.05\nretry_max_secs = 0.2\npoll_secs = 0.2\n"
     )

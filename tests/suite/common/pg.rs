@@ -9,10 +9,10 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub struct Postgres {
+pub(crate) struct Postgres {
     dir: tempfile::TempDir,
     bin: PathBuf,
-    pub port: u16,
+    pub(crate) port: u16,
     running: bool,
 }
 
@@ -37,9 +37,9 @@ fn is_root() -> bool {
 
 /// What `Postgres::start_tls` made: the authority that signed the server's certificate,
 /// and another one that did not.
-pub struct Tls {
-    pub ca: PathBuf,
-    pub other_ca: PathBuf,
+pub(crate) struct Tls {
+    pub(crate) ca: PathBuf,
+    pub(crate) other_ca: PathBuf,
 }
 
 /// Runs openssl, failing the test with its output.
@@ -53,14 +53,14 @@ fn openssl(dir: &Path, args: &[&str]) {
 }
 
 impl Postgres {
-    pub fn start() -> Postgres {
+    pub(crate) fn start() -> Postgres {
         Postgres::init(false).0
     }
 
     /// A server that takes TCP connections over TLS only (`ssl = on`, `hostssl` lines
     /// alone in pg_hba.conf), with a certificate for 127.0.0.1 and localhost signed by
     /// an authority made for the test.
-    pub fn start_tls() -> (Postgres, Tls) {
+    pub(crate) fn start_tls() -> (Postgres, Tls) {
         let (pg, tls) = Postgres::init(true);
         (pg, tls.expect("certificates"))
     }
@@ -174,7 +174,7 @@ impl Postgres {
     }
 
     /// Starts the server (again), waiting until it accepts connections.
-    pub fn resume(&mut self) {
+    pub(crate) fn resume(&mut self) {
         let opts = format!(
             "-p {} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200",
             self.port,
@@ -196,24 +196,24 @@ impl Postgres {
     }
 
     /// Stops the server, ending every connection (`-m fast`), as an outage does.
-    pub fn stop(&mut self) {
+    pub(crate) fn stop(&mut self) {
         let out = self.as_postgres(&self.bin.join("pg_ctl"), &["-D", &self.data(), "-m", "fast", "-w", "stop"]);
         assert!(out.status.success(), "pg_ctl stop failed: {}", String::from_utf8_lossy(&out.stderr));
         self.running = false;
     }
 
     /// A new, empty database, and its URL.
-    pub fn database(&self, name: &str) -> String {
+    pub(crate) fn database(&self, name: &str) -> String {
         self.sql("postgres", &format!("CREATE DATABASE {name}"));
         self.url(name)
     }
 
-    pub fn url(&self, db: &str) -> String {
+    pub(crate) fn url(&self, db: &str) -> String {
         format!("postgresql://postgres@127.0.0.1:{}/{db}", self.port)
     }
 
     /// Runs SQL with psql and returns its unaligned output.
-    pub fn sql(&self, db: &str, sql: &str) -> String {
+    pub(crate) fn sql(&self, db: &str, sql: &str) -> String {
         let out = Command::new(self.bin.join("psql"))
             .args([
                 "-X",

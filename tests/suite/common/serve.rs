@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The repository's site in a temp dir, mail to `smtp_port`, with `service` as `[service]`.
-pub fn site(smtp_port: u16, service: &str) -> tempfile::TempDir {
+pub(crate) fn site(smtp_port: u16, service: &str) -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     for sub in ["content", "templates", "i18n", "static", "forms"] {
@@ -30,18 +30,18 @@ pub fn site(smtp_port: u16, service: &str) -> tempfile::TempDir {
     dir
 }
 
-pub struct Server {
-    pub child: Child,
-    pub base: String,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) base: String,
 }
 
 impl Server {
-    pub fn start(root: &Path, extra: &[&str]) -> Server {
+    pub(crate) fn start(root: &Path, extra: &[&str]) -> Server {
         Server::start_with_env(root, extra, &[])
     }
 
     /// With environment variables set for it (the database URL).
-    pub fn start_with_env(root: &Path, extra: &[&str], envs: &[(&str, &str)]) -> Server {
+    pub(crate) fn start_with_env(root: &Path, extra: &[&str], envs: &[(&str, &str)]) -> Server {
         let port = free_port();
         let mut args: Vec<String> = vec![
             "--root".into(),
@@ -72,12 +72,12 @@ impl Server {
         server
     }
 
-    pub fn signal(&mut self, sig: &str) {
+    pub(crate) fn signal(&mut self, sig: &str) {
         assert!(Command::new("kill").args([sig, &self.child.id().to_string()]).status().unwrap().success());
     }
 
     /// SIGTERM, then waits for a clean exit.
-    pub fn stop(&mut self) {
+    pub(crate) fn stop(&mut self) {
         self.signal("-TERM");
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
@@ -90,7 +90,7 @@ impl Server {
         }
     }
 
-    pub fn health(&self) -> (u16, serde_json::Value) {
+    pub(crate) fn health(&self) -> (u16, serde_json::Value) {
         let r = reqwest::blocking::get(format!("{}/healthz", self.base)).unwrap();
         (r.status().as_u16(), serde_json::from_str(&r.text().unwrap()).unwrap())
     }
@@ -103,7 +103,7 @@ impl Drop for Server {
     }
 }
 
-pub fn porth(root: &Path, args: &[&str]) -> (bool, String, String) {
+pub(crate) fn porth(root: &Path, args: &[&str]) -> (bool, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_porth")).arg("--root").arg(root).args(args).output().unwrap();
     (
         o.status.success(),
@@ -113,14 +113,14 @@ pub fn porth(root: &Path, args: &[&str]) -> (bool, String, String) {
 }
 
 /// The n-th reference a test makes up: valid, distinct.
-pub fn reference(n: usize) -> String {
+pub(crate) fn reference(n: usize) -> String {
     const A: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
     let c = |k: usize| A[(n / 30usize.pow(k as u32)) % 30] as char;
     format!("ADY-{}{}{}{}-TEST", c(3), c(2), c(1), c(0))
 }
 
 /// Puts a submission into `pending/` as `Outbox::accept` lays it out.
-pub fn pending(root: &Path, r: &str) {
+pub(crate) fn pending(root: &Path, r: &str) {
     let dir = root.join("var/outbox/pending").join(r);
     std::fs::create_dir_all(&dir).unwrap();
     let s = serde_json::json!({
@@ -139,7 +139,7 @@ pub fn pending(root: &Path, r: &str) {
 }
 
 /// How many times each Message-ID reached the SMTP server.
-pub fn counts(smtp: &Smtp) -> BTreeMap<String, usize> {
+pub(crate) fn counts(smtp: &Smtp) -> BTreeMap<String, usize> {
     let mut m = BTreeMap::new();
     for raw in smtp.messages() {
         let id = MessageParser::default().parse(&raw).unwrap().message_id().unwrap_or_default().to_string();
@@ -148,7 +148,7 @@ pub fn counts(smtp: &Smtp) -> BTreeMap<String, usize> {
     m
 }
 
-pub fn wait_until(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
+pub(crate) fn wait_until(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + timeout;
     while Instant::now() < deadline {
         if done() {
@@ -160,16 +160,16 @@ pub fn wait_until(timeout: Duration, mut done: impl FnMut() -> bool) -> bool {
 }
 
 /// A browser without JavaScript: cookies, redirects, the CSRF token from the page.
-pub struct Browser {
-    pub client: Client,
-    pub base: String,
+pub(crate) struct Browser {
+    pub(crate) client: Client,
+    pub(crate) base: String,
 }
 
-pub struct Page {
-    pub status: u16,
+pub(crate) struct Page {
+    pub(crate) status: u16,
     /// Where the browser ended up, after redirects.
-    pub url: String,
-    pub html: String,
+    pub(crate) url: String,
+    pub(crate) html: String,
 }
 
 impl Page {
@@ -177,54 +177,54 @@ impl Page {
         let (status, url) = (r.status().as_u16(), r.url().to_string());
         Ok(Page { status, url, html: r.text()? })
     }
-    pub fn select(&self, css: &str) -> Vec<String> {
+    pub(crate) fn select(&self, css: &str) -> Vec<String> {
         Html::parse_document(&self.html)
             .select(&Selector::parse(css).unwrap())
             .map(|e| e.text().collect::<String>().trim().to_string())
             .collect()
     }
-    pub fn attr(&self, css: &str, attr: &str) -> Option<String> {
+    pub(crate) fn attr(&self, css: &str, attr: &str) -> Option<String> {
         Html::parse_document(&self.html)
             .select(&Selector::parse(css).unwrap())
             .next()
             .and_then(|e| e.value().attr(attr).map(str::to_string))
     }
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         reqwest::Url::parse(&self.url).unwrap().path().to_string()
     }
-    pub fn h1(&self) -> String {
+    pub(crate) fn h1(&self) -> String {
         self.select("h1").join(" ")
     }
     /// The error summary's messages.
-    pub fn summary(&self) -> Vec<String> {
+    pub(crate) fn summary(&self) -> Vec<String> {
         self.select(".govuk-error-summary__list a")
     }
-    pub fn csrf(&self) -> String {
+    pub(crate) fn csrf(&self) -> String {
         self.attr("input[name=_csrf]", "value").unwrap_or_else(|| panic!("no CSRF token on {}", self.url))
     }
 }
 
 impl Browser {
-    pub fn new(server: &Server) -> Browser {
+    pub(crate) fn new(server: &Server) -> Browser {
         Browser {
             client: Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().unwrap(),
             base: server.base.clone(),
         }
     }
-    pub fn page(r: reqwest::blocking::Response) -> Page {
+    pub(crate) fn page(r: reqwest::blocking::Response) -> Page {
         Page::read(r).unwrap()
     }
-    pub fn get(&self, path: &str) -> Page {
+    pub(crate) fn get(&self, path: &str) -> Page {
         self.try_get(path).unwrap()
     }
     /// For a server that may die under the request (a test that kills it).
-    pub fn try_get(&self, path: &str) -> reqwest::Result<Page> {
+    pub(crate) fn try_get(&self, path: &str) -> reqwest::Result<Page> {
         Page::read(self.client.get(format!("{}{path}", self.base)).send()?)
     }
-    pub fn post_with(&self, page: &Page, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
+    pub(crate) fn post_with(&self, page: &Page, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
         self.try_post_with(page, fields, headers).unwrap()
     }
-    pub fn try_post_with(
+    pub(crate) fn try_post_with(
         &self,
         page: &Page,
         fields: &[(&str, &str)],
@@ -239,11 +239,11 @@ impl Browser {
         }
         Page::read(req.send()?)
     }
-    pub fn post(&self, page: &Page, fields: &[(&str, &str)]) -> Page {
+    pub(crate) fn post(&self, page: &Page, fields: &[(&str, &str)]) -> Page {
         self.post_with(page, fields, &[])
     }
     /// A document uploaded on a page with a file field.
-    pub fn upload(&self, page: &Page, name: &str, bytes: Vec<u8>) -> Page {
+    pub(crate) fn upload(&self, page: &Page, name: &str, bytes: Vec<u8>) -> Page {
         let part = reqwest::blocking::multipart::Part::bytes(bytes)
             .file_name(name.to_string())
             .mime_str("application/pdf")
@@ -256,16 +256,16 @@ impl Browser {
         Browser::page(self.client.post(format!("{}{action}", self.base)).multipart(form).send().unwrap())
     }
     /// A form's first question, through the start page at `start`.
-    pub fn first_question_at(&self, start: &str) -> Page {
+    pub(crate) fn first_question_at(&self, start: &str) -> Page {
         let start = self.get(start);
         assert_eq!(start.status, 200);
         self.get(&start.attr("a.govuk-button--start", "href").expect("start button"))
     }
     /// The ALN form's first question, through its start page.
-    pub fn first_question(&self, lang: &str) -> Page {
+    pub(crate) fn first_question(&self, lang: &str) -> Page {
         self.try_first_question(lang).unwrap()
     }
-    pub fn try_first_question(&self, lang: &str) -> reqwest::Result<Page> {
+    pub(crate) fn try_first_question(&self, lang: &str) -> reqwest::Result<Page> {
         let start = self.try_get(if lang == "en" {
             "/en/forms/additional-learning-needs/"
         } else {
@@ -275,17 +275,17 @@ impl Browser {
         self.try_get(&href)
     }
     /// A parent's ALN request from start to confirmation; the reference shown.
-    pub fn send_aln(&self, lang: &str) -> String {
+    pub(crate) fn send_aln(&self, lang: &str) -> String {
         self.try_send_aln(lang).unwrap()
     }
     /// The same, with an error when the server stops answering on the way.
-    pub fn try_send_aln(&self, lang: &str) -> reqwest::Result<String> {
+    pub(crate) fn try_send_aln(&self, lang: &str) -> reqwest::Result<String> {
         let check = self.try_aln_to_check(lang)?;
         let p = self.try_post_with(&check, &[("declaration", "yes")], &[])?;
         Ok(p.select("#reference").join(""))
     }
     /// A parent's ALN request up to "check your answers" (Send not pressed).
-    pub fn try_aln_to_check(&self, lang: &str) -> reqwest::Result<Page> {
+    pub(crate) fn try_aln_to_check(&self, lang: &str) -> reqwest::Result<Page> {
         let mut p = self.try_first_question(lang)?;
         let y = (time::OffsetDateTime::now_utc().year() - 4).to_string();
         let steps: [&[(&str, &str)]; 7] = [
@@ -322,14 +322,14 @@ impl Browser {
 /// Families sending the ALN form at once from several browsers, spread over `bases`
 /// (instances), until `limit` have been sent or `stop` is called. A server killed under a
 /// request is expected: that family saw no confirmation, and is not counted.
-pub struct Burst {
+pub(crate) struct Burst {
     stop: Arc<AtomicBool>,
     confirmed: Arc<Mutex<Vec<String>>>,
     threads: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Burst {
-    pub fn start(bases: &[String], browsers: usize, limit: usize) -> Burst {
+    pub(crate) fn start(bases: &[String], browsers: usize, limit: usize) -> Burst {
         let stop = Arc::new(AtomicBool::new(false));
         let confirmed = Arc::new(Mutex::new(Vec::new()));
         let started = Arc::new(AtomicUsize::new(0));
@@ -360,12 +360,12 @@ impl Burst {
     }
 
     /// References shown on a confirmation page so far.
-    pub fn confirmed(&self) -> usize {
+    pub(crate) fn confirmed(&self) -> usize {
         self.confirmed.lock().unwrap().len()
     }
 
     /// Stops after each browser's current form; the references confirmed.
-    pub fn finish(self) -> Vec<String> {
+    pub(crate) fn finish(self) -> Vec<String> {
         self.stop.store(true, Ordering::SeqCst);
         for t in self.threads {
             t.join().expect("a browser thread failed");
@@ -376,12 +376,12 @@ impl Burst {
 }
 
 /// Copies beyond the first of each Message-ID.
-pub fn duplicates(counts: &BTreeMap<String, usize>) -> usize {
+pub(crate) fn duplicates(counts: &BTreeMap<String, usize>) -> usize {
     counts.values().map(|n| n - 1).sum()
 }
 
 /// How many of a reference's messages (by Message-ID, with repeats) reached the server.
-pub fn ids_of(counts: &BTreeMap<String, usize>, r: &str) -> usize {
+pub(crate) fn ids_of(counts: &BTreeMap<String, usize>, r: &str) -> usize {
     counts
         .iter()
         .filter(|(id, _)| id.starts_with(&format!("<{r}.")) || id.starts_with(&format!("{r}.")))

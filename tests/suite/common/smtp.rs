@@ -36,26 +36,26 @@ class Picky(Mailbox):
         return await super().handle_DATA(server, session, envelope)
 "#;
 
-pub struct Smtp {
+pub(crate) struct Smtp {
     child: Option<Child>,
-    pub port: u16,
+    pub(crate) port: u16,
     /// Holds `Maildir/` and the switch files.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
 }
 
 /// A port nothing listens on now (the OS picks it; a race with another process is
 /// possible but harmless on a test machine).
-pub fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 impl Smtp {
-    pub fn start(dir: &Path) -> Smtp {
+    pub(crate) fn start(dir: &Path) -> Smtp {
         Smtp::start_on(dir, free_port())
     }
 
     /// Starts on a given port, e.g. where a client has been failing to connect.
-    pub fn start_on(dir: &Path, port: u16) -> Smtp {
+    pub(crate) fn start_on(dir: &Path, port: u16) -> Smtp {
         std::fs::create_dir_all(dir).unwrap();
         std::fs::write(dir.join("porth_test_smtp.py"), HANDLER).unwrap();
         let maildir = dir.join("Maildir");
@@ -79,7 +79,7 @@ impl Smtp {
         smtp
     }
 
-    pub fn set_switch(&self, name: &str, on: bool) {
+    pub(crate) fn set_switch(&self, name: &str, on: bool) {
         let path = self.dir.join(name);
         if on {
             std::fs::write(path, "").unwrap();
@@ -89,7 +89,7 @@ impl Smtp {
     }
 
     /// Every message received so far, raw.
-    pub fn messages(&self) -> Vec<Vec<u8>> {
+    pub(crate) fn messages(&self) -> Vec<Vec<u8>> {
         let mut out = vec![];
         for sub in ["new", "cur"] {
             let Ok(rd) = std::fs::read_dir(self.dir.join("Maildir").join(sub)) else { continue };
@@ -101,7 +101,7 @@ impl Smtp {
     }
 
     /// Waits until at least `n` messages have arrived.
-    pub fn wait_for(&self, n: usize, timeout: Duration) -> Vec<Vec<u8>> {
+    pub(crate) fn wait_for(&self, n: usize, timeout: Duration) -> Vec<Vec<u8>> {
         let deadline = Instant::now() + timeout;
         loop {
             let m = self.messages();
@@ -112,7 +112,7 @@ impl Smtp {
         }
     }
 
-    pub fn stop(&mut self) {
+    pub(crate) fn stop(&mut self) {
         if let Some(mut c) = self.child.take() {
             let _ = c.kill();
             let _ = c.wait();

@@ -4,7 +4,7 @@
 //! schemas (tests/fixtures/openreferral/, CC BY-SA 4.0, see its NOTICE); and the import, of
 //! the UK profile's own example and of Porth's own feed.
 
-mod common;
+use crate::common;
 
 use common::serve::{Server, porth};
 use scraper::{Html, Selector};
