@@ -46,7 +46,7 @@ fn results(State(app): State<App>, lang: Lang, RawQuery(raw): RawQuery) -> Respo
 pub(crate) fn render(app: &AppState, dir: &Directory, lang: Lang, raw: &str) -> anyhow::Result<String> {
     let loaded = &pages::Loaded { config: &app.loaded.config, renderer: &app.loaded.renderer, site: &app.loaded.site };
     let i18n = &loaded.renderer.i18n;
-    let (mut q, notices, errors) = filter::parse(raw, &dir.taxonomy, &loaded.config);
+    let (mut q, notices, errors) = filter::parse(raw, &dir.taxonomy, loaded.config);
     let found = dir.index.run(lang, &q);
     let page_count = found.len().div_ceil(filter::PER_PAGE).max(1);
     let mut notices: Vec<String> = notices

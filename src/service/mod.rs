@@ -13,10 +13,10 @@
 pub(crate) mod alerts;
 pub(crate) mod cli;
 pub(crate) mod db;
+pub(crate) mod directory;
 #[cfg(test)]
 mod docs_tests;
 pub(crate) mod errors;
-pub(crate) mod directory;
 pub(crate) mod forms;
 pub(crate) mod mail;
 pub(crate) mod openreferral;

@@ -3,6 +3,10 @@
 //! The JSON is made by `site::directory::oruk`; this reads the parameters (by hand, so a
 //! malformed one is a JSON 400 naming it, never a framework's text) and pages the results.
 
+// Its errors are the JSON responses themselves, made once for a refused request: boxing
+// them would only add an allocation to the rare path.
+#![allow(clippy::result_large_err)]
+
 use crate::service::state::App;
 use crate::site::contacts as validate;
 use crate::site::directory::{Directory, oruk};

@@ -208,8 +208,8 @@ impl Live {
         *current = built;
         self.problems.write().expect("poisoned").clear();
         self.generation.send_modify(|g| *g += 1);
-        let g = *self.generation.borrow();
-        g
+
+        *self.generation.borrow()
     }
 }
 

@@ -277,6 +277,7 @@ pub(crate) struct Rendered {
 /// the site model and the search entries. A partial rebuild (watch mode) renders a few
 /// pages and keeps them instead, to be written only once every check has passed; watch
 /// mode's whole rebuild keeps every page, to serve them from memory (`Kept`).
+#[allow(clippy::type_complexity)] // the kept pages: each path with its bytes
 struct Outputs {
     dir: Option<PathBuf>,
     kept: Option<Mutex<Vec<(PathBuf, Vec<u8>)>>>,
@@ -315,11 +316,11 @@ impl Outputs {
             kept.lock().expect("poisoned").push((rel, bytes));
             return;
         }
-        if let Some(dir) = &self.dir {
-            if let Err(e) = crate::fsx::write(&dir.join(&rel), &bytes) {
-                self.errors.lock().expect("poisoned").push(format!("{e:#}"));
-                return;
-            }
+        if let Some(dir) = &self.dir
+            && let Err(e) = crate::fsx::write(&dir.join(&rel), &bytes)
+        {
+            self.errors.lock().expect("poisoned").push(format!("{e:#}"));
+            return;
         }
         self.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
@@ -630,19 +631,18 @@ fn anchor_problems<'a>(
 ) -> Vec<Problem> {
     let mut out = vec![];
     for (file, lang, l) in links {
-        if let (Some(anchor), Some(&target)) = (&l.anchor, site.by_key.get(&l.key)) {
-            if let Some(set) = ids(target, lang) {
-                if !set.contains(anchor) {
-                    let mut known: Vec<&String> = set.iter().collect();
-                    known.sort();
-                    out.push(Problem::new(
-                        file,
-                        l.line,
-                        format!("link to `@/{}#{anchor}`: that page has no heading with id `{anchor}`", l.key),
-                        format!("use one of: {}", known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
-                    ));
-                }
-            }
+        if let (Some(anchor), Some(&target)) = (&l.anchor, site.by_key.get(&l.key))
+            && let Some(set) = ids(target, lang)
+            && !set.contains(anchor)
+        {
+            let mut known: Vec<&String> = set.iter().collect();
+            known.sort();
+            out.push(Problem::new(
+                file,
+                l.line,
+                format!("link to `@/{}#{anchor}`: that page has no heading with id `{anchor}`", l.key),
+                format!("use one of: {}", known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")),
+            ));
         }
     }
     out
@@ -920,6 +920,7 @@ fn alias_problems(loaded: &Loaded) -> Vec<Problem> {
 
 type EventViews<'a> = dyn Fn(Option<usize>, Lang) -> (Vec<EventView>, Vec<EventView>) + Sync + 'a;
 
+#[allow(clippy::too_many_arguments)] // one page, the site it is in and where it goes: a request struct would only rename them
 fn render_one(
     loaded: &Loaded,
     idx: usize,

@@ -352,6 +352,7 @@ pub(crate) fn sort_children(nodes: &mut [Arc<Node>], idx: usize) {
 
 /// One Markdown file read again after an edit: its node's key, its language and its
 /// variant (URL not yet set), or `None` for a draft or a language the site does not have.
+#[allow(clippy::type_complexity)] // a page's key, language, kind and contents, as `load_one` finds them
 pub(crate) fn read_variant(
     config: &Config,
     forms: &Forms,

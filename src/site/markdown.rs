@@ -88,6 +88,7 @@ fn is_external(url: &str, base: &str) -> bool {
     (url.starts_with("http://") || url.starts_with("https://")) && !url.starts_with(base)
 }
 
+#[allow(clippy::type_complexity)] // the open heading: its start, level, id, classes and attributes
 pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut toc = vec![];

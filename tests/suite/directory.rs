@@ -76,7 +76,7 @@ fn the_build_writes_the_directory_in_both_languages_and_check_reads_review_dates
         assert!(main.contains(checked), "{lang}: last checked: {main}");
         assert!(main.contains(tel_text));
         assert!(
-            select(&doc, &format!("a[href=\"{other}\"]")).len() >= 1,
+            !select(&doc, &format!("a[href=\"{other}\"]")).is_empty(),
             "{lang}: the toggle lands on the counterpart"
         );
         let ics = std::fs::read_to_string(out.join(url).join("service.ics")).unwrap();

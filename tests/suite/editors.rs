@@ -411,7 +411,8 @@ fn a_journey_has_its_own_page_and_every_page_in_it_a_part_of_box_with_its_step_h
     assert!(out.status.success(), "{}", said(&out));
     let j = scraper::Html::parse_document(&page(&s, "en/step-by-step/guidance"));
     let sel = |q: &str| scraper::Selector::parse(q).unwrap();
-    let text = |e: scraper::ElementRef<'_>| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+    let text =
+        |e: scraper::ElementRef<'_>| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(j.select(&sel("h1")).map(text).collect::<Vec<_>>(), ["Guidance: step by step"]);
     let steps: Vec<String> = j.select(&sel(".porth-step-nav__title")).map(text).collect();
     assert_eq!(steps, ["Step 1: Read the guidance", "Step 2: Write a letter", "or Come to a session"]);

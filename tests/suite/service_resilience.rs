@@ -633,7 +633,7 @@ fn a_send_retried_after_a_kill_between_storing_and_replying_is_one_submission_an
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(pending, [reference.clone()], "one submission, under the reference shown");
+    assert_eq!(pending, std::slice::from_ref(&reference), "one submission, under the reference shown");
     // A third press (Back, then Send) shows the same confirmation.
     let third = b.post(&check, &[("declaration", "yes")]);
     assert_eq!(third.select("#reference").join(""), reference);

@@ -149,11 +149,11 @@ impl SmtpPool {
                 conn
             }
         };
-        if let Some(credentials) = &i.credentials {
-            if let Err(e) = conn.auth(DEFAULT_MECHANISMS, credentials).await {
-                conn.abort().await;
-                return Err(classify(e));
-            }
+        if let Some(credentials) = &i.credentials
+            && let Err(e) = conn.auth(DEFAULT_MECHANISMS, credentials).await
+        {
+            conn.abort().await;
+            return Err(classify(e));
         }
         Ok(conn)
     }

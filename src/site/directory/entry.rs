@@ -62,6 +62,8 @@ impl Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Referral {
+    // `Self` is a keyword: the variant cannot be named as its value is.
+    #[allow(clippy::enum_variant_names)]
     #[serde(rename = "self")]
     SelfReferral,
     Professional,

@@ -165,7 +165,7 @@ pub(crate) fn form_view(loaded: &Loaded<'_>, dir: &Directory, lang: Lang, q: &Qu
         .map(|(k, t)| json!({"key": k, "label": t.label(lang), "checked": q.need.as_ref() == Some(k)}))
         .collect();
     needs.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
-    let areas: Vec<Json> = crate::site::events::areas(&loaded.config, lang, q.area.as_deref())
+    let areas: Vec<Json> = crate::site::events::areas(loaded.config, lang, q.area.as_deref())
         .into_iter()
         .map(|a| json!({"key": a.key, "label": a.name, "checked": a.current}))
         .collect();

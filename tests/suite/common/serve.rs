@@ -370,8 +370,8 @@ impl Burst {
         for t in self.threads {
             t.join().expect("a browser thread failed");
         }
-        let v = self.confirmed.lock().unwrap().clone();
-        v
+
+        self.confirmed.lock().unwrap().clone()
     }
 }
 
