@@ -365,3 +365,9 @@ fn parse(config: &Config, site: &Site, name: &str, file: &Path, src: &str) -> Re
 pub(crate) fn output_path(url: &str) -> PathBuf {
     PathBuf::from(url.trim_start_matches('/')).join("index.html")
 }
+
+/// Reads a journey file's text in the shape `load` needs, for the docs' examples.
+#[cfg(test)]
+pub(crate) fn parse_example(text: &str) -> Result<(), String> {
+    toml::from_str::<RawJourney>(text).map(|_| ()).map_err(|e| e.to_string())
+}
