@@ -24,8 +24,11 @@ fn site() -> tempfile::TempDir {
     }
     common::copy_tree(&repo().join("tests/fixtures/directory/directory"), &dir.path().join("directory"));
     let mut config = std::fs::read_to_string(repo().join("config.toml")).unwrap();
-    if !config.contains("[postcode_districts]") {
-        config.push_str("\n[postcode_districts]\nWM2 = \"cwmteg\"\nWM9 = \"aberteg\"\n");
+    let districts = "[postcode_districts]\nWM2 = \"cwmteg\"\nWM9 = \"aberteg\"\n";
+    if config.contains("[postcode_districts]\n") {
+        config = config.replace("[postcode_districts]\n", districts);
+    } else {
+        config.push_str(&format!("\n{districts}"));
     }
     std::fs::write(dir.path().join("config.toml"), config).unwrap();
     dir
@@ -379,6 +382,19 @@ fn england(extra: &[(&str, &str)]) -> tempfile::TempDir {
     common::copy_tree(&repo().join("sites/england"), &site);
     for sub in ["templates", "static"] {
         common::copy_tree(&repo().join(sub), &dir.path().join(sub));
+    }
+    // The site's own directory and comments make way for the test's, so it pins what it wrote.
+    if extra.iter().any(|(rel, _)| rel.starts_with("directory/")) {
+        std::fs::remove_dir_all(site.join("directory")).unwrap();
+    }
+    let comments = site.join("content/local-offer/you-said-we-did");
+    if extra.iter().any(|(rel, _)| rel.contains("you-said-we-did/") && !rel.ends_with("_index.md")) && comments.exists() {
+        for entry in std::fs::read_dir(&comments).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n != "_index.md") {
+                std::fs::remove_file(path).unwrap();
+            }
+        }
     }
     for (rel, text) in extra {
         let path = site.join(rel);

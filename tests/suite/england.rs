@@ -69,9 +69,12 @@ fn porth_check_requires_the_engines_upload_strings() {
 #[test]
 fn porth_check_reports_term_date_mistakes_and_warns_before_the_terms_run_out() {
     let (_dir, root) = site(1);
-    // This test looks up to 19 months ahead: keep the pages' reviews from falling due then.
+    // This test looks up to 19 months ahead: keep the pages' and the directory's reviews from
+    // falling due then.
     let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
     assert!(config.contains("[review]\nmonths = 12\n"));
+    assert!(config.contains("[directory]\nreview_months = 12\n"));
+    let config = config.replace("[directory]\nreview_months = 12\n", "[directory]\nreview_months = 36\n");
     std::fs::write(root.join("config.toml"), config.replace("[review]\nmonths = 12\n", "[review]\nmonths = 36\n"))
         .unwrap();
     let check = |now: &str| {
