@@ -84,7 +84,12 @@ impl Drop for Conn<'_> {
 impl Pool {
     pub(crate) async fn get(&self) -> Result<Conn<'_>> {
         let permit = self.permits.acquire().await.map_err(|_| anyhow!("the connection pool is closed"))?;
-        let idle = self.idle.lock().expect("pool poisoned").pop();
+        // An idle connection the server closed meanwhile (a restart, a failover) is dropped
+        // here rather than handed out to fail the next submission.
+        let idle = {
+            let mut idle = self.idle.lock().expect("pool poisoned");
+            std::iter::from_fn(|| idle.pop()).find(|c| !c.is_closed())
+        };
         let client = match idle {
             Some(c) => c,
             None => self.connect().await?,
