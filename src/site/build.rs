@@ -409,7 +409,12 @@ pub(crate) fn site_view(loaded: &Loaded, lang: Lang, problems: &mut Vec<Problem>
         .subsections
         .iter()
         .filter_map(|&i| {
-            site.nodes[i].variants.get(&lang).map(|v| Link { title: v.front.title.clone(), url: v.url.clone() })
+            // `[extra] nav_title`: a short label for the navigation, so it fits one row; the
+            // section keeps its full title on its own page.
+            site.nodes[i].variants.get(&lang).map(|v| Link {
+                title: v.front.extra.get("nav_title").and_then(|t| t.as_str()).unwrap_or(&v.front.title).to_string(),
+                url: v.url.clone(),
+            })
         })
         .collect();
     let mut footer = vec![];

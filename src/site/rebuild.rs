@@ -182,7 +182,8 @@ impl Preview {
             let home = site.home();
             let listed = old.front.title != variant.front.title
                 || old.front.description != variant.front.description
-                || old.front.weight != variant.front.weight;
+                || old.front.weight != variant.front.weight
+                || old.front.extra.get("nav_title") != variant.front.extra.get("nav_title");
             // The navigation and footer are on every page, the home page's title in every
             // breadcrumb.
             let everywhere = idx == home

@@ -388,7 +388,8 @@ fn england(extra: &[(&str, &str)]) -> tempfile::TempDir {
         std::fs::remove_dir_all(site.join("directory")).unwrap();
     }
     let comments = site.join("content/local-offer/you-said-we-did");
-    if extra.iter().any(|(rel, _)| rel.contains("you-said-we-did/") && !rel.ends_with("_index.md")) && comments.exists() {
+    if extra.iter().any(|(rel, _)| rel.contains("you-said-we-did/") && !rel.ends_with("_index.md")) && comments.exists()
+    {
         for entry in std::fs::read_dir(&comments).unwrap() {
             let path = entry.unwrap().path();
             if path.file_name().is_some_and(|n| n != "_index.md") {

@@ -58,10 +58,20 @@ const journeys = [
     mistakes: { 'child-dob': { day: '1', month: '1', year: String(today.getFullYear() - 40) }, 'work-email': 'attendance at school' },
     email: 'a.green@school.example', shows: ['Kai', 'Alex Green', 'Westmere Academy', '3 Mill Lane'],
   },
+  {
+    name: 'local-offer-comment-en', form: 'local-offer-comment', lang: 'en', as: 'a parent commenting on the Local Offer, happy for it to be published',
+    persona: {
+      values: { comment: 'The transport policy was hard to find from the Local Offer pages.', 'your-name': 'Sam Patel', 'your-email': 'sam@example.com' },
+      choose: { part: 'travel', publish: 'yes', who: 'parent' },
+    },
+    // Mistake: an e-mail address that is not one.
+    mistakes: { 'your-email': 'sam at example' },
+    email: 'sam@example.com', shows: ['The transport policy was hard to find', 'Sam Patel'],
+  },
 ];
 
 export default {
-  team: { 'ehc-request': 'send.assessments@westmere.example', 'home-education': 'home.education@westmere.example', cme: 'cme@westmere.example' },
+  team: { 'ehc-request': 'send.assessments@westmere.example', 'home-education': 'home.education@westmere.example', cme: 'cme@westmere.example', 'local-offer-comment': 'local.offer@westmere.example' },
   journeys,
   search: {
     pages: [
