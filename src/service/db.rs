@@ -27,8 +27,11 @@ use tokio_postgres::{Client, NoTls};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 /// The schema, in order.
-const MIGRATIONS: &[(i32, &str)] =
-    &[(1, include_str!("migrations/001_outbox.sql")), (2, include_str!("migrations/002_sessions.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("migrations/001_outbox.sql")),
+    (2, include_str!("migrations/002_sessions.sql")),
+    (3, include_str!("migrations/003_handoff.sql")),
+];
 
 /// Any number; it only has to be the same in every Porth, so concurrent start-ups migrate
 /// one after the other.

@@ -493,7 +493,8 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
         }
     };
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
-    let (sections, answers) = super::answer_sections(d, &tr, &state);
+    let langs = &app.loaded.config.langs;
+    let (sections, answers) = super::answer_sections(d, &tr, &state, langs);
     let due = super::due(d, &state, now.date());
     let sender_email = super::sender_email(d, &state);
     let mut data = json!({
@@ -504,9 +505,12 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
         "children": if super::repeats(d) { json!(state.children.max(1)) } else { Value::Null },
         "answers": answers,
     });
-    // A form with several clocks hands over every date; a one-clock form's is `due`, as before.
-    if d.clocks().len() > 1 {
-        data["due_dates"] = json!(super::due_dates(d, &state, now.date()));
+    // Every clock's date, with its clock (the calendar entries' UIDs) and rule; the first is
+    // also `due`.
+    let due_dates = super::due_dates(d, &state, now.date());
+    let notes = super::next_notes(d, &state, &due_dates);
+    if !due_dates.is_empty() {
+        data["due_dates"] = json!(due_dates);
     }
     let uncounted = super::uncounted_dates(d, &state, now.date());
     if !uncounted.is_empty() {
@@ -524,6 +528,10 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
         sender_email: sender_email.clone(),
         suspect: state.suspect,
         sections,
+        concerns: super::concerns(d, &state),
+        route: super::route(d, &tr, &state, langs),
+        notes: notes.clone(),
+        copy: posted.get("copy") == Some("yes"),
         data,
         attachments: vec![],
     };
@@ -555,6 +563,7 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
                     due: due.map(|(d, _)| d),
                     due_key: due.map(|(_, k)| k.to_string()),
                     email: sender_email.is_some(),
+                    notes,
                 },
             );
             // The answers are in the outbox now; the session keeps only the reference.

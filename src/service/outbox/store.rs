@@ -97,6 +97,9 @@ pub(crate) struct Receipt {
     /// a time to the nanosecond: nothing personal can be read back from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) fingerprint: Option<String>,
+    /// What `porth outbox export` hands over: route, dates, languages; nothing personal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) handoff: Option<super::export::Handoff>,
 }
 
 /// The fingerprint of a submission's stored JSON (see `Receipt::fingerprint`).
@@ -439,6 +442,10 @@ impl Store for FileStore {
             ack_sent_at: state.ack_sent_at,
             status: "delivered".into(),
             fingerprint: json.as_deref().map(fingerprint),
+            handoff: json
+                .as_deref()
+                .and_then(|j| serde_json::from_slice::<Submission>(j).ok())
+                .map(|s| super::export::Handoff::of(&s)),
         };
         write_replace(&self.receipt(r), &serde_json::to_vec_pretty(&receipt)?)?;
         let dir = self.pending(r);
@@ -453,6 +460,17 @@ impl Store for FileStore {
     fn read_receipt(&self, r: &Reference) -> Result<Option<Receipt>> {
         let path = self.receipt(r);
         if path.exists() { read_json(&path).map(Some) } else { Ok(None) }
+    }
+    fn receipts(&self) -> Result<Vec<Receipt>> {
+        let dir = self.dir.join("receipts");
+        let mut out = vec![];
+        for entry in fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))? {
+            let path = entry.with_context(|| format!("failed to read `{}`", dir.display()))?.path();
+            if path.extension().is_some_and(|x| x == "json") {
+                out.push(read_json(&path)?);
+            }
+        }
+        Ok(out)
     }
     /// A permanent refusal: keep the submission in `failed/` for a person to look at.
     fn fail(&self, mut state: DeliveryState, error: String) -> Result<()> {

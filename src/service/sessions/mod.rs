@@ -65,13 +65,17 @@ impl FormState {
     }
 }
 
-/// A form that has been sent: enough to show its confirmation again, nothing personal.
+/// A form that has been sent: enough to show its confirmation again. Nothing personal
+/// but the names (and school and dates) the next steps give, until the session expires.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Sent {
     pub(crate) reference: Reference,
     pub(crate) due: Option<time::Date>,
     pub(crate) due_key: Option<String>,
     pub(crate) email: bool,
+    /// What to do next, from the answers (the form's `[[next]]`).
+    #[serde(default)]
+    pub(crate) notes: Vec<crate::service::submission::Note>,
 }
 
 /// Everything kept for one visitor.
