@@ -686,8 +686,8 @@ pub(crate) fn answer_sections(
     (sections, Value::Object(pages))
 }
 
-/// A choice's or a date's answer in each language; nothing for free text, or on a
-/// one-language site.
+/// A choice's or a date's answer in each language, and "not provided" for a question left
+/// blank; nothing for free text, or on a one-language site.
 fn translations(
     form: &Form,
     tr: &Tr<'_>,
@@ -696,7 +696,8 @@ fn translations(
     langs: &[Lang],
 ) -> std::collections::BTreeMap<Lang, String> {
     let choice = matches!(f.kind, Kind::Radios { .. } | Kind::Checkboxes { .. } | Kind::Date { .. });
-    let (Some(values), true, true) = (values, choice, langs.len() > 1) else { return Default::default() };
+    let blank = values.is_some_and(|v| first(v, &f.name).trim().is_empty());
+    let (Some(values), true, true) = (values, choice || blank, langs.len() > 1) else { return Default::default() };
     langs.iter().map(|&lang| (lang, display(form, &Tr { i18n: tr.i18n, lang }, f, values))).collect()
 }
 
