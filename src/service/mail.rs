@@ -761,7 +761,11 @@ impl Composer {
         ctx.insert("submitted", &crate::site::dates::date(lang, s.submitted_at.date()));
         // Next steps written from the answers give their dates themselves.
         ctx.insert("due", &s.due.filter(|_| s.notes.is_empty()).map(|d| crate::site::dates::date(lang, d)));
-        ctx.insert("council", &self.council.get(&lang).cloned().unwrap_or_default());
+        let mut council = self.council.get(&lang).cloned().unwrap_or_default();
+        if let Some(phone) = &s.team_phone {
+            council.insert("phone".into(), phone.clone());
+        }
+        ctx.insert("council", &council);
         ctx.insert(
             "team_email",
             &team.parse::<Mailbox>().map(|m| m.email.to_string()).unwrap_or_else(|_| team.to_string()),

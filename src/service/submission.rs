@@ -30,6 +30,10 @@ pub(crate) struct Submission {
     /// The form's own team inbox when it was accepted; `[mail] team_address` if none.
     #[serde(default)]
     pub(crate) team_address: Option<String>,
+    /// The phone number of the team that answers this form (its `contact_phone`), for the
+    /// acknowledgement; the council's general number if none.
+    #[serde(default)]
+    pub(crate) team_phone: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub(crate) submitted_at: time::OffsetDateTime,
     /// The statutory date a response is due, if the form has one (ALN); shown in the team

@@ -105,6 +105,18 @@ fn porth_check_reports_term_date_mistakes_and_warns_before_the_terms_run_out() {
     );
 }
 
+/// Served by Porth, `/` on an English-only site is an HTTP redirect to the home page, not a
+/// page that refreshes (that one is for static hosts).
+#[test]
+fn slash_on_an_english_only_site_is_a_permanent_redirect() {
+    let (_dir, root) = site(free_port());
+    let server = Server::start(&root, &[]);
+    let client = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = client.get(format!("{}/", server.base)).send().unwrap();
+    assert_eq!(r.status().as_u16(), 308);
+    assert_eq!(r.headers()["location"], "/en/");
+}
+
 #[test]
 fn an_english_only_site_has_no_welsh_tree_toggle_or_hreflang() {
     let out_dir = tempfile::tempdir().unwrap();
@@ -496,6 +508,7 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
         "{}",
         ack.text
     );
+    assert!(ack.text.contains("01632 960 210"), "the SEND team's own number:\n{}", ack.text);
     assert_english(ack);
 
     // 2. A parent tells the council they are home educating.

@@ -83,6 +83,7 @@ fn submission(form: FormId, lang: Lang, email: Option<&str>) -> Submission {
         lang,
         reply_lang: None,
         team_address: None,
+        team_phone: None,
         submitted_at: time::macros::datetime!(2026-11-23 14:05 UTC),
         due: (form == aln()).then_some(time::macros::date!(2027 - 02 - 15)),
         due_key: (form == aln()).then_some("test-due-rule".to_string()),
