@@ -585,6 +585,7 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     let intro = start.text("main");
     assert!(intro.find("not for emergencies").is_some_and(|i| i < intro.find("Use this form").unwrap()), "{intro}");
     assert!(intro.contains("999") && intro.contains("children's services"));
+    assert!(intro.contains("call children's services now on 01632 960 250"), "the number itself: {intro}");
     p = b.post(&p, &[("immediate-risk", "no")]);
     p = b.post(
         &p,

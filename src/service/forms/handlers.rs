@@ -138,7 +138,12 @@ async fn start(app: App, form: FormId, lang: Lang, headers: HeaderMap) -> Respon
     let mut ctx = form_context(&app, d, lang, &here, &d.start_url(other(&app, lang)), &title, &csrf);
     let first_step = super::steps(d, &state)[0];
     ctx.insert("title", &title);
-    ctx.insert("intro", &paragraphs(&tr.t(&d.key("start-intro"))));
+    // The council's details are the intro's arguments, so it can give a number itself
+    // (`{ $childrens_services_phone }`) rather than send people to the contact page for it.
+    let council = app.loaded.config.council_for(lang);
+    let args: Vec<(&str, crate::site::i18n::Arg)> =
+        council.iter().map(|(k, v)| (k.as_str(), crate::site::i18n::Arg::Str(v.clone()))).collect();
+    ctx.insert("intro", &paragraphs(&tr.args(&d.key("start-intro"), &args)));
     ctx.insert("start_url", &format!("{here}{}", first_step.slug(lang)));
     ctx.insert("back_url", &app.loaded.site.url(&d.info_page, lang).unwrap_or("/"));
     match render(&app, "forms/start.html", &ctx) {

@@ -382,7 +382,7 @@ ehe-support-none = None, thank you
 ## Form 3: referring a child missing education
 cme-name = Refer a child missing education
 cme-start-title = Refer a child who may be missing education
-cme-start-intro = This form is not for emergencies. If a child is in immediate danger, call 999. If you are worried about a child's safety, call children's services now, before you use this form: their number is on our contact page. We read referrals in office hours only.
+cme-start-intro = This form is not for emergencies. If a child is in immediate danger, call 999. If you are worried about a child's safety, call children's services now on { $childrens_services_phone }, before you use this form. We read referrals in office hours only.
     Use this form if you are a school or a professional and you think a child of compulsory school age is not on a school roll and not receiving a suitable education otherwise: for example, they have stopped attending and cannot be contacted, or have moved away and you do not know where.
     A child who is absent but still on your school roll is not missing education in this sense: follow your attendance procedures.
     Before you refer, make reasonable enquiries, for example phone calls, a home visit, and checks with the emergency contacts. You will be asked what you have done.
