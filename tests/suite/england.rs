@@ -483,6 +483,7 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     assert!(team.text.starts_with(&format!("Reference: {reference}\nForm: Request for an EHC needs assessment\nWho it is about: Ravi Patel\nRoute: A parent or carer\n")), "{}", team.text);
     assert!(team.text.contains("\nReply in: English\n"), "{}", team.text);
     assert!(team.text.contains("== The person asking =="), "{}", team.text);
+    assert!(team.text.contains("== Support so far 2 =="), "a period of support is numbered, not named:\n{}", team.text);
     assert!(!team.text.contains("== Parent or carer =="), "a section the route skipped:\n{}", team.text);
     assert_eq!(team.reply_to, "sam@example.com");
     // Each clock as an all-day calendar entry, its UID the reference and the clock.

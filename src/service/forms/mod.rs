@@ -637,8 +637,10 @@ pub(crate) fn answer_sections(
         .into_iter()
         .map(|s| {
             let n = s.rows.first().map(|r| r.step.n).unwrap_or(0);
+            // Named only where each repeat is a child (home education), not a period of support.
+            let per_child = form.concerns.iter().any(|f| form.page_of(f).is_some_and(|p| p.repeat));
             let subject = (repeated(s.title_key) && n > 0).then(|| {
-                let name = concern(form, state, n);
+                let name = if per_child { concern(form, state, n) } else { String::new() };
                 if name.is_empty() { n.to_string() } else { format!("{n}: {name}") }
             });
             AnswerSection {
