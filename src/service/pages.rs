@@ -107,7 +107,8 @@ pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -
         .map(str::to_string)
         .collect();
     // Nothing was sent: the family needs another way to reach the team, on the page itself.
-    let another_way = matches!(m, Message::NotSent(_) | Message::Full | Message::NotSaved | Message::Problem(_) | Message::NotLoaded);
+    let another_way =
+        matches!(m, Message::NotSent(_) | Message::Full | Message::NotSaved | Message::Problem(_) | Message::NotLoaded);
     if let (true, Some(phone)) = (another_way, app.loaded.config.council_for(lang).get("phone"))
         && let Ok(line) = i18n.t(lang, "forms-not-sent-phone", &[("phone", crate::site::i18n::Arg::Str(phone.clone()))])
     {

@@ -9,6 +9,7 @@ mod common;
 
 mod architecture;
 mod england;
+mod export;
 mod forms;
 mod migrate;
 mod outbox;
