@@ -1264,7 +1264,7 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
 
 /// Reads a piece of a form file (an example in `docs/FORMS.md`) with the loader's own file
 /// format: the form's keys, `[[pages]]`, `[[pages.fields]]`, `[[pages.fields.reveal]]`,
-/// `[[sections]]` and `[[due]]`, each with its unknown keys refused. Cross-references
+/// `[[sections]]`, `[[due]]` and `[[next]]`, each with its unknown keys refused. Cross-references
 /// (a `when` naming a field) need the whole form and are not checked. Only the docs' test
 /// (`service::docs_tests`) reads fragments.
 #[cfg(test)]
@@ -1282,8 +1282,10 @@ pub(crate) fn read_fragment(text: &str) -> Result<(), String> {
         Ok(())
     }
     let mut table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
-    let pieces: Vec<(String, toml::Value)> =
-        ["pages", "sections", "due"].iter().filter_map(|k| table.remove(*k).map(|v| (k.to_string(), v))).collect();
+    let pieces: Vec<(String, toml::Value)> = ["pages", "sections", "due", "next"]
+        .iter()
+        .filter_map(|k| table.remove(*k).map(|v| (k.to_string(), v)))
+        .collect();
     for (key, value) in &pieces {
         match (key.as_str(), value) {
             ("pages", toml::Value::Array(_)) => each::<PageFile>(value, "[[pages]]")?,
@@ -1297,6 +1299,7 @@ pub(crate) fn read_fragment(text: &str) -> Result<(), String> {
             },
             ("sections", v) => each::<SectionFile>(v, "[[sections]]")?,
             ("due", v) => each::<DueFile>(v, "[[due]]")?,
+            ("next", v) => each::<NextFile>(v, "[[next]]")?,
             (k, _) => return Err(format!("`{k}` is not a list of tables")),
         }
     }
