@@ -18,11 +18,17 @@ email-team-form = Ffurflen
 email-team-submitted = Cyflwynwyd
 email-team-due = Rhaid ymateb erbyn
 email-team-due-uncounted = Heb ei gyfrif: mae'r dyddiad yn disgyn ar ôl { $end }, diwrnod olaf y tymor olaf yn nyddiadau tymor y cyngor. Cyfrifwch ef â llaw, a gofynnwch i olygydd y wefan ychwanegu'r tymhorau nesaf at term-dates.toml. { $rule }
-email-team-language = Iaith yr anfonwr
 email-team-reply-in-welsh = Llenwodd yr anfonwr y ffurflen yn Gymraeg: atebwch yn Gymraeg (Safon 1 y Gymraeg).
 email-team-no-ack = Ni roddodd yr anfonwr gyfeiriad e-bost, felly nid yw wedi cael cydnabyddiaeth gennym ni.
 email-team-attached = Atodiadau
 email-team-json = yr atebion ar ffurf JSON, i'w mewnforio i'r system rheoli achosion
+email-team-calendar = y dyddiadau statudol fel cofnodion calendr, i'w hychwanegu at galendr y tîm
+# Y crynodeb ar frig e-bost y tîm.
+email-team-concerns = Am bwy mae hi
+email-team-route = Llwybr
+email-team-reply-language = Iaith yr ateb
+email-team-lang-cy = Cymraeg
+email-team-lang-en = Saesneg
 
 # Y gydnabyddiaeth i'r anfonwr: y cyfeirnod a'r camau nesaf, dim o'i atebion.
 email-ack-subject = Rydyn ni wedi cael eich ffurflen: cyfeirnod { $reference }
@@ -31,9 +37,12 @@ email-ack-thanks = Daeth eich ffurflen i law ar { $date }: { $form }.
 email-ack-reference = Eich cyfeirnod
 email-ack-keep-reference = Cadwch y cyfeirnod hwn. Rhowch ef i ni os byddwch chi'n cysylltu â ni am y ffurflen hon.
 email-ack-next-heading = Beth sy'n digwydd nesaf
-email-ack-next-home-education = Bydd aelod o'r tîm addysg ddewisol yn y cartref yn cysylltu â chi i gyflwyno ei hun ac i sôn am y cymorth sydd ar gael. Does dim rhaid i chi wneud dim byd arall nawr.
+email-ack-next-home-education = Bydd aelod o'r tîm addysg ddewisol yn y cartref yn cysylltu â chi i gyflwyno ei hun ac i sôn am y cymorth sydd ar gael.
 email-ack-next-aln = Byddwn ni'n darllen yr wybodaeth a roesoch chi ac yn cysylltu â chi os bydd angen rhagor arnon ni. Byddwn ni'n rhoi gwybod i chi beth rydyn ni wedi'i benderfynu, a pham.
 email-ack-due = Rhaid i ni ymateb erbyn { $date }.
+# Dim ond pan diciodd yr anfonwr "Anfonwch gopi o fy atebion ataf".
+email-ack-answers-heading = Eich atebion
+email-ack-answers-intro = Gofynnoch chi am gopi o'r atebion a anfonoch chi. Dydyn ni ddim wedi cynnwys unrhyw ddogfennau a lwythoch chi i fyny.
 email-ack-contact-heading = Cysylltu â ni
 email-ack-email = E-bost
 email-ack-phone = Ffôn

@@ -24,6 +24,9 @@ forms-check-title = Edrychwch dros eich atebion cyn anfon eich ffurflen
 forms-send-heading = Nawr anfonwch eich ffurflen
 forms-privacy-link = Darllenwch sut rydym yn defnyddio eich gwybodaeth (hysbysiad preifatrwydd)
 forms-declaration-legend = Datganiad
+# Gwirio eich atebion: copi o'r atebion yn y gydnabyddiaeth, os gofynnir amdano (tudalen breifatrwydd, "Copi o'ch atebion").
+forms-copy = Anfonwch gopi o fy atebion ataf
+forms-copy-hint = Byddwn ni'n eu hychwanegu at yr e-bost sy'n dweud bod eich ffurflen wedi dod i law, os rhoesoch chi gyfeiriad e-bost. Dydyn ni ddim yn anfon eich dogfennau. Ticiwch hwn dim ond os nad oes neb arall yn darllen eich e-byst.
 forms-reference-is = Eich cyfeirnod
 forms-keep-reference = Cadwch y cyfeirnod hwn. Bydd ei angen arnoch os byddwch yn cysylltu â ni am eich ffurflen.
 forms-email-sent = Rydym wedi anfon e-bost atoch i gadarnhau bod eich ffurflen gennym.
@@ -95,8 +98,11 @@ he-declaration = Fi yw rhiant neu ofalwr y plentyn, ac mae'r wybodaeth a roddais
 he-declaration-error-missing = Cadarnhewch mai chi yw rhiant neu ofalwr y plentyn a bod yr wybodaeth yn gywir
 he-submit = Anfon yr hysbysiad
 he-sent-title = Hysbysiad wedi'i anfon
+# Beth i'w wneud nesaf, i bob plentyn, o'r atebion ([[next]] y ffurflen).
+he-next-special = { $name }: trefnodd y cyngor y lle hwn mewn ysgol arbennig, felly dim ond pan fydd y cyngor yn cytuno y gall yr ysgol dynnu { $name } oddi ar ei chofrestr (Rheoliadau Addysg (Cofrestru Disgyblion) (Cymru) 2010, rheoliad 8(2)). Byddwn yn cysylltu â chi am hyn. Os nad ydych wedi ysgrifennu at y pennaeth eto, ysgrifennwch nawr. Nes bydd y cyngor yn cytuno, mae { $name } yn aros ar y gofrestr ac yn dal i orfod mynd i'r ysgol.
+he-next-written = { $name }: rydych chi wedi ysgrifennu at { $school-name }, felly rhaid i'r ysgol dynnu { $name } oddi ar ei chofrestr a rhoi gwybod i ni o fewn 10 diwrnod ysgol (Rheoliadau Addysg (Cofrestru Disgyblion) (Cymru) 2010, rheoliadau 8(1)(d) a 12(3)). Does dim rhaid i chi wneud dim byd arall ynghylch yr ysgol.
+he-next-write = { $name }: ysgrifennwch at bennaeth { $school-name } nawr, mewn llythyr neu e-bost, i ddweud eich bod yn addysgu { $name } gartref o { $leave-date } ymlaen. Eich llythyr chi sy'n tynnu { $name } oddi ar gofrestr yr ysgol (Rheoliadau Addysg (Cofrestru Disgyblion) (Cymru) 2010, rheoliad 8(1)(d)): nid yw rhoi gwybod i ni yn ddigon ar ei ben ei hun. Nes bydd eich llythyr gan yr ysgol, mae { $name } yn aros ar y gofrestr ac yn dal i orfod mynd i'r ysgol.
 he-next = Bydd aelod o'r tîm addysg yn y cartref yn cysylltu â chi, yn yr iaith a ddewisoch, i gynnig gwybodaeth a chymorth.
-    Os yw eich plentyn mewn ysgol arbennig, byddwn yn cysylltu â chi ynghylch cytuno i'w dynnu oddi ar y gofrestr.
     Nid oes rhaid i chi gyfarfod â ni, ac nid oes rhaid i gyfarfod fod yn eich cartref.
 
 he-section-child = Plentyn
@@ -104,6 +110,9 @@ he-section-parent = Eich manylion
 he-section-second = Rhiant neu ofalwr arall
 he-section-reasons = Rhesymau
 he-section-support = Cymorth
+# Mae e-bost y tîm yn enwi adrannau yn ôl pwy yw eu manylion (`<adran>-team`).
+he-section-parent-team = Y rhiant neu'r gofalwr a anfonodd y ffurflen
+he-section-support-team = Y cymorth y mae'r teulu'n ei ddymuno
 
 he-child-title = Am eich plentyn
 he-child-first-name = Enw cyntaf
@@ -124,6 +133,11 @@ he-attended-error-missing = Dewiswch ydy os yw eich plentyn ar gofrestr ysgol na
 he-attended-yes = Ydy
 he-attended-no = Nac ydy, nid yw erioed wedi bod yn yr ysgol
 he-school-name = Enw'r ysgol
+he-written-notice = Ydych chi wedi ysgrifennu at yr ysgol i ddweud eich bod yn addysgu eich plentyn gartref?
+he-written-notice-error-missing = Dewiswch a ydych chi wedi ysgrifennu at yr ysgol
+he-written-notice-sent = Ydw, rydw i wedi ysgrifennu at yr ysgol
+he-written-notice-not-yet = Ddim eto
+he-written-notice-not-yet-hint = Llythyr neu e-bost at yr ysgol sy'n tynnu eich plentyn oddi ar y gofrestr. Nid yw rhoi gwybod i ni yn ddigon ar ei ben ei hun
 he-school-name-error-missing = Rhowch enw'r ysgol
 he-leave-date = Y dyddiad y mae'n gadael neu y gadawodd gofrestr yr ysgol
 he-leave-date-hint = Os nad ydych yn gwybod yr union ddyddiad, rhowch y dyddiad yr ysgrifennoch, neu y byddwch yn ysgrifennu, at yr ysgol. Er enghraifft, 15 9 2026
@@ -243,9 +257,14 @@ aln-section-learner = Y dysgwr
 aln-section-agreement = Rhiant neu berson ifanc
 aln-section-needs = Anghenion a chymorth
 aln-section-documents = Dogfennau
+aln-section-you-team = Y person sy'n gofyn
+aln-section-request-team = Beth maen nhw'n gofyn i'r cyngor ei wneud
 
 aln-due-decide = Mae gan y cyngor 12 wythnos i benderfynu a oes gan y dysgwr anghenion dysgu ychwanegol ac, os oes, i roi CDU.
 aln-due-reconsider = Mae gan y cyngor 7 wythnos i ailystyried penderfyniad ysgol.
+# Y clociau fel cofnodion yng nghalendr y tîm, ar ôl y cyfeirnod.
+aln-due-decide-event = penderfynu ar ADY a rhoi CDU (Cod ADY 11.17)
+aln-due-reconsider-event = ailystyried penderfyniad yr ysgol (Deddf ADY a.26)
 
 aln-who = Pwy sy'n gofyn?
 aln-who-error-missing = Dewiswch pwy sy'n gofyn

@@ -18,11 +18,17 @@ email-team-form = Form
 email-team-submitted = Submitted
 email-team-due = Response due by
 email-team-due-uncounted = Not counted: the date falls after { $end }, the last day of the last term in the council's term dates. Count it by hand, and ask the web editor to add the next terms to term-dates.toml. { $rule }
-email-team-language = Language used
 email-team-reply-in-welsh = The sender filled in the form in Welsh: reply in Welsh (Welsh Language Standard 1).
 email-team-no-ack = The sender gave no email address, so they have not had an acknowledgement from us.
 email-team-attached = Attached
 email-team-json = the answers as JSON, for importing into the case management system
+email-team-calendar = the statutory dates as calendar entries, to add to the team's calendar
+# The summary at the top of the team email.
+email-team-concerns = Who it is about
+email-team-route = Route
+email-team-reply-language = Reply in
+email-team-lang-cy = Welsh
+email-team-lang-en = English
 
 # The sender's acknowledgement: the reference and next steps, none of their answers.
 email-ack-subject = We have received your form: reference { $reference }
@@ -31,9 +37,12 @@ email-ack-thanks = We received your form on { $date }: { $form }.
 email-ack-reference = Your reference
 email-ack-keep-reference = Keep this reference. Give it to us if you contact us about this form.
 email-ack-next-heading = What happens next
-email-ack-next-home-education = A member of the elective home education team will contact you to introduce themselves and tell you about the support available. You do not need to do anything else now.
+email-ack-next-home-education = A member of the elective home education team will contact you to introduce themselves and tell you about the support available.
 email-ack-next-aln = We will read the information you gave us and contact you if we need more. We will tell you what we have decided, and why.
 email-ack-due = We must respond by { $date }.
+# Only when the sender ticked "Send me a copy of my answers".
+email-ack-answers-heading = Your answers
+email-ack-answers-intro = You asked for a copy of the answers you sent. We have not included any documents you uploaded.
 email-ack-contact-heading = Contact us
 email-ack-email = Email
 email-ack-phone = Phone

@@ -24,6 +24,9 @@ forms-check-title = Check your answers before sending your form
 forms-send-heading = Now send your form
 forms-privacy-link = Read how we use your information (privacy notice)
 forms-declaration-legend = Declaration
+# Check your answers: an opt-in copy of the answers in the acknowledgement (privacy page, "A copy of your answers").
+forms-copy = Send me a copy of my answers
+forms-copy-hint = We will add them to the email that tells you we have received your form, if you gave an email address. We do not send your documents. Only tick this if nobody else reads your emails.
 forms-reference-is = Your reference number
 forms-keep-reference = Keep this reference number. You will need it if you contact us about your form.
 forms-email-sent = We have sent you an email to confirm we have your form.
@@ -95,8 +98,11 @@ he-declaration = I am the child's parent or carer, and the information I have gi
 he-declaration-error-missing = Confirm that you are the child's parent or carer and the information is correct
 he-submit = Send notification
 he-sent-title = Notification sent
+# What to do next, for each child, from the answers (the form's [[next]]).
+he-next-special = { $name }: the council arranged this place at a special school, so the school can take { $name } off its roll only when the council agrees (Education (Pupil Registration) (Wales) Regulations 2010, regulation 8(2)). We will contact you about this. If you have not written to the head teacher yet, write now. Until the council agrees, { $name } stays on the roll and must keep going to school.
+he-next-written = { $name }: you have written to { $school-name }, so the school must take { $name } off its roll and tell us within 10 school days (Education (Pupil Registration) (Wales) Regulations 2010, regulations 8(1)(d) and 12(3)). You do not need to do anything else about the school.
+he-next-write = { $name }: write to the head teacher of { $school-name } now, by letter or email, to say that you are educating { $name } at home from { $leave-date }. Your letter is what takes { $name } off the school's roll (Education (Pupil Registration) (Wales) Regulations 2010, regulation 8(1)(d)): telling us is not enough on its own. Until the school has your letter, { $name } stays on the roll and must keep going to school.
 he-next = A member of the home education team will contact you, in the language you chose, to offer information and support.
-    If your child is at a special school, we will contact you about agreeing to take them off the roll.
     You do not have to meet us, and a meeting does not have to be at your home.
 
 he-section-child = Child
@@ -104,6 +110,9 @@ he-section-parent = Your details
 he-section-second = Another parent or carer
 he-section-reasons = Reasons
 he-section-support = Support
+# The team email titles sections by whose details they are (`<section>-team`).
+he-section-parent-team = Parent or carer who sent the form
+he-section-support-team = Support the family would like
 
 he-child-title = About your child
 he-child-first-name = First name
@@ -124,6 +133,11 @@ he-attended-error-missing = Select yes if your child is on a school roll now, or
 he-attended-yes = Yes
 he-attended-no = No, they have never been to school
 he-school-name = Name of the school
+he-written-notice = Have you written to the school to say you are educating your child at home?
+he-written-notice-error-missing = Select whether you have written to the school
+he-written-notice-sent = Yes, I have written to the school
+he-written-notice-not-yet = Not yet
+he-written-notice-not-yet-hint = A letter or email to the school is what takes your child off the roll. Telling us is not enough on its own
 he-school-name-error-missing = Enter the name of the school
 he-leave-date = Date they leave or left the school roll
 he-leave-date-hint = If you do not know the exact date, give the date you wrote or will write to the school. For example, 15 9 2026
@@ -243,9 +257,14 @@ aln-section-learner = The learner
 aln-section-agreement = Parent or young person
 aln-section-needs = Needs and support
 aln-section-documents = Documents
+aln-section-you-team = The person asking
+aln-section-request-team = What they ask the council to do
 
 aln-due-decide = The council has 12 weeks to decide whether the learner has additional learning needs and, if they do, to give an IDP.
 aln-due-reconsider = The council has 7 weeks to reconsider a school's decision.
+# The clocks as entries in the team's calendar, after the reference.
+aln-due-decide-event = decide on ALN and give an IDP (ALN Code 11.17)
+aln-due-reconsider-event = reconsider the school's decision (ALN Act s.26)
 
 aln-who = Who is asking?
 aln-who-error-missing = Select who is asking

@@ -29,7 +29,8 @@ impl Step<'_> {
     }
 }
 
-fn page_key(page: &Page, n: usize) -> String {
+/// The key of a page instance's answers in `FormState::pages`: `"parent"`, or `"child#2"`.
+pub(crate) fn page_key(page: &Page, n: usize) -> String {
     if page.repeat { format!("{}#{}", page.id, n.max(1)) } else { page.id.clone() }
 }
 
@@ -73,7 +74,8 @@ pub(crate) fn answer<'s>(form: &Form, state: &'s FormState, field: &str, n: usiz
     }
 }
 
-fn holds(form: &Form, state: &FormState, c: Option<&Condition>, n: usize) -> bool {
+/// Whether a condition holds for item `n` (0: a page asked once); no condition always holds.
+pub(crate) fn holds(form: &Form, state: &FormState, c: Option<&Condition>, n: usize) -> bool {
     c.is_none_or(|c| c.holds(answer(form, state, &c.field, n)))
 }
 
@@ -264,6 +266,24 @@ pub(crate) fn due_dates(form: &Form, state: &FormState, received: Date) -> Vec<D
             Some(DueDate { clock: clock.to_string(), rule: rule.to_string(), date })
         })
         .collect()
+}
+
+/// Whom the form is about, as typed: the `concerns` fields of child `n` (or of the form,
+/// when they are asked once), joined by spaces.
+pub(crate) fn concern(form: &Form, state: &FormState, n: usize) -> String {
+    form.concerns
+        .iter()
+        .map(|f| answer(form, state, f, n).trim())
+        .filter(|v| !v.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Everyone the form is about: each child's name, or the one person's.
+pub(crate) fn concerns(form: &Form, state: &FormState) -> Vec<String> {
+    let per_child = form.concerns.iter().any(|f| form.page_of(f).is_some_and(|p| p.repeat));
+    let ns: Vec<usize> = if per_child { (1..=items(form, state)).collect() } else { vec![0] };
+    ns.into_iter().map(|n| concern(form, state, n)).filter(|c| !c.is_empty()).collect()
 }
 
 /// The address the acknowledgement goes to: the first of the form's e-mail fields that is

@@ -224,6 +224,8 @@ impl Page {
 pub(crate) struct Section {
     pub(crate) title_key: String,
     pub(crate) pages: Vec<String>,
+    /// `<title_key>-team`, when the team e-mail has a title of its own for it.
+    pub(crate) team_title_key: Option<String>,
 }
 
 /// A statutory clock: when the council must answer by, counted from the day of receipt or
@@ -264,6 +266,17 @@ pub(crate) struct Form {
     pub(crate) sender_email: Vec<String>,
     /// The field where the sender chose the language of correspondence (`cy`/`en`).
     pub(crate) contact_language: Option<String>,
+    /// Fields naming whom the form is about (a child's first and last name), for the team
+    /// e-mail's summary and the confirmation; on a page asked once per child, each child's.
+    pub(crate) concerns: Vec<String>,
+    /// Choice questions that say which route the form takes (who is asking, what is asked),
+    /// shown in the team e-mail's summary and kept in the receipt for `porth outbox export`.
+    pub(crate) route: Vec<String>,
+    /// The `[council]` detail with the phone number of the team that answers this form.
+    pub(crate) contact_phone: String,
+    /// What the confirmation and acknowledgement tell the sender to do next, from their
+    /// answers (`[[next]]`); for a condition on a page asked once per child, each child's.
+    pub(crate) next: Vec<Next>,
     pub(crate) pages: Vec<Page>,
     pub(crate) sections: Vec<Section>,
     pub(crate) due: Vec<Due>,
@@ -305,6 +318,15 @@ struct FormFile {
     sender_email: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     contact_language: Option<Spanned<String>>,
+    #[serde(default)]
+    concerns: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    route: Option<Spanned<Vec<String>>>,
+    /// The `[council]` detail whose phone number the confirmation gives; default `phone`.
+    #[serde(default)]
+    contact_phone: Option<Spanned<String>>,
+    #[serde(default)]
+    next: Vec<NextFile>,
     pages: Vec<PageFile>,
     #[serde(default)]
     sections: Vec<SectionFile>,
@@ -406,6 +428,19 @@ struct RuleFile {
 struct SectionFile {
     name: Spanned<String>,
     pages: Vec<String>,
+    /// The team e-mail titles it by whose details it holds (`<prefix>-section-<name>-team`),
+    /// where the form's own title speaks to the sender ("About you").
+    #[serde(default)]
+    team_title: bool,
+}
+
+/// One thing the confirmation and the acknowledgement may tell the sender to do next.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NextFile {
+    name: Spanned<String>,
+    #[serde(default)]
+    when: Option<Condition>,
 }
 
 #[derive(Deserialize)]
@@ -425,6 +460,13 @@ struct DueFile {
     school_days: Option<i64>,
     #[serde(default)]
     by: Option<String>,
+}
+
+/// One `[[next]]` entry: its string key (`<prefix>-next-<name>`) and when it applies.
+#[derive(Clone, Debug)]
+pub(crate) struct Next {
+    pub(crate) key: String,
+    pub(crate) when: Option<Condition>,
 }
 
 /// The clock of `[[due]]` entries that do not name one.
@@ -622,9 +664,17 @@ impl Form {
         }
         for s in &self.sections {
             out.push((s.title_key.clone(), 1));
+            if let Some(k) = &s.team_title_key {
+                out.push((k.clone(), 1));
+            }
         }
         for d in &self.due {
             out.push((d.key.clone(), 1));
+            // The clock's entry in the team's calendar: "decide whether to assess (reg 5(1))".
+            out.push((format!("{}-event", d.key), 1));
+        }
+        for n in &self.next {
+            out.push((n.key.clone(), 1));
         }
         out.push((format!("email-form-{}", self.id), 1));
         // What the acknowledgement says happens next.
@@ -990,6 +1040,10 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
         info_page: parsed.info_page,
         sender_email: vec![],
         contact_language: None,
+        concerns: vec![],
+        route: vec![],
+        contact_phone: "phone".into(),
+        next: vec![],
         pages,
         sections: vec![],
         due: vec![],
@@ -1052,6 +1106,47 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
         known(&mut l, line, cl.get_ref(), "`contact_language`");
         form.contact_language = Some(cl.into_inner());
     }
+    if let Some(c) = parsed.concerns {
+        let line = l.line(&c);
+        for f in c.get_ref() {
+            known(&mut l, line, f, "`concerns`");
+        }
+        form.concerns = c.into_inner();
+    }
+    if let Some(r) = parsed.route {
+        let line = l.line(&r);
+        for name in r.get_ref() {
+            match form.fields().into_iter().find(|(_, f)| &f.name == name) {
+                Some((p, f)) if matches!(f.kind, Kind::Radios { .. }) && !p.repeat => {}
+                Some(_) => l.problem(
+                    line,
+                    format!("`route` names `{name}`, which is not a choice asked once"),
+                    "name a radios question that is not on a page asked once per child",
+                ),
+                None => known(&mut l, line, name, "`route`"),
+            }
+        }
+        form.route = r.into_inner();
+    }
+    if let Some(cp) = parsed.contact_phone {
+        let line = l.line(&cp);
+        let key = cp.into_inner();
+        if !council_keys.contains(&key) {
+            l.problem(
+                line,
+                format!("contact_phone `{key}` is not a [council] detail in config.toml"),
+                format!("use one of {}", council_keys.iter().cloned().collect::<Vec<_>>().join(", ")),
+            );
+        }
+        form.contact_phone = key;
+    }
+    for n in parsed.next {
+        let line = l.line(&n.name);
+        if let Some(c) = &n.when {
+            known(&mut l, line, &c.field, "`when`");
+        }
+        form.next.push(Next { key: form.key(&format!("next-{}", n.name.get_ref())), when: n.when });
+    }
     for s in parsed.sections {
         let line = l.line(&s.name);
         for p in &s.pages {
@@ -1063,7 +1158,9 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
                 );
             }
         }
-        form.sections.push(Section { title_key: form.key(&format!("section-{}", s.name.get_ref())), pages: s.pages });
+        let title_key = form.key(&format!("section-{}", s.name.get_ref()));
+        let team_title_key = s.team_title.then(|| format!("{title_key}-team"));
+        form.sections.push(Section { title_key, pages: s.pages, team_title_key });
     }
     for p in &form.pages {
         if p.kind != PageKind::AddAnother && !form.sections.iter().any(|s| s.pages.contains(&p.id)) {
@@ -1167,7 +1264,7 @@ fn load_one(file: &Path, text: &str, ctx: &LoadContext<'_>) -> Result<Form, Vec<
 
 /// Reads a piece of a form file (an example in `docs/FORMS.md`) with the loader's own file
 /// format: the form's keys, `[[pages]]`, `[[pages.fields]]`, `[[pages.fields.reveal]]`,
-/// `[[sections]]` and `[[due]]`, each with its unknown keys refused. Cross-references
+/// `[[sections]]`, `[[due]]` and `[[next]]`, each with its unknown keys refused. Cross-references
 /// (a `when` naming a field) need the whole form and are not checked. Only the docs' test
 /// (`service::docs_tests`) reads fragments.
 #[cfg(test)]
@@ -1185,8 +1282,10 @@ pub(crate) fn read_fragment(text: &str) -> Result<(), String> {
         Ok(())
     }
     let mut table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
-    let pieces: Vec<(String, toml::Value)> =
-        ["pages", "sections", "due"].iter().filter_map(|k| table.remove(*k).map(|v| (k.to_string(), v))).collect();
+    let pieces: Vec<(String, toml::Value)> = ["pages", "sections", "due", "next"]
+        .iter()
+        .filter_map(|k| table.remove(*k).map(|v| (k.to_string(), v)))
+        .collect();
     for (key, value) in &pieces {
         match (key.as_str(), value) {
             ("pages", toml::Value::Array(_)) => each::<PageFile>(value, "[[pages]]")?,
@@ -1200,6 +1299,7 @@ pub(crate) fn read_fragment(text: &str) -> Result<(), String> {
             },
             ("sections", v) => each::<SectionFile>(v, "[[sections]]")?,
             ("due", v) => each::<DueFile>(v, "[[due]]")?,
+            ("next", v) => each::<NextFile>(v, "[[next]]")?,
             (k, _) => return Err(format!("`{k}` is not a list of tables")),
         }
     }

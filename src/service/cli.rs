@@ -35,6 +35,37 @@ pub(crate) enum OutboxAction {
         #[arg(long)]
         to: StorageBackend,
     },
+    /// Write one row (CSV) or object (JSON) per submission received from SINCE to UNTIL
+    /// (UK dates, both included) that the outbox still holds, for a case-management system or
+    /// a spreadsheet: reference, form, status, times, route, statutory dates. No names,
+    /// addresses or answers typed: those reach the team in each e-mail's JSON attachment.
+    Export {
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        since: String,
+        /// Last day, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Only this form (its file name without .toml, e.g. ehc-request).
+        #[arg(long)]
+        form: Option<String>,
+        /// Write here instead of to standard output.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy)]
+pub(crate) enum ExportFormat {
+    Csv,
+    Json,
+}
+
+fn export_date(flag: &str, text: &str) -> Result<time::Date> {
+    time::Date::parse(text, time::macros::format_description!("[year]-[month]-[day]"))
+        .with_context(|| format!("--{flag} `{text}` is not a date: write it as YYYY-MM-DD, e.g. 2027-01-31"))
 }
 
 /// Keys the service's code asks Fluent for by name; `porth check` counts them as used.
@@ -58,6 +89,32 @@ pub(crate) fn outbox(root: &Path, action: OutboxAction) -> Result<()> {
     }
     let outbox = Arc::new(Outbox::from_settings(root, &mail, &service.storage)?);
     match action {
+        OutboxAction::Export { since, until, format, form, output } => {
+            use crate::service::outbox::export;
+            let filter = export::Filter {
+                since: export_date("since", &since)?,
+                until: until.as_deref().map(|u| export_date("until", u)).transpose()?,
+                form,
+            };
+            let (rows, failed) = export::rows(&outbox, &filter)?;
+            let text = match format {
+                ExportFormat::Csv => export::csv(&rows),
+                ExportFormat::Json => export::json(&rows)?,
+            };
+            match &output {
+                Some(path) => crate::fsx::write(path, text.as_bytes())?,
+                None => {
+                    use std::io::Write as _;
+                    std::io::stdout().write_all(text.as_bytes())?;
+                }
+            }
+            // Counts only: no reference list, nothing personal, in the log.
+            eprintln!("{} submission(s) exported", rows.len());
+            if failed > 0 {
+                eprintln!("{failed} failed submission(s) left out: see `porth outbox list`");
+            }
+            Ok(())
+        }
         OutboxAction::List => {
             let listed = outbox.list()?;
             for l in &listed {

@@ -31,6 +31,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("migrations/001_outbox.sql")),
     (2, include_str!("migrations/002_sessions.sql")),
     (3, include_str!("migrations/003_sender.sql")),
+    (4, include_str!("migrations/004_handoff.sql")),
 ];
 
 /// Any number; it only has to be the same in every Porth, so concurrent start-ups migrate

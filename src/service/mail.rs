@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+mod calendar;
 mod smtp;
 
 /// Fluent keys this module asks for by name (templates' own keys are found by `porth check`).
@@ -38,6 +39,19 @@ pub(crate) const I18N_KEYS: &[&str] = &[
     "email-team-subject-reply-en",
     "email-team-subject-suspect",
     "email-team-due-uncounted",
+    "email-team-reference",
+    "email-team-form",
+    "email-team-concerns",
+    "email-team-route",
+    "email-team-submitted",
+    "email-team-due",
+    "email-team-reply-language",
+    "email-team-lang-cy",
+    "email-team-lang-en",
+    "email-team-reply-in-welsh",
+    "email-team-attached",
+    "email-team-json",
+    "email-team-calendar",
     "email-ack-subject",
 ];
 
@@ -213,6 +227,15 @@ struct UncountedRow {
     text_en: String,
 }
 
+/// A line of the team e-mail's summary.
+#[derive(Serialize)]
+struct SummaryRow {
+    /// In Welsh on a bilingual site (then `label_en` is the English), else the site's language.
+    label: String,
+    label_en: Option<String>,
+    lines: Vec<String>,
+}
+
 #[derive(Serialize)]
 struct FileRow {
     name: String,
@@ -266,12 +289,13 @@ impl Composer {
         }
     }
 
-    /// When the form was sent, in UK time (GMT or BST), as the team reads every other time:
-    /// a submission stored with another offset (or before the service dated them in UK
-    /// time) is shown at the same instant in the UK.
+    /// When it arrived, in UK time with the zone named: "7 December 2026, 9:05am GMT". A
+    /// submission stored with another offset (or before the service dated them in UK time)
+    /// is shown at the same instant in the UK, as the team reads every other time.
     fn submitted(lang: Lang, at: time::OffsetDateTime) -> String {
-        let at = crate::clock::uk_offset_time(at);
-        format!("{}, {}", crate::site::dates::date(lang, at.date()), crate::site::dates::time(at.time()))
+        let uk = crate::clock::uk_offset_time(at);
+        let zone = if uk.offset().is_utc() { "GMT" } else { "BST" };
+        format!("{}, {} {zone}", crate::site::dates::date(lang, uk.date()), crate::site::dates::time(uk.time()))
     }
 
     /// The language of a one-language site; `None` for a bilingual one.
@@ -337,115 +361,247 @@ impl Composer {
         Ok(rows)
     }
 
-    /// The team's copy: every answer, the structured JSON, and the uploaded files.
+    /// The team's copy: a summary, every answer, the statutory dates as calendar entries,
+    /// the structured JSON, and the uploaded files.
     pub(crate) fn team(&self, s: &Submission) -> Result<Message> {
-        match self.single() {
-            Some(lang) => self.team_in(s, lang),
-            None => self.team_bilingual(s),
+        let (ctx, sections) = match self.single() {
+            Some(lang) => self.team_in(s, lang)?,
+            None => self.team_bilingual(s)?,
+        };
+        let subject = self.team_subject(s)?;
+        let template = if self.single().is_some() { "email/team-single" } else { "email/team" };
+        self.team_message(s, ctx, sections, subject, template)
+    }
+
+    /// The team subject. No personal data: it shows in inbox lists and notifications. It
+    /// says which language to answer in (the one the sender asked for, else the one they
+    /// used: Welsh Language Standards), and flags a suspected bot before anything else. A
+    /// one-language site answers in its language; its subject says otherwise only when the
+    /// sender asked for another.
+    fn team_subject(&self, s: &Submission) -> Result<String> {
+        let mut subject = match self.single() {
+            Some(lang) => {
+                let mut subject = format!("{}: {}", s.reference, self.subject(lang, s)?);
+                if let Some(reply) = s.reply_lang.filter(|&r| r != lang) {
+                    let reply = self.t(lang, &format!("email-team-subject-reply-{}", reply.code()), &[])?;
+                    subject = format!("{subject} ({reply})");
+                }
+                subject
+            }
+            None => {
+                let reply_key = format!("email-team-subject-reply-{}", s.reply_lang.unwrap_or(s.lang).code());
+                format!(
+                    "{}: {} / {} ({} / {})",
+                    s.reference,
+                    self.subject(Lang::Cy, s)?,
+                    self.subject(Lang::En, s)?,
+                    self.t(Lang::Cy, &reply_key, &[])?,
+                    self.t(Lang::En, &reply_key, &[])?
+                )
+            }
+        };
+        if s.suspect {
+            subject =
+                format!("[{}] {subject}", self.both(|l| self.t(l, "email-team-subject-suspect", &[]))?.join(" / "));
         }
+        Ok(subject)
+    }
+
+    /// A text in each of the site's languages, Welsh first.
+    fn both(&self, f: impl Fn(Lang) -> Result<String>) -> Result<Vec<String>> {
+        match self.single() {
+            Some(lang) => Ok(vec![f(lang)?]),
+            None => Ok(vec![f(Lang::Cy)?, f(Lang::En)?]),
+        }
+    }
+
+    /// One line of the team e-mail's summary: the label in each language, and the value's
+    /// lines (each "Cymraeg / English" where it is a choice or a date on a bilingual site).
+    fn summary_row(&self, key: &str, lines: Vec<String>) -> Result<SummaryRow> {
+        let labels = self.both(|l| self.t(l, key, &[]))?;
+        Ok(SummaryRow { label: labels[0].clone(), label_en: labels.get(1).cloned(), lines })
+    }
+
+    /// An answer as the team reads it: on a bilingual site a choice or a date in both
+    /// languages ("Ydy / Yes"), free text as typed.
+    fn value(&self, r: &crate::service::submission::AnswerRow) -> String {
+        let (Some(cy), Some(en), None) = (r.translated.get(&Lang::Cy), r.translated.get(&Lang::En), self.single())
+        else {
+            return r.value.clone();
+        };
+        if cy == en {
+            return cy.clone();
+        }
+        // Checkboxes: one choice a line, each in both languages.
+        let (cy, en): (Vec<&str>, Vec<&str>) = (cy.lines().collect(), en.lines().collect());
+        if cy.len() != en.len() {
+            return format!("{} / {}", cy.join("\n"), en.join("\n"));
+        }
+        cy.iter()
+            .zip(en)
+            .map(|(c, e)| if *c == e { c.to_string() } else { format!("{c} / {e}") })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Each clock that applies as an all-day calendar entry, titled in the team's
+    /// language(s): "EHC-7K3M-Q9PX: decide whether to assess (reg 5(1))". The UID is the
+    /// reference and the clock, so a message sent again updates the entries.
+    fn events(&self, s: &Submission) -> Result<Vec<calendar::Event>> {
+        let list = s.data.get("due_dates").and_then(|d| d.as_array()).cloned().unwrap_or_default();
+        let mut dues: Vec<(String, time::Date, String)> = list
+            .iter()
+            .filter_map(|d| {
+                let date = time::Date::parse(
+                    d.get("date")?.as_str()?,
+                    time::macros::format_description!("[year]-[month]-[day]"),
+                )
+                .ok()?;
+                Some((d.get("clock")?.as_str()?.to_string(), date, d.get("rule")?.as_str()?.to_string()))
+            })
+            .collect();
+        if dues.is_empty()
+            && let (Some(date), Some(rule)) = (s.due, &s.due_key)
+        {
+            dues.push((crate::forms::model::DEFAULT_CLOCK.to_string(), date, rule.clone()));
+        }
+        dues.into_iter()
+            .map(|(clock, date, rule)| {
+                // A missing string is an error like any label's (`Composer::label`); `porth
+                // check` reports it before a deploy.
+                let what = self.both(|l| self.label(l, &format!("{rule}-event")))?.join(" / ");
+                let description = self.both(|l| self.label(l, &rule))?.join("\n\n");
+                Ok(calendar::Event {
+                    uid: format!("{}.{clock}@{}", s.reference, self.domain),
+                    date,
+                    summary: format!("{}: {what}", s.reference),
+                    description,
+                })
+            })
+            .collect()
+    }
+
+    /// The summary the team e-mail starts with: what it is, whom it is about, which route,
+    /// what is due when, in which language to reply, and what is attached.
+    fn summary(&self, s: &Submission) -> Result<Vec<SummaryRow>> {
+        let mut rows = vec![self.summary_row("email-team-reference", vec![s.reference.to_string()])?];
+        let form = self.both(|l| self.form_name(l, &s.form))?;
+        rows.push(self.summary_row("email-team-form", vec![form.join(" / ")])?);
+        if !s.concerns.is_empty() {
+            rows.push(self.summary_row("email-team-concerns", s.concerns.clone())?);
+        }
+        if !s.route.is_empty() {
+            rows.push(self.summary_row("email-team-route", s.route.iter().map(|r| self.value(r)).collect())?);
+        }
+        rows.push(self.summary_row(
+            "email-team-submitted",
+            vec![self.both(|l| Ok(Self::submitted(l, s.submitted_at)))?.join(" / ")],
+        )?);
+        let dues = self.due_rows(s)?;
+        if !dues.is_empty() {
+            for d in dues {
+                let line = match self.single() {
+                    Some(_) => format!("{} ({})", d.date, d.rule),
+                    None => format!("{} / {} ({} / {})", d.date_cy, d.date_en, d.rule_cy, d.rule_en),
+                };
+                rows.push(self.summary_row("email-team-due", vec![line])?);
+            }
+        } else if let Some(due) = s.due {
+            let line = self.both(|l| {
+                let date = crate::site::dates::date(l, due);
+                Ok(match &s.due_key {
+                    Some(k) => format!("{date} ({})", self.label(l, k)?),
+                    None => date,
+                })
+            })?;
+            rows.push(self.summary_row("email-team-due", vec![line.join(" / ")])?);
+        }
+        for u in self.uncounted_rows(s)? {
+            let lines = match self.single() {
+                Some(_) => vec![u.text],
+                None => vec![u.text_cy, u.text_en],
+            };
+            rows.push(self.summary_row("email-team-due", lines)?);
+        }
+        let reply = s.reply_lang.unwrap_or(s.lang);
+        let mut lines = vec![self.both(|l| self.t(l, &format!("email-team-lang-{}", reply.code()), &[]))?.join(" / ")];
+        if reply == Lang::Cy && self.single().is_none() {
+            lines.extend(self.both(|l| self.t(l, "email-team-reply-in-welsh", &[]))?);
+        }
+        rows.push(self.summary_row("email-team-reply-language", lines)?);
+        let mut files =
+            vec![format!("{}.json ({})", s.reference, self.both(|l| self.t(l, "email-team-json", &[]))?.join(" / "))];
+        if !self.events(s)?.is_empty() {
+            files.push(format!(
+                "{}.ics ({})",
+                s.reference,
+                self.both(|l| self.t(l, "email-team-calendar", &[]))?.join(" / ")
+            ));
+        }
+        for (i, a) in s.attachments.iter().enumerate() {
+            files.push(format!("{} ({})", safe_file_name(&s.reference, i, &a.file_name), human_size(a.bytes.len())));
+        }
+        rows.push(self.summary_row("email-team-attached", files)?);
+        Ok(rows)
+    }
+
+    /// The answers as sections, leaving out any with no answers (a route that skipped
+    /// them). A section about one of several children says which; a team may title a
+    /// section by whose details it holds (`<section key>-team`, e.g. "The person asking"
+    /// where the form says "About you").
+    fn sections(&self, s: &Submission) -> Result<Vec<Section>> {
+        // On a one-language site only its own language is asked for (`title`, `label`); on
+        // a bilingual one, Welsh and English as well (`_cy`, `_en`).
+        let bilingual = self.single().is_none();
+        let one = self.single().unwrap_or(Lang::Cy);
+        let both = |f: &dyn Fn(Lang) -> Result<String>, lang: Lang| if bilingual { f(lang) } else { Ok(String::new()) };
+        s.sections
+            .iter()
+            .filter(|sec| !sec.rows.is_empty())
+            .map(|sec| {
+                let title = |lang: Lang| -> Result<String> {
+                    let team_key = format!("{}-team", sec.title_key);
+                    let key = if self.renderer.i18n.has(lang, &team_key) { &team_key } else { &sec.title_key };
+                    let title = self.label(lang, key)?;
+                    Ok(match &sec.subject {
+                        Some(who) => format!("{title} {who}"),
+                        None => title,
+                    })
+                };
+                Ok(Section {
+                    title_cy: both(&title, Lang::Cy)?,
+                    title_en: both(&title, Lang::En)?,
+                    title: title(one)?,
+                    rows: sec
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            let label = |lang: Lang| self.label(lang, &r.label_key);
+                            Ok(Row {
+                                label_cy: both(&label, Lang::Cy)?,
+                                label_en: both(&label, Lang::En)?,
+                                label: label(one)?,
+                                value: self.value(r),
+                            })
+                        })
+                        .collect::<Result<_>>()?,
+                })
+            })
+            .collect()
     }
 
     /// The team's copy on a one-language site: the same, in that language only.
-    fn team_in(&self, s: &Submission, lang: Lang) -> Result<Message> {
-        let sections: Vec<Section> = s
-            .sections
-            .iter()
-            .map(|sec| {
-                Ok(Section {
-                    title_cy: String::new(),
-                    title_en: String::new(),
-                    title: self.label(lang, &sec.title_key)?,
-                    rows: sec
-                        .rows
-                        .iter()
-                        .map(|r| {
-                            Ok(Row {
-                                label_cy: String::new(),
-                                label_en: String::new(),
-                                label: self.label(lang, &r.label_key)?,
-                                value: r.value.clone(),
-                            })
-                        })
-                        .collect::<Result<_>>()?,
-                })
-            })
-            .collect::<Result<_>>()?;
+    fn team_in(&self, s: &Submission, lang: Lang) -> Result<(tera::Context, Vec<Section>)> {
         let mut ctx = tera::Context::new();
         ctx.insert("lang", lang.code());
-        ctx.insert("form", &self.form_name(lang, &s.form)?);
-        ctx.insert("submitted", &Self::submitted(lang, s.submitted_at));
-        ctx.insert("due", &s.due.map(|d| crate::site::dates::date(lang, d)));
-        ctx.insert("due_rule", &s.due_key.as_deref().map(|k| self.label(lang, k)).transpose()?);
-        // No personal data in the subject: it shows in inbox lists and notifications.
-        // A one-language site answers in its language; the subject says otherwise only when
-        // the sender asked for another.
-        let mut subject = format!("{}: {}", s.reference, self.subject(lang, s)?);
-        if let Some(reply) = s.reply_lang.filter(|&r| r != lang) {
-            subject =
-                format!("{subject} ({})", self.t(lang, &format!("email-team-subject-reply-{}", reply.code()), &[])?);
-        }
-        if s.suspect {
-            subject = format!("[{}] {subject}", self.t(lang, "email-team-subject-suspect", &[])?);
-        }
-        self.team_message(s, ctx, sections, subject, "email/team-single")
+        Ok((ctx, self.sections(s)?))
     }
 
     /// The team's copy on a bilingual site: Welsh first, then English.
-    fn team_bilingual(&self, s: &Submission) -> Result<Message> {
-        let sections: Vec<Section> = s
-            .sections
-            .iter()
-            .map(|sec| {
-                Ok(Section {
-                    title_cy: self.label(Lang::Cy, &sec.title_key)?,
-                    title_en: self.label(Lang::En, &sec.title_key)?,
-                    title: String::new(),
-                    rows: sec
-                        .rows
-                        .iter()
-                        .map(|r| {
-                            Ok(Row {
-                                label_cy: self.label(Lang::Cy, &r.label_key)?,
-                                label_en: self.label(Lang::En, &r.label_key)?,
-                                label: String::new(),
-                                value: r.value.clone(),
-                            })
-                        })
-                        .collect::<Result<_>>()?,
-                })
-            })
-            .collect::<Result<_>>()?;
+    fn team_bilingual(&self, s: &Submission) -> Result<(tera::Context, Vec<Section>)> {
         let mut ctx = tera::Context::new();
-        ctx.insert("form_cy", &self.form_name(Lang::Cy, &s.form)?);
-        ctx.insert("form_en", &self.form_name(Lang::En, &s.form)?);
-        ctx.insert("sender_lang", s.lang.endonym());
-        ctx.insert("sender_lang_is_cy", &(s.lang == Lang::Cy));
-        ctx.insert("submitted_cy", &Self::submitted(Lang::Cy, s.submitted_at));
-        ctx.insert("submitted_en", &Self::submitted(Lang::En, s.submitted_at));
-        ctx.insert("due_cy", &s.due.map(|d| crate::site::dates::date(Lang::Cy, d)));
-        ctx.insert("due_en", &s.due.map(|d| crate::site::dates::date(Lang::En, d)));
-        ctx.insert("due_rule_cy", &s.due_key.as_deref().map(|k| self.label(Lang::Cy, k)).transpose()?);
-        ctx.insert("due_rule_en", &s.due_key.as_deref().map(|k| self.label(Lang::En, k)).transpose()?);
-        // No personal data in the subject: it shows in inbox lists and notifications. It
-        // says which language to answer in (the one the sender asked for, else the one they
-        // used: Welsh Language Standards), and flags a suspected bot before anything else.
-        let reply_key = format!("email-team-subject-reply-{}", s.reply_lang.unwrap_or(s.lang).code());
-        let mut subject = format!(
-            "{}: {} / {} ({} / {})",
-            s.reference,
-            self.subject(Lang::Cy, s)?,
-            self.subject(Lang::En, s)?,
-            self.t(Lang::Cy, &reply_key, &[])?,
-            self.t(Lang::En, &reply_key, &[])?
-        );
-        if s.suspect {
-            subject = format!(
-                "[{} / {}] {subject}",
-                self.t(Lang::Cy, "email-team-subject-suspect", &[])?,
-                self.t(Lang::En, "email-team-subject-suspect", &[])?
-            );
-        }
-        self.team_message(s, ctx, sections, subject, "email/team")
+        ctx.insert("lang", "cy");
+        Ok((ctx, self.sections(s)?))
     }
 
     /// What both team e-mails share: the answers, the dates, the JSON and the files.
@@ -461,8 +617,7 @@ impl Composer {
             s.attachments.iter().enumerate().map(|(i, a)| (safe_file_name(&s.reference, i, &a.file_name), a)).collect();
         let json_name = format!("{}.json", s.reference);
         ctx.insert("reference", s.reference.as_str());
-        ctx.insert("dues", &self.due_rows(s)?);
-        ctx.insert("uncounted", &self.uncounted_rows(s)?);
+        ctx.insert("summary", &self.summary(s)?);
         ctx.insert("has_email", &s.sender_email.is_some());
         ctx.insert("suspect", &s.suspect);
         ctx.insert("sections", &sections);
@@ -476,10 +631,15 @@ impl Composer {
         ctx.insert("json_name", &json_name);
         let text = self.renderer.render(&format!("{template}.txt"), &ctx)?;
         let html = self.renderer.render(&format!("{template}.html"), &ctx)?;
+        // Its shape is published as docs/submission.schema.json (version 1): an importer
+        // relies on it, so a breaking change bumps `schema_version`.
         let json = serde_json::to_vec_pretty(&serde_json::json!({
+            "schema_version": 1,
             "reference": s.reference,
             "form": s.form,
             "lang": s.lang,
+            "reply_lang": s.reply_lang.unwrap_or(s.lang),
+            "concerns": s.concerns,
             "submitted_at": s.submitted_at.format(&time::format_description::well_known::Rfc3339)?,
             "due": s.due.map(|d| d.to_string()),
             "sender_email": s.sender_email,
@@ -500,6 +660,20 @@ impl Composer {
                     ContentType::parse("application/json").expect("valid"),
                 ),
             );
+        let events = self.events(s)?;
+        if !events.is_empty() {
+            let ics = calendar::calendar(&events, s.submitted_at);
+            mixed = mixed.singlepart(
+                Attachment::new(format!("{}.ics", s.reference)).body(
+                    lettre::message::Body::new_with_encoding(
+                        ics.into_bytes(),
+                        lettre::message::header::ContentTransferEncoding::Base64,
+                    )
+                    .expect("base64 takes any bytes"),
+                    ContentType::parse("text/calendar; method=PUBLISH; charset=utf-8").expect("valid"),
+                ),
+            );
+        }
         for (name, a) in &files {
             mixed = mixed.singlepart(
                 Attachment::new(name.clone()).body(
@@ -513,10 +687,18 @@ impl Composer {
             );
         }
         let to = self.team_address(s);
-        self.builder(s, Which::Team, subject)?
-            .to(to.parse().with_context(|| format!("[mail] team address `{to}`"))?)
-            .multipart(mixed)
-            .context("building the team e-mail")
+        let mut builder = self
+            .builder(s, Which::Team, subject)?
+            .to(to.parse().with_context(|| format!("[mail] team address `{to}`"))?);
+        // Reply goes to the sender, never to the council's own sending address. Only an
+        // address the form validated, parsed again so nothing else reaches a header; not for
+        // a suspected bot, which could otherwise aim the team's replies anywhere.
+        if let (Some(addr), false) = (&s.sender_email, s.suspect) {
+            if let Ok(sender) = addr.parse::<Mailbox>() {
+                builder = builder.reply_to(sender);
+            }
+        }
+        builder.multipart(mixed).context("building the team e-mail")
     }
 
     /// The sender's acknowledgement, in the language they asked to be written to in (else
@@ -543,10 +725,54 @@ impl Composer {
         ctx.insert("form_kind", s.form.as_str());
         // What happens next, in each form's own words (`email-ack-next-<form>`).
         ctx.insert("next", &self.label(lang, &format!("email-ack-next-{}", s.form))?);
+        // And what to do next from their answers: each child named, each nation's rule.
+        let notes: Vec<String> = s.notes.iter().map(|n| self.t(lang, &n.key, &n.args(lang))).collect::<Result<_>>()?;
+        ctx.insert("notes", &notes);
+        // Their answers, when they asked for a copy: in the language of the acknowledgement
+        // (choices and dates translated, text as typed), never the files.
+        let answers: Vec<Section> = if s.copy {
+            s.sections
+                .iter()
+                .filter(|sec| !sec.rows.is_empty())
+                .map(|sec| {
+                    let title = self.label(lang, &sec.title_key)?;
+                    Ok(Section {
+                        title_cy: String::new(),
+                        title_en: String::new(),
+                        title: match &sec.subject {
+                            Some(who) => format!("{title} {who}"),
+                            None => title,
+                        },
+                        rows: sec
+                            .rows
+                            .iter()
+                            .filter(|r| !r.label_key.ends_with("-files"))
+                            .map(|r| {
+                                Ok(Row {
+                                    label_cy: String::new(),
+                                    label_en: String::new(),
+                                    label: self.label(lang, &r.label_key)?,
+                                    value: r.translated.get(&lang).unwrap_or(&r.value).clone(),
+                                })
+                            })
+                            .collect::<Result<_>>()?,
+                    })
+                })
+                .filter(|sec| !matches!(sec, Ok(sec) if sec.rows.is_empty()))
+                .collect::<Result<_>>()?
+        } else {
+            vec![]
+        };
+        ctx.insert("answers", &answers);
         ctx.insert("bilingual", &self.single().is_none());
         ctx.insert("submitted", &crate::site::dates::date(lang, s.submitted_at.date()));
-        ctx.insert("due", &s.due.map(|d| crate::site::dates::date(lang, d)));
-        ctx.insert("council", &self.council.get(&lang).cloned().unwrap_or_default());
+        // Next steps written from the answers give their dates themselves.
+        ctx.insert("due", &s.due.filter(|_| s.notes.is_empty()).map(|d| crate::site::dates::date(lang, d)));
+        let mut council = self.council.get(&lang).cloned().unwrap_or_default();
+        if let Some(phone) = &s.team_phone {
+            council.insert("phone".into(), phone.clone());
+        }
+        ctx.insert("council", &council);
         ctx.insert(
             "team_email",
             &team.parse::<Mailbox>().map(|m| m.email.to_string()).unwrap_or_else(|_| team.to_string()),

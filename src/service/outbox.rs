@@ -29,6 +29,7 @@ use std::sync::Mutex;
 use std::sync::atomic::AtomicU32;
 use std::time::Instant;
 
+pub(crate) mod export;
 mod migrate;
 mod pg;
 mod store;
@@ -89,6 +90,8 @@ pub(crate) trait Store: Send + Sync {
     /// Both messages are delivered: keep a receipt, delete the personal data.
     fn finish(&self, state: &DeliveryState) -> Result<Receipt>;
     fn read_receipt(&self, r: &Reference) -> Result<Option<Receipt>>;
+    /// Every receipt kept (within the retention period), for `porth outbox export`.
+    fn receipts(&self) -> Result<Vec<Receipt>>;
     /// A permanent refusal: keep the submission, as failed, for a person to look at.
     fn fail(&self, state: DeliveryState, error: String) -> Result<()>;
     /// Moves failed submissions back to pending (all, or one), keeping what was sent.
@@ -287,6 +290,10 @@ impl Outbox {
 
     pub(crate) fn finish(&self, state: &DeliveryState) -> Result<Receipt> {
         self.store.finish(state)
+    }
+
+    pub(crate) fn receipts(&self) -> Result<Vec<Receipt>> {
+        self.store.receipts()
     }
 
     #[cfg_attr(not(test), allow(dead_code))]

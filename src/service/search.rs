@@ -91,6 +91,8 @@ fn render(app: &AppState, lang: Lang, query: &str) -> anyhow::Result<String> {
         Place { lang, url: search_url(lang), other_url: bilingual.then_some(other_url.as_str()), alternates: vec![] };
     let mut ctx = context::base(&app.loaded.config.base_url, &app.site_views[&lang], &place, &title);
     ctx.insert("title", &title);
+    // The results page has its own labelled search form: one box, not two.
+    ctx.insert("hide_header_search", &true);
     let glossary = app.loaded.site.variant_or_fallback("glossary.md", lang).map(|v| v.url.clone());
     let contact = app.loaded.site.variant_or_fallback("contact.md", lang).map(|v| v.url.clone());
     ctx.insert(

@@ -362,6 +362,15 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
                 if let Some(to) = area_filter(&cached, req.uri()) {
                     return Ok(axum::response::Redirect::to(&to).into_response());
                 }
+                // A one-language site has no chooser at `/`: the server sends its home page
+                // with a permanent redirect (308); the built index.html's refresh is for
+                // static hosts, which cannot.
+                if req.uri().path() == "/"
+                    && let [lang] = cached.loaded.config.langs[..]
+                    && let Some(home) = cached.loaded.site.url("_index.md", lang)
+                {
+                    return Ok(axum::response::Redirect::permanent(home).into_response());
+                }
                 match cached.static_files.lookup(req.uri().path(), req.headers()) {
                     Lookup::Found(resp) => return Ok::<_, std::convert::Infallible>(resp),
                     Lookup::Redirect(to) => return Ok(axum::response::Redirect::permanent(&to).into_response()),

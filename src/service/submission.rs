@@ -9,6 +9,7 @@ use crate::forms::FormId;
 use crate::lang::Lang;
 use crate::service::reference::Reference;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 // `2027-02-15` on disk, rather than time's default `[2027, 46]`.
 time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
@@ -29,6 +30,10 @@ pub(crate) struct Submission {
     /// The form's own team inbox when it was accepted; `[mail] team_address` if none.
     #[serde(default)]
     pub(crate) team_address: Option<String>,
+    /// The phone number of the team that answers this form (its `contact_phone`), for the
+    /// acknowledgement; the council's general number if none.
+    #[serde(default)]
+    pub(crate) team_phone: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub(crate) submitted_at: time::OffsetDateTime,
     /// The statutory date a response is due, if the form has one (ALN); shown in the team
@@ -42,6 +47,19 @@ pub(crate) struct Submission {
     pub(crate) sender_email: Option<String>,
     /// The answers as a caseworker reads them, in order.
     pub(crate) sections: Vec<AnswerSection>,
+    /// Whom the form is about, as typed (the children's names): the team e-mail's summary.
+    #[serde(default)]
+    pub(crate) concerns: Vec<String>,
+    /// The answers that say which route the form takes (who is asking, what is asked).
+    #[serde(default)]
+    pub(crate) route: Vec<AnswerRow>,
+    /// What the acknowledgement tells the sender to do next, from their answers.
+    #[serde(default)]
+    pub(crate) notes: Vec<Note>,
+    /// The sender ticked "Send me a copy of my answers": the acknowledgement carries them
+    /// (never the files).
+    #[serde(default)]
+    pub(crate) copy: bool,
     /// Someone (or a bot) filled in the hidden "leave this blank" field: the team e-mail
     /// says so first, and no acknowledgement is sent.
     #[serde(default)]
@@ -61,6 +79,9 @@ pub(crate) struct Submission {
 pub(crate) struct AnswerSection {
     /// Fluent key of the section heading.
     pub(crate) title_key: String,
+    /// For a section asked once per child: the child's number and name ("2: Bryn Jones").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) subject: Option<String>,
     pub(crate) rows: Vec<AnswerRow>,
 }
 
@@ -70,6 +91,10 @@ pub(crate) struct AnswerRow {
     pub(crate) label_key: String,
     /// The answer as shown on the check-your-answers page (plain text; may be multi-line).
     pub(crate) value: String,
+    /// A choice or a date in each of the site's languages, so a team member reading either
+    /// can read it ("Ydy" / "Yes"); empty for free text, which is shown as typed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) translated: BTreeMap<Lang, String>,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -79,4 +104,45 @@ pub(crate) struct Attachment {
     /// Stored beside `submission.json` as `attachment-<n>`, not inside it.
     #[serde(skip)]
     pub(crate) bytes: Vec<u8>,
+}
+
+/// One thing to tell the sender to do next (a form's `[[next]]`): a string key and its
+/// arguments, kept rather than the text so the confirmation page can show it in either
+/// language and the acknowledgement in the one they chose.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Note {
+    pub(crate) key: String,
+    #[serde(default)]
+    pub(crate) args: BTreeMap<String, NoteArg>,
+}
+
+/// An argument of a note: a date (written in the reader's language) or text as typed.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum NoteArg {
+    Date {
+        #[serde(with = "iso_date")]
+        date: time::Date,
+    },
+    Text(String),
+}
+
+impl Note {
+    /// The note's arguments in one language: dates written out, text as typed. A missing
+    /// string is never shown as its key: a page goes through `I18n::text_args` (the page is
+    /// replaced by the error page), an e-mail through `I18n::t` (it stays in the outbox);
+    /// `porth check` reports a missing one before a deploy.
+    pub(crate) fn args(&self, lang: Lang) -> Vec<(&str, crate::site::i18n::Arg)> {
+        use crate::site::i18n::Arg;
+        self.args
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    NoteArg::Date { date } => crate::site::dates::date(lang, *date),
+                    NoteArg::Text(t) => t.clone(),
+                };
+                (k.as_str(), Arg::Str(v))
+            })
+            .collect()
+    }
 }

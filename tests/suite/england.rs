@@ -100,7 +100,7 @@ fn porth_check_reports_term_date_mistakes_and_warns_before_the_terms_run_out() {
     std::fs::write(&form, text).unwrap();
     let strings = root.join("i18n/en/forms.ftl");
     let mut ftl = std::fs::read_to_string(&strings).unwrap();
-    ftl.push_str("\ncme-due-absence = 20 school days\n");
+    ftl.push_str("\ncme-due-absence = 20 school days\ncme-due-absence-event = absence\n");
     std::fs::write(&strings, ftl).unwrap();
     let (ok, said) = check("2027-09-01T09:00:00");
     assert!(ok && !said.contains("warning:"), "term dates to July 2028 cover a form sent in September 2027: {said}");
@@ -111,6 +111,18 @@ fn porth_check_reports_term_date_mistakes_and_warns_before_the_terms_run_out() {
             && said.contains("add the next school year's terms"),
         "{said}"
     );
+}
+
+/// Served by Porth, `/` on an English-only site is an HTTP redirect to the home page, not a
+/// page that refreshes (that one is for static hosts).
+#[test]
+fn slash_on_an_english_only_site_is_a_permanent_redirect() {
+    let (_dir, root) = site(free_port());
+    let server = Server::start(&root, &[]);
+    let client = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = client.get(format!("{}/", server.base)).send().unwrap();
+    assert_eq!(r.status().as_u16(), 308);
+    assert_eq!(r.headers()["location"], "/en/");
 }
 
 #[test]
@@ -307,9 +319,12 @@ fn long(d: time::Date) -> String {
 
 struct Delivered {
     to: String,
+    reply_to: String,
     subject: String,
     text: String,
     json: Option<serde_json::Value>,
+    /// The `text/calendar; method=PUBLISH` part, unfolded.
+    ics: Option<String>,
 }
 
 fn delivered(smtp: &Smtp, n: usize) -> Vec<Delivered> {
@@ -322,8 +337,25 @@ fn delivered(smtp: &Smtp, n: usize) -> Vec<Delivered> {
                 .attachments()
                 .find(|a| a.attachment_name().is_some_and(|n| n.ends_with(".json")))
                 .map(|a| serde_json::from_slice(a.contents()).unwrap());
+            if let Some(json) = &json {
+                crate::common::schema::assert_valid_submission(json);
+            }
+            let ics = m
+                .attachments()
+                .find(|a| {
+                    a.content_type().is_some_and(|c| {
+                        c.ctype() == "text"
+                            && c.subtype() == Some("calendar")
+                            && c.attribute("method") == Some("PUBLISH")
+                    })
+                })
+                .map(|a| String::from_utf8(a.contents().to_vec()).unwrap().replace("\r\n ", ""));
+            let reply_to =
+                m.reply_to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_string();
             Delivered {
                 to,
+                reply_to,
+                ics,
                 subject: m.subject().unwrap_or_default().to_string(),
                 text: m.body_text(0).unwrap_or_default().to_string(),
                 json,
@@ -407,6 +439,19 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     let done = b.post(&p, &[("declaration", "yes")]);
     let reference = done.text("#reference");
     assert!(reference.starts_with("EHC-"), "{reference}");
+    // Written for a parent, with the dates in plain words and the SEND team's own number.
+    let main = done.text("main");
+    let (decision, final_plan) = (today() + time::Duration::weeks(6), today() + time::Duration::weeks(20));
+    assert!(
+        main.contains(&format!(
+            "We will write to you by {} to tell you whether we will carry out an EHC needs assessment for Ravi Patel.",
+            long(decision)
+        )),
+        "{main}"
+    );
+    assert!(main.contains(&format!("and the final plan by {}.", long(final_plan))), "{main}");
+    assert!(!main.contains("consult the child's parent") && !main.contains("regulation 5(1)"), "{main}");
+    assert!(main.contains("01632 960 210") && main.contains("send.assessments@westmere.example"), "{main}");
     sent += 2;
     let messages = delivered(&smtp, sent);
     let team = messages.iter().find(|m| m.to == "send.assessments@westmere.example").expect("the SEND team's copy");
@@ -446,6 +491,27 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     // The periods of support are counted as the form file names them, not as "children".
     assert_eq!(json["answers"]["support"], 2, "{}", json["answers"]);
     assert!(json["answers"].get("children").is_none(), "{}", json["answers"]);
+    // The summary first: whom it is about, who asks, each date; replies go to the parent.
+    assert!(team.text.starts_with(&format!("Reference: {reference}\nForm: Request for an EHC needs assessment\nWho it is about: Ravi Patel\nRoute: A parent or carer\n")), "{}", team.text);
+    assert!(team.text.contains("\nReply in: English\n"), "{}", team.text);
+    assert!(team.text.contains("== The person asking =="), "{}", team.text);
+    assert!(team.text.contains("== Support so far 2 =="), "a period of support is numbered, not named:\n{}", team.text);
+    assert!(!team.text.contains("== Parent or carer =="), "a section the route skipped:\n{}", team.text);
+    assert_eq!(team.reply_to, "sam@example.com");
+    // Each clock as an all-day calendar entry, its UID the reference and the clock.
+    let ics = team.ics.as_ref().expect("the calendar part");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3, "{ics}");
+    for (clock, date, what) in [
+        ("decision", decision, "decide whether to assess (reg 5(1))"),
+        ("no-plan", no_plan, "tell the family if no EHC plan will be made (reg 10(1))"),
+        ("final-plan", final_plan, "issue the final EHC plan (reg 13(2))"),
+    ] {
+        let uid = format!("UID:{reference}.{clock}@westmere.example\r\n");
+        let event = ics.split("BEGIN:VEVENT").find(|e| e.contains(&uid)).unwrap_or_else(|| panic!("{uid} in {ics}"));
+        let day = format!("{:04}{:02}{:02}", date.year(), date.month() as u8, date.day());
+        assert!(event.contains(&format!("\r\nDTSTART;VALUE=DATE:{day}\r\n")), "{event}");
+        assert!(event.contains(&format!("\r\nSUMMARY:{reference}: {what}\r\n")), "{event}");
+    }
     assert_english(team);
     let ack = messages.iter().find(|m| m.to == "sam@example.com").expect("the acknowledgement");
     assert!(
@@ -455,6 +521,7 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
         "{}",
         ack.text
     );
+    assert!(ack.text.contains("01632 960 210"), "the SEND team's own number:\n{}", ack.text);
     assert_english(ack);
 
     // 2. A parent tells the council they are home educating.
@@ -499,8 +566,17 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
         ],
     );
     p = b.post(&p, &[("reasons", "philosophy")]);
-    let reference = b.post(&p, &[("declaration", "yes")]).text("#reference");
+    let done = b.post(&p, &[("declaration", "yes")]);
+    let reference = done.text("#reference");
     assert!(reference.starts_with("EHE-"), "{reference}");
+    // Ella's parent has written to the school: the English rule, by name; no special-school text.
+    let main = done.text("main");
+    assert!(
+        main.contains(&format!("Ella Brown: you have written to Westmere Primary, so the school must take Ella Brown off its roll once {} has passed", long(today()))),
+        "{main}"
+    );
+    assert!(main.contains("School Attendance (Pupil Registration) (England) Regulations 2024"), "{main}");
+    assert!(!main.contains("special school"), "{main}");
     sent += 2;
     let messages = delivered(&smtp, sent);
     let team = messages
@@ -522,6 +598,7 @@ fn each_english_form_reaches_its_team_in_english_with_its_due_dates() {
     let intro = start.text("main");
     assert!(intro.find("not for emergencies").is_some_and(|i| i < intro.find("Use this form").unwrap()), "{intro}");
     assert!(intro.contains("999") && intro.contains("children's services"));
+    assert!(intro.contains("call children's services now on 01632 960 250"), "the number itself: {intro}");
     p = b.post(&p, &[("immediate-risk", "no")]);
     p = b.post(
         &p,
@@ -612,7 +689,7 @@ fn school_day_and_calendar_clocks_reach_the_team_email_counted_on_the_term_dates
     std::fs::write(&form, text).unwrap();
     let strings = root.join("i18n/en/forms.ftl");
     let mut ftl = std::fs::read_to_string(&strings).unwrap();
-    ftl.push_str("\ncme-due-absence = 20 school days after the child last attended\ncme-due-by-february = 15 February of the year they last attended\n");
+    ftl.push_str("\ncme-due-absence = 20 school days after the child last attended\ncme-due-by-february = 15 February of the year they last attended\ncme-due-absence-event = 20 school days since last seen\ncme-due-by-february-event = 15 February\n");
     std::fs::write(&strings, ftl).unwrap();
     let server = Server::start(&root, &[]);
 

@@ -247,6 +247,7 @@ fn fill_home_education(b: &Browser, lang: &str, parent_name: &str) -> Page {
         &[
             ("attended", "yes"),
             ("school-name", "Ysgol y Bont"),
+            ("written-notice", "sent"),
             ("leave-date-day", &left.day().to_string()),
             ("leave-date-month", &(left.month() as u8).to_string()),
             ("leave-date-year", &left.year().to_string()),
@@ -268,7 +269,20 @@ fn fill_home_education(b: &Browser, lang: &str, parent_name: &str) -> Page {
             ("child-dob-year", &y2),
         ],
     );
-    p = b.post(&p, &[("attended", "no")]);
+    // Bryn leaves in two weeks, and the parent has not written to his school yet.
+    let leaves = today() + time::Duration::days(14);
+    p = b.post(
+        &p,
+        &[
+            ("attended", "yes"),
+            ("school-name", "Ysgol Uwchradd Aberteg"),
+            ("written-notice", "not-yet"),
+            ("leave-date-day", &leaves.day().to_string()),
+            ("leave-date-month", &(leaves.month() as u8).to_string()),
+            ("leave-date-year", &leaves.year().to_string()),
+        ],
+    );
+    p = b.post(&p, &[("special-school", "no")]);
     p = b.post(&p, &[("aln-plan", "not-sure")]);
     assert!(p.html.contains("Alaw Jones") && p.html.contains("Bryn Jones"));
     p = b.post(&p, &[("another", "no")]);
@@ -596,6 +610,7 @@ fn every_rule_shows_its_message_in_both_languages_and_keeps_what_was_typed() {
             &[
                 ("attended", "yes"),
                 ("school-name", "Ysgol"),
+                ("written-notice", "sent"),
                 ("leave-date-day", "1"),
                 ("leave-date-month", "1"),
                 ("leave-date-year", "2000"),
@@ -1044,4 +1059,219 @@ fn a_submission_is_delivered_through_a_real_smtp_server() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(server.pending().is_empty());
+}
+
+// ---------------------------------------------------------------- the team e-mail
+
+/// "GMT" or "BST" now: BST from 01:00 GMT on the last Sunday of March to 01:00 GMT on the
+/// last Sunday of October.
+fn uk_zone_now() -> &'static str {
+    let now = time::OffsetDateTime::now_utc();
+    let change = |month: time::Month| {
+        let last = time::Date::from_calendar_date(now.year(), month, 31).unwrap();
+        let sunday = last - time::Duration::days(last.weekday().number_days_from_sunday() as i64);
+        sunday.with_hms(1, 0, 0).unwrap().assume_utc()
+    };
+    if now >= change(time::Month::March) && now < change(time::Month::October) { "BST" } else { "GMT" }
+}
+
+/// The team's copy and the acknowledgement of one reference, parsed.
+fn team_email_of(messages: &[Vec<u8>], reference: &str) -> mail_parser::Message<'static> {
+    messages
+        .iter()
+        .map(|raw| mail_parser::MessageParser::default().parse(raw).unwrap().into_owned())
+        .find(|m| m.message_id().is_some_and(|id| id == format!("{reference}.team@dyffrynteg.example")))
+        .unwrap_or_else(|| panic!("no team e-mail for {reference}"))
+}
+
+#[test]
+fn the_team_email_starts_with_a_summary_and_gives_choices_in_both_languages() {
+    use mail_parser::MimeHeaders;
+    let mail = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(mail.path());
+    let root = site(smtp.port);
+    let server = Server::start(root.path(), &[]);
+
+    // Home education, sent in Welsh, two children.
+    let b = Browser::new(&server);
+    let check = fill_home_education(&b, "cy", "Rhiannon Jones");
+    // "Send me a copy of my answers" is offered, not ticked.
+    assert_eq!(check.attr("input#copy", "type").as_deref(), Some("checkbox"));
+    assert!(check.attr("input#copy", "checked").is_none());
+    let done = b.post(&check, &[("declaration", "yes"), ("copy", "yes")]);
+    let reference = done.select("#reference").join("");
+    // The confirmation says what to do next for each child by name: Alaw's special-school
+    // place needs the council's consent; Bryn's parent must still write to his school.
+    let notes = done.select(".govuk-inset-text");
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].starts_with("Alaw Jones: trefnodd y cyngor y lle hwn mewn ysgol arbennig"), "{notes:?}");
+    assert!(notes[0].contains("rheoliad 8(2)"), "{notes:?}");
+    let leaves = welsh_date(today() + time::Duration::days(14));
+    assert!(
+        notes[1].starts_with(&format!("Bryn Jones: ysgrifennwch at bennaeth Ysgol Uwchradd Aberteg nawr, mewn llythyr neu e-bost, i ddweud eich bod yn addysgu Bryn Jones gartref o {leaves} ymlaen.")),
+        "{notes:?}"
+    );
+    assert!(!done.html.contains("Plentyn 1") && !done.html.contains("Plentyn 2"));
+    // The same page in English, from the same session.
+    let en = b.get("/en/forms/home-education/form-sent");
+    let en_notes = en.select(".govuk-inset-text");
+    assert!(
+        en_notes[1].starts_with("Bryn Jones: write to the head teacher of Ysgol Uwchradd Aberteg now"),
+        "{en_notes:?}"
+    );
+    let messages = smtp.wait_for(2, Duration::from_secs(30));
+    // The acknowledgement, in Welsh as asked, says the same.
+    let ack = messages
+        .iter()
+        .map(|raw| mail_parser::MessageParser::default().parse(raw).unwrap().into_owned())
+        .find(|m| m.message_id().is_some_and(|id| id == format!("{reference}.ack@dyffrynteg.example")))
+        .expect("the acknowledgement");
+    let ack_text = ack.body_text(0).unwrap().to_string();
+    assert!(ack_text.contains("Bryn Jones: ysgrifennwch at bennaeth Ysgol Uwchradd Aberteg nawr"), "{ack_text}");
+    assert!(ack_text.contains("Alaw Jones: trefnodd y cyngor"), "{ack_text}");
+    assert!(!ack_text.contains("Does dim rhaid i chi wneud dim byd arall nawr"), "{ack_text}");
+    // The copy of the answers they asked for, in Welsh; no documents.
+    assert!(ack_text.contains("Eich atebion"), "{ack_text}");
+    assert!(
+        ack_text.contains("== Plentyn 2: Bryn Jones ==") && ack_text.contains("\nYsgol Uwchradd Aberteg\n"),
+        "{ack_text}"
+    );
+    assert!(ack_text.contains("\nDdim eto\n") && !ack_text.contains("Not yet"), "{ack_text}");
+    assert!(ack.attachments().next().is_none(), "no attachments in the acknowledgement");
+    let team = team_email_of(&messages, &reference);
+    assert_json_attachment_follows_the_schema(&team);
+    let text = team.body_text(0).unwrap().to_string();
+    let first: Vec<&str> = text.lines().take(2).collect();
+    assert_eq!(first[0], format!("Cyfeirnod / Reference: {reference}"), "{text}");
+    assert!(first[1].starts_with("Ffurflen / Form: Addysg ddewisol yn y cartref"), "{text}");
+    assert!(text.contains("Am bwy mae hi / Who it is about:\n  Alaw Jones\n  Bryn Jones\n"), "{text}");
+    assert!(text.contains("Iaith yr ateb / Reply in:\n  Cymraeg / Welsh\n"), "{text}");
+    let submitted = text.lines().find(|l| l.starts_with("Cyflwynwyd / Submitted: ")).expect("when it arrived");
+    assert!(submitted.ends_with(&format!(" {}", uk_zone_now())), "{submitted}");
+    assert!(!submitted.contains("UTC"), "{submitted}");
+    // The summary comes before the answers, and names what is attached.
+    let summary_end = text.find("==").unwrap();
+    assert!(text[..summary_end].contains(&format!("{reference}.json")), "{text}");
+    // Choices in both languages, free text as typed; each child's section says whose it is.
+    assert!(text.contains("== Plentyn 1: Alaw Jones / Child 1: Alaw Jones =="), "{text}");
+    assert!(text.contains("== Plentyn 2: Bryn Jones / Child 2: Bryn Jones =="), "{text}");
+    assert!(text.contains("\nYdy / Yes\n"), "{text}");
+    assert!(text.contains("\nNac oes / No\n"), "{text}");
+    assert!(text.contains("\nDyslecsia\n") && !text.contains("Dyslecsia / Dyslecsia"), "{text}");
+    // A question left blank says so in both languages.
+    assert!(text.contains("Rhif ffôn / Telephone number:\nHeb ei roi / Not provided\n"), "{text}");
+    assert!(
+        text.contains("\nPecyn gwybodaeth am addysg yn y cartref / An information pack about home education\n"),
+        "{text}"
+    );
+    assert!(text.contains("== Y rhiant neu'r gofalwr a anfonodd y ffurflen / Parent or carer who sent the form =="));
+    // Reply goes to the parent; it comes from the council.
+    assert_eq!(team.reply_to().and_then(|a| a.first()).and_then(|a| a.address()), Some("rhiannon@example.com"));
+    assert_eq!(team.from().and_then(|a| a.first()).and_then(|a| a.address()), Some("ffurflenni@dyffrynteg.example"));
+    // No clock, no calendar.
+    assert!(!team.attachments().any(|a| a.content_type().is_some_and(|c| c.ctype() == "text")
+        && a.content_type().and_then(|c| c.subtype()) == Some("calendar")));
+
+    // A parent asks the council to reconsider, in English, with an e-mail address.
+    let b = Browser::new(&server);
+    let mut p = first_question(&b, "aln", "en");
+    p = b.post(&p, &[("who", "parent")]);
+    p = b.post(
+        &p,
+        &[
+            ("your-name", "Siân Morgan"),
+            ("your-relationship", "Mother"),
+            ("your-email", "sian@example.com"),
+            ("contact-language", "en"),
+        ],
+    );
+    p = b.post(&p, &[("route", "reconsider")]);
+    let (d, m, y) = born(15);
+    p = b.post(
+        &p,
+        &[
+            ("learner-first-name", "Cai"),
+            ("learner-last-name", "Morgan"),
+            ("learner-dob-day", &d),
+            ("learner-dob-month", &m),
+            ("learner-dob-year", &y),
+            ("learner-address-1", "2 Heol Fawr"),
+            ("learner-town", "Aberteg"),
+            ("learner-postcode", "AT1 2BB"),
+            ("looked-after", "not-sure"),
+        ],
+    );
+    p = b.post(&p, &[("education-language", "english"), ("home-language", "English"), ("welsh-provision", "no")]);
+    p = b.post(&p, &[("needs", "Reading"), ("provision", "p"), ("provision-since", "2025"), ("views", "v")]);
+    p = b.post(&p, &[("_action", "continue")]);
+    let reference = send(&b, &p).select("#reference").join("");
+    let messages = smtp.wait_for(4, Duration::from_secs(30));
+    let team = team_email_of(&messages, &reference);
+    assert_json_attachment_follows_the_schema(&team);
+    let text = team.body_text(0).unwrap().to_string();
+    assert!(text.contains("Am bwy mae hi / Who it is about: Cai Morgan\n"), "{text}");
+    assert!(
+        text.contains("Llwybr / Route:\n  Rhiant neu ofalwr / A parent or carer\n  Ailystyried penderfyniad neu CDU ysgol / Reconsider a school's decision or IDP\n"),
+        "{text}"
+    );
+    assert!(text.contains("Iaith yr ateb / Reply in: Saesneg / English\n"), "{text}");
+    let due = today() + time::Duration::weeks(7);
+    assert!(text.contains(&format!("Rhaid ymateb erbyn / Response due by: {} ", welsh_date(due))), "{text}");
+    // The section the route skipped is left out; "About you" says whose details they are.
+    assert!(!text.contains("Parent or young person =="), "{text}");
+    assert!(text.contains("== Y person sy'n gofyn / The person asking =="), "{text}");
+    assert_eq!(team.reply_to().and_then(|a| a.first()).and_then(|a| a.address()), Some("sian@example.com"));
+    // No copy of the answers unless asked for.
+    let ack = messages
+        .iter()
+        .map(|raw| mail_parser::MessageParser::default().parse(raw).unwrap().into_owned())
+        .find(|m| m.message_id().is_some_and(|id| id == format!("{reference}.ack@dyffrynteg.example")))
+        .expect("the acknowledgement");
+    let ack_text = ack.body_text(0).unwrap().to_string();
+    assert!(!ack_text.contains("Your answers") && !ack_text.contains("Reading"), "{ack_text}");
+    // The statutory date as one all-day calendar entry.
+    let cal: Vec<_> = team
+        .attachments()
+        .filter(|a| a.content_type().is_some_and(|c| c.ctype() == "text" && c.subtype() == Some("calendar")))
+        .collect();
+    assert_eq!(cal.len(), 1);
+    assert_eq!(cal[0].content_type().unwrap().attribute("method"), Some("PUBLISH"));
+    let ics = String::from_utf8(cal[0].contents().to_vec()).unwrap().replace("\r\n ", "");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+    assert!(ics.contains(&format!("\r\nUID:{reference}.response@dyffrynteg.example\r\n")), "{ics}");
+    assert!(ics.contains(&format!("\r\nDTSTART;VALUE=DATE:{}\r\n", ics_day(due))), "{ics}");
+    assert!(ics.contains(&format!("\r\nSUMMARY:{reference}: ailystyried penderfyniad yr ysgol (Deddf ADY a.26) / reconsider the school's decision (ALN Act s.26)\r\n")), "{ics}");
+}
+
+fn assert_json_attachment_follows_the_schema(team: &mail_parser::Message<'_>) {
+    use mail_parser::MimeHeaders;
+    let json = team
+        .attachments()
+        .find(|a| a.attachment_name().is_some_and(|n| n.ends_with(".json")))
+        .map(|a| serde_json::from_slice::<serde_json::Value>(a.contents()).unwrap())
+        .expect("the JSON attachment");
+    assert_eq!(json["schema_version"], 1);
+    common::schema::assert_valid_submission(&json);
+}
+
+fn ics_day(d: time::Date) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month() as u8, d.day())
+}
+
+fn welsh_date(d: time::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
+    ];
+    format!("{} {} {}", d.day(), MONTHS[d.month() as usize - 1], d.year())
 }

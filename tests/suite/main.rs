@@ -11,6 +11,7 @@ mod architecture;
 mod directory;
 mod editors;
 mod england;
+mod export;
 mod forms;
 mod migrate;
 mod outbox;

@@ -136,6 +136,7 @@ fn a_family_continues_after_a_restart_where_they_were_in_both_languages() {
         &[
             ("attended", "yes"),
             ("school-name", "Ysgol y Bont"),
+            ("written-notice", "sent"),
             ("leave-date-day", "1"),
             ("leave-date-month", "9"),
             ("leave-date-year", "2025"),
@@ -174,6 +175,7 @@ fn a_family_continues_after_a_restart_where_they_were_in_both_languages() {
         &[
             ("attended", "yes"),
             ("school-name", "Ysgol Newydd"),
+            ("written-notice", "sent"),
             ("leave-date-day", "1"),
             ("leave-date-month", "9"),
             ("leave-date-year", "2025"),

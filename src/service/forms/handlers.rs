@@ -147,7 +147,12 @@ async fn start(app: App, form: FormId, lang: Lang, headers: HeaderMap) -> Respon
     let mut ctx = form_context(&app, d, lang, &here, &d.start_url(other(&app, lang)), &title, &csrf);
     let first_step = super::steps(d, &state)[0];
     ctx.insert("title", &title);
-    ctx.insert("intro", &paragraphs(&tr.t(&d.key("start-intro"))));
+    // The council's details are the intro's arguments, so it can give a number itself
+    // (`{ $childrens_services_phone }`) rather than send people to the contact page for it.
+    let council = app.loaded.config.council_for(lang);
+    let args: Vec<(&str, crate::site::i18n::Arg)> =
+        council.iter().map(|(k, v)| (k.as_str(), crate::site::i18n::Arg::Str(v.clone()))).collect();
+    ctx.insert("intro", &paragraphs(&tr.args(&d.key("start-intro"), &args)));
     ctx.insert("start_url", &format!("{here}{}", first_step.slug(lang)));
     ctx.insert("back_url", &app.loaded.site.url(&d.info_page, lang).unwrap_or("/"));
     match render(&app, "forms/start.html", &ctx) {
@@ -572,7 +577,8 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
     let sender = app.sessions.sender_key(id, &form, generation);
     let reference = Reference::derived(&d.reference, &sender);
     let tr = Tr { i18n: &app.loaded.renderer.i18n, lang };
-    let (sections, answers) = super::answer_sections(d, &tr, &state);
+    let langs = &app.loaded.config.langs;
+    let (sections, answers) = super::answer_sections(d, &tr, &state, langs);
     let due = super::due(d, &state, now.date());
     let sender_email = super::sender_email(d, &state);
     let mut data = json!({
@@ -586,9 +592,12 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
     if let Some(g) = &d.group {
         data[g.items.as_str()] = json!(super::items(d, &state));
     }
-    // A form with several clocks hands over every date; a one-clock form's is `due`, as before.
-    if d.clocks().len() > 1 {
-        data["due_dates"] = json!(super::due_dates(d, &state, now.date()));
+    // Every clock's date, with its clock (the calendar entries' UIDs) and rule; the first is
+    // also `due`.
+    let due_dates = super::due_dates(d, &state, now.date());
+    let notes = super::next_notes(d, &state, &due_dates);
+    if !due_dates.is_empty() {
+        data["due_dates"] = json!(due_dates);
     }
     let uncounted = super::uncounted_dates(d, &state, now.date());
     if !uncounted.is_empty() {
@@ -600,12 +609,17 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
         lang,
         reply_lang: super::contact_language(d, &state),
         team_address: d.team_address.clone(),
+        team_phone: app.loaded.config.council(lang, &d.contact_phone),
         submitted_at: now,
         due: due.map(|(date, _)| date),
         due_key: due.map(|(_, k)| k.to_string()),
         sender_email: sender_email.clone(),
         suspect: state.suspect,
         sections,
+        concerns: super::concerns(d, &state),
+        route: super::route(d, &tr, &state, langs),
+        notes: notes.clone(),
+        copy: posted.get("copy") == Some("yes"),
         data,
         attachments: vec![],
         sender: Some(sender),
@@ -641,6 +655,7 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
                     due_key: due.map(|(_, k)| k.to_string()),
                     email: sender_email.is_some(),
                     generation,
+                    notes,
                 },
             );
             // The answers are in the outbox now; the session keeps only the reference.

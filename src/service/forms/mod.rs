@@ -11,11 +11,12 @@ mod views;
 
 // The engine's rules, under the names this module's pages have always called them by.
 pub(crate) use crate::forms::engine::{
-    Another, ErrorArg, FieldError, Step, add_item, another, answer, asked, asked_fields, contact_language, due,
-    due_dates, first, first_incomplete, items, remove_item, sender_email, step_for, steps, uncounted_dates, validate,
+    Another, DueDate, ErrorArg, FieldError, Step, add_item, another, answer, asked, asked_fields, concern, concerns,
+    contact_language, due, due_dates, first, first_incomplete, holds, items, page_key, remove_item, sender_email,
+    step_for, steps, uncounted_dates, validate,
 };
 use crate::forms::fields::{self, DateParts};
-use crate::forms::model::{Field, Form, Kind, PageKind};
+use crate::forms::model::{Condition, Field, Form, Kind, PageKind};
 use crate::forms::state::{FormState, Values};
 use crate::lang::Lang;
 use crate::service::outbox::{AnswerRow, AnswerSection};
@@ -249,12 +250,44 @@ pub(crate) fn summary<'f>(form: &'f Form, tr: &Tr<'_>, state: &FormState) -> Vec
 
 /// The answers for the outbox: rows with Fluent keys for the labels, and the raw answers as
 /// JSON (dates also as ISO 8601) for import into case management.
-pub(crate) fn answer_sections(form: &Form, tr: &Tr<'_>, state: &FormState) -> (Vec<AnswerSection>, Value) {
+/// Choices and dates also come in each of `langs`, so that the team reads them in either.
+pub(crate) fn answer_sections(
+    form: &Form,
+    tr: &Tr<'_>,
+    state: &FormState,
+    langs: &[Lang],
+) -> (Vec<AnswerSection>, Value) {
+    let repeated = |title_key: &str| {
+        form.sections
+            .iter()
+            .find(|s| s.title_key == title_key)
+            .is_some_and(|s| form.pages.iter().any(|p| p.repeat && s.pages.contains(&p.id)))
+    };
     let sections = summary(form, tr, state)
         .into_iter()
-        .map(|s| AnswerSection {
-            title_key: s.title_key.to_string(),
-            rows: s.rows.into_iter().map(|r| AnswerRow { label_key: r.label_key, value: r.value }).collect(),
+        .map(|s| {
+            let n = s.rows.first().map(|r| r.step.n).unwrap_or(0);
+            // Named only where each repeat is a child (home education), not a period of support.
+            let per_child = form.concerns.iter().any(|f| form.page_of(f).is_some_and(|p| p.repeat));
+            let subject = (repeated(s.title_key) && n > 0).then(|| {
+                let name = if per_child { concern(form, state, n) } else { String::new() };
+                if name.is_empty() { n.to_string() } else { format!("{n}: {name}") }
+            });
+            AnswerSection {
+                title_key: s.title_key.to_string(),
+                subject,
+                rows: s
+                    .rows
+                    .into_iter()
+                    .map(|r| {
+                        let translated = match r.field {
+                            Some(f) => translations(form, tr, f, state.page(&r.step.key()), langs),
+                            None => Default::default(),
+                        };
+                        AnswerRow { label_key: r.label_key, value: r.value, translated }
+                    })
+                    .collect(),
+            }
         })
         .collect();
     let mut pages = serde_json::Map::new();
@@ -283,6 +316,97 @@ pub(crate) fn answer_sections(form: &Form, tr: &Tr<'_>, state: &FormState) -> (V
         pages.insert(step.key(), Value::Object(obj));
     }
     (sections, Value::Object(pages))
+}
+
+/// A choice's or a date's answer in each language, and "not provided" for a question left
+/// blank; nothing for free text, or on a one-language site.
+fn translations(
+    form: &Form,
+    tr: &Tr<'_>,
+    f: &Field,
+    values: Option<&Values>,
+    langs: &[Lang],
+) -> std::collections::BTreeMap<Lang, String> {
+    let choice = matches!(f.kind, Kind::Radios { .. } | Kind::Checkboxes { .. } | Kind::Date { .. });
+    let blank = values.is_some_and(|v| first(v, &f.name).trim().is_empty());
+    let (Some(values), true, true) = (values, choice || blank, langs.len() > 1) else { return Default::default() };
+    langs.iter().map(|&lang| (lang, display(form, &Tr { i18n: tr.i18n, lang }, f, values))).collect()
+}
+
+/// The route answers (`route` in the form file) that were asked, each in every language.
+pub(crate) fn route(form: &Form, tr: &Tr<'_>, state: &FormState, langs: &[Lang]) -> Vec<AnswerRow> {
+    let empty = Values::new();
+    form.route
+        .iter()
+        .filter_map(|name| {
+            let (page, f) = form.fields().into_iter().find(|(_, f)| &f.name == name)?;
+            if !asked(form, f, state, 0) || answer(form, state, name, 0).is_empty() {
+                return None;
+            }
+            let values = state.page(&page_key(page, 0)).unwrap_or(&empty);
+            let mut translated = translations(form, tr, f, Some(values), langs);
+            if translated.is_empty() {
+                translated =
+                    langs.iter().map(|&lang| (lang, display(form, &Tr { i18n: tr.i18n, lang }, f, values))).collect();
+            }
+            Some(AnswerRow { label_key: form.key(name), value: display(form, tr, f, values), translated })
+        })
+        .collect()
+}
+
+/// What the confirmation and acknowledgement tell the sender to do next (`[[next]]` in the
+/// form file). An entry whose condition is on a page asked once per child gives a note for
+/// each child it holds for, naming them; its arguments are that child's answers (text and
+/// dates, by field name), `name`, and each statutory date as `due-<clock>`.
+pub(crate) fn next_notes(form: &Form, state: &FormState, dues: &[DueDate]) -> Vec<crate::service::submission::Note> {
+    use crate::service::submission::{Note, NoteArg};
+    let args_for = |n: usize| {
+        let mut args = std::collections::BTreeMap::new();
+        for (page, f) in form.fields() {
+            if page.repeat && n == 0 {
+                continue;
+            }
+            let key = page_key(page, n);
+            let Some(values) = state.page(&key) else { continue };
+            match f.kind {
+                Kind::Date { .. } => {
+                    let part = |p: &str| first(values, &format!("{}-{p}", f.name)).to_string();
+                    if let Ok(d) =
+                        fields::parse_date(&DateParts { day: &part("day"), month: &part("month"), year: &part("year") })
+                    {
+                        args.insert(f.name.clone(), NoteArg::Date { date: d });
+                    }
+                }
+                Kind::Text | Kind::Email | Kind::Phone | Kind::Postcode => {
+                    let v = first(values, &f.name).trim();
+                    if !v.is_empty() {
+                        args.insert(f.name.clone(), NoteArg::Text(v.to_string()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let name = if n > 0 { concern(form, state, n) } else { concerns(form, state).join(", ") };
+        args.insert("name".into(), NoteArg::Text(name));
+        for d in dues {
+            args.insert(format!("due-{}", d.clock), NoteArg::Date { date: d.date });
+        }
+        args
+    };
+    let per_child = |c: Option<&Condition>| c.and_then(|c| form.page_of(&c.field)).is_some_and(|p| p.repeat);
+    let mut out = vec![];
+    // Per child, in child order: the first entry that holds (special cases first in the file).
+    for n in 1..=if form.group.is_some() { items(form, state) } else { 0 } {
+        if let Some(next) =
+            form.next.iter().find(|x| per_child(x.when.as_ref()) && holds(form, state, x.when.as_ref(), n))
+        {
+            out.push(Note { key: next.key.clone(), args: args_for(n) });
+        }
+    }
+    for next in form.next.iter().filter(|x| !per_child(x.when.as_ref()) && holds(form, state, x.when.as_ref(), 0)) {
+        out.push(Note { key: next.key.clone(), args: args_for(0) });
+    }
+    out
 }
 
 #[cfg(test)]

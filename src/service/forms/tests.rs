@@ -98,7 +98,10 @@ fn follow_up_questions_are_only_checked_under_their_answer() {
     assert!(validate(he, &st, &s, today).is_empty());
     let s = state(&[("school#1", &[("attended", "yes")])]);
     let keys: Vec<String> = validate(he, &st, &s, today).into_iter().map(|e| e.key).collect();
-    assert_eq!(keys, ["he-school-name-error-missing", "he-leave-date-error-missing"]);
+    assert_eq!(
+        keys,
+        ["he-school-name-error-missing", "he-written-notice-error-missing", "he-leave-date-error-missing"]
+    );
 }
 
 #[test]
@@ -114,6 +117,7 @@ fn a_child_cannot_leave_school_before_they_were_born() {
                 &[
                     ("attended", "yes"),
                     ("school-name", "Ysgol Teg"),
+                    ("written-notice", "sent"),
                     ("leave-date-day", "1"),
                     ("leave-date-month", "9"),
                     ("leave-date-year", y),
@@ -411,4 +415,47 @@ fn items_are_named_by_the_form_file_and_old_sessions_still_load() {
     set_items(ehc, &mut old, 3);
     let saved = serde_json::to_value(&old).unwrap();
     assert_eq!((saved["support"].as_u64(), saved.get("children")), (Some(3), None));
+}
+
+#[test]
+fn each_child_is_told_the_next_step_that_applies_to_them_by_name() {
+    let forms = forms();
+    let he = form(&forms, "home-education");
+    let mut s = state(&[
+        ("child#1", &[("child-first-name", "Alaw"), ("child-last-name", "Jones")]),
+        ("school#1", &[("attended", "yes"), ("school-name", "Ysgol Teg"), ("written-notice", "sent")]),
+        ("special#1", &[("special-school", "no")]),
+        ("child#2", &[("child-first-name", "Bryn"), ("child-last-name", "Jones")]),
+        ("school#2", &[("attended", "no")]),
+        ("child#3", &[("child-first-name", "Cai"), ("child-last-name", "Jones")]),
+        (
+            "school#3",
+            &[
+                ("attended", "yes"),
+                ("school-name", "Ysgol Arbennig"),
+                ("written-notice", "not-yet"),
+                ("leave-date-day", "4"),
+                ("leave-date-month", "1"),
+                ("leave-date-year", "2027"),
+            ],
+        ),
+        ("special#3", &[("special-school", "yes")]),
+    ]);
+    set_items(he, &mut s, 3);
+    let notes = super::next_notes(he, &s, &[]);
+    let said: Vec<(&str, String)> = notes
+        .iter()
+        .map(|n| {
+            let name = match &n.args["name"] {
+                crate::service::submission::NoteArg::Text(t) => t.clone(),
+                other => format!("{other:?}"),
+            };
+            (n.key.as_str(), name)
+        })
+        .collect();
+    // Bryn was never at school: nothing to do. Cai's special-school place comes first.
+    assert_eq!(said, [("he-next-written", "Alaw Jones".to_string()), ("he-next-special", "Cai Jones".to_string())]);
+    assert!(
+        matches!(notes[0].args.get("school-name"), Some(crate::service::submission::NoteArg::Text(t)) if t == "Ysgol Teg")
+    );
 }

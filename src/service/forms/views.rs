@@ -251,6 +251,8 @@ pub(super) fn check_page(
     ctx.insert("declaration", &tr.t(&d.key("declaration")));
     ctx.insert("submit", &tr.t(&d.key("submit")));
     ctx.insert("privacy_url", &app.loaded.site.url("privacy.md", lang).unwrap_or("/"));
+    // "Send me a copy of my answers", off by default: only where an acknowledgement can go.
+    ctx.insert("can_copy", &!d.sender_email.is_empty());
     ctx.insert("action", &here);
     let steps = super::steps(d, state);
     ctx.insert("back_url", &steps.last().map(|s| step_url(d, lang, s, false)).unwrap_or_else(|| base.clone()));
@@ -279,12 +281,21 @@ pub(super) fn confirmation(
     ctx.insert("email_sent", &sent.email);
     // Each form has its own team inbox; tell people the one that will answer them.
     ctx.insert("contact_email", &app.loaded.config.council(lang, &d.contact).unwrap_or_default());
+    // And the phone number of the team that answers this form (the SEND team's for an EHC request).
+    let phone = app.loaded.config.council(lang, &d.contact_phone).unwrap_or_default();
+    ctx.insert("contact_phone", &phone);
+    ctx.insert("contact_phone_tel", &phone.replace(' ', ""));
+    // What to do next, from the answers: each child named, each nation's rule.
+    let notes: Vec<Vec<String>> = sent.notes.iter().map(|n| paragraphs(&tr.args(&n.key, &n.args(lang)))).collect();
+    ctx.insert("notes", &notes);
     ctx.insert("next", &paragraphs(&tr.t(&d.key("next"))));
     let due = match (sent.due, &sent.due_key) {
         (Some(date), Some(key)) => Some(json!({"date": crate::site::dates::date(lang, date), "rule": tr.t(key)})),
         _ => None,
     };
-    ctx.insert("due", &due);
+    // A form whose next steps are written from the answers gives its dates there, in plain
+    // words, rather than as the rule's legal label.
+    ctx.insert("due", &due.filter(|_| sent.notes.is_empty()));
     match render(app, "forms/confirmation.html", &ctx) {
         Ok(body) => html(body, StatusCode::OK, cookie),
         Err(r) => r,

@@ -344,7 +344,15 @@ impl Store for PgStore {
         let st = state.clone();
         self.run(|pool, _| async move {
             let mut c = pool.get().await?;
-            let (print, sender): (Option<String>, Option<String>) = c.query_opt("SELECT fingerprint, sender FROM porth_outbox WHERE reference = $1", &[&st.reference.as_str()]).await?.map(|row| (row.get(0), row.get(1))).unwrap_or_default();
+            let row = c.query_opt("SELECT fingerprint, submission, sender FROM porth_outbox WHERE reference = $1", &[&st.reference.as_str()]).await?;
+            let print: Option<String> = row.as_ref().and_then(|row| row.get(0));
+            let sender: Option<String> = row.as_ref().and_then(|row| row.get(2));
+            let handoff = row
+                .as_ref()
+                .and_then(|row| row.get::<_, Option<String>>(1))
+                .and_then(|j| serde_json::from_str::<Submission>(&j).ok())
+                .map(|s| super::export::Handoff::of(&s));
+            let handoff_json = handoff.as_ref().map(serde_json::to_string).transpose()?;
             let receipt = Receipt {
                 reference: st.reference.clone(),
                 form: st.form.clone(),
@@ -354,14 +362,15 @@ impl Store for PgStore {
                 status: "delivered".into(),
                 fingerprint: print,
                 sender,
+                handoff,
             };
             let tx = c.transaction().await?;
             let r = st.reference.as_str();
             tx.execute("DELETE FROM porth_outbox_attachment WHERE reference = $1", &[&r]).await?;
             tx.execute(
                 "UPDATE porth_outbox SET status = 'delivered', submission = NULL, team_sent_at = $2, ack_sent_at = $3, last_error = NULL, \
-                   finished_at = now(), lease_owner = NULL, lease_until = NULL WHERE reference = $1",
-                &[&r, &st.team_sent_at, &st.ack_sent_at],
+                   finished_at = now(), lease_owner = NULL, lease_until = NULL, handoff = $4 WHERE reference = $1",
+                &[&r, &st.team_sent_at, &st.ack_sent_at, &handoff_json],
             )
             .await?;
             tx.commit().await?;
@@ -374,18 +383,24 @@ impl Store for PgStore {
         self.run(|pool, _| async move {
             let c = pool.get().await?;
             let row = c
-                .query_opt("SELECT form, accepted_at, team_sent_at, ack_sent_at, fingerprint, sender FROM porth_outbox WHERE reference = $1 AND status = 'delivered'", &[&r.as_str()])
+                .query_opt(
+                    &format!(
+                        "SELECT {RECEIPT_COLUMNS} FROM porth_outbox WHERE reference = $1 AND status = 'delivered'"
+                    ),
+                    &[&r.as_str()],
+                )
                 .await?;
-            Ok(row.map(|row| Receipt {
-                reference: r.clone(),
-                form: FormId::new(row.get::<_, String>(0)),
-                accepted_at: row.get(1),
-                team_sent_at: row.get::<_, Option<OffsetDateTime>>(2).unwrap_or(row.get(1)),
-                ack_sent_at: row.get(3),
-                status: "delivered".into(),
-                fingerprint: row.get(4),
-                sender: row.get(5),
-            }))
+            Ok(row.map(|row| receipt_of(r.clone(), &row)))
+        })
+    }
+
+    fn receipts(&self) -> Result<Vec<Receipt>> {
+        self.run(|pool, _| async move {
+            let c = pool.get().await?;
+            let rows = c
+                .query(&format!("SELECT {RECEIPT_COLUMNS} FROM porth_outbox WHERE status = 'delivered' ORDER BY accepted_at, reference"), &[])
+                .await?;
+            Ok(rows.iter().filter_map(|row| Some(receipt_of(Reference::parse(&row.get::<_, String>(0))?, row))).collect())
         })
     }
 
@@ -522,5 +537,24 @@ impl Store for PgStore {
             }
             Ok(())
         })
+    }
+}
+
+/// The columns `receipt_of` reads, in order.
+const RECEIPT_COLUMNS: &str = "reference, form, accepted_at, team_sent_at, ack_sent_at, fingerprint, handoff, sender";
+
+/// A delivered row as a receipt. A hand-off that cannot be read (written by a newer Porth)
+/// is left out rather than failing the export.
+fn receipt_of(reference: Reference, row: &Row) -> Receipt {
+    Receipt {
+        reference,
+        form: FormId::new(row.get::<_, String>(1)),
+        accepted_at: row.get(2),
+        team_sent_at: row.get::<_, Option<OffsetDateTime>>(3).unwrap_or(row.get(2)),
+        ack_sent_at: row.get(4),
+        status: "delivered".into(),
+        fingerprint: row.get(5),
+        handoff: row.get::<_, Option<String>>(6).and_then(|h| serde_json::from_str(&h).ok()),
+        sender: row.get(7),
     }
 }

@@ -100,6 +100,9 @@ pub(crate) struct Receipt {
     /// The submission's `sender` key, so a retried Send is recognised after delivery too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) sender: Option<String>,
+    /// What `porth outbox export` hands over: route, dates, languages; nothing personal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) handoff: Option<super::export::Handoff>,
 }
 
 /// The `sender` key inside a stored submission's JSON, if it has one.
@@ -462,6 +465,10 @@ impl Store for FileStore {
             status: "delivered".into(),
             fingerprint: json.as_deref().map(fingerprint),
             sender: json.as_deref().and_then(sender_of),
+            handoff: json
+                .as_deref()
+                .and_then(|j| serde_json::from_slice::<Submission>(j).ok())
+                .map(|s| super::export::Handoff::of(&s)),
         };
         write_replace(&self.receipt(r), &serde_json::to_vec_pretty(&receipt)?)?;
         // Out of `pending/` in one rename, then deleted: a reader listing `pending/` (the
@@ -485,6 +492,17 @@ impl Store for FileStore {
     fn read_receipt(&self, r: &Reference) -> Result<Option<Receipt>> {
         let path = self.receipt(r);
         if path.exists() { read_json(&path).map(Some) } else { Ok(None) }
+    }
+    fn receipts(&self) -> Result<Vec<Receipt>> {
+        let dir = self.dir.join("receipts");
+        let mut out = vec![];
+        for entry in fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))? {
+            let path = entry.with_context(|| format!("failed to read `{}`", dir.display()))?.path();
+            if path.extension().is_some_and(|x| x == "json") {
+                out.push(read_json(&path)?);
+            }
+        }
+        Ok(out)
     }
     /// A permanent refusal: keep the submission in `failed/` for a person to look at.
     fn fail(&self, mut state: DeliveryState, error: String) -> Result<()> {

@@ -83,16 +83,26 @@ fn submission(form: FormId, lang: Lang, email: Option<&str>) -> Submission {
         lang,
         reply_lang: None,
         team_address: None,
+        team_phone: None,
         submitted_at: time::macros::datetime!(2026-11-23 14:05 UTC),
         due: (form == aln()).then_some(time::macros::date!(2027 - 02 - 15)),
         due_key: (form == aln()).then_some("test-due-rule".to_string()),
         sender_email: email.map(str::to_string),
         suspect: false,
+        concerns: vec![],
+        route: vec![],
+        notes: vec![],
+        copy: false,
         sections: vec![AnswerSection {
             title_key: "test-section-child".into(),
+            subject: None,
             rows: vec![
-                AnswerRow { label_key: "test-child-name".into(), value: CHILD.into() },
-                AnswerRow { label_key: "test-notes".into(), value: "Line one\nLine two".into() },
+                AnswerRow { label_key: "test-child-name".into(), value: CHILD.into(), translated: Default::default() },
+                AnswerRow {
+                    label_key: "test-notes".into(),
+                    value: "Line one\nLine two".into(),
+                    translated: Default::default(),
+                },
             ],
         }],
         data: serde_json::json!({"child": {"name": CHILD}, "notes": "Line one\nLine two"}),
@@ -193,8 +203,16 @@ async fn both_emails_arrive_in_the_senders_language_then_only_a_receipt_is_left(
     assert!(text.contains("atebwch yn Gymraeg"), "the team is told to reply in Welsh: {text}");
     let html = team.body_html(0).unwrap();
     assert!(html.contains("Siôn Prydderch"));
+    // Replies go to the sender; the council sends.
+    assert_eq!(team.reply_to().unwrap().first().unwrap().address().unwrap(), "rhiant@teulu.test");
+    assert_eq!(team.from().unwrap().first().unwrap().address().unwrap(), "forms@council.test");
     let attachments: Vec<_> = team.attachments().collect();
-    assert_eq!(attachments.len(), 2);
+    assert_eq!(attachments.len(), 3, "the JSON, the calendar entry and the upload");
+    let ics = attachments.iter().find(|a| a.attachment_name() == Some(&format!("{r}.ics"))).expect("calendar part");
+    let ics = String::from_utf8(ics.contents().to_vec()).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+    assert!(ics.contains(&format!("UID:{r}.response@council.test\r\n")), "{ics}");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270215\r\n"), "{ics}");
     let json = attachments.iter().find(|a| a.attachment_name() == Some(&format!("{r}.json"))).expect("JSON attachment");
     let value: serde_json::Value = serde_json::from_slice(json.contents()).unwrap();
     assert_eq!(value["reference"], r);
@@ -548,7 +566,10 @@ fn the_repositorys_config_and_strings_make_both_emails() {
             s.due_key = s.due_key.map(|_| "aln-due-decide".into());
             s.sections = vec![AnswerSection {
                 title_key: section.into(),
-                rows: vec![AnswerRow { label_key: label.into(), value: "Siôn".into() }],
+                subject: None,
+                rows: vec![AnswerRow {
+                    label_key: label.into(), value: "Siôn".into(), translated: Default::default()
+                }],
             }];
             let team = composer.team(&s).unwrap().formatted();
             let team = parse(&team);
@@ -571,10 +592,35 @@ fn the_repositorys_config_and_strings_make_both_emails() {
     s.due_key = Some("aln-due-decide".into());
     s.sections = vec![AnswerSection {
         title_key: "aln-section-learner".into(),
-        rows: vec![AnswerRow { label_key: "aln-no-such-question".into(), value: "Siôn".into() }],
+        subject: None,
+        rows: vec![AnswerRow {
+            label_key: "aln-no-such-question".into(),
+            value: "Siôn".into(),
+            translated: Default::default(),
+        }],
     }];
     let err = composer.team(&s).expect_err("a missing label stops the e-mail");
     assert!(format!("{err:#}").contains("aln-no-such-question"), "{err:#}");
+}
+
+#[test]
+fn a_team_email_sent_again_carries_the_same_calendar_entries() {
+    let (composer, _) = repository_composer();
+    // The repository's own strings: its ALN clock, and no answers (the fixture's test labels
+    // are not in the repository, and a missing label stops the e-mail).
+    let mut s = submission(aln(), Lang::En, None);
+    s.due_key = Some("aln-due-decide".into());
+    s.sections = vec![];
+    let ics = || {
+        let raw = composer.team(&s).unwrap().formatted();
+        let m = parse(&raw);
+        let part = m.attachments().find(|a| a.attachment_name().is_some_and(|n| n.ends_with(".ics"))).unwrap();
+        String::from_utf8(part.contents().to_vec()).unwrap()
+    };
+    let first = ics();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(first, ics(), "same UID, same DTSTAMP: a calendar updates the entry, not a copy");
+    assert!(first.contains(&format!("UID:{}.response@", s.reference)), "{first}");
 }
 
 #[test]
@@ -584,7 +630,12 @@ fn a_clock_that_could_not_be_counted_is_named_in_the_team_email_in_both_language
     s.due_key = Some("aln-due-decide".into());
     s.sections = vec![AnswerSection {
         title_key: "aln-section-learner".into(),
-        rows: vec![AnswerRow { label_key: "aln-learner-first-name".into(), value: "Siôn".into() }],
+        subject: None,
+        rows: vec![AnswerRow {
+            label_key: "aln-learner-first-name".into(),
+            value: "Siôn".into(),
+            translated: Default::default(),
+        }],
     }];
     s.data["due_uncounted"] =
         serde_json::json!([{"clock": "response", "rule": "aln-due-decide", "terms_end": "2027-07-20"}]);

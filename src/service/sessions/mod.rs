@@ -31,7 +31,8 @@ pub(crate) const COOKIE: &str = "porth_session";
 
 pub(crate) use crate::forms::state::{FormState, Upload, Values};
 
-/// A form that has been sent: enough to show its confirmation again, nothing personal.
+/// A form that has been sent: enough to show its confirmation again. Nothing personal
+/// but the names (and school and dates) the next steps give, until the session expires.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Sent {
     pub(crate) reference: Reference,
@@ -42,6 +43,9 @@ pub(crate) struct Sent {
     /// after it was sent is a new Send with a new `Sessions::sender_key`.
     #[serde(default)]
     pub(crate) generation: u32,
+    /// What to do next, from the answers (the form's `[[next]]`).
+    #[serde(default)]
+    pub(crate) notes: Vec<crate::service::submission::Note>,
 }
 
 /// Everything kept for one visitor.

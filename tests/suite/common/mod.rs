@@ -6,6 +6,7 @@
 pub(crate) mod clock;
 pub(crate) mod outbox_site;
 pub(crate) mod pg;
+pub(crate) mod schema;
 pub(crate) mod serve;
 pub(crate) mod smtp;
 

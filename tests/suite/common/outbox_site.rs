@@ -5,8 +5,8 @@
 use std::path::Path;
 
 /// Form labels as the web half defines them, for the answers in test submissions.
-const TEST_LABELS_CY: &str = "test-section-child = Y plentyn\ntest-child-name = Enw llawn y plentyn\ntest-notes = Unrhyw beth arall\ntest-due-rule = 12 wythnos: mae'r cyngor yn penderfynu\n";
-const TEST_LABELS_EN: &str = "test-section-child = The child\ntest-child-name = Child's full name\ntest-notes = Anything else\ntest-due-rule = 12 weeks: the council decides\n";
+const TEST_LABELS_CY: &str = "test-section-child = Y plentyn\ntest-child-name = Enw llawn y plentyn\ntest-notes = Unrhyw beth arall\ntest-due-rule = 12 wythnos: mae'r cyngor yn penderfynu\ntest-due-rule-event = penderfynu a ddylid asesu\n";
+const TEST_LABELS_EN: &str = "test-section-child = The child\ntest-child-name = Child's full name\ntest-notes = Anything else\ntest-due-rule = 12 weeks: the council decides\ntest-due-rule-event = decide whether to assess\n";
 
 /// Writes the site into `root`. `mail` is the body of the `[mail]` table.
 pub(crate) fn write_site(root: &Path, mail: &str) {

@@ -24,6 +24,9 @@ forms-check-title = Check your answers before sending your form
 forms-send-heading = Now send your form
 forms-privacy-link = Read how we use your information (privacy notice)
 forms-declaration-legend = Declaration
+# Check your answers: an opt-in copy of the answers in the acknowledgement (privacy page, "A copy of your answers").
+forms-copy = Send me a copy of my answers
+forms-copy-hint = We will add them to the email that tells you we have received your form, if you gave an email address. We do not send your documents. Only tick this if nobody else reads your emails.
 forms-reference-is = Your reference number
 forms-keep-reference = Keep this reference number. You will need it if you contact us about your form.
 forms-email-sent = We have sent you an email to confirm we have your form.
@@ -97,8 +100,14 @@ ehc-declaration = The information I have given is correct to the best of my know
 ehc-declaration-error-missing = Confirm that the information you have given is correct
 ehc-submit = Send request
 ehc-sent-title = Request sent
-ehc-next = We will consult the child's parent, or the young person, and ask the child's school or college for information.
-    We will decide whether to carry out an EHC needs assessment and write to the parent or young person with our decision. If we decide not to, we will give our reasons and explain the right to appeal.
+ehc-next = We will read your request and any documents you sent. We may ask the school or college, and professionals who know the child or young person, for information.
+# What happens next, written for who asked (the form's [[next]]), with the dates.
+ehc-next-parent = We will write to you by { $due-decision } to tell you whether we will carry out an EHC needs assessment for { $name }. If we decide not to, our letter will give our reasons and explain how you can appeal.
+    If we assess { $name } and decide to make an EHC plan, you will get a draft plan to comment on first, and the final plan by { $due-final-plan }.
+ehc-next-young-person = We will write to you by { $due-decision } to tell you whether we will carry out an EHC needs assessment. If we decide not to, our letter will give our reasons and explain how you can appeal.
+    If we assess you and decide to make an EHC plan, you will get a draft plan to comment on first, and the final plan by { $due-final-plan }.
+ehc-next-setting = We will ask { $name }'s parent, or { $name } if they are a young person, for their views. We will tell them by { $due-decision } whether we will carry out an EHC needs assessment, and let you know.
+    If we assess and decide to make an EHC plan, the final plan is due by { $due-final-plan }.
 
 ehc-section-you = About you
 ehc-section-child = The child or young person
@@ -107,10 +116,16 @@ ehc-section-views = Views and needs
 ehc-section-support = Support so far
 ehc-section-evidence = Professionals and progress
 ehc-section-documents = Documents
+# The team email titles sections by whose details they are.
+ehc-section-you-team = The person asking
 
 ehc-due-decide = 6 weeks from receipt: decide whether to carry out an EHC needs assessment (SEND Regulations 2014, regulation 5(1))
 ehc-due-no-plan = 16 weeks from receipt: tell the family if we will not issue an EHC plan after assessing (regulation 10(1))
 ehc-due-final-plan = 20 weeks from receipt: issue the final EHC plan (regulation 13(2))
+# The clocks as entries in the team's calendar, after the reference.
+ehc-due-decide-event = decide whether to assess (reg 5(1))
+ehc-due-no-plan-event = tell the family if no EHC plan will be made (reg 10(1))
+ehc-due-final-plan-event = issue the final EHC plan (reg 13(2))
 
 ehc-who = Who is asking?
 ehc-who-error-missing = Select who is asking
@@ -259,13 +274,17 @@ ehe-declaration = I am the child's parent or carer, and the information I have g
 ehe-declaration-error-missing = Confirm that you are the child's parent or carer and the information is correct
 ehe-submit = Send notification
 ehe-sent-title = Notification sent
+# What to do next, for each child, from the answers (the form's [[next]]).
+ehe-next-special = { $name }: the council arranged this place at a special school, so the school can take { $name } off its roll only when the council agrees. We will contact you about this. If you have not written to the head teacher yet, write now. Until the council agrees, { $name } stays on the roll and must keep going to school.
+ehe-next-written = { $name }: you have written to { $school-name }, so the school must take { $name } off its roll once { $leave-date } has passed, and tell us (School Attendance (Pupil Registration) (England) Regulations 2024, regulation 9). You do not need to do anything else about the school.
+ehe-next-write = { $name }: write to the head teacher of { $school-name } now, by letter or email, to say that you are educating { $name } at home from { $leave-date }. Your letter is what takes { $name } off the school's roll (School Attendance (Pupil Registration) (England) Regulations 2024, regulation 9): telling us is not enough on its own. Until the school has your letter and that date has passed, { $name } stays on the roll and must keep going to school.
 ehe-next = A member of the elective home education team will contact you to offer information and support.
-    If your child is at a special school where the council arranged the place, we will contact you about the council's agreement to take their name off the roll.
     You do not have to meet us, and a meeting does not have to be at your home.
 
 ehe-section-child = Child
 ehe-section-parent = Your details
 ehe-section-reasons = Reasons and support
+ehe-section-parent-team = Parent or carer who sent the form
 
 ehe-child-title = About your child
 ehe-child-first-name = First name
@@ -371,7 +390,7 @@ ehe-support-none = None, thank you
 ## Form 3: referring a child missing education
 cme-name = Refer a child missing education
 cme-start-title = Refer a child who may be missing education
-cme-start-intro = This form is not for emergencies. If a child is in immediate danger, call 999. If you are worried about a child's safety, call children's services now, before you use this form: their number is on our contact page. We read referrals in office hours only.
+cme-start-intro = This form is not for emergencies. If a child is in immediate danger, call 999. If you are worried about a child's safety, call children's services now on { $childrens_services_phone }, before you use this form. We read referrals in office hours only.
     Use this form if you are a school or a professional and you think a child of compulsory school age is not on a school roll and not receiving a suitable education otherwise: for example, they have stopped attending and cannot be contacted, or have moved away and you do not know where.
     A child who is absent but still on your school roll is not missing education in this sense: follow your attendance procedures.
     Before you refer, make reasonable enquiries, for example phone calls, a home visit, and checks with the emergency contacts. You will be asked what you have done.
@@ -386,6 +405,7 @@ cme-section-referral = About you
 cme-section-child = The child
 cme-section-concern = Concern and checks
 cme-section-safeguarding = Safeguarding
+cme-section-referral-team = The person referring
 
 cme-safety-title = Is the child at immediate risk?
 cme-safety-intro = This form is not an emergency route. If a child is in immediate danger, call 999. If you think a child is at risk of harm, call children's services first and follow your safeguarding procedures.
