@@ -693,10 +693,10 @@ impl Composer {
         // Reply goes to the sender, never to the council's own sending address. Only an
         // address the form validated, parsed again so nothing else reaches a header; not for
         // a suspected bot, which could otherwise aim the team's replies anywhere.
-        if let (Some(addr), false) = (&s.sender_email, s.suspect) {
-            if let Ok(sender) = addr.parse::<Mailbox>() {
-                builder = builder.reply_to(sender);
-            }
+        if let (Some(addr), false) = (&s.sender_email, s.suspect)
+            && let Ok(sender) = addr.parse::<Mailbox>()
+        {
+            builder = builder.reply_to(sender);
         }
         builder.multipart(mixed).context("building the team e-mail")
     }

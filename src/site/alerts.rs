@@ -301,6 +301,13 @@ fn load_one(
     }
 }
 
+/// Reads an alert's settings (its `+++` block) in the shape `Alerts::load` needs, for the
+/// docs' examples.
+#[cfg(test)]
+pub(crate) fn parse_settings(front: &str) -> Result<(), String> {
+    toml::from_str::<Settings>(front).map(|_| ()).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,11 +328,4 @@ mod tests {
         assert_eq!(out, "<main>[home-education]<h1>T</h1></main>");
         assert_eq!(refill("<main>no region</main>", |_| Some(String::new())), None);
     }
-}
-
-/// Reads an alert's settings (its `+++` block) in the shape `Alerts::load` needs, for the
-/// docs' examples.
-#[cfg(test)]
-pub(crate) fn parse_settings(front: &str) -> Result<(), String> {
-    toml::from_str::<Settings>(front).map(|_| ()).map_err(|e| e.to_string())
 }
