@@ -6,12 +6,16 @@
 //! them the routes: `/healthz`, the forms (cross-site POSTs refused, POSTs rate limited per
 //! client, the client found through `X-Forwarded-For` only behind a trusted proxy), and the
 //! built site from `public/` with the 404 page for anything else. Connections are served by
-//! hyper directly, with a header-read timeout that also ends idle keep-alive connections.
+//! hyper directly, with a header-read timeout that also ends idle keep-alive connections
+//! (`server/accept.rs`); in watch mode the router is made again after each rebuild
+//! (`watch::Rebuilder`).
 //!
 //! On SIGTERM or Ctrl-C in-flight requests finish, then each delivery lane finishes the
 //! message it is sending and stops before the next; nothing is sent twice by a restart, and
 //! whatever had not been sent goes on the next start. (Only a hard kill can repeat a
 //! message: see `outbox::worker`.)
+
+mod accept;
 
 use crate::lang::Lang;
 use crate::service::forms::{self, handlers::UPLOAD_LIMIT};
@@ -20,10 +24,11 @@ use crate::service::pages::{Message, message_page};
 use crate::service::sessions::{Sessions, files::FilesStore, pg::PgSessions, store::SessionStore};
 use crate::service::settings::StorageBackend;
 use crate::service::settings::{Cidr, ServiceSettings};
-use crate::service::state::{App, AppState, HealthLimits};
+use crate::service::state::{App, AppState, HealthLimits, Lasting, load_search};
 use crate::service::static_files::StaticFiles;
+use crate::service::watch;
 use crate::site::build;
-use crate::site::rebuild::{Preview, Rebuilt};
+use crate::site::rebuild::Preview;
 use anyhow::{Context as _, Result};
 use axum::Router;
 use axum::extract::{Request, State};
@@ -33,7 +38,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -463,14 +468,6 @@ fn build_or_keep_previous(opts: &Options) -> Result<(build::Loaded, Option<Strin
     }
 }
 
-/// What the router serves beyond the site, and outlives a rebuild in watch mode.
-#[derive(Clone)]
-struct Lasting {
-    outbox: Arc<Outbox>,
-    sessions: Arc<Sessions>,
-    health: HealthLimits,
-}
-
 /// What the router serves: a loaded site and the build in the output folder.
 fn app_state(
     loaded: build::Loaded,
@@ -496,42 +493,6 @@ fn app_state(
         built_at: build_failure.is_none().then_some(opts.now),
         build_failure,
     })
-}
-
-/// The built site's search index; without one the site is still served, and search says so.
-pub(crate) fn load_search(public: &std::path::Path) -> Option<crate::site::search::Index> {
-    let started = std::time::Instant::now();
-    match crate::site::search::Index::load(public) {
-        Ok(index) => {
-            tracing::info!(
-                cy = index.pages(Lang::Cy),
-                en = index.pages(Lang::En),
-                ms = started.elapsed().as_millis() as u64,
-                "search index loaded"
-            );
-            Some(index)
-        }
-        Err(e) => {
-            tracing::error!("search is unavailable: {e:#}");
-            None
-        }
-    }
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-    tracing::info!("shutting down: finishing requests in progress");
 }
 
 pub(crate) async fn serve(opts: Options) -> Result<()> {
@@ -579,25 +540,25 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     });
     let mut served = router(app.clone(), opts.posts_per_minute, opts.burst, opts.secure, &service);
     if let Some(preview) = preview {
-        let rebuilder = Rebuilder {
-            preview: Mutex::new(preview),
-            current: Mutex::new(app.clone()),
+        let start = watch::Start {
+            preview,
+            served: app.clone(),
             lasting,
-            opts: opts.clone(),
-            service: service.clone(),
+            output: opts.output.clone(),
+            secure: opts.secure,
+            now: opts.now,
         };
-        let rebuilder = Arc::new(rebuilder);
-        served = crate::service::watch::live(
-            (served, app.loaded.renderer.i18n.clone()),
-            &opts.root,
-            &opts.output,
-            move |changed| rebuilder.rebuild(changed),
-        )?;
+        let (per_minute, burst, secure, settings) = (opts.posts_per_minute, opts.burst, opts.secure, service.clone());
+        let rebuilder =
+            watch::Rebuilder::new(start, Box::new(move |app| router(app, per_minute, burst, secure, &settings)));
+        served = watch::live((served, app.loaded.renderer.i18n.clone()), &opts.root, &opts.output, move |changed| {
+            rebuilder.rebuild(changed)
+        })?;
     }
     let listener =
         tokio::net::TcpListener::bind(opts.addr).await.with_context(|| format!("failed to listen on {}", opts.addr))?;
     tracing::info!("serving on http://{}", listener.local_addr()?);
-    serve_connections(listener, served, Duration::from_secs_f64(service.header_timeout_secs)).await;
+    accept::serve_connections(listener, served, Duration::from_secs_f64(service.header_timeout_secs)).await;
     let _ = shutdown_tx.send(true);
     // Each lane stops after the message it is sending (at most one SMTP timeout).
     if tokio::time::timeout(Duration::from_secs_f64(mail.timeout_secs + 5.0), worker).await.is_err() {
@@ -605,101 +566,6 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
-}
-
-/// Watch mode's rebuilds, from the server's side: the site's `Preview` decides what to build
-/// again; this makes the router over the result. After a partial rebuild the served files
-/// are the last ones with the changed files read again, and the search index is the last
-/// one until the catch-up has written and loaded the new one.
-struct Rebuilder {
-    preview: Mutex<Preview>,
-    /// The state last served.
-    current: Mutex<App>,
-    lasting: Lasting,
-    opts: Options,
-    service: crate::service::settings::ServiceSettings,
-}
-
-impl Rebuilder {
-    fn rebuild(self: &Arc<Self>, changed: &[std::path::PathBuf]) -> Result<crate::service::watch::Rebuild> {
-        let mut preview = self.preview.lock().expect("poisoned");
-        let rebuilt = preview.apply(changed)?;
-        let last = self.current.lock().expect("poisoned").clone();
-        let loaded = preview.loaded().clone();
-        drop(preview);
-        let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
-        // The new pages are served at once; the search index (seconds to load on a large
-        // site) follows in the catch-up, written again first after a partial rebuild.
-        let (static_files, refresh) = match rebuilt {
-            Rebuilt::Whole(kept) => (StaticFiles::from_kept(&kept)?, false),
-            Rebuilt::Part(written) => (last.static_files.updated(&self.opts.output, &written)?, true),
-        };
-        let app = self.state(loaded, site_views, static_files, last.search.clone());
-        let me = self.clone();
-        let catch_up: crate::service::watch::CatchUp = Box::new(move |cancel| me.catch_up(cancel, refresh));
-        let app = Arc::new(app);
-        *self.current.lock().expect("poisoned") = app.clone();
-        Ok(crate::service::watch::Rebuild { built: self.built(app), catch_up: Some(catch_up) })
-    }
-
-    /// After a rebuild: the output folder written (after a whole one) or the search index
-    /// written again (after a partial one), then the search index loaded.
-    fn catch_up(
-        &self,
-        cancel: &std::sync::atomic::AtomicBool,
-        refresh: bool,
-    ) -> Result<Option<crate::service::watch::Built>> {
-        {
-            let mut preview = self.preview.lock().expect("poisoned");
-            // A whole rebuild's files (its search index among them) are written first.
-            preview.flush()?;
-            if refresh && !preview.refresh_search(cancel)? {
-                return Ok(None);
-            }
-        }
-        let search = load_search(&self.opts.output).map(Arc::new);
-        let mut current = self.current.lock().expect("poisoned");
-        if cancel.load(std::sync::atomic::Ordering::Relaxed) {
-            return Ok(None);
-        }
-        let last = current.clone();
-        let app = Arc::new(self.state(
-            last.loaded.clone(),
-            last.site_views.clone(),
-            last.static_files.updated(&self.opts.output, &[PathBuf::from(crate::site::search::INDEX_FILE)])?,
-            search,
-        ));
-        *current = app.clone();
-        Ok(Some(self.built(app)))
-    }
-
-    fn state(
-        &self,
-        loaded: build::Loaded,
-        site_views: std::collections::HashMap<Lang, tera::Value>,
-        static_files: crate::service::static_files::StaticFiles,
-        search: Option<Arc<crate::site::search::Index>>,
-    ) -> AppState {
-        let Lasting { outbox, sessions, health } = self.lasting.clone();
-        AppState {
-            loaded,
-            site_views,
-            sessions,
-            outbox,
-            secure_cookies: self.opts.secure,
-            public: self.opts.output.clone(),
-            static_files,
-            health,
-            search,
-            build_failure: None,
-            built_at: Some(self.opts.now),
-        }
-    }
-
-    fn built(&self, app: App) -> crate::service::watch::Built {
-        let i18n = app.loaded.renderer.i18n.clone();
-        (router(app, self.opts.posts_per_minute, self.opts.burst, self.opts.secure, &self.service), i18n)
-    }
 }
 
 /// Deletes receipts and failed submissions past the retention period: now, then daily.
@@ -718,61 +584,6 @@ fn spawn_purge(outbox: Arc<Outbox>, days: u32) {
             tokio::time::sleep(Duration::from_secs(24 * 60 * 60)).await;
         }
     });
-}
-
-/// Accepts connections until SIGTERM or Ctrl-C, then lets requests in flight finish (up to
-/// 30 s). Each connection must send a request's headers within `header_timeout`, which
-/// also closes keep-alive connections left idle that long.
-async fn serve_connections(listener: tokio::net::TcpListener, router: Router, header_timeout: Duration) {
-    use hyper_util::rt::{TokioIo, TokioTimer};
-    use tower::ServiceExt as _;
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let mut connections = tokio::task::JoinSet::new();
-    let signal = shutdown_signal();
-    tokio::pin!(signal);
-    loop {
-        let (tcp, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(c) => c,
-                Err(e) => {
-                    // Out of file descriptors, usually: pause rather than spin.
-                    tracing::warn!("accept failed: {e}");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-            _ = &mut signal => break,
-        };
-        while connections.try_join_next().is_some() {}
-        // Without TCP_NODELAY a response written in two parts waits for the client's delayed
-        // ACK (up to 40 ms on Linux): measured, that capped static pages at ~1,000 requests/s.
-        let _ = tcp.set_nodelay(true);
-        let svc = router.clone().map_request(move |mut req: Request<hyper::body::Incoming>| {
-            req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
-            req
-        });
-        let mut stop = stop_rx.clone();
-        connections.spawn(async move {
-            let mut builder = hyper::server::conn::http1::Builder::new();
-            builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
-            let conn = builder.serve_connection(TokioIo::new(tcp), hyper_util::service::TowerToHyperService::new(svc));
-            tokio::pin!(conn);
-            tokio::select! {
-                _ = conn.as_mut() => {}
-                _ = stop.changed() => {
-                    conn.as_mut().graceful_shutdown();
-                    let _ = conn.await;
-                }
-            }
-        });
-    }
-    drop(listener);
-    let _ = stop_tx.send(true);
-    let drained =
-        tokio::time::timeout(Duration::from_secs(30), async { while connections.join_next().await.is_some() {} }).await;
-    if drained.is_err() {
-        tracing::warn!("requests still in progress after 30 s were cut off");
-    }
 }
 
 /// The "sessions near me" form on a sessions page is a plain GET form (`?ardal=cwmteg` on

@@ -1,6 +1,6 @@
 //! What every handler shares, in one place: the loaded site (config, strings and templates,
 //! content, forms), the site's per-language view for page templates, answers in progress,
-//! the outbox, and the built site held in memory.
+//! the outbox, and the built site held in memory; and what outlives a rebuild in watch mode.
 
 use crate::lang::Lang;
 use crate::service::outbox::Outbox;
@@ -52,6 +52,34 @@ impl HealthLimits {
         HealthLimits {
             stale_after: Duration::from_secs_f64(secs),
             pending_alert: Duration::from_secs_f64(service.pending_alert_minutes * 60.0),
+        }
+    }
+}
+
+/// What the router serves beyond the site, and outlives a rebuild in watch mode.
+#[derive(Clone)]
+pub(crate) struct Lasting {
+    pub(crate) outbox: Arc<Outbox>,
+    pub(crate) sessions: Arc<Sessions>,
+    pub(crate) health: HealthLimits,
+}
+
+/// The built site's search index; without one the site is still served, and search says so.
+pub(crate) fn load_search(public: &std::path::Path) -> Option<crate::site::search::Index> {
+    let started = std::time::Instant::now();
+    match crate::site::search::Index::load(public) {
+        Ok(index) => {
+            tracing::info!(
+                cy = index.pages(Lang::Cy),
+                en = index.pages(Lang::En),
+                ms = started.elapsed().as_millis() as u64,
+                "search index loaded"
+            );
+            Some(index)
+        }
+        Err(e) => {
+            tracing::error!("search is unavailable: {e:#}");
+            None
         }
     }
 }

@@ -12,11 +12,15 @@
 //! What is rebuilt is the site's business (`site::rebuild`: an edited page and what shows
 //! it, or the whole site); here the new build is swapped in, then, after a partial rebuild,
 //! the search index is caught up in the background while the new pages are already served.
-//! `/_porth/settled` says when that is done. Answers in progress outlive rebuilds.
+//! `/_porth/settled` says when that is done (`Rebuilder`). Answers in progress outlive rebuilds.
 
 use crate::lang::Lang;
 use crate::problems::ProblemReport;
+use crate::service::state::{App, AppState, Lasting, load_search};
+use crate::service::static_files::StaticFiles;
+use crate::site::build;
 use crate::site::i18n::I18n;
+use crate::site::rebuild::{Preview, Rebuilt};
 use anyhow::{Context as _, Result};
 use axum::Router;
 use axum::body::Body;
@@ -27,7 +31,7 @@ use axum::routing::get;
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// What a rebuild produces: the router over the new build, and its strings (for the
@@ -198,6 +202,127 @@ pub(crate) fn live(
         .route("/_porth/settled", get(wait_settled))
         .fallback(dispatch)
         .with_state(live))
+}
+
+/// Watch mode's rebuilds, from the server's side: the site's `Preview` decides what to build
+/// again; this makes the router over the result (with `router`, the server's). After a
+/// partial rebuild the served files are the last ones with the changed files read again,
+/// and the search index is the last one until the catch-up has written and loaded the new one.
+pub(crate) struct Rebuilder {
+    preview: Mutex<Preview>,
+    /// The state last served.
+    current: Mutex<App>,
+    lasting: Lasting,
+    output: PathBuf,
+    secure: bool,
+    now: time::PrimitiveDateTime,
+    router: RouterFor,
+}
+
+/// The server's router over a state.
+pub(crate) type RouterFor = Box<dyn Fn(App) -> Router + Send + Sync>;
+
+/// What a `Rebuilder` starts from and keeps: the site's preview and the state first served.
+pub(crate) struct Start {
+    pub(crate) preview: Preview,
+    pub(crate) served: App,
+    pub(crate) lasting: Lasting,
+    /// The output folder, and whether cookies are `Secure`.
+    pub(crate) output: PathBuf,
+    pub(crate) secure: bool,
+    /// The UK time the pages are built for.
+    pub(crate) now: time::PrimitiveDateTime,
+}
+
+impl Rebuilder {
+    pub(crate) fn new(start: Start, router: RouterFor) -> Arc<Rebuilder> {
+        let Start { preview, served, lasting, output, secure, now } = start;
+        Arc::new(Rebuilder {
+            preview: Mutex::new(preview),
+            current: Mutex::new(served),
+            lasting,
+            output,
+            secure,
+            now,
+            router,
+        })
+    }
+
+    pub(crate) fn rebuild(self: &Arc<Self>, changed: &[PathBuf]) -> Result<Rebuild> {
+        let mut preview = self.preview.lock().expect("poisoned");
+        let rebuilt = preview.apply(changed)?;
+        let last = self.current.lock().expect("poisoned").clone();
+        let loaded = preview.loaded().clone();
+        drop(preview);
+        let site_views = loaded.config.langs.iter().map(|&l| (l, build::site_view(&loaded, l, &mut vec![]))).collect();
+        // The new pages are served at once; the search index (seconds to load on a large
+        // site) follows in the catch-up, written again first after a partial rebuild.
+        let (static_files, refresh) = match rebuilt {
+            Rebuilt::Whole(kept) => (StaticFiles::from_kept(&kept)?, false),
+            Rebuilt::Part(written) => (last.static_files.updated(&self.output, &written)?, true),
+        };
+        let app = self.state(loaded, site_views, static_files, last.search.clone());
+        let me = self.clone();
+        let catch_up: CatchUp = Box::new(move |cancel| me.catch_up(cancel, refresh));
+        let app = Arc::new(app);
+        *self.current.lock().expect("poisoned") = app.clone();
+        Ok(Rebuild { built: self.built(app), catch_up: Some(catch_up) })
+    }
+
+    /// After a rebuild: the output folder written (after a whole one) or the search index
+    /// written again (after a partial one), then the search index loaded.
+    fn catch_up(&self, cancel: &AtomicBool, refresh: bool) -> Result<Option<Built>> {
+        {
+            let mut preview = self.preview.lock().expect("poisoned");
+            // A whole rebuild's files (its search index among them) are written first.
+            preview.flush()?;
+            if refresh && !preview.refresh_search(cancel)? {
+                return Ok(None);
+            }
+        }
+        let search = load_search(&self.output).map(Arc::new);
+        let mut current = self.current.lock().expect("poisoned");
+        if cancel.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        let last = current.clone();
+        let app = Arc::new(self.state(
+            last.loaded.clone(),
+            last.site_views.clone(),
+            last.static_files.updated(&self.output, &[PathBuf::from(crate::site::search::INDEX_FILE)])?,
+            search,
+        ));
+        *current = app.clone();
+        Ok(Some(self.built(app)))
+    }
+
+    fn state(
+        &self,
+        loaded: build::Loaded,
+        site_views: std::collections::HashMap<Lang, tera::Value>,
+        static_files: StaticFiles,
+        search: Option<Arc<crate::site::search::Index>>,
+    ) -> AppState {
+        let Lasting { outbox, sessions, health } = self.lasting.clone();
+        AppState {
+            loaded,
+            site_views,
+            sessions,
+            outbox,
+            secure_cookies: self.secure,
+            public: self.output.clone(),
+            static_files,
+            health,
+            search,
+            build_failure: None,
+            built_at: Some(self.now),
+        }
+    }
+
+    fn built(&self, app: App) -> Built {
+        let i18n = app.loaded.renderer.i18n.clone();
+        ((self.router)(app), i18n)
+    }
 }
 
 impl Live {
