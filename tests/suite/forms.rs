@@ -5,79 +5,45 @@
 
 use crate::common;
 
-use common::copy_tree;
-
 use common::smtp::{Smtp, free_port};
 use reqwest::blocking::{Client, Response, multipart};
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 // ---------------------------------------------------------------- harness
 
 /// A copy of the repository's site in a temp dir, with `[mail]` pointed at `smtp_port`.
 fn site(smtp_port: u16) -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["content", "templates", "i18n", "static", "forms"] {
-        copy_tree(&repo.join(sub), &dir.path().join(sub));
-    }
-    let config = std::fs::read_to_string(repo.join("config.toml")).unwrap();
-    let config = config.replace(
-        "transport = \"file\"",
-        &format!("transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {smtp_port}\ntls = \"none\"\nretry_initial_secs = 0.2\nretry_max_secs = 1.0"),
-    );
-    assert!(config.contains("transport = \"smtp\""), "config.toml has no `transport = \"file\"` line to replace");
-    std::fs::write(dir.path().join("config.toml"), config).unwrap();
-    dir
+    common::serve::site(smtp_port, "")
 }
 
+/// The shared harness's `porth serve`, and the outbox of the site it serves.
 struct Server {
-    child: Child,
-    base: String,
+    inner: common::serve::Server,
     root: PathBuf,
+}
+
+impl std::ops::Deref for Server {
+    type Target = common::serve::Server;
+    fn deref(&self) -> &common::serve::Server {
+        &self.inner
+    }
 }
 
 impl Server {
     fn start(root: &Path, extra: &[&str]) -> Server {
-        let port = free_port();
-        let mut args: Vec<String> = vec![
-            "--root".into(),
-            root.display().to_string(),
-            "serve".into(),
-            "--addr".into(),
-            format!("127.0.0.1:{port}"),
-        ];
-        if !extra.iter().any(|a| a.starts_with("--posts-per-minute")) {
-            args.extend(["--posts-per-minute".into(), "100000".into(), "--burst".into(), "100000".into()]);
-        }
-        args.extend(extra.iter().map(|s| s.to_string()));
-        let child = Command::new(env!("CARGO_BIN_EXE_porth"))
-            .args(&args)
-            .env("PORTH_LOG", "porth=info")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("porth starts");
-        let server = Server { child, base: format!("http://127.0.0.1:{port}"), root: root.to_path_buf() };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if reqwest::blocking::get(format!("{}/healthz", server.base)).is_ok_and(|r| r.status().is_success()) {
-                return server;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("porth serve did not answer /healthz within 60 s");
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.id()
+        let inner = common::serve::Server::start(root, extra);
+        // These tests read `/healthz` as healthy: the delivery worker has started.
+        let healthy =
+            || reqwest::blocking::get(format!("{}/healthz", inner.base)).is_ok_and(|r| r.status().is_success());
+        assert!(common::serve::wait_until(Duration::from_secs(60), healthy), "porth serve was not healthy within 60 s");
+        Server { inner, root: root.to_path_buf() }
     }
 
     fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let _ = self.inner.child.kill();
+        let _ = self.inner.child.wait();
     }
 
     fn pending(&self) -> Vec<String> {
@@ -94,12 +60,6 @@ impl Server {
             std::fs::read_to_string(self.root.join("var/outbox/pending").join(reference).join("submission.json"))
                 .expect("submission is in the outbox");
         serde_json::from_str(&text).unwrap()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
     }
 }
 
@@ -985,17 +945,8 @@ fn nothing_accepted_is_lost_when_the_server_is_killed() {
 fn sigterm_stops_the_server_cleanly() {
     let root = site(free_port());
     let mut server = Server::start(root.path(), &[]);
-    let status = Command::new("kill").args(["-TERM", &server.pid().to_string()]).status().unwrap();
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        if let Some(code) = server.child.try_wait().unwrap() {
-            assert!(code.success(), "exit status {code}");
-            break;
-        }
-        assert!(Instant::now() < deadline, "porth serve did not stop within 15 s of SIGTERM");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    // SIGTERM, then a clean exit within 30 s.
+    server.inner.stop();
 }
 
 // ---------------------------------------------------------------- the static site
@@ -1054,11 +1005,10 @@ fn a_submission_is_delivered_through_a_real_smtp_server() {
         assert!(text.contains(&reference), "a message without the reference:\n{text}");
     }
     // Delivered: the personal data has left the outbox.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !server.pending().is_empty() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    assert!(server.pending().is_empty());
+    assert!(
+        common::serve::wait_until(Duration::from_secs(10), || server.pending().is_empty()),
+        "delivered submissions left the outbox"
+    );
 }
 
 // ---------------------------------------------------------------- the team e-mail

@@ -363,6 +363,9 @@ fn a_slow_body_holds_up_nobody_not_even_its_own_session() {
     let body = format!("_csrf={}&attended=no", school.csrf());
     write!(slow, "POST {HE_EN}school-1 HTTP/1.1\r\nHost: {addr}\r\nCookie: porth_session={id}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{}", body.len(), &body[..10]).unwrap();
     slow.flush().unwrap();
+    // Not a wait for a condition: nothing outside the server shows when it has taken the
+    // stalled POST in hand, and what is under test is that the next requests pass during
+    // the stall, so the stall is given a head start.
     std::thread::sleep(Duration::from_millis(300));
     // Meanwhile the family's own next answer, and another family's, go straight through.
     let t = Instant::now();
@@ -639,6 +642,8 @@ fn a_flood_of_50000_first_answers_from_50000_addresses_locks_no_family_out() {
         }),
         "all three forms delivered"
     );
+    // Not a wait for a condition: what is under test is that no duplicate comes after the
+    // last e-mail expected, so the test listens a little longer for one.
     std::thread::sleep(Duration::from_millis(500));
     let duplicates = common::serve::duplicates(&common::serve::counts(&smtp));
     eprintln!(

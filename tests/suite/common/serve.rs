@@ -1,6 +1,6 @@
 //! Driving the real `porth serve`: the repository's site in a temp dir with mail to a test
 //! SMTP server, the server process, and a browser without JavaScript. Shared by
-//! tests/suite/service_resilience.rs and tests/suite/postgres.rs.
+//! tests/suite/service_resilience.rs, tests/suite/postgres.rs and tests/suite/forms.rs.
 #![allow(dead_code)]
 
 use super::smtp::{Smtp, free_port};
