@@ -483,11 +483,7 @@ fn app_state(
         outbox: lasting.outbox.clone(),
         secure_cookies: opts.secure,
         public: opts.output.clone(),
-        static_files: if opts.watch {
-            StaticFiles::load_uncompressed(&opts.output)?
-        } else {
-            StaticFiles::load(&opts.output)?
-        },
+        static_files: if opts.watch { StaticFiles::on_disk(&opts.output)? } else { StaticFiles::load(&opts.output)? },
         health: lasting.health,
         search: load_search(&opts.output).map(Arc::new),
         built_at: build_failure.is_none().then_some(opts.now),

@@ -1,6 +1,8 @@
 //! The built site, held in memory with each text file gzipped once at start-up, so a page
 //! costs a hash lookup rather than file reads and a fresh compression on every request.
-//! Files too large to hold fall through to `tower_http::services::ServeDir`.
+//! Files too large to hold fall through to `tower_http::services::ServeDir`. Watch mode
+//! holds only a whole rebuild's pages, until they are written, and reads the rest from the
+//! output folder when asked (`on_disk`, `spilled`).
 
 use anyhow::{Context, Result};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -9,7 +11,7 @@ use bytes::Bytes;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Larger files are served from disk, so a site with big PDFs does not sit in memory.
@@ -18,9 +20,35 @@ const MAX_CACHED: u64 = 2 * 1024 * 1024;
 #[derive(Clone)]
 struct Entry {
     content_type: HeaderValue,
-    raw: Bytes,
-    gzip: Option<Bytes>,
-    etag: HeaderValue,
+    body: Body,
+}
+
+#[derive(Clone)]
+enum Body {
+    /// In memory: the bytes, gzipped once (if compressible), and their ETag.
+    Held { raw: Bytes, gzip: Option<Bytes>, etag: HeaderValue },
+    /// Read from the output folder on each request: watch mode, where holding every page
+    /// (600 MB on the 20,000-page corpus, twice during a whole rebuild) cost more memory
+    /// than `zola serve`, while a page read from the page cache costs microseconds.
+    OnDisk(PathBuf),
+}
+
+/// A content hash, so a rebuild that changes nothing keeps browsers' copies valid.
+fn etag_of(raw: &[u8]) -> HeaderValue {
+    let hash = raw.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3));
+    HeaderValue::from_str(&format!("\"{hash:016x}\"")).expect("hex is a valid header")
+}
+
+fn content_type_of(path: &Path) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    match (mime.type_(), mime.subtype().as_str()) {
+        (mime_guess::mime::TEXT, _) | (_, "xml") | (_, "json") => format!("{mime}; charset=utf-8"),
+        _ => mime.to_string(),
+    }
+}
+
+fn header_value(ct: &str) -> HeaderValue {
+    HeaderValue::from_str(ct).unwrap_or(HeaderValue::from_static("application/octet-stream"))
 }
 
 impl Entry {
@@ -35,11 +63,7 @@ impl Entry {
 
     /// A file's bytes, held already (watch mode's whole rebuild); `path` gives its type.
     fn from_bytes(path: &Path, raw: Bytes, compress: bool) -> Result<Entry> {
-        let mime = mime_guess::from_path(path).first_or_octet_stream();
-        let ct = match (mime.type_(), mime.subtype().as_str()) {
-            (mime_guess::mime::TEXT, _) | (_, "xml") | (_, "json") => format!("{mime}; charset=utf-8"),
-            _ => mime.to_string(),
-        };
+        let ct = content_type_of(path);
         let gzip = if compress && compressible(&ct) && raw.len() > 256 {
             let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
             enc.write_all(&raw)?;
@@ -47,13 +71,15 @@ impl Entry {
         } else {
             None
         };
-        // A content hash, so a rebuild that changes nothing keeps browsers' copies valid.
-        let hash = raw.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3));
-        Ok(Entry {
-            content_type: HeaderValue::from_str(&ct).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-            raw,
-            gzip,
-            etag: HeaderValue::from_str(&format!("\"{hash:016x}\"")).expect("hex is a valid header"),
+        Ok(Entry { content_type: header_value(&ct), body: Body::Held { etag: etag_of(&raw), raw, gzip } })
+    }
+
+    /// A file left on disk, read when asked for; `None` for one too large to hold (served
+    /// by `ServeDir`).
+    fn on_disk(path: &Path, len: u64) -> Option<Entry> {
+        (len <= MAX_CACHED).then(|| Entry {
+            content_type: header_value(&content_type_of(path)),
+            body: Body::OnDisk(path.to_path_buf()),
         })
     }
 }
@@ -107,9 +133,35 @@ impl StaticFiles {
     }
 
     /// `serve --watch` sends every page uncompressed (it adds the reload script on the way
-    /// out), and compressing 40,000 files at the best level would double a whole rebuild.
-    pub(crate) fn load_uncompressed(public: &Path) -> Result<StaticFiles> {
-        StaticFiles::load_with(public, false)
+    /// out) and reads each from the output folder when asked: an editor's preview serves one
+    /// reader, and holding the site cost more memory than `zola serve` on a large one.
+    pub(crate) fn on_disk(public: &Path) -> Result<StaticFiles> {
+        let mut files = HashMap::new();
+        for entry in walkdir::WalkDir::new(public).into_iter() {
+            let entry = entry.with_context(|| format!("failed to walk `{}`", public.display()))?;
+            if entry.file_type().is_file() {
+                let len =
+                    entry.metadata().with_context(|| format!("failed to read `{}`", entry.path().display()))?.len();
+                let rel = entry.path().strip_prefix(public).expect("under public").to_string_lossy().replace('\\', "/");
+                if let Some(e) = Entry::on_disk(entry.path(), len) {
+                    files.insert(format!("/{rel}"), e);
+                }
+            }
+        }
+        Ok(StaticFiles { files: Arc::new(files), changed: HashMap::new(), compress: false })
+    }
+
+    /// The same files, now that they are written to `public` (watch mode, once a whole
+    /// rebuild served from memory is flushed): read from there when asked, so the rebuild's
+    /// rendered pages can be freed.
+    pub(crate) fn spilled(&self, public: &Path) -> StaticFiles {
+        let spill = |key: &String, e: &Entry| Entry {
+            content_type: e.content_type.clone(),
+            body: Body::OnDisk(public.join(key.trim_start_matches('/'))),
+        };
+        let files = self.files.iter().map(|(k, e)| (k.clone(), spill(k, e))).collect();
+        let changed = self.changed.iter().map(|(k, e)| (k.clone(), e.as_ref().map(|e| spill(k, e)))).collect();
+        StaticFiles { files: Arc::new(files), changed, compress: self.compress }
     }
 
     fn load_with(public: &Path, compress: bool) -> Result<StaticFiles> {
@@ -186,20 +238,31 @@ impl StaticFiles {
                 Lookup::Missing
             };
         };
-        if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v == e.etag) {
-            return Lookup::Found((StatusCode::NOT_MODIFIED, [(header::ETAG, e.etag.clone())]).into_response());
+        let (raw, gzip, etag) = match &e.body {
+            Body::Held { raw, gzip, etag } => (raw.clone(), gzip.as_ref(), etag.clone()),
+            // Gone since (a whole rebuild's folder swap): the disk service answers.
+            Body::OnDisk(file) => match std::fs::read(file) {
+                Ok(raw) => {
+                    let etag = etag_of(&raw);
+                    (Bytes::from(raw), None, etag)
+                }
+                Err(_) => return Lookup::Missing,
+            },
+        };
+        if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v == etag) {
+            return Lookup::Found((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response());
         }
         let gzip_ok = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).is_some_and(accepts_gzip);
-        let mut resp = match (&e.gzip, gzip_ok) {
+        let mut resp = match (gzip, gzip_ok) {
             (Some(gz), true) => {
                 ([(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"))], gz.clone()).into_response()
             }
-            _ => e.raw.clone().into_response(),
+            _ => raw.into_response(),
         };
         let h = resp.headers_mut();
         h.insert(header::CONTENT_TYPE, e.content_type.clone());
-        h.insert(header::ETAG, e.etag.clone());
-        if e.gzip.is_some() {
+        h.insert(header::ETAG, etag);
+        if gzip.is_some() {
             h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         }
         Lookup::Found(resp)
@@ -245,6 +308,36 @@ mod tests {
         assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
         let Lookup::Found(r) = s.lookup("/cy/tudalen/index.html", &HeaderMap::new()) else { panic!() };
         assert!(r.headers().get(header::CONTENT_ENCODING).is_none(), "no gzip unless asked");
+    }
+
+    #[tokio::test]
+    async fn watch_mode_reads_pages_from_the_output_folder_once_they_are_written() {
+        let (dir, held) = site();
+        async fn body(s: &StaticFiles, path: &str) -> Bytes {
+            match s.lookup(path, &HeaderMap::new()) {
+                Lookup::Found(r) => axum::body::to_bytes(r.into_body(), usize::MAX).await.unwrap(),
+                _ => panic!("{path} not found"),
+            }
+        }
+        let page = dir.path().join("cy/tudalen/index.html");
+        std::fs::write(&page, "<p>Ar y ddisg</p>").unwrap();
+        // Held: the bytes read at load, whatever the folder holds now.
+        assert!(body(&held, "/cy/tudalen/").await.starts_with(b"<p>Helo</p>"));
+        let spilled = held.spilled(dir.path());
+        let fresh = StaticFiles::on_disk(dir.path()).unwrap();
+        for s in [&spilled, &fresh] {
+            assert_eq!(&body(s, "/cy/tudalen/").await[..], b"<p>Ar y ddisg</p>");
+            assert!(matches!(s.lookup("/cy/tudalen", &HeaderMap::new()), Lookup::Redirect(_)));
+            let Lookup::Found(r) = s.lookup("/cy/tudalen/", &HeaderMap::new()) else { panic!() };
+            assert_eq!(r.headers()[header::CONTENT_TYPE], "text/html; charset=utf-8");
+            let mut h = HeaderMap::new();
+            h.insert(header::IF_NONE_MATCH, r.headers()[header::ETAG].clone());
+            let Lookup::Found(r) = s.lookup("/cy/tudalen/", &h) else { panic!() };
+            assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
+        }
+        // A file gone from the folder falls through to the disk service (its 404).
+        std::fs::remove_file(&page).unwrap();
+        assert!(matches!(fresh.lookup("/cy/tudalen/", &HeaderMap::new()), Lookup::Missing));
     }
 
     #[tokio::test]

@@ -286,10 +286,14 @@ impl Rebuilder {
             return Ok(None);
         }
         let last = current.clone();
+        // A whole rebuild, written now, is read from the output folder from now on: its
+        // pages in memory are freed (watch mode's memory, BENCHMARKS.md "Live preview").
+        let files = if refresh { None } else { Some(last.static_files.spilled(&self.output)) };
+        let files = files.as_ref().unwrap_or(&last.static_files);
         let app = Arc::new(self.state(
             last.loaded.clone(),
             last.site_views.clone(),
-            last.static_files.updated(&self.output, &[PathBuf::from(crate::site::search::INDEX_FILE)])?,
+            files.updated(&self.output, &[PathBuf::from(crate::site::search::INDEX_FILE)])?,
             search,
         ));
         *current = app.clone();

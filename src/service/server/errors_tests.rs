@@ -34,7 +34,7 @@ fn app(root: &Path, dir: &Path, spoil: impl FnOnce(&mut build::Loaded)) -> App {
         outbox: Arc::new(Outbox::open(&dir.join("outbox")).unwrap()),
         secure_cookies: false,
         public: dir.join("public"),
-        static_files: StaticFiles::load_uncompressed(&dir.join("public")).unwrap(),
+        static_files: StaticFiles::on_disk(&dir.join("public")).unwrap(),
         health: HealthLimits { stale_after: Duration::from_secs(60), pending_alert: Duration::from_secs(60) },
         search: None,
         build_failure: None,
