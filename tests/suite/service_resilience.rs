@@ -32,6 +32,8 @@ fn sigterm_with_a_backlog_of_200_then_restart_sends_every_message_once() {
         "all delivered: {}",
         smtp.messages().len()
     );
+    // Not a wait for a condition: what is under test is that no duplicate comes after the
+    // last message expected, so the test listens a little longer for one.
     std::thread::sleep(Duration::from_millis(500));
     let c = counts(&smtp);
     let duplicates: usize = c.values().map(|n| n - 1).sum();
@@ -51,6 +53,8 @@ fn after_an_outage_the_backlog_goes_within_30_s_and_a_new_submission_within_5_s(
     for n in 0..50 {
         pending(root.path(), &reference(n));
     }
+    // Not a wait for a condition: the outage itself, long enough for the worker to fail
+    // and back off before the mail server comes back.
     std::thread::sleep(Duration::from_secs(3));
     let mail = tempfile::tempdir().unwrap();
     let smtp = Smtp::start_on(mail.path(), port);
@@ -107,9 +111,14 @@ fn a_corrupt_entry_is_set_aside_reported_and_does_not_block_the_rest() {
 fn outbox_send_beside_a_running_server_is_refused_with_a_reason() {
     let root = site(free_port(), "");
     let _server = Server::start(root.path(), &[]);
-    std::thread::sleep(Duration::from_millis(500));
-    let (ok, stdout, stderr) = porth(root.path(), &["outbox", "send"]);
-    assert!(!ok, "{stdout}");
+    // The server's worker takes the outbox lock soon after it answers: until then a send
+    // beside it finds the lock free (and nothing to send).
+    let (mut ok, mut stdout, mut stderr) = (true, String::new(), String::new());
+    let refused = wait_until(Duration::from_secs(30), || {
+        (ok, stdout, stderr) = porth(root.path(), &["outbox", "send"]);
+        !ok
+    });
+    assert!(refused && !ok, "{stdout}");
     assert!(stderr.contains("`porth serve`) is delivering from this outbox"), "{stderr}");
 }
 
@@ -122,7 +131,8 @@ fn healthz_reports_the_oldest_wait_and_turns_503_past_the_limit() {
     assert_eq!(status, 200, "{health}");
     assert!(health["outbox"]["oldest_pending_secs"].as_i64().unwrap() < 5, "{health}");
     assert!(health["worker"]["heartbeat_secs_ago"].as_u64().unwrap() < 5, "{health}");
-    std::thread::sleep(Duration::from_secs(2));
+    // The limit is 1.2 s: the wait ends when `/healthz` says it is past.
+    assert!(wait_until(Duration::from_secs(30), || server.health().0 == 503), "{:?}", server.health());
     let (status, health) = server.health();
     assert_eq!(status, 503, "{health}");
     assert!(health["reasons"].to_string().contains("oldest pending submission has waited"), "{health}");
@@ -161,6 +171,7 @@ fn a_client_dribbling_its_headers_is_cut_off() {
     tcp.write_all(b"GET /cy/ HTTP/1.1\r\nHost: x\r\n").unwrap();
     let mut closed = false;
     for _ in 0..8 {
+        // Not a wait for a condition: the client's dribble (one header every 0.4 s) is under test.
         std::thread::sleep(Duration::from_millis(400));
         if tcp.write_all(b"X-Slow: a\r\n").is_err() {
             closed = true;
@@ -325,6 +336,7 @@ fn sigkill_during_a_burst_three_times_delivers_every_confirmed_reference_with_bo
         let c = counts(&smtp);
         confirmed.iter().all(|r| ids_of(&c, r) >= 2)
     });
+    // Not a wait for a condition: listening a little longer for a duplicate (under test).
     std::thread::sleep(Duration::from_millis(500));
     let c = counts(&smtp);
     let dups = duplicates(&c);
@@ -639,6 +651,7 @@ fn a_send_retried_after_a_kill_between_storing_and_replying_is_one_submission_an
     assert_eq!(third.select("#reference").join(""), reference);
     smtp.set_switch("defer", false);
     assert!(wait_until(Duration::from_secs(30), || ids_of(&counts(&smtp), &reference) >= 2), "delivered");
+    // Not a wait for a condition: listening a little longer for a second team e-mail (under test).
     std::thread::sleep(Duration::from_millis(500));
     let team = team_emails(&smtp);
     eprintln!("killed after storing; retried on a new instance: {team:?}");
