@@ -70,6 +70,7 @@ fn two_instances_share_the_outbox_and_a_killed_ones_work_is_taken_over() {
     // b delivers the rest, taking a's claims over when their leases (3 s) run out.
     let all = wait_until(Duration::from_secs(120), || counts(&smtp).len() >= 400);
     let recovered = killed.elapsed();
+    // Not a wait for a condition: listening a little longer for a duplicate (under test).
     std::thread::sleep(Duration::from_millis(500));
     let c = counts(&smtp);
     let duplicates = duplicates(&c);
@@ -161,6 +162,7 @@ fn with_the_database_stopped_families_are_told_nothing_was_sent_and_the_service_
                             "it says the answers are kept"
                         );
                         refused.fetch_add(1, Ordering::SeqCst);
+                        // Not a wait for a condition: a family pausing before trying again.
                         std::thread::sleep(Duration::from_millis(200));
                         // Start again (the session's answers stay until they are sent).
                         let _ = browser.get("/");
@@ -177,6 +179,7 @@ fn with_the_database_stopped_families_are_told_nothing_was_sent_and_the_service_
         pg.stop();
         let stopped = Instant::now();
         let before = confirmed.lock().unwrap().len();
+        // Not a wait for a condition: the outage under test, longer than the pool's timeouts.
         std::thread::sleep(Duration::from_secs(12));
         let (status, health) = server.health();
         assert_eq!(status, 503, "/healthz says the outbox cannot be used: {health}");
@@ -187,6 +190,7 @@ fn with_the_database_stopped_families_are_told_nothing_was_sent_and_the_service_
             wait_until(Duration::from_secs(30), || first_after.lock().unwrap().is_some()),
             "submissions are confirmed again without a restart"
         );
+        // Not a wait for a condition: the families go on for a while after the recovery.
         std::thread::sleep(Duration::from_secs(2));
         stop.store(true, Ordering::SeqCst);
     });
@@ -418,6 +422,7 @@ fn a_send_retried_on_another_instance_after_a_kill_between_commit_and_reply_is_o
     assert_eq!(pg.sql("porth", "SELECT reference FROM porth_outbox"), reference, "one submission, the one shown");
     smtp.set_switch("defer", false);
     assert!(wait_until(Duration::from_secs(60), || ids_of(&counts(&smtp), &reference) >= 2), "delivered");
+    // Not a wait for a condition: listening a little longer for a second team e-mail (under test).
     std::thread::sleep(Duration::from_millis(500));
     let team = team_emails(&smtp);
     eprintln!("killed after the commit; retried on the other instance: {team:?}");
@@ -493,6 +498,7 @@ fn with_the_database_stopped_mid_journey_send_says_not_sent_and_nothing_typed_is
         wait_until(Duration::from_secs(60), || refs.iter().all(|r| ids_of(&counts(&smtp), r) >= 2)),
         "both delivered"
     );
+    // Not a wait for a condition: listening a little longer for a duplicate (under test).
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(team_emails(&smtp).len(), 2, "one team e-mail per family");
     assert_eq!(duplicates(&counts(&smtp)), 0);
