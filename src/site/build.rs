@@ -79,7 +79,13 @@ fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
 /// Loads a site folder: config, then strings and templates, the forms and the content.
 /// Every problem in the forms and content is reported together.
 pub(crate) fn load(root: &Path) -> Result<Loaded> {
-    let (loaded, problems) = load_with_problems(root)?;
+    load_keeping(root, true)
+}
+
+/// `load`, keeping each page's Markdown body in memory or reading it again as it is
+/// rendered (`content::Site::body`).
+fn load_keeping(root: &Path, keep_bodies: bool) -> Result<Loaded> {
+    let (loaded, problems) = load_with_problems_keeping(root, keep_bodies)?;
     if !problems.is_empty() {
         return Err(ProblemReport(problems).into());
     }
@@ -90,11 +96,16 @@ pub(crate) fn load(root: &Path) -> Result<Loaded> {
 /// than as an error: `serve` still needs the strings, templates and forms to keep the forms
 /// running in front of its last good build. Config, string and template errors still fail.
 pub(crate) fn load_with_problems(root: &Path) -> Result<(Loaded, Vec<Problem>)> {
+    load_with_problems_keeping(root, true)
+}
+
+fn load_with_problems_keeping(root: &Path, keep_bodies: bool) -> Result<(Loaded, Vec<Problem>)> {
     let config = timed("config", || Config::load(root))?;
     let i18n = Arc::new(timed("strings", || I18n::load(&root.join("i18n"), &config.langs))?);
     let renderer = Arc::new(timed("templates", || Renderer::load(&config.templates_dir(), i18n.clone()))?);
     let forms = timed("forms", || Forms::load(root, &config.langs, &config.council_keys()))?;
-    let (site, mut problems) = timed("content", || content::load(&config, &forms, &root.join("content")));
+    let (site, mut problems) =
+        timed("content", || content::load_keeping(&config, &forms, &root.join("content"), keep_bodies));
     problems.extend(form_problems(&config, &forms, &site, &i18n));
     problems.extend(template_council_problems(&config, &config.templates_dir()));
     let (directory, directory_problems) = timed("directory", || crate::site::directory::load(&config));
@@ -112,7 +123,9 @@ pub(crate) fn load_with_problems(root: &Path) -> Result<(Loaded, Vec<Problem>)> 
 /// `porth build`: load, render, check, then write into place.
 pub(crate) fn build(opts: &Options) -> Result<Summary> {
     let started = Instant::now();
-    let loaded = load(&opts.root)?;
+    // A build renders each page once and goes: it reads each body again rather than keep
+    // them all.
+    let loaded = load_keeping(&opts.root, false)?;
     let mut summary = build_loaded(&loaded, &opts.output, opts.now, started)?;
     summary.warnings.extend(crate::site::review_dates::build_warnings(&loaded.config, &loaded.site, opts.now.date()));
     Ok(summary)

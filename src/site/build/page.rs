@@ -47,7 +47,7 @@ pub(super) fn render_one(
     let Loaded { config, renderer, site, .. } = loaded;
     let node = &site.nodes[idx];
     let v = &node.variants[&lang];
-    let body = &v.body;
+    let body = site.body(config, &loaded.forms, v, lang)?;
 
     let section_for_assets = if node.kind == Kind::Section { Some(idx) } else { node.parent };
     let resolve = |key: &str| site.variant_or_fallback(key, lang).map(|t| t.url.clone());
@@ -58,7 +58,7 @@ pub(super) fn render_one(
     };
     let external_label = renderer.i18n.text(lang, "external-link");
     let md = markdown::render(
-        body,
+        &body,
         &markdown::Ctx {
             resolve: &resolve,
             asset: &asset,
@@ -138,7 +138,10 @@ pub(super) fn render_one(
                     base_url: &config.base_url,
                     body_line: cv.body_line,
                 };
-                child["content"] = markdown::render(&cv.body, &ctx).html.into();
+                match site.body(config, &loaded.forms, cv, lang) {
+                    Ok(body) => child["content"] = markdown::render(&body, &ctx).html.into(),
+                    Err(p) => problems.push(p),
+                }
             }
             child
         })
