@@ -1,9 +1,11 @@
 //! The build, as a short list of stages: load config → load strings and templates → load
-//! the forms and content (each file read once) → render every page in parallel, in memory
-//! (Markdown, then template) → check links and anchors → render the site-wide files →
-//! write everything into a fresh folder and swap it into place. A site with a problem
-//! writes nothing, and a failed build leaves the previous site untouched. `render_some` runs
-//! the same stages over the pages one change affects (see `rebuild`).
+//! the forms and content → a first pass over every page's Markdown, in parallel, for its
+//! headings and links → check links, anchors and aliases (`links`, `checks`) → render every
+//! page through its template (`page`, `prepared`) and the site-wide files (`site_files`),
+//! written as they come into a scratch folder → swap it into place (`output`). A site with a
+//! problem writes nothing, and a failed build leaves the previous site untouched.
+//! `porth build` keeps no page bodies after loading: each is read again when it is rendered.
+//! `render_some` runs the same stages over the pages one change affects (see `rebuild`).
 
 use crate::forms::Forms;
 use crate::lang::Lang;
