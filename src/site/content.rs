@@ -1,6 +1,7 @@
 //! Loading `content/`: front matter, translations paired by file name, sections and their
-//! pages, and the URL of every page in every language. Each file is read once: its body is
-//! kept (placeholders substituted) for the render stage, which never reads the file again.
+//! pages, and the URL of every page in every language. Each file is read once for `check`
+//! and watch mode, which keep its body (placeholders substituted); `porth build` keeps only
+//! the front matter and reads a body again when it renders the page (`Site::body`).
 
 use crate::forms::Forms;
 use crate::lang::Lang;
@@ -91,6 +92,10 @@ impl Node {
 pub(crate) struct Site {
     pub(crate) nodes: Vec<Arc<Node>>,
     pub(crate) by_key: Arc<HashMap<String, usize>>,
+    /// Whether each variant's `body` was kept at load. `porth build` does not keep them (the
+    /// Markdown of 20,000 pages is ~140 MB, most of what it held) and reads each again when
+    /// it renders it (`Site::body`); `check` and watch mode keep them.
+    pub(crate) bodies_kept: bool,
 }
 
 impl Site {
@@ -108,6 +113,30 @@ impl Site {
         let n = &self.nodes[*self.by_key.get(key)?];
         n.variants.get(&lang).or_else(|| n.variants.values().next())
     }
+    /// A variant's Markdown body, placeholders substituted: the one kept at load, or read
+    /// again from its file when bodies were not kept. A file changed since it was loaded is
+    /// a problem (its line numbers and links were checked as they were), not a silent mix.
+    pub(crate) fn body<'a>(
+        &self,
+        config: &Config,
+        forms: &Forms,
+        v: &'a Variant,
+        lang: Lang,
+    ) -> Result<std::borrow::Cow<'a, str>, Problem> {
+        if self.bodies_kept {
+            return Ok(std::borrow::Cow::Borrowed(&v.body));
+        }
+        let raw = std::fs::read_to_string(config.root.join(&v.file)).map_err(|e| {
+            Problem::new(&v.file, 0, format!("cannot read the file: {e}"), "check the file is UTF-8 text")
+        })?;
+        let (text, _) = substitute(&raw, lang, config, forms, &v.file);
+        let (_, body, body_line) = split_front_matter(&text, &v.file)?;
+        if body_line != v.body_line {
+            return Err(Problem::new(&v.file, 0, "the file changed while the site was being built", "build again"));
+        }
+        Ok(std::borrow::Cow::Owned(body.to_string()))
+    }
+
     /// Ancestors from the home page down to (not including) `idx`.
     pub(crate) fn ancestors(&self, idx: usize) -> Vec<usize> {
         let mut out = vec![];
@@ -218,8 +247,14 @@ struct Loaded {
     variant: Variant,
 }
 
-/// Reads every Markdown file under `content/` and builds the page tree.
-pub(crate) fn load(config: &Config, forms: &Forms, content_dir: &Path) -> (Site, Vec<Problem>) {
+/// Reads every Markdown file under `content/` and builds the page tree, keeping each page's
+/// body in memory or not (`Site::bodies_kept`).
+pub(crate) fn load_keeping(
+    config: &Config,
+    forms: &Forms,
+    content_dir: &Path,
+    keep_bodies: bool,
+) -> (Site, Vec<Problem>) {
     let mut md_files = vec![];
     let mut assets: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for entry in walkdir::WalkDir::new(content_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
@@ -242,8 +277,16 @@ pub(crate) fn load(config: &Config, forms: &Forms, content_dir: &Path) -> (Site,
         }
     }
 
-    let results: Vec<Result<Option<Loaded>, Vec<Problem>>> =
-        md_files.par_iter().map(|rel| load_one(config, forms, content_dir, rel)).collect();
+    let results: Vec<Result<Option<Loaded>, Vec<Problem>>> = md_files
+        .par_iter()
+        .map(|rel| {
+            let mut one = load_one(config, forms, content_dir, rel);
+            if !keep_bodies && let Ok(Some(l)) = &mut one {
+                l.variant.body = String::new();
+            }
+            one
+        })
+        .collect();
     let mut problems = vec![];
     let mut loaded = vec![];
     for r in results {
@@ -284,7 +327,14 @@ pub(crate) fn load(config: &Config, forms: &Forms, content_dir: &Path) -> (Site,
             "there is no home page",
             "create content/_index.md (and content/_index.cy.md)",
         ));
-        return (Site { nodes: nodes.into_iter().map(Arc::new).collect(), by_key: Arc::new(by_key) }, problems);
+        return (
+            Site {
+                nodes: nodes.into_iter().map(Arc::new).collect(),
+                by_key: Arc::new(by_key),
+                bodies_kept: keep_bodies,
+            },
+            problems,
+        );
     }
     for (dir, files) in assets {
         match section_of_dir.get(&dir) {
@@ -330,7 +380,7 @@ pub(crate) fn load(config: &Config, forms: &Forms, content_dir: &Path) -> (Site,
         sort_children(&mut nodes, idx);
     }
 
-    let mut site = Site { nodes, by_key: Arc::new(by_key) };
+    let mut site = Site { nodes, by_key: Arc::new(by_key), bodies_kept: keep_bodies };
     problems.extend(assign_urls(&mut site, config));
     (site, problems)
 }
