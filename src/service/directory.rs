@@ -67,13 +67,13 @@ pub(crate) fn render(app: &AppState, dir: &Directory, lang: Lang, raw: &str) -> 
         .map(|&i| pages::summary_view(loaded, dir, &dir.entries[i], lang))
         .collect();
     let url = Directory::results_url(lang);
-    let with = |base: &str, page: Option<usize>| {
-        let qs = filter::query_string(&q, page);
+    let with = |base: &str, page: Option<usize>, lang: Lang| {
+        let qs = filter::query_string(&q, page, lang);
         if qs.is_empty() { base.to_string() } else { format!("{base}?{qs}") }
     };
     let title = i18n.text(lang, "directory-results-title");
-    let other_url = loaded.config.other_lang(lang).map(|o| with(Directory::results_url(o), Some(q.page)));
-    let here = with(url, Some(q.page));
+    let other_url = loaded.config.other_lang(lang).map(|o| with(Directory::results_url(o), Some(q.page), o));
+    let here = with(url, Some(q.page), lang);
     let place = Place { lang, url: &here, other_url: other_url.as_deref(), alternates: vec![] };
     let mut ctx = context::base(&loaded.config.base_url, &app.site_views[&lang], &place, &title);
     ctx.insert("title", &title);
@@ -88,8 +88,8 @@ pub(crate) fn render(app: &AppState, dir: &Directory, lang: Lang, raw: &str) -> 
             "items": items,
             "page": q.page,
             "pages": page_count,
-            "prev_url": (q.page > 1).then(|| with(url, Some(q.page - 1))),
-            "next_url": (q.page < page_count).then(|| with(url, Some(q.page + 1))),
+            "prev_url": (q.page > 1).then(|| with(url, Some(q.page - 1), lang)),
+            "next_url": (q.page < page_count).then(|| with(url, Some(q.page + 1), lang)),
             "notices": notices,
             "area_name": area_name,
         }),

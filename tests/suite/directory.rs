@@ -88,12 +88,18 @@ fn the_build_writes_the_directory_in_both_languages_and_check_reads_review_dates
     }
     let monthly = text(&select(&page(&out.join("cy/cyfeiriadur/home-ed-group/index.html")), "main")[0]);
     assert!(monthly.contains("Dydd Iau cyntaf y mis, 1pm tan 3pm"), "{monthly}");
-    for (landing, other) in [("cy/cyfeiriadur", "/en/directory/"), ("en/directory", "/cy/cyfeiriadur/")] {
+    for (landing, other, postcode, category) in [
+        ("cy/cyfeiriadur", "/en/directory/", "cod-post", "categori"),
+        ("en/directory", "/cy/cyfeiriadur/", "postcode", "category"),
+    ] {
         let doc = page(&out.join(landing).join("index.html"));
         assert!(!select(&doc, &format!("a[href=\"{other}\"]")).is_empty(), "{landing}: toggle");
-        assert!(!select(&doc, "form[method=get] input[name=postcode]").is_empty(), "{landing}: the filter form");
         assert!(
-            !select(&doc, "a[href$=\"?category=health\"]").is_empty(),
+            !select(&doc, &format!("form[method=get] input[name={postcode}]")).is_empty(),
+            "{landing}: the filter form, its fields named in the page's language"
+        );
+        assert!(
+            !select(&doc, &format!("a[href$=\"?{category}=health\"]")).is_empty(),
             "{landing}: categories link to their results"
         );
     }
@@ -153,8 +159,8 @@ fn the_results_page_filters_and_answers_any_query_with_a_page_in_its_language() 
     assert!(!select(&doc, "input[name=category][value=health][checked]").is_empty(), "the form shows what was chosen");
     let toggle = select(&doc, "a[hreflang=cy], a[lang=cy]");
     assert!(
-        toggle.iter().any(|a| a.value().attr("href") == Some("/cy/cyfeiriadur/canlyniadau/?category=health")),
-        "the toggle keeps the query"
+        toggle.iter().any(|a| a.value().attr("href") == Some("/cy/cyfeiriadur/canlyniadau/?categori=health")),
+        "the toggle keeps the query, in the Welsh page's own parameter names"
     );
     let (doc, _) = results(base, "/cy/cyfeiriadur/canlyniadau/?day=TH");
     assert_eq!(names(&doc), ["Cyfarfod addysg yn y cartref"]);

@@ -8,7 +8,7 @@ use crate::problems::Problem;
 use crate::site::config::Config;
 use crate::site::context::{self, Place};
 use crate::site::directory::entry::{Referral, Status};
-use crate::site::directory::filter::{FieldError, Query};
+use crate::site::directory::filter::{self, FieldError, Query};
 use crate::site::directory::{Directory, Entry, schedule};
 use crate::site::render::Renderer;
 use serde_json::{Value as Json, json};
@@ -133,7 +133,7 @@ fn entry_view(loaded: &Loaded<'_>, dir: &Directory, e: &Entry, lang: Lang) -> Js
         "website": f.website,
         "email": f.email,
         "phones": f.phones.iter().zip(&e.tel).map(|(ph, tel)| json!({"number": ph.number, "tel": tel, "description": ph.description})).collect::<Vec<_>>(),
-        "categories": facts.categories.iter().filter_map(|c| dir.taxonomy.categories.get(c).map(|t| json!({"label": t.label(lang), "url": format!("{results}?category={}", enc(c))}))).collect::<Vec<_>>(),
+        "categories": facts.categories.iter().filter_map(|c| dir.taxonomy.categories.get(c).map(|t| json!({"label": t.label(lang), "url": format!("{results}?{}={}", filter::param(lang, "category"), enc(c))}))).collect::<Vec<_>>(),
         "needs": facts.needs.iter().filter_map(|n| dir.taxonomy.needs.get(n)).map(|t| t.label(lang)).collect::<Vec<_>>(),
         "ages": age_text(loaded, lang, facts.eligibility.min_age, facts.eligibility.max_age),
         "eligibility": f.eligibility.description,
@@ -177,8 +177,14 @@ pub(crate) fn form_view(loaded: &Loaded<'_>, dir: &Directory, lang: Lang, q: &Qu
         .collect();
     let errors: Vec<Json> = errors.iter().map(|e| json!({"field": e.field, "text": t(loaded, lang, e.key)})).collect();
     let error_for = |field: &str| errors.iter().find(|e| e["field"] == field).map(|e| e["text"].clone());
+    let names: serde_json::Map<String, Json> = ["category", "need", "age", "area", "postcode", "free", "welsh", "day"]
+        .into_iter()
+        .map(|n| (n.to_string(), json!(filter::param(lang, n))))
+        .collect();
     json!({
         "action": Directory::results_url(lang),
+        "names": names,
+        "yes": filter::yes(lang),
         "categories": categories,
         "needs": needs,
         "areas": areas,
@@ -240,7 +246,7 @@ pub(crate) fn write(
             .iter()
             .map(|(k, term)| {
                 let count = dir.index.run(lang, &Query { categories: vec![k.clone()], page: 1, ..Query::default() }).len();
-                json!({"label": term.label(lang), "description": term.description(lang), "url": format!("{results}?category={k}"), "count": count})
+                json!({"label": term.label(lang), "description": term.description(lang), "url": format!("{results}?{}={k}", filter::param(lang, "category")), "count": count})
             })
             .collect();
         categories.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
