@@ -9,7 +9,7 @@ use crate::service::state::{App, AppState};
 use crate::site::context::{self, Place};
 use crate::site::directory::{Directory, filter, pages};
 use axum::Router;
-use axum::extract::{RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -19,10 +19,19 @@ use axum::routing::get;
 pub(crate) fn router(langs: &[Lang], has_directory: bool) -> Router<App> {
     let mut r = Router::new();
     for &lang in langs.iter().filter(|_| has_directory) {
-        r = r.route(
-            Directory::results_url(lang),
-            get(move |s: State<App>, q: RawQuery| async move { results(s, lang, q) }),
-        );
+        r = r
+            .route(
+                Directory::results_url(lang),
+                get(move |s: State<App>, q: RawQuery| async move { results(s, lang, q) }),
+            )
+            .route(
+                &format!("{}{{slug}}/", Directory::url(lang)),
+                get(move |s: State<App>, slug: Path<String>| async move { entry(s, lang, slug) }),
+            )
+            .route(
+                &format!("{}{{slug}}/service.ics", Directory::url(lang)),
+                get(move |s: State<App>, slug: Path<String>| async move { calendar(s, lang, slug) }),
+            );
     }
     r.merge(crate::service::openreferral::router())
 }
@@ -41,6 +50,32 @@ fn results(State(app): State<App>, lang: Lang, RawQuery(raw): RawQuery) -> Respo
     let mut resp = (status, Html(html)).into_response();
     resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     resp
+}
+
+/// An entry's page, rendered from the loaded directory as it is asked for (the build does
+/// not write them: `site::directory::pages::write`). No such entry: the site's 404 page.
+fn entry(State(app): State<App>, lang: Lang, Path(slug): Path<String>) -> Response {
+    let Some(dir) = app.loaded.directory.clone() else { return StatusCode::NOT_FOUND.into_response() };
+    let Some(e) = dir.entry(&slug) else { return StatusCode::NOT_FOUND.into_response() };
+    let loaded = &pages::Loaded { config: &app.loaded.config, renderer: &app.loaded.renderer, site: &app.loaded.site };
+    match pages::entry_page(loaded, &dir, e, lang, &app.site_views[&lang]) {
+        Ok(html) => Html(html).into_response(),
+        Err(err) => {
+            tracing::error!("a directory entry's page failed to render: {err:#}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// An entry's regular times as iCalendar; only an entry with a schedule has them.
+fn calendar(State(app): State<App>, lang: Lang, Path(slug): Path<String>) -> Response {
+    let Some(dir) = app.loaded.directory.clone() else { return StatusCode::NOT_FOUND.into_response() };
+    let Some(e) = dir.entry(&slug).filter(|e| !e.rules.is_empty()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let name = app.loaded.renderer.i18n.text(lang, "directory-calendar-name");
+    let body = pages::ics(e, lang, &name, &app.loaded.config.base_url);
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"))], body).into_response()
 }
 
 pub(crate) fn render(app: &AppState, dir: &Directory, lang: Lang, raw: &str) -> anyhow::Result<String> {

@@ -305,6 +305,16 @@ impl Outputs {
         Outputs { search: out.search.filter(|_| index), ..out }
     }
 
+    /// A page's search entry alone, for a page `porth serve` answers rather than the build
+    /// writes (a directory entry's).
+    fn index(&self, rel: &Path, bytes: &[u8]) {
+        if let Some(search) = &self.search
+            && let Some(entry) = crate::site::search::page_entry(rel, bytes)
+        {
+            search.lock().expect("poisoned").push(entry);
+        }
+    }
+
     fn put(&self, rel: PathBuf, bytes: impl Into<Vec<u8>>) {
         let bytes = bytes.into();
         if let Some(search) = &self.search
@@ -585,8 +595,20 @@ impl<'a> Prepared<'a> {
                 renderer: &self.loaded.renderer,
                 site: &self.loaded.site,
             };
-            let problems =
-                crate::site::directory::pages::write(&view, dir, &self.site_views, &|rel, bytes| out.put(rel, bytes));
+            // `check` (nowhere to write, nothing kept) renders every entry page to check it.
+            let check = if out.dir.is_none() && out.kept.is_none() {
+                crate::site::directory::pages::Check::Every
+            } else {
+                crate::site::directory::pages::Check::First
+            };
+            let problems = crate::site::directory::pages::write(
+                &view,
+                dir,
+                &self.site_views,
+                check,
+                &|rel, bytes| out.put(rel, bytes),
+                &|rel, bytes| out.index(&rel, &bytes),
+            );
             fail_on_list(problems)?;
         }
         self.journey_pages(out)

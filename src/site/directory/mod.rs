@@ -94,6 +94,11 @@ impl Directory {
         format!("{}{slug}/", Self::url(lang))
     }
 
+    /// The entry with this slug (entries are sorted by slug).
+    pub(crate) fn entry(&self, slug: &str) -> Option<&Entry> {
+        self.entries.binary_search_by(|e| e.slug.as_str().cmp(slug)).ok().map(|i| &self.entries[i])
+    }
+
     /// The Open Referral UK feed, made on first use.
     pub(crate) fn feed(&self, config: &Config) -> &feed::Feed {
         self.feed.get_or_init(|| feed::Feed::build(config, self))
