@@ -1,8 +1,9 @@
-//! The directory's results page (`/cy/cyfeiriadur/canlyniadau/`, `/en/directory/results/`)
-//! and its Open Referral UK v3 feed (`/openreferral/v3/…`), answered from the index the
-//! generator built when it loaded `directory/`. The query string is read by hand
-//! (`site::directory::filter`), so whatever a link or a person puts in it gets a normal page
-//! in the page's language, never a framework's error.
+//! The directory's results page (`/cy/cyfeiriadur/canlyniadau/`, `/en/directory/results/`),
+//! each entry's page and `.ics` (`/en/directory/<slug>/`), and its Open Referral UK v3 feed
+//! (`/openreferral/v3/…`), answered from the directory the generator loaded from
+//! `directory/`. The query string is read by hand (`site::directory::filter`), so whatever
+//! a link or a person puts in it gets a normal page in the page's language, never a
+//! framework's error.
 
 use crate::lang::Lang;
 use crate::service::state::{App, AppState};

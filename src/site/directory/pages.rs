@@ -1,7 +1,8 @@
-//! The directory's pages the build writes: the landing page with the categories and the
-//! filter form (it sends a GET to the results page `porth serve` answers), a page per entry
-//! with its details in a GOV.UK summary list, and an `.ics` per entry with regular times.
-//! The views here are shared with the results page, so both show an entry the same way.
+//! The directory's pages: the landing page the build writes, with the categories and the
+//! filter form (it sends a GET to the results page `porth serve` answers), and each entry's
+//! page (its details in a GOV.UK summary list) and `.ics`, which `porth serve` renders when
+//! asked and `porth check` renders to check. The views here are shared with the results
+//! page, so both show an entry the same way.
 
 use crate::lang::Lang;
 use crate::problems::Problem;
