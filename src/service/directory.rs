@@ -30,6 +30,10 @@ pub(crate) fn router(langs: &[Lang], has_directory: bool) -> Router<App> {
                 get(move |s: State<App>, slug: Path<String>| async move { entry(s, lang, slug) }),
             )
             .route(
+                &format!("{}{{slug}}", Directory::url(lang)),
+                get(move |s: State<App>, slug: Path<String>| async move { to_slash(s, lang, slug) }),
+            )
+            .route(
                 &format!("{}{{slug}}/service.ics", Directory::url(lang)),
                 get(move |s: State<App>, slug: Path<String>| async move { calendar(s, lang, slug) }),
             );
@@ -65,6 +69,15 @@ fn entry(State(app): State<App>, lang: Lang, Path(slug): Path<String>) -> Respon
             tracing::error!("a directory entry's page failed to render: {err:#}");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
+    }
+}
+
+/// An entry's address without its final `/`: a permanent redirect to it, as the static
+/// site gives for a page's folder.
+fn to_slash(State(app): State<App>, lang: Lang, Path(slug): Path<String>) -> Response {
+    match app.loaded.directory.as_ref().and_then(|d| d.entry(&slug)) {
+        Some(e) => axum::response::Redirect::permanent(&Directory::entry_url(lang, &e.slug)).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

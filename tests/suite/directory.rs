@@ -101,8 +101,22 @@ fn the_directory_is_in_both_languages_and_check_reads_review_dates() {
     }
     let monthly = text(&select(&served("/cy/cyfeiriadur/home-ed-group/"), "main")[0]);
     assert!(monthly.contains("Dydd Iau cyntaf y mis, 1pm tan 3pm"), "{monthly}");
+    // Without the final slash, as a static folder would: a permanent redirect.
+    let r = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{base}/cy/cyfeiriadur/home-ed-group"))
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 308);
+    assert_eq!(r.headers()["location"], "/cy/cyfeiriadur/home-ed-group/");
     // No such entry, or a calendar for one: the site's own page, never a bare error.
-    for missing in ["/en/directory/no-such-service/", "/cy/cyfeiriadur/no-such-service/service.ics"] {
+    for missing in [
+        "/en/directory/no-such-service/",
+        "/en/directory/no-such-service",
+        "/cy/cyfeiriadur/no-such-service/service.ics",
+    ] {
         let (status, headers, _) = get(base, missing);
         assert_eq!(status, 404, "{missing}");
         assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"), "{missing}");
