@@ -9,7 +9,7 @@
 
 use crate::service::state::App;
 use crate::site::contacts as validate;
-use crate::site::directory::{Directory, oruk};
+use crate::site::directory::{feed, oruk};
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -40,8 +40,14 @@ pub(crate) fn router() -> Router<App> {
 }
 
 fn reply(status: StatusCode, body: Json) -> Response {
-    let mut resp = (status, axum::Json(body)).into_response();
+    reply_bytes(status, serde_json::to_vec(&body).expect("a JSON value serialises"))
+}
+
+/// JSON already serialised (the feed's bytes, made once: `site::directory::feed`).
+fn reply_bytes(status: StatusCode, body: Vec<u8>) -> Response {
+    let mut resp = (status, body).into_response();
     let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
     resp
@@ -97,6 +103,12 @@ fn paged<T>(all: &[T], page: usize, per_page: usize, f: impl Fn(&T) -> Json) -> 
     oruk::page(items, all.len(), page, per_page)
 }
 
+/// `paged` over items the feed has already serialised.
+fn paged_bytes<'a, T>(all: &'a [T], page: usize, per_page: usize, f: impl Fn(&'a T) -> &'a [u8]) -> Response {
+    let items: Vec<&[u8]> = all.iter().skip((page - 1).saturating_mul(per_page)).take(per_page).map(f).collect();
+    reply_bytes(StatusCode::OK, feed::page(&items, all.len(), page, per_page))
+}
+
 async fn root(State(app): State<App>) -> Response {
     reply(
         StatusCode::OK,
@@ -125,15 +137,16 @@ async fn services(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
         Some(q) => dir.index.search(lang, q),
         None => dir.index.search(lang, ""),
     };
+    let feed = dir.feed(config);
     if let Some(term) = p.get("taxonomy_term_id").filter(|t| !t.is_empty()) {
-        let Some((taxonomy, key)) = term_of(config, &dir, term) else {
+        let Some((taxonomy, key)) = feed.terms.get(term.as_str()) else {
             return error(StatusCode::BAD_REQUEST, "`taxonomy_term_id` is not the id of a term in /taxonomy_terms");
         };
         found.retain(|&i| {
             let f = dir.entries[i].facts();
-            match taxonomy {
-                oruk::CATEGORIES => f.categories.contains(&key),
-                oruk::NEEDS => f.needs.contains(&key),
+            match *taxonomy {
+                oruk::CATEGORIES => f.categories.contains(key),
+                oruk::NEEDS => f.needs.contains(key),
                 _ => f.referral.as_str() == key,
             }
         });
@@ -144,42 +157,15 @@ async fn services(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
         min.is_none_or(|m| e.max_age.is_none_or(|x| x as usize >= m))
             && max.is_none_or(|m| e.min_age.is_none_or(|x| x as usize <= m))
     });
-    reply(StatusCode::OK, paged(&found, page, per_page, |&i| oruk::service_summary(config, &dir.entries[i])))
-}
-
-/// The taxonomy and key of a term id.
-fn term_of(config: &crate::site::config::Config, dir: &Directory, id: &str) -> Option<(&'static str, String)> {
-    let t = &dir.taxonomy;
-    let candidates = t
-        .categories
-        .keys()
-        .map(|k| (oruk::CATEGORIES, k.clone()))
-        .chain(t.needs.keys().map(|k| (oruk::NEEDS, k.clone())))
-        .chain(["self", "professional", "either"].into_iter().map(|k| (oruk::REFERRAL, k.to_string())));
-    candidates.into_iter().find(|(tax, k)| oruk::uuid(&config.base_url, tax, k) == id)
+    paged_bytes(&found, page, per_page, |&i| &feed.summary[i])
 }
 
 async fn service(State(app): State<App>, Path(id): Path<String>) -> Response {
     let Some(dir) = app.loaded.directory.clone() else { return no_directory() };
     match dir.by_service_id.get(&id) {
-        Some(&i) => reply(StatusCode::OK, oruk::service_full(&app.loaded.config, &dir, &dir.entries[i])),
+        Some(&i) => reply_bytes(StatusCode::OK, dir.feed(&app.loaded.config).full[i].clone()),
         None => error(StatusCode::NOT_FOUND, "there is no service with this id"),
     }
-}
-
-/// Organisations by id, each with the entries it runs, in name order.
-fn organisations(app: &App, dir: &Directory) -> Vec<(String, Json, Vec<usize>)> {
-    let config = &app.loaded.config;
-    let mut by_id: std::collections::BTreeMap<String, (Json, Vec<usize>)> = Default::default();
-    for (i, e) in dir.entries.iter().enumerate() {
-        let s = oruk::service_summary(config, e);
-        let org = s["organization"].clone();
-        let id = org["id"].as_str().unwrap_or_default().to_string();
-        by_id.entry(id).or_insert_with(|| (org, vec![])).1.push(i);
-    }
-    let mut list: Vec<(String, Json, Vec<usize>)> = by_id.into_iter().map(|(id, (o, v))| (id, o, v)).collect();
-    list.sort_by(|a, b| a.1["name"].as_str().cmp(&b.1["name"].as_str()));
-    list
 }
 
 async fn organizations(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
@@ -188,25 +174,15 @@ async fn organizations(State(app): State<App>, RawQuery(raw): RawQuery) -> Respo
         Ok(x) => x,
         Err(r) => return r,
     };
-    let list = organisations(&app, &dir);
-    reply(StatusCode::OK, paged(&list, page, per_page, |(_, o, _)| o.clone()))
+    let feed = dir.feed(&app.loaded.config);
+    paged_bytes(&feed.organisations, page, per_page, |o| &o.item)
 }
 
 async fn organization(State(app): State<App>, Path(id): Path<String>) -> Response {
     let Some(dir) = app.loaded.directory.clone() else { return no_directory() };
-    let config = &app.loaded.config;
-    match organisations(&app, &dir).into_iter().find(|(oid, _, _)| *oid == id) {
-        Some((_, mut o, entries)) => {
-            o["services"] = entries
-                .iter()
-                .map(|&i| {
-                    let mut s = oruk::service_summary(config, &dir.entries[i]);
-                    s.as_object_mut().map(|m| m.remove("organization"));
-                    s
-                })
-                .collect();
-            reply(StatusCode::OK, o)
-        }
+    let feed = dir.feed(&app.loaded.config);
+    match feed.organisation_by_id.get(&id) {
+        Some(&i) => reply_bytes(StatusCode::OK, feed.organisations[i].full.clone()),
         None => error(StatusCode::NOT_FOUND, "there is no organisation with this id"),
     }
 }
@@ -262,6 +238,7 @@ async fn service_at_locations(State(app): State<App>, RawQuery(raw): RawQuery) -
     };
     let area_of = |d: &str| config.postcode_districts.get(d);
     let lang = oruk::feed_lang(config);
+    let feed = dir.feed(config);
     let mut all: Vec<(usize, usize)> = vec![];
     for &i in &dir.index.search(lang, "") {
         let e = &dir.entries[i];
@@ -276,12 +253,5 @@ async fn service_at_locations(State(app): State<App>, RawQuery(raw): RawQuery) -
             }
         }
     }
-    reply(
-        StatusCode::OK,
-        paged(&all, page, per_page, |&(i, n)| {
-            let mut s = oruk::service_at_location(config, &dir.entries[i], n);
-            s["service"] = oruk::service_summary(config, &dir.entries[i]);
-            s
-        }),
-    )
+    paged_bytes(&all, page, per_page, |&(i, n)| &feed.at_locations[i][n])
 }

@@ -47,15 +47,26 @@ fn page(path: &Path) -> Html {
 }
 
 #[test]
-fn the_build_writes_the_directory_in_both_languages_and_check_reads_review_dates() {
+fn the_directory_is_in_both_languages_and_check_reads_review_dates() {
     let site = site();
     let out = site.path().join("public");
     let (ok, _, err) = porth(site.path(), &["build", "--output", out.to_str().unwrap(), "--now", NOW]);
     assert!(ok, "{err}");
+    // The build writes the landing pages; `porth serve` answers each entry's page and
+    // calendar from the loaded directory (docs/DIRECTORY.md, "What the build writes").
+    assert!(out.join("en/directory/index.html").is_file());
+    assert!(!out.join("en/directory/talking-drop-in").exists(), "entry pages are not written");
+    let server = Server::start(site.path(), &["--output", out.to_str().unwrap(), "--now", NOW]);
+    let base = &server.base;
+    let served = |url: &str| {
+        let (status, _, body) = get(base, url);
+        assert_eq!(status, 200, "{url}: {body}");
+        Html::parse_document(&body)
+    };
     for (lang, url, other, schedule, checked, tel_text) in [
         (
             "cy",
-            "cy/cyfeiriadur/talking-drop-in",
+            "/cy/cyfeiriadur/talking-drop-in/",
             "/en/directory/talking-drop-in/",
             "Bob dydd Mawrth, 9:30am tan 11:30am",
             "20 Tachwedd 2026",
@@ -63,14 +74,14 @@ fn the_build_writes_the_directory_in_both_languages_and_check_reads_review_dates
         ),
         (
             "en",
-            "en/directory/talking-drop-in",
+            "/en/directory/talking-drop-in/",
             "/cy/cyfeiriadur/talking-drop-in/",
             "Every Tuesday, 9:30am to 11:30am",
             "20 November 2026",
             "Phone",
         ),
     ] {
-        let doc = page(&out.join(url).join("index.html"));
+        let doc = served(url);
         assert_eq!(select(&doc, "html")[0].value().attr("lang"), Some(lang));
         assert_eq!(select(&doc, "a[href=\"tel:01632960400\"]").len(), 1, "{lang}: tap to call");
         assert_eq!(select(&doc, "a[href=\"mailto:slt@westmere-health.example\"]").len(), 1);
@@ -82,18 +93,47 @@ fn the_build_writes_the_directory_in_both_languages_and_check_reads_review_dates
             !select(&doc, &format!("a[href=\"{other}\"]")).is_empty(),
             "{lang}: the toggle lands on the counterpart"
         );
-        let ics = std::fs::read_to_string(out.join(url).join("service.ics")).unwrap();
+        let (status, headers, ics) = get(base, &format!("{url}service.ics"));
+        assert_eq!(status, 200, "{ics}");
+        assert!(headers["content-type"].to_str().unwrap().starts_with("text/calendar"));
         assert!(ics.contains("RRULE:FREQ=WEEKLY;BYDAY=TU\r\n"), "{ics}");
         assert!(ics.contains("UID:talking-drop-in-0@"), "{ics}");
     }
-    let monthly = text(&select(&page(&out.join("cy/cyfeiriadur/home-ed-group/index.html")), "main")[0]);
+    let monthly = text(&select(&served("/cy/cyfeiriadur/home-ed-group/"), "main")[0]);
     assert!(monthly.contains("Dydd Iau cyntaf y mis, 1pm tan 3pm"), "{monthly}");
-    for (landing, other) in [("cy/cyfeiriadur", "/en/directory/"), ("en/directory", "/cy/cyfeiriadur/")] {
+    // Without the final slash, as a static folder would: a permanent redirect.
+    let r = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{base}/cy/cyfeiriadur/home-ed-group"))
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 308);
+    assert_eq!(r.headers()["location"], "/cy/cyfeiriadur/home-ed-group/");
+    // No such entry, or a calendar for one: the site's own page, never a bare error.
+    for missing in [
+        "/en/directory/no-such-service/",
+        "/en/directory/no-such-service",
+        "/cy/cyfeiriadur/no-such-service/service.ics",
+    ] {
+        let (status, headers, _) = get(base, missing);
+        assert_eq!(status, 404, "{missing}");
+        assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"), "{missing}");
+    }
+    drop(server);
+    for (landing, other, postcode, category) in [
+        ("cy/cyfeiriadur", "/en/directory/", "cod-post", "categori"),
+        ("en/directory", "/cy/cyfeiriadur/", "postcode", "category"),
+    ] {
         let doc = page(&out.join(landing).join("index.html"));
         assert!(!select(&doc, &format!("a[href=\"{other}\"]")).is_empty(), "{landing}: toggle");
-        assert!(!select(&doc, "form[method=get] input[name=postcode]").is_empty(), "{landing}: the filter form");
         assert!(
-            !select(&doc, "a[href$=\"?category=health\"]").is_empty(),
+            !select(&doc, &format!("form[method=get] input[name={postcode}]")).is_empty(),
+            "{landing}: the filter form, its fields named in the page's language"
+        );
+        assert!(
+            !select(&doc, &format!("a[href$=\"?{category}=health\"]")).is_empty(),
             "{landing}: categories link to their results"
         );
     }
@@ -153,8 +193,8 @@ fn the_results_page_filters_and_answers_any_query_with_a_page_in_its_language() 
     assert!(!select(&doc, "input[name=category][value=health][checked]").is_empty(), "the form shows what was chosen");
     let toggle = select(&doc, "a[hreflang=cy], a[lang=cy]");
     assert!(
-        toggle.iter().any(|a| a.value().attr("href") == Some("/cy/cyfeiriadur/canlyniadau/?category=health")),
-        "the toggle keeps the query"
+        toggle.iter().any(|a| a.value().attr("href") == Some("/cy/cyfeiriadur/canlyniadau/?categori=health")),
+        "the toggle keeps the query, in the Welsh page's own parameter names"
     );
     let (doc, _) = results(base, "/cy/cyfeiriadur/canlyniadau/?day=TH");
     assert_eq!(names(&doc), ["Cyfarfod addysg yn y cartref"]);
@@ -463,8 +503,12 @@ fn the_english_site_has_its_directory_in_english_only() {
     let (ok, _, err) = porth(&site, &["build", "--output", out.to_str().unwrap(), "--now", NOW]);
     assert!(ok, "{err}");
     assert!(!out.join("cy").exists());
-    let doc = page(&out.join("en/directory/home-ed-group/index.html"));
+    let server = Server::start(&site, &["--output", out.to_str().unwrap(), "--now", NOW]);
+    let (status, _, body) = get(&server.base, "/en/directory/home-ed-group/");
+    assert_eq!(status, 200, "{body}");
+    let doc = Html::parse_document(&body);
     assert!(select(&doc, ".lang-toggle").is_empty(), "no toggle on a one-language site");
+    drop(server);
     let landing = page(&out.join("en/directory/index.html"));
     assert!(select(&landing, "input[name=welsh]").is_empty(), "no Welsh-provision filter in England");
     let (ok, stdout, err) = porth(&site, &["check", "--now", NOW]);

@@ -63,6 +63,16 @@ impl Outputs {
         Outputs { search: out.search.filter(|_| index), ..out }
     }
 
+    /// A page's search entry alone, for a page `porth serve` answers rather than the build
+    /// writes (a directory entry's).
+    pub(super) fn index(&self, rel: &Path, bytes: &[u8]) {
+        if let Some(search) = &self.search
+            && let Some(entry) = crate::site::search::page_entry(rel, bytes)
+        {
+            search.lock().expect("poisoned").push(entry);
+        }
+    }
+
     pub(super) fn put(&self, rel: PathBuf, bytes: impl Into<Vec<u8>>) {
         let bytes = bytes.into();
         if let Some(search) = &self.search

@@ -164,8 +164,20 @@ impl<'a> Prepared<'a> {
                 renderer: &self.loaded.renderer,
                 site: &self.loaded.site,
             };
-            let problems =
-                crate::site::directory::pages::write(&view, dir, &self.site_views, &|rel, bytes| out.put(rel, bytes));
+            // `check` (nowhere to write, nothing kept) renders every entry page to check it.
+            let check = if out.dir.is_none() && out.kept.is_none() {
+                crate::site::directory::pages::Check::Every
+            } else {
+                crate::site::directory::pages::Check::First
+            };
+            let problems = crate::site::directory::pages::write(
+                &view,
+                dir,
+                &self.site_views,
+                check,
+                &|rel, bytes| out.put(rel, bytes),
+                &|rel, bytes| out.index(&rel, &bytes),
+            );
             fail_on_list(problems)?;
         }
         self.journey_pages(out)

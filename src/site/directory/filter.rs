@@ -169,12 +169,48 @@ pub(crate) const I18N_KEYS: &[&str] = &[
 
 const SINGLE: &[&str] = &["need", "age", "area", "postcode", "free", "welsh", "page"];
 
+/// Each parameter's name on an English page and on a Welsh one. Either is read on either
+/// page, so a link shared from one language keeps working in the other; the form, the
+/// pagination and the language toggle write the page's own.
+const NAMES: &[(&str, &str)] = &[
+    ("category", "categori"),
+    ("need", "angen"),
+    ("age", "oed"),
+    ("area", "ardal"),
+    ("postcode", "cod-post"),
+    ("free", "am-ddim"),
+    ("welsh", "cymraeg"),
+    ("day", "diwrnod"),
+    ("page", "tudalen"),
+];
+
+/// A parameter's name in `lang`, from its English name.
+pub(crate) fn param(lang: Lang, name: &'static str) -> &'static str {
+    match lang {
+        Lang::En => name,
+        Lang::Cy => NAMES.iter().find(|(en, _)| *en == name).map_or(name, |(_, cy)| cy),
+    }
+}
+
+/// What a ticked checkbox sends (any value is read as ticked).
+pub(crate) fn yes(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Cy => "ie",
+        Lang::En => "yes",
+    }
+}
+
+/// The English name of a parameter given in either language.
+fn canonical(name: &str) -> Option<&'static str> {
+    NAMES.iter().find(|(en, cy)| *en == name || *cy == name).map(|(en, _)| *en)
+}
+
 /// Reads a raw query string. Never fails: what it cannot use becomes a notice or an error.
 pub(crate) fn parse(raw: &str, tax: &Taxonomy, config: &Config) -> (Query, Vec<Notice>, Vec<FieldError>) {
     let mut q = Query { page: 1, ..Query::default() };
     let mut notices = vec![];
     let mut errors = vec![];
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<&'static str> = HashSet::new();
     let welsh_site = config.langs.contains(&Lang::Cy);
     let mut notice = |key: &'static str, value: &str| {
         let value: String = value.chars().take(40).collect();
@@ -193,14 +229,15 @@ pub(crate) fn parse(raw: &str, tax: &Taxonomy, config: &Config) -> (Query, Vec<N
             notice("directory-notice-too-long", &k);
             continue;
         }
-        if SINGLE.contains(&k.as_str()) && !seen.insert(k.clone()) {
+        let name = canonical(&k).unwrap_or("");
+        if SINGLE.contains(&name) && !seen.insert(name) {
             notice("directory-notice-repeated", &k);
             continue;
         }
         if v.is_empty() {
             continue;
         }
-        match k.as_str() {
+        match name {
             "category" => {
                 if tax.categories.contains_key(&v) {
                     if !q.categories.contains(&v) {
@@ -261,10 +298,11 @@ pub(crate) fn parse(raw: &str, tax: &Taxonomy, config: &Config) -> (Query, Vec<N
     (q, notices, errors)
 }
 
-/// The query string for `q` (page 1 unless `page`), as the form would send it: what the
-/// pagination links and the language toggle carry.
-pub(crate) fn query_string(q: &Query, page: Option<usize>) -> String {
+/// The query string for `q` (page 1 unless `page`), as the form in `lang` would send it:
+/// what the pagination links and the language toggle carry.
+pub(crate) fn query_string(q: &Query, page: Option<usize>, lang: Lang) -> String {
     let mut s = form_urlencoded::Serializer::new(String::new());
+    let mut s = Pairs { s: &mut s, lang };
     for c in &q.categories {
         s.append_pair("category", c);
     }
@@ -294,5 +332,18 @@ pub(crate) fn query_string(q: &Query, page: Option<usize>) -> String {
     if let Some(p) = page.filter(|&p| p > 1) {
         s.append_pair("page", &p.to_string());
     }
-    s.finish()
+    s.s.finish()
+}
+
+/// A query string's writer that names each parameter in the page's language.
+struct Pairs<'a> {
+    s: &'a mut form_urlencoded::Serializer<'static, String>,
+    lang: Lang,
+}
+
+impl Pairs<'_> {
+    fn append_pair(&mut self, name: &'static str, value: &str) {
+        let value = if value == "yes" { yes(self.lang) } else { value };
+        self.s.append_pair(param(self.lang, name), value);
+    }
 }

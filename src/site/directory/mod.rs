@@ -5,6 +5,7 @@
 //! Referral UK v3 JSON; `import` reads it back. The format is docs/DIRECTORY.md.
 
 pub(crate) mod entry;
+pub(crate) mod feed;
 pub(crate) mod filter;
 pub(crate) mod import;
 pub(crate) mod oruk;
@@ -70,6 +71,9 @@ pub(crate) struct Directory {
     pub(crate) index: filter::Index,
     /// Each entry by its Open Referral UK service id (`oruk::uuid`), made once.
     pub(crate) by_service_id: HashMap<String, usize>,
+    /// The Open Referral UK feed as bytes, made when it is first asked for (`porth serve`
+    /// only: a build or a check never needs it).
+    pub(crate) feed: std::sync::OnceLock<feed::Feed>,
 }
 
 impl Directory {
@@ -88,6 +92,16 @@ impl Directory {
 
     pub(crate) fn entry_url(lang: Lang, slug: &str) -> String {
         format!("{}{slug}/", Self::url(lang))
+    }
+
+    /// The entry with this slug (entries are sorted by slug).
+    pub(crate) fn entry(&self, slug: &str) -> Option<&Entry> {
+        self.entries.binary_search_by(|e| e.slug.as_str().cmp(slug)).ok().map(|i| &self.entries[i])
+    }
+
+    /// The Open Referral UK feed, made on first use.
+    pub(crate) fn feed(&self, config: &Config) -> &feed::Feed {
+        self.feed.get_or_init(|| feed::Feed::build(config, self))
     }
 }
 
@@ -175,7 +189,7 @@ pub(crate) fn load(config: &Config) -> (Option<Directory>, Vec<Problem>) {
     let index = filter::Index::build(&entries, &taxonomy, config);
     let by_service_id =
         entries.iter().enumerate().map(|(i, e)| (oruk::uuid(&config.base_url, "service", &e.slug), i)).collect();
-    (Some(Directory { taxonomy, entries, index, by_service_id }), problems)
+    (Some(Directory { taxonomy, entries, index, by_service_id, feed: Default::default() }), problems)
 }
 
 /// One service's files read and checked: the entry, unless a file could not be read as one.

@@ -1,14 +1,15 @@
-//! The directory's pages the build writes: the landing page with the categories and the
-//! filter form (it sends a GET to the results page `porth serve` answers), a page per entry
-//! with its details in a GOV.UK summary list, and an `.ics` per entry with regular times.
-//! The views here are shared with the results page, so both show an entry the same way.
+//! The directory's pages: the landing page the build writes, with the categories and the
+//! filter form (it sends a GET to the results page `porth serve` answers), and each entry's
+//! page (its details in a GOV.UK summary list) and `.ics`, which `porth serve` renders when
+//! asked and `porth check` renders to check. The views here are shared with the results
+//! page, so both show an entry the same way.
 
 use crate::lang::Lang;
 use crate::problems::Problem;
 use crate::site::config::Config;
 use crate::site::context::{self, Place};
 use crate::site::directory::entry::{Referral, Status};
-use crate::site::directory::filter::{FieldError, Query};
+use crate::site::directory::filter::{self, FieldError, Query};
 use crate::site::directory::{Directory, Entry, schedule};
 use crate::site::render::Renderer;
 use serde_json::{Value as Json, json};
@@ -133,7 +134,7 @@ fn entry_view(loaded: &Loaded<'_>, dir: &Directory, e: &Entry, lang: Lang) -> Js
         "website": f.website,
         "email": f.email,
         "phones": f.phones.iter().zip(&e.tel).map(|(ph, tel)| json!({"number": ph.number, "tel": tel, "description": ph.description})).collect::<Vec<_>>(),
-        "categories": facts.categories.iter().filter_map(|c| dir.taxonomy.categories.get(c).map(|t| json!({"label": t.label(lang), "url": format!("{results}?category={}", enc(c))}))).collect::<Vec<_>>(),
+        "categories": facts.categories.iter().filter_map(|c| dir.taxonomy.categories.get(c).map(|t| json!({"label": t.label(lang), "url": format!("{results}?{}={}", filter::param(lang, "category"), enc(c))}))).collect::<Vec<_>>(),
         "needs": facts.needs.iter().filter_map(|n| dir.taxonomy.needs.get(n)).map(|t| t.label(lang)).collect::<Vec<_>>(),
         "ages": age_text(loaded, lang, facts.eligibility.min_age, facts.eligibility.max_age),
         "eligibility": f.eligibility.description,
@@ -177,8 +178,14 @@ pub(crate) fn form_view(loaded: &Loaded<'_>, dir: &Directory, lang: Lang, q: &Qu
         .collect();
     let errors: Vec<Json> = errors.iter().map(|e| json!({"field": e.field, "text": t(loaded, lang, e.key)})).collect();
     let error_for = |field: &str| errors.iter().find(|e| e["field"] == field).map(|e| e["text"].clone());
+    let names: serde_json::Map<String, Json> = ["category", "need", "age", "area", "postcode", "free", "welsh", "day"]
+        .into_iter()
+        .map(|n| (n.to_string(), json!(filter::param(lang, n))))
+        .collect();
     json!({
         "action": Directory::results_url(lang),
+        "names": names,
+        "yes": filter::yes(lang),
         "categories": categories,
         "needs": needs,
         "areas": areas,
@@ -209,13 +216,29 @@ pub(crate) fn crumbs(loaded: &Loaded<'_>, lang: Lang, with_directory: bool) -> V
     out
 }
 
-/// Renders the landing page and every entry's page and calendar, in every language, into
-/// `put` (path under the output folder, bytes).
+/// How many entry pages `write` renders to check them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Check {
+    /// Every entry in every language (`porth check`): if it passes, every page renders.
+    Every,
+    /// The first entry in each language (`porth build`, `porth serve`): a template that
+    /// cannot render fails the build at once, without rendering 10,000 pages to find out.
+    First,
+}
+
+/// Writes the landing page in every language into `put` (path under the output folder,
+/// bytes), and gives each entry's searchable text to `index` (as a small page search
+/// reads). The entries' own pages and calendars are not written: `porth serve` answers
+/// them from the loaded directory (`entry_page`, `ics`), as it answers the results page.
+/// Writing 20,000 pages and 7,000 calendars for 5,000 services took most of a 31 s build
+/// (BENCHMARKS.md, "Services directory"). Entry pages are rendered here only to check them.
 pub(crate) fn write(
     loaded: &Loaded<'_>,
     dir: &Directory,
     site_views: &std::collections::HashMap<Lang, tera::Value>,
+    check: Check,
     put: &(dyn Fn(PathBuf, Vec<u8>) + Sync),
+    index: &(dyn Fn(PathBuf, Vec<u8>) + Sync),
 ) -> Vec<Problem> {
     use rayon::prelude::*;
     let config = &loaded.config;
@@ -240,7 +263,7 @@ pub(crate) fn write(
             .iter()
             .map(|(k, term)| {
                 let count = dir.index.run(lang, &Query { categories: vec![k.clone()], page: 1, ..Query::default() }).len();
-                json!({"label": term.label(lang), "description": term.description(lang), "url": format!("{results}?category={k}"), "count": count})
+                json!({"label": term.label(lang), "description": term.description(lang), "url": format!("{results}?{}={k}", filter::param(lang, "category")), "count": count})
             })
             .collect();
         categories.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
@@ -252,30 +275,86 @@ pub(crate) fn write(
             Err(e) => fail(config.root.join("directory"), e),
         }
     }
-    dir.entries.par_iter().for_each(|e| {
+    let checked = match check {
+        Check::Every => dir.entries.len(),
+        Check::First => 1,
+    };
+    dir.entries.par_iter().enumerate().for_each(|(n, e)| {
         for &lang in &config.langs {
-            let url = Directory::entry_url(lang, &e.slug);
-            let other_url = config.other_lang(lang).map(|o| Directory::entry_url(o, &e.slug));
-            let alternates = config.langs.iter().map(|&l| (l, Directory::entry_url(l, &e.slug))).collect();
-            let place = Place { lang, url: &url, other_url: other_url.as_deref(), alternates };
-            let view = entry_view(loaded, dir, e, lang);
-            let mut ctx = context::base(&config.base_url, &site_views[&lang], &place, &e.text(lang).fields.name);
-            ctx.insert("breadcrumbs", &crumbs(loaded, lang, true));
-            ctx.insert("service", &view);
-            ctx.insert("directory_url", Directory::url(lang));
-            // Closed for good: the page stays (links to it keep working) but search skips it.
-            ctx.insert("noindex", &!e.listed());
-            match loaded.renderer.render("directory-entry.html", &ctx) {
-                Ok(html) => put(rel(&url).join("index.html"), html.into_bytes()),
-                Err(err) => fail(e.files[&lang].clone(), err),
+            if n < checked
+                && let Err(err) = entry_page(loaded, dir, e, lang, &site_views[&lang])
+            {
+                fail(e.files[&lang].clone(), err);
             }
-            if !e.rules.is_empty() {
-                let name = t(loaded, lang, "directory-calendar-name");
-                put(rel(&url).join("service.ics"), ics(e, lang, &name, &config.base_url).into_bytes());
+            // Closed for good: the page answers (links to it keep working) but search skips it.
+            if e.listed() {
+                index(rel(&Directory::entry_url(lang, &e.slug)).join("index.html"), search_page(loaded, dir, e, lang));
             }
         }
     });
     problems.into_inner().expect("poisoned")
+}
+
+/// An entry's own page in `lang`, as `porth serve` sends it.
+pub(crate) fn entry_page(
+    loaded: &Loaded<'_>,
+    dir: &Directory,
+    e: &Entry,
+    lang: Lang,
+    site_view: &tera::Value,
+) -> anyhow::Result<String> {
+    let config = &loaded.config;
+    let url = Directory::entry_url(lang, &e.slug);
+    let other_url = config.other_lang(lang).map(|o| Directory::entry_url(o, &e.slug));
+    let alternates = config.langs.iter().map(|&l| (l, Directory::entry_url(l, &e.slug))).collect();
+    let place = Place { lang, url: &url, other_url: other_url.as_deref(), alternates };
+    let mut ctx = context::base(&config.base_url, site_view, &place, &e.text(lang).fields.name);
+    ctx.insert("breadcrumbs", &crumbs(loaded, lang, true));
+    ctx.insert("service", &entry_view(loaded, dir, e, lang));
+    ctx.insert("directory_url", Directory::url(lang));
+    // Closed for good: the page stays (links to it keep working) but search skips it.
+    ctx.insert("noindex", &!e.listed());
+    loaded.renderer.render("directory-entry.html", &ctx)
+}
+
+/// What search reads of an entry's page (`site::search`'s extractor: the breadcrumbs for
+/// its section, the `<h1>`, the text of `<main>`), without rendering the whole page.
+fn search_page(loaded: &Loaded<'_>, dir: &Directory, e: &Entry, lang: Lang) -> Vec<u8> {
+    let esc = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let p = e.text(lang);
+    let f = &p.fields;
+    let crumbs: String = crumbs(loaded, lang, true)
+        .iter()
+        .map(|c| format!("<a class=\"govuk-breadcrumbs__link\">{}</a>", esc(c["title"].as_str().unwrap_or_default())))
+        .collect();
+    let categories: Vec<String> = e
+        .facts()
+        .categories
+        .iter()
+        .filter_map(|c| dir.taxonomy.categories.get(c))
+        .map(|t| esc(t.label(lang)))
+        .collect();
+    format!(
+        "<nav>{crumbs}</nav><main><p>{}</p><h1>{}</h1><p>{}</p>{}<p>{}</p><p>{}</p></main>",
+        esc(&f.organisation.name),
+        esc(&f.name),
+        esc(&f.summary),
+        markdown(&p.body),
+        esc(f.eligibility.description.as_deref().unwrap_or_default()),
+        categories.join(", "),
+    )
+    .into_bytes()
 }
 
 /// The entry's regular times as one calendar: a recurring VEVENT per schedule, its UID from

@@ -209,3 +209,30 @@ fn a_bad_query_is_read_as_far_as_it_can_be_and_said_back() {
     let (q, _, _) = parse("%ff%fe=%zz&category=health", &dir.taxonomy, &c);
     assert_eq!(q.categories, ["health"], "bytes that are not UTF-8 do not stop the rest");
 }
+
+#[test]
+fn welsh_parameter_names_are_read_on_either_page_and_written_on_welsh_ones() {
+    use filter::{parse, query_string};
+    let tmp = site(|_| {});
+    let c = config(tmp.path());
+    let dir = load(&c).0.unwrap();
+    let q = |raw: &str| parse(raw, &dir.taxonomy, &c);
+    let (english, _, _) =
+        q("category=health&need=autism&age=7&area=aberteg&free=yes&welsh=yes&day=TU&postcode=WM2+1AB&page=2");
+    let (welsh, notices, errors) = q(
+        "categori=health&angen=autism&oed=7&ardal=aberteg&am-ddim=ie&cymraeg=ie&diwrnod=TU&cod-post=WM2+1AB&tudalen=2",
+    );
+    assert!(notices.is_empty() && errors.is_empty(), "{notices:?} {errors:?}");
+    assert_eq!(welsh, english);
+    let written = query_string(&welsh, Some(2), Lang::Cy);
+    assert_eq!(
+        written,
+        "categori=health&angen=autism&oed=7&cod-post=WM2+1AB&ardal=aberteg&am-ddim=ie&diwrnod=TU&cymraeg=ie&tudalen=2"
+    );
+    assert_eq!(q(&written).0, english, "what a Welsh page writes, it reads back");
+    assert!(query_string(&english, Some(2), Lang::En).starts_with("category=health&need=autism&age=7"));
+    // The same parameter in both languages is one parameter given twice.
+    let (q2, notices, _) = q("age=3&oed=9");
+    assert_eq!(q2.age, Some(3));
+    assert_eq!(notices.iter().map(|n| n.key).collect::<Vec<_>>(), ["directory-notice-repeated"]);
+}
