@@ -185,6 +185,8 @@ pub(crate) struct Composer {
     renderer: Arc<Renderer>,
     pub(crate) settings: MailSettings,
     council: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// The site's config, for the team that answers each form (`[contacts]`).
+    config: Arc<Config>,
     domain: String,
     /// The site's languages, first the one a one-language site writes in.
     langs: Vec<Lang>,
@@ -250,6 +252,7 @@ impl Composer {
             renderer,
             settings: settings.clone(),
             council,
+            config: Arc::new(config.clone()),
             domain: settings.message_id_domain()?,
             langs: config.langs.clone(),
         })
@@ -772,11 +775,18 @@ impl Composer {
         if let Some(phone) = &s.team_phone {
             council.insert("phone".into(), phone.clone());
         }
+        let mut team_email = team.parse::<Mailbox>().map(|m| m.email.to_string()).unwrap_or_else(|_| team.to_string());
+        // The team that answers this form, as `[contacts]` names it: its name, e-mail,
+        // phone and hours, not the council's general ones.
+        if !self.config.contacts.is_empty() {
+            let c = crate::site::contacts::ContactView::for_form(&self.config, s.form.as_str(), lang);
+            council.insert("team".into(), c.team);
+            council.insert("phone".into(), c.phone);
+            council.insert("hours".into(), c.hours);
+            team_email = c.email;
+        }
         ctx.insert("council", &council);
-        ctx.insert(
-            "team_email",
-            &team.parse::<Mailbox>().map(|m| m.email.to_string()).unwrap_or_else(|_| team.to_string()),
-        );
+        ctx.insert("team_email", &team_email);
         let text = self.renderer.render("email/ack.txt", &ctx)?;
         let html = self.renderer.render("email/ack.html", &ctx)?;
         let subject = self.t(lang, "email-ack-subject", &[("reference", Arg::Str(s.reference.to_string()))])?;

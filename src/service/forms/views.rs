@@ -279,12 +279,21 @@ pub(super) fn confirmation(
     ctx.insert("title", &title);
     ctx.insert("reference", sent.reference.as_str());
     ctx.insert("email_sent", &sent.email);
-    // Each form has its own team inbox; tell people the one that will answer them.
-    ctx.insert("contact_email", &app.loaded.config.council(lang, &d.contact).unwrap_or_default());
-    // And the phone number of the team that answers this form (the SEND team's for an EHC request).
-    let phone = app.loaded.config.council(lang, &d.contact_phone).unwrap_or_default();
+    // The team that will answer: `[contacts]` in config.toml, else the form's own
+    // `contact` and `contact_phone` details (a site without `[contacts]`).
+    let config = &app.loaded.config;
+    let (email, phone) = if config.contacts.is_empty() {
+        (
+            config.council(lang, &d.contact).unwrap_or_default(),
+            config.council(lang, &d.contact_phone).unwrap_or_default(),
+        )
+    } else {
+        let c = crate::site::contacts::ContactView::for_form(config, d.id.as_str(), lang);
+        (c.email, c.phone)
+    };
+    ctx.insert("contact_email", &email);
+    ctx.insert("contact_phone_tel", &crate::site::contacts::phone(&phone).unwrap_or_else(|| phone.replace(' ', "")));
     ctx.insert("contact_phone", &phone);
-    ctx.insert("contact_phone_tel", &phone.replace(' ', ""));
     // What to do next, from the answers: each child named, each nation's rule.
     let notes: Vec<Vec<String>> = sent.notes.iter().map(|n| paragraphs(&tr.args(&n.key, &n.args(lang)))).collect();
     ctx.insert("notes", &notes);
