@@ -3,8 +3,8 @@
 // site, and nothing wider than a 320px screen. Screenshots at 320, 375 and 1280px of the home
 // pages, the longest guidance pages and the form pages; a guidance page printed to PDF. The
 // design: GOV.UK Frontend's compiled CSS is what scripts/build-css makes of scss/; every page
-// has the footer with the contact details as links; a compact header at 375px; the reading
-// column at 1280px.
+// has the footer with the contact details as links; a compact header at 375px; the service
+// navigation on one row and the reading column at 1280px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -259,6 +259,27 @@ test('the header is compact at 320 and 375px, with the language toggle in it on 
     }
   }
   noProblems(assert, problems, 'header problems');
+});
+
+test('the service navigation fits one row at 1280px (home and guidance pages)', async () => {
+  const problems = [];
+  for (const lang of LANGS) {
+    for (const url of [`/${lang}/`, longestGuidance(lang)?.url].filter(Boolean)) {
+      const page = await desktop.newPage();
+      try {
+        await page.goto(baseURL + url);
+        const items = await page.$$eval('.govuk-service-navigation__item', (els) => els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { text: e.textContent.trim(), top: Math.round(r.top), bottom: Math.round(r.bottom) };
+        }));
+        if (items.length < 2) problems.push(`${url}: ${items.length} navigation items (expected the site's sections)`);
+        const tops = [...new Set(items.map((i) => i.top))];
+        if (tops.length > 1) problems.push(`${url}: the navigation wraps onto ${tops.length} rows at 1280px: ${items.map((i) => `${i.text}@${i.top}`).join(', ')}`);
+        console.log(`navigation: ${url} at 1280px, ${items.length} items on ${tops.length} row(s)`);
+      } finally { await page.close(); }
+    }
+  }
+  noProblems(assert, problems, 'navigation problems');
 });
 
 test('the reading column is at most 75 characters a line at 1280px (home and guidance pages)', async () => {
