@@ -579,7 +579,16 @@ impl Composer {
                         .rows
                         .iter()
                         .map(|r| {
-                            let label = |lang: Lang| self.label(lang, &r.label_key);
+                            // The form asks "Your name"; the team reads whose it is
+                            // (`<label>-team`, "Parent's or carer's full name") where the
+                            // strings give one.
+                            let label = |lang: Lang| {
+                                let team_key = format!("{}-team", r.label_key);
+                                self.label(
+                                    lang,
+                                    if self.renderer.i18n.has(lang, &team_key) { &team_key } else { &r.label_key },
+                                )
+                            };
                             Ok(Row {
                                 label_cy: both(&label, Lang::Cy)?,
                                 label_en: both(&label, Lang::En)?,
