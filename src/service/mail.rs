@@ -238,6 +238,33 @@ struct SummaryRow {
     lines: Vec<String>,
 }
 
+/// The JSON attachment, as docs/submission.schema.json publishes it. Fields in
+/// alphabetical order: the order the attachment has always had (serde_json's maps sort
+/// their keys), so an importer comparing files sees no change.
+#[derive(Serialize)]
+struct HandOff<'a> {
+    answers: &'a serde_json::Value,
+    attachments: Vec<HandOffFile<'a>>,
+    concerns: &'a [String],
+    due: Option<String>,
+    form: &'a FormId,
+    lang: Lang,
+    reference: &'a crate::service::reference::Reference,
+    reply_lang: Lang,
+    schema_version: u32,
+    sender_email: Option<&'a str>,
+    submitted_at: String,
+}
+
+/// One attached file in the JSON: its name in the e-mail, as uploaded, type and size.
+#[derive(Serialize)]
+struct HandOffFile<'a> {
+    bytes: usize,
+    content_type: &'a str,
+    file_name: &'a str,
+    original_name: &'a str,
+}
+
 #[derive(Serialize)]
 struct FileRow {
     name: String,
@@ -645,19 +672,27 @@ impl Composer {
         let html = self.renderer.render(&format!("{template}.html"), &ctx)?;
         // Its shape is published as docs/submission.schema.json (version 1): an importer
         // relies on it, so a breaking change bumps `schema_version`.
-        let json = serde_json::to_vec_pretty(&serde_json::json!({
-            "schema_version": 1,
-            "reference": s.reference,
-            "form": s.form,
-            "lang": s.lang,
-            "reply_lang": s.reply_lang.unwrap_or(s.lang),
-            "concerns": s.concerns,
-            "submitted_at": s.submitted_at.format(&time::format_description::well_known::Rfc3339)?,
-            "due": s.due.map(|d| d.to_string()),
-            "sender_email": s.sender_email,
-            "answers": s.data,
-            "attachments": files.iter().map(|(name, a)| serde_json::json!({"file_name": name, "original_name": a.file_name, "content_type": a.content_type, "bytes": a.bytes.len()})).collect::<Vec<_>>(),
-        }))?;
+        let json = serde_json::to_vec_pretty(&HandOff {
+            schema_version: 1,
+            reference: &s.reference,
+            form: &s.form,
+            lang: s.lang,
+            reply_lang: s.reply_lang.unwrap_or(s.lang),
+            concerns: &s.concerns,
+            submitted_at: s.submitted_at.format(&time::format_description::well_known::Rfc3339)?,
+            due: s.due.map(|d| d.to_string()),
+            sender_email: s.sender_email.as_deref(),
+            answers: &s.data,
+            attachments: files
+                .iter()
+                .map(|(name, a)| HandOffFile {
+                    file_name: name,
+                    original_name: &a.file_name,
+                    content_type: &a.content_type,
+                    bytes: a.bytes.len(),
+                })
+                .collect(),
+        })?;
         let mut mixed = MultiPart::mixed()
             .multipart(MultiPart::alternative_plain_html(text, html))
             // Base64: pretty JSON has bare LFs, and a 7bit part with long LF-only lines is refused
