@@ -823,7 +823,7 @@ impl Composer {
         // The team that answers this form, as `[contacts]` names it: its name, e-mail,
         // phone and hours, not the council's general ones.
         if !self.config.contacts.is_empty() {
-            let c = crate::site::contacts::ContactView::for_form(&self.config, s.form.as_str(), lang);
+            let c = crate::site::teams::ContactView::for_form(&self.config, s.form.as_str(), lang);
             council.insert("team".into(), c.team);
             council.insert("phone".into(), c.phone);
             council.insert("hours".into(), c.hours);

@@ -438,7 +438,7 @@ pub(crate) fn site_view(loaded: &Loaded, lang: Lang, problems: &mut Vec<Problem>
         "events": !config.venues.is_empty(),
         "council": config.council_for(lang),
         // Each section's and form's team, for the footer (`[contacts]`).
-        "contacts": crate::site::contacts::site_contacts(config, site, &loaded.forms, lang),
+        "contacts": crate::site::teams::site_contacts(config, site, &loaded.forms, lang),
         "nav": nav,
         "footer": footer,
         "brand": {

@@ -341,7 +341,7 @@ pub(super) fn confirmation(
             config.council(lang, &d.contact_phone).unwrap_or_default(),
         )
     } else {
-        let c = crate::site::contacts::ContactView::for_form(config, d.id.as_str(), lang);
+        let c = crate::site::teams::ContactView::for_form(config, d.id.as_str(), lang);
         (c.email, c.phone)
     };
     ctx.insert("contact_email", &email);
