@@ -402,3 +402,25 @@ upload-error-type = Rhaid i'r ffeil a ddewiswyd fod yn PDF, yn ddogfen Word, yn 
 upload-error-too-big = Rhaid i'r ffeil a ddewiswyd fod yn llai na 5 MB
 upload-error-too-many = Dim ond hyd at { $max } ffeil y gallwch eu hychwanegu
 upload-error-total = Mae'r ffeil a ddewiswyd yn rhy fawr i'w hychwanegu: rhaid i'r ffeiliau i gyd gyda'i gilydd fod yn llai na 12 MB
+
+# The team e-mail's question labels: whose answer it is, where the form's own label says "you".
+he-attended-team = A yw'r plentyn ar gofrestr ysgol nawr, neu a fu arni?
+he-written-notice-team = A yw'r rhiant wedi ysgrifennu at yr ysgol i ddweud ei fod yn addysgu'r plentyn gartref?
+he-special-school-team = A yw'r plentyn mewn ysgol arbennig a drefnodd y cyngor ar ei gyfer?
+he-aln-plan-team = Oes gan y plentyn anghenion dysgu ychwanegol neu gynllun?
+he-aln-details-team = Anghenion y plentyn, yng ngeiriau'r rhiant
+he-parent-name-team = Enw llawn y rhiant neu'r gofalwr
+he-parent-relationship-team = Perthynas â'r plentyn
+he-parent-email-team = Cyfeiriad e-bost y rhiant neu'r gofalwr
+he-parent-phone-team = Rhif ffôn y rhiant neu'r gofalwr
+he-contact-language-team = Yr iaith i'w defnyddio wrth gysylltu â'r rhiant
+he-reasons-details-team = Unrhyw beth arall y mae'r rhiant am ei ddweud wrthym
+he-support-team = Y cymorth yr hoffai'r rhiant ei gael gennym
+aln-your-name-team = Enw llawn y sawl sy'n gofyn
+aln-your-role-team = Rôl y sawl sy'n gofyn
+aln-your-organisation-team = Ysgol, lleoliad neu wasanaeth y sawl sy'n gofyn
+aln-your-relationship-team = Perthynas y sawl sy'n gofyn â'r plentyn
+aln-your-email-team = Cyfeiriad e-bost y sawl sy'n gofyn
+aln-your-phone-team = Rhif ffôn y sawl sy'n gofyn
+aln-contact-language-team = Yr iaith i'w defnyddio wrth gysylltu â'r sawl sy'n gofyn
+aln-route-team = Beth mae'r sawl sy'n gofyn am i'r cyngor ei wneud

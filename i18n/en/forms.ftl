@@ -402,3 +402,25 @@ upload-error-type = The selected file must be a PDF, Word document, OpenDocument
 upload-error-too-big = The selected file must be smaller than 5 MB
 upload-error-too-many = You can only add up to { $max } files
 upload-error-total = The selected file is too large to add: all files together must be smaller than 12 MB
+
+# The team e-mail's question labels: whose answer it is, where the form's own label says "you".
+he-attended-team = Is the child on a school roll now, or have they been?
+he-written-notice-team = Has the parent written to the school to say they are educating the child at home?
+he-special-school-team = Is the child at a special school that the council arranged for them?
+he-aln-plan-team = Does the child have additional learning needs or a plan?
+he-aln-details-team = The child's needs, in the parent's words
+he-parent-name-team = Parent's or carer's full name
+he-parent-relationship-team = Relationship to the child
+he-parent-email-team = Parent's or carer's email address
+he-parent-phone-team = Parent's or carer's telephone number
+he-contact-language-team = Language to use when contacting the parent
+he-reasons-details-team = Anything else the parent wants to tell us
+he-support-team = Support the parent would like from us
+aln-your-name-team = Full name of the person asking
+aln-your-role-team = Role of the person asking
+aln-your-organisation-team = School, setting or service of the person asking
+aln-your-relationship-team = Relationship of the person asking to the child
+aln-your-email-team = Email address of the person asking
+aln-your-phone-team = Telephone number of the person asking
+aln-contact-language-team = Language to use when contacting the person asking
+aln-route-team = What the person asking wants the council to do

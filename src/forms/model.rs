@@ -146,6 +146,9 @@ pub(crate) struct Field {
     pub(crate) kind: Kind,
     pub(crate) optional: bool,
     pub(crate) hint: bool,
+    /// The team e-mail labels its answer by whose it is (`<label>-team`, "Parent's or
+    /// carer's full name"), where the question speaks to the sender ("Your name").
+    pub(crate) team_label: bool,
     /// The HTML `autocomplete` token, "" when the field is not about the person typing.
     pub(crate) autocomplete: String,
     /// GOV.UK fixed input width (`20`, `10`), "" for full width.
@@ -384,6 +387,8 @@ struct FieldFile {
     optional: bool,
     #[serde(default)]
     hint: bool,
+    #[serde(default)]
+    team_label: bool,
     #[serde(default)]
     autocomplete: String,
     #[serde(default)]
@@ -624,6 +629,9 @@ impl Form {
                 if f.hint {
                     out.push((format!("{k}-hint"), l));
                 }
+                if f.team_label {
+                    out.push((format!("{k}-team"), l));
+                }
                 if !f.optional {
                     out.push((format!("{k}-error-missing"), l));
                 }
@@ -838,6 +846,7 @@ impl Loader<'_> {
             kind,
             optional: f.optional,
             hint: f.hint,
+            team_label: f.team_label,
             autocomplete: f.autocomplete,
             width: f.width,
             when: f.when,

@@ -45,8 +45,20 @@ fn site_with(root: &Path, block: &toml::Table) -> tempfile::TempDir {
     }
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("config.toml"), toml::to_string(&config).unwrap()).unwrap();
-    for folder in ["static", "templates", "content", "i18n"] {
+    for folder in ["static", "templates", "content", "i18n", "forms"] {
         std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+    }
+    // The site's sections and forms, by name only: `[contacts]` names them, and config.toml
+    // is checked against them.
+    for entry in std::fs::read_dir(root.join("content")).unwrap().filter_map(Result::ok) {
+        if entry.path().join("_index.md").is_file() {
+            let section = dir.path().join("content").join(entry.file_name());
+            std::fs::create_dir_all(&section).unwrap();
+            std::fs::write(section.join("_index.md"), "").unwrap();
+        }
+    }
+    for entry in std::fs::read_dir(root.join("forms")).unwrap().filter_map(Result::ok) {
+        std::fs::write(dir.path().join("forms").join(entry.file_name()), "").unwrap();
     }
     dir
 }
@@ -61,7 +73,10 @@ fn read(root: &Path, block: &str) -> Result<(), String> {
     if has("mail") || has("service") || has("storage") {
         let site = site_with(root, &table);
         crate::service::settings::load_all(site.path()).map(|_| ()).map_err(|e| format!("{e:#}"))
-    } else if ["areas", "venues", "council", "review", "directory", "postcode_districts"].iter().any(|k| has(k)) {
+    } else if ["areas", "venues", "council", "contacts", "default_contact", "review", "directory", "postcode_districts"]
+        .iter()
+        .any(|k| has(k))
+    {
         let site = site_with(root, &table);
         crate::site::config::Config::load(site.path()).map(|_| ()).map_err(|e| format!("{e:#}"))
     } else if has("extra") {
@@ -138,4 +153,9 @@ fn a_stale_key_in_an_example_is_caught() {
     assert!(read(root, "title.cy = \"T\"\ntitle.en = \"T\"\n[[steps]]\ntitle.en = \"S\"\n").is_err());
     assert!(read(root, "[review]\nmonths = 12\n").is_ok());
     assert!(read(root, "[review]\nmonth = 12\n").is_err());
+    // A contact naming a section that is not there, or with a misspelt key.
+    let aln = "[contacts.aln]\nemail = \"ady@c.example\"\nphone = \"01632 960 110\"\nsections = [\"additional-learning-needs\"]\nforms = [\"aln\"]\n[contacts.aln.cy]\nteam = \"T\"\nhours = \"H\"\n[contacts.aln.en]\nteam = \"T\"\nhours = \"H\"\n";
+    assert!(read(root, aln).is_ok());
+    assert!(read(root, &aln.replace("[\"additional-learning-needs\"]", "[\"aln\"]")).is_err());
+    assert!(read(root, &aln.replace("sections =", "section =")).is_err());
 }

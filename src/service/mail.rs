@@ -185,6 +185,8 @@ pub(crate) struct Composer {
     renderer: Arc<Renderer>,
     pub(crate) settings: MailSettings,
     council: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// The site's config, for the team that answers each form (`[contacts]`).
+    config: Arc<Config>,
     domain: String,
     /// The site's languages, first the one a one-language site writes in.
     langs: Vec<Lang>,
@@ -236,6 +238,33 @@ struct SummaryRow {
     lines: Vec<String>,
 }
 
+/// The JSON attachment, as docs/submission.schema.json publishes it. Fields in
+/// alphabetical order: the order the attachment has always had (serde_json's maps sort
+/// their keys), so an importer comparing files sees no change.
+#[derive(Serialize)]
+struct HandOff<'a> {
+    answers: &'a serde_json::Value,
+    attachments: Vec<HandOffFile<'a>>,
+    concerns: &'a [String],
+    due: Option<String>,
+    form: &'a FormId,
+    lang: Lang,
+    reference: &'a crate::service::reference::Reference,
+    reply_lang: Lang,
+    schema_version: u32,
+    sender_email: Option<&'a str>,
+    submitted_at: String,
+}
+
+/// One attached file in the JSON: its name in the e-mail, as uploaded, type and size.
+#[derive(Serialize)]
+struct HandOffFile<'a> {
+    bytes: usize,
+    content_type: &'a str,
+    file_name: &'a str,
+    original_name: &'a str,
+}
+
 #[derive(Serialize)]
 struct FileRow {
     name: String,
@@ -250,6 +279,7 @@ impl Composer {
             renderer,
             settings: settings.clone(),
             council,
+            config: Arc::new(config.clone()),
             domain: settings.message_id_domain()?,
             langs: config.langs.clone(),
         })
@@ -576,7 +606,16 @@ impl Composer {
                         .rows
                         .iter()
                         .map(|r| {
-                            let label = |lang: Lang| self.label(lang, &r.label_key);
+                            // The form asks "Your name"; the team reads whose it is
+                            // (`<label>-team`, "Parent's or carer's full name") where the
+                            // strings give one.
+                            let label = |lang: Lang| {
+                                let team_key = format!("{}-team", r.label_key);
+                                self.label(
+                                    lang,
+                                    if self.renderer.i18n.has(lang, &team_key) { &team_key } else { &r.label_key },
+                                )
+                            };
                             Ok(Row {
                                 label_cy: both(&label, Lang::Cy)?,
                                 label_en: both(&label, Lang::En)?,
@@ -633,19 +672,27 @@ impl Composer {
         let html = self.renderer.render(&format!("{template}.html"), &ctx)?;
         // Its shape is published as docs/submission.schema.json (version 1): an importer
         // relies on it, so a breaking change bumps `schema_version`.
-        let json = serde_json::to_vec_pretty(&serde_json::json!({
-            "schema_version": 1,
-            "reference": s.reference,
-            "form": s.form,
-            "lang": s.lang,
-            "reply_lang": s.reply_lang.unwrap_or(s.lang),
-            "concerns": s.concerns,
-            "submitted_at": s.submitted_at.format(&time::format_description::well_known::Rfc3339)?,
-            "due": s.due.map(|d| d.to_string()),
-            "sender_email": s.sender_email,
-            "answers": s.data,
-            "attachments": files.iter().map(|(name, a)| serde_json::json!({"file_name": name, "original_name": a.file_name, "content_type": a.content_type, "bytes": a.bytes.len()})).collect::<Vec<_>>(),
-        }))?;
+        let json = serde_json::to_vec_pretty(&HandOff {
+            schema_version: 1,
+            reference: &s.reference,
+            form: &s.form,
+            lang: s.lang,
+            reply_lang: s.reply_lang.unwrap_or(s.lang),
+            concerns: &s.concerns,
+            submitted_at: s.submitted_at.format(&time::format_description::well_known::Rfc3339)?,
+            due: s.due.map(|d| d.to_string()),
+            sender_email: s.sender_email.as_deref(),
+            answers: &s.data,
+            attachments: files
+                .iter()
+                .map(|(name, a)| HandOffFile {
+                    file_name: name,
+                    original_name: &a.file_name,
+                    content_type: &a.content_type,
+                    bytes: a.bytes.len(),
+                })
+                .collect(),
+        })?;
         let mut mixed = MultiPart::mixed()
             .multipart(MultiPart::alternative_plain_html(text, html))
             // Base64: pretty JSON has bare LFs, and a 7bit part with long LF-only lines is refused
@@ -772,11 +819,18 @@ impl Composer {
         if let Some(phone) = &s.team_phone {
             council.insert("phone".into(), phone.clone());
         }
+        let mut team_email = team.parse::<Mailbox>().map(|m| m.email.to_string()).unwrap_or_else(|_| team.to_string());
+        // The team that answers this form, as `[contacts]` names it: its name, e-mail,
+        // phone and hours, not the council's general ones.
+        if !self.config.contacts.is_empty() {
+            let c = crate::site::teams::ContactView::for_form(&self.config, s.form.as_str(), lang);
+            council.insert("team".into(), c.team);
+            council.insert("phone".into(), c.phone);
+            council.insert("hours".into(), c.hours);
+            team_email = c.email;
+        }
         ctx.insert("council", &council);
-        ctx.insert(
-            "team_email",
-            &team.parse::<Mailbox>().map(|m| m.email.to_string()).unwrap_or_else(|_| team.to_string()),
-        );
+        ctx.insert("team_email", &team_email);
         let text = self.renderer.render("email/ack.txt", &ctx)?;
         let html = self.renderer.render("email/ack.html", &ctx)?;
         let subject = self.t(lang, "email-ack-subject", &[("reference", Arg::Str(s.reference.to_string()))])?;

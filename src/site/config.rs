@@ -47,6 +47,13 @@ pub(crate) struct Config {
     pub(crate) postcode_districts: BTreeMap<String, String>,
     /// `[review]`: how many months after `reviewed` a page falls due.
     pub(crate) review: ReviewConfig,
+    /// `[contacts.<name>]`: each team's e-mail, phone and hours, and the sections and forms
+    /// it answers for: a page's footer and a form's confirmation and acknowledgement give
+    /// the team that will answer, not the council's general inbox.
+    pub(crate) contacts: BTreeMap<String, Contact>,
+    /// The contact of pages outside every section (home, contact, privacy); required once
+    /// `[contacts]` has any entry.
+    pub(crate) default_contact: String,
     #[serde(skip)]
     pub(crate) root: PathBuf,
     #[serde(skip)]
@@ -92,6 +99,42 @@ pub(crate) struct Area {
     /// whether or not the team holds drop-in sessions there.
     #[serde(default)]
     pub(crate) venues: Vec<String>,
+}
+
+/// `[contacts.<name>]`: one team's details. `sections` are folders under `content/` (each
+/// page in one shows this team in its footer); `forms` are form files under `forms/`, by
+/// name without `.toml` (the confirmation and acknowledgement give this team).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Contact {
+    pub(crate) email: String,
+    pub(crate) phone: String,
+    #[serde(default)]
+    pub(crate) sections: Vec<String>,
+    #[serde(default)]
+    pub(crate) forms: Vec<String>,
+    /// The team's name and opening hours in each language: `[contacts.<name>.cy]`.
+    #[serde(default)]
+    pub(crate) cy: Option<ContactText>,
+    #[serde(default)]
+    pub(crate) en: Option<ContactText>,
+}
+
+/// `[contacts.<name>.<lang>]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ContactText {
+    pub(crate) team: String,
+    pub(crate) hours: String,
+}
+
+impl Contact {
+    pub(crate) fn text(&self, lang: Lang) -> Option<&ContactText> {
+        match lang {
+            Lang::Cy => self.cy.as_ref(),
+            Lang::En => self.en.as_ref(),
+        }
+    }
 }
 
 /// `[directory]`.
@@ -190,6 +233,8 @@ impl Default for Config {
             directory: DirectorySettings::default(),
             postcode_districts: BTreeMap::new(),
             review: Default::default(),
+            contacts: BTreeMap::new(),
+            default_contact: String::new(),
             root: PathBuf::from("."),
             langs: vec![Lang::Cy, Lang::En],
         }
@@ -276,6 +321,7 @@ impl Config {
         }
         problems.extend(area_problems(&path, &text, &config));
         problems.extend(district_problems(&path, &text, &config));
+        problems.extend(contact_problems(&path, &text, &config));
         let brand_line = text.lines().position(|l| l.trim() == "[brand]").map(|i| i + 1).unwrap_or(0);
         match config.brand.rgb() {
             None => problems.push(Problem::new(
@@ -373,6 +419,19 @@ impl Config {
         self.langs.iter().flat_map(|&l| self.council_for(l).into_keys()).collect()
     }
 
+    /// The contact named `name` in `[contacts]`.
+    pub(crate) fn contact(&self, name: &str) -> Option<&Contact> {
+        self.contacts.get(name)
+    }
+
+    /// The contact that answers a form (its file name without `.toml`), else the default.
+    pub(crate) fn form_contact(&self, form: &str) -> Option<&Contact> {
+        self.contacts
+            .values()
+            .find(|c| c.forms.iter().any(|f| f == form))
+            .or_else(|| self.contacts.get(&self.default_contact))
+    }
+
     pub(crate) fn venue(&self, key: &str, lang: Lang) -> Option<&Venue> {
         self.venues.get(key)?.get(lang.code())
     }
@@ -460,6 +519,157 @@ fn district_problems(path: &Path, text: &str, config: &Config) -> Vec<Problem> {
     problems
 }
 
+/// `[contacts]`: every contact complete in every language with a UK phone and an e-mail
+/// address; `default_contact` one of them; every section folder and every form file answered
+/// for by exactly one contact, and each one named there existing. A site without
+/// `[contacts]` keeps the council's own e-mail and phone everywhere.
+fn contact_problems(path: &Path, text: &str, config: &Config) -> Vec<Problem> {
+    let mut problems = vec![];
+    if config.contacts.is_empty() {
+        if !config.default_contact.is_empty() {
+            let line = text.lines().position(|l| l.trim_start().starts_with("default_contact")).map_or(0, |i| i + 1);
+            problems.push(Problem::new(
+                path,
+                line,
+                format!(
+                    "default_contact `{}` names a contact, but there is no [contacts] table",
+                    config.default_contact
+                ),
+                "add a [contacts.<name>] table with email, phone, sections and forms, or remove default_contact",
+            ));
+        }
+        return problems;
+    }
+    let names: Vec<&str> = config.contacts.keys().map(String::as_str).collect();
+    // A section or form without a contact is reported where the contacts begin.
+    let first_line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("default_contact") || l.trim_start().starts_with("[contacts."))
+        .map_or(0, |i| i + 1);
+    if !config.contacts.contains_key(&config.default_contact) {
+        problems.push(Problem::new(
+            path,
+            first_line,
+            if config.default_contact.is_empty() {
+                "[contacts] is given but default_contact is not".to_string()
+            } else {
+                format!("default_contact `{}` is not a [contacts.<name>] table", config.default_contact)
+            },
+            format!("set default_contact (before the first table) to one of: {}", names.join(", ")),
+        ));
+    }
+    let line_of_contact =
+        |name: &str| text.lines().position(|l| l.trim() == format!("[contacts.{name}]")).map_or(0, |i| i + 1);
+    let content = config.root.join("content");
+    let sections: Vec<String> = std::fs::read_dir(&content)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter(|e| e.path().join("_index.md").is_file() || e.path().join("_index.cy.md").is_file())
+                .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let forms: Vec<String> = std::fs::read_dir(config.root.join("forms"))
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".toml")).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut section_owner: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut form_owner: BTreeMap<&str, &str> = BTreeMap::new();
+    for (name, c) in &config.contacts {
+        let line = line_of_contact(name);
+        if crate::site::contacts::phone(&c.phone).is_none() {
+            problems.push(Problem::new(
+                path,
+                line,
+                format!("[contacts.{name}] phone `{}` is not a UK phone number", c.phone),
+                "write it as people dial it, e.g. phone = \"01632 960 100\"",
+            ));
+        }
+        if !crate::site::contacts::email(&c.email) {
+            problems.push(Problem::new(
+                path,
+                line,
+                format!("[contacts.{name}] email `{}` is not an e-mail address", c.email),
+                "e.g. email = \"team@council.example\"",
+            ));
+        }
+        for lang in &config.langs {
+            if c.text(*lang).is_none_or(|t| t.team.trim().is_empty() || t.hours.trim().is_empty()) {
+                problems.push(Problem::new(
+                    path,
+                    line,
+                    format!("[contacts.{name}] has no team name and hours in {}", lang.endonym()),
+                    format!("add [contacts.{name}.{lang}] with team = \"…\" and hours = \"…\""),
+                ));
+            }
+        }
+        for s in &c.sections {
+            if !sections.contains(s) {
+                problems.push(Problem::new(
+                    path,
+                    line,
+                    format!("[contacts.{name}] names section `{s}`, which is not a section folder under content/"),
+                    format!("use one of: {}", sections.join(", ")),
+                ));
+            } else if let Some(first) = section_owner.insert(s, name) {
+                problems.push(Problem::new(
+                    path,
+                    line,
+                    format!("section `{s}` is in [contacts.{first}] and [contacts.{name}]"),
+                    "give each section one contact",
+                ));
+            }
+        }
+        for f in &c.forms {
+            if !forms.contains(f) {
+                problems.push(Problem::new(
+                    path,
+                    line,
+                    format!("[contacts.{name}] names form `{f}`, which is not a file under forms/"),
+                    format!("use one of: {}", forms.join(", ")),
+                ));
+            } else if let Some(first) = form_owner.insert(f, name) {
+                problems.push(Problem::new(
+                    path,
+                    line,
+                    format!("form `{f}` is in [contacts.{first}] and [contacts.{name}]"),
+                    "give each form one contact",
+                ));
+            }
+        }
+    }
+    let mut sorted = sections.clone();
+    sorted.sort();
+    for s in sorted.iter().filter(|s| !section_owner.contains_key(s.as_str())) {
+        problems.push(Problem::new(
+            path,
+            first_line,
+            format!("section `{s}` has no contact"),
+            format!(
+                "add \"{s}\" to `sections` in one of: {}",
+                names.iter().map(|n| format!("[contacts.{n}]")).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    let mut sorted = forms.clone();
+    sorted.sort();
+    for f in sorted.iter().filter(|f| !form_owner.contains_key(f.as_str())) {
+        problems.push(Problem::new(
+            path,
+            first_line,
+            format!("form `{f}` has no contact"),
+            format!(
+                "add \"{f}\" to `forms` in one of: {}",
+                names.iter().map(|n| format!("[contacts.{n}]")).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    problems
+}
+
 /// The language rules of each nation. A Welsh site is Welsh and English, both complete (the
 /// Welsh Language Standards); an English site is English, and may add Welsh.
 fn language_problems(path: &Path, nation: Nation, langs: &[Lang]) -> Vec<Problem> {
@@ -531,6 +741,59 @@ mod tests {
                 .contains("listed twice")
         );
         assert!(load("nation = \"scotland\"").is_err());
+    }
+
+    /// A site root with two sections and one form, and `contacts` appended to its config.
+    fn load_with_contacts(contacts: &str) -> Result<Config> {
+        let dir = tempfile::tempdir().unwrap();
+        for d in ["templates", "static", "content/home-education", "content/aln", "forms"] {
+            std::fs::create_dir_all(dir.path().join(d)).unwrap();
+        }
+        for f in ["content/home-education/_index.md", "content/aln/_index.md", "forms/aln.toml"] {
+            std::fs::write(dir.path().join(f), "").unwrap();
+        }
+        std::fs::write(dir.path().join("config.toml"), contacts).unwrap();
+        Config::load(dir.path())
+    }
+
+    const TEXT: &str = "[contacts.{n}.cy]\nteam = \"Tîm\"\nhours = \"9 tan 5\"\n[contacts.{n}.en]\nteam = \"Team\"\nhours = \"9 to 5\"\n";
+
+    fn contact(name: &str, body: &str) -> String {
+        format!("[contacts.{name}]\n{body}\n{}", TEXT.replace("{n}", name))
+    }
+
+    #[test]
+    fn contacts_cover_every_section_and_form_once() {
+        let ok = format!(
+            "default_contact = \"aln\"\n{}{}",
+            contact(
+                "aln",
+                "email = \"ady@c.example\"\nphone = \"01632 960 110\"\nsections = [\"aln\"]\nforms = [\"aln\"]"
+            ),
+            contact("ehe", "email = \"ehe@c.example\"\nphone = \"01632 960 100\"\nsections = [\"home-education\"]"),
+        );
+        let c = load_with_contacts(&ok).unwrap();
+        assert_eq!(c.form_contact("aln").unwrap().email, "ady@c.example");
+        // A section nobody answers for, a form named twice, a section that does not exist,
+        // a bad phone and an unknown default: every one reported, with its line.
+        let bad = format!(
+            "default_contact = \"nobody\"\n{}{}",
+            contact(
+                "aln",
+                "email = \"ady@c.example\"\nphone = \"call us\"\nsections = [\"aln\", \"sen\"]\nforms = [\"aln\"]"
+            ),
+            contact("ehe", "email = \"ehe@c.example\"\nphone = \"01632 960 100\"\nforms = [\"aln\"]"),
+        );
+        let e = load_with_contacts(&bad).unwrap_err().to_string();
+        for want in [
+            "config.toml:1: default_contact `nobody` is not a [contacts.<name>] table",
+            "config.toml:2: [contacts.aln] phone `call us` is not a UK phone number",
+            "config.toml:2: [contacts.aln] names section `sen`, which is not a section folder under content/",
+            "config.toml:13: form `aln` is in [contacts.aln] and [contacts.ehe]",
+            "config.toml:1: section `home-education` has no contact",
+        ] {
+            assert!(e.contains(want), "missing {want:?} in:\n{e}");
+        }
     }
 
     #[test]

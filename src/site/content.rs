@@ -168,6 +168,8 @@ pub(crate) fn substitute(
         let name = rest[start + 2..start + len].trim();
         let value = if let Some(k) = name.strip_prefix("council.") {
             config.council(lang, k)
+        } else if let Some(link) = contact_link(name, lang, config) {
+            link
         } else if let Some(f) = name.strip_prefix("forms.") {
             forms.by_placeholder(f).map(|form| form.start_url(lang))
         } else {
@@ -182,8 +184,11 @@ pub(crate) fn substitute(
                     line_of(text, consumed + start),
                     format!("unknown placeholder `{{{{ {name} }}}}`"),
                     format!(
-                        "use one of {}, or add the key to [council] in config.toml",
-                        known_placeholders(config, forms, lang).join(", ")
+                        "use one of {}, or add the key to [council] in config.toml; a phone or e-mail \
+                         as a link is {{{{ contact.<name>.phone }}}} or .email ([contacts]: {}), or \
+                         {{{{ tel(council.<key>) }}}} / {{{{ mailto(council.<key>) }}}}",
+                        known_placeholders(config, forms, lang).join(", "),
+                        config.contacts.keys().cloned().collect::<Vec<_>>().join(", ")
                     ),
                 ));
                 out.push_str(&rest[start..start + len + 2]);
@@ -194,6 +199,35 @@ pub(crate) fn substitute(
     }
     out.push_str(rest);
     (out, problems)
+}
+
+/// A team's phone or e-mail as a Markdown `tel:`/`mailto:` link, so a number is written
+/// once, in config.toml, and a family can tap it: `{{ contact.<name>.phone }}` and `.email`
+/// from `[contacts]` (`.team` and `.hours` as text), and `{{ tel(council.<key>) }}` /
+/// `{{ mailto(council.<key>) }}` for any other council detail. `None` when `name` is none of
+/// these shapes; `Some(None)` when it is one but names nothing usable (reported as unknown).
+fn contact_link(name: &str, lang: Lang, config: &Config) -> Option<Option<String>> {
+    let tel = |p: &str| crate::site::contacts::phone(p).map(|digits| format!("[{p}](tel:{digits})"));
+    let mailto = |e: &str| crate::site::contacts::email(e).then(|| format!("[{e}](mailto:{e})"));
+    if let Some(rest) = name.strip_prefix("contact.") {
+        let (contact, field) = rest.rsplit_once('.')?;
+        let c = config.contact(contact);
+        return Some(c.and_then(|c| match field {
+            "phone" => tel(&c.phone),
+            "email" => mailto(&c.email),
+            "team" => c.text(lang).map(|t| t.team.clone()),
+            "hours" => c.text(lang).map(|t| t.hours.clone()),
+            _ => None,
+        }));
+    }
+    let call = |f: &str| name.strip_prefix(f)?.strip_prefix("(council.")?.strip_suffix(')').map(str::trim);
+    if let Some(key) = call("tel") {
+        return Some(config.council(lang, key).and_then(|p| tel(&p)));
+    }
+    if let Some(key) = call("mailto") {
+        return Some(config.council(lang, key).and_then(|e| mailto(&e)));
+    }
+    None
 }
 
 fn known_placeholders(config: &Config, forms: &Forms, lang: Lang) -> Vec<String> {

@@ -23,3 +23,4 @@ pub(crate) mod render;
 pub(crate) mod review;
 pub(crate) mod review_dates;
 pub(crate) mod search;
+pub(crate) mod teams;

@@ -1109,7 +1109,12 @@ fn the_team_email_starts_with_a_summary_and_gives_choices_in_both_languages() {
     assert!(text.contains("\nNac oes / No\n"), "{text}");
     assert!(text.contains("\nDyslecsia\n") && !text.contains("Dyslecsia / Dyslecsia"), "{text}");
     // A question left blank says so in both languages.
-    assert!(text.contains("Rhif ffôn / Telephone number:\nHeb ei roi / Not provided\n"), "{text}");
+    assert!(
+        text.contains(
+            "Rhif ffôn y rhiant neu'r gofalwr / Parent's or carer's telephone number:\nHeb ei roi / Not provided\n"
+        ),
+        "{text}"
+    );
     assert!(
         text.contains("\nPecyn gwybodaeth am addysg yn y cartref / An information pack about home education\n"),
         "{text}"

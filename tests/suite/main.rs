@@ -8,6 +8,7 @@
 mod common;
 
 mod architecture;
+mod contacts;
 mod directory;
 mod editors;
 mod england;

@@ -609,7 +609,10 @@ async fn submit(app: &App, d: &Form, lang: Lang, id: &SessionId, s: &mut Session
         lang,
         reply_lang: super::contact_language(d, &state),
         team_address: d.team_address.clone(),
-        team_phone: app.loaded.config.council(lang, &d.contact_phone),
+        team_phone: match app.loaded.config.form_contact(d.id.as_str()) {
+            Some(c) => Some(c.phone.clone()),
+            None => app.loaded.config.council(lang, &d.contact_phone),
+        },
         submitted_at: now,
         due: due.map(|(date, _)| date),
         due_key: due.map(|(_, k)| k.to_string()),

@@ -21,6 +21,7 @@ use crate::forms::state::{FormState, Values};
 use crate::lang::Lang;
 use crate::service::outbox::{AnswerRow, AnswerSection};
 use crate::site::i18n::{Arg, I18n};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 /// Fluent keys the engine and pages use whatever the form (buttons, headings, errors).
@@ -78,6 +79,47 @@ impl Tr<'_> {
     }
 }
 
+/// One field as `templates/forms/components.html` shows it.
+#[derive(Serialize)]
+pub(crate) struct FieldView {
+    name: String,
+    /// `input`, `textarea`, `date`, `radios` or `checkboxes`: the macro that draws it.
+    kind: &'static str,
+    /// The `<input type>`: `text`, `email`, `tel`, or "" for the others.
+    #[serde(rename = "type")]
+    input_type: &'static str,
+    label: String,
+    /// The label is the page's heading (a page of one question).
+    heading: bool,
+    hint: Option<String>,
+    describedby: String,
+    error: Option<String>,
+    value: String,
+    autocomplete: String,
+    width: String,
+    spellcheck: bool,
+    options: Vec<OptionView>,
+    day: String,
+    month: String,
+    year: String,
+    day_error: bool,
+    month_error: bool,
+    year_error: bool,
+}
+
+/// One radio or checkbox, with the questions it reveals.
+#[derive(Serialize)]
+pub(crate) struct OptionView {
+    value: String,
+    id: String,
+    label: String,
+    hint: Option<String>,
+    checked: bool,
+    /// The "or" line above a "none of these" checkbox.
+    divider: bool,
+    reveal: Vec<FieldView>,
+}
+
 /// The view of one field for `templates/forms/components.html`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn field_view(
@@ -89,7 +131,7 @@ pub(crate) fn field_view(
     state: &FormState,
     n: usize,
     heading: bool,
-) -> Value {
+) -> FieldView {
     let k = form.key(&f.name);
     let error = errors.iter().find(|e| e.field == f.name);
     let has = |key: &str| tr.i18n.has(tr.lang, key);
@@ -108,7 +150,7 @@ pub(crate) fn field_view(
         Kind::Checkboxes { .. } => ("checkboxes", "", "", false),
     };
     let chosen: Vec<String> = values.get(&f.name).cloned().unwrap_or_default();
-    let options: Vec<Value> = match &f.kind {
+    let options: Vec<OptionView> = match &f.kind {
         Kind::Radios { options } | Kind::Checkboxes { options, .. } => {
             let none = if let Kind::Checkboxes { none, .. } = &f.kind { none.as_deref() } else { None };
             options
@@ -116,21 +158,21 @@ pub(crate) fn field_view(
                 .enumerate()
                 .map(|(i, o)| {
                     let ok = format!("{k}-{}", o.value);
-                    let reveal: Vec<Value> = o
+                    let reveal: Vec<FieldView> = o
                         .reveal
                         .iter()
                         .filter(|rf| asked(form, rf, state, n))
                         .map(|rf| field_view(form, tr, rf, values, errors, state, n, false))
                         .collect();
-                    json!({
-                        "value": o.value,
-                        "id": if i == 0 { f.name.clone() } else { format!("{}-{}", f.name, i + 1) },
-                        "label": tr.t(&ok),
-                        "hint": if o.hint { Some(tr.t(&format!("{ok}-hint"))) } else { None },
-                        "checked": chosen.iter().any(|c| c == &o.value),
-                        "divider": Some(o.value.as_str()) == none,
-                        "reveal": reveal,
-                    })
+                    OptionView {
+                        value: o.value.clone(),
+                        id: if i == 0 { f.name.clone() } else { format!("{}-{}", f.name, i + 1) },
+                        label: tr.t(&ok),
+                        hint: if o.hint { Some(tr.t(&format!("{ok}-hint"))) } else { None },
+                        checked: chosen.iter().any(|c| c == &o.value),
+                        divider: Some(o.value.as_str()) == none,
+                        reveal,
+                    }
                 })
                 .collect()
         }
@@ -144,27 +186,27 @@ pub(crate) fn field_view(
             .flatten()
             .collect();
     let parts_in_error = error.map(|e| e.parts).unwrap_or([false; 3]);
-    json!({
-        "name": f.name,
-        "kind": kind,
-        "type": input_type,
-        "label": label,
-        "heading": heading,
-        "hint": hint,
-        "describedby": describedby.join(" "),
-        "error": error.map(|e| tr.error(e)),
-        "value": first(values, &f.name),
-        "autocomplete": f.autocomplete,
-        "width": width,
-        "spellcheck": spellcheck,
-        "options": options,
-        "day": part("day"),
-        "month": part("month"),
-        "year": part("year"),
-        "day_error": parts_in_error[0],
-        "month_error": parts_in_error[1],
-        "year_error": parts_in_error[2],
-    })
+    FieldView {
+        name: f.name.clone(),
+        kind,
+        input_type,
+        label,
+        heading,
+        hint,
+        describedby: describedby.join(" "),
+        error: error.map(|e| tr.error(e)),
+        value: first(values, &f.name).to_string(),
+        autocomplete: f.autocomplete.clone(),
+        width: width.to_string(),
+        spellcheck,
+        options,
+        day: part("day"),
+        month: part("month"),
+        year: part("year"),
+        day_error: parts_in_error[0],
+        month_error: parts_in_error[1],
+        year_error: parts_in_error[2],
+    }
 }
 
 /// An answer as the check-your-answers page and the team e-mail show it.

@@ -9,8 +9,53 @@ use crate::service::state::App;
 use crate::site::context::{self, Place};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use serde_json::{Value, json};
+use serde::Serialize;
 use tera::Context;
+
+/// An error summary's link to the field in error.
+#[derive(Serialize)]
+struct ErrorLink {
+    href: String,
+    text: String,
+}
+
+/// An item of a repeat group on its "add another" page ("Child 1: Alaw Jones").
+#[derive(Serialize)]
+struct ItemLink {
+    n: usize,
+    name: String,
+    change_url: String,
+}
+
+/// A document already uploaded, with its place in the list (for Remove).
+#[derive(Serialize)]
+struct FileView {
+    index: usize,
+    name: String,
+    size: String,
+}
+
+/// A section of the check-your-answers page.
+#[derive(Serialize)]
+struct SummarySection {
+    title: String,
+    rows: Vec<SummaryRow>,
+}
+
+/// An answer on the check page: its lines, and where to change it.
+#[derive(Serialize)]
+struct SummaryRow {
+    label: String,
+    lines: Vec<String>,
+    change_url: String,
+}
+
+/// A statutory date as the confirmation shows it.
+#[derive(Serialize)]
+struct DueView {
+    date: String,
+    rule: String,
+}
 
 pub(super) fn slug_check(lang: Lang) -> &'static str {
     CHECK_SLUG.iter().find(|(l, _)| *l == lang).map(|(_, s)| *s).expect("a slug per language")
@@ -81,7 +126,7 @@ pub(super) fn form_context(
     ctx.insert("form_name", &tr.t(&d.key("name")));
     ctx.insert("form_prefix", &d.prefix);
     ctx.insert("csrf", csrf);
-    ctx.insert("errors", &Vec::<Value>::new());
+    ctx.insert("errors", &Vec::<ErrorLink>::new());
     ctx
 }
 
@@ -131,7 +176,7 @@ pub(super) fn question(
         "intro",
         &if step.page.intro { paragraphs(&tr.t(&d.key(&format!("{}-intro", step.page.id)))) } else { vec![] },
     );
-    let fields: Vec<Value> = step
+    let fields: Vec<super::FieldView> = step
         .page
         .fields
         .iter()
@@ -141,7 +186,7 @@ pub(super) fn question(
     ctx.insert("fields", &fields);
     ctx.insert(
         "errors",
-        &errors.iter().map(|e| json!({"href": format!("#{}", e.anchor), "text": tr.error(e)})).collect::<Vec<_>>(),
+        &errors.iter().map(|e| ErrorLink { href: format!("#{}", e.anchor), text: tr.error(e) }).collect::<Vec<_>>(),
     );
     ctx.insert("action", &here);
     ctx.insert("other_lang", app.loaded.config.other_lang(lang).map(Lang::code).unwrap_or_default());
@@ -162,14 +207,14 @@ pub(super) fn question(
             // Each item so far, named by the answers `list_label` gives, with a link to its
             // first page.
             let first_repeat = d.pages.iter().find(|p| p.repeat).map(|p| p.id.as_str()).unwrap_or_default();
-            let children: Vec<Value> = (1..=super::items(d, state))
+            let children: Vec<ItemLink> = (1..=super::items(d, state))
                 .map(|n| {
                     let parts: Vec<&str> =
                         step.page.list_label.iter().map(|f| super::answer(d, state, f, n).trim()).collect();
                     let name = parts.join(" ");
                     let child_step =
                         steps.iter().find(|s| s.page.id == first_repeat && s.n == n).copied().unwrap_or(step);
-                    json!({"n": n, "name": name.trim(), "change_url": step_url(d, lang, &child_step, false)})
+                    ItemLink { n, name: name.trim().to_string(), change_url: step_url(d, lang, &child_step, false) }
                 })
                 .collect();
             ctx.insert("kids", &children);
@@ -184,11 +229,15 @@ pub(super) fn question(
             "forms/children.html"
         }
         PageKind::Upload => {
-            let files: Vec<Value> = state
+            let files: Vec<FileView> = state
                 .uploads
                 .iter()
                 .enumerate()
-                .map(|(i, u)| json!({"index": i, "name": u.file_name, "size": format!("{:.1} MB", u.size as f64 / 1_048_576.0)}))
+                .map(|(index, u)| FileView {
+                    index,
+                    name: u.file_name.clone(),
+                    size: format!("{:.1} MB", u.size as f64 / 1_048_576.0),
+                })
                 .collect();
             ctx.insert("files", &files);
             ctx.insert("max_files", &upload::MAX_FILES);
@@ -223,11 +272,11 @@ pub(super) fn check_page(
         if errors.is_empty() { title.clone() } else { format!("{} {title}", tr.t("forms-error-title-prefix")) };
     ctx.insert("page_title", &page_title);
     ctx.insert("title", &title);
-    let sections: Vec<Value> = super::summary(d, &tr, state)
+    let sections: Vec<SummarySection> = super::summary(d, &tr, state)
         .into_iter()
         .filter(|s| !s.rows.is_empty())
         .map(|s| {
-            let rows: Vec<Value> = s
+            let rows: Vec<SummaryRow> = s
                 .rows
                 .iter()
                 .map(|r| {
@@ -236,16 +285,20 @@ pub(super) fn check_page(
                         Some(f) => format!("#{}", f.name),
                         None => String::new(),
                     };
-                    json!({"label": r.label, "lines": r.value.split('\n').collect::<Vec<_>>(), "change_url": format!("{}{anchor}", step_url(d, lang, &r.step, true))})
+                    SummaryRow {
+                        label: r.label.clone(),
+                        lines: r.value.split('\n').map(str::to_string).collect(),
+                        change_url: format!("{}{anchor}", step_url(d, lang, &r.step, true)),
+                    }
                 })
                 .collect();
-            json!({"title": s.title, "rows": rows})
+            SummarySection { title: s.title.clone(), rows }
         })
         .collect();
     ctx.insert("sections", &sections);
     ctx.insert(
         "errors",
-        &errors.iter().map(|e| json!({"href": format!("#{}", e.anchor), "text": tr.error(e)})).collect::<Vec<_>>(),
+        &errors.iter().map(|e| ErrorLink { href: format!("#{}", e.anchor), text: tr.error(e) }).collect::<Vec<_>>(),
     );
     ctx.insert("declaration_error", &errors.first().map(|e| tr.error(e)));
     ctx.insert("declaration", &tr.t(&d.key("declaration")));
@@ -279,18 +332,27 @@ pub(super) fn confirmation(
     ctx.insert("title", &title);
     ctx.insert("reference", sent.reference.as_str());
     ctx.insert("email_sent", &sent.email);
-    // Each form has its own team inbox; tell people the one that will answer them.
-    ctx.insert("contact_email", &app.loaded.config.council(lang, &d.contact).unwrap_or_default());
-    // And the phone number of the team that answers this form (the SEND team's for an EHC request).
-    let phone = app.loaded.config.council(lang, &d.contact_phone).unwrap_or_default();
+    // The team that will answer: `[contacts]` in config.toml, else the form's own
+    // `contact` and `contact_phone` details (a site without `[contacts]`).
+    let config = &app.loaded.config;
+    let (email, phone) = if config.contacts.is_empty() {
+        (
+            config.council(lang, &d.contact).unwrap_or_default(),
+            config.council(lang, &d.contact_phone).unwrap_or_default(),
+        )
+    } else {
+        let c = crate::site::teams::ContactView::for_form(config, d.id.as_str(), lang);
+        (c.email, c.phone)
+    };
+    ctx.insert("contact_email", &email);
+    ctx.insert("contact_phone_tel", &crate::site::contacts::phone(&phone).unwrap_or_else(|| phone.replace(' ', "")));
     ctx.insert("contact_phone", &phone);
-    ctx.insert("contact_phone_tel", &phone.replace(' ', ""));
     // What to do next, from the answers: each child named, each nation's rule.
     let notes: Vec<Vec<String>> = sent.notes.iter().map(|n| paragraphs(&tr.args(&n.key, &n.args(lang)))).collect();
     ctx.insert("notes", &notes);
     ctx.insert("next", &paragraphs(&tr.t(&d.key("next"))));
     let due = match (sent.due, &sent.due_key) {
-        (Some(date), Some(key)) => Some(json!({"date": crate::site::dates::date(lang, date), "rule": tr.t(key)})),
+        (Some(date), Some(key)) => Some(DueView { date: crate::site::dates::date(lang, date), rule: tr.t(key) }),
         _ => None,
     };
     // A form whose next steps are written from the answers gives its dates there, in plain

@@ -52,6 +52,8 @@ pub(crate) fn site_view(loaded: &Loaded, lang: Lang, problems: &mut Vec<Problem>
         // Drop-in sessions need a venue: a site without venues has no sessions to list.
         "events": !config.venues.is_empty(),
         "council": config.council_for(lang),
+        // Each section's and form's team, for the footer (`[contacts]`).
+        "contacts": crate::site::teams::site_contacts(config, site, &loaded.forms, lang),
         "nav": nav,
         "footer": footer,
         "brand": {

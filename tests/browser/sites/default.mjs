@@ -71,6 +71,8 @@ const journeys = [
 
 export default {
   team: { 'home-education': 'addysg.cartref@dyffrynteg.example', aln: 'ady@dyffrynteg.example' },
+  // The team each section's footer names ([contacts] in config.toml), by address prefix.
+  sectionContacts: { '/en/additional-learning-needs/': 'ady@dyffrynteg.example', '/cy/anghenion-dysgu-ychwanegol/': 'ady@dyffrynteg.example', '/en/home-education/': 'addysg.cartref@dyffrynteg.example', '/cy/': 'addysg.cartref@dyffrynteg.example' },
   journeys,
   search: {
     pages: [

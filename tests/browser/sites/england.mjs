@@ -72,6 +72,8 @@ const journeys = [
 
 export default {
   team: { 'ehc-request': 'send.assessments@westmere.example', 'home-education': 'home.education@westmere.example', cme: 'cme@westmere.example', 'local-offer-comment': 'local.offer@westmere.example' },
+  // The team each section's footer names ([contacts] in config.toml), by address prefix.
+  sectionContacts: { '/en/send/': 'send.assessments@westmere.example', '/en/children-missing-education/': 'cme@westmere.example', '/en/local-offer/': 'local.offer@westmere.example', '/en/home-education/': 'home.education@westmere.example', '/en/forms/ehc-request/': 'send.assessments@westmere.example' },
   journeys,
   search: {
     pages: [

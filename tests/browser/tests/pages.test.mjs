@@ -3,15 +3,15 @@
 // site, and nothing wider than a 320px screen. Screenshots at 320, 375 and 1280px of the home
 // pages, the longest guidance pages and the form pages; a guidance page printed to PDF. The
 // design: GOV.UK Frontend's compiled CSS is what scripts/build-css makes of scss/; every page
-// has the footer with the contact details as links; a compact header at 375px; the reading
-// column at 1280px.
+// has the footer with the contact details as links; a compact header at 375px; the service
+// navigation on one row and the reading column at 1280px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { connect, allPages, baseURL, publicDir, repoDir, pool, withPages, langOf, isRedirect, longestGuidance, artefact, FORM_PAGES, serving, noProblems, width, LANGS } from '../lib/common.mjs';
+import { site, connect, allPages, baseURL, publicDir, repoDir, pool, withPages, langOf, isRedirect, longestGuidance, artefact, FORM_PAGES, serving, noProblems, width, LANGS } from '../lib/common.mjs';
 import { contactProblems, lineLengthProblems } from '../lib/design.mjs';
 
 const LIMIT = 50_000; // bytes, HTML + CSS after gzip
@@ -203,6 +203,34 @@ test('every page has the footer, with the e-mail address as a mailto: link and t
   noProblems(assert, problems, 'pages without the footer or its contact links');
 });
 
+// Each section's pages name its own team in the footer ([contacts] in config.toml), and a
+// phone number or e-mail address in a page's body is a tel:/mailto: link (longest prefix wins).
+test('each section\'s footer names its team, and numbers and addresses in page bodies are links', async () => {
+  const want = Object.entries(site.sectionContacts || {}).sort((a, b) => b[0].length - a[0].length);
+  const pages = allPages().filter((p) => !isRedirect(p.file) && p.url !== '/' && !p.url.endsWith('404.html'));
+  const problems = [];
+  let checked = 0;
+  await withPages(desktop, pages, 3, async (page, p) => {
+    await page.goto(baseURL + p.url);
+    const found = await page.evaluate(() => {
+      const mail = document.querySelector('.govuk-footer__meta-custom a[href^="mailto:"]')?.getAttribute('href').slice(7);
+      const main = document.querySelector('main');
+      // Text outside links: UK numbers written the usual way (01632 960 100) and addresses.
+      const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+      let bare = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement.closest('a, input, textarea, script')) bare += ` ${n.textContent}`;
+      return { mail, phones: bare.match(/\b0\d{3,4} ?\d{3} ?\d{3,4}\b/g) || [], emails: bare.match(/[\w.+-]+@[\w-]+\.[\w.-]+/g) || [] };
+    });
+    const rule = want.find(([prefix]) => p.url.startsWith(prefix));
+    if (rule) { checked++; if (found.mail !== rule[1]) problems.push(`${p.url}: the footer names ${found.mail}, not ${rule[1]}`); }
+    for (const n of found.phones) problems.push(`${p.url}: phone number ${n} is not a tel: link`);
+    for (const e of found.emails) problems.push(`${p.url}: e-mail address ${e} is not a mailto: link`);
+  });
+  assert.ok(!want.length || checked > 0, 'some pages are in a listed section');
+  console.log(`section contacts: ${checked} pages in listed sections, ${pages.length} pages' bodies read`);
+  noProblems(assert, problems, 'section contacts and unlinked numbers');
+});
+
 // The statutory pages (footer = [...] in config.toml) are in the footer of every page in one
 // language; the language chooser at / and the 404 pages have them in both.
 const STATUTORY = /accessibility|hygyrchedd|privacy|preifatrwydd|cookies|cwcis/;
@@ -259,6 +287,27 @@ test('the header is compact at 320 and 375px, with the language toggle in it on 
     }
   }
   noProblems(assert, problems, 'header problems');
+});
+
+test('the service navigation fits one row at 1280px (home and guidance pages)', async () => {
+  const problems = [];
+  for (const lang of LANGS) {
+    for (const url of [`/${lang}/`, longestGuidance(lang)?.url].filter(Boolean)) {
+      const page = await desktop.newPage();
+      try {
+        await page.goto(baseURL + url);
+        const items = await page.$$eval('.govuk-service-navigation__item', (els) => els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { text: e.textContent.trim(), top: Math.round(r.top), bottom: Math.round(r.bottom) };
+        }));
+        if (items.length < 2) problems.push(`${url}: ${items.length} navigation items (expected the site's sections)`);
+        const tops = [...new Set(items.map((i) => i.top))];
+        if (tops.length > 1) problems.push(`${url}: the navigation wraps onto ${tops.length} rows at 1280px: ${items.map((i) => `${i.text}@${i.top}`).join(', ')}`);
+        console.log(`navigation: ${url} at 1280px, ${items.length} items on ${tops.length} row(s)`);
+      } finally { await page.close(); }
+    }
+  }
+  noProblems(assert, problems, 'navigation problems');
 });
 
 test('the reading column is at most 75 characters a line at 1280px (home and guidance pages)', async () => {

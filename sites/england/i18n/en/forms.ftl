@@ -582,3 +582,36 @@ forms-cross-site-body = To keep your information safe, we only accept answers se
     Go back to the form on this website and send your answers again. If that does not work, email or phone us.
 forms-cross-site-title = Your answers came from another website
 forms-not-sent-phone = You can also phone us on { $phone }.
+
+# The team e-mail's question labels: whose answer it is, where the form's own label says "you".
+ehc-your-name-team = Full name of the person asking
+ehc-your-role-team = Role of the person asking
+ehc-your-relationship-team = Relationship of the person asking to the child or young person
+ehc-your-email-team = Email address of the person asking
+ehc-your-phone-team = Telephone number of the person asking
+ehc-family-views-team = Anything else the person asking wants us to know
+ehe-attended-team = Is the child on a school roll now, or have they been?
+ehe-written-notice-team = Has the parent told the school in writing?
+ehe-special-school-team = Is the child at a special school where the council arranged the place?
+ehe-send-support-team = Does the child have special educational needs?
+ehe-send-details-team = The child's needs, in the parent's words
+ehe-parent-name-team = Parent's or carer's full name
+ehe-parent-relationship-team = Relationship to the child
+ehe-parent-email-team = Parent's or carer's email address
+ehe-parent-phone-team = Parent's or carer's telephone number
+ehe-reasons-team = Why the parent decided to home educate
+ehe-support-team = Information or support the parent would like
+cme-immediate-risk-team = Has the referrer reported any immediate risk?
+cme-referrer-type-team = Who the referrer is referring for
+cme-your-name-team = Referrer's full name
+cme-your-role-team = Referrer's role
+cme-your-organisation-team = Referrer's organisation
+cme-reason-team = Why the referrer thinks the child is missing education
+cme-checks-team = Checks the referrer has made
+cme-safeguarding-team = Does the referrer have a safeguarding concern about the child?
+cme-safeguarding-details-team = The referrer's concern, and who they have told
+loc-comment-team = The comment
+loc-publish-team = Can we publish the comment without the person's name?
+loc-who-team = Who is commenting
+loc-your-name-team = Name of the person commenting
+loc-your-email-team = Email address of the person commenting
