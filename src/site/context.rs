@@ -1,11 +1,52 @@
 //! What every template built on `base.html` receives, built in one place for the
 //! generator's pages, the service's own pages and every form page: the site (navigation,
 //! footer, council details), the language, the page's URL and its alternates, the language
-//! toggle, and empty defaults for what only some pages have.
+//! toggle, and empty defaults for what only some pages have. The shapes templates read are
+//! structs here, so the generator's pages and the defaults cannot drift apart unnoticed.
 
 use crate::lang::Lang;
-use serde_json::{Value as Json, json};
+use crate::site::markdown::TocEntry;
+use serde::Serialize;
+use serde_json::Value as Json;
 use tera::{Context, Value};
+
+/// A titled link: breadcrumbs, navigation, footer, a page's sources.
+#[derive(Serialize, Clone)]
+pub(crate) struct Link {
+    pub(crate) title: String,
+    pub(crate) url: String,
+}
+
+/// What templates read as `page`: a content page fills it all; every other page gets its
+/// title and the empty rest from [`base`].
+#[derive(Serialize, Clone, Copy)]
+pub(crate) struct PageView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) content: &'a str,
+    pub(crate) toc: &'a [TocEntry],
+    /// The date of the last change, written out in the page's language.
+    pub(crate) last_updated: Option<&'a str>,
+    /// When the page's facts were last checked (`[extra] reviewed`), written out likewise.
+    pub(crate) reviewed: Option<&'a str>,
+    pub(crate) sources: &'a [Link],
+    pub(crate) is_section: bool,
+}
+
+/// One `hreflang` alternate.
+#[derive(Serialize)]
+struct Alternate {
+    lang: &'static str,
+    href: String,
+}
+
+/// The language toggle: the other language and this page in it (`null` when untranslated).
+#[derive(Serialize)]
+struct Toggle<'a> {
+    lang: &'static str,
+    name: &'static str,
+    url: Option<&'a str>,
+}
 
 /// A page's place on the site: its URL in its language and, where it exists, in the other.
 pub(crate) struct Place<'a> {
@@ -31,15 +72,15 @@ pub(crate) fn base(base_url: &str, site_view: &Value, place: &Place<'_>, title: 
     ctx.insert("site", site_view);
     ctx.insert("url", place.url);
     ctx.insert("canonical", &format!("{base_url}{}", place.url));
-    let alternates: Vec<Json> = if bilingual {
-        place.alternates.iter().map(|(l, u)| json!({"lang": l.code(), "href": format!("{base_url}{u}")})).collect()
+    let alternates: Vec<Alternate> = if bilingual {
+        place.alternates.iter().map(|(l, u)| Alternate { lang: l.code(), href: format!("{base_url}{u}") }).collect()
     } else {
         vec![]
     };
     ctx.insert("alternates", &alternates);
     ctx.insert("x_default", &if bilingual { format!("{base_url}/") } else { String::new() });
     if bilingual {
-        ctx.insert("toggle", &json!({"lang": other.code(), "name": other.endonym(), "url": place.other_url}));
+        ctx.insert("toggle", &Toggle { lang: other.code(), name: other.endonym(), url: place.other_url });
     } else {
         ctx.insert("toggle", &false);
     }
@@ -48,10 +89,17 @@ pub(crate) fn base(base_url: &str, site_view: &Value, place: &Place<'_>, title: 
     let search = if crate::routes::is_form_page(lang, place.url) { "" } else { crate::routes::search_url(lang) };
     ctx.insert("search_url", search);
     ctx.insert("breadcrumbs", &Vec::<Json>::new());
-    ctx.insert(
-        "page",
-        &json!({"title": title, "description": null, "content": "", "toc": [], "last_updated": null, "reviewed": null, "sources": [], "is_section": false}),
-    );
+    let page = PageView {
+        title,
+        description: None,
+        content: "",
+        toc: &[],
+        last_updated: None,
+        reviewed: None,
+        sources: &[],
+        is_section: false,
+    };
+    ctx.insert("page", &page);
     for k in ["children", "upcoming", "past"] {
         ctx.insert(k, &Vec::<Json>::new());
     }

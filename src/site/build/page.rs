@@ -17,10 +17,32 @@ use std::path::PathBuf;
 use tera::Value;
 use time::PrimitiveDateTime;
 
-#[derive(Serialize, Clone)]
-pub(super) struct Link {
-    pub(super) title: String,
-    pub(super) url: String,
+pub(super) use crate::site::context::Link;
+
+/// A page in its section's listing (`children`).
+#[derive(Serialize)]
+struct ChildView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    url: &'a str,
+    extra: serde_json::Value,
+    /// The page's content, for the listings that show each page whole; absent elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<String>,
+}
+
+/// The area an area page narrows its sessions to.
+#[derive(Serialize)]
+struct AreaView<'a> {
+    key: &'a str,
+    name: &'a str,
+}
+
+/// A date in `[extra]`: ISO to sort by, text in the page's language.
+#[derive(Serialize)]
+struct DateView {
+    iso: String,
+    text: String,
 }
 
 pub(super) struct JobOut {
@@ -120,14 +142,20 @@ pub(super) fn render_one(
             site.nodes[a].variants.get(&lang).map(|av| Link { title: av.front.title.clone(), url: av.url.clone() })
         })
         .collect();
-    let children: Vec<serde_json::Value> = node
+    let children: Vec<ChildView<'_>> = node
         .subsections
         .iter()
         .chain(node.pages.iter())
         .filter(|c| !sessions.contains_key(c))
         .filter_map(|&c| site.nodes[c].variants.get(&lang))
         .map(|cv| {
-            let mut child = serde_json::json!({"title": cv.front.title, "description": cv.front.description, "url": cv.url, "extra": extra_view(&cv.front.extra, lang)});
+            let mut child = ChildView {
+                title: &cv.front.title,
+                description: cv.front.description.as_deref(),
+                url: &cv.url,
+                extra: extra_view(&cv.front.extra, lang),
+                content: None,
+            };
             // A listing that shows each page whole ("You said, we did": each comment with the
             // council's response) gets their content too; other listings do not pay for it.
             if template == YOU_SAID_WE_DID {
@@ -139,7 +167,7 @@ pub(super) fn render_one(
                     body_line: cv.body_line,
                 };
                 match site.body(config, &loaded.forms, cv, lang) {
-                    Ok(body) => child["content"] = markdown::render(&body, &ctx).html.into(),
+                    Ok(body) => child.content = Some(markdown::render(&body, &ctx).html),
                     Err(p) => problems.push(p),
                 }
             }
@@ -165,16 +193,17 @@ pub(super) fn render_one(
         .and_then(|r| r.as_datetime())
         .and_then(content::to_date)
         .map(|d| crate::site::dates::date(lang, d));
-    let page = serde_json::json!({
-        "title": v.front.title,
-        "description": v.front.description,
-        "content": md.html,
-        "toc": md.toc,
-        "last_updated": last_updated,
-        "reviewed": reviewed,
-        "sources": sources(&v.front.extra),
-        "is_section": node.kind == Kind::Section,
-    });
+    let sources = sources(&v.front.extra);
+    let page = context::PageView {
+        title: &v.front.title,
+        description: v.front.description.as_deref(),
+        content: &md.html,
+        toc: &md.toc,
+        last_updated: last_updated.as_deref(),
+        reviewed: reviewed.as_deref(),
+        sources: &sources,
+        is_section: node.kind == Kind::Section,
+    };
     // The page, or one of its area pages: the same page with its sessions narrowed.
     let alerts_region = loaded
         .alerts
@@ -188,9 +217,7 @@ pub(super) fn render_one(
                     calendar_url: &str| {
         let mut ctx = context::base(&config.base_url, site_view, place, title);
         ctx.insert("breadcrumbs", crumbs);
-        let mut page = page.clone();
-        page["title"] = title.into();
-        ctx.insert("page", &page);
+        ctx.insert("page", &context::PageView { title, ..page });
         ctx.insert("children", &children);
         ctx.insert("upcoming", upcoming);
         ctx.insert("past", past);
@@ -249,7 +276,7 @@ pub(super) fn render_one(
             let title = format!("{}: {}", v.front.title, area.name(lang));
             let mut ctx = page_ctx(&place, &title, &crumbs, &up, &pa, &format!("{url}sessions.ics"));
             ctx.insert("areas", &events::areas(config, lang, Some(key)));
-            ctx.insert("area", &serde_json::json!({"key": key, "name": area.name(lang)}));
+            ctx.insert("area", &AreaView { key, name: area.name(lang) });
             ctx.insert("noindex", &true);
             match renderer.render(&template, &ctx) {
                 Ok(html) => out.put(rel(&url).join("index.html"), html),
@@ -289,7 +316,10 @@ pub(super) fn extra_view(extra: &toml::Table, lang: Lang) -> serde_json::Value {
         .iter()
         .map(|(k, v)| {
             let value = match v.as_datetime().and_then(content::to_date) {
-                Some(d) => serde_json::json!({"iso": d.to_string(), "text": crate::site::dates::date(lang, d)}),
+                Some(d) => {
+                    serde_json::to_value(DateView { iso: d.to_string(), text: crate::site::dates::date(lang, d) })
+                        .unwrap_or(serde_json::Value::Null)
+                }
                 None => serde_json::to_value(v).unwrap_or(serde_json::Value::Null),
             };
             (k.clone(), value)

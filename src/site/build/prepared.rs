@@ -10,10 +10,37 @@ use crate::site::context;
 use crate::site::events::{self, EventView};
 use anyhow::Result;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use tera::Value;
 use time::PrimitiveDateTime;
+
+/// What templates read as `site`: what every page of one language shares.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    base_url: &'a str,
+    home_url: String,
+    nation: &'a str,
+    languages: &'a [Lang],
+    /// Drop-in sessions need a venue: a site without venues has no sessions to list.
+    events: bool,
+    council: BTreeMap<String, String>,
+    /// Each section's and form's team, for the footer (`[contacts]`).
+    contacts: crate::site::teams::SiteContacts,
+    nav: Vec<Link>,
+    footer: Vec<Link>,
+    brand: BrandView<'a, Option<&'a String>>,
+}
+
+/// The council's colour and logo; `logo_alt` is the text alternative in the page's language
+/// in the site view, and in every language on the pages that are in all of them at once.
+#[derive(Serialize)]
+pub(super) struct BrandView<'a, Alt> {
+    pub(super) colour: &'a str,
+    pub(super) logo: Option<String>,
+    pub(super) logo_alt: Alt,
+}
 
 /// What every page of one language shares: navigation, footer, council details.
 pub(crate) fn site_view(loaded: &Loaded, lang: Lang, problems: &mut Vec<Problem>) -> Value {
@@ -44,24 +71,22 @@ pub(crate) fn site_view(loaded: &Loaded, lang: Lang, problems: &mut Vec<Problem>
             )),
         }
     }
-    Value::from_serializable(&serde_json::json!({
-        "base_url": config.base_url,
-        "home_url": format!("/{lang}/"),
-        "nation": config.nation.as_str(),
-        "languages": config.langs,
-        // Drop-in sessions need a venue: a site without venues has no sessions to list.
-        "events": !config.venues.is_empty(),
-        "council": config.council_for(lang),
-        // Each section's and form's team, for the footer (`[contacts]`).
-        "contacts": crate::site::teams::site_contacts(config, site, &loaded.forms, lang),
-        "nav": nav,
-        "footer": footer,
-        "brand": {
-            "colour": config.brand.colour,
-            "logo": config.brand.logo.as_ref().map(|l| format!("/{l}")),
-            "logo_alt": config.brand.logo_alt.get(lang.code()),
+    Value::from_serializable(&SiteView {
+        base_url: &config.base_url,
+        home_url: format!("/{lang}/"),
+        nation: config.nation.as_str(),
+        languages: &config.langs,
+        events: !config.venues.is_empty(),
+        council: config.council_for(lang),
+        contacts: crate::site::teams::site_contacts(config, site, &loaded.forms, lang),
+        nav,
+        footer,
+        brand: BrandView {
+            colour: &config.brand.colour,
+            logo: config.brand.logo.as_ref().map(|l| format!("/{l}")),
+            logo_alt: config.brand.logo_alt.get(lang.code()),
         },
-    }))
+    })
 }
 
 /// What every page's render shares: each language's site view, the drop-in sessions read
@@ -209,7 +234,8 @@ impl<'a> Prepared<'a> {
                     .into_iter()
                     .collect();
                 ctx.insert("breadcrumbs", &crumbs);
-                ctx.insert("page", &serde_json::json!({"title": title, "description": journey.intro.get(&lang)}));
+                // A journey's page has a title and an introduction, and nothing else a content page has.
+                ctx.insert("page", &JourneyPage { title: &title, description: journey.intro.get(&lang) });
                 ctx.insert("journey", &view);
                 ctx.insert("alerts_region", &alerts.region(renderer, "", lang, self.now)?);
                 let html = renderer.render("journey.html", &ctx)?;
@@ -218,4 +244,11 @@ impl<'a> Prepared<'a> {
         }
         Ok(())
     }
+}
+
+/// What a journey's page reads as `page`.
+#[derive(Serialize)]
+struct JourneyPage<'a> {
+    title: &'a str,
+    description: Option<&'a String>,
 }

@@ -2,14 +2,26 @@
 //! redirects, the sessions calendars and the brand stylesheet.
 
 use super::page::{DTSTAMP, EventViews, Link, uid};
+use super::prepared::BrandView;
 use super::{Loaded, Outputs, rel};
 use crate::lang::Lang;
 use crate::site::config::Config;
 use crate::site::events::{self};
 use anyhow::Result;
+use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use tera::Context;
+
+/// A language's home page on the language chooser.
+#[derive(Serialize)]
+struct HomeView<'a> {
+    lang: &'static str,
+    name: &'static str,
+    title: &'a str,
+    url: &'a str,
+    description: Option<&'a str>,
+}
 
 /// The site-wide files: the language chooser, 404 pages, sitemap, robots.txt, alias
 /// redirects and the sessions calendars.
@@ -36,17 +48,29 @@ pub(super) fn write_site_files(
             .map(|v| Link { title: v.front.title.clone(), url: v.url.clone() })
             .collect()
     };
-    let brand = serde_json::json!({"colour": config.brand.colour, "logo": config.brand.logo.as_ref().map(|l| format!("/{l}")), "logo_alt": config.brand.logo_alt});
+    let brand = BrandView {
+        colour: &config.brand.colour,
+        logo: config.brand.logo.as_ref().map(|l| format!("/{l}")),
+        logo_alt: &config.brand.logo_alt,
+    };
 
     // The bilingual landing page and 404 pages.
     let home = &site.nodes[site.home()];
     let mut ctx = Context::new();
     ctx.insert("lang", "cy");
     ctx.insert("base_url", &config.base_url);
-    let homes: Vec<serde_json::Value> = config
+    let homes: Vec<HomeView<'_>> = config
         .langs
         .iter()
-        .filter_map(|l| home.variants.get(l).map(|v| serde_json::json!({"lang": l.code(), "name": l.endonym(), "title": v.front.title, "url": v.url, "description": v.front.description})))
+        .filter_map(|l| {
+            home.variants.get(l).map(|v| HomeView {
+                lang: l.code(),
+                name: l.endonym(),
+                title: &v.front.title,
+                url: &v.url,
+                description: v.front.description.as_deref(),
+            })
+        })
         .collect();
     ctx.insert("homes", &homes);
     ctx.insert("brand", &brand);
