@@ -45,6 +45,38 @@ pub(crate) fn uk_time(utc: OffsetDateTime) -> PrimitiveDateTime {
     if t >= change(Month::March) && t < change(Month::October) { t + time::Duration::hours(1) } else { t }
 }
 
+/// Month names, January first: Welsh from Unicode CLDR (`cy.xml`). One list for the
+/// generator's dates and the form core's `by` rules.
+pub(crate) const MONTHS_CY: [&str; 12] = [
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+];
+/// Month names in English, January first.
+pub(crate) const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 #[cfg(test)]
 mod uk_time_tests {
     use super::*;

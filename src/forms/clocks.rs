@@ -61,28 +61,13 @@ impl Span {
     pub(crate) fn parse_day(text: &str) -> Option<Span> {
         let (d, m) = text.trim().split_once(' ')?;
         let day: u8 = d.parse().ok()?;
-        let month = MONTHS.iter().position(|n| n.eq_ignore_ascii_case(m.trim()))?;
+        let month = crate::clock::MONTHS_EN.iter().position(|n| n.eq_ignore_ascii_case(m.trim()))?;
         let month = Month::try_from(month as u8 + 1).ok()?;
         // 2027 is not a leap year: a day that exists in it exists in every year.
         Date::from_calendar_date(2027, month, day).ok()?;
         Some(Span::DayOfYear { day, month })
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The council's school year: terms (first and last day, inclusive) and the days inside them
 /// when schools are closed (bank holidays, training days). Weekends are never school days.

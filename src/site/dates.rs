@@ -3,40 +3,11 @@
 use crate::lang::Lang;
 use time::{Date, Month, PrimitiveDateTime, Time, Weekday};
 
-const MONTHS_CY: [&str; 12] = [
-    "Ionawr",
-    "Chwefror",
-    "Mawrth",
-    "Ebrill",
-    "Mai",
-    "Mehefin",
-    "Gorffennaf",
-    "Awst",
-    "Medi",
-    "Hydref",
-    "Tachwedd",
-    "Rhagfyr",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn month_name(lang: Lang, m: Month) -> &'static str {
     let i = u8::from(m) as usize - 1;
     match lang {
-        Lang::Cy => MONTHS_CY[i],
-        Lang::En => MONTHS_EN[i],
+        Lang::Cy => crate::clock::MONTHS_CY[i],
+        Lang::En => crate::clock::MONTHS_EN[i],
     }
 }
 
