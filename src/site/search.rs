@@ -26,7 +26,7 @@ use std::path::Path;
 /// Where the index is written, under the output folder.
 pub(crate) const INDEX_FILE: &str = "search-index.json";
 /// Bumped when the file's shape changes, so an old file is rebuilt rather than misread.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// A page as search knows it: what is shown in results, and what is searched.
 #[derive(Serialize, Deserialize, Debug, Clone)]
@@ -37,6 +37,9 @@ pub(crate) struct Doc {
     pub(crate) section: Option<String>,
     pub(crate) headings: Vec<String>,
     pub(crate) text: String,
+    /// The same page in the other language, if it has one.
+    #[serde(default)]
+    pub(crate) other: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -67,7 +70,9 @@ pub(crate) struct PageEntry(Doc, Vec<(String, String, String)>);
 pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
     let (lang, url) = page_url(path)?;
     let e = extract::extract(std::str::from_utf8(html).ok()?)?;
-    Some(PageEntry(Doc { lang, url, title: e.title, section: e.section, headings: e.headings, text: e.text }, e.terms))
+    let other = e.alternates.into_iter().find(|(l, _)| *l == lang.other().code()).map(|(_, p)| p);
+    let doc = Doc { lang, url, title: e.title, section: e.section, headings: e.headings, text: e.text, other };
+    Some(PageEntry(doc, e.terms))
 }
 
 /// The index file's bytes, from every page's entry.
@@ -172,6 +177,12 @@ struct LangIndex {
     average: f32,
     /// Per page, where its body text says a glossary term: (first word, words, group key).
     spans: Vec<Vec<(u32, u32, Box<str>)>>,
+    /// Per page, the terms of its title and how many words of its title have terms.
+    titles: Vec<(HashSet<Box<str>>, usize)>,
+    /// Per page, whether it is a section's listing: other pages name its title as their section.
+    listing: Vec<bool>,
+    /// Page by address, to find a page's other-language version's place.
+    by_url: HashMap<String, u32>,
 }
 
 /// The search index, loaded once by `porth serve`.
@@ -232,64 +243,30 @@ impl Index {
         self.langs.get(&lang).map_or(0, |l| l.docs.len())
     }
 
-    /// The best `limit` pages for a query, in the language's index.
+    /// The best `limit` pages for a query, in the language's index. A query mostly in the
+    /// other language's words ("speech therapy", "appeal" on the Welsh side) is ranked in
+    /// that language and answered with the same pages in this one.
     pub(crate) fn search(&self, lang: Lang, query: &str, limit: usize) -> Results {
         let Some(ix) = self.langs.get(&lang) else { return Results { hits: vec![], total: 0 } };
-        let mut qwords: Vec<Vec<String>> = vec![];
-        let mut analyser = Analyser::new(lang);
-        analyser.fill(query);
-        let tokens = analyser.tokens(query);
-        let mut query_terms: Vec<Vec<String>> = tokens.iter().map(|t| t.terms.to_vec()).collect();
-        // A glossary term in the query ("IDP", "cynllun datblygu unigol") also matches every
-        // other way of saying it.
-        for (start, len, key) in self.synonyms.find(lang, &tokens) {
-            for t in &mut query_terms[start..start + len] {
-                t.push(key.clone());
-            }
-        }
-        for mut terms in query_terms.into_iter().filter(|t| !t.is_empty()) {
-            // A word the site never uses is probably misspelt: try the site's words close to it.
-            if terms.iter().all(|t| !ix.postings.contains_key(t.as_str())) {
-                terms = ix.near(&terms[0]);
-                if terms.is_empty() {
-                    continue;
+        let (qwords, unknown, words) = self.query_words(lang, ix, query);
+        let mut ranked = rank(ix, &qwords);
+        if unknown > 0
+            && unknown * 2 >= words
+            && let Some(other) = self.langs.get(&lang.other())
+        {
+            let (oq, other_unknown, _) = self.query_words(lang.other(), other, query);
+            if other_unknown < unknown {
+                let mut seen = HashSet::new();
+                let mapped: Vec<(u32, f32)> = rank(other, &oq)
+                    .into_iter()
+                    .filter_map(|(d, s)| Some((*ix.by_url.get(other.docs[d as usize].other.as_deref()?)?, s)))
+                    .filter(|(d, _)| seen.insert(*d))
+                    .collect();
+                if !mapped.is_empty() {
+                    ranked = mapped;
                 }
             }
-            qwords.push(terms);
         }
-        if qwords.is_empty() {
-            return Results { hits: vec![], total: 0 };
-        }
-        let n = ix.docs.len() as f32;
-        let mut scores: HashMap<u32, (f32, usize)> = HashMap::new();
-        for terms in &qwords {
-            // A word counts once per page, by its best-matching term, and is as rare as its
-            // commonest term: "mhlentyn" is "plentyn", and "ADY" is "anghenion dysgu
-            // ychwanegol" (its glossary group). Weighing each form by its own rarity would
-            // put the pages that use the abbreviation, or a mutated form, above the page
-            // that spells it out: "fy mhlentyn ady" is asking what ADY is.
-            let lists: Vec<&Vec<(u32, f32)>> = terms.iter().filter_map(|t| ix.postings.get(t.as_str())).collect();
-            let widest = lists.iter().map(|l| l.len()).max().unwrap_or(0) as f32;
-            let idf = ((n - widest + 0.5) / (widest + 0.5) + 1.0).ln();
-            let mut best: HashMap<u32, f32> = HashMap::new();
-            for list in lists {
-                for &(doc, tf) in list {
-                    let norm = K1 * (1.0 - B + B * ix.lengths[doc as usize] / ix.average);
-                    let s = idf * tf * (K1 + 1.0) / (tf + norm);
-                    let e = best.entry(doc).or_insert(0.0);
-                    *e = e.max(s);
-                }
-            }
-            for (doc, s) in best {
-                let e = scores.entry(doc).or_insert((0.0, 0));
-                e.0 += s;
-                e.1 += 1;
-            }
-        }
-        let words = qwords.len() as f32;
-        let mut ranked: Vec<(u32, f32)> =
-            scores.into_iter().map(|(d, (s, m))| (d, s * (m as f32 / words).powi(2))).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let matched: HashSet<&str> = qwords.iter().flatten().map(String::as_str).collect();
         let hits = ranked
             .iter()
@@ -306,6 +283,38 @@ impl Index {
             })
             .collect();
         Results { hits, total: ranked.len() }
+    }
+
+    /// A query's words as terms to look up (each word: its terms, its glossary groups, or
+    /// the site's words near it if misspelt); how many words the index does not know as
+    /// typed, and how many words there are.
+    fn query_words(&self, lang: Lang, ix: &LangIndex, query: &str) -> (Vec<Vec<String>>, usize, usize) {
+        let mut qwords: Vec<Vec<String>> = vec![];
+        let mut analyser = Analyser::new(lang);
+        analyser.fill(query);
+        let tokens = analyser.tokens(query);
+        let mut query_terms: Vec<Vec<String>> = tokens.iter().map(|t| t.terms.to_vec()).collect();
+        // A glossary term in the query ("IDP", "cynllun datblygu unigol") also matches every
+        // other way of saying it.
+        for (start, len, key) in self.synonyms.find(lang, &tokens) {
+            for t in &mut query_terms[start..start + len] {
+                t.push(key.clone());
+            }
+        }
+        let (mut unknown, mut words) = (0, 0);
+        for mut terms in query_terms.into_iter().filter(|t| !t.is_empty()) {
+            words += 1;
+            // A word the site never uses is probably misspelt: try the site's words close to it.
+            if terms.iter().all(|t| !ix.postings.contains_key(t.as_str())) {
+                unknown += 1;
+                terms = ix.near(&terms[0]);
+                if terms.is_empty() {
+                    continue;
+                }
+            }
+            qwords.push(terms);
+        }
+        (qwords, unknown, words)
     }
 
     /// About thirty words of the page around where most query words are, escaped, with the
@@ -376,6 +385,65 @@ fn body(doc: &Doc) -> &str {
     doc.text.strip_prefix(&doc.title).map_or(&doc.text, str::trim_start)
 }
 
+/// How much a title that says the query lifts a page: by the share of the query's words in
+/// the title, times the share of the title's words that are the query's, so the page about
+/// a thing ("Drop-in sessions") leads the pages that mention it in passing and the pages
+/// whose longer titles include it ("Drop-in for home-educating families").
+const TITLE_BONUS: f32 = 2.0;
+/// The extra lift for a section's listing page whose title the query says whole.
+const LISTING_BONUS: f32 = 1.0;
+
+/// Pages by score for a query's words (BM25, each word once per page by its best term, a
+/// penalty for words a page lacks, and the title bonus), best first.
+fn rank(ix: &LangIndex, qwords: &[Vec<String>]) -> Vec<(u32, f32)> {
+    if qwords.is_empty() {
+        return vec![];
+    }
+    let n = ix.docs.len() as f32;
+    let mut scores: HashMap<u32, (f32, usize)> = HashMap::new();
+    for terms in qwords {
+        // A word counts once per page, by its best-matching term, and is as rare as its
+        // commonest term: "mhlentyn" is "plentyn", and "ADY" is "anghenion dysgu
+        // ychwanegol" (its glossary group). Weighing each form by its own rarity would
+        // put the pages that use the abbreviation, or a mutated form, above the page
+        // that spells it out: "fy mhlentyn ady" is asking what ADY is.
+        let lists: Vec<&Vec<(u32, f32)>> = terms.iter().filter_map(|t| ix.postings.get(t.as_str())).collect();
+        let widest = lists.iter().map(|l| l.len()).max().unwrap_or(0) as f32;
+        let idf = ((n - widest + 0.5) / (widest + 0.5) + 1.0).ln();
+        let mut best: HashMap<u32, f32> = HashMap::new();
+        for list in lists {
+            for &(doc, tf) in list {
+                let norm = K1 * (1.0 - B + B * ix.lengths[doc as usize] / ix.average);
+                let s = idf * tf * (K1 + 1.0) / (tf + norm);
+                let e = best.entry(doc).or_insert(0.0);
+                *e = e.max(s);
+            }
+        }
+        for (doc, s) in best {
+            let e = scores.entry(doc).or_insert((0.0, 0));
+            e.0 += s;
+            e.1 += 1;
+        }
+    }
+    let words = qwords.len() as f32;
+    let mut ranked: Vec<(u32, f32)> = scores
+        .into_iter()
+        .map(|(d, (s, m))| {
+            let (title, title_words) = &ix.titles[d as usize];
+            let in_title = qwords.iter().filter(|q| q.iter().any(|t| title.contains(t.as_str()))).count() as f32;
+            let said = in_title / words;
+            let precision = (in_title / (*title_words).max(1) as f32).min(1.0);
+            let mut lift = 1.0 + TITLE_BONUS * said * precision;
+            if ix.listing[d as usize] && said >= 1.0 {
+                lift += LISTING_BONUS;
+            }
+            (d, s * (m as f32 / words).powi(2) * lift)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -442,9 +510,25 @@ impl LangIndex {
             }
             lengths.push(length);
         }
+        let titles = docs
+            .iter()
+            .map(|d| {
+                let tokens = analyser.tokens(&d.title);
+                let words = tokens.iter().filter(|t| !t.terms.is_empty()).count();
+                let mut terms: HashSet<Box<str>> =
+                    tokens.iter().flat_map(|t| t.terms.iter()).map(|t| t.as_str().into()).collect();
+                for (_, _, key) in synonyms.find(lang, &tokens) {
+                    terms.insert(key.into_boxed_str());
+                }
+                (terms, words)
+            })
+            .collect();
         drop(analyser);
+        let sections: HashSet<&str> = docs.iter().filter_map(|d| d.section.as_deref()).collect();
+        let listing = docs.iter().map(|d| sections.contains(d.title.as_str())).collect();
+        let by_url = docs.iter().enumerate().map(|(i, d)| (d.url.clone(), i as u32)).collect();
         let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
-        LangIndex { docs, postings, lengths, average, spans }
+        LangIndex { docs, postings, lengths, average, spans, titles, listing, by_url }
     }
 
     /// The site's terms within one or two edits of a misspelt one.
