@@ -58,7 +58,24 @@ const EXTRA_SYNONYMS: &[(&str, &str)] = &[
     // What families and the site's own titles call elective home education.
     ("addysg yn y cartref", "addysg ddewisol yn y cartref"),
     ("home education", "elective home education"),
+    ("home schooling", "elective home education"),
+    ("homeschooling", "elective home education"),
+    ("addysgu gartref", "addysg ddewisol yn y cartref"),
 ];
+
+/// Groups of ways of saying one thing that the glossary has no entry for: a parent asking
+/// for a deadline asks how long they have, and the pages answer "how long".
+const EXTRA_GROUPS: &[&[&str]] = &[&[
+    "deadline",
+    "time limit",
+    "how long",
+    "by when",
+    "dyddiad cau",
+    "terfyn amser",
+    "faint o amser",
+    "pa mor hir",
+    "erbyn pryd",
+]];
 
 /// What the index keeps of one rendered page: taken as each page is rendered, so the
 /// build never holds every page's HTML at once.
@@ -151,6 +168,7 @@ fn synonym_groups(entries: Vec<(String, String, String)>) -> Vec<Vec<String>> {
         }
     }
     let mut groups: Vec<Vec<String>> = by_id.into_iter().map(|(_, g)| g).filter(|g| g.len() > 1).collect();
+    groups.extend(EXTRA_GROUPS.iter().map(|g| g.iter().map(|s| s.to_string()).collect()));
     for (typed, known) in EXTRA_SYNONYMS {
         if let Some(g) = groups.iter_mut().find(|g| g.iter().any(|n| n == known)) {
             g.push(typed.to_string());
@@ -179,6 +197,8 @@ struct LangIndex {
     spans: Vec<Vec<(u32, u32, Box<str>)>>,
     /// Per page, the terms of its title and how many words of its title have terms.
     titles: Vec<(HashSet<Box<str>>, usize)>,
+    /// Per page, the terms of each of its headings.
+    headings: Vec<Vec<HashSet<Box<str>>>>,
     /// Per page, whether it is a section's listing: other pages name its title as their section.
     listing: Vec<bool>,
     /// Page by address, to find a page's other-language version's place.
@@ -392,6 +412,9 @@ fn body(doc: &Doc) -> &str {
 const TITLE_BONUS: f32 = 2.0;
 /// The extra lift for a section's listing page whose title the query says whole.
 const LISTING_BONUS: f32 = 1.0;
+/// The lift for a heading that asks the query (by the square of the share of its words the
+/// best heading has): "Do I have to send my child to school?" answers that question.
+const HEADING_BONUS: f32 = 1.0;
 
 /// Pages by score for a query's words (BM25, each word once per page by its best term, a
 /// penalty for words a page lacks, and the title bonus), best first.
@@ -437,6 +460,12 @@ fn rank(ix: &LangIndex, qwords: &[Vec<String>]) -> Vec<(u32, f32)> {
             if ix.listing[d as usize] && said >= 1.0 {
                 lift += LISTING_BONUS;
             }
+            let in_heading = ix.headings[d as usize]
+                .iter()
+                .map(|h| qwords.iter().filter(|q| q.iter().any(|t| h.contains(t.as_str()))).count())
+                .max()
+                .unwrap_or(0) as f32;
+            lift += HEADING_BONUS * (in_heading / words).powi(2);
             (d, s * (m as f32 / words).powi(2) * lift)
         })
         .collect();
@@ -523,12 +552,22 @@ impl LangIndex {
                 (terms, words)
             })
             .collect();
+        let term_set = |text: &str| -> HashSet<Box<str>> {
+            let tokens = analyser.tokens(text);
+            let mut terms: HashSet<Box<str>> =
+                tokens.iter().flat_map(|t| t.terms.iter()).map(|t| t.as_str().into()).collect();
+            for (_, _, key) in synonyms.find(lang, &tokens) {
+                terms.insert(key.into_boxed_str());
+            }
+            terms
+        };
+        let headings = docs.iter().map(|d| d.headings.iter().map(|h| term_set(h)).collect()).collect();
         drop(analyser);
         let sections: HashSet<&str> = docs.iter().filter_map(|d| d.section.as_deref()).collect();
         let listing = docs.iter().map(|d| sections.contains(d.title.as_str())).collect();
         let by_url = docs.iter().enumerate().map(|(i, d)| (d.url.clone(), i as u32)).collect();
         let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
-        LangIndex { docs, postings, lengths, average, spans, titles, listing, by_url }
+        LangIndex { docs, postings, lengths, average, spans, titles, headings, listing, by_url }
     }
 
     /// The site's terms within one or two edits of a misspelt one.
