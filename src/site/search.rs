@@ -195,8 +195,9 @@ struct LangIndex {
     average: f32,
     /// Per page, where its body text says a glossary term: (first word, words, group key).
     spans: Vec<Vec<(u32, u32, Box<str>)>>,
-    /// Per page, the terms of its title and how many words of its title have terms.
-    titles: Vec<(HashSet<Box<str>>, usize)>,
+    /// Per page, the terms of each word of its title that has any (with the glossary
+    /// groups of the terms it says).
+    titles: Vec<Vec<Vec<Box<str>>>>,
     /// Per page, the terms of each of its headings.
     headings: Vec<Vec<HashSet<Box<str>>>>,
     /// Per page, whether it is a section's listing: other pages name its title as their section.
@@ -449,13 +450,17 @@ fn rank(ix: &LangIndex, qwords: &[Vec<String>]) -> Vec<(u32, f32)> {
         }
     }
     let words = qwords.len() as f32;
+    let all_terms: HashSet<&str> = qwords.iter().flatten().map(String::as_str).collect();
     let mut ranked: Vec<(u32, f32)> = scores
         .into_iter()
         .map(|(d, (s, m))| {
-            let (title, title_words) = &ix.titles[d as usize];
-            let in_title = qwords.iter().filter(|q| q.iter().any(|t| title.contains(t.as_str()))).count() as f32;
-            let said = in_title / words;
-            let precision = (in_title / (*title_words).max(1) as f32).min(1.0);
+            let title = &ix.titles[d as usize];
+            let in_title = |t: &String| title.iter().any(|w| w.iter().any(|u| **u == **t));
+            let said = qwords.iter().filter(|q| q.iter().any(in_title)).count() as f32 / words;
+            // The share of the title's words the query says, so a longer title that
+            // includes the query counts for less.
+            let covered = title.iter().filter(|w| w.iter().any(|u| all_terms.contains(u.as_ref()))).count();
+            let precision = covered as f32 / title.len().max(1) as f32;
             let mut lift = 1.0 + TITLE_BONUS * said * precision;
             if ix.listing[d as usize] && said >= 1.0 {
                 lift += LISTING_BONUS;
@@ -543,13 +548,15 @@ impl LangIndex {
             .iter()
             .map(|d| {
                 let tokens = analyser.tokens(&d.title);
-                let words = tokens.iter().filter(|t| !t.terms.is_empty()).count();
-                let mut terms: HashSet<Box<str>> =
-                    tokens.iter().flat_map(|t| t.terms.iter()).map(|t| t.as_str().into()).collect();
-                for (_, _, key) in synonyms.find(lang, &tokens) {
-                    terms.insert(key.into_boxed_str());
+                let mut words: Vec<Vec<Box<str>>> =
+                    tokens.iter().map(|t| t.terms.iter().map(|t| t.as_str().into()).collect()).collect();
+                for (start, len, key) in synonyms.find(lang, &tokens) {
+                    for w in &mut words[start..start + len] {
+                        w.push(key.as_str().into());
+                    }
                 }
-                (terms, words)
+                words.retain(|w| !w.is_empty());
+                words
             })
             .collect();
         let term_set = |text: &str| -> HashSet<Box<str>> {
