@@ -98,7 +98,75 @@ fn only_glossary_entries_are_synonyms() {
     )];
     let file: serde_json::Value =
         serde_json::from_slice(&index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap();
-    assert_eq!(file["synonyms"], serde_json::json!([["IDP", "plan", "cynllun", "CDU"]]));
+    // The glossary's entry, then the groups every site has (EXTRA_GROUPS), and nothing else.
+    assert_eq!(file["synonyms"][0], serde_json::json!(["IDP", "plan", "cynllun", "CDU"]));
+    assert_eq!(file["synonyms"].as_array().unwrap().len(), 1 + EXTRA_GROUPS.len());
+}
+
+/// An index of the given pages, as `porth serve` loads it.
+fn index_of(files: &[(&str, Vec<u8>)]) -> Index {
+    let entries = files.iter().filter_map(|(p, b)| page_entry(Path::new(p), b)).collect();
+    Index::from_bytes(&index_file(entries)).unwrap()
+}
+
+fn urls(r: Results) -> Vec<String> {
+    r.hits.into_iter().map(|h| h.url).collect()
+}
+
+#[test]
+/// Pins the order; the lift the title bonus gives is measured by the relevance set
+/// (tests/search/), where it matters: small pages like these rank so without it too.
+fn the_page_about_a_thing_leads_pages_that_mention_it_and_a_section_listing_leads_its_items() {
+    let mention = "<p>Families who take a child off the roll often ask us about this. Taking off the roll, \
+        the roll, the roll: we hear about the roll every week.</p>";
+    let ix = index_of(&[
+        (
+            "en/he/roll/index.html",
+            page("Taking your child off the school roll", "Home education", "<p>Write to the school.</p>"),
+        ),
+        ("en/he/other/index.html", page("Exams", "Home education", mention)),
+        ("en/sessions/index.html", page("Drop-in sessions", "Drop-in sessions", "<p>All sessions.</p>")),
+        (
+            "en/sessions/one/index.html",
+            page("Drop-in sessions in Cwmteg", "Drop-in sessions", "<p>Drop-in sessions, drop-in sessions.</p>"),
+        ),
+        (
+            "en/sessions/two/index.html",
+            page("Evening drop-in sessions", "Drop-in sessions", "<p>Drop-in sessions, drop-in sessions.</p>"),
+        ),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "take off the roll", 3))[0], "/en/he/roll/");
+    assert_eq!(urls(ix.search(Lang::En, "drop-in sessions", 3))[0], "/en/sessions/");
+}
+
+#[test]
+fn a_query_in_the_other_language_finds_this_languages_page() {
+    let alt = |cy: &str, en: &str| {
+        format!(
+            r#"<link rel="alternate" hreflang="cy" href="https://x.example{cy}"><link rel="alternate" hreflang="en" href="https://x.example{en}"><link rel="alternate" hreflang="x-default" href="https://x.example/">"#
+        )
+    };
+    let with = |head: String, title: &str, body: &str| {
+        String::from_utf8(page(title, "S", body))
+            .unwrap()
+            .replace("<html>", &format!("<html><head>{head}</head>"))
+            .into_bytes()
+    };
+    let ix = index_of(&[
+        (
+            "cy/therapi/index.html",
+            with(alt("/cy/therapi/", "/en/therapy/"), "Therapi lleferydd", "<p>Help i blant.</p>"),
+        ),
+        (
+            "en/therapy/index.html",
+            with(alt("/cy/therapi/", "/en/therapy/"), "Speech therapy", "<p>Help for children.</p>"),
+        ),
+        ("cy/arall/index.html", with(alt("/cy/arall/", "/en/other/"), "Arall", "<p>Help arall.</p>")),
+        ("en/other/index.html", with(alt("/cy/arall/", "/en/other/"), "Other", "<p>Other help.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::Cy, "speech therapy", 3)), vec!["/cy/therapi/"]);
+    // A Welsh query stays Welsh.
+    assert_eq!(urls(ix.search(Lang::Cy, "therapi", 3)), vec!["/cy/therapi/"]);
 }
 
 #[test]
