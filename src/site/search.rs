@@ -4,7 +4,9 @@
 //! `porth serve` loads it and answers queries. Words become terms through `fold` (Welsh
 //! mutations and accents, English stemming); the glossary's abbreviations and their
 //! expansions, in both languages, become synonyms. Ranking is BM25 over title, headings and
-//! body, weighted, with a penalty for query words a page does not have.
+//! body, weighted, with a penalty for query words a page does not have, then lifted for a
+//! title that says the query (most for a section's listing) and a heading that asks it; a
+//! query in the other language's words is answered with this language's pages (`rank`).
 //!
 //! Why a small index and not tantivy: the index of 20,000 pages takes about 230 MiB in
 //! memory and answers in under 15 ms at p99, it is rebuilt whole on every build, and the
