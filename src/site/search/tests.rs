@@ -51,7 +51,7 @@ fn index() -> Index {
         (PathBuf::from("en/old/index.html"), br#"<meta http-equiv="refresh" content="0; url=/en/">"#.to_vec()),
         (PathBuf::from("cy/404.html"), page("Heb ei ganfod", "", "")),
     ];
-    Index::from_bytes(&index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap()
+    Index::from_bytes(index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap()
 }
 
 fn top(ix: &Index, lang: Lang, q: &str) -> Vec<String> {
@@ -96,17 +96,17 @@ fn only_glossary_entries_are_synonyms() {
             r#"<h3 id="overview">Overview</h3><p>Some <em>emphasis</em> here.</p><h3 id="x">IDP: plan</h3><p><em>Welsh: cynllun (CDU)</em></p>"#,
         ),
     )];
-    let file: serde_json::Value =
-        serde_json::from_slice(&index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap();
+    let bytes = index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect());
+    let groups = read_head(&mut file::In::new(&bytes)).unwrap();
     // The glossary's entry, then the groups every site has (EXTRA_GROUPS), and nothing else.
-    assert_eq!(file["synonyms"][0], serde_json::json!(["IDP", "plan", "cynllun", "CDU"]));
-    assert_eq!(file["synonyms"].as_array().unwrap().len(), 1 + EXTRA_GROUPS.len());
+    assert_eq!(groups[0], ["IDP", "plan", "cynllun", "CDU"]);
+    assert_eq!(groups.len(), 1 + EXTRA_GROUPS.len());
 }
 
 /// An index of the given pages, as `porth serve` loads it.
 fn index_of(files: &[(&str, Vec<u8>)]) -> Index {
     let entries = files.iter().filter_map(|(p, b)| page_entry(Path::new(p), b)).collect();
-    Index::from_bytes(&index_file(entries)).unwrap()
+    Index::from_bytes(index_file(entries)).unwrap()
 }
 
 fn urls(r: Results) -> Vec<String> {
@@ -186,7 +186,7 @@ fn snippet_escapes_and_marks() {
     assert!(!r.hits[0].snippet.contains("<h1>"));
 }
 
-/// Not a test: figures for BENCHMARKS.md. `PORTH_SEARCH_BENCH=public/search-index.json
+/// Not a test: figures for BENCHMARKS.md. `PORTH_SEARCH_BENCH=public/search-index.bin
 /// PORTH_SEARCH_QUERIES=queries.txt cargo test --release --bin porth -- --ignored --nocapture
 /// search_bench` prints the index's load time and memory, and query latency in process.
 #[test]
@@ -200,12 +200,10 @@ fn search_bench() {
             * 4096
             / 1_048_576
     };
-    let path = std::env::var("PORTH_SEARCH_BENCH").expect("PORTH_SEARCH_BENCH=path/to/search-index.json");
+    let path = std::env::var("PORTH_SEARCH_BENCH").expect("PORTH_SEARCH_BENCH=path/to/search-index.bin");
     let before = rss();
     let started = std::time::Instant::now();
-    let bytes = std::fs::read(&path).unwrap();
-    let ix = Index::from_bytes(&bytes).unwrap();
-    drop(bytes);
+    let ix = Index::load(Path::new(&path).parent().unwrap()).unwrap();
     println!(
         "{path}: loaded in {} ms, {} MiB resident for the index ({} cy, {} en pages)",
         started.elapsed().as_millis(),
@@ -241,4 +239,64 @@ fn search_bench() {
         p(0.99),
         times[times.len() - 1]
     );
+}
+
+/// A folder of its own under the system's temporary folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let p = std::env::temp_dir().join(format!("porth-search-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Scratch(p)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn an_old_or_foreign_index_file_is_refused_with_run_porth_build() {
+    let dir = Scratch::new("refused");
+    for bytes in [
+        br#"{"version":2,"docs":[],"synonyms":[]}"#.to_vec(),
+        [&file::MAGIC[..], &2u32.to_le_bytes()].concat(),
+        b"PORTH".to_vec(),
+    ] {
+        std::fs::write(dir.0.join(INDEX_FILE), &bytes).unwrap();
+        let e = format!("{:#}", Index::load(&dir.0).err().expect("refused"));
+        assert!(e.contains("run `porth build`"), "{e}");
+    }
+    // A file cut short is refused too, never read past its end.
+    let good = index_file(vec![page_entry(Path::new("en/a/index.html"), &page("A", "S", "<p>Words.</p>")).unwrap()]);
+    for cut in [good.len() - 1, good.len() / 2, 13] {
+        assert!(Index::from_bytes(good[..cut].to_vec()).is_err(), "cut at {cut}");
+    }
+    assert!(Index::from_bytes(good).is_ok());
+}
+
+#[test]
+fn the_snippet_is_cut_from_the_built_page_where_the_query_is() {
+    let long =
+        format!("<p>{}</p><p>At the end: the Tribunal hears appeals.</p>", "Words about other things. ".repeat(40));
+    let html = page("Appeals", "ALN", &long);
+    let dir = Scratch::new("snippet");
+    std::fs::create_dir_all(dir.0.join("en/appeals")).unwrap();
+    std::fs::write(dir.0.join("en/appeals/index.html"), &html).unwrap();
+    std::fs::write(
+        dir.0.join(INDEX_FILE),
+        index_file(vec![page_entry(Path::new("en/appeals/index.html"), &html).unwrap()]),
+    )
+    .unwrap();
+    let ix = Index::load(&dir.0).unwrap();
+    let hit = &ix.search(Lang::En, "tribunal", 3).hits[0];
+    assert!(hit.snippet.contains("At the end: the <mark>Tribunal</mark>"), "{}", hit.snippet);
+    // Without the page (an index in memory), the snippet is the excerpt the index keeps.
+    let ix = Index::from_bytes(std::fs::read(dir.0.join(INDEX_FILE)).unwrap()).unwrap();
+    let hit = &ix.search(Lang::En, "tribunal", 3).hits[0];
+    assert!(hit.snippet.starts_with("Words about other things.") && hit.snippet.len() < 400, "{}", hit.snippet);
 }
