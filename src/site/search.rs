@@ -51,7 +51,7 @@ pub(crate) const INDEX_FILE: &str = "search-index.bin";
 /// Bumped when the file's shape changes, so an old file is rebuilt rather than misread.
 const VERSION: u32 = 3;
 /// How much of a page's body the index keeps, for a snippet when the page cannot be read.
-const EXCERPT: usize = 240;
+const EXCERPT: usize = 120;
 
 /// Terms in query words a parent may type that the glossary does not spell out.
 const EXTRA_SYNONYMS: &[(&str, &str)] = &[
@@ -616,6 +616,8 @@ impl Index {
             }
         }
         let matched: HashSet<&str> = qwords.iter().flatten().map(String::as_str).collect();
+        // Whether a word is a query word, for every snippet: the pages share most words.
+        let mut seen: HashMap<String, bool> = HashMap::new();
         let hits = ranked
             .iter()
             .take(limit)
@@ -625,7 +627,7 @@ impl Index {
                     url: doc.url.to_string(),
                     title: doc.title.to_string(),
                     section: doc.section.as_deref().map(str::to_string),
-                    snippet: self.snippet(lang, doc, &matched),
+                    snippet: self.snippet(lang, doc, &matched, &mut seen),
                     service: is_service_page(lang, &doc.url),
                 }
             })
@@ -678,15 +680,53 @@ impl Index {
         (n, list)
     }
 
-    /// A page's title words (each a sorted list of term numbers) and headings (likewise).
-    fn attrs(&self, doc: &Doc) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
-        let mut r = In::new(&self.file[doc.attrs.clone()]);
-        let mut lists = || -> Vec<Vec<u32>> {
-            let n = r.varint().unwrap_or(0);
-            (0..n).map_while(|_| r.sorted().ok()).collect()
+    /// How a page's title and headings say the query's words (`numbers`: each word's term
+    /// numbers): (query words in the title, title words that are query terms, title
+    /// words, most query words in one heading). Read straight from the file's bytes: a
+    /// common word scores thousands of pages, and this runs for each.
+    fn lifts(
+        &self,
+        doc: &Doc,
+        numbers: &[Vec<u32>],
+        all_terms: &[u32],
+        said: &mut Vec<bool>,
+    ) -> (usize, usize, usize, usize) {
+        let bytes = &self.file[doc.attrs.clone()];
+        let mut at = 0;
+        let mut read = || file::varint_at(bytes, &mut at);
+        // Which query words a sorted list of term numbers says, into `seen`; whether it
+        // says any query term.
+        let says = |n: u64, seen: &mut [bool], read: &mut dyn FnMut() -> u64| -> bool {
+            let (mut t, mut any) = (0u64, false);
+            for _ in 0..n {
+                t += read();
+                let Ok(t) = u32::try_from(t) else { continue };
+                if all_terms.binary_search(&t).is_ok() {
+                    any = true;
+                    for (q, nums) in numbers.iter().enumerate() {
+                        seen[q] |= nums.contains(&t);
+                    }
+                }
+            }
+            any
         };
-        let titles = lists();
-        (titles, lists())
+        said.clear();
+        said.resize(numbers.len(), false);
+        let mut covered = 0;
+        let title_words = read() as usize;
+        for _ in 0..title_words {
+            let n = read();
+            covered += usize::from(says(n, said, &mut read));
+        }
+        let mut best_heading = 0;
+        let mut seen = vec![false; numbers.len()];
+        for _ in 0..read() {
+            seen.iter_mut().for_each(|s| *s = false);
+            let n = read();
+            says(n, &mut seen, &mut read);
+            best_heading = best_heading.max(seen.iter().filter(|s| **s).count());
+        }
+        (said.iter().filter(|s| **s).count(), covered, title_words, best_heading)
     }
 
     /// The site's terms within one or two edits of a misspelt one.
@@ -718,7 +758,11 @@ impl Index {
             return vec![];
         }
         let n = ix.docs.len() as f32;
-        let mut scores: HashMap<u32, (f32, usize)> = HashMap::new();
+        // Dense per page, with the pages touched listed: faster than maps at thousands of pages.
+        let mut scores: Vec<(f32, u32)> = vec![(0.0, 0); ix.docs.len()];
+        let mut best: Vec<f32> = vec![-1.0; ix.docs.len()];
+        let mut touched: Vec<u32> = vec![];
+        let mut scored: Vec<u32> = vec![];
         // Each word's terms as the file's term numbers, for the title and heading lifts.
         let mut numbers: Vec<Vec<u32>> = vec![];
         for terms in qwords {
@@ -731,45 +775,50 @@ impl Index {
             numbers.push(values.iter().map(|v| (v & 0xff_ffff) as u32).collect());
             let widest = values.iter().map(|&v| self.postings(ix, v).0).max().unwrap_or(0) as f32;
             let idf = ((n - widest + 0.5) / (widest + 0.5) + 1.0).ln();
-            let mut best: HashMap<u32, f32> = HashMap::new();
             for &v in &values {
                 for (doc, tf) in self.postings(ix, v).1 {
                     let Some(&length) = ix.lengths.get(doc as usize) else { continue };
                     let norm = K1 * (1.0 - B + B * length / ix.average);
                     let s = idf * tf * (K1 + 1.0) / (tf + norm);
-                    let e = best.entry(doc).or_insert(0.0);
-                    *e = e.max(s);
+                    let e = &mut best[doc as usize];
+                    if *e < 0.0 {
+                        touched.push(doc);
+                        *e = s;
+                    } else {
+                        *e = e.max(s);
+                    }
                 }
             }
-            for (doc, s) in best {
-                let e = scores.entry(doc).or_insert((0.0, 0));
-                e.0 += s;
+            for doc in touched.drain(..) {
+                let e = &mut scores[doc as usize];
+                if e.1 == 0 {
+                    scored.push(doc);
+                }
+                e.0 += best[doc as usize];
                 e.1 += 1;
+                best[doc as usize] = -1.0;
             }
         }
         let words = qwords.len() as f32;
-        let all_terms: HashSet<u32> = numbers.iter().flatten().copied().collect();
-        let mut ranked: Vec<(u32, f32)> = scores
+        let mut all_terms: Vec<u32> = numbers.iter().flatten().copied().collect();
+        all_terms.sort_unstable();
+        all_terms.dedup();
+        let mut said_buf = vec![];
+        let mut ranked: Vec<(u32, f32)> = scored
             .into_iter()
-            .map(|(d, (s, m))| {
+            .map(|d| {
+                let (s, m) = scores[d as usize];
                 let doc = &ix.docs[d as usize];
-                let (title, headings) = self.attrs(doc);
-                let in_title = |t: &u32| title.iter().any(|w| w.binary_search(t).is_ok());
-                let said = numbers.iter().filter(|q| q.iter().any(in_title)).count() as f32 / words;
+                let (said, covered, title_words, in_heading) = self.lifts(doc, &numbers, &all_terms, &mut said_buf);
+                let said = said as f32 / words;
                 // The share of the title's words the query says, so a longer title that
                 // includes the query counts for less.
-                let covered = title.iter().filter(|w| w.iter().any(|u| all_terms.contains(u))).count();
-                let precision = covered as f32 / title.len().max(1) as f32;
+                let precision = covered as f32 / title_words.max(1) as f32;
                 let mut lift = 1.0 + TITLE_BONUS * said * precision;
                 if doc.listing && said >= 1.0 {
                     lift += LISTING_BONUS;
                 }
-                let in_heading = headings
-                    .iter()
-                    .map(|h| numbers.iter().filter(|q| q.iter().any(|t| h.binary_search(t).is_ok())).count())
-                    .max()
-                    .unwrap_or(0) as f32;
-                lift += HEADING_BONUS * (in_heading / words).powi(2);
+                lift += HEADING_BONUS * (in_heading as f32 / words).powi(2);
                 (d, s * (m as f32 / words).powi(2) * lift)
             })
             .collect();
@@ -795,19 +844,28 @@ impl Index {
 
     /// About thirty words of the page around where most query words are, escaped, with the
     /// matched words in `<mark>`.
-    fn snippet(&self, lang: Lang, doc: &Doc, matched: &HashSet<&str>) -> String {
+    fn snippet(&self, lang: Lang, doc: &Doc, matched: &HashSet<&str>, seen: &mut HashMap<String, bool>) -> String {
         const WINDOW: usize = 30;
         let text = self.text_of(doc);
         let text = text.as_str();
-        // Each distinct word is folded once: a page repeats its words.
-        let mut analyser = Analyser::new(lang);
-        analyser.fill(text);
-        let all = analyser.tokens(text);
         let tokens: Vec<(usize, &str)> = fold::words(text).collect();
-        let mut hit: Vec<bool> = all.iter().map(|t| t.terms.iter().any(|t| matched.contains(t.as_str()))).collect();
+        // Each distinct word is folded once: a page repeats its words.
+        let mut hit: Vec<bool> = tokens
+            .iter()
+            .map(|&(_, w)| match seen.get(w) {
+                Some(&h) => h,
+                None => {
+                    let h = fold::terms(lang, w).iter().any(|t| matched.contains(t.as_str()));
+                    seen.insert(w.to_string(), h);
+                    h
+                }
+            })
+            .collect();
         // Where the text says a glossary term the query asked for.
         if matched.iter().any(|m| m.starts_with(SYNONYM_MARK)) {
-            for (start, len, key) in self.synonyms.find(lang, &all) {
+            let mut analyser = Analyser::new(lang);
+            analyser.fill(text);
+            for (start, len, key) in self.synonyms.find(lang, &analyser.tokens(text)) {
                 if matched.contains(key.as_str()) {
                     hit[start..start + len].iter_mut().for_each(|h| *h = true);
                 }
