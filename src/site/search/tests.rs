@@ -188,7 +188,8 @@ fn snippet_escapes_and_marks() {
 
 /// Not a test: figures for BENCHMARKS.md. `PORTH_SEARCH_BENCH=public/search-index.bin
 /// PORTH_SEARCH_QUERIES=queries.txt cargo test --release --bin porth -- --ignored --nocapture
-/// search_bench` prints the index's load time and memory, and query latency in process.
+/// search_bench` prints the index's load time and memory, and query latency in process
+/// (`PORTH_SEARCH_EXCERPTS=1`: snippets from the index's excerpts, not the built pages).
 #[test]
 #[ignore]
 fn search_bench() {
@@ -203,7 +204,11 @@ fn search_bench() {
     let path = std::env::var("PORTH_SEARCH_BENCH").expect("PORTH_SEARCH_BENCH=path/to/search-index.bin");
     let before = rss();
     let started = std::time::Instant::now();
-    let ix = Index::load(Path::new(&path).parent().unwrap()).unwrap();
+    let mut ix = Index::load(Path::new(&path).parent().unwrap()).unwrap();
+    // Snippets from the index's excerpts rather than the built pages: the cost of reading them.
+    if std::env::var_os("PORTH_SEARCH_EXCERPTS").is_some() {
+        ix.public = None;
+    }
     println!(
         "{path}: loaded in {} ms, {} MiB resident for the index ({} cy, {} en pages)",
         started.elapsed().as_millis(),
