@@ -1,51 +1,57 @@
 //! Site search that understands Welsh, served without JavaScript. `porth build` writes
-//! `search-index.json` from the rendered pages (what `extract` reads from each: title,
+//! `search-index.bin` from the rendered pages (what `extract` reads from each: title,
 //! section, headings, the text of `<main>`), so the index can never disagree with the site;
 //! `porth serve` loads it and answers queries. Words become terms through `fold` (Welsh
 //! mutations and accents, English stemming); the glossary's abbreviations and their
 //! expansions, in both languages, become synonyms. Ranking is BM25 over title, headings and
-//! body, weighted, with a penalty for query words a page does not have.
+//! body, weighted, with a penalty for query words a page does not have, then lifted for a
+//! title that says the query (most for a section's listing) and a heading that asks it; a
+//! query in the other language's words is answered with this language's pages (`rank`).
 //!
-//! Why a small index and not tantivy: the index of 20,000 pages takes about 230 MiB in
-//! memory and answers in under 15 ms at p99, it is rebuilt whole on every build, and the
-//! part that matters (Welsh folding) would be ours with tantivy too, as a token filter.
-//! Tantivy 0.27 would add 60 crates to the build (zstd's C library among them; 151 in its
-//! graph) and took 318 s of CPU to compile cold here, more than all of Porth; its on-disk
-//! segments, schema and query parser buy nothing a council's site needs. Figures in
+//! The file is compact and binary (`file`), because at 20,000 pages the JSON of every
+//! page's text was 131 MB and took 3.4 s and 230 MiB to load. Per language it holds the page
+//! table (address, title, section, a short excerpt, the other language's page, whether it is
+//! a section's listing, its weighted length, and its title's and headings' terms as term
+//! numbers, which the title and heading lifts need), an `fst` map from each term to its term
+//! number and where its postings start, and the postings: page numbers as differences and
+//! weighted term frequencies, as varints. The weights (title 5, section and headings one
+//! more than the body) are whole numbers, so a posting is exact and the ranking is the same
+//! as when the index held the text. Glossary synonyms are found in the text when the file
+//! is written, so their postings are there too; the groups themselves are at the head of
+//! the file for queries. The body text is not kept: a result's snippet is cut from the page
+//! itself, read from the output folder for the twenty results shown, or from the excerpt
+//! when the page is not there (an index built in memory, in tests).
+//!
+//! A page's entry, taken as each page is rendered and kept until the index is written, is
+//! small: its words as numbers into a table of the site's words (`words`), since the
+//! glossary's synonyms, which need the words in order, are known only once every page is.
+//!
+//! Why a small index and not tantivy: the part that matters (Welsh folding) would be ours
+//! with tantivy too, as a token filter; tantivy 0.27 would add 60 crates to the build
+//! (zstd's C library among them; 151 in its graph) and took 318 s of CPU to compile cold
+//! here, more than all of Porth; its segments, schema and query parser buy nothing a
+//! council's site needs. `fst` is one small crate with no dependencies. Figures in
 //! BENCHMARKS.md.
 
 mod extract;
+mod file;
 pub(crate) mod fold;
+mod words;
 
 use crate::lang::Lang;
 use anyhow::{Context as _, Result};
-use serde::{Deserialize, Serialize};
+use file::{In, Out};
+use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where the index is written, under the output folder.
-pub(crate) const INDEX_FILE: &str = "search-index.json";
+pub(crate) const INDEX_FILE: &str = "search-index.bin";
 /// Bumped when the file's shape changes, so an old file is rebuilt rather than misread.
-const VERSION: u32 = 1;
-
-/// A page as search knows it: what is shown in results, and what is searched.
-#[derive(Serialize, Deserialize, Debug, Clone)]
-pub(crate) struct Doc {
-    pub(crate) lang: Lang,
-    pub(crate) url: String,
-    pub(crate) title: String,
-    pub(crate) section: Option<String>,
-    pub(crate) headings: Vec<String>,
-    pub(crate) text: String,
-}
-
-#[derive(Serialize, Deserialize)]
-struct IndexFile {
-    version: u32,
-    docs: Vec<Doc>,
-    /// Glossary terms: each group is every way of saying one thing, in both languages.
-    synonyms: Vec<Vec<String>>,
-}
+const VERSION: u32 = 3;
+/// How much of a page's body the index keeps, for a snippet when the page cannot be read.
+const EXCERPT: usize = 120;
 
 /// Terms in query words a parent may type that the glossary does not spell out.
 const EXTRA_SYNONYMS: &[(&str, &str)] = &[
@@ -55,19 +61,89 @@ const EXTRA_SYNONYMS: &[(&str, &str)] = &[
     // What families and the site's own titles call elective home education.
     ("addysg yn y cartref", "addysg ddewisol yn y cartref"),
     ("home education", "elective home education"),
+    ("home schooling", "elective home education"),
+    ("homeschooling", "elective home education"),
+    ("addysgu gartref", "addysg ddewisol yn y cartref"),
 ];
 
+/// Groups of ways of saying one thing that the glossary has no entry for: a parent asking
+/// for a deadline asks how long they have, and the pages answer "how long".
+const EXTRA_GROUPS: &[&[&str]] = &[&[
+    "deadline",
+    "time limit",
+    "how long",
+    "by when",
+    "dyddiad cau",
+    "terfyn amser",
+    "faint o amser",
+    "pa mor hir",
+    "erbyn pryd",
+]];
+
 /// What the index keeps of one rendered page: taken as each page is rendered, so the
-/// build never holds every page's HTML at once.
+/// build never holds every page's HTML at once, and small, since it holds every page's.
 #[derive(Clone)]
-pub(crate) struct PageEntry(Doc, Vec<(String, String, String)>);
+pub(crate) struct PageEntry {
+    lang: Lang,
+    url: Box<str>,
+    title: Box<str>,
+    section: Option<Box<str>>,
+    /// The same page in the other language, if it has one.
+    other: Option<Box<str>>,
+    excerpt: Box<str>,
+    /// The page's words as numbers into `words`: the number of headings, then the title,
+    /// the section, each heading and the whole text, each as a count and its words, varints.
+    words: Box<[u8]>,
+    /// Glossary entries on the page: (heading id, heading, the emphasis after it).
+    glossary: Vec<(String, String, String)>,
+}
 
 /// The index entry for a rendered file (path under the output folder, HTML); `None` for
 /// files that are not pages.
 pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
     let (lang, url) = page_url(path)?;
     let e = extract::extract(std::str::from_utf8(html).ok()?)?;
-    Some(PageEntry(Doc { lang, url, title: e.title, section: e.section, headings: e.headings, text: e.text }, e.terms))
+    let other = e.alternates.into_iter().find(|(l, _)| *l == lang.other().code()).map(|(_, p)| p.into());
+    let mut fields: Vec<&str> = vec![&e.title, e.section.as_deref().unwrap_or("")];
+    fields.extend(e.headings.iter().map(String::as_str));
+    fields.push(&e.text);
+    let mut distinct: HashMap<&str, u32> = HashMap::new();
+    let mut order: Vec<&str> = vec![];
+    let local: Vec<Vec<u32>> = fields
+        .iter()
+        .map(|f| {
+            fold::words(f)
+                .map(|(_, w)| {
+                    *distinct.entry(w).or_insert_with(|| {
+                        order.push(w);
+                        order.len() as u32 - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let global = words::ids(&order);
+    let mut out = Out::default();
+    out.varint(e.headings.len() as u64);
+    for field in local {
+        out.varint(field.len() as u64);
+        field.into_iter().for_each(|w| out.varint(u64::from(global[w as usize])));
+    }
+    let body = body(&e.text, &e.title);
+    let mut cut = body.len().min(EXCERPT);
+    while !body.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Some(PageEntry {
+        lang,
+        excerpt: body[..cut].into(),
+        url: url.into(),
+        title: e.title.into(),
+        section: e.section.map(Into::into),
+        other,
+        words: out.0.into_boxed_slice(),
+        glossary: e.terms,
+    })
 }
 
 /// The index file's bytes, from every page's entry.
@@ -78,15 +154,222 @@ pub(crate) fn index_file(pages: Vec<PageEntry>) -> Vec<u8> {
     out
 }
 
-/// Writes the index file from every page's entry, streamed: on a large site the file is
-/// over 100 MB, and holding it whole as well as the entries doubled the build's memory.
-pub(crate) fn write_index(mut pages: Vec<PageEntry>, w: impl std::io::Write) -> std::io::Result<()> {
+/// How much more a word counts in a title or heading than in the body: whole numbers, so
+/// the file stores frequencies exactly.
+const TITLE_WEIGHT: u32 = 5;
+const HEADING_WEIGHT: u32 = 2;
+
+/// Writes the index file from every page's entry, a language at a time.
+pub(crate) fn write_index(mut pages: Vec<PageEntry>, mut w: impl std::io::Write) -> std::io::Result<()> {
     // Sorted, so the same site always gives the same file, and glossary groups their order.
-    pages.sort_by(|a, b| (a.0.lang, &a.0.url).cmp(&(b.0.lang, &b.0.url)));
-    let glossary = pages.iter_mut().flat_map(|p| std::mem::take(&mut p.1)).collect();
-    let docs = pages.into_iter().map(|p| p.0).collect();
-    let file = IndexFile { version: VERSION, docs, synonyms: synonym_groups(glossary) };
-    serde_json::to_writer(w, &file).map_err(std::io::Error::other)
+    pages.sort_by(|a, b| (a.lang, &a.url).cmp(&(b.lang, &b.url)));
+    let glossary = pages.iter_mut().flat_map(|p| std::mem::take(&mut p.glossary)).collect();
+    let groups = synonym_groups(glossary);
+    let synonyms = Synonyms::new(&groups);
+    let table = words::snapshot();
+    let mut head = Out::default();
+    head.0.extend_from_slice(file::MAGIC);
+    head.0.extend_from_slice(&VERSION.to_le_bytes());
+    head.varint(groups.len() as u64);
+    for g in &groups {
+        head.varint(g.len() as u64);
+        g.iter().for_each(|n| head.str(n));
+    }
+    let mut langs: Vec<Lang> = pages.iter().map(|p| p.lang).collect();
+    langs.dedup();
+    head.varint(langs.len() as u64);
+    w.write_all(&head.0)?;
+    // A page's place in its language's table, by address, for the other language's link.
+    let mut place: HashMap<&str, (Lang, u32)> = HashMap::new();
+    for lang in &langs {
+        for (i, p) in pages.iter().filter(|p| p.lang == *lang).enumerate() {
+            place.insert(&p.url, (*lang, i as u32));
+        }
+    }
+    for lang in langs {
+        let docs: Vec<&PageEntry> = pages.iter().filter(|p| p.lang == lang).collect();
+        let out = write_lang(lang, &docs, &place, &synonyms, &table)?;
+        w.write_all(&out.0)?;
+    }
+    Ok(())
+}
+
+/// What the index keeps of one page while its language is written.
+struct DocTerms {
+    length: u32,
+    titles: Vec<Vec<u32>>,
+    headings: Vec<Vec<u32>>,
+}
+
+/// A language's terms as they are met, numbered, with their postings.
+#[derive(Default)]
+struct Terms {
+    of: HashMap<String, u32>,
+    names: Vec<String>,
+    postings: Vec<Vec<(u32, u32)>>,
+}
+
+impl Terms {
+    fn id(&mut self, t: &str) -> u32 {
+        if let Some(&id) = self.of.get(t) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(t.to_string());
+        self.postings.push(vec![]);
+        self.of.insert(t.to_string(), id);
+        id
+    }
+}
+
+fn write_lang(
+    lang: Lang,
+    docs: &[&PageEntry],
+    place: &HashMap<&str, (Lang, u32)>,
+    synonyms: &Synonyms,
+    table: &[Arc<str>],
+) -> std::io::Result<Out> {
+    let bad = |what: &str| std::io::Error::other(format!("search index: {what}"));
+    // Each word folded once for the language: folding is most of what indexing costs.
+    let mut cache: Vec<Option<(String, Vec<String>)>> = vec![None; table.len()];
+    let mut terms = Terms::default();
+    let mut kept: Vec<DocTerms> = Vec::with_capacity(docs.len());
+    for (i, p) in docs.iter().enumerate() {
+        let mut r = In::new(&p.words);
+        let headings = r.varint().map_err(|e| bad(&e.to_string()))? as usize;
+        let mut fields: Vec<Vec<u32>> = Vec::with_capacity(headings + 3);
+        for _ in 0..headings + 3 {
+            let n = r.varint().map_err(|e| bad(&e.to_string()))? as usize;
+            let mut f = Vec::with_capacity(n);
+            for _ in 0..n {
+                let id = r.u32().map_err(|e| bad(&e.to_string()))?;
+                if id as usize >= table.len() {
+                    return Err(bad("a word the table does not have"));
+                }
+                f.push(id);
+            }
+            fields.push(f);
+        }
+        for &id in fields.iter().flatten() {
+            let slot = &mut cache[id as usize];
+            if slot.is_none() {
+                let folded = fold::fold(&table[id as usize]);
+                let terms = fold::terms_of_folded(lang, &folded);
+                *slot = Some((folded, terms));
+            }
+        }
+        let tokens = |f: &[u32]| -> Vec<Token<'_>> {
+            f.iter()
+                .map(|&id| {
+                    let (folded, terms) = cache[id as usize].as_ref().expect("folded above");
+                    Token { raw: &table[id as usize], folded, terms }
+                })
+                .collect()
+        };
+        let mut tf: HashMap<u32, u32> = HashMap::new();
+        let mut length = 0;
+        let mut add = |tokens: &[Token<'_>], weight: u32, terms: &mut Terms| -> Vec<(usize, usize, String)> {
+            for token in tokens {
+                for t in token.terms {
+                    *tf.entry(terms.id(t)).or_default() += weight;
+                }
+                length += weight;
+            }
+            let found = synonyms.find(lang, tokens);
+            for (_, _, key) in &found {
+                *tf.entry(terms.id(key)).or_default() += weight;
+            }
+            found
+        };
+        let title = tokens(&fields[0]);
+        let title_found = add(&title, TITLE_WEIGHT, &mut terms);
+        add(&tokens(&fields[1]), 1, &mut terms);
+        let mut heading_sets = vec![];
+        for h in &fields[2..2 + headings] {
+            let h = tokens(h);
+            // Headings are in the body text too.
+            let found = add(&h, HEADING_WEIGHT - 1, &mut terms);
+            let mut set: Vec<u32> = h.iter().flat_map(|t| t.terms.iter()).map(|t| terms.of[t.as_str()]).collect();
+            set.extend(found.iter().map(|(_, _, key)| terms.of[key.as_str()]));
+            heading_sets.push(set);
+        }
+        add(&tokens(&fields[2 + headings]), 1, &mut terms);
+        // The terms of each word of the title that has any, with the glossary groups of the
+        // terms it says.
+        let mut titles: Vec<Vec<u32>> =
+            title.iter().map(|t| t.terms.iter().map(|t| terms.of[t.as_str()]).collect()).collect();
+        for (start, len, key) in title_found {
+            for w in &mut titles[start..start + len] {
+                w.push(terms.of[key.as_str()]);
+            }
+        }
+        titles.retain(|w| !w.is_empty());
+        for (t, f) in tf {
+            terms.postings[t as usize].push((i as u32, f));
+        }
+        kept.push(DocTerms { length, titles, headings: heading_sets });
+    }
+    drop(cache);
+    let Terms { names: terms, mut postings, .. } = terms;
+    if terms.len() >= 1 << 24 {
+        return Err(bad("more than 16 million terms"));
+    }
+    // Term numbers in the dictionary's order, which the file uses.
+    let mut sorted: Vec<u32> = (0..terms.len() as u32).collect();
+    sorted.sort_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
+    let mut number = vec![0u32; terms.len()];
+    let mut dict = fst::MapBuilder::memory();
+    let mut lists = Out::default();
+    for (n, &t) in sorted.iter().enumerate() {
+        number[t as usize] = n as u32;
+        let list = &mut postings[t as usize];
+        list.sort_unstable();
+        dict.insert(&terms[t as usize], ((lists.0.len() as u64) << 24) | n as u64).map_err(std::io::Error::other)?;
+        lists.varint(list.len() as u64);
+        let mut last = 0;
+        for &(d, f) in list.iter() {
+            lists.varint(u64::from(d - last));
+            lists.varint(u64::from(f));
+            last = d;
+        }
+        *list = vec![];
+    }
+    let dict = dict.into_inner().map_err(std::io::Error::other)?;
+    let sections: HashSet<&str> = docs.iter().filter_map(|d| d.section.as_deref()).collect();
+    let mut out = Out::default();
+    out.str(lang.code());
+    out.varint(docs.len() as u64);
+    let renumber = |v: &[u32]| -> Vec<u32> {
+        let mut v: Vec<u32> = v.iter().map(|&t| number[t as usize]).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    for (p, k) in docs.iter().zip(&kept) {
+        out.str(&p.url);
+        out.str(&p.title);
+        match &p.section {
+            Some(s) => {
+                out.varint(1);
+                out.str(s);
+            }
+            None => out.varint(0),
+        }
+        out.str(&p.excerpt);
+        let other = p.other.as_deref().and_then(|o| place.get(o)).filter(|(l, _)| *l == lang.other());
+        out.varint(other.map_or(0, |&(_, i)| u64::from(i) + 1));
+        out.varint(u64::from(sections.contains(&*p.title)));
+        out.varint(u64::from(k.length));
+        let mut attrs = Out::default();
+        attrs.varint(k.titles.len() as u64);
+        k.titles.iter().for_each(|w| attrs.sorted(&renumber(w)));
+        attrs.varint(k.headings.len() as u64);
+        k.headings.iter().for_each(|h| attrs.sorted(&renumber(h)));
+        out.bytes(&attrs.0);
+    }
+    out.bytes(&dict);
+    out.bytes(&lists.0);
+    Ok(out)
 }
 
 /// `cy/some/page/index.html` → (cy, `/cy/some/page/`); `None` for files that are not pages.
@@ -146,6 +429,7 @@ fn synonym_groups(entries: Vec<(String, String, String)>) -> Vec<Vec<String>> {
         }
     }
     let mut groups: Vec<Vec<String>> = by_id.into_iter().map(|(_, g)| g).filter(|g| g.len() > 1).collect();
+    groups.extend(EXTRA_GROUPS.iter().map(|g| g.iter().map(|s| s.to_string()).collect()));
     for (typed, known) in EXTRA_SYNONYMS {
         if let Some(g) = groups.iter_mut().find(|g| g.iter().any(|n| n == known)) {
             g.push(typed.to_string());
@@ -157,27 +441,54 @@ fn synonym_groups(entries: Vec<(String, String, String)>) -> Vec<Vec<String>> {
 // ---------------------------------------------------------------------------------------
 // The loaded index.
 
-/// How much more a word counts in a title or heading than in the body.
-const TITLE_WEIGHT: f32 = 5.0;
-const HEADING_WEIGHT: f32 = 2.0;
 /// BM25's usual constants.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
-/// One language's pages and their postings: term → (page, weighted term frequency).
+/// Part of the loaded file, for `fst`, which wants to own its bytes.
+#[derive(Clone)]
+struct Part {
+    file: Arc<[u8]>,
+    range: std::ops::Range<usize>,
+}
+
+impl AsRef<[u8]> for Part {
+    fn as_ref(&self) -> &[u8] {
+        &self.file[self.range.clone()]
+    }
+}
+
+/// A page as results show it, and what the ranking needs of it beyond its postings.
+struct Doc {
+    url: Box<str>,
+    title: Box<str>,
+    section: Option<Box<str>>,
+    excerpt: Box<str>,
+    /// The same page in the other language: its place in that language's table.
+    other: Option<u32>,
+    /// Whether it is a section's listing: other pages name its title as their section.
+    listing: bool,
+    /// Where its title's and headings' term numbers are in the file.
+    attrs: std::ops::Range<usize>,
+}
+
+/// One language's pages, term dictionary and postings.
 struct LangIndex {
     docs: Vec<Doc>,
-    postings: HashMap<Box<str>, Vec<(u32, f32)>>,
     lengths: Vec<f32>,
     average: f32,
-    /// Per page, where its body text says a glossary term: (first word, words, group key).
-    spans: Vec<Vec<(u32, u32, Box<str>)>>,
+    /// Term → (where its postings start << 24) | its number.
+    dict: fst::Map<Part>,
+    postings: std::ops::Range<usize>,
 }
 
 /// The search index, loaded once by `porth serve`.
 pub(crate) struct Index {
+    file: Arc<[u8]>,
     langs: HashMap<Lang, LangIndex>,
     synonyms: Synonyms,
+    /// The built site, where a result's snippet is cut from its page.
+    public: Option<PathBuf>,
 }
 
 /// Whether a page is a directory entry's: under the directory's address, not the address itself.
@@ -204,37 +515,130 @@ pub(crate) struct Results {
     pub(crate) total: usize,
 }
 
+/// The glossary's synonym groups at the head of the file, after its magic and version.
+fn read_head(r: &mut In<'_>) -> Result<Vec<Vec<String>>> {
+    let head = r.bytes.get(..12).context("the file is too short to be a search index")?;
+    anyhow::ensure!(&head[..8] == file::MAGIC, "not a Porth search index");
+    let version = u32::from_le_bytes(head[8..12].try_into().expect("four bytes"));
+    anyhow::ensure!(version == VERSION, "index version {version} (this porth reads {VERSION})");
+    r.at = 12;
+    let mut groups = vec![];
+    for _ in 0..r.varint()? {
+        let n = r.varint()?;
+        groups.push((0..n).map(|_| r.str().map(str::to_string)).collect::<Result<Vec<_>>>()?);
+    }
+    Ok(groups)
+}
+
 impl Index {
-    /// Reads `search-index.json` from a built site.
+    /// Reads `search-index.bin` from a built site.
     pub(crate) fn load(public: &Path) -> Result<Index> {
         let path = public.join(INDEX_FILE);
         let bytes =
             std::fs::read(&path).with_context(|| format!("failed to read `{}`; run `porth build`", path.display()))?;
-        Index::from_bytes(&bytes).with_context(|| {
+        let mut ix = Index::from_bytes(bytes).with_context(|| {
             format!("`{}` is not a search index this porth can read; run `porth build`", path.display())
-        })
+        })?;
+        ix.public = Some(public.to_path_buf());
+        Ok(ix)
     }
 
-    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Index> {
-        let file: IndexFile = serde_json::from_slice(bytes)?;
-        anyhow::ensure!(file.version == VERSION, "index version {} (this porth reads {VERSION})", file.version);
-        let synonyms = Synonyms::new(&file.synonyms);
-        let mut by_lang: HashMap<Lang, Vec<Doc>> = HashMap::new();
-        for d in file.docs {
-            by_lang.entry(d.lang).or_default().push(d);
+    pub(crate) fn from_bytes(bytes: Vec<u8>) -> Result<Index> {
+        let file: Arc<[u8]> = bytes.into();
+        let mut r = In::new(&file);
+        let synonyms = Synonyms::new(&read_head(&mut r)?);
+        let mut langs = HashMap::new();
+        for _ in 0..r.varint()? {
+            let code = r.str()?;
+            let lang = Lang::parse(code).with_context(|| format!("unknown language `{code}`"))?;
+            let n = r.varint()? as usize;
+            let (mut docs, mut lengths) = (Vec::with_capacity(n.min(1 << 20)), Vec::with_capacity(n.min(1 << 20)));
+            for _ in 0..n {
+                let url = r.str()?.into();
+                let title = r.str()?.into();
+                let section = if r.varint()? == 1 { Some(r.str()?.into()) } else { None };
+                let excerpt = r.str()?.into();
+                let other = r.u32()?.checked_sub(1);
+                let listing = r.varint()? == 1;
+                lengths.push(r.varint()? as f32);
+                let attrs = r.bytes()?;
+                let end = r.at;
+                let attrs = end - attrs.len()..end;
+                docs.push(Doc { url, title, section, excerpt, other, listing, attrs });
+            }
+            let dict = r.bytes()?;
+            let dict = Part { file: file.clone(), range: r.at - dict.len()..r.at };
+            let dict = fst::Map::new(dict).context("the term dictionary is corrupt")?;
+            let postings = r.bytes()?;
+            let postings = r.at - postings.len()..r.at;
+            let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
+            langs.insert(lang, LangIndex { docs, lengths, average, dict, postings });
         }
-        use rayon::prelude::*;
-        let langs = by_lang.into_par_iter().map(|(lang, docs)| (lang, LangIndex::new(lang, docs, &synonyms))).collect();
-        Ok(Index { langs, synonyms })
+        anyhow::ensure!(r.at == file.len(), "{} bytes after the index", file.len() - r.at);
+        // A page's other-language place must be in that language's table.
+        for (lang, ix) in &langs {
+            let others = langs.get(&lang.other()).map_or(0, |o| o.docs.len());
+            anyhow::ensure!(
+                ix.docs.iter().all(|d| d.other.is_none_or(|o| (o as usize) < others)),
+                "a page out of range"
+            );
+        }
+        Ok(Index { file, langs, synonyms, public: None })
     }
 
     pub(crate) fn pages(&self, lang: Lang) -> usize {
         self.langs.get(&lang).map_or(0, |l| l.docs.len())
     }
 
-    /// The best `limit` pages for a query, in the language's index.
+    /// The best `limit` pages for a query, in the language's index. A query mostly in the
+    /// other language's words ("speech therapy", "appeal" on the Welsh side) is ranked in
+    /// that language and answered with the same pages in this one.
     pub(crate) fn search(&self, lang: Lang, query: &str, limit: usize) -> Results {
         let Some(ix) = self.langs.get(&lang) else { return Results { hits: vec![], total: 0 } };
+        let (qwords, unknown, words) = self.query_words(lang, ix, query);
+        let mut ranked = self.rank(ix, &qwords);
+        if unknown > 0
+            && unknown * 2 >= words
+            && let Some(other) = self.langs.get(&lang.other())
+        {
+            let (oq, other_unknown, _) = self.query_words(lang.other(), other, query);
+            if other_unknown < unknown {
+                let mut seen = HashSet::new();
+                let mapped: Vec<(u32, f32)> = self
+                    .rank(other, &oq)
+                    .into_iter()
+                    .filter_map(|(d, s)| Some((other.docs[d as usize].other?, s)))
+                    .filter(|(d, _)| seen.insert(*d))
+                    .collect();
+                if !mapped.is_empty() {
+                    ranked = mapped;
+                }
+            }
+        }
+        let matched: HashSet<&str> = qwords.iter().flatten().map(String::as_str).collect();
+        // Whether a word is a query word, for every snippet: the pages share most words.
+        let mut seen: HashMap<String, bool> = HashMap::new();
+        let hits = ranked
+            .iter()
+            .take(limit)
+            .map(|&(d, _)| {
+                let doc = &ix.docs[d as usize];
+                Hit {
+                    url: doc.url.to_string(),
+                    title: doc.title.to_string(),
+                    section: doc.section.as_deref().map(str::to_string),
+                    snippet: self.snippet(lang, doc, &matched, &mut seen),
+                    service: is_service_page(lang, &doc.url),
+                }
+            })
+            .collect();
+        Results { hits, total: ranked.len() }
+    }
+
+    /// A query's words as terms to look up (each word: its terms, its glossary groups, or
+    /// the site's words near it if misspelt); how many words the index does not know as
+    /// typed, and how many words there are.
+    fn query_words(&self, lang: Lang, ix: &LangIndex, query: &str) -> (Vec<Vec<String>>, usize, usize) {
         let mut qwords: Vec<Vec<String>> = vec![];
         let mut analyser = Analyser::new(lang);
         analyser.fill(query);
@@ -247,87 +651,224 @@ impl Index {
                 t.push(key.clone());
             }
         }
+        let (mut unknown, mut words) = (0, 0);
         for mut terms in query_terms.into_iter().filter(|t| !t.is_empty()) {
+            words += 1;
             // A word the site never uses is probably misspelt: try the site's words close to it.
-            if terms.iter().all(|t| !ix.postings.contains_key(t.as_str())) {
-                terms = ix.near(&terms[0]);
+            if terms.iter().all(|t| ix.dict.get(t).is_none()) {
+                unknown += 1;
+                terms = self.near(ix, &terms[0]);
                 if terms.is_empty() {
                     continue;
                 }
             }
             qwords.push(terms);
         }
+        (qwords, unknown, words)
+    }
+
+    /// A term's postings: (page, weighted term frequency), and how many there are.
+    fn postings(&self, ix: &LangIndex, value: u64) -> (usize, impl Iterator<Item = (u32, f32)> + '_) {
+        let bytes = &self.file[ix.postings.clone()];
+        let mut at = (value >> 24) as usize;
+        let n = file::varint_at(bytes, &mut at) as usize;
+        let mut doc = 0u32;
+        let list = (0..n).map(move |_| {
+            doc = doc.wrapping_add(file::varint_at(bytes, &mut at) as u32);
+            (doc, file::varint_at(bytes, &mut at) as f32)
+        });
+        (n, list)
+    }
+
+    /// How a page's title and headings say the query's words (`numbers`: each word's term
+    /// numbers): (query words in the title, title words that are query terms, title
+    /// words, most query words in one heading). Read straight from the file's bytes: a
+    /// common word scores thousands of pages, and this runs for each.
+    fn lifts(
+        &self,
+        doc: &Doc,
+        numbers: &[Vec<u32>],
+        all_terms: &[u32],
+        said: &mut Vec<bool>,
+    ) -> (usize, usize, usize, usize) {
+        let bytes = &self.file[doc.attrs.clone()];
+        let mut at = 0;
+        let mut read = || file::varint_at(bytes, &mut at);
+        // Which query words a sorted list of term numbers says, into `seen`; whether it
+        // says any query term.
+        let says = |n: u64, seen: &mut [bool], read: &mut dyn FnMut() -> u64| -> bool {
+            let (mut t, mut any) = (0u64, false);
+            for _ in 0..n {
+                t += read();
+                let Ok(t) = u32::try_from(t) else { continue };
+                if all_terms.binary_search(&t).is_ok() {
+                    any = true;
+                    for (q, nums) in numbers.iter().enumerate() {
+                        seen[q] |= nums.contains(&t);
+                    }
+                }
+            }
+            any
+        };
+        said.clear();
+        said.resize(numbers.len(), false);
+        let mut covered = 0;
+        let title_words = read() as usize;
+        for _ in 0..title_words {
+            let n = read();
+            covered += usize::from(says(n, said, &mut read));
+        }
+        let mut best_heading = 0;
+        let mut seen = vec![false; numbers.len()];
+        for _ in 0..read() {
+            seen.iter_mut().for_each(|s| *s = false);
+            let n = read();
+            says(n, &mut seen, &mut read);
+            best_heading = best_heading.max(seen.iter().filter(|s| **s).count());
+        }
+        (said.iter().filter(|s| **s).count(), covered, title_words, best_heading)
+    }
+
+    /// The site's terms within one or two edits of a misspelt one.
+    fn near(&self, ix: &LangIndex, term: &str) -> Vec<String> {
+        use fst::Streamer as _;
+        let len = term.chars().count();
+        let max = match len {
+            0..=3 => return vec![],
+            4..=7 => 1,
+            _ => 2,
+        };
+        let mut found: Vec<(String, usize)> = vec![];
+        let mut stream = ix.dict.stream();
+        while let Some((t, v)) = stream.next() {
+            let Ok(t) = std::str::from_utf8(t) else { continue };
+            if !t.starts_with(SYNONYM_MARK) && fold::within(term, t, max) {
+                found.push((t.to_string(), self.postings(ix, v).0));
+            }
+        }
+        // The commonest first, and not too many: a typo rarely means a rare word.
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.into_iter().take(5).map(|(t, _)| t).collect()
+    }
+
+    /// Pages by score for a query's words (BM25, each word once per page by its best term,
+    /// a penalty for words a page lacks, and the title and heading lifts), best first.
+    fn rank(&self, ix: &LangIndex, qwords: &[Vec<String>]) -> Vec<(u32, f32)> {
         if qwords.is_empty() {
-            return Results { hits: vec![], total: 0 };
+            return vec![];
         }
         let n = ix.docs.len() as f32;
-        let mut scores: HashMap<u32, (f32, usize)> = HashMap::new();
-        for terms in &qwords {
+        // Dense per page, with the pages touched listed: faster than maps at thousands of pages.
+        let mut scores: Vec<(f32, u32)> = vec![(0.0, 0); ix.docs.len()];
+        let mut best: Vec<f32> = vec![-1.0; ix.docs.len()];
+        let mut touched: Vec<u32> = vec![];
+        let mut scored: Vec<u32> = vec![];
+        // Each word's terms as the file's term numbers, for the title and heading lifts.
+        let mut numbers: Vec<Vec<u32>> = vec![];
+        for terms in qwords {
             // A word counts once per page, by its best-matching term, and is as rare as its
             // commonest term: "mhlentyn" is "plentyn", and "ADY" is "anghenion dysgu
             // ychwanegol" (its glossary group). Weighing each form by its own rarity would
             // put the pages that use the abbreviation, or a mutated form, above the page
             // that spells it out: "fy mhlentyn ady" is asking what ADY is.
-            let lists: Vec<&Vec<(u32, f32)>> = terms.iter().filter_map(|t| ix.postings.get(t.as_str())).collect();
-            let widest = lists.iter().map(|l| l.len()).max().unwrap_or(0) as f32;
+            let values: Vec<u64> = terms.iter().filter_map(|t| ix.dict.get(t)).collect();
+            numbers.push(values.iter().map(|v| (v & 0xff_ffff) as u32).collect());
+            let widest = values.iter().map(|&v| self.postings(ix, v).0).max().unwrap_or(0) as f32;
             let idf = ((n - widest + 0.5) / (widest + 0.5) + 1.0).ln();
-            let mut best: HashMap<u32, f32> = HashMap::new();
-            for list in lists {
-                for &(doc, tf) in list {
-                    let norm = K1 * (1.0 - B + B * ix.lengths[doc as usize] / ix.average);
+            for &v in &values {
+                for (doc, tf) in self.postings(ix, v).1 {
+                    let Some(&length) = ix.lengths.get(doc as usize) else { continue };
+                    let norm = K1 * (1.0 - B + B * length / ix.average);
                     let s = idf * tf * (K1 + 1.0) / (tf + norm);
-                    let e = best.entry(doc).or_insert(0.0);
-                    *e = e.max(s);
+                    let e = &mut best[doc as usize];
+                    if *e < 0.0 {
+                        touched.push(doc);
+                        *e = s;
+                    } else {
+                        *e = e.max(s);
+                    }
                 }
             }
-            for (doc, s) in best {
-                let e = scores.entry(doc).or_insert((0.0, 0));
-                e.0 += s;
+            for doc in touched.drain(..) {
+                let e = &mut scores[doc as usize];
+                if e.1 == 0 {
+                    scored.push(doc);
+                }
+                e.0 += best[doc as usize];
                 e.1 += 1;
+                best[doc as usize] = -1.0;
             }
         }
         let words = qwords.len() as f32;
-        let mut ranked: Vec<(u32, f32)> =
-            scores.into_iter().map(|(d, (s, m))| (d, s * (m as f32 / words).powi(2))).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let matched: HashSet<&str> = qwords.iter().flatten().map(String::as_str).collect();
-        let hits = ranked
-            .iter()
-            .take(limit)
-            .map(|&(d, _)| {
+        let mut all_terms: Vec<u32> = numbers.iter().flatten().copied().collect();
+        all_terms.sort_unstable();
+        all_terms.dedup();
+        let mut said_buf = vec![];
+        let mut ranked: Vec<(u32, f32)> = scored
+            .into_iter()
+            .map(|d| {
+                let (s, m) = scores[d as usize];
                 let doc = &ix.docs[d as usize];
-                Hit {
-                    url: doc.url.clone(),
-                    title: doc.title.clone(),
-                    section: doc.section.clone(),
-                    snippet: self.snippet(lang, ix, d as usize, &matched),
-                    service: is_service_page(lang, &doc.url),
+                let (said, covered, title_words, in_heading) = self.lifts(doc, &numbers, &all_terms, &mut said_buf);
+                let said = said as f32 / words;
+                // The share of the title's words the query says, so a longer title that
+                // includes the query counts for less.
+                let precision = covered as f32 / title_words.max(1) as f32;
+                let mut lift = 1.0 + TITLE_BONUS * said * precision;
+                if doc.listing && said >= 1.0 {
+                    lift += LISTING_BONUS;
                 }
+                lift += HEADING_BONUS * (in_heading as f32 / words).powi(2);
+                (d, s * (m as f32 / words).powi(2) * lift)
             })
             .collect();
-        Results { hits, total: ranked.len() }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+
+    /// The page's body text for its snippet: from the built page when it can be read (the
+    /// index keeps only an excerpt), else the excerpt.
+    fn text_of(&self, doc: &Doc) -> String {
+        let page = self.public.as_ref().and_then(|p| {
+            let rel = doc.url.trim_start_matches('/');
+            // Addresses come from the index this porth wrote; never read outside the site.
+            if rel.split('/').any(|s| s == "..") {
+                return None;
+            }
+            let html = std::fs::read(p.join(rel).join("index.html")).ok()?;
+            let e = extract::extract(std::str::from_utf8(&html).ok()?)?;
+            Some(body(&e.text, &e.title).to_string())
+        });
+        page.unwrap_or_else(|| doc.excerpt.to_string())
     }
 
     /// About thirty words of the page around where most query words are, escaped, with the
     /// matched words in `<mark>`.
-    fn snippet(&self, lang: Lang, ix: &LangIndex, d: usize, matched: &HashSet<&str>) -> String {
+    fn snippet(&self, lang: Lang, doc: &Doc, matched: &HashSet<&str>, seen: &mut HashMap<String, bool>) -> String {
         const WINDOW: usize = 30;
-        let doc = &ix.docs[d];
-        let text = body(doc);
-        // Only the words are needed here, and whether each matched: a page repeats its words,
-        // so each distinct word is folded once.
-        let mut seen: HashMap<&str, bool> = HashMap::new();
+        let text = self.text_of(doc);
+        let text = text.as_str();
         let tokens: Vec<(usize, &str)> = fold::words(text).collect();
+        // Each distinct word is folded once: a page repeats its words.
         let mut hit: Vec<bool> = tokens
             .iter()
-            .map(|&(_, w)| {
-                *seen.entry(w).or_insert_with(|| fold::terms(lang, w).iter().any(|t| matched.contains(t.as_str())))
+            .map(|&(_, w)| match seen.get(w) {
+                Some(&h) => h,
+                None => {
+                    let h = fold::terms(lang, w).iter().any(|t| matched.contains(t.as_str()));
+                    seen.insert(w.to_string(), h);
+                    h
+                }
             })
             .collect();
-        for (start, len, key) in &ix.spans[d] {
-            let (start, end) = (*start as usize, (*start + *len) as usize);
-            if matched.contains(key.as_ref()) && end <= hit.len() {
-                hit[start..end].iter_mut().for_each(|h| *h = true);
+        // Where the text says a glossary term the query asked for.
+        if matched.iter().any(|m| m.starts_with(SYNONYM_MARK)) {
+            let mut analyser = Analyser::new(lang);
+            analyser.fill(text);
+            for (start, len, key) in self.synonyms.find(lang, &analyser.tokens(text)) {
+                if matched.contains(key.as_str()) {
+                    hit[start..start + len].iter_mut().for_each(|h| *h = true);
+                }
             }
         }
         let mut best = (0, 0);
@@ -372,99 +913,23 @@ impl Index {
 }
 
 /// A page's text without its title, which `extract` puts first (it is the `<h1>`).
-fn body(doc: &Doc) -> &str {
-    doc.text.strip_prefix(&doc.title).map_or(&doc.text, str::trim_start)
+fn body<'a>(text: &'a str, title: &str) -> &'a str {
+    text.strip_prefix(title).map_or(text, str::trim_start)
 }
+
+/// How much a title that says the query lifts a page: by the share of the query's words in
+/// the title, times the share of the title's words that are the query's, so the page about
+/// a thing ("Drop-in sessions") leads the pages that mention it in passing and the pages
+/// whose longer titles include it ("Drop-in for home-educating families").
+const TITLE_BONUS: f32 = 2.0;
+/// The extra lift for a section's listing page whose title the query says whole.
+const LISTING_BONUS: f32 = 1.0;
+/// The lift for a heading that asks the query (by the square of the share of its words the
+/// best heading has): "Do I have to send my child to school?" answers that question.
+const HEADING_BONUS: f32 = 1.0;
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-impl LangIndex {
-    fn new(lang: Lang, docs: Vec<Doc>, synonyms: &Synonyms) -> LangIndex {
-        let mut postings: HashMap<Box<str>, Vec<(u32, f32)>> = HashMap::new();
-        let mut lengths = Vec::with_capacity(docs.len());
-        let mut spans = Vec::with_capacity(docs.len());
-        let mut analyser = Analyser::new(lang);
-        for d in &docs {
-            analyser.fill(&d.title);
-            d.section.iter().for_each(|s| analyser.fill(s));
-            d.headings.iter().for_each(|h| analyser.fill(h));
-            analyser.fill(&d.text);
-        }
-        for (i, d) in docs.iter().enumerate() {
-            let mut tf: HashMap<String, f32> = HashMap::new();
-            let mut length = 0.0;
-            // Returns where the text says a glossary term, for the snippet to mark.
-            let mut add = |text: &str, weight: f32, length: &mut f32| -> Vec<(usize, usize, String)> {
-                let tokens = analyser.tokens(text);
-                for token in &tokens {
-                    for t in token.terms {
-                        match tf.get_mut(t) {
-                            Some(f) => *f += weight,
-                            None => {
-                                tf.insert(t.clone(), weight);
-                            }
-                        }
-                    }
-                    *length += weight;
-                }
-                let found = synonyms.find(lang, &tokens);
-                for (_, _, key) in &found {
-                    *tf.entry(key.clone()).or_default() += weight;
-                }
-                found
-            };
-            add(&d.title, TITLE_WEIGHT, &mut length);
-            if let Some(s) = &d.section {
-                add(s, 1.0, &mut length);
-            }
-            for h in &d.headings {
-                add(h, HEADING_WEIGHT - 1.0, &mut length); // headings are in the body text too
-            }
-            let found = add(&d.text, 1.0, &mut length);
-            // Counted from the start of the snippet's text, which leaves out the title.
-            let skip = if body(d).len() < d.text.len() { fold::words(&d.title).count() } else { 0 };
-            spans.push(
-                found
-                    .into_iter()
-                    .filter(|s| s.0 >= skip)
-                    .map(|(at, len, key)| ((at - skip) as u32, len as u32, key.into_boxed_str()))
-                    .collect(),
-            );
-            for (t, f) in tf {
-                match postings.get_mut(t.as_str()) {
-                    Some(list) => list.push((i as u32, f)),
-                    None => {
-                        postings.insert(t.into_boxed_str(), vec![(i as u32, f)]);
-                    }
-                }
-            }
-            lengths.push(length);
-        }
-        drop(analyser);
-        let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
-        LangIndex { docs, postings, lengths, average, spans }
-    }
-
-    /// The site's terms within one or two edits of a misspelt one.
-    fn near(&self, term: &str) -> Vec<String> {
-        let len = term.chars().count();
-        let max = match len {
-            0..=3 => return vec![],
-            4..=7 => 1,
-            _ => 2,
-        };
-        let mut found: Vec<(&str, usize)> = self
-            .postings
-            .iter()
-            .filter(|(t, _)| !t.starts_with(SYNONYM_MARK) && fold::within(term, t, max))
-            .map(|(t, l)| (t.as_ref(), l.len()))
-            .collect();
-        // The commonest first, and not too many: a typo rarely means a rare word.
-        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        found.into_iter().take(5).map(|(t, _)| t.to_string()).collect()
-    }
 }
 
 /// A word of a text as search sees it: as written, folded, and its terms.

@@ -1,8 +1,10 @@
 //! Search, end to end: the real `porth serve` on a copy of the repository's site, queried
 //! over HTTP as a browser without JavaScript would, the results read from the HTML; and the
 //! site's other plain GET form, the drop-in sessions' area filter.
-//! `relevance` runs what parents type (tests/search/relevance.txt) and requires the right
-//! page in the first three results for at least 95% of queries in each language.
+//! `relevance` runs what parents type (tests/search/relevance.txt, the tuning part, and
+//! relevance-heldback.txt, the quarter never tuned against), reports recall@1 and @3 for
+//! each part and language, and requires the issue's 80% / 95% on the tuning part and no
+//! fall below the levels reached on the held-back part.
 
 use crate::common;
 
@@ -11,7 +13,7 @@ use reqwest::blocking::get;
 use scraper::{Html, Selector};
 use std::path::Path;
 
-/// `porth serve` on a copy of the repository's site (mail to a port nothing listens on:
+/// `porth serve` on a copy of the repository's site and its services directory (mail to a port nothing listens on:
 /// search sends none), with the copy it serves.
 struct Served {
     server: Server,
@@ -27,6 +29,9 @@ impl std::ops::Deref for Served {
 
 fn serve() -> Served {
     let site = common::serve::site(common::smtp::free_port(), "");
+    // The services directory too: its entries are searched, and parents ask for them.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_tree(&repo.join("directory"), &site.path().join("directory"));
     Served { server: Server::start(site.path(), &[]), _site: site }
 }
 
@@ -46,42 +51,72 @@ fn search_path(lang: &str) -> &'static str {
     if lang == "cy" { "/cy/chwilio/" } else { "/en/search/" }
 }
 
+/// One part of the relevance set: its queries, by language, with the page that should lead.
+fn relevance_part(file: &str) -> Vec<(String, String, String)> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search").join(file)).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let parts: Vec<&str> = line.split(" | ").map(str::trim).collect();
+            assert_eq!(parts.len(), 3, "{file}: `{line}` is not `lang | query | url`");
+            (parts[0].to_string(), parts[1].to_string(), parts[2].to_string())
+        })
+        .collect()
+}
+
+/// The relevance report: recall@1 and recall@3 for the tuning part (relevance.txt) and the
+/// held-back quarter (relevance-heldback.txt, never tuned against), per language. Printed,
+/// and written to target/relevance-report.txt, which scripts/test shows. The held-back
+/// part's misses are not listed: reading them would be tuning against it.
 #[test]
 fn relevance() {
     let server = serve();
-    let set =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/relevance.txt")).unwrap();
-    let mut report = String::new();
+    let mut report = String::from("Search relevance (issue 22): the wanted page first (@1), in the first three (@3)\n");
+    let mut misses = String::new();
     let mut failed = vec![];
-    for lang in ["cy", "en"] {
-        let (mut found, mut total) = (0, 0);
-        for line in set.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let parts: Vec<&str> = line.split(" | ").map(str::trim).collect();
-            assert_eq!(parts.len(), 3, "relevance.txt: `{line}` is not `lang | query | url`");
-            if parts[0] != lang {
-                continue;
+    for (part, file, show_misses) in [("tuning", "relevance.txt", true), ("held-back", "relevance-heldback.txt", false)]
+    {
+        let set = relevance_part(file);
+        for lang in ["cy", "en"] {
+            let (mut first, mut three, mut total) = (0, 0, 0);
+            for (_, query, url) in set.iter().filter(|(l, _, _)| l == lang) {
+                total += 1;
+                let top: Vec<String> = all(&page(&server, search_path(lang), query), ".porth-search-results__title a")
+                    .into_iter()
+                    .take(3)
+                    .collect();
+                first += usize::from(top.first() == Some(url));
+                if top.contains(url) {
+                    three += 1;
+                }
+                if show_misses && top.first() != Some(url) {
+                    misses.push_str(&format!("  not first [{lang}] `{query}`: wanted {url}, got {top:?}\n"));
+                }
             }
-            total += 1;
-            let top: Vec<String> = all(&page(&server, search_path(lang), parts[1]), ".porth-search-results__title a")
-                .into_iter()
-                .take(3)
-                .collect();
-            if top.iter().any(|u| u == parts[2]) {
-                found += 1;
-            } else {
-                report.push_str(&format!("  miss [{lang}] `{}`: wanted {}, got {top:?}\n", parts[1], parts[2]));
+            let pct = |n: usize| n as f64 * 100.0 / total.max(1) as f64;
+            let target = pct(first) >= 80.0 && pct(three) >= 95.0;
+            report.push_str(&format!(
+                "  {part:<9} [{lang}] {total:>3} queries: recall@1 {first:>3} = {:5.1}%   recall@3 {three:>3} = {:5.1}%{}\n",
+                pct(first),
+                pct(three),
+                if target { "" } else { "   (under the issue's 80% / 95%)" }
+            ));
+            let min = if part == "tuning" { 150 } else { 50 };
+            assert!(total >= min, "{file} needs at least {min} queries in {lang}; it has {total}");
+            // The issue's targets on the tuning part. The held-back part does not reach them
+            // yet (issue 22 stays open for it); it must not fall below what it reached when
+            // the ranking was last changed, 71.4% / 83.9% (cy) and 75.0% / 87.5% (en).
+            let (min1, min3) = if part == "tuning" { (80.0, 95.0) } else { (70.0, 83.0) };
+            if pct(first) < min1 || pct(three) < min3 {
+                failed.push(format!("{part} [{lang}]"));
             }
-        }
-        let recall = found as f64 / total as f64;
-        report.push_str(&format!("recall@3 [{lang}]: {found}/{total} = {:.1}%\n", recall * 100.0));
-        assert!(total >= 40, "the relevance set needs at least 40 queries in {lang}; it has {total}");
-        if recall < 0.95 {
-            failed.push(lang);
         }
     }
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/relevance-report.txt");
+    std::fs::write(&out, format!("{report}\nTuning queries whose page is not first:\n{misses}")).unwrap();
     // Shown with --nocapture, and always when the test fails.
-    eprintln!("{report}");
-    assert!(failed.is_empty(), "recall@3 under 95% in {failed:?}:\n{report}");
+    eprintln!("{report}{misses}");
+    assert!(failed.is_empty(), "recall under its floor in {failed:?}:\n{report}{misses}");
 }
 
 #[test]

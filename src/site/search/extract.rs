@@ -12,6 +12,8 @@ pub(crate) struct Extracted {
     pub(crate) title: String,
     pub(crate) section: Option<String>,
     pub(crate) headings: Vec<String>,
+    /// `<link rel="alternate" hreflang>`: (language code, path) of the page in each language.
+    pub(crate) alternates: Vec<(String, String)>,
     pub(crate) text: String,
     /// Glossary entries: the heading's id, its text, and the emphasised line after it.
     pub(crate) terms: Vec<(String, String, String)>,
@@ -144,6 +146,18 @@ pub(crate) fn extract(html: &str) -> Option<Extracted> {
                 }
             }
             continue;
+        }
+        // The page in its other languages, for a query typed in the other language.
+        if name == "link"
+            && attrs.contains("rel=\"alternate\"")
+            && let (Some(lang), Some(href)) = (attr(attrs, "hreflang"), attr(attrs, "href"))
+            && lang != "x-default"
+        {
+            let path = href.find("://").map_or(href.as_str(), |i| {
+                let rest = &href[i + 3..];
+                rest.find('/').map_or("/", |j| &rest[j..])
+            });
+            out.alternates.push((lang, path.to_string()));
         }
         if is_void(name) || attrs.ends_with('/') {
             continue;

@@ -51,7 +51,7 @@ fn index() -> Index {
         (PathBuf::from("en/old/index.html"), br#"<meta http-equiv="refresh" content="0; url=/en/">"#.to_vec()),
         (PathBuf::from("cy/404.html"), page("Heb ei ganfod", "", "")),
     ];
-    Index::from_bytes(&index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap()
+    Index::from_bytes(index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap()
 }
 
 fn top(ix: &Index, lang: Lang, q: &str) -> Vec<String> {
@@ -96,9 +96,77 @@ fn only_glossary_entries_are_synonyms() {
             r#"<h3 id="overview">Overview</h3><p>Some <em>emphasis</em> here.</p><h3 id="x">IDP: plan</h3><p><em>Welsh: cynllun (CDU)</em></p>"#,
         ),
     )];
-    let file: serde_json::Value =
-        serde_json::from_slice(&index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect())).unwrap();
-    assert_eq!(file["synonyms"], serde_json::json!([["IDP", "plan", "cynllun", "CDU"]]));
+    let bytes = index_file(files.iter().filter_map(|(p, b)| page_entry(p, b)).collect());
+    let groups = read_head(&mut file::In::new(&bytes)).unwrap();
+    // The glossary's entry, then the groups every site has (EXTRA_GROUPS), and nothing else.
+    assert_eq!(groups[0], ["IDP", "plan", "cynllun", "CDU"]);
+    assert_eq!(groups.len(), 1 + EXTRA_GROUPS.len());
+}
+
+/// An index of the given pages, as `porth serve` loads it.
+fn index_of(files: &[(&str, Vec<u8>)]) -> Index {
+    let entries = files.iter().filter_map(|(p, b)| page_entry(Path::new(p), b)).collect();
+    Index::from_bytes(index_file(entries)).unwrap()
+}
+
+fn urls(r: Results) -> Vec<String> {
+    r.hits.into_iter().map(|h| h.url).collect()
+}
+
+#[test]
+/// Pins the order; the lift the title bonus gives is measured by the relevance set
+/// (tests/search/), where it matters: small pages like these rank so without it too.
+fn the_page_about_a_thing_leads_pages_that_mention_it_and_a_section_listing_leads_its_items() {
+    let mention = "<p>Families who take a child off the roll often ask us about this. Taking off the roll, \
+        the roll, the roll: we hear about the roll every week.</p>";
+    let ix = index_of(&[
+        (
+            "en/he/roll/index.html",
+            page("Taking your child off the school roll", "Home education", "<p>Write to the school.</p>"),
+        ),
+        ("en/he/other/index.html", page("Exams", "Home education", mention)),
+        ("en/sessions/index.html", page("Drop-in sessions", "Drop-in sessions", "<p>All sessions.</p>")),
+        (
+            "en/sessions/one/index.html",
+            page("Drop-in sessions in Cwmteg", "Drop-in sessions", "<p>Drop-in sessions, drop-in sessions.</p>"),
+        ),
+        (
+            "en/sessions/two/index.html",
+            page("Evening drop-in sessions", "Drop-in sessions", "<p>Drop-in sessions, drop-in sessions.</p>"),
+        ),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "take off the roll", 3))[0], "/en/he/roll/");
+    assert_eq!(urls(ix.search(Lang::En, "drop-in sessions", 3))[0], "/en/sessions/");
+}
+
+#[test]
+fn a_query_in_the_other_language_finds_this_languages_page() {
+    let alt = |cy: &str, en: &str| {
+        format!(
+            r#"<link rel="alternate" hreflang="cy" href="https://x.example{cy}"><link rel="alternate" hreflang="en" href="https://x.example{en}"><link rel="alternate" hreflang="x-default" href="https://x.example/">"#
+        )
+    };
+    let with = |head: String, title: &str, body: &str| {
+        String::from_utf8(page(title, "S", body))
+            .unwrap()
+            .replace("<html>", &format!("<html><head>{head}</head>"))
+            .into_bytes()
+    };
+    let ix = index_of(&[
+        (
+            "cy/therapi/index.html",
+            with(alt("/cy/therapi/", "/en/therapy/"), "Therapi lleferydd", "<p>Help i blant.</p>"),
+        ),
+        (
+            "en/therapy/index.html",
+            with(alt("/cy/therapi/", "/en/therapy/"), "Speech therapy", "<p>Help for children.</p>"),
+        ),
+        ("cy/arall/index.html", with(alt("/cy/arall/", "/en/other/"), "Arall", "<p>Help arall.</p>")),
+        ("en/other/index.html", with(alt("/cy/arall/", "/en/other/"), "Other", "<p>Other help.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::Cy, "speech therapy", 3)), vec!["/cy/therapi/"]);
+    // A Welsh query stays Welsh.
+    assert_eq!(urls(ix.search(Lang::Cy, "therapi", 3)), vec!["/cy/therapi/"]);
 }
 
 #[test]
@@ -118,9 +186,10 @@ fn snippet_escapes_and_marks() {
     assert!(!r.hits[0].snippet.contains("<h1>"));
 }
 
-/// Not a test: figures for BENCHMARKS.md. `PORTH_SEARCH_BENCH=public/search-index.json
+/// Not a test: figures for BENCHMARKS.md. `PORTH_SEARCH_BENCH=public/search-index.bin
 /// PORTH_SEARCH_QUERIES=queries.txt cargo test --release --bin porth -- --ignored --nocapture
-/// search_bench` prints the index's load time and memory, and query latency in process.
+/// search_bench` prints the index's load time and memory, and query latency in process
+/// (`PORTH_SEARCH_EXCERPTS=1`: snippets from the index's excerpts, not the built pages).
 #[test]
 #[ignore]
 fn search_bench() {
@@ -132,12 +201,14 @@ fn search_bench() {
             * 4096
             / 1_048_576
     };
-    let path = std::env::var("PORTH_SEARCH_BENCH").expect("PORTH_SEARCH_BENCH=path/to/search-index.json");
+    let path = std::env::var("PORTH_SEARCH_BENCH").expect("PORTH_SEARCH_BENCH=path/to/search-index.bin");
     let before = rss();
     let started = std::time::Instant::now();
-    let bytes = std::fs::read(&path).unwrap();
-    let ix = Index::from_bytes(&bytes).unwrap();
-    drop(bytes);
+    let mut ix = Index::load(Path::new(&path).parent().unwrap()).unwrap();
+    // Snippets from the index's excerpts rather than the built pages: the cost of reading them.
+    if std::env::var_os("PORTH_SEARCH_EXCERPTS").is_some() {
+        ix.public = None;
+    }
     println!(
         "{path}: loaded in {} ms, {} MiB resident for the index ({} cy, {} en pages)",
         started.elapsed().as_millis(),
@@ -173,4 +244,64 @@ fn search_bench() {
         p(0.99),
         times[times.len() - 1]
     );
+}
+
+/// A folder of its own under the system's temporary folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let p = std::env::temp_dir().join(format!("porth-search-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        Scratch(p)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn an_old_or_foreign_index_file_is_refused_with_run_porth_build() {
+    let dir = Scratch::new("refused");
+    for bytes in [
+        br#"{"version":2,"docs":[],"synonyms":[]}"#.to_vec(),
+        [&file::MAGIC[..], &2u32.to_le_bytes()].concat(),
+        b"PORTH".to_vec(),
+    ] {
+        std::fs::write(dir.0.join(INDEX_FILE), &bytes).unwrap();
+        let e = format!("{:#}", Index::load(&dir.0).err().expect("refused"));
+        assert!(e.contains("run `porth build`"), "{e}");
+    }
+    // A file cut short is refused too, never read past its end.
+    let good = index_file(vec![page_entry(Path::new("en/a/index.html"), &page("A", "S", "<p>Words.</p>")).unwrap()]);
+    for cut in [good.len() - 1, good.len() / 2, 13] {
+        assert!(Index::from_bytes(good[..cut].to_vec()).is_err(), "cut at {cut}");
+    }
+    assert!(Index::from_bytes(good).is_ok());
+}
+
+#[test]
+fn the_snippet_is_cut_from_the_built_page_where_the_query_is() {
+    let long =
+        format!("<p>{}</p><p>At the end: the Tribunal hears appeals.</p>", "Words about other things. ".repeat(40));
+    let html = page("Appeals", "ALN", &long);
+    let dir = Scratch::new("snippet");
+    std::fs::create_dir_all(dir.0.join("en/appeals")).unwrap();
+    std::fs::write(dir.0.join("en/appeals/index.html"), &html).unwrap();
+    std::fs::write(
+        dir.0.join(INDEX_FILE),
+        index_file(vec![page_entry(Path::new("en/appeals/index.html"), &html).unwrap()]),
+    )
+    .unwrap();
+    let ix = Index::load(&dir.0).unwrap();
+    let hit = &ix.search(Lang::En, "tribunal", 3).hits[0];
+    assert!(hit.snippet.contains("At the end: the <mark>Tribunal</mark>"), "{}", hit.snippet);
+    // Without the page (an index in memory), the snippet is the excerpt the index keeps.
+    let ix = Index::from_bytes(std::fs::read(dir.0.join(INDEX_FILE)).unwrap()).unwrap();
+    let hit = &ix.search(Lang::En, "tribunal", 3).hits[0];
+    assert!(hit.snippet.starts_with("Words about other things.") && hit.snippet.len() < 400, "{}", hit.snippet);
 }
