@@ -168,7 +168,7 @@ pub(super) fn remove_old_sites(prefix: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `search-index.json` into `dir`, by way of a scratch file, so a server reading it
+/// Writes the search index (`search-index.bin`) into `dir`, by way of a scratch file, so a server reading it
 /// never sees half a file.
 pub(crate) fn write_search_index(entries: Vec<crate::site::search::PageEntry>, dir: &Path) -> Result<()> {
     let path = dir.join(crate::site::search::INDEX_FILE);
