@@ -345,14 +345,52 @@ fn search_page(loaded: &Loaded<'_>, dir: &Directory, e: &Entry, lang: Lang) -> V
         .filter_map(|c| dir.taxonomy.categories.get(c))
         .map(|t| esc(t.label(lang)))
         .collect();
+    // The page's three parts under its own headings, as the served page has them: who it is
+    // for, where and when, how to get in touch (a parent searches "speech therapy phone").
+    let facts = e.facts();
+    let needs: Vec<&str> =
+        facts.needs.iter().filter_map(|n| dir.taxonomy.needs.get(n)).map(|t| t.label(lang)).collect();
+    let who = format!(
+        "{} {}",
+        age_text(loaded, lang, facts.eligibility.min_age, facts.eligibility.max_age),
+        needs.join(", ")
+    );
+    let mut where_when = String::new();
+    for l in &f.locations {
+        where_when.push_str(&format!("<p>{} {} {}</p>", esc(&l.name), esc(&l.address), esc(&l.postcode)));
+    }
+    for (s, r) in f.schedules.iter().zip(&e.rules) {
+        where_when.push_str(&format!(
+            "<p>{} {}</p>",
+            esc(&schedule::in_words(lang, r)),
+            esc(s.description.as_deref().unwrap_or_default())
+        ));
+    }
+    let mut contact = String::new();
+    for ph in &f.phones {
+        contact.push_str(&format!(
+            "<p>{} {} {}</p>",
+            esc(&t(loaded, lang, "directory-phone")),
+            esc(&ph.number),
+            esc(ph.description.as_deref().unwrap_or_default())
+        ));
+    }
+    if let Some(email) = &f.email {
+        contact.push_str(&format!("<p>{} {}</p>", esc(&t(loaded, lang, "directory-email")), esc(email)));
+    }
     format!(
-        "<nav>{crumbs}</nav><main><p>{}</p><h1>{}</h1><p>{}</p>{}<p>{}</p><p>{}</p></main>",
+        "<nav>{crumbs}</nav><main><p>{}</p><h1>{}</h1><p>{}</p>{}<p>{}</p><p>{}</p>\
+         <h2>{}</h2><p>{}</p><h2>{}</h2>{where_when}<h2>{}</h2>{contact}</main>",
         esc(&f.organisation.name),
         esc(&f.name),
         esc(&f.summary),
         markdown(&p.body),
         esc(f.eligibility.description.as_deref().unwrap_or_default()),
         categories.join(", "),
+        esc(&t(loaded, lang, "directory-who-heading")),
+        esc(&who),
+        esc(&t(loaded, lang, "directory-where-when-heading")),
+        esc(&t(loaded, lang, "directory-contact-heading")),
     )
     .into_bytes()
 }
