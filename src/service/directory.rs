@@ -109,7 +109,7 @@ pub(crate) fn render(app: &AppState, dir: &Directory, lang: Lang, raw: &str) -> 
         );
         q.page = page_count;
     }
-    let items: Vec<serde_json::Value> = found
+    let items: Vec<_> = found
         .iter()
         .skip((q.page - 1) * filter::PER_PAGE)
         .take(filter::PER_PAGE)

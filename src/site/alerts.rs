@@ -45,6 +45,15 @@ struct Settings {
     sections: Vec<String>,
 }
 
+/// An alert as `partials/alerts.html` shows it, in one language.
+#[derive(Serialize)]
+pub(crate) struct BannerView<'a> {
+    name: &'a str,
+    kind: Kind,
+    /// Its text as HTML.
+    html: &'a str,
+}
+
 /// One alert, its text rendered in every language of the site.
 #[derive(Debug, Clone)]
 pub(crate) struct Alert {
@@ -137,11 +146,11 @@ impl Alerts {
     }
 
     /// The banners on for a page of `section` in `lang` at `now`, as the partial renders them.
-    pub(crate) fn on_at(&self, section: &str, lang: Lang, now: PrimitiveDateTime) -> Vec<serde_json::Value> {
+    pub(crate) fn on_at(&self, section: &str, lang: Lang, now: PrimitiveDateTime) -> Vec<BannerView<'_>> {
         self.list
             .iter()
             .filter(|a| a.is_on(now) && a.shows_in(section))
-            .filter_map(|a| Some(serde_json::json!({"name": a.name, "kind": a.kind, "html": a.html.get(&lang)?})))
+            .filter_map(|a| Some(BannerView { name: &a.name, kind: a.kind, html: a.html.get(&lang)? }))
             .collect()
     }
 

@@ -8,7 +8,7 @@ use crate::lang::Lang;
 use crate::problems::{Problem, line_of};
 use crate::site::config::Config;
 use crate::site::content::Site;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -142,58 +142,93 @@ impl Journeys {
     }
 
     /// The "Part of" boxes for the page `key` in `lang`: one per journey it belongs to.
-    pub(crate) fn part_of(&self, site: &Site, key: &str, lang: Lang) -> Vec<serde_json::Value> {
+    pub(crate) fn part_of<'a>(&'a self, site: &'a Site, key: &str, lang: Lang) -> Vec<JourneyView<'a>> {
         self.list
             .iter()
             .filter(|j| j.steps.iter().any(|s| s.pages.iter().any(|p| p == key)))
             .filter_map(|j| {
                 let mut view = j.view(site, lang, Some(key))?;
-                view["here"] = j.steps.iter().position(|s| s.pages.iter().any(|p| p == key)).into();
+                view.here = j.steps.iter().position(|s| s.pages.iter().any(|p| p == key));
                 Some(view)
             })
             .collect()
     }
 
     /// Every journey page: (its URL, its language, its view for `journey.html`).
-    pub(crate) fn pages(&self, site: &Site, lang: Lang) -> Vec<(String, serde_json::Value)> {
+    pub(crate) fn pages<'a>(&'a self, site: &'a Site, lang: Lang) -> Vec<(String, JourneyView<'a>)> {
         self.list.iter().filter_map(|j| Some((j.url.get(&lang)?.clone(), j.view(site, lang, None)?))).collect()
     }
+}
+
+/// A journey as `journey.html` and a page's "Part of" box show it.
+#[derive(Serialize)]
+pub(crate) struct JourneyView<'a> {
+    name: &'a str,
+    title: &'a str,
+    intro: Option<&'a str>,
+    url: &'a str,
+    steps: Vec<StepView<'a>>,
+    /// In a "Part of" box: the index of the step the page is in (absent on the journey's page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    here: Option<usize>,
+}
+
+/// One step of a journey.
+#[derive(Serialize)]
+pub(crate) struct StepView<'a> {
+    number: usize,
+    logic: Option<Logic>,
+    title: Option<&'a str>,
+    text: Option<&'a str>,
+    links: Vec<StepLink<'a>>,
+    /// The page shown is in this step.
+    active: bool,
+}
+
+/// A page of a step, in the language shown (or the one it has).
+#[derive(Serialize)]
+pub(crate) struct StepLink<'a> {
+    title: &'a str,
+    url: &'a str,
+    /// It is the page shown.
+    current: bool,
 }
 
 impl Journey {
     /// What the templates show: the title, the journey page's URL, and each step with its
     /// pages' titles and URLs in `lang`. `current`: the page being shown, marked in its step.
-    fn view(&self, site: &Site, lang: Lang, current: Option<&str>) -> Option<serde_json::Value> {
-        let steps: Vec<serde_json::Value> = self
+    fn view<'a>(&'a self, site: &'a Site, lang: Lang, current: Option<&str>) -> Option<JourneyView<'a>> {
+        let steps: Vec<StepView<'a>> = self
             .steps
             .iter()
             .map(|s| {
-                let links: Vec<serde_json::Value> = s
+                let links: Vec<StepLink<'a>> = s
                     .pages
                     .iter()
                     .filter_map(|k| {
                         let v = site.variant_or_fallback(k, lang)?;
-                        Some(serde_json::json!({"title": v.front.title, "url": v.url, "current": current == Some(k.as_str())}))
+                        Some(StepLink { title: &v.front.title, url: &v.url, current: current == Some(k.as_str()) })
                     })
                     .collect();
                 let active = current.is_some_and(|c| s.pages.iter().any(|p| p == c));
-                serde_json::json!({
-                    "number": s.number,
-                    "logic": s.logic,
-                    "title": s.title.get(&lang),
-                    "text": s.text.get(&lang),
-                    "links": links,
-                    "active": active,
-                })
+                StepView {
+                    number: s.number,
+                    logic: s.logic,
+                    title: s.title.get(&lang).map(String::as_str),
+                    text: s.text.get(&lang).map(String::as_str),
+                    links,
+                    active,
+                }
             })
             .collect();
-        Some(serde_json::json!({
-            "name": self.name,
-            "title": self.title.get(&lang)?,
-            "intro": self.intro.get(&lang),
-            "url": self.url.get(&lang)?,
-            "steps": steps,
-        }))
+        Some(JourneyView {
+            name: &self.name,
+            title: self.title.get(&lang)?,
+            intro: self.intro.get(&lang).map(String::as_str),
+            url: self.url.get(&lang)?,
+            steps,
+            here: None,
+        })
     }
 }
 

@@ -7,12 +7,12 @@
 use crate::lang::Lang;
 use crate::problems::Problem;
 use crate::site::config::Config;
-use crate::site::context::{self, Place};
+use crate::site::context::{self, Link, Place};
 use crate::site::directory::entry::{Referral, Status};
 use crate::site::directory::filter::{self, FieldError, Query};
 use crate::site::directory::{Directory, Entry, schedule};
 use crate::site::render::Renderer;
-use serde_json::{Value as Json, json};
+use serde::Serialize;
 use std::path::PathBuf;
 
 /// What the directory's pages need of the loaded site (a view of `build::Loaded`, which
@@ -87,27 +87,124 @@ fn status_tag(loaded: &Loaded<'_>, lang: Lang, s: Status) -> Option<String> {
     }
 }
 
+/// An entry as a results list shows it (`directory-results.html`'s `results.items`).
+#[derive(Serialize)]
+pub(crate) struct SummaryView<'a> {
+    name: &'a str,
+    summary: &'a str,
+    url: String,
+    organisation: &'a str,
+    /// The categories' labels.
+    categories: Vec<&'a str>,
+    ages: String,
+    free: bool,
+    /// "Free", or the entry's words on cost (empty when it has none).
+    cost: String,
+    /// Offered in Welsh.
+    welsh: bool,
+    /// The status tag; `None` for an active service.
+    status: Option<String>,
+    /// Each regular time in words.
+    schedules: Vec<String>,
+}
+
 /// An entry as a results list shows it.
-pub(crate) fn summary_view(loaded: &Loaded<'_>, dir: &Directory, e: &Entry, lang: Lang) -> Json {
+pub(crate) fn summary_view<'a>(loaded: &Loaded<'_>, dir: &'a Directory, e: &'a Entry, lang: Lang) -> SummaryView<'a> {
     let f = &e.text(lang).fields;
     let facts = e.facts();
-    json!({
-        "name": f.name,
-        "summary": f.summary,
-        "url": Directory::entry_url(lang, &e.slug),
-        "organisation": f.organisation.name,
-        "categories": facts.categories.iter().filter_map(|c| dir.taxonomy.categories.get(c)).map(|t| t.label(lang)).collect::<Vec<_>>(),
-        "ages": age_text(loaded, lang, facts.eligibility.min_age, facts.eligibility.max_age),
-        "free": facts.cost.free,
-        "cost": if facts.cost.free { t(loaded, lang, "directory-free") } else { f.cost.description.clone().unwrap_or_default() },
-        "welsh": facts.languages.iter().any(|l| l == "cy"),
-        "status": status_tag(loaded, lang, facts.status),
-        "schedules": e.rules.iter().map(|r| schedule::in_words(lang, r)).collect::<Vec<_>>(),
-    })
+    SummaryView {
+        name: &f.name,
+        summary: &f.summary,
+        url: Directory::entry_url(lang, &e.slug),
+        organisation: &f.organisation.name,
+        categories: facts
+            .categories
+            .iter()
+            .filter_map(|c| dir.taxonomy.categories.get(c))
+            .map(|t| t.label(lang))
+            .collect(),
+        ages: age_text(loaded, lang, facts.eligibility.min_age, facts.eligibility.max_age),
+        free: facts.cost.free,
+        cost: if facts.cost.free {
+            t(loaded, lang, "directory-free")
+        } else {
+            f.cost.description.clone().unwrap_or_default()
+        },
+        welsh: facts.languages.iter().any(|l| l == "cy"),
+        status: status_tag(loaded, lang, facts.status),
+        schedules: e.rules.iter().map(|r| schedule::in_words(lang, r)).collect(),
+    }
+}
+
+/// An entry's own page (`directory-entry.html`'s `service`).
+#[derive(Serialize)]
+struct EntryView<'a> {
+    slug: &'a str,
+    name: &'a str,
+    summary: &'a str,
+    /// The entry's Markdown body as HTML, raw HTML shown as text.
+    description: String,
+    status: Option<String>,
+    organisation: OrganisationView<'a>,
+    website: Option<&'a str>,
+    email: Option<&'a str>,
+    phones: Vec<PhoneView<'a>>,
+    categories: Vec<CategoryLink<'a>>,
+    /// The needs' labels.
+    needs: Vec<&'a str>,
+    ages: String,
+    eligibility: Option<&'a str>,
+    /// The areas' names, or the one "all areas" text.
+    areas: Vec<String>,
+    languages: Vec<String>,
+    referral: String,
+    free: bool,
+    cost: Option<&'a str>,
+    locations: Vec<LocationView<'a>>,
+    schedules: Vec<ScheduleView<'a>>,
+    /// The entry's calendar, when it has regular times.
+    ics_url: Option<String>,
+    reviewed: String,
+}
+
+#[derive(Serialize)]
+struct OrganisationView<'a> {
+    name: &'a str,
+    website: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PhoneView<'a> {
+    number: &'a str,
+    /// The number for a `tel:` link.
+    tel: &'a str,
+    description: Option<&'a str>,
+}
+
+/// A category's label and the results page filtered to it.
+#[derive(Serialize)]
+struct CategoryLink<'a> {
+    label: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct LocationView<'a> {
+    name: &'a str,
+    address: &'a str,
+    /// The postcode as the directory normalised it.
+    postcode: &'a str,
+    accessibility: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ScheduleView<'a> {
+    words: String,
+    description: Option<&'a str>,
 }
 
 /// An entry's own page.
-fn entry_view(loaded: &Loaded<'_>, dir: &Directory, e: &Entry, lang: Lang) -> Json {
+fn entry_view<'a>(loaded: &Loaded<'_>, dir: &'a Directory, e: &'a Entry, lang: Lang) -> EntryView<'a> {
     let p = e.text(lang);
     let f = &p.fields;
     let facts = e.facts();
@@ -124,96 +221,215 @@ fn entry_view(loaded: &Loaded<'_>, dir: &Directory, e: &Entry, lang: Lang) -> Js
     };
     let results = Directory::results_url(lang);
     let enc = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-    json!({
-        "slug": e.slug,
-        "name": f.name,
-        "summary": f.summary,
-        "description": markdown(&p.body),
-        "status": status_tag(loaded, lang, facts.status),
-        "organisation": {"name": f.organisation.name, "website": f.organisation.website},
-        "website": f.website,
-        "email": f.email,
-        "phones": f.phones.iter().zip(&e.tel).map(|(ph, tel)| json!({"number": ph.number, "tel": tel, "description": ph.description})).collect::<Vec<_>>(),
-        "categories": facts.categories.iter().filter_map(|c| dir.taxonomy.categories.get(c).map(|t| json!({"label": t.label(lang), "url": format!("{results}?{}={}", filter::param(lang, "category"), enc(c))}))).collect::<Vec<_>>(),
-        "needs": facts.needs.iter().filter_map(|n| dir.taxonomy.needs.get(n)).map(|t| t.label(lang)).collect::<Vec<_>>(),
-        "ages": age_text(loaded, lang, facts.eligibility.min_age, facts.eligibility.max_age),
-        "eligibility": f.eligibility.description,
-        "areas": areas,
-        "languages": facts.languages.iter().map(|l| t(loaded, lang, &format!("directory-lang-{l}"))).collect::<Vec<_>>(),
-        "referral": t(loaded, lang, referral),
-        "free": facts.cost.free,
-        "cost": f.cost.description,
-        "locations": f.locations.iter().zip(&e.postcodes).map(|(l, pc)| json!({"name": l.name, "address": l.address, "postcode": pc, "accessibility": l.accessibility})).collect::<Vec<_>>(),
-        "schedules": f.schedules.iter().zip(&e.rules).map(|(s, r)| json!({"words": schedule::in_words(lang, r), "description": s.description})).collect::<Vec<_>>(),
-        "ics_url": (!e.rules.is_empty()).then(|| format!("{}service.ics", Directory::entry_url(lang, &e.slug))),
-        "reviewed": crate::site::dates::date(lang, e.reviewed),
-    })
+    EntryView {
+        slug: &e.slug,
+        name: &f.name,
+        summary: &f.summary,
+        description: markdown(&p.body),
+        status: status_tag(loaded, lang, facts.status),
+        organisation: OrganisationView { name: &f.organisation.name, website: f.organisation.website.as_deref() },
+        website: f.website.as_deref(),
+        email: f.email.as_deref(),
+        phones: f
+            .phones
+            .iter()
+            .zip(&e.tel)
+            .map(|(ph, tel)| PhoneView { number: &ph.number, tel, description: ph.description.as_deref() })
+            .collect(),
+        categories: facts
+            .categories
+            .iter()
+            .filter_map(|c| {
+                dir.taxonomy.categories.get(c).map(|t| CategoryLink {
+                    label: t.label(lang),
+                    url: format!("{results}?{}={}", filter::param(lang, "category"), enc(c)),
+                })
+            })
+            .collect(),
+        needs: facts.needs.iter().filter_map(|n| dir.taxonomy.needs.get(n)).map(|t| t.label(lang)).collect(),
+        ages: age_text(loaded, lang, facts.eligibility.min_age, facts.eligibility.max_age),
+        eligibility: f.eligibility.description.as_deref(),
+        areas,
+        languages: facts.languages.iter().map(|l| t(loaded, lang, &format!("directory-lang-{l}"))).collect(),
+        referral: t(loaded, lang, referral),
+        free: facts.cost.free,
+        cost: f.cost.description.as_deref(),
+        locations: f
+            .locations
+            .iter()
+            .zip(&e.postcodes)
+            .map(|(l, pc)| LocationView {
+                name: &l.name,
+                address: &l.address,
+                postcode: pc,
+                accessibility: l.accessibility.as_deref(),
+            })
+            .collect(),
+        schedules: f
+            .schedules
+            .iter()
+            .zip(&e.rules)
+            .map(|(s, r)| ScheduleView { words: schedule::in_words(lang, r), description: s.description.as_deref() })
+            .collect(),
+        ics_url: (!e.rules.is_empty()).then(|| format!("{}service.ics", Directory::entry_url(lang, &e.slug))),
+        reviewed: crate::site::dates::date(lang, e.reviewed),
+    }
+}
+
+/// One option of the filter form: a category, need, area or day.
+#[derive(Serialize)]
+pub(crate) struct FormOption<'a> {
+    /// What the option sends.
+    key: &'a str,
+    label: &'a str,
+    /// Chosen in the query shown.
+    checked: bool,
+}
+
+/// A problem with what was typed, under the field it names.
+#[derive(Serialize)]
+pub(crate) struct FormError {
+    field: &'static str,
+    text: String,
+}
+
+/// The query parameters' names in the page's language (`category`, `categori`, …).
+#[derive(Serialize)]
+pub(crate) struct ParamNames {
+    category: &'static str,
+    need: &'static str,
+    age: &'static str,
+    area: &'static str,
+    postcode: &'static str,
+    free: &'static str,
+    welsh: &'static str,
+    day: &'static str,
+}
+
+impl ParamNames {
+    fn new(lang: Lang) -> ParamNames {
+        let p = |n| filter::param(lang, n);
+        ParamNames {
+            category: p("category"),
+            need: p("need"),
+            age: p("age"),
+            area: p("area"),
+            postcode: p("postcode"),
+            free: p("free"),
+            welsh: p("welsh"),
+            day: p("day"),
+        }
+    }
+}
+
+/// The filter form (`partials/directory_filters.html`'s `form`).
+#[derive(Serialize)]
+pub(crate) struct FormView<'a> {
+    /// The results page the form sends its GET to.
+    action: &'static str,
+    names: ParamNames,
+    /// What a ticked checkbox sends.
+    yes: &'static str,
+    categories: Vec<FormOption<'a>>,
+    needs: Vec<FormOption<'a>>,
+    areas: Vec<FormOption<'a>>,
+    days: Vec<FormOption<'a>>,
+    need_chosen: bool,
+    area_chosen: bool,
+    /// The age as read, or as typed when it could not be read.
+    age: String,
+    postcode: &'a str,
+    free: bool,
+    welsh: bool,
+    /// The site has Welsh (the "offered in Welsh" box shows).
+    welsh_site: bool,
+    errors: Vec<FormError>,
+    age_error: Option<String>,
+    postcode_error: Option<String>,
+    /// A postcode district the site knows, for the postcode hint.
+    district_example: Option<&'a str>,
 }
 
 /// The filter form's options, with what `q` chose marked, and its errors.
-pub(crate) fn form_view(loaded: &Loaded<'_>, dir: &Directory, lang: Lang, q: &Query, errors: &[FieldError]) -> Json {
-    let mut categories: Vec<Json> = dir
+pub(crate) fn form_view<'a>(
+    loaded: &Loaded<'a>,
+    dir: &'a Directory,
+    lang: Lang,
+    q: &'a Query,
+    errors: &[FieldError],
+) -> FormView<'a> {
+    let mut categories: Vec<FormOption<'a>> = dir
         .taxonomy
         .categories
         .iter()
-        .map(|(k, t)| json!({"key": k, "label": t.label(lang), "checked": q.categories.contains(k)}))
+        .map(|(k, t)| FormOption { key: k, label: t.label(lang), checked: q.categories.contains(k) })
         .collect();
-    categories.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
-    let mut needs: Vec<Json> = dir
+    categories.sort_by(|a, b| a.label.cmp(b.label));
+    let mut needs: Vec<FormOption<'a>> = dir
         .taxonomy
         .needs
         .iter()
-        .map(|(k, t)| json!({"key": k, "label": t.label(lang), "checked": q.need.as_ref() == Some(k)}))
+        .map(|(k, t)| FormOption { key: k, label: t.label(lang), checked: q.need.as_ref() == Some(k) })
         .collect();
-    needs.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
-    let areas: Vec<Json> = crate::site::events::areas(loaded.config, lang, q.area.as_deref())
-        .into_iter()
-        .map(|a| json!({"key": a.key, "label": a.name, "checked": a.current}))
+    needs.sort_by(|a, b| a.label.cmp(b.label));
+    // As `events::areas` lists them (sorted by name), borrowed.
+    let mut areas: Vec<FormOption<'a>> = loaded
+        .config
+        .areas
+        .iter()
+        .map(|(key, a)| FormOption { key, label: a.name(lang), checked: q.area.as_deref() == Some(key.as_str()) })
         .collect();
-    let day_names = |i: usize| crate::site::dates::weekday(lang, i);
-    let days: Vec<Json> = schedule::DAYS
+    areas.sort_by(|a, b| a.label.cmp(b.label));
+    let days: Vec<FormOption<'a>> = schedule::DAYS
         .iter()
         .enumerate()
-        .map(|(i, d)| json!({"key": d, "label": day_names(i), "checked": q.days & 1 << i != 0}))
+        .map(|(i, d)| FormOption { key: d, label: crate::site::dates::weekday(lang, i), checked: q.days & 1 << i != 0 })
         .collect();
-    let errors: Vec<Json> = errors.iter().map(|e| json!({"field": e.field, "text": t(loaded, lang, e.key)})).collect();
-    let error_for = |field: &str| errors.iter().find(|e| e["field"] == field).map(|e| e["text"].clone());
-    let names: serde_json::Map<String, Json> = ["category", "need", "age", "area", "postcode", "free", "welsh", "day"]
-        .into_iter()
-        .map(|n| (n.to_string(), json!(filter::param(lang, n))))
-        .collect();
-    json!({
-        "action": Directory::results_url(lang),
-        "names": names,
-        "yes": filter::yes(lang),
-        "categories": categories,
-        "needs": needs,
-        "areas": areas,
-        "days": days,
-        "need_chosen": q.need.is_some(),
-        "area_chosen": q.area.is_some(),
-        "age": q.age.map(|a| a.to_string()).unwrap_or_else(|| q.age_typed.clone()),
-        "postcode": q.postcode,
-        "free": q.free,
-        "welsh": q.welsh,
-        "welsh_site": loaded.config.langs.contains(&Lang::Cy),
-        "errors": errors,
-        "age_error": error_for("age"),
-        "postcode_error": error_for("postcode"),
-        "district_example": loaded.config.postcode_districts.keys().next(),
-    })
+    let errors: Vec<FormError> =
+        errors.iter().map(|e| FormError { field: e.field, text: t(loaded, lang, e.key) }).collect();
+    let error_for = |field: &str| errors.iter().find(|e| e.field == field).map(|e| e.text.clone());
+    FormView {
+        action: Directory::results_url(lang),
+        names: ParamNames::new(lang),
+        yes: filter::yes(lang),
+        categories,
+        needs,
+        areas,
+        days,
+        need_chosen: q.need.is_some(),
+        area_chosen: q.area.is_some(),
+        age: q.age.map(|a| a.to_string()).unwrap_or_else(|| q.age_typed.clone()),
+        postcode: &q.postcode,
+        free: q.free,
+        welsh: q.welsh,
+        welsh_site: loaded.config.langs.contains(&Lang::Cy),
+        age_error: error_for("age"),
+        postcode_error: error_for("postcode"),
+        errors,
+        district_example: loaded.config.postcode_districts.keys().next().map(String::as_str),
+    }
 }
 
 /// Breadcrumbs from the home page: home, then (below the landing page) the directory.
-pub(crate) fn crumbs(loaded: &Loaded<'_>, lang: Lang, with_directory: bool) -> Vec<Json> {
+pub(crate) fn crumbs(loaded: &Loaded<'_>, lang: Lang, with_directory: bool) -> Vec<Link> {
     let mut out = vec![];
     if let Some(home) = loaded.site.by_key.get("_index.md").and_then(|&i| loaded.site.nodes[i].variants.get(&lang)) {
-        out.push(json!({"title": home.front.title, "url": home.url}));
+        out.push(Link { title: home.front.title.clone(), url: home.url.clone() });
     }
     if with_directory {
-        out.push(json!({"title": t(loaded, lang, "directory-title"), "url": Directory::url(lang)}));
+        out.push(Link { title: t(loaded, lang, "directory-title"), url: Directory::url(lang).to_string() });
     }
     out
+}
+
+/// A category on the landing page, with how many entries it has.
+#[derive(Serialize)]
+struct LandingCategory<'a> {
+    label: &'a str,
+    description: Option<&'a str>,
+    /// The results page filtered to it.
+    url: String,
+    count: usize,
 }
 
 /// How many entry pages `write` renders to check them.
@@ -257,16 +473,22 @@ pub(crate) fn write(
         let mut ctx = context::base(&config.base_url, &site_views[&lang], &place, &title);
         ctx.insert("breadcrumbs", &crumbs(loaded, lang, false));
         let results = Directory::results_url(lang);
-        let mut categories: Vec<Json> = dir
+        let mut categories: Vec<LandingCategory<'_>> = dir
             .taxonomy
             .categories
             .iter()
             .map(|(k, term)| {
-                let count = dir.index.run(lang, &Query { categories: vec![k.clone()], page: 1, ..Query::default() }).len();
-                json!({"label": term.label(lang), "description": term.description(lang), "url": format!("{results}?{}={k}", filter::param(lang, "category")), "count": count})
+                let count =
+                    dir.index.run(lang, &Query { categories: vec![k.clone()], page: 1, ..Query::default() }).len();
+                LandingCategory {
+                    label: term.label(lang),
+                    description: term.description(lang),
+                    url: format!("{results}?{}={k}", filter::param(lang, "category")),
+                    count,
+                }
             })
             .collect();
-        categories.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
+        categories.sort_by(|a, b| a.label.cmp(b.label));
         ctx.insert("categories", &categories);
         ctx.insert("form", &form_view(loaded, dir, lang, &Query::default(), &[]));
         ctx.insert("total", &dir.index.run(lang, &Query::default()).len());
@@ -336,7 +558,7 @@ fn search_page(loaded: &Loaded<'_>, dir: &Directory, e: &Entry, lang: Lang) -> V
     let f = &p.fields;
     let crumbs: String = crumbs(loaded, lang, true)
         .iter()
-        .map(|c| format!("<a class=\"govuk-breadcrumbs__link\">{}</a>", esc(c["title"].as_str().unwrap_or_default())))
+        .map(|c| format!("<a class=\"govuk-breadcrumbs__link\">{}</a>", esc(&c.title)))
         .collect();
     let categories: Vec<String> = e
         .facts()
