@@ -234,16 +234,22 @@ fn search_bench() {
             times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
     }
-    times.sort_by(f64::total_cmp);
-    let p = |x: f64| times[((times.len() as f64 * x) as usize).min(times.len() - 1)];
-    println!(
-        "{} queries: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        times.len(),
-        p(0.5),
-        p(0.9),
-        p(0.99),
-        times[times.len() - 1]
-    );
+    // The first pass on its own too: snippets remember pages and words between queries, so
+    // later passes find more of them remembered than a newly started server would.
+    let report = |what: &str, mut times: Vec<f64>| {
+        times.sort_by(f64::total_cmp);
+        let p = |x: f64| times[((times.len() as f64 * x) as usize).min(times.len() - 1)];
+        println!(
+            "{what}, {} queries: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+            times.len(),
+            p(0.5),
+            p(0.9),
+            p(0.99),
+            times[times.len() - 1]
+        );
+    };
+    report("first pass", times[..queries.len()].to_vec());
+    report("all five passes", times);
 }
 
 /// A folder of its own under the system's temporary folder, removed when dropped.
