@@ -480,6 +480,45 @@ struct LangIndex {
     /// Term → (where its postings start << 24) | its number.
     dict: fst::Map<Part>,
     postings: std::ops::Range<usize>,
+    /// The pages whose title or headings have each term (by term number: the pages of
+    /// term `t` are `lifted[at[t]..at[t + 1]]`), built at load from the pages' term lists.
+    /// Only these pages can get a title or heading lift, so only these are scanned for it:
+    /// a common word scores most of the pages, and few say it in their title.
+    lifted_at: Vec<u32>,
+    lifted: Vec<u32>,
+}
+
+/// Each term's pages with it in their title or headings, from every page's term lists
+/// (`attrs`), as offsets into one list; `None` if a list names a term the dictionary lacks.
+fn lifted_pages(file: &[u8], docs: &[Doc], terms: usize) -> Option<(Vec<u32>, Vec<u32>)> {
+    let mut pairs: Vec<(u32, u32)> = vec![];
+    let mut page: Vec<u32> = vec![];
+    for (d, doc) in docs.iter().enumerate() {
+        let bytes = &file[doc.attrs.clone()];
+        let mut r = In::new(bytes);
+        page.clear();
+        for _ in 0..2 {
+            for _ in 0..r.varint().ok()? {
+                let mut t = 0u64;
+                for _ in 0..r.varint().ok()? {
+                    t += r.varint().ok()?;
+                    page.push(u32::try_from(t).ok().filter(|&t| (t as usize) < terms)?);
+                }
+            }
+        }
+        page.sort_unstable();
+        page.dedup();
+        pairs.extend(page.iter().map(|&t| (t, d as u32)));
+    }
+    pairs.sort_unstable();
+    let mut at = vec![0u32; terms + 1];
+    for &(t, _) in &pairs {
+        at[t as usize + 1] += 1;
+    }
+    for i in 0..terms {
+        at[i + 1] += at[i];
+    }
+    Some((at, pairs.into_iter().map(|(_, d)| d).collect()))
 }
 
 /// The search index, loaded once by `porth serve`.
@@ -489,6 +528,36 @@ pub(crate) struct Index {
     synonyms: Synonyms,
     /// The built site, where a result's snippet is cut from its page.
     public: Option<PathBuf>,
+    /// What snippets keep between queries (`Remembered`).
+    remembered: std::sync::Mutex<Remembered>,
+}
+
+/// What snippets keep between queries, so a page is read and its words folded once, not
+/// for every query that shows it: each built page's body text by address, with the file's
+/// modified time (a page rebuilt since is read again), and each word's terms by language.
+/// Both are bounded (emptied when full): a 20,000-page site need not be held whole.
+#[derive(Default)]
+struct Remembered {
+    texts: HashMap<Box<str>, (std::time::SystemTime, Arc<str>)>,
+    terms: [HashMap<Box<str>, Box<[String]>>; 2],
+}
+
+/// How many pages' text, and words' terms a language, snippets keep.
+const REMEMBERED_PAGES: usize = 2_000;
+const REMEMBERED_WORDS: usize = 200_000;
+
+impl Remembered {
+    /// The word's terms in the language, folded the first time it is asked for.
+    fn terms(&mut self, lang: Lang, word: &str) -> &[String] {
+        let map = &mut self.terms[usize::from(lang == Lang::En)];
+        if !map.contains_key(word) {
+            if map.len() >= REMEMBERED_WORDS {
+                map.clear();
+            }
+            map.insert(word.into(), fold::terms(lang, word).into());
+        }
+        &map[word]
+    }
 }
 
 /// Whether a page is a directory entry's: under the directory's address, not the address itself.
@@ -572,7 +641,9 @@ impl Index {
             let postings = r.bytes()?;
             let postings = r.at - postings.len()..r.at;
             let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
-            langs.insert(lang, LangIndex { docs, lengths, average, dict, postings });
+            let (lifted_at, lifted) =
+                lifted_pages(&file, &docs, dict.len()).context("a page's title or heading terms are corrupt")?;
+            langs.insert(lang, LangIndex { docs, lengths, average, dict, postings, lifted_at, lifted });
         }
         anyhow::ensure!(r.at == file.len(), "{} bytes after the index", file.len() - r.at);
         // A page's other-language place must be in that language's table.
@@ -583,7 +654,7 @@ impl Index {
                 "a page out of range"
             );
         }
-        Ok(Index { file, langs, synonyms, public: None })
+        Ok(Index { file, langs, synonyms, public: None, remembered: Default::default() })
     }
 
     pub(crate) fn pages(&self, lang: Lang) -> usize {
@@ -803,13 +874,24 @@ impl Index {
         let mut all_terms: Vec<u32> = numbers.iter().flatten().copied().collect();
         all_terms.sort_unstable();
         all_terms.dedup();
+        // The pages that say a query term in their title or a heading; any other page's
+        // lift is exactly 1 (no title or heading word is the query's), so it is not scanned.
+        let mut liftable = vec![false; ix.docs.len()];
+        for &t in &all_terms {
+            let (from, to) = (ix.lifted_at[t as usize] as usize, ix.lifted_at[t as usize + 1] as usize);
+            ix.lifted[from..to].iter().for_each(|&d| liftable[d as usize] = true);
+        }
         let mut said_buf = vec![];
         let mut ranked: Vec<(u32, f32)> = scored
             .into_iter()
             .map(|d| {
                 let (s, m) = scores[d as usize];
                 let doc = &ix.docs[d as usize];
-                let (said, covered, title_words, in_heading) = self.lifts(doc, &numbers, &all_terms, &mut said_buf);
+                let (said, covered, title_words, in_heading) = if liftable[d as usize] {
+                    self.lifts(doc, &numbers, &all_terms, &mut said_buf)
+                } else {
+                    (0, 0, 0, 0)
+                };
                 let said = said as f32 / words;
                 // The share of the title's words the query says, so a longer title that
                 // includes the query counts for less.
@@ -828,18 +910,39 @@ impl Index {
 
     /// The page's body text for its snippet: from the built page when it can be read (the
     /// index keeps only an excerpt), else the excerpt.
-    fn text_of(&self, doc: &Doc) -> String {
+    /// The text is remembered with the file's modified time, so a page is read and
+    /// extracted again only when it has been rebuilt.
+    fn text_of(&self, doc: &Doc) -> Arc<str> {
         let page = self.public.as_ref().and_then(|p| {
             let rel = doc.url.trim_start_matches('/');
             // Addresses come from the index this porth wrote; never read outside the site.
             if rel.split('/').any(|s| s == "..") {
                 return None;
             }
-            let html = std::fs::read(p.join(rel).join("index.html")).ok()?;
+            let path = p.join(rel).join("index.html");
+            let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+            if let Some((when, text)) = self.remember().texts.get(&doc.url)
+                && *when == modified
+            {
+                return Some(text.clone());
+            }
+            let html = std::fs::read(&path).ok()?;
             let e = extract::extract(std::str::from_utf8(&html).ok()?)?;
-            Some(body(&e.text, &e.title).to_string())
+            let text: Arc<str> = body(&e.text, &e.title).into();
+            let mut remembered = self.remember();
+            if remembered.texts.len() >= REMEMBERED_PAGES {
+                remembered.texts.clear();
+            }
+            remembered.texts.insert(doc.url.clone(), (modified, text.clone()));
+            Some(text)
         });
-        page.unwrap_or_else(|| doc.excerpt.to_string())
+        page.unwrap_or_else(|| doc.excerpt.as_ref().into())
+    }
+
+    /// What snippets remember; a panic elsewhere while it was held leaves nothing half
+    /// written that matters (a page's text or a word's terms is inserted whole).
+    fn remember(&self) -> std::sync::MutexGuard<'_, Remembered> {
+        self.remembered.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// About thirty words of the page around where most query words are, escaped, with the
@@ -847,20 +950,23 @@ impl Index {
     fn snippet(&self, lang: Lang, doc: &Doc, matched: &HashSet<&str>, seen: &mut HashMap<String, bool>) -> String {
         const WINDOW: usize = 30;
         let text = self.text_of(doc);
-        let text = text.as_str();
+        let text = &*text;
         let tokens: Vec<(usize, &str)> = fold::words(text).collect();
-        // Each distinct word is folded once: a page repeats its words.
+        // Each distinct word is looked at once a query (a page repeats its words), and
+        // folded once while the index is loaded.
+        let mut remembered = self.remember();
         let mut hit: Vec<bool> = tokens
             .iter()
             .map(|&(_, w)| match seen.get(w) {
                 Some(&h) => h,
                 None => {
-                    let h = fold::terms(lang, w).iter().any(|t| matched.contains(t.as_str()));
+                    let h = remembered.terms(lang, w).iter().any(|t| matched.contains(t.as_str()));
                     seen.insert(w.to_string(), h);
                     h
                 }
             })
             .collect();
+        drop(remembered);
         // Where the text says a glossary term the query asked for.
         if matched.iter().any(|m| m.starts_with(SYNONYM_MARK)) {
             let mut analyser = Analyser::new(lang);

@@ -234,16 +234,22 @@ fn search_bench() {
             times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
     }
-    times.sort_by(f64::total_cmp);
-    let p = |x: f64| times[((times.len() as f64 * x) as usize).min(times.len() - 1)];
-    println!(
-        "{} queries: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        times.len(),
-        p(0.5),
-        p(0.9),
-        p(0.99),
-        times[times.len() - 1]
-    );
+    // The first pass on its own too: snippets remember pages and words between queries, so
+    // later passes find more of them remembered than a newly started server would.
+    let report = |what: &str, mut times: Vec<f64>| {
+        times.sort_by(f64::total_cmp);
+        let p = |x: f64| times[((times.len() as f64 * x) as usize).min(times.len() - 1)];
+        println!(
+            "{what}, {} queries: p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+            times.len(),
+            p(0.5),
+            p(0.9),
+            p(0.99),
+            times[times.len() - 1]
+        );
+    };
+    report("first pass", times[..queries.len()].to_vec());
+    report("all five passes", times);
 }
 
 /// A folder of its own under the system's temporary folder, removed when dropped.
@@ -304,4 +310,27 @@ fn the_snippet_is_cut_from_the_built_page_where_the_query_is() {
     let ix = Index::from_bytes(std::fs::read(dir.0.join(INDEX_FILE)).unwrap()).unwrap();
     let hit = &ix.search(Lang::En, "tribunal", 3).hits[0];
     assert!(hit.snippet.starts_with("Words about other things.") && hit.snippet.len() < 400, "{}", hit.snippet);
+}
+
+#[test]
+fn a_remembered_page_is_read_again_once_it_is_rebuilt() {
+    let dir = Scratch::new("rebuilt");
+    let file = dir.0.join("en/appeals/index.html");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let first = page("Appeals", "ALN", "<p>The Tribunal hears appeals in Cardiff.</p>");
+    std::fs::write(&file, &first).unwrap();
+    std::fs::write(
+        dir.0.join(INDEX_FILE),
+        index_file(vec![page_entry(Path::new("en/appeals/index.html"), &first).unwrap()]),
+    )
+    .unwrap();
+    let ix = Index::load(&dir.0).unwrap();
+    assert!(ix.search(Lang::En, "tribunal", 3).hits[0].snippet.contains("in Cardiff"));
+    // Remembered: the same snippet again while the file is unchanged.
+    assert!(ix.search(Lang::En, "tribunal", 3).hits[0].snippet.contains("in Cardiff"));
+    std::fs::write(&file, page("Appeals", "ALN", "<p>The Tribunal hears appeals in Swansea.</p>")).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(later).unwrap();
+    let snippet = &ix.search(Lang::En, "tribunal", 3).hits[0].snippet;
+    assert!(snippet.contains("in Swansea"), "{snippet}");
 }
