@@ -132,16 +132,29 @@ pub(crate) fn render(app: &AppState, dir: &Directory, lang: Lang, raw: &str) -> 
     let area_name = q.area.as_ref().and_then(|a| loaded.config.areas.get(a)).map(|a| a.name(lang).to_string());
     ctx.insert(
         "results",
-        &serde_json::json!({
-            "total": found.len(),
-            "items": items,
-            "page": q.page,
-            "pages": page_count,
-            "prev_url": (q.page > 1).then(|| with(url, Some(q.page - 1), lang)),
-            "next_url": (q.page < page_count).then(|| with(url, Some(q.page + 1), lang)),
-            "notices": notices,
-            "area_name": area_name,
-        }),
+        &ResultsView {
+            total: found.len(),
+            items: &items,
+            page: q.page,
+            pages: page_count,
+            prev_url: (q.page > 1).then(|| with(url, Some(q.page - 1), lang)),
+            next_url: (q.page < page_count).then(|| with(url, Some(q.page + 1), lang)),
+            notices: &notices,
+            area_name,
+        },
     );
     loaded.renderer.render("directory-results.html", &ctx)
+}
+
+/// What `directory-results.html` reads as `results`.
+#[derive(serde::Serialize)]
+struct ResultsView<'a, T: serde::Serialize> {
+    total: usize,
+    items: &'a [T],
+    page: usize,
+    pages: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    notices: &'a [String],
+    area_name: Option<String>,
 }

@@ -124,10 +124,7 @@ pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -
         body.push(line);
     }
     ctx.insert("body", &body);
-    ctx.insert(
-        "link",
-        &link.map(|href| serde_json::json!({"href": href, "text": i18n.text(lang, &format!("{key}-link"))})),
-    );
+    ctx.insert("link", &link.map(|href| MessageLink { href, text: i18n.text(lang, &format!("{key}-link")) }));
     let html = app.loaded.renderer.render("forms/message.html", &ctx).unwrap_or_else(|e| {
         tracing::error!("message page failed to render: {e:#}");
         title.clone()
@@ -135,4 +132,11 @@ pub(crate) fn message_page(app: &AppState, lang: Option<Lang>, m: Message<'_>) -
     let mut resp = (status, axum::response::Html(html)).into_response();
     resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
+}
+
+/// A message page's one link onwards.
+#[derive(serde::Serialize)]
+struct MessageLink<H: serde::Serialize> {
+    href: H,
+    text: String,
 }

@@ -65,6 +65,21 @@ async fn search(State(app): State<App>, lang: Lang, Query(params): Query<Params>
     resp
 }
 
+/// What `search.html` reads as `search`.
+#[derive(serde::Serialize)]
+struct SearchView<'a> {
+    query: &'a str,
+    url: &'a str,
+    available: bool,
+    hits: &'a [crate::site::search::Hit],
+    total: usize,
+    shown: usize,
+    other_url: Option<&'a str>,
+    other_lang: &'a str,
+    glossary_url: Option<String>,
+    contact_url: Option<String>,
+}
+
 fn render(app: &AppState, lang: Lang, query: &str) -> anyhow::Result<String> {
     let i18n = &app.loaded.renderer.i18n;
     let started = Instant::now();
@@ -97,18 +112,18 @@ fn render(app: &AppState, lang: Lang, query: &str) -> anyhow::Result<String> {
     let contact = app.loaded.site.variant_or_fallback("contact.md", lang).map(|v| v.url.clone());
     ctx.insert(
         "search",
-        &serde_json::json!({
-            "query": query,
-            "url": url,
-            "available": app.search.is_some(),
-            "hits": results.as_ref().map(|r| r.hits.clone()).unwrap_or_default(),
-            "total": results.as_ref().map_or(0, |r| r.total),
-            "shown": results.as_ref().map_or(0, |r| r.hits.len()),
-            "other_url": bilingual.then_some(&other_url),
-            "other_lang": lang.other().code(),
-            "glossary_url": glossary,
-            "contact_url": contact,
-        }),
+        &SearchView {
+            query,
+            url: &url,
+            available: app.search.is_some(),
+            hits: results.as_ref().map(|r| r.hits.as_slice()).unwrap_or_default(),
+            total: results.as_ref().map_or(0, |r| r.total),
+            shown: results.as_ref().map_or(0, |r| r.hits.len()),
+            other_url: bilingual.then_some(other_url.as_str()),
+            other_lang: lang.other().code(),
+            glossary_url: glossary,
+            contact_url: contact,
+        },
     );
     app.loaded.renderer.render("search.html", &ctx)
 }
