@@ -1213,20 +1213,7 @@ fn ics_day(d: time::Date) -> String {
     format!("{:04}{:02}{:02}", d.year(), d.month() as u8, d.day())
 }
 
+/// A date as the Welsh e-mails write it, with the service's own month names (`src/clock.rs`).
 fn welsh_date(d: time::Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "Ionawr",
-        "Chwefror",
-        "Mawrth",
-        "Ebrill",
-        "Mai",
-        "Mehefin",
-        "Gorffennaf",
-        "Awst",
-        "Medi",
-        "Hydref",
-        "Tachwedd",
-        "Rhagfyr",
-    ];
-    format!("{} {} {}", d.day(), MONTHS[d.month() as usize - 1], d.year())
+    format!("{} {} {}", d.day(), common::clock::MONTHS_CY[d.month() as usize - 1], d.year())
 }
