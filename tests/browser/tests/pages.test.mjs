@@ -161,6 +161,10 @@ test('print: a guidance page prints without navigation and with link targets sho
   const page = await desktop.newPage();
   try {
     await page.goto(baseURL + g.url);
+    // A media="print" stylesheet does not block the load event, so on a busy machine it can
+    // still be on its way when goto returns: wait for its rules before reading styles (a
+    // browser printing does the same). Its rules are then checked below, not assumed.
+    await page.waitForFunction(() => [...document.styleSheets].some((s) => (s.href || '').endsWith('/css/print.css') && s.cssRules.length > 0), null, { timeout: 10000 });
     await page.emulateMedia({ media: 'print' });
     const shown = await page.evaluate(() => {
       const out = {};
