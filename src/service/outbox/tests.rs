@@ -459,11 +459,13 @@ async fn a_4xx_is_retried_not_failed_on(make: fn(u16) -> Kit) {
     let s = submission(aln(), Lang::En, None);
     k.outbox.accept(&s).unwrap();
     let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
-    assert!(pass.deferred.unwrap().contains("451"));
+    // (The reason is printed: this failed once in CI, and the message did not say why.)
+    let deferred = pass.deferred.unwrap_or_default();
+    assert!(deferred.contains("451"), "deferred for another reason: {deferred:?}");
     assert_eq!(k.outbox.backlog(), Backlog { pending: 1, failed: 0 });
     smtp.set_switch("defer", false);
     let pass = deliver_pending(&k.outbox, &k.mailer, &k.composer).await.unwrap();
-    assert_eq!(pass.delivered, vec![s.reference]);
+    assert_eq!(pass.delivered, vec![s.reference], "deferred: {:?}", pass.deferred);
 }
 
 async fn answers_cannot_inject_headers_and_are_escaped_in_html_on(make: fn(u16) -> Kit) {
