@@ -269,6 +269,27 @@ impl Preview {
         for journey in &self.loaded.journeys.list {
             files.extend(journey.url.values().map(|url| crate::site::journeys::output_path(url)));
         }
+        // The directory's landing pages, which a whole build writes; its entries' pages are
+        // never in the folder (`porth serve` answers them), so their text is made again here,
+        // as a whole build makes it. Without them every service left search at an editor's
+        // first partial rebuild.
+        let services = std::sync::Mutex::new(vec![]);
+        if let Some(dir) = &self.loaded.directory {
+            let config = &self.loaded.config;
+            files.extend(config.langs.iter().map(|&l| {
+                PathBuf::from(crate::site::directory::Directory::url(l).trim_start_matches('/')).join("index.html")
+            }));
+            let view = crate::site::directory::pages::Loaded {
+                config,
+                renderer: &self.loaded.renderer,
+                site: &self.loaded.site,
+            };
+            crate::site::directory::pages::index_entries(&view, dir, &|rel, bytes| {
+                if let Some(entry) = crate::site::search::page_entry(&rel, &bytes) {
+                    services.lock().expect("poisoned").push(entry);
+                }
+            });
+        }
         let entries: Option<Vec<_>> = files
             .par_iter()
             .map(|rel| {
@@ -286,7 +307,9 @@ impl Preview {
         if cancel.load(Ordering::Relaxed) {
             return Ok(false);
         }
-        build::write_search_index(entries.into_iter().flatten().collect(), &self.output)?;
+        let mut entries: Vec<_> = entries.into_iter().flatten().collect();
+        entries.extend(services.into_inner().expect("poisoned"));
+        build::write_search_index(entries, &self.output)?;
         tracing::debug!(ms = started.elapsed().as_millis() as u64, "search index written again");
         Ok(true)
     }

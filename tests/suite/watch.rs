@@ -25,7 +25,7 @@ impl Drop for Server {
 fn site() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    for sub in ["content", "templates", "i18n", "static", "forms", "config.toml"] {
+    for sub in ["content", "templates", "i18n", "static", "forms", "directory", "config.toml"] {
         let from = repo.join(sub);
         for entry in walkdir::WalkDir::new(&from) {
             let entry = entry.unwrap();
@@ -220,6 +220,10 @@ fn a_partial_rebuild_writes_what_a_whole_build_would() {
         "a body edit",
     );
     assert!(text(&server, "/en/home-education/flexi-schooling/").contains("Flexi-schooling means that your child"));
+    // The directory's services stay in search after a partial rebuild, which writes the index
+    // again (they once all left it at an editor's first edit).
+    let found = select(&text(&server, "/en/search/?q=home+education+group"), "main a");
+    assert!(found.iter().any(|t| t.contains("Aberteg home education group")), "a service is still found: {found:?}");
 
     step(
         "content/home-education/returning-to-school.md",
@@ -248,6 +252,18 @@ fn a_partial_rebuild_writes_what_a_whole_build_would() {
         "a drop-in session's title edit",
     );
     assert_eq!(untouched(), before, "the rebuilds so far were partial");
+
+    // A directory entry edited: served and found as edited.
+    step(
+        "directory/aberteg-home-education-group.md",
+        "Families meet every Thursday",
+        "Families gather every Thursday",
+        "a directory entry's edit",
+    );
+    assert!(text(&server, "/en/directory/aberteg-home-education-group/").contains("Families gather every Thursday"));
+    let found = select(&text(&server, "/en/search/?q=gather+thursday+library"), "main a");
+    assert!(found.iter().any(|t| t.contains("Aberteg home education group")), "found as edited: {found:?}");
+    let before = untouched();
 
     // Renaming a heading another page links to breaks those links: reported at the pages
     // that link, while the last good build is served.

@@ -501,20 +501,33 @@ pub(crate) fn write(
         Check::Every => dir.entries.len(),
         Check::First => 1,
     };
-    dir.entries.par_iter().enumerate().for_each(|(n, e)| {
+    let checked = checked.min(dir.entries.len());
+    dir.entries[..checked].par_iter().for_each(|e| {
         for &lang in &config.langs {
-            if n < checked
-                && let Err(err) = entry_page(loaded, dir, e, lang, &site_views[&lang])
-            {
+            if let Err(err) = entry_page(loaded, dir, e, lang, &site_views[&lang]) {
                 fail(e.files[&lang].clone(), err);
             }
+        }
+    });
+    index_entries(loaded, dir, index);
+    problems.into_inner().expect("poisoned")
+}
+
+/// Gives each listed entry's searchable text, in every language, to `index` (path of the
+/// page `porth serve` answers, and the small page search reads). A whole build calls it from
+/// `write`; watch mode's partial rebuild calls it again when it writes the search index from
+/// the output folder (`rebuild::refresh_search`), where entry pages never are.
+pub(crate) fn index_entries(loaded: &Loaded<'_>, dir: &Directory, index: &(dyn Fn(PathBuf, Vec<u8>) + Sync)) {
+    use rayon::prelude::*;
+    let rel = |url: &str| PathBuf::from(url.trim_start_matches('/'));
+    dir.entries.par_iter().for_each(|e| {
+        for &lang in &loaded.config.langs {
             // Closed for good: the page answers (links to it keep working) but search skips it.
             if e.listed() {
                 index(rel(&Directory::entry_url(lang, &e.slug)).join("index.html"), search_page(loaded, dir, e, lang));
             }
         }
     });
-    problems.into_inner().expect("poisoned")
 }
 
 /// An entry's own page in `lang`, as `porth serve` sends it.
