@@ -134,8 +134,8 @@ async fn services(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
     };
     let lang = oruk::feed_lang(config);
     let mut found: Vec<usize> = match p.get("search").map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        Some(q) => dir.index.search(lang, q),
-        None => dir.index.search(lang, ""),
+        Some(q) => dir.index.search(&dir.entries, lang, q),
+        None => dir.index.search(&dir.entries, lang, ""),
     };
     let feed = dir.feed(config);
     if let Some(term) = p.get("taxonomy_term_id").filter(|t| !t.is_empty()) {
@@ -240,7 +240,7 @@ async fn service_at_locations(State(app): State<App>, RawQuery(raw): RawQuery) -
     let lang = oruk::feed_lang(config);
     let feed = dir.feed(config);
     let mut all: Vec<(usize, usize)> = vec![];
-    for &i in &dir.index.search(lang, "") {
+    for &i in &dir.index.search(&dir.entries, lang, "") {
         let e = &dir.entries[i];
         for (n, pc) in e.postcodes.iter().enumerate() {
             let d = pc.split(' ').next().unwrap_or_default();
