@@ -204,7 +204,7 @@ struct DocTerms {
 /// A language's terms as they are met, numbered, with their postings.
 #[derive(Default)]
 struct Terms {
-    of: HashMap<String, u32>,
+    of: rustc_hash::FxHashMap<String, u32>,
     names: Vec<String>,
     postings: Vec<Vec<(u32, u32)>>,
 }
@@ -230,8 +230,10 @@ fn write_lang(
     table: &[Arc<str>],
 ) -> std::io::Result<Out> {
     let bad = |what: &str| std::io::Error::other(format!("search index: {what}"));
-    // Each word folded once for the language: folding is most of what indexing costs.
-    let mut cache: Vec<Option<(String, Vec<String>)>> = vec![None; table.len()];
+    // Each distinct word folded, its terms numbered and the glossary phrases it can begin
+    // found once for the language: folding and hashing strings were most of what indexing
+    // cost, and a site (or a directory of 5,000 services) says the same words again and again.
+    let mut cache: Vec<Option<Seen>> = std::iter::repeat_with(|| None).take(table.len()).collect();
     let mut terms = Terms::default();
     let mut kept: Vec<DocTerms> = Vec::with_capacity(docs.len());
     for (i, p) in docs.iter().enumerate() {
@@ -253,51 +255,53 @@ fn write_lang(
         for &id in fields.iter().flatten() {
             let slot = &mut cache[id as usize];
             if slot.is_none() {
-                let folded = fold::fold(&table[id as usize]);
-                let terms = fold::terms_of_folded(lang, &folded);
-                *slot = Some((folded, terms));
+                let raw = &table[id as usize];
+                let folded = fold::fold(raw);
+                let words = fold::terms_of_folded(lang, &folded);
+                let ids = words.iter().map(|t| terms.id(t)).collect();
+                let phrases = synonyms.candidates(lang, raw, &folded, &words);
+                *slot = Some(Seen { folded, terms: words, ids, phrases });
             }
         }
+        let seen = |id: u32| cache[id as usize].as_ref().expect("folded above");
         let tokens = |f: &[u32]| -> Vec<Token<'_>> {
             f.iter()
                 .map(|&id| {
-                    let (folded, terms) = cache[id as usize].as_ref().expect("folded above");
-                    Token { raw: &table[id as usize], folded, terms }
+                    let s = seen(id);
+                    Token { raw: &table[id as usize], folded: &s.folded, terms: &s.terms }
                 })
                 .collect()
         };
-        let mut tf: HashMap<u32, u32> = HashMap::new();
+        let mut tf: rustc_hash::FxHashMap<u32, u32> = Default::default();
         let mut length = 0;
-        let mut add = |tokens: &[Token<'_>], weight: u32, terms: &mut Terms| -> Vec<(usize, usize, String)> {
-            for token in tokens {
-                for t in token.terms {
-                    *tf.entry(terms.id(t)).or_default() += weight;
+        let mut add = |f: &[u32], weight: u32, terms: &mut Terms| -> (Vec<Token<'_>>, Vec<(usize, usize, String)>) {
+            for &id in f {
+                for &t in &seen(id).ids {
+                    *tf.entry(t).or_default() += weight;
                 }
                 length += weight;
             }
-            let found = synonyms.find(lang, tokens);
+            let tokens = tokens(f);
+            let found = synonyms.find_among(lang, &tokens, |i| &seen(f[i]).phrases);
             for (_, _, key) in &found {
                 *tf.entry(terms.id(key)).or_default() += weight;
             }
-            found
+            (tokens, found)
         };
-        let title = tokens(&fields[0]);
-        let title_found = add(&title, TITLE_WEIGHT, &mut terms);
-        add(&tokens(&fields[1]), 1, &mut terms);
+        let (_, title_found) = add(&fields[0], TITLE_WEIGHT, &mut terms);
+        add(&fields[1], 1, &mut terms);
         let mut heading_sets = vec![];
         for h in &fields[2..2 + headings] {
-            let h = tokens(h);
             // Headings are in the body text too.
-            let found = add(&h, HEADING_WEIGHT - 1, &mut terms);
-            let mut set: Vec<u32> = h.iter().flat_map(|t| t.terms.iter()).map(|t| terms.of[t.as_str()]).collect();
+            let (_, found) = add(h, HEADING_WEIGHT - 1, &mut terms);
+            let mut set: Vec<u32> = h.iter().flat_map(|&id| seen(id).ids.iter().copied()).collect();
             set.extend(found.iter().map(|(_, _, key)| terms.of[key.as_str()]));
             heading_sets.push(set);
         }
-        add(&tokens(&fields[2 + headings]), 1, &mut terms);
+        add(&fields[2 + headings], 1, &mut terms);
         // The terms of each word of the title that has any, with the glossary groups of the
         // terms it says.
-        let mut titles: Vec<Vec<u32>> =
-            title.iter().map(|t| t.terms.iter().map(|t| terms.of[t.as_str()]).collect()).collect();
+        let mut titles: Vec<Vec<u32>> = fields[0].iter().map(|&id| seen(id).ids.clone()).collect();
         for (start, len, key) in title_found {
             for w in &mut titles[start..start + len] {
                 w.push(terms.of[key.as_str()]);
@@ -1038,6 +1042,15 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+/// A distinct word as the index writer sees it in one language: folded, its terms and
+/// their numbers, and the glossary phrases that can begin with it (`Synonyms::candidates`).
+struct Seen {
+    folded: String,
+    terms: Vec<String>,
+    ids: Vec<u32>,
+    phrases: Vec<usize>,
+}
+
 /// A word of a text as search sees it: as written, folded, and its terms.
 struct Token<'a> {
     raw: &'a str,
@@ -1147,29 +1160,47 @@ impl Synonyms {
         Synonyms { phrases, first }
     }
 
+    /// The phrases a word can begin (matched as written, folded, or by a term), in order.
+    fn candidates(&self, lang: Lang, raw: &str, folded: &str, terms: &[String]) -> Vec<usize> {
+        let Some(first) = self.first.get(&lang) else { return vec![] };
+        let mut out: Vec<usize> = vec![];
+        for k in std::iter::once(raw).chain(std::iter::once(folded)).chain(terms.iter().map(String::as_str)) {
+            if let Some(list) = first.get(k) {
+                out.extend(list);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Where the text's words say a glossary term: (first word, number of words, group key).
     fn find(&self, lang: Lang, tokens: &[Token<'_>]) -> Vec<(usize, usize, String)> {
-        let Some(first) = self.first.get(&lang) else { return vec![] };
+        let phrases: Vec<Vec<usize>> = tokens.iter().map(|t| self.candidates(lang, t.raw, t.folded, t.terms)).collect();
+        self.find_among(lang, tokens, |i| &phrases[i])
+    }
+
+    /// `find`, with each token's candidate phrases already known (the index writer keeps
+    /// them per distinct word).
+    fn find_among<'p>(
+        &self,
+        lang: Lang,
+        tokens: &[Token<'_>],
+        phrases: impl Fn(usize) -> &'p [usize],
+    ) -> Vec<(usize, usize, String)> {
         let matches = |word: &Word, i: usize| -> bool {
-            let Token { raw, folded, terms, .. } = &tokens[i];
+            let Token { raw, folded, terms } = &tokens[i];
             match word {
                 Word::Exact(e) => raw == e,
-                Word::Terms { folded: f, .. } => {
-                    f == folded || word.keys(lang)[1..].iter().any(|t| terms.iter().any(|u| u == t))
+                Word::Terms { folded: f, cy, en } => {
+                    let own = if lang == Lang::Cy { cy } else { en };
+                    f == folded || own.iter().any(|t| terms.iter().any(|u| u == t))
                 }
             }
         };
         let mut out = vec![];
-        for (i, Token { raw, folded, terms, .. }) in tokens.iter().enumerate() {
-            let mut candidates: Vec<usize> = vec![];
-            for k in std::iter::once(*raw).chain(std::iter::once(*folded)).chain(terms.iter().map(String::as_str)) {
-                if let Some(list) = first.get(k) {
-                    candidates.extend(list);
-                }
-            }
-            candidates.sort_unstable();
-            candidates.dedup();
-            for p in candidates {
+        for i in 0..tokens.len() {
+            for &p in phrases(i) {
                 let (words, key) = &self.phrases[p];
                 if i + words.len() <= tokens.len() && words.iter().enumerate().all(|(j, w)| matches(w, i + j)) {
                     out.push((i, words.len(), key.clone()));
