@@ -107,7 +107,7 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
     let mut fields: Vec<&str> = vec![&e.title, e.section.as_deref().unwrap_or("")];
     fields.extend(e.headings.iter().map(String::as_str));
     fields.push(&e.text);
-    let mut distinct: HashMap<&str, u32> = HashMap::new();
+    let mut distinct: rustc_hash::FxHashMap<&str, u32> = Default::default();
     let mut order: Vec<&str> = vec![];
     let local: Vec<Vec<u32>> = fields
         .iter()

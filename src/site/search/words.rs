@@ -3,12 +3,11 @@
 //! every page's text until the index is written. Only ever grows (a rebuild in watch mode
 //! adds an edit's new words), so a number, once given, always means the same word.
 
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
 #[derive(Default)]
 struct Table {
-    ids: HashMap<Arc<str>, u32>,
+    ids: rustc_hash::FxHashMap<Arc<str>, u32>,
     words: Vec<Arc<str>>,
 }
 
