@@ -46,7 +46,7 @@ pub(crate) struct LinkIndex {
 }
 
 impl LinkIndex {
-    /// Takes in what the first pass found on the pages it read, replacing what they had.
+    /// Takes in what a render found on the pages it read, replacing what they had.
     pub(super) fn update(&mut self, outs: Vec<JobOut>) {
         let redone: HashSet<(usize, Lang)> = outs.iter().map(|o| (o.node, o.lang)).collect();
         self.anchored.retain(|(from, _, _)| !redone.contains(from));

@@ -1,6 +1,6 @@
-//! One content page rendered: its Markdown (headings, links and their problems, for the
-//! first pass) and then its template (the second pass), with its session calendar and its
-//! "sessions near me" area pages.
+//! One content page rendered: its Markdown (headings, links and their problems, checked
+//! across pages once all are rendered) and then its template, with its session calendar and
+//! its "sessions near me" area pages.
 
 use super::{Loaded, Outputs, rel};
 use crate::lang::Lang;
@@ -64,7 +64,7 @@ pub(super) fn render_one(
     event_views: &EventViews<'_>,
     sessions: &HashMap<usize, events::Event>,
     now: PrimitiveDateTime,
-    out: Option<&Outputs>,
+    out: &Outputs,
 ) -> Result<(JobOut, Vec<Problem>), Problem> {
     let Loaded { config, renderer, site, .. } = loaded;
     let node = &site.nodes[idx];
@@ -118,20 +118,19 @@ pub(super) fn render_one(
         }
         .to_string()
     });
-    let Some(out) = out else {
-        // The first pass: what the Markdown alone shows, and whether the template exists.
-        if !renderer.has_template(&template) {
-            problems.push(Problem::new(
-                &v.file,
-                0,
-                format!("template `{template}` does not exist"),
-                "use a file name from templates/",
-            ));
-        }
+    if !renderer.has_template(&template) {
+        problems.push(Problem::new(
+            &v.file,
+            0,
+            format!("template `{template}` does not exist"),
+            "use a file name from templates/",
+        ));
+    }
+    // A page whose Markdown or template name has problems is not rendered: the build fails
+    // on them.
+    if !problems.is_empty() {
         return Ok((JobOut { node: idx, lang, ids: md.ids, links: md.links, file: v.file.clone() }, problems));
-    };
-    // The first pass reported what the Markdown shows.
-    problems.clear();
+    }
 
     let other = lang.other();
     let alternates: Vec<(Lang, String)> = node.variants.iter().map(|(l, ov)| (*l, ov.url.clone())).collect();

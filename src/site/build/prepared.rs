@@ -1,5 +1,5 @@
 //! What every page's render shares, built once per build: each language's site view, the
-//! drop-in sessions, and the two passes over the pages run in parallel.
+//! drop-in sessions, and the pages rendered in parallel.
 
 use super::page::{Link, render_one};
 use super::site_files::write_site_files;
@@ -138,8 +138,11 @@ impl<'a> Prepared<'a> {
         (upcoming, past)
     }
 
-    /// The first pass over `jobs`: each page's Markdown, for its headings and links.
-    pub(super) fn markdown(&self, jobs: &[(usize, Lang)], problems: &Problems) -> Vec<JobOut> {
+    /// Each of `jobs` through its Markdown and its template, into `out`, in one pass: what a
+    /// page's Markdown shows (its headings, its links) is returned, to be checked against
+    /// every other page's once all are rendered. A page whose Markdown has problems is not
+    /// rendered; the build fails on them.
+    pub(super) fn render(&self, jobs: &[(usize, Lang)], out: &Outputs, problems: &Problems) -> Vec<JobOut> {
         let outs: Mutex<Vec<JobOut>> = Mutex::new(Vec::with_capacity(jobs.len()));
         let event_views = |s: Option<usize>, l: Lang| self.event_views(s, l);
         jobs.par_iter().for_each(|&(idx, lang)| {
@@ -151,7 +154,7 @@ impl<'a> Prepared<'a> {
                 &event_views,
                 &self.sessions,
                 self.now,
-                None,
+                out,
             ) {
                 Ok((job, job_problems)) => {
                     problems.extend(job_problems);
@@ -161,26 +164,6 @@ impl<'a> Prepared<'a> {
             }
         });
         outs.into_inner().expect("poisoned")
-    }
-
-    /// The second pass over `jobs`: each page through its template, into `out`.
-    pub(super) fn render(&self, jobs: &[(usize, Lang)], out: &Outputs, problems: &Problems) {
-        let event_views = |s: Option<usize>, l: Lang| self.event_views(s, l);
-        jobs.par_iter().for_each(|&(idx, lang)| {
-            match render_one(
-                self.loaded,
-                idx,
-                lang,
-                &self.site_views[&lang],
-                &event_views,
-                &self.sessions,
-                self.now,
-                Some(out),
-            ) {
-                Ok((_, ps)) => problems.extend(ps),
-                Err(p) => problems.push(p),
-            }
-        })
     }
 
     pub(super) fn site_files(&self, out: &Outputs) -> Result<()> {
