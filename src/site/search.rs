@@ -806,7 +806,7 @@ impl Index {
 
     /// The site's terms within one or two edits of a misspelt one.
     fn near(&self, ix: &LangIndex, term: &str) -> Vec<String> {
-        use fst::Streamer as _;
+        use fst::{IntoStreamer as _, Streamer as _};
         let len = term.chars().count();
         let max = match len {
             0..=3 => return vec![],
@@ -814,10 +814,10 @@ impl Index {
             _ => 2,
         };
         let mut found: Vec<(String, usize)> = vec![];
-        let mut stream = ix.dict.stream();
+        let mut stream = ix.dict.search(fold::Within::new(term, max)).into_stream();
         while let Some((t, v)) = stream.next() {
             let Ok(t) = std::str::from_utf8(t) else { continue };
-            if !t.starts_with(SYNONYM_MARK) && fold::within(term, t, max) {
+            if !t.starts_with(SYNONYM_MARK) {
                 found.push((t.to_string(), self.postings(ix, v).0));
             }
         }
