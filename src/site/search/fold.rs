@@ -184,8 +184,8 @@ fn stem(f: &str) -> String {
     stemmer.stem(&gb).into_owned()
 }
 
-/// Edits (insert, delete, substitute, swap two neighbours) to turn `a` into `b`, or `None`
-/// if more than `max`: what a query word may be from a word of the site and still match.
+/// Whether at most `max` edits (insert, delete, substitute, swap two neighbours) turn `a`
+/// into `b`: what a query word may be from a word of the site and still match.
 /// Search uses it as an automaton (`Within`); this is the plain form it is tested against.
 #[cfg(test)]
 pub(crate) fn within(a: &str, b: &str, max: usize) -> bool {
