@@ -75,8 +75,20 @@ pub(crate) struct Summary {
 fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let out = f();
-    tracing::debug!(stage, ms = start.elapsed().as_millis() as u64, "build stage done");
+    tracing::debug!(stage, ms = start.elapsed().as_millis() as u64, peak_mib = peak_mib(), "build stage done");
     out
+}
+
+/// The process's peak memory so far (Linux's `VmHWM`), for the stage timings: which stage
+/// sets the build's peak is what a memory target needs to know. 0 where it cannot be read.
+fn peak_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or(0, |kib| kib / 1024)
 }
 
 /// Loads a site folder: config, then strings and templates, the forms and the content.

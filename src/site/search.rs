@@ -180,16 +180,28 @@ pub(crate) fn write_index(mut pages: Vec<PageEntry>, mut w: impl std::io::Write)
     head.varint(langs.len() as u64);
     w.write_all(&head.0)?;
     // A page's place in its language's table, by address, for the other language's link.
-    let mut place: HashMap<&str, (Lang, u32)> = HashMap::new();
+    let mut place: HashMap<String, (Lang, u32)> = HashMap::new();
     for lang in &langs {
         for (i, p) in pages.iter().filter(|p| p.lang == *lang).enumerate() {
-            place.insert(&p.url, (*lang, i as u32));
+            place.insert(p.url.to_string(), (*lang, i as u32));
         }
     }
     for lang in langs {
         let docs: Vec<&PageEntry> = pages.iter().filter(|p| p.lang == lang).collect();
-        let out = write_lang(lang, &docs, &place, &synonyms, &table)?;
-        w.write_all(&out.0)?;
+        // The page table, then the dictionary and the postings, each after its length: written
+        // from where they were made rather than copied into one buffer first.
+        let (table_part, dict, lists) = write_lang(lang, &docs, &place, &synonyms, &table)?;
+        w.write_all(&table_part.0)?;
+        for part in [&dict[..], &lists.0[..]] {
+            let mut len = Out::default();
+            len.varint(part.len() as u64);
+            w.write_all(&len.0)?;
+            w.write_all(part)?;
+        }
+        // This language's words are in the file now: their room goes to the next language's.
+        for p in pages.iter_mut().filter(|p| p.lang == lang) {
+            p.words = Box::default();
+        }
     }
     Ok(())
 }
@@ -206,7 +218,26 @@ struct DocTerms {
 struct Terms {
     of: rustc_hash::FxHashMap<String, u32>,
     names: Vec<String>,
-    postings: Vec<Vec<(u32, u32)>>,
+    postings: Vec<Postings>,
+}
+
+/// A term's postings as the file has them, written as pages are met (in page order, each
+/// page once a term): page numbers as differences, then weighted frequencies, as varints.
+/// Pairs of `u32` with a vector's spare room were most of the build's peak memory.
+#[derive(Default)]
+struct Postings {
+    count: u32,
+    last: u32,
+    bytes: Out,
+}
+
+impl Postings {
+    fn push(&mut self, page: u32, frequency: u32) {
+        self.bytes.varint(u64::from(page - self.last));
+        self.bytes.varint(u64::from(frequency));
+        self.last = page;
+        self.count += 1;
+    }
 }
 
 impl Terms {
@@ -216,7 +247,7 @@ impl Terms {
         }
         let id = self.names.len() as u32;
         self.names.push(t.to_string());
-        self.postings.push(vec![]);
+        self.postings.push(Postings::default());
         self.of.insert(t.to_string(), id);
         id
     }
@@ -225,10 +256,10 @@ impl Terms {
 fn write_lang(
     lang: Lang,
     docs: &[&PageEntry],
-    place: &HashMap<&str, (Lang, u32)>,
+    place: &HashMap<String, (Lang, u32)>,
     synonyms: &Synonyms,
     table: &[Arc<str>],
-) -> std::io::Result<Out> {
+) -> std::io::Result<(Out, Vec<u8>, Out)> {
     let bad = |what: &str| std::io::Error::other(format!("search index: {what}"));
     // Each distinct word folded, its terms numbered and the glossary phrases it can begin
     // found once for the language: folding and hashing strings were most of what indexing
@@ -309,7 +340,7 @@ fn write_lang(
         }
         titles.retain(|w| !w.is_empty());
         for (t, f) in tf {
-            terms.postings[t as usize].push((i as u32, f));
+            terms.postings[t as usize].push(i as u32, f);
         }
         kept.push(DocTerms { length, titles, headings: heading_sets });
     }
@@ -323,20 +354,14 @@ fn write_lang(
     sorted.sort_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
     let mut number = vec![0u32; terms.len()];
     let mut dict = fst::MapBuilder::memory();
-    let mut lists = Out::default();
+    // Its exact size is known (each list's count is at most five bytes): no doubling.
+    let mut lists = Out(Vec::with_capacity(postings.iter().map(|p| p.bytes.0.len() + 5).sum()));
     for (n, &t) in sorted.iter().enumerate() {
         number[t as usize] = n as u32;
-        let list = &mut postings[t as usize];
-        list.sort_unstable();
+        let list = std::mem::take(&mut postings[t as usize]);
         dict.insert(&terms[t as usize], ((lists.0.len() as u64) << 24) | n as u64).map_err(std::io::Error::other)?;
-        lists.varint(list.len() as u64);
-        let mut last = 0;
-        for &(d, f) in list.iter() {
-            lists.varint(u64::from(d - last));
-            lists.varint(u64::from(f));
-            last = d;
-        }
-        *list = vec![];
+        lists.varint(u64::from(list.count));
+        lists.0.extend_from_slice(&list.bytes.0);
     }
     let dict = dict.into_inner().map_err(std::io::Error::other)?;
     let sections: HashSet<&str> = docs.iter().filter_map(|d| d.section.as_deref()).collect();
@@ -371,9 +396,7 @@ fn write_lang(
         k.headings.iter().for_each(|h| attrs.sorted(&renumber(h)));
         out.bytes(&attrs.0);
     }
-    out.bytes(&dict);
-    out.bytes(&lists.0);
-    Ok(out)
+    Ok((out, dict, lists))
 }
 
 /// `cy/some/page/index.html` → (cy, `/cy/some/page/`); `None` for files that are not pages.
