@@ -305,7 +305,7 @@ fn write_lang(
         };
         let mut tf: rustc_hash::FxHashMap<u32, u32> = Default::default();
         let mut length = 0;
-        let mut add = |f: &[u32], weight: u32, terms: &mut Terms| -> (Vec<Token<'_>>, Vec<(usize, usize, String)>) {
+        let mut add = |f: &[u32], weight: u32, terms: &mut Terms| -> Vec<(usize, usize, String)> {
             for &id in f {
                 for &t in &seen(id).ids {
                     *tf.entry(t).or_default() += weight;
@@ -317,14 +317,14 @@ fn write_lang(
             for (_, _, key) in &found {
                 *tf.entry(terms.id(key)).or_default() += weight;
             }
-            (tokens, found)
+            found
         };
-        let (_, title_found) = add(&fields[0], TITLE_WEIGHT, &mut terms);
+        let title_found = add(&fields[0], TITLE_WEIGHT, &mut terms);
         add(&fields[1], 1, &mut terms);
         let mut heading_sets = vec![];
         for h in &fields[2..2 + headings] {
             // Headings are in the body text too.
-            let (_, found) = add(h, HEADING_WEIGHT - 1, &mut terms);
+            let found = add(h, HEADING_WEIGHT - 1, &mut terms);
             let mut set: Vec<u32> = h.iter().flat_map(|&id| seen(id).ids.iter().copied()).collect();
             set.extend(found.iter().map(|(_, _, key)| terms.of[key.as_str()]));
             heading_sets.push(set);
