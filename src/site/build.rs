@@ -278,6 +278,8 @@ fn render_into(
     // every page's Markdown twice, once to check and once to render, was a fifth of a large
     // site's build.
     let outs = timed("render", || prepared.render(&jobs, &out, &problems));
+    // Each render thread's copy of the word numbers goes: the shared table has them all.
+    rayon::broadcast(|_| crate::site::search::forget_known_words());
 
     // Anchors can only be checked once every page's headings are known.
     let ids: HashMap<(usize, Lang), &HashSet<String>> = outs.iter().map(|o| ((o.node, o.lang), &o.ids)).collect();

@@ -16,7 +16,8 @@ use time::Date;
 pub(crate) struct PageReview {
     /// `content/…`, as problems name it.
     pub(crate) file: PathBuf,
-    /// The line of `reviewed` in the file (0 when the page has none).
+    /// The line of `reviewed` in the file, for the pages a problem or warning names (0 for
+    /// the rest, and when the page has none).
     pub(crate) line: usize,
     pub(crate) lang: Lang,
     pub(crate) title: String,
@@ -60,11 +61,13 @@ pub(crate) fn collect(config: &Config, site: &Site, today: Date) -> Reviews {
                 out.exempt += 1;
                 continue;
             }
-            let text = std::fs::read_to_string(config.root.join(&v.file)).unwrap_or_default();
-            let line = key_line(&text, "reviewed");
+            // A line is only ever shown beside a problem or a warning: the file is read again
+            // for those pages only, not for every page of every build.
+            let line_of =
+                |key: &str| key_line(&std::fs::read_to_string(config.root.join(&v.file)).unwrap_or_default(), key);
             let mut page = PageReview {
                 file: v.file.clone(),
-                line,
+                line: 0,
                 lang,
                 title: v.front.title.clone(),
                 reviewed: None,
@@ -77,7 +80,7 @@ pub(crate) fn collect(config: &Config, site: &Site, today: Date) -> Reviews {
                     Some(m) if (1..=i64::from(site_months)).contains(&m) => page.months = m as u32,
                     _ => out.problems.push(Problem::new(
                         &v.file,
-                        key_line(&text, "review_months"),
+                        line_of("review_months"),
                         format!("`review_months` must be a whole number from 1 to {site_months}"),
                         format!(
                             "a page may be reviewed more often than the site's {site_months} months \
@@ -96,13 +99,16 @@ pub(crate) fn collect(config: &Config, site: &Site, today: Date) -> Reviews {
                 Some(r) => match r.as_datetime().filter(|d| d.time.is_none()).and_then(to_date) {
                     None => out.problems.push(Problem::new(
                         &v.file,
-                        line,
+                        line_of("reviewed"),
                         "`reviewed` is not a date",
                         "write the day without quotes, e.g. reviewed = 2026-12-07",
                     )),
                     Some(d) => {
                         page.reviewed = Some(d);
                         page.status = Some(review::status(d, page.months, today));
+                        if matches!(page.status, Some(Review::Overdue { .. } | Review::DueSoon { .. })) {
+                            page.line = line_of("reviewed");
+                        }
                     }
                 },
             }

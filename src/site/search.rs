@@ -98,6 +98,11 @@ pub(crate) struct PageEntry {
     glossary: Vec<(String, String, String)>,
 }
 
+/// Lets this thread's copy of the word numbers go (see `words::id`).
+pub(crate) fn forget_known_words() {
+    words::forget_known();
+}
+
 /// The index entry for a rendered file (path under the output folder, HTML); `None` for
 /// files that are not pages.
 pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
@@ -107,27 +112,14 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
     let mut fields: Vec<&str> = vec![&e.title, e.section.as_deref().unwrap_or("")];
     fields.extend(e.headings.iter().map(String::as_str));
     fields.push(&e.text);
-    let mut distinct: rustc_hash::FxHashMap<&str, u32> = Default::default();
-    let mut order: Vec<&str> = vec![];
-    let local: Vec<Vec<u32>> = fields
-        .iter()
-        .map(|f| {
-            fold::words(f)
-                .map(|(_, w)| {
-                    *distinct.entry(w).or_insert_with(|| {
-                        order.push(w);
-                        order.len() as u32 - 1
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    let global = words::ids(&order);
     let mut out = Out::default();
     out.varint(e.headings.len() as u64);
-    for field in local {
-        out.varint(field.len() as u64);
-        field.into_iter().for_each(|w| out.varint(u64::from(global[w as usize])));
+    let mut ids = vec![];
+    for f in fields {
+        ids.clear();
+        ids.extend(fold::words(f).map(|(_, w)| words::id(w)));
+        out.varint(ids.len() as u64);
+        ids.iter().for_each(|&id| out.varint(u64::from(id)));
     }
     let body = body(&e.text, &e.title);
     let mut cut = body.len().min(EXCERPT);

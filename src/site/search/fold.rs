@@ -17,20 +17,31 @@ use crate::lang::Lang;
 /// The words of a text with their byte offsets: runs of letters and digits. Apostrophes
 /// split ("sy'n" → "sy", "n"), which drops the clitic as a stop word.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start: Option<usize> = None;
-    let mut iter = text.char_indices().chain(std::iter::once((text.len(), ' ')));
+    let bytes = text.as_bytes();
+    let mut i = 0;
     std::iter::from_fn(move || {
-        for (i, c) in iter.by_ref() {
-            match (c.is_alphanumeric(), start) {
+        let mut start = None;
+        while i < bytes.len() {
+            // ASCII a byte at a time: every word of every page goes through here.
+            let (alphanumeric, len) = match bytes[i] {
+                b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+                _ => {
+                    let c = text[i..].chars().next().expect("on a char boundary");
+                    (c.is_alphanumeric(), c.len_utf8())
+                }
+            };
+            match (alphanumeric, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
-                    start = None;
-                    return Some((s, &text[s..i]));
+                    let word = (s, &text[s..i]);
+                    i += len;
+                    return Some(word);
                 }
                 _ => {}
             }
+            i += len;
         }
-        None
+        start.map(|s| (s, &text[s..]))
     })
 }
 
