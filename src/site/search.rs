@@ -41,6 +41,7 @@ mod words;
 use crate::lang::Lang;
 use anyhow::{Context as _, Result};
 use file::{In, Out};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -256,85 +257,57 @@ fn write_lang(
     // Each distinct word folded, its terms numbered and the glossary phrases it can begin
     // found once for the language: folding and hashing strings were most of what indexing
     // cost, and a site (or a directory of 5,000 services) says the same words again and again.
-    let mut cache: Vec<Option<Seen>> = std::iter::repeat_with(|| None).take(table.len()).collect();
+    let mut used = vec![false; table.len()];
+    for p in docs {
+        for &id in fields(p, table.len())?.1.iter().flatten() {
+            used[id as usize] = true;
+        }
+    }
+    let folded: Vec<(usize, String, Vec<String>, Vec<usize>)> = (0..table.len())
+        .into_par_iter()
+        .filter(|&id| used[id])
+        .map(|id| {
+            let raw = &table[id];
+            let folded = fold::fold(raw);
+            let words = fold::terms_of_folded(lang, &folded);
+            let phrases = synonyms.candidates(lang, raw, &folded, &words);
+            (id, folded, words, phrases)
+        })
+        .collect();
+    drop(used);
     let mut terms = Terms::default();
+    let mut cache: Vec<Option<Seen>> = std::iter::repeat_with(|| None).take(table.len()).collect();
+    for (id, folded, words, phrases) in folded {
+        let ids = words.iter().map(|t| terms.id(t)).collect();
+        cache[id] = Some(Seen { folded, terms: words, ids, phrases });
+    }
     let mut kept: Vec<DocTerms> = Vec::with_capacity(docs.len());
-    for (i, p) in docs.iter().enumerate() {
-        let mut r = In::new(&p.words);
-        let headings = r.varint().map_err(|e| bad(&e.to_string()))? as usize;
-        let mut fields: Vec<Vec<u32>> = Vec::with_capacity(headings + 3);
-        for _ in 0..headings + 3 {
-            let n = r.varint().map_err(|e| bad(&e.to_string()))? as usize;
-            let mut f = Vec::with_capacity(n);
-            for _ in 0..n {
-                let id = r.u32().map_err(|e| bad(&e.to_string()))?;
-                if id as usize >= table.len() {
-                    return Err(bad("a word the table does not have"));
-                }
-                f.push(id);
-            }
-            fields.push(f);
-        }
-        for &id in fields.iter().flatten() {
-            let slot = &mut cache[id as usize];
-            if slot.is_none() {
-                let raw = &table[id as usize];
-                let folded = fold::fold(raw);
-                let words = fold::terms_of_folded(lang, &folded);
-                let ids = words.iter().map(|t| terms.id(t)).collect();
-                let phrases = synonyms.candidates(lang, raw, &folded, &words);
-                *slot = Some(Seen { folded, terms: words, ids, phrases });
-            }
-        }
-        let seen = |id: u32| cache[id as usize].as_ref().expect("folded above");
-        let tokens = |f: &[u32]| -> Vec<Token<'_>> {
-            f.iter()
-                .map(|&id| {
-                    let s = seen(id);
-                    Token { raw: &table[id as usize], folded: &s.folded, terms: &s.terms }
-                })
-                .collect()
-        };
-        let mut tf: rustc_hash::FxHashMap<u32, u32> = Default::default();
-        let mut length = 0;
-        let mut add = |f: &[u32], weight: u32, terms: &mut Terms| -> Vec<(usize, usize, String)> {
-            for &id in f {
-                for &t in &seen(id).ids {
-                    *tf.entry(t).or_default() += weight;
-                }
-                length += weight;
-            }
-            let tokens = tokens(f);
-            let found = synonyms.find_among(lang, &tokens, |i| &seen(f[i]).phrases);
-            for (_, _, key) in &found {
+    // Each page's weighted terms worked out in parallel, a slice of pages at a time (so only
+    // a slice's are held at once), then added to the postings in page order.
+    for (n, slice) in docs.chunks(PAGES_AT_ONCE).enumerate() {
+        let counted: Vec<Counted> =
+            slice.par_iter().map(|p| count(lang, p, table, &cache, synonyms)).collect::<std::io::Result<_>>()?;
+        for (j, c) in counted.into_iter().enumerate() {
+            let i = (n * PAGES_AT_ONCE + j) as u32;
+            let mut tf: rustc_hash::FxHashMap<u32, u32> = c.tf;
+            for (key, weight) in &c.phrase_counts {
                 *tf.entry(terms.id(key)).or_default() += weight;
             }
-            found
-        };
-        let title_found = add(&fields[0], TITLE_WEIGHT, &mut terms);
-        add(&fields[1], 1, &mut terms);
-        let mut heading_sets = vec![];
-        for h in &fields[2..2 + headings] {
-            // Headings are in the body text too.
-            let found = add(h, HEADING_WEIGHT - 1, &mut terms);
-            let mut set: Vec<u32> = h.iter().flat_map(|&id| seen(id).ids.iter().copied()).collect();
-            set.extend(found.iter().map(|(_, _, key)| terms.of[key.as_str()]));
-            heading_sets.push(set);
-        }
-        add(&fields[2 + headings], 1, &mut terms);
-        // The terms of each word of the title that has any, with the glossary groups of the
-        // terms it says.
-        let mut titles: Vec<Vec<u32>> = fields[0].iter().map(|&id| seen(id).ids.clone()).collect();
-        for (start, len, key) in title_found {
-            for w in &mut titles[start..start + len] {
-                w.push(terms.of[key.as_str()]);
+            let mut titles = c.titles;
+            for (start, len, key) in &c.title_phrases {
+                let id = terms.id(key);
+                titles[*start..start + len].iter_mut().for_each(|w| w.push(id));
             }
+            titles.retain(|w| !w.is_empty());
+            let mut headings = c.headings;
+            for (set, keys) in headings.iter_mut().zip(&c.heading_phrases) {
+                set.extend(keys.iter().map(|k| terms.id(k)));
+            }
+            for (t, f) in tf {
+                terms.postings[t as usize].push(i, f);
+            }
+            kept.push(DocTerms { length: c.length, titles, headings });
         }
-        titles.retain(|w| !w.is_empty());
-        for (t, f) in tf {
-            terms.postings[t as usize].push(i as u32, f);
-        }
-        kept.push(DocTerms { length, titles, headings: heading_sets });
     }
     drop(cache);
     let Terms { names: terms, mut postings, .. } = terms;
@@ -389,6 +362,97 @@ fn write_lang(
         out.bytes(&attrs.0);
     }
     Ok((out, dict, lists))
+}
+
+/// How many pages' terms are worked out at once while indexing: enough to keep every core
+/// busy, few enough that their counts take little room.
+const PAGES_AT_ONCE: usize = 1024;
+
+/// A page's words, as numbers into the word table: its number of headings, then the title,
+/// the section, each heading and the whole text.
+fn fields(p: &PageEntry, words: usize) -> std::io::Result<(usize, Vec<Vec<u32>>)> {
+    let bad = |what: &str| std::io::Error::other(format!("search index: {what}"));
+    let mut r = In::new(&p.words);
+    let headings = r.varint().map_err(|e| bad(&e.to_string()))? as usize;
+    let mut fields: Vec<Vec<u32>> = Vec::with_capacity(headings + 3);
+    for _ in 0..headings + 3 {
+        let n = r.varint().map_err(|e| bad(&e.to_string()))? as usize;
+        let mut f = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = r.u32().map_err(|e| bad(&e.to_string()))?;
+            if id as usize >= words {
+                return Err(bad("a word the table does not have"));
+            }
+            f.push(id);
+        }
+        fields.push(f);
+    }
+    Ok((headings, fields))
+}
+
+/// One page's terms, weighted, before the glossary's phrases found on it are numbered
+/// (which only the pages' own order may do, so the file is the same on every build).
+struct Counted {
+    /// Weighted frequency of each of its words' terms.
+    tf: rustc_hash::FxHashMap<u32, u32>,
+    /// Glossary phrases found, with the weight of where each was found.
+    phrase_counts: Vec<(String, u32)>,
+    length: u32,
+    /// The terms of each word of the title, and the phrases found in it (start, words, key).
+    titles: Vec<Vec<u32>>,
+    title_phrases: Vec<(usize, usize, String)>,
+    /// The terms of each heading, and the phrases found in each.
+    headings: Vec<Vec<u32>>,
+    heading_phrases: Vec<Vec<String>>,
+}
+
+fn count(
+    lang: Lang,
+    p: &PageEntry,
+    table: &[Arc<str>],
+    cache: &[Option<Seen>],
+    synonyms: &Synonyms,
+) -> std::io::Result<Counted> {
+    let (headings, fields) = fields(p, table.len())?;
+    let seen = |id: u32| cache[id as usize].as_ref().expect("folded above");
+    let tokens = |f: &[u32]| -> Vec<Token<'_>> {
+        f.iter()
+            .map(|&id| {
+                let s = seen(id);
+                Token { raw: &table[id as usize], folded: &s.folded, terms: &s.terms }
+            })
+            .collect()
+    };
+    let mut tf: rustc_hash::FxHashMap<u32, u32> = Default::default();
+    let mut phrase_counts = vec![];
+    let mut length = 0;
+    let mut add = |f: &[u32], weight: u32| -> Vec<(usize, usize, String)> {
+        for &id in f {
+            for &t in &seen(id).ids {
+                *tf.entry(t).or_default() += weight;
+            }
+            length += weight;
+        }
+        let tokens = tokens(f);
+        let found = synonyms.find_among(lang, &tokens, |i| &seen(f[i]).phrases);
+        phrase_counts.extend(found.iter().map(|(_, _, key)| (key.clone(), weight)));
+        found
+    };
+    let title_phrases = add(&fields[0], TITLE_WEIGHT);
+    add(&fields[1], 1);
+    let mut heading_sets = vec![];
+    let mut heading_phrases = vec![];
+    for h in &fields[2..2 + headings] {
+        // Headings are in the body text too.
+        let found = add(h, HEADING_WEIGHT - 1);
+        heading_sets.push(h.iter().flat_map(|&id| seen(id).ids.iter().copied()).collect());
+        heading_phrases.push(found.into_iter().map(|(_, _, key)| key).collect());
+    }
+    add(&fields[2 + headings], 1);
+    // The terms of each word of the title that has any, with (later) the glossary groups of
+    // the terms it says.
+    let titles = fields[0].iter().map(|&id| seen(id).ids.clone()).collect();
+    Ok(Counted { tf, phrase_counts, length, titles, title_phrases, headings: heading_sets, heading_phrases })
 }
 
 /// `cy/some/page/index.html` → (cy, `/cy/some/page/`); `None` for files that are not pages.
