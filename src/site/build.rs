@@ -201,6 +201,11 @@ fn fail_on(problems: Problems) -> Result<()> {
     if problems.is_empty() { Ok(()) } else { Err(ProblemReport(problems).into()) }
 }
 
+/// The file a rendered page came from, as problems name it.
+fn file_of<'a>(site: &'a Site, o: &JobOut) -> &'a Path {
+    &site.nodes[o.node].variants[&o.lang].file
+}
+
 fn all_jobs(site: &Site) -> Vec<(usize, Lang)> {
     site.nodes.iter().enumerate().flat_map(|(i, n)| n.variants.keys().map(move |&l| (i, l))).collect()
 }
@@ -282,17 +287,17 @@ fn render_into(
     rayon::broadcast(|_| crate::site::search::forget_known_words());
 
     // Anchors can only be checked once every page's headings are known.
-    let ids: HashMap<(usize, Lang), &HashSet<String>> = outs.iter().map(|o| ((o.node, o.lang), &o.ids)).collect();
+    let ids: HashMap<(usize, Lang), &[String]> = outs.iter().map(|o| ((o.node, o.lang), &*o.ids)).collect();
     problems.extend(anchor_problems(
         site,
         |n, l| ids.get(&(n, l)).copied(),
-        outs.iter().flat_map(|o| o.links.iter().map(|l| (o.file.as_path(), o.lang, l))),
+        outs.iter().flat_map(|o| o.links.iter().map(|l| (file_of(site, o), o.lang, l))),
     ));
     drop(ids);
     problems.extend(alias_problems(loaded));
     fail_on(problems)?;
     match links {
-        Some(links) => links.update(outs),
+        Some(links) => links.update(site, outs),
         None => drop(outs),
     }
     timed("site files", || prepared.site_files(&out))?;
@@ -352,10 +357,10 @@ pub(crate) fn render_some(
     let prepared = Prepared::new(loaded, now, &problems);
     let out = Outputs::keeping(false);
     let outs = timed("render", || prepared.render(jobs, &out, &problems));
-    let fresh: HashMap<(usize, Lang), &HashSet<String>> = outs.iter().map(|o| ((o.node, o.lang), &o.ids)).collect();
+    let fresh: HashMap<(usize, Lang), &[String]> = outs.iter().map(|o| ((o.node, o.lang), &*o.ids)).collect();
     let redone: HashSet<usize> = jobs.iter().map(|&(n, _)| n).collect();
     // Links out of the pages read again, and links from other pages into them.
-    let out_of = outs.iter().flat_map(|o| o.links.iter().map(|l| (o.file.as_path(), o.lang, l)));
+    let out_of = outs.iter().flat_map(|o| o.links.iter().map(|l| (file_of(site, o), o.lang, l)));
     let into = links
         .anchored
         .iter()
@@ -363,7 +368,7 @@ pub(crate) fn render_some(
         .map(|(from, file, l)| (file.as_path(), from.1, l));
     problems.extend(anchor_problems(
         site,
-        |n, l| fresh.get(&(n, l)).copied().or_else(|| links.ids.get(&(n, l))),
+        |n, l| fresh.get(&(n, l)).copied().or_else(|| links.ids.get(&(n, l)).map(|ids| &**ids)),
         out_of.chain(into),
     ));
     drop(fresh);
@@ -382,6 +387,6 @@ pub(crate) fn render_some(
         }
         Ok(())
     })?;
-    links.update(outs);
+    links.update(site, outs);
     Ok(written)
 }

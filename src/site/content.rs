@@ -71,7 +71,7 @@ pub(crate) struct Node {
     pub(crate) kind: Kind,
     /// Index of the section this belongs to (None for the home page).
     pub(crate) parent: Option<usize>,
-    pub(crate) variants: BTreeMap<Lang, Variant>,
+    pub(crate) variants: crate::lang::ByLang<Variant>,
     /// Sections only: pages and subsections, sorted by weight then title.
     pub(crate) pages: Vec<usize>,
     pub(crate) subsections: Vec<usize>,
@@ -342,7 +342,7 @@ pub(crate) fn load_keeping(
                 key: l.key.clone(),
                 kind: l.kind,
                 parent: None,
-                variants: BTreeMap::new(),
+                variants: Default::default(),
                 pages: vec![],
                 subsections: vec![],
                 assets: vec![],

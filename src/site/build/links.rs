@@ -13,17 +13,16 @@ use std::path::{Path, PathBuf};
 /// heading ids in a language, `links` each link with the file and language it is in.
 pub(super) fn anchor_problems<'a>(
     site: &Site,
-    ids: impl Fn(usize, Lang) -> Option<&'a HashSet<String>>,
+    ids: impl Fn(usize, Lang) -> Option<&'a [String]>,
     links: impl Iterator<Item = (&'a Path, Lang, &'a InternalLink)>,
 ) -> Vec<Problem> {
     let mut out = vec![];
     for (file, lang, l) in links {
         if let (Some(anchor), Some(&target)) = (&l.anchor, site.by_key.get(&l.key))
             && let Some(set) = ids(target, lang)
-            && !set.contains(anchor)
+            && set.binary_search(anchor).is_err()
         {
-            let mut known: Vec<&String> = set.iter().collect();
-            known.sort();
+            let known = set;
             out.push(Problem::new(
                 file,
                 l.line,
@@ -40,21 +39,20 @@ pub(super) fn anchor_problems<'a>(
 /// reading every other page's Markdown.
 #[derive(Default)]
 pub(crate) struct LinkIndex {
-    pub(super) ids: HashMap<(usize, Lang), HashSet<String>>,
+    pub(super) ids: HashMap<(usize, Lang), Box<[String]>>,
     /// Links with an `#anchor`: (page and language linking, its file, the link).
     pub(super) anchored: Vec<((usize, Lang), PathBuf, InternalLink)>,
 }
 
 impl LinkIndex {
     /// Takes in what a render found on the pages it read, replacing what they had.
-    pub(super) fn update(&mut self, outs: Vec<JobOut>) {
+    pub(super) fn update(&mut self, site: &Site, outs: Vec<JobOut>) {
         let redone: HashSet<(usize, Lang)> = outs.iter().map(|o| (o.node, o.lang)).collect();
         self.anchored.retain(|(from, _, _)| !redone.contains(from));
         for o in outs {
             for l in o.links {
-                if l.anchor.is_some() {
-                    self.anchored.push(((o.node, o.lang), o.file.clone(), l));
-                }
+                let file = site.nodes[o.node].variants[&o.lang].file.clone();
+                self.anchored.push(((o.node, o.lang), file, l));
             }
             self.ids.insert((o.node, o.lang), o.ids);
         }

@@ -13,7 +13,6 @@ use crate::site::markdown::{self, InternalLink};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 use tera::Value;
 use time::PrimitiveDateTime;
 
@@ -45,12 +44,23 @@ struct DateView {
     text: String,
 }
 
+/// What a rendered page leaves for the checks across pages: its heading ids, sorted, and its
+/// links that name a heading (other links were checked as the page was rendered). Kept for
+/// every page until all are rendered, so kept small.
 pub(super) struct JobOut {
     pub(super) node: usize,
     pub(super) lang: Lang,
-    pub(super) ids: HashSet<String>,
+    pub(super) ids: Box<[String]>,
     pub(super) links: Vec<InternalLink>,
-    pub(super) file: PathBuf,
+}
+
+impl JobOut {
+    fn new(node: usize, lang: Lang, ids: HashSet<String>, links: Vec<InternalLink>) -> JobOut {
+        let mut ids: Vec<String> = ids.into_iter().collect();
+        ids.sort_unstable();
+        let links = links.into_iter().filter(|l| l.anchor.is_some()).collect();
+        JobOut { node, lang, ids: ids.into_boxed_slice(), links }
+    }
 }
 
 pub(super) type EventViews<'a> = dyn Fn(Option<usize>, Lang) -> (Vec<EventView>, Vec<EventView>) + Sync + 'a;
@@ -129,7 +139,7 @@ pub(super) fn render_one(
     // A page whose Markdown or template name has problems is not rendered: the build fails
     // on them.
     if !problems.is_empty() {
-        return Ok((JobOut { node: idx, lang, ids: md.ids, links: md.links, file: v.file.clone() }, problems));
+        return Ok((JobOut::new(idx, lang, md.ids, md.links), problems));
     }
 
     let other = lang.other();
@@ -302,7 +312,7 @@ pub(super) fn render_one(
             out.put(rel(&url).join("sessions.ics"), events::calendar(&name, lang, &vevents));
         }
     }
-    Ok((JobOut { node: idx, lang, ids: md.ids, links: md.links, file: v.file.clone() }, problems))
+    Ok((JobOut::new(idx, lang, md.ids, md.links), problems))
 }
 
 /// The section template that lists its pages in full.
