@@ -226,7 +226,11 @@ fn render_all(
     dest: Option<&Path>,
     links: Option<&mut LinkIndex>,
 ) -> Result<Rendered> {
-    render_into(loaded, now, Outputs::new(dest), links).map(|(rendered, _)| rendered)
+    let out = match dest {
+        Some(dir) => Outputs::into_folder(dir)?,
+        None => Outputs::new(None),
+    };
+    render_into(loaded, now, out, links).map(|(rendered, _)| rendered)
 }
 
 /// A whole build held in memory: watch mode serves it at once and writes it afterwards
@@ -271,7 +275,7 @@ pub(crate) fn write_kept(kept: &Kept, output: &Path) -> Result<()> {
 fn render_into(
     loaded: &Loaded,
     now: PrimitiveDateTime,
-    out: Outputs,
+    mut out: Outputs,
     links: Option<&mut LinkIndex>,
 ) -> Result<(Rendered, Outputs)> {
     let Loaded { config, site, .. } = loaded;
@@ -328,7 +332,8 @@ fn render_into(
     // The search index is read from the pages just rendered, so it says what they say.
     if let (Some(dir), Some(search)) = (&out.dir, &out.search) {
         let entries = std::mem::take(&mut *search.lock().expect("poisoned"));
-        timed("search index", || write_search_index(entries, dir))?;
+        let spill = out.spill.take();
+        timed("search index", || output::write_search_index_from(entries, spill, dir))?;
         out.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
     let mut pages = BTreeMap::new();

@@ -94,9 +94,58 @@ pub(crate) struct PageEntry {
     excerpt: Box<str>,
     /// The page's words as numbers into `words`: the number of headings, then the title,
     /// the section, each heading and the whole text, each as a count and its words, varints.
-    words: Box<[u8]>,
+    words: Words,
     /// Glossary entries on the page: (heading id, heading, the emphasis after it).
     glossary: Vec<(String, String, String)>,
+}
+
+/// Where a page's words wait for the index to be written: with its entry, or in the
+/// build's spill file (`Spill`).
+#[derive(Clone)]
+enum Words {
+    Here(Box<[u8]>),
+    Spilled { at: u64, len: u32 },
+}
+
+/// A file in the build's scratch folder that holds every page's words until the index is
+/// written: they were the largest thing a large site's build kept in memory (about 2 KB a
+/// page), and are read only twice, a page at a time, when the index is written.
+pub(crate) struct Spill {
+    file: std::fs::File,
+    path: PathBuf,
+    end: std::sync::atomic::AtomicU64,
+}
+
+impl Spill {
+    pub(crate) fn create(path: PathBuf) -> std::io::Result<Spill> {
+        let file = std::fs::File::options().read(true).write(true).create_new(true).open(&path)?;
+        Ok(Spill { file, path, end: Default::default() })
+    }
+
+    /// Moves an entry's words into the file (from any thread).
+    pub(crate) fn take(&self, entry: &mut PageEntry) -> std::io::Result<()> {
+        use std::os::unix::fs::FileExt;
+        if let Words::Here(bytes) = &entry.words {
+            let len = bytes.len() as u64;
+            let at = self.end.fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+            self.file.write_all_at(bytes, at)?;
+            entry.words = Words::Spilled { at, len: len as u32 };
+        }
+        Ok(())
+    }
+
+    fn read(&self, at: u64, len: u32) -> std::io::Result<Vec<u8>> {
+        use std::os::unix::fs::FileExt;
+        let mut bytes = vec![0; len as usize];
+        self.file.read_exact_at(&mut bytes, at)?;
+        Ok(bytes)
+    }
+
+    /// Deletes the file.
+    pub(crate) fn remove(self) -> std::io::Result<()> {
+        drop(self.file);
+        std::fs::remove_file(&self.path)
+    }
 }
 
 /// Lets this thread's copy of the word numbers go (see `words::id`).
@@ -134,7 +183,7 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
         title: e.title.into(),
         section: e.section.map(Into::into),
         other,
-        words: out.0.into_boxed_slice(),
+        words: Words::Here(out.0.into_boxed_slice()),
         glossary: e.terms,
     })
 }
@@ -143,7 +192,7 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
 #[cfg(test)]
 pub(crate) fn index_file(pages: Vec<PageEntry>) -> Vec<u8> {
     let mut out = vec![];
-    write_index(pages, &mut out).expect("writing to memory");
+    write_index(pages, None, &mut out).expect("writing to memory");
     out
 }
 
@@ -153,7 +202,11 @@ const TITLE_WEIGHT: u32 = 5;
 const HEADING_WEIGHT: u32 = 2;
 
 /// Writes the index file from every page's entry, a language at a time.
-pub(crate) fn write_index(mut pages: Vec<PageEntry>, mut w: impl std::io::Write) -> std::io::Result<()> {
+pub(crate) fn write_index(
+    mut pages: Vec<PageEntry>,
+    spill: Option<&Spill>,
+    mut w: impl std::io::Write,
+) -> std::io::Result<()> {
     // Sorted, so the same site always gives the same file, and glossary groups their order.
     pages.sort_by(|a, b| (a.lang, &a.url).cmp(&(b.lang, &b.url)));
     let glossary = pages.iter_mut().flat_map(|p| std::mem::take(&mut p.glossary)).collect();
@@ -183,7 +236,7 @@ pub(crate) fn write_index(mut pages: Vec<PageEntry>, mut w: impl std::io::Write)
         let docs: Vec<&PageEntry> = pages.iter().filter(|p| p.lang == lang).collect();
         // The page table, then the dictionary and the postings, each after its length: written
         // from where they were made rather than copied into one buffer first.
-        let (table_part, dict, lists) = write_lang(lang, &docs, &place, &synonyms, &table)?;
+        let (table_part, dict, lists) = write_lang(lang, &docs, spill, &place, &synonyms, &table)?;
         w.write_all(&table_part.0)?;
         for part in [&dict[..], &lists.0[..]] {
             let mut len = Out::default();
@@ -193,7 +246,7 @@ pub(crate) fn write_index(mut pages: Vec<PageEntry>, mut w: impl std::io::Write)
         }
         // This language's words are in the file now: their room goes to the next language's.
         for p in pages.iter_mut().filter(|p| p.lang == lang) {
-            p.words = Box::default();
+            p.words = Words::Here(Box::default());
         }
     }
     Ok(())
@@ -249,6 +302,7 @@ impl Terms {
 fn write_lang(
     lang: Lang,
     docs: &[&PageEntry],
+    spill: Option<&Spill>,
     place: &HashMap<String, (Lang, u32)>,
     synonyms: &Synonyms,
     table: &[Arc<str>],
@@ -259,7 +313,7 @@ fn write_lang(
     // cost, and a site (or a directory of 5,000 services) says the same words again and again.
     let mut used = vec![false; table.len()];
     for p in docs {
-        for &id in fields(p, table.len())?.1.iter().flatten() {
+        for &id in fields(p, spill, table.len())?.1.iter().flatten() {
             used[id as usize] = true;
         }
     }
@@ -286,7 +340,7 @@ fn write_lang(
     // a slice's are held at once), then added to the postings in page order.
     for (n, slice) in docs.chunks(PAGES_AT_ONCE).enumerate() {
         let counted: Vec<Counted> =
-            slice.par_iter().map(|p| count(lang, p, table, &cache, synonyms)).collect::<std::io::Result<_>>()?;
+            slice.par_iter().map(|p| count(lang, p, spill, table, &cache, synonyms)).collect::<std::io::Result<_>>()?;
         for (j, c) in counted.into_iter().enumerate() {
             let i = (n * PAGES_AT_ONCE + j) as u32;
             let mut tf: rustc_hash::FxHashMap<u32, u32> = c.tf;
@@ -370,9 +424,18 @@ const PAGES_AT_ONCE: usize = 1024;
 
 /// A page's words, as numbers into the word table: its number of headings, then the title,
 /// the section, each heading and the whole text.
-fn fields(p: &PageEntry, words: usize) -> std::io::Result<(usize, Vec<Vec<u32>>)> {
+fn fields(p: &PageEntry, spill: Option<&Spill>, words: usize) -> std::io::Result<(usize, Vec<Vec<u32>>)> {
     let bad = |what: &str| std::io::Error::other(format!("search index: {what}"));
-    let mut r = In::new(&p.words);
+    let spilled;
+    let bytes = match (&p.words, spill) {
+        (Words::Here(bytes), _) => bytes,
+        (&Words::Spilled { at, len }, Some(spill)) => {
+            spilled = spill.read(at, len)?;
+            &spilled[..]
+        }
+        (Words::Spilled { .. }, None) => return Err(bad("a page's words were spilled, but there is no spill file")),
+    };
+    let mut r = In::new(bytes);
     let headings = r.varint().map_err(|e| bad(&e.to_string()))? as usize;
     let mut fields: Vec<Vec<u32>> = Vec::with_capacity(headings + 3);
     for _ in 0..headings + 3 {
@@ -409,11 +472,12 @@ struct Counted {
 fn count(
     lang: Lang,
     p: &PageEntry,
+    spill: Option<&Spill>,
     table: &[Arc<str>],
     cache: &[Option<Seen>],
     synonyms: &Synonyms,
 ) -> std::io::Result<Counted> {
-    let (headings, fields) = fields(p, table.len())?;
+    let (headings, fields) = fields(p, spill, table.len())?;
     let seen = |id: u32| cache[id as usize].as_ref().expect("folded above");
     let tokens = |f: &[u32]| -> Vec<Token<'_>> {
         f.iter()

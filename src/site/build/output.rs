@@ -43,6 +43,8 @@ pub(super) struct Outputs {
     /// Each page's search entry, taken as it is rendered; `None` for a partial rebuild, whose
     /// index is written again from the folder afterwards (`rebuild::refresh_search`).
     pub(super) search: Option<Mutex<Vec<crate::site::search::PageEntry>>>,
+    /// Where the entries' words wait, for a build into a folder (`search::Spill`).
+    pub(super) spill: Option<crate::site::search::Spill>,
     pub(super) errors: Mutex<Vec<String>>,
 }
 
@@ -53,8 +55,19 @@ impl Outputs {
             kept: None,
             written: Default::default(),
             search: Some(Mutex::default()),
+            spill: None,
             errors: Default::default(),
         }
+    }
+
+    /// Into `dir` (a scratch folder), with the search entries' words spilled into a file
+    /// there until the index is written.
+    pub(super) fn into_folder(dir: &Path) -> Result<Outputs> {
+        std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+        let path = dir.join(SPILL_FILE);
+        let spill = crate::site::search::Spill::create(path.clone())
+            .with_context(|| format!("failed to create `{}`", path.display()))?;
+        Ok(Outputs { spill: Some(spill), ..Outputs::new(Some(dir)) })
     }
 
     /// Keeps what is rendered instead of writing it; with its search entries when `index`.
@@ -67,19 +80,23 @@ impl Outputs {
     /// writes (a directory entry's).
     pub(super) fn index(&self, rel: &Path, bytes: &[u8]) {
         if let Some(search) = &self.search
-            && let Some(entry) = crate::site::search::page_entry(rel, bytes)
+            && let Some(mut entry) = crate::site::search::page_entry(rel, bytes)
         {
+            if let Some(spill) = &self.spill
+                && let Err(e) = spill.take(&mut entry)
+            {
+                self.errors
+                    .lock()
+                    .expect("poisoned")
+                    .push(format!("failed to write the search index's spill file: {e}"));
+            }
             search.lock().expect("poisoned").push(entry);
         }
     }
 
     pub(super) fn put(&self, rel: PathBuf, bytes: impl Into<Vec<u8>>) {
         let bytes = bytes.into();
-        if let Some(search) = &self.search
-            && let Some(entry) = crate::site::search::page_entry(&rel, &bytes)
-        {
-            search.lock().expect("poisoned").push(entry);
-        }
+        self.index(&rel, &bytes);
         if let Some(kept) = &self.kept {
             kept.lock().expect("poisoned").push((rel, bytes));
             return;
@@ -171,13 +188,28 @@ pub(super) fn remove_old_sites(prefix: &Path) -> Result<()> {
 /// Writes the search index (`search-index.bin`) into `dir`, by way of a scratch file, so a server reading it
 /// never sees half a file.
 pub(crate) fn write_search_index(entries: Vec<crate::site::search::PageEntry>, dir: &Path) -> Result<()> {
+    write_search_index_from(entries, None, dir)
+}
+
+/// The spill file's name in the scratch folder; it is gone before the folder is swapped in.
+const SPILL_FILE: &str = ".porth-search-words";
+
+/// `write_search_index`, with the entries' words in `spill` (deleted once read).
+pub(super) fn write_search_index_from(
+    entries: Vec<crate::site::search::PageEntry>,
+    spill: Option<crate::site::search::Spill>,
+    dir: &Path,
+) -> Result<()> {
     let path = dir.join(crate::site::search::INDEX_FILE);
     let tmp = dir.join(format!(".{}.tmp", crate::site::search::INDEX_FILE));
     let file = std::fs::File::create(&tmp).with_context(|| format!("failed to write `{}`", tmp.display()))?;
     let mut w = std::io::BufWriter::new(file);
-    crate::site::search::write_index(entries, &mut w)
+    crate::site::search::write_index(entries, spill.as_ref(), &mut w)
         .and_then(|_| std::io::Write::flush(&mut w))
         .with_context(|| format!("failed to write `{}`", path.display()))?;
     drop(w);
+    if let Some(spill) = spill {
+        spill.remove().context("failed to delete the search index's spill file")?;
+    }
     std::fs::rename(&tmp, &path).with_context(|| format!("failed to write `{}`", path.display()))
 }
