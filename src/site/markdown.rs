@@ -2,7 +2,6 @@
 //! heading ids, with `@/` links resolved to the page in the language being rendered and
 //! external links marked for screen readers.
 
-use crate::problems::line_of;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -106,7 +105,15 @@ pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
     let mut heading_line = 0;
     let mut heading_text = String::new();
     let mut external_stack: Vec<bool> = vec![];
-    let file_line = |offset: usize| ctx.body_line + line_of(body, offset) - 1;
+    // Lines counted on from the last offset asked about (they come in order), not from the
+    // start of the body for every heading and link.
+    let mut counted = (0, 1);
+    let mut file_line = |offset: usize| {
+        let (from, line) = if offset >= counted.0 { counted } else { (0, 1) };
+        let offset = offset.min(body.len());
+        counted = (offset, line + body.as_bytes()[from..offset].iter().filter(|&&b| b == b'\n').count());
+        ctx.body_line + counted.1 - 1
+    };
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
