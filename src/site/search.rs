@@ -737,31 +737,40 @@ impl Index {
     /// the site's words near it if misspelt); how many words the index does not know as
     /// typed, and how many words there are.
     fn query_words(&self, lang: Lang, ix: &LangIndex, query: &str) -> (Vec<Vec<String>>, usize, usize) {
-        let mut qwords: Vec<Vec<String>> = vec![];
         let mut analyser = Analyser::new(lang);
         analyser.fill(query);
         let tokens = analyser.tokens(query);
         let mut query_terms: Vec<Vec<String>> = tokens.iter().map(|t| t.terms.to_vec()).collect();
         // A glossary term in the query ("IDP", "cynllun datblygu unigol") also matches every
         // other way of saying it.
-        for (start, len, key) in self.synonyms.find(lang, &tokens) {
-            for t in &mut query_terms[start..start + len] {
-                t.push(key.clone());
-            }
-        }
+        let found = self.synonyms.find(lang, &tokens);
+        add_synonyms(&mut query_terms, found);
         let (mut unknown, mut words) = (0, 0);
-        for mut terms in query_terms.into_iter().filter(|t| !t.is_empty()) {
+        // Whether each word is still searched for: a misspelt word with no word near it is not.
+        let mut kept = vec![true; query_terms.len()];
+        let mut changed = false;
+        for (terms, kept) in query_terms.iter_mut().zip(&mut kept).filter(|(t, _)| !t.is_empty()) {
             words += 1;
             // A word the site never uses is probably misspelt: try the site's words close to it.
             if terms.iter().all(|t| ix.dict.get(t).is_none()) {
                 unknown += 1;
-                terms = self.near(ix, &terms[0]);
-                if terms.is_empty() {
-                    continue;
-                }
+                *terms = self.near(ix, &terms[0]);
+                *kept = !terms.is_empty();
+                changed = true;
             }
-            qwords.push(terms);
         }
+        // A glossary term misspelt ("individul developement plan") is still
+        // that term, with every other way of saying it.
+        if changed {
+            let corrected: Vec<Token<'_>> = tokens
+                .iter()
+                .zip(&query_terms)
+                .map(|(t, terms)| Token { raw: t.raw, folded: t.folded, terms })
+                .collect();
+            let found = self.synonyms.find(lang, &corrected);
+            add_synonyms(&mut query_terms, found);
+        }
+        let qwords = query_terms.into_iter().zip(kept).filter(|(t, k)| *k && !t.is_empty()).map(|(t, _)| t).collect();
         (qwords, unknown, words)
     }
 
@@ -1048,6 +1057,17 @@ impl Index {
 /// A page's text without its title, which `extract` puts first (it is the `<h1>`).
 fn body<'a>(text: &'a str, title: &str) -> &'a str {
     text.strip_prefix(title).map_or(text, str::trim_start)
+}
+
+/// Each query word's terms with the glossary groups found saying it (`Synonyms::find`).
+fn add_synonyms(terms: &mut [Vec<String>], found: Vec<(usize, usize, String)>) {
+    for (start, len, key) in found {
+        for t in &mut terms[start..start + len] {
+            if !t.contains(&key) {
+                t.push(key.clone());
+            }
+        }
+    }
 }
 
 /// How much a title that says the query lifts a page: by the share of the query's words in

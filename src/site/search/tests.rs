@@ -177,6 +177,20 @@ fn english_stems_and_forgives_a_typo() {
 }
 
 #[test]
+fn a_misspelt_glossary_term_is_still_the_glossary_term() {
+    let ix = index();
+    let cy = &ix.langs[&Lang::Cy];
+    // "cynlun" is corrected to "cynllun", and the corrected words are the glossary's
+    // "cynllun datblygu unigol": so they also match "CDU" and "IDP".
+    let (words, unknown, _) = ix.query_words(Lang::Cy, cy, "cynlun datblygu unigol");
+    assert_eq!(unknown, 1);
+    assert!(words.iter().all(|w| w.iter().any(|t| t.starts_with(SYNONYM_MARK))), "{words:?}");
+    let en = &ix.langs[&Lang::En];
+    let (words, _, _) = ix.query_words(Lang::En, en, "individul developement plan");
+    assert!(words.iter().all(|w| w.iter().any(|t| t.starts_with(SYNONYM_MARK))), "{words:?}");
+}
+
+#[test]
 fn snippet_escapes_and_marks() {
     let ix = index();
     let r = ix.search(Lang::Cy, "tribiwnlys", 3);
