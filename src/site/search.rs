@@ -733,9 +733,9 @@ impl Index {
         Results { hits, total: ranked.len() }
     }
 
-    /// A query's words as terms to look up (each word: its terms, its glossary groups, or
-    /// the site's words near it if misspelt); how many words the index does not know as
-    /// typed, and how many words there are.
+    /// A query's words as terms to look up (each word: its terms, a Welsh word's other
+    /// endings, its glossary groups, or the site's words near it if misspelt); how many
+    /// words the index does not know as typed, and how many words there are.
     fn query_words(&self, lang: Lang, ix: &LangIndex, query: &str) -> (Vec<Vec<String>>, usize, usize) {
         let mut analyser = Analyser::new(lang);
         analyser.fill(query);
@@ -751,15 +751,32 @@ impl Index {
         let mut changed = false;
         for (terms, kept) in query_terms.iter_mut().zip(&mut kept).filter(|(t, _)| !t.is_empty()) {
             words += 1;
+            // A Welsh word also matches its plural and verb-noun ("cynllun", "cynlluniau"),
+            // which the site may say when it never says the word as typed ("apêl").
+            let inflect = |terms: &mut Vec<String>| -> bool {
+                if lang != Lang::Cy {
+                    return false;
+                }
+                let more: Vec<String> = terms.iter().flat_map(|t| self.inflections(ix, t)).collect();
+                let before = terms.len();
+                for t in more {
+                    if !terms.contains(&t) {
+                        terms.push(t);
+                    }
+                }
+                terms.len() > before
+            };
+            changed |= inflect(terms);
             // A word the site never uses is probably misspelt: try the site's words close to it.
             if terms.iter().all(|t| ix.dict.get(t).is_none()) {
                 unknown += 1;
                 *terms = self.near(ix, &terms[0]);
                 *kept = !terms.is_empty();
                 changed = true;
+                inflect(terms);
             }
         }
-        // A glossary term misspelt ("individul developement plan") is still
+        // A glossary term misspelt or inflected ("individul developement plan") is still
         // that term, with every other way of saying it.
         if changed {
             let corrected: Vec<Token<'_>> = tokens
@@ -772,6 +789,29 @@ impl Index {
         }
         let qwords = query_terms.into_iter().zip(kept).filter(|(t, k)| *k && !t.is_empty()).map(|(t, _)| t).collect();
         (qwords, unknown, words)
+    }
+
+    /// The site's Welsh words that are the term with another ending: a plural or a verb-noun
+    /// of the same stem ("cynllun", "cynlluniau"; "apêl", "apelio", "apeliadau"), which
+    /// parents and pages say either way. Found by looking each up, not by scanning the terms.
+    fn inflections(&self, ix: &LangIndex, term: &str) -> Vec<String> {
+        if term.starts_with(SYNONYM_MARK) {
+            return vec![];
+        }
+        let mut stems = vec![term];
+        stems.extend(CY_ENDINGS.iter().filter_map(|e| term.strip_suffix(e)));
+        // A short stem with an ending is often another word: "gen" (in "gen i") and "geni".
+        stems.retain(|s| s.chars().count() >= MIN_STEM);
+        let mut out: Vec<String> = vec![];
+        for stem in stems {
+            for ending in std::iter::once("").chain(CY_ENDINGS.iter().copied()) {
+                let t = format!("{stem}{ending}");
+                if t != term && !out.contains(&t) && ix.dict.get(&t).is_some() {
+                    out.push(t);
+                }
+            }
+        }
+        out
     }
 
     /// A term's postings: (page, weighted term frequency), and how many there are.
@@ -1069,6 +1109,11 @@ fn add_synonyms(terms: &mut [Vec<String>], found: Vec<(usize, usize, String)>) {
         }
     }
 }
+
+/// Welsh endings that make a plural or a verb-noun of a stem, longest first.
+const CY_ENDINGS: &[&str] = &["iadau", "oedd", "iad", "iau", "ion", "ydd", "au", "io", "on", "u", "i"];
+/// The shortest stem an ending is taken from or added to: shorter ones would join unrelated words.
+const MIN_STEM: usize = 4;
 
 /// How much a title that says the query lifts a page: by the share of the query's words in
 /// the title, times the share of the title's words that are the query's, so the page about

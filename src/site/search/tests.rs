@@ -191,6 +191,21 @@ fn a_misspelt_glossary_term_is_still_the_glossary_term() {
 }
 
 #[test]
+fn a_welsh_word_finds_its_plural_and_verb_noun() {
+    let ix = index_of(&[
+        ("cy/apelio/index.html", page("Apeliadau", "ADY", "<p>Gallwch apelio i'r Tribiwnlys.</p>")),
+        ("cy/cdu/index.html", page("Cynlluniau", "ADY", "<p>Mae cynlluniau gan bob ysgol.</p>")),
+        ("cy/arall/index.html", page("Arall", "ADY", "<p>Tudalen arall.</p>")),
+    ]);
+    // The noun's plural and the verb-noun, each way.
+    assert_eq!(urls(ix.search(Lang::Cy, "apêl", 3)), vec!["/cy/apelio/"]);
+    assert_eq!(urls(ix.search(Lang::Cy, "apeliadau", 3)), vec!["/cy/apelio/"]);
+    assert_eq!(urls(ix.search(Lang::Cy, "cynllun", 3)), vec!["/cy/cdu/"]);
+    // A short word takes no ending: "gen" ("gen i", I have) is not "geni" (birth).
+    assert!(ix.inflections(&ix.langs[&Lang::Cy], "gen").is_empty());
+}
+
+#[test]
 fn snippet_escapes_and_marks() {
     let ix = index();
     let r = ix.search(Lang::Cy, "tribiwnlys", 3);
