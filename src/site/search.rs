@@ -694,7 +694,7 @@ impl Index {
     pub(crate) fn search(&self, lang: Lang, query: &str, limit: usize) -> Results {
         let Some(ix) = self.langs.get(&lang) else { return Results { hits: vec![], total: 0 } };
         let (qwords, unknown, words) = self.query_words(lang, ix, query);
-        let mut ranked = self.rank(ix, &qwords);
+        let mut ranked = self.rank(ix, &qwords, &Index::asked(lang, query));
         if unknown > 0
             && unknown * 2 >= words
             && let Some(other) = self.langs.get(&lang.other())
@@ -703,7 +703,7 @@ impl Index {
             if other_unknown < unknown {
                 let mut seen = HashSet::new();
                 let mapped: Vec<(u32, f32)> = self
-                    .rank(other, &oq)
+                    .rank(other, &oq, &Index::asked(lang.other(), query))
                     .into_iter()
                     .filter_map(|(d, s)| Some((other.docs[d as usize].other?, s)))
                     .filter(|(d, _)| seen.insert(*d))
@@ -814,6 +814,12 @@ impl Index {
         out
     }
 
+    /// The query's stop words ("beth", "yw", "what"), folded: not searched for, but a title
+    /// that asks the query's question says them.
+    fn asked(lang: Lang, query: &str) -> Vec<String> {
+        fold::words(query).map(|(_, w)| fold::fold(w)).filter(|f| fold::is_stop(lang, f)).collect()
+    }
+
     /// A term's postings: (page, weighted term frequency), and how many there are.
     fn postings(&self, ix: &LangIndex, value: u64) -> (usize, impl Iterator<Item = (u32, f32)> + '_) {
         let bytes = &self.file[ix.postings.clone()];
@@ -900,7 +906,7 @@ impl Index {
 
     /// Pages by score for a query's words (BM25, each word once per page by its best term,
     /// a penalty for words a page lacks, and the title and heading lifts), best first.
-    fn rank(&self, ix: &LangIndex, qwords: &[Vec<String>]) -> Vec<(u32, f32)> {
+    fn rank(&self, ix: &LangIndex, qwords: &[Vec<String>], asked: &[String]) -> Vec<(u32, f32)> {
         if qwords.is_empty() {
             return vec![];
         }
@@ -977,6 +983,11 @@ impl Index {
                     lift += LISTING_BONUS;
                 }
                 lift += HEADING_BONUS * (in_heading as f32 / words).powi(2);
+                if said >= 1.0 && !asked.is_empty() {
+                    let title: Vec<String> = fold::words(&doc.title).map(|(_, w)| fold::fold(w)).collect();
+                    let says = asked.iter().filter(|a| title.contains(a)).count();
+                    lift += QUESTION_BONUS * says as f32 / (words + asked.len() as f32);
+                }
                 (d, s * (m as f32 / words).powi(2) * lift)
             })
             .collect();
@@ -1125,6 +1136,10 @@ const LISTING_BONUS: f32 = 1.0;
 /// The lift for a heading that asks the query (by the square of the share of its words the
 /// best heading has): "Do I have to send my child to school?" answers that question.
 const HEADING_BONUS: f32 = 1.0;
+/// The lift for a title that says all the query's words and its question words too ("beth
+/// yw ADY" asks the page titled "Beth yw anghenion dysgu ychwanegol?", not the section's
+/// listing), by the share of the query's words that are question words the title says.
+const QUESTION_BONUS: f32 = 1.0;
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")

@@ -206,6 +206,22 @@ fn a_welsh_word_finds_its_plural_and_verb_noun() {
 }
 
 #[test]
+fn a_question_leads_to_the_page_whose_title_asks_it() {
+    let ix = index_of(&[
+        ("cy/beth/index.html", page("Beth yw cynllun?", "ADY", "<p>Mae cynllun yn dweud pa help.</p>")),
+        ("cy/cynllun/index.html", page("Cynllun", "ADY", "<p>Cynllun, cynllun: popeth am y cynllun.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::Cy, "beth yw cynllun", 3))[0], "/cy/beth/");
+    assert_eq!(urls(ix.search(Lang::Cy, "cynllun", 3))[0], "/cy/cynllun/");
+    let ix = index_of(&[
+        ("en/what/index.html", page("What is a plan?", "ALN", "<p>A plan says what help.</p>")),
+        ("en/plan/index.html", page("Plans", "ALN", "<p>Plans, plans: all about the plan.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "what is a plan", 3))[0], "/en/what/");
+    assert_eq!(urls(ix.search(Lang::En, "plan", 3))[0], "/en/plan/");
+}
+
+#[test]
 fn snippet_escapes_and_marks() {
     let ix = index();
     let r = ix.search(Lang::Cy, "tribiwnlys", 3);
