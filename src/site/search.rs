@@ -513,6 +513,10 @@ struct LangIndex {
     /// a common word scores most of the pages, and few say it in their title.
     lifted_at: Vec<u32>,
     lifted: Vec<u32>,
+    /// The directory's entries by their address's last part, which is the same in both
+    /// languages: how a result ranked in the other language finds its entry here when the
+    /// entry names no other-language page.
+    services: HashMap<Box<str>, u32>,
 }
 
 /// Each term's pages with it in their title or headings, from every page's term lists
@@ -670,7 +674,14 @@ impl Index {
             let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
             let (lifted_at, lifted) =
                 lifted_pages(&file, &docs, dict.len()).context("a page's title or heading terms are corrupt")?;
-            langs.insert(lang, LangIndex { docs, lengths, average, dict, postings, lifted_at, lifted });
+            let dir = crate::routes::directory_url(lang);
+            let services = docs
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| is_service_page(lang, &d.url))
+                .map(|(i, d)| (d.url[dir.len()..].into(), i as u32))
+                .collect();
+            langs.insert(lang, LangIndex { docs, lengths, average, dict, postings, lifted_at, lifted, services });
         }
         anyhow::ensure!(r.at == file.len(), "{} bytes after the index", file.len() - r.at);
         // A page's other-language place must be in that language's table.
@@ -705,7 +716,14 @@ impl Index {
                 let mapped: Vec<(u32, f32)> = self
                     .rank(other, &oq, &Index::asked(lang.other(), query))
                     .into_iter()
-                    .filter_map(|(d, s)| Some((other.docs[d as usize].other?, s)))
+                    .filter_map(|(d, s)| {
+                        let doc = &other.docs[d as usize];
+                        let service = || {
+                            let slug = doc.url.strip_prefix(crate::routes::directory_url(lang.other()))?;
+                            ix.services.get(slug).copied()
+                        };
+                        Some((doc.other.or_else(service)?, s))
+                    })
                     .filter(|(d, _)| seen.insert(*d))
                     .collect();
                 if !mapped.is_empty() {

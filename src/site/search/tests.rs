@@ -170,6 +170,17 @@ fn a_query_in_the_other_language_finds_this_languages_page() {
 }
 
 #[test]
+fn a_directory_entry_ranked_in_the_other_language_answers_with_this_languages_entry() {
+    // A directory entry in each language, which names no other-language page.
+    let ix = index_of(&[
+        ("cy/cyfeiriadur/therapi/index.html", page("Therapi lleferydd", "Cyfeiriadur", "<p>Help.</p>")),
+        ("en/directory/therapi/index.html", page("Speech therapy", "Directory", "<p>Help.</p>")),
+    ]);
+    // Ranked in English, answered with the Welsh entry at the same address in the directory.
+    assert_eq!(urls(ix.search(Lang::Cy, "speech therapy", 3)), vec!["/cy/cyfeiriadur/therapi/"]);
+}
+
+#[test]
 fn english_stems_and_forgives_a_typo() {
     let ix = index();
     assert_eq!(top(&ix, Lang::En, "appealing")[0], "/en/aln/appeals/");
