@@ -767,7 +767,9 @@ impl Index {
         // Whether each word is still searched for: a misspelt word with no word near it is not.
         let mut kept = vec![true; query_terms.len()];
         let mut changed = false;
-        for (terms, kept) in query_terms.iter_mut().zip(&mut kept).filter(|(t, _)| !t.is_empty()) {
+        for ((terms, kept), token) in
+            query_terms.iter_mut().zip(&mut kept).zip(&tokens).filter(|((t, _), _)| !t.is_empty())
+        {
             words += 1;
             // A Welsh word also matches its plural and verb-noun ("cynllun", "cynlluniau"),
             // which the site may say when it never says the word as typed ("apêl").
@@ -792,6 +794,8 @@ impl Index {
                 *kept = !terms.is_empty();
                 changed = true;
                 inflect(terms);
+            } else if self.foreign(lang, ix, token) {
+                unknown += 1;
             }
         }
         // A glossary term misspelt or inflected ("individul developement plan") is still
@@ -807,6 +811,17 @@ impl Index {
         }
         let qwords = query_terms.into_iter().zip(kept).filter(|(t, k)| *k && !t.is_empty()).map(|(t, _)| t).collect();
         (qwords, unknown, words)
+    }
+
+    /// Whether a word the pages say is the other language's: its pages there outnumber its
+    /// pages here many times over ("drop" or "IDP" quoted in a Welsh glossary entry).
+    fn foreign(&self, lang: Lang, ix: &LangIndex, token: &Token<'_>) -> bool {
+        let Some(other) = self.langs.get(&lang.other()) else { return false };
+        let pages = |ix: &LangIndex, terms: &[String]| {
+            terms.iter().filter_map(|t| ix.dict.get(t)).map(|v| self.postings(ix, v).0).max().unwrap_or(0)
+        };
+        let here = pages(ix, token.terms);
+        here > 0 && pages(other, &fold::terms_of_folded(lang.other(), token.folded)) >= FOREIGN * here
     }
 
     /// The site's Welsh words that are the term with another ending: a plural or a verb-noun
@@ -1138,6 +1153,9 @@ fn add_synonyms(terms: &mut [Vec<String>], found: Vec<(usize, usize, String)>) {
         }
     }
 }
+
+/// How many times more pages a word must have in the other language to be that language's.
+const FOREIGN: usize = 8;
 
 /// Welsh endings that make a plural or a verb-noun of a stem, longest first.
 const CY_ENDINGS: &[&str] = &["iadau", "oedd", "iad", "iau", "ion", "ydd", "au", "io", "on", "u", "i"];

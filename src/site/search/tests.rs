@@ -170,6 +170,32 @@ fn a_query_in_the_other_language_finds_this_languages_page() {
 }
 
 #[test]
+fn a_word_the_other_language_says_far_more_is_that_languages_word() {
+    let alt = |cy: &str, en: &str| {
+        format!(
+            r#"<html><head><link rel="alternate" hreflang="cy" href="https://x.example{cy}"><link rel="alternate" hreflang="en" href="https://x.example{en}"></head>"#
+        )
+    };
+    let with = |head: String, title: &str, body: &str| {
+        String::from_utf8(page(title, "S", body)).unwrap().replace("<html>", &head).into_bytes()
+    };
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("cy/galw/index.html".into(), with(alt("/cy/galw/", "/en/drop/"), "Sesiynau galw heibio", "<p>Dewch.</p>")),
+        ("en/drop/index.html".into(), with(alt("/cy/galw/", "/en/drop/"), "Drop-in sessions", "<p>Come along.</p>")),
+        // A Welsh glossary quotes the English word.
+        ("cy/geirfa/index.html".into(), page("Geirfa", "Geirfa", "<p>Sesiwn galw heibio. Saesneg: drop-in.</p>")),
+    ];
+    for i in 0..8 {
+        files.push((format!("en/s{i}/index.html"), page(&format!("Session {i}"), "S", "<p>A drop-in.</p>")));
+    }
+    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(p, b)| (p.as_str(), b.clone())).collect();
+    let ix = index_of(&files);
+    assert_eq!(urls(ix.search(Lang::Cy, "drop", 3))[0], "/cy/galw/");
+    // A Welsh word stays Welsh.
+    assert_eq!(urls(ix.search(Lang::Cy, "galw heibio", 3))[0], "/cy/galw/");
+}
+
+#[test]
 fn a_directory_entry_ranked_in_the_other_language_answers_with_this_languages_entry() {
     // A directory entry in each language, which names no other-language page.
     let ix = index_of(&[
