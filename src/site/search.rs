@@ -468,9 +468,12 @@ fn synonym_groups(entries: Vec<(String, String, String)>) -> Vec<Vec<String>> {
 // ---------------------------------------------------------------------------------------
 // The loaded index.
 
-/// BM25's usual constants.
+/// BM25's constants: K1 the usual, B (how much a long page's words count for less) below
+/// the usual 0.75, since the site's pages differ in length by kind, not by wordiness: a
+/// directory entry, a session or a step-by-step page is short, the guidance it points to
+/// long, and a mention in a short page should not outweigh the page about the thing.
 const K1: f32 = 1.2;
-const B: f32 = 0.75;
+const B: f32 = 0.6;
 
 /// Part of the loaded file, for `fst`, which wants to own its bytes.
 #[derive(Clone)]
