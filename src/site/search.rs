@@ -520,6 +520,42 @@ struct LangIndex {
     /// languages: how a result ranked in the other language finds its entry here when the
     /// entry names no other-language page.
     services: HashMap<Box<str>, u32>,
+    /// The pages whose address's last part says each term (as `lifted`): "returning-to-school"
+    /// is what its author called a page titled "Going back to school".
+    slugged_at: Vec<u32>,
+    slugged: Vec<u32>,
+}
+
+/// Each term's pages with it in the last part of their address, as offsets into one list
+/// (as `lifted_pages`). Each distinct word of the addresses is folded once.
+fn slugged_pages(lang: Lang, docs: &[Doc], dict: &fst::Map<Part>) -> (Vec<u32>, Vec<u32>) {
+    let mut known: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut pairs: Vec<(u32, u32)> = vec![];
+    let mut page: Vec<u32> = vec![];
+    for (d, doc) in docs.iter().enumerate() {
+        // The last part of the address; a language's home page ("/cy/") has none.
+        let parts: Vec<&str> = doc.url.split('/').filter(|p| !p.is_empty()).collect();
+        let slug = if parts.len() > 1 { parts[parts.len() - 1] } else { "" };
+        page.clear();
+        for (_, w) in fold::words(slug).filter(|(_, w)| !w.chars().all(|c| c.is_ascii_digit())) {
+            let terms = known.entry(w).or_insert_with(|| {
+                fold::terms(lang, w).iter().filter_map(|t| dict.get(t)).map(|v| (v & 0xff_ffff) as u32).collect()
+            });
+            page.extend(terms.iter().copied());
+        }
+        page.sort_unstable();
+        page.dedup();
+        pairs.extend(page.iter().map(|&t| (t, d as u32)));
+    }
+    pairs.sort_unstable();
+    let mut at = vec![0u32; dict.len() + 1];
+    for &(t, _) in &pairs {
+        at[t as usize + 1] += 1;
+    }
+    for i in 0..dict.len() {
+        at[i + 1] += at[i];
+    }
+    (at, pairs.into_iter().map(|(_, d)| d).collect())
 }
 
 /// Each term's pages with it in their title or headings, from every page's term lists
@@ -684,7 +720,11 @@ impl Index {
                 .filter(|(_, d)| is_service_page(lang, &d.url))
                 .map(|(i, d)| (d.url[dir.len()..].into(), i as u32))
                 .collect();
-            langs.insert(lang, LangIndex { docs, lengths, average, dict, postings, lifted_at, lifted, services });
+            let (slugged_at, slugged) = slugged_pages(lang, &docs, &dict);
+            langs.insert(
+                lang,
+                LangIndex { docs, lengths, average, dict, postings, lifted_at, lifted, services, slugged_at, slugged },
+            );
         }
         anyhow::ensure!(r.at == file.len(), "{} bytes after the index", file.len() - r.at);
         // A page's other-language place must be in that language's table.
@@ -964,19 +1004,27 @@ impl Index {
             numbers.push(values.iter().map(|v| (v & 0xff_ffff) as u32).collect());
             let widest = values.iter().map(|&v| self.postings(ix, v).0).max().unwrap_or(0) as f32;
             let idf = ((n - widest + 0.5) / (widest + 0.5) + 1.0).ln();
+            let mut add = |doc: u32, tf: f32| {
+                let Some(&length) = ix.lengths.get(doc as usize) else { return };
+                let norm = K1 * (1.0 - B + B * length / ix.average);
+                let s = idf * tf * (K1 + 1.0) / (tf + norm);
+                let e = &mut best[doc as usize];
+                if *e < 0.0 {
+                    touched.push(doc);
+                    *e = s;
+                } else {
+                    *e = e.max(s);
+                }
+            };
             for &v in &values {
                 for (doc, tf) in self.postings(ix, v).1 {
-                    let Some(&length) = ix.lengths.get(doc as usize) else { continue };
-                    let norm = K1 * (1.0 - B + B * length / ix.average);
-                    let s = idf * tf * (K1 + 1.0) / (tf + norm);
-                    let e = &mut best[doc as usize];
-                    if *e < 0.0 {
-                        touched.push(doc);
-                        *e = s;
-                    } else {
-                        *e = e.max(s);
-                    }
+                    add(doc, tf);
                 }
+            }
+            // A word of the page's address counts as a word of its title.
+            for &t in numbers.last().into_iter().flatten() {
+                let (from, to) = (ix.slugged_at[t as usize] as usize, ix.slugged_at[t as usize + 1] as usize);
+                ix.slugged[from..to].iter().for_each(|&doc| add(doc, TITLE_WEIGHT as f32));
             }
             for doc in touched.drain(..) {
                 let e = &mut scores[doc as usize];

@@ -207,6 +207,20 @@ fn a_directory_entry_ranked_in_the_other_language_answers_with_this_languages_en
 }
 
 #[test]
+fn the_words_of_a_pages_address_count_as_its_titles() {
+    let ix = index_of(&[
+        (
+            "en/he/returning-to-school/index.html",
+            page("Going back to school", "Home education", "<p>Apply for a school place.</p>"),
+        ),
+        ("en/centre/index.html", page("Language centre", "Directory", "<p>Pupils return to school after a term.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "return to school", 3))[0], "/en/he/returning-to-school/");
+    // An address word alone finds the page.
+    assert_eq!(urls(ix.search(Lang::En, "returning", 3)), vec!["/en/he/returning-to-school/", "/en/centre/"]);
+}
+
+#[test]
 fn english_stems_and_forgives_a_typo() {
     let ix = index();
     assert_eq!(top(&ix, Lang::En, "appealing")[0], "/en/aln/appeals/");
