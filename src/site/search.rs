@@ -588,9 +588,12 @@ fn synonym_groups(entries: Vec<(String, String, String)>) -> Vec<Vec<String>> {
 // ---------------------------------------------------------------------------------------
 // The loaded index.
 
-/// BM25's usual constants.
+/// BM25's constants: K1 the usual, B (how much a long page's words count for less) below
+/// the usual 0.75, since the site's pages differ in length by kind, not by wordiness: a
+/// directory entry, a session or a step-by-step page is short, the guidance it points to
+/// long, and a mention in a short page should not outweigh the page about the thing.
 const K1: f32 = 1.2;
-const B: f32 = 0.75;
+const B: f32 = 0.6;
 
 /// Part of the loaded file, for `fst`, which wants to own its bytes.
 #[derive(Clone)]
@@ -633,6 +636,46 @@ struct LangIndex {
     /// a common word scores most of the pages, and few say it in their title.
     lifted_at: Vec<u32>,
     lifted: Vec<u32>,
+    /// The directory's entries by their address's last part, which is the same in both
+    /// languages: how a result ranked in the other language finds its entry here when the
+    /// entry names no other-language page.
+    services: HashMap<Box<str>, u32>,
+    /// The pages whose address's last part says each term (as `lifted`): "returning-to-school"
+    /// is what its author called a page titled "Going back to school".
+    slugged_at: Vec<u32>,
+    slugged: Vec<u32>,
+}
+
+/// Each term's pages with it in the last part of their address, as offsets into one list
+/// (as `lifted_pages`). Each distinct word of the addresses is folded once.
+fn slugged_pages(lang: Lang, docs: &[Doc], dict: &fst::Map<Part>) -> (Vec<u32>, Vec<u32>) {
+    let mut known: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut pairs: Vec<(u32, u32)> = vec![];
+    let mut page: Vec<u32> = vec![];
+    for (d, doc) in docs.iter().enumerate() {
+        // The last part of the address; a language's home page ("/cy/") has none.
+        let parts: Vec<&str> = doc.url.split('/').filter(|p| !p.is_empty()).collect();
+        let slug = if parts.len() > 1 { parts[parts.len() - 1] } else { "" };
+        page.clear();
+        for (_, w) in fold::words(slug).filter(|(_, w)| !w.chars().all(|c| c.is_ascii_digit())) {
+            let terms = known.entry(w).or_insert_with(|| {
+                fold::terms(lang, w).iter().filter_map(|t| dict.get(t)).map(|v| (v & 0xff_ffff) as u32).collect()
+            });
+            page.extend(terms.iter().copied());
+        }
+        page.sort_unstable();
+        page.dedup();
+        pairs.extend(page.iter().map(|&t| (t, d as u32)));
+    }
+    pairs.sort_unstable();
+    let mut at = vec![0u32; dict.len() + 1];
+    for &(t, _) in &pairs {
+        at[t as usize + 1] += 1;
+    }
+    for i in 0..dict.len() {
+        at[i + 1] += at[i];
+    }
+    (at, pairs.into_iter().map(|(_, d)| d).collect())
 }
 
 /// Each term's pages with it in their title or headings, from every page's term lists
@@ -790,7 +833,18 @@ impl Index {
             let average = (lengths.iter().sum::<f32>() / lengths.len().max(1) as f32).max(1.0);
             let (lifted_at, lifted) =
                 lifted_pages(&file, &docs, dict.len()).context("a page's title or heading terms are corrupt")?;
-            langs.insert(lang, LangIndex { docs, lengths, average, dict, postings, lifted_at, lifted });
+            let dir = crate::routes::directory_url(lang);
+            let services = docs
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| is_service_page(lang, &d.url))
+                .map(|(i, d)| (d.url[dir.len()..].into(), i as u32))
+                .collect();
+            let (slugged_at, slugged) = slugged_pages(lang, &docs, &dict);
+            langs.insert(
+                lang,
+                LangIndex { docs, lengths, average, dict, postings, lifted_at, lifted, services, slugged_at, slugged },
+            );
         }
         anyhow::ensure!(r.at == file.len(), "{} bytes after the index", file.len() - r.at);
         // A page's other-language place must be in that language's table.
@@ -814,7 +868,7 @@ impl Index {
     pub(crate) fn search(&self, lang: Lang, query: &str, limit: usize) -> Results {
         let Some(ix) = self.langs.get(&lang) else { return Results { hits: vec![], total: 0 } };
         let (qwords, unknown, words) = self.query_words(lang, ix, query);
-        let mut ranked = self.rank(ix, &qwords);
+        let mut ranked = self.rank(ix, &qwords, &Index::asked(lang, query));
         if unknown > 0
             && unknown * 2 >= words
             && let Some(other) = self.langs.get(&lang.other())
@@ -823,9 +877,16 @@ impl Index {
             if other_unknown < unknown {
                 let mut seen = HashSet::new();
                 let mapped: Vec<(u32, f32)> = self
-                    .rank(other, &oq)
+                    .rank(other, &oq, &Index::asked(lang.other(), query))
                     .into_iter()
-                    .filter_map(|(d, s)| Some((other.docs[d as usize].other?, s)))
+                    .filter_map(|(d, s)| {
+                        let doc = &other.docs[d as usize];
+                        let service = || {
+                            let slug = doc.url.strip_prefix(crate::routes::directory_url(lang.other()))?;
+                            ix.services.get(slug).copied()
+                        };
+                        Some((doc.other.or_else(service)?, s))
+                    })
                     .filter(|(d, _)| seen.insert(*d))
                     .collect();
                 if !mapped.is_empty() {
@@ -853,36 +914,106 @@ impl Index {
         Results { hits, total: ranked.len() }
     }
 
-    /// A query's words as terms to look up (each word: its terms, its glossary groups, or
-    /// the site's words near it if misspelt); how many words the index does not know as
-    /// typed, and how many words there are.
+    /// A query's words as terms to look up (each word: its terms, a Welsh word's other
+    /// endings, its glossary groups, or the site's words near it if misspelt); how many
+    /// words the index does not know as typed, and how many words there are.
     fn query_words(&self, lang: Lang, ix: &LangIndex, query: &str) -> (Vec<Vec<String>>, usize, usize) {
-        let mut qwords: Vec<Vec<String>> = vec![];
         let mut analyser = Analyser::new(lang);
         analyser.fill(query);
         let tokens = analyser.tokens(query);
         let mut query_terms: Vec<Vec<String>> = tokens.iter().map(|t| t.terms.to_vec()).collect();
         // A glossary term in the query ("IDP", "cynllun datblygu unigol") also matches every
         // other way of saying it.
-        for (start, len, key) in self.synonyms.find(lang, &tokens) {
-            for t in &mut query_terms[start..start + len] {
-                t.push(key.clone());
-            }
-        }
+        let found = self.synonyms.find(lang, &tokens);
+        add_synonyms(&mut query_terms, found);
         let (mut unknown, mut words) = (0, 0);
-        for mut terms in query_terms.into_iter().filter(|t| !t.is_empty()) {
+        // Whether each word is still searched for: a misspelt word with no word near it is not.
+        let mut kept = vec![true; query_terms.len()];
+        let mut changed = false;
+        for ((terms, kept), token) in
+            query_terms.iter_mut().zip(&mut kept).zip(&tokens).filter(|((t, _), _)| !t.is_empty())
+        {
             words += 1;
+            // A Welsh word also matches its plural and verb-noun ("cynllun", "cynlluniau"),
+            // which the site may say when it never says the word as typed ("apêl").
+            let inflect = |terms: &mut Vec<String>| -> bool {
+                if lang != Lang::Cy {
+                    return false;
+                }
+                let more: Vec<String> = terms.iter().flat_map(|t| self.inflections(ix, t)).collect();
+                let before = terms.len();
+                for t in more {
+                    if !terms.contains(&t) {
+                        terms.push(t);
+                    }
+                }
+                terms.len() > before
+            };
+            changed |= inflect(terms);
             // A word the site never uses is probably misspelt: try the site's words close to it.
             if terms.iter().all(|t| ix.dict.get(t).is_none()) {
                 unknown += 1;
-                terms = self.near(ix, &terms[0]);
-                if terms.is_empty() {
-                    continue;
+                *terms = self.near(ix, &terms[0]);
+                *kept = !terms.is_empty();
+                changed = true;
+                inflect(terms);
+            } else if self.foreign(lang, ix, token) {
+                unknown += 1;
+            }
+        }
+        // A glossary term misspelt or inflected ("individul developement plan") is still
+        // that term, with every other way of saying it.
+        if changed {
+            let corrected: Vec<Token<'_>> = tokens
+                .iter()
+                .zip(&query_terms)
+                .map(|(t, terms)| Token { raw: t.raw, folded: t.folded, terms })
+                .collect();
+            let found = self.synonyms.find(lang, &corrected);
+            add_synonyms(&mut query_terms, found);
+        }
+        let qwords = query_terms.into_iter().zip(kept).filter(|(t, k)| *k && !t.is_empty()).map(|(t, _)| t).collect();
+        (qwords, unknown, words)
+    }
+
+    /// Whether a word the pages say is the other language's: its pages there outnumber its
+    /// pages here many times over ("drop" or "IDP" quoted in a Welsh glossary entry).
+    fn foreign(&self, lang: Lang, ix: &LangIndex, token: &Token<'_>) -> bool {
+        let Some(other) = self.langs.get(&lang.other()) else { return false };
+        let pages = |ix: &LangIndex, terms: &[String]| {
+            terms.iter().filter_map(|t| ix.dict.get(t)).map(|v| self.postings(ix, v).0).max().unwrap_or(0)
+        };
+        let here = pages(ix, token.terms);
+        here > 0 && pages(other, &fold::terms_of_folded(lang.other(), token.folded)) >= FOREIGN * here
+    }
+
+    /// The site's Welsh words that are the term with another ending: a plural or a verb-noun
+    /// of the same stem ("cynllun", "cynlluniau"; "apêl", "apelio", "apeliadau"), which
+    /// parents and pages say either way. Found by looking each up, not by scanning the terms.
+    fn inflections(&self, ix: &LangIndex, term: &str) -> Vec<String> {
+        if term.starts_with(SYNONYM_MARK) {
+            return vec![];
+        }
+        let mut stems = vec![term];
+        stems.extend(CY_ENDINGS.iter().filter_map(|e| term.strip_suffix(e)));
+        // A short stem with an ending is often another word: "gen" (in "gen i") and "geni".
+        stems.retain(|s| s.chars().count() >= MIN_STEM);
+        let mut out: Vec<String> = vec![];
+        for stem in stems {
+            for ending in std::iter::once("").chain(CY_ENDINGS.iter().copied()) {
+                let t = format!("{stem}{ending}");
+                if t != term && !out.contains(&t) && ix.dict.get(&t).is_some() {
+                    out.push(t);
                 }
             }
-            qwords.push(terms);
         }
-        (qwords, unknown, words)
+        out
+    }
+
+    /// The query's stop words ("beth", "yw", "what"), folded: not searched for, but a title
+    /// that asks the query's question says them.
+    fn asked(lang: Lang, query: &str) -> Vec<String> {
+        fold::words(query).map(|(_, w)| fold::fold(w)).filter(|f| fold::is_stop(lang, f)).collect()
     }
 
     /// A term's postings: (page, weighted term frequency), and how many there are.
@@ -971,7 +1102,7 @@ impl Index {
 
     /// Pages by score for a query's words (BM25, each word once per page by its best term,
     /// a penalty for words a page lacks, and the title and heading lifts), best first.
-    fn rank(&self, ix: &LangIndex, qwords: &[Vec<String>]) -> Vec<(u32, f32)> {
+    fn rank(&self, ix: &LangIndex, qwords: &[Vec<String>], asked: &[String]) -> Vec<(u32, f32)> {
         if qwords.is_empty() {
             return vec![];
         }
@@ -993,19 +1124,27 @@ impl Index {
             numbers.push(values.iter().map(|v| (v & 0xff_ffff) as u32).collect());
             let widest = values.iter().map(|&v| self.postings(ix, v).0).max().unwrap_or(0) as f32;
             let idf = ((n - widest + 0.5) / (widest + 0.5) + 1.0).ln();
+            let mut add = |doc: u32, tf: f32| {
+                let Some(&length) = ix.lengths.get(doc as usize) else { return };
+                let norm = K1 * (1.0 - B + B * length / ix.average);
+                let s = idf * tf * (K1 + 1.0) / (tf + norm);
+                let e = &mut best[doc as usize];
+                if *e < 0.0 {
+                    touched.push(doc);
+                    *e = s;
+                } else {
+                    *e = e.max(s);
+                }
+            };
             for &v in &values {
                 for (doc, tf) in self.postings(ix, v).1 {
-                    let Some(&length) = ix.lengths.get(doc as usize) else { continue };
-                    let norm = K1 * (1.0 - B + B * length / ix.average);
-                    let s = idf * tf * (K1 + 1.0) / (tf + norm);
-                    let e = &mut best[doc as usize];
-                    if *e < 0.0 {
-                        touched.push(doc);
-                        *e = s;
-                    } else {
-                        *e = e.max(s);
-                    }
+                    add(doc, tf);
                 }
+            }
+            // A word of the page's address counts as a word of its title.
+            for &t in numbers.last().into_iter().flatten() {
+                let (from, to) = (ix.slugged_at[t as usize] as usize, ix.slugged_at[t as usize + 1] as usize);
+                ix.slugged[from..to].iter().for_each(|&doc| add(doc, TITLE_WEIGHT as f32));
             }
             for doc in touched.drain(..) {
                 let e = &mut scores[doc as usize];
@@ -1048,6 +1187,11 @@ impl Index {
                     lift += LISTING_BONUS;
                 }
                 lift += HEADING_BONUS * (in_heading as f32 / words).powi(2);
+                if said >= 1.0 && !asked.is_empty() {
+                    let title: Vec<String> = fold::words(&doc.title).map(|(_, w)| fold::fold(w)).collect();
+                    let says = asked.iter().filter(|a| title.contains(a)).count();
+                    lift += QUESTION_BONUS * says as f32 / (words + asked.len() as f32);
+                }
                 (d, s * (m as f32 / words).powi(2) * lift)
             })
             .collect();
@@ -1170,6 +1314,25 @@ fn body<'a>(text: &'a str, title: &str) -> &'a str {
     text.strip_prefix(title).map_or(text, str::trim_start)
 }
 
+/// Each query word's terms with the glossary groups found saying it (`Synonyms::find`).
+fn add_synonyms(terms: &mut [Vec<String>], found: Vec<(usize, usize, String)>) {
+    for (start, len, key) in found {
+        for t in &mut terms[start..start + len] {
+            if !t.contains(&key) {
+                t.push(key.clone());
+            }
+        }
+    }
+}
+
+/// How many times more pages a word must have in the other language to be that language's.
+const FOREIGN: usize = 8;
+
+/// Welsh endings that make a plural or a verb-noun of a stem, longest first.
+const CY_ENDINGS: &[&str] = &["iadau", "oedd", "iad", "iau", "ion", "ydd", "au", "io", "on", "u", "i"];
+/// The shortest stem an ending is taken from or added to: shorter ones would join unrelated words.
+const MIN_STEM: usize = 4;
+
 /// How much a title that says the query lifts a page: by the share of the query's words in
 /// the title, times the share of the title's words that are the query's, so the page about
 /// a thing ("Drop-in sessions") leads the pages that mention it in passing and the pages
@@ -1180,6 +1343,10 @@ const LISTING_BONUS: f32 = 1.0;
 /// The lift for a heading that asks the query (by the square of the share of its words the
 /// best heading has): "Do I have to send my child to school?" answers that question.
 const HEADING_BONUS: f32 = 1.0;
+/// The lift for a title that says all the query's words and its question words too ("beth
+/// yw ADY" asks the page titled "Beth yw anghenion dysgu ychwanegol?", not the section's
+/// listing), by the share of the query's words that are question words the title says.
+const QUESTION_BONUS: f32 = 1.0;
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")

@@ -105,11 +105,16 @@ fn relevance() {
             assert!(total >= min, "{file} needs at least {min} queries in {lang}; it has {total}");
             // The issue's targets on the tuning part. The held-back part does not reach them
             // yet (issue 22 stays open for it); it must not fall below what it reached when
-            // the ranking was last changed, 71.4% / 83.9% (cy) and 75.0% / 87.5% (en), less
-            // what the content merged after it cost without any ranking change (each team's
-            // number written into the pages that name the team, shorter search text for
-            // directory entries): 67.9% / 80.4% (cy), 73.2% / 85.7% (en). A floor, not a target.
-            let (min1, min3) = if part == "tuning" { (80.0, 95.0) } else { (66.0, 80.0) };
+            // the ranking was last changed (Welsh endings, synonyms after typo correction,
+            // question words in titles, the query's language by where its words are said,
+            // address words, BM25's B 0.6): 71.4% / 83.9% (cy, up from 67.9% / 80.4%);
+            // 73.2% / 85.7% (en, unchanged, so its floor stays where it was). A floor, not a
+            // target.
+            let (min1, min3) = match (part, lang) {
+                ("tuning", _) => (80.0, 95.0),
+                (_, "cy") => (71.4, 83.9),
+                _ => (66.0, 80.0),
+            };
             if pct(first) < min1 || pct(three) < min3 {
                 failed.push(format!("{part} [{lang}]"));
             }

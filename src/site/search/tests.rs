@@ -170,10 +170,106 @@ fn a_query_in_the_other_language_finds_this_languages_page() {
 }
 
 #[test]
+fn a_word_the_other_language_says_far_more_is_that_languages_word() {
+    let alt = |cy: &str, en: &str| {
+        format!(
+            r#"<html><head><link rel="alternate" hreflang="cy" href="https://x.example{cy}"><link rel="alternate" hreflang="en" href="https://x.example{en}"></head>"#
+        )
+    };
+    let with = |head: String, title: &str, body: &str| {
+        String::from_utf8(page(title, "S", body)).unwrap().replace("<html>", &head).into_bytes()
+    };
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("cy/galw/index.html".into(), with(alt("/cy/galw/", "/en/drop/"), "Sesiynau galw heibio", "<p>Dewch.</p>")),
+        ("en/drop/index.html".into(), with(alt("/cy/galw/", "/en/drop/"), "Drop-in sessions", "<p>Come along.</p>")),
+        // A Welsh glossary quotes the English word.
+        ("cy/geirfa/index.html".into(), page("Geirfa", "Geirfa", "<p>Sesiwn galw heibio. Saesneg: drop-in.</p>")),
+    ];
+    for i in 0..8 {
+        files.push((format!("en/s{i}/index.html"), page(&format!("Session {i}"), "S", "<p>A drop-in.</p>")));
+    }
+    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(p, b)| (p.as_str(), b.clone())).collect();
+    let ix = index_of(&files);
+    assert_eq!(urls(ix.search(Lang::Cy, "drop", 3))[0], "/cy/galw/");
+    // A Welsh word stays Welsh.
+    assert_eq!(urls(ix.search(Lang::Cy, "galw heibio", 3))[0], "/cy/galw/");
+}
+
+#[test]
+fn a_directory_entry_ranked_in_the_other_language_answers_with_this_languages_entry() {
+    // A directory entry in each language, which names no other-language page.
+    let ix = index_of(&[
+        ("cy/cyfeiriadur/therapi/index.html", page("Therapi lleferydd", "Cyfeiriadur", "<p>Help.</p>")),
+        ("en/directory/therapi/index.html", page("Speech therapy", "Directory", "<p>Help.</p>")),
+    ]);
+    // Ranked in English, answered with the Welsh entry at the same address in the directory.
+    assert_eq!(urls(ix.search(Lang::Cy, "speech therapy", 3)), vec!["/cy/cyfeiriadur/therapi/"]);
+}
+
+#[test]
+fn the_words_of_a_pages_address_count_as_its_titles() {
+    let ix = index_of(&[
+        (
+            "en/he/returning-to-school/index.html",
+            page("Going back to school", "Home education", "<p>Apply for a school place.</p>"),
+        ),
+        ("en/centre/index.html", page("Language centre", "Directory", "<p>Pupils return to school after a term.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "return to school", 3))[0], "/en/he/returning-to-school/");
+    // An address word alone finds the page.
+    assert_eq!(urls(ix.search(Lang::En, "returning", 3)), vec!["/en/he/returning-to-school/", "/en/centre/"]);
+}
+
+#[test]
 fn english_stems_and_forgives_a_typo() {
     let ix = index();
     assert_eq!(top(&ix, Lang::En, "appealing")[0], "/en/aln/appeals/");
     assert_eq!(top(&ix, Lang::En, "apeals")[0], "/en/aln/appeals/");
+}
+
+#[test]
+fn a_misspelt_glossary_term_is_still_the_glossary_term() {
+    let ix = index();
+    let cy = &ix.langs[&Lang::Cy];
+    // "cynlun" is corrected to "cynllun", and the corrected words are the glossary's
+    // "cynllun datblygu unigol": so they also match "CDU" and "IDP".
+    let (words, unknown, _) = ix.query_words(Lang::Cy, cy, "cynlun datblygu unigol");
+    assert_eq!(unknown, 1);
+    assert!(words.iter().all(|w| w.iter().any(|t| t.starts_with(SYNONYM_MARK))), "{words:?}");
+    let en = &ix.langs[&Lang::En];
+    let (words, _, _) = ix.query_words(Lang::En, en, "individul developement plan");
+    assert!(words.iter().all(|w| w.iter().any(|t| t.starts_with(SYNONYM_MARK))), "{words:?}");
+}
+
+#[test]
+fn a_welsh_word_finds_its_plural_and_verb_noun() {
+    let ix = index_of(&[
+        ("cy/apelio/index.html", page("Apeliadau", "ADY", "<p>Gallwch apelio i'r Tribiwnlys.</p>")),
+        ("cy/cdu/index.html", page("Cynlluniau", "ADY", "<p>Mae cynlluniau gan bob ysgol.</p>")),
+        ("cy/arall/index.html", page("Arall", "ADY", "<p>Tudalen arall.</p>")),
+    ]);
+    // The noun's plural and the verb-noun, each way.
+    assert_eq!(urls(ix.search(Lang::Cy, "apêl", 3)), vec!["/cy/apelio/"]);
+    assert_eq!(urls(ix.search(Lang::Cy, "apeliadau", 3)), vec!["/cy/apelio/"]);
+    assert_eq!(urls(ix.search(Lang::Cy, "cynllun", 3)), vec!["/cy/cdu/"]);
+    // A short word takes no ending: "gen" ("gen i", I have) is not "geni" (birth).
+    assert!(ix.inflections(&ix.langs[&Lang::Cy], "gen").is_empty());
+}
+
+#[test]
+fn a_question_leads_to_the_page_whose_title_asks_it() {
+    let ix = index_of(&[
+        ("cy/beth/index.html", page("Beth yw cynllun?", "ADY", "<p>Mae cynllun yn dweud pa help.</p>")),
+        ("cy/cynllun/index.html", page("Cynllun", "ADY", "<p>Cynllun, cynllun: popeth am y cynllun.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::Cy, "beth yw cynllun", 3))[0], "/cy/beth/");
+    assert_eq!(urls(ix.search(Lang::Cy, "cynllun", 3))[0], "/cy/cynllun/");
+    let ix = index_of(&[
+        ("en/what/index.html", page("What is a plan?", "ALN", "<p>A plan says what help.</p>")),
+        ("en/plan/index.html", page("Plans", "ALN", "<p>Plans, plans: all about the plan.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "what is a plan", 3))[0], "/en/what/");
+    assert_eq!(urls(ix.search(Lang::En, "plan", 3))[0], "/en/plan/");
 }
 
 #[test]
