@@ -313,7 +313,7 @@ fn write_lang(
     // cost, and a site (or a directory of 5,000 services) says the same words again and again.
     let mut used = vec![false; table.len()];
     for p in docs {
-        for &id in fields(p, spill, table.len())?.1.iter().flatten() {
+        for &id in &fields(p, spill, table.len())?.ids {
             used[id as usize] = true;
         }
     }
@@ -424,7 +424,23 @@ const PAGES_AT_ONCE: usize = 1024;
 
 /// A page's words, as numbers into the word table: its number of headings, then the title,
 /// the section, each heading and the whole text.
-fn fields(p: &PageEntry, spill: Option<&Spill>, words: usize) -> std::io::Result<(usize, Vec<Vec<u32>>)> {
+/// A page's words as numbers: every field's in one list (two allocations a page, not one a
+/// heading), and where each field ends.
+struct Fields {
+    headings: usize,
+    ids: Vec<u32>,
+    ends: Vec<usize>,
+}
+
+impl Fields {
+    /// The title (0), the section (1), each heading (2…) and the whole text (last).
+    fn get(&self, field: usize) -> &[u32] {
+        let start = if field == 0 { 0 } else { self.ends[field - 1] };
+        &self.ids[start..self.ends[field]]
+    }
+}
+
+fn fields(p: &PageEntry, spill: Option<&Spill>, words: usize) -> std::io::Result<Fields> {
     let bad = |what: &str| std::io::Error::other(format!("search index: {what}"));
     let spilled;
     let bytes = match (&p.words, spill) {
@@ -437,20 +453,21 @@ fn fields(p: &PageEntry, spill: Option<&Spill>, words: usize) -> std::io::Result
     };
     let mut r = In::new(bytes);
     let headings = r.varint().map_err(|e| bad(&e.to_string()))? as usize;
-    let mut fields: Vec<Vec<u32>> = Vec::with_capacity(headings + 3);
+    // Each word is a byte or more: the page's bytes bound its number of words.
+    let mut ids = Vec::with_capacity(bytes.len());
+    let mut ends = Vec::with_capacity(headings + 3);
     for _ in 0..headings + 3 {
         let n = r.varint().map_err(|e| bad(&e.to_string()))? as usize;
-        let mut f = Vec::with_capacity(n);
         for _ in 0..n {
             let id = r.u32().map_err(|e| bad(&e.to_string()))?;
             if id as usize >= words {
                 return Err(bad("a word the table does not have"));
             }
-            f.push(id);
+            ids.push(id);
         }
-        fields.push(f);
+        ends.push(ids.len());
     }
-    Ok((headings, fields))
+    Ok(Fields { headings, ids, ends })
 }
 
 /// One page's terms, weighted, before the glossary's phrases found on it are numbered
@@ -477,7 +494,8 @@ fn count(
     cache: &[Option<Seen>],
     synonyms: &Synonyms,
 ) -> std::io::Result<Counted> {
-    let (headings, fields) = fields(p, spill, table.len())?;
+    let fields = fields(p, spill, table.len())?;
+    let headings = fields.headings;
     let seen = |id: u32| cache[id as usize].as_ref().expect("folded above");
     let tokens = |f: &[u32]| -> Vec<Token<'_>> {
         f.iter()
@@ -502,20 +520,20 @@ fn count(
         phrase_counts.extend(found.iter().map(|(_, _, key)| (key.clone(), weight)));
         found
     };
-    let title_phrases = add(&fields[0], TITLE_WEIGHT);
-    add(&fields[1], 1);
+    let title_phrases = add(fields.get(0), TITLE_WEIGHT);
+    add(fields.get(1), 1);
     let mut heading_sets = vec![];
     let mut heading_phrases = vec![];
-    for h in &fields[2..2 + headings] {
+    for h in (2..2 + headings).map(|i| fields.get(i)) {
         // Headings are in the body text too.
         let found = add(h, HEADING_WEIGHT - 1);
         heading_sets.push(h.iter().flat_map(|&id| seen(id).ids.iter().copied()).collect());
         heading_phrases.push(found.into_iter().map(|(_, _, key)| key).collect());
     }
-    add(&fields[2 + headings], 1);
+    add(fields.get(2 + headings), 1);
     // The terms of each word of the title that has any, with (later) the glossary groups of
     // the terms it says.
-    let titles = fields[0].iter().map(|&id| seen(id).ids.clone()).collect();
+    let titles = fields.get(0).iter().map(|&id| seen(id).ids.clone()).collect();
     Ok(Counted { tf, phrase_counts, length, titles, title_phrases, headings: heading_sets, heading_phrases })
 }
 

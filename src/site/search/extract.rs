@@ -225,6 +225,12 @@ impl Squashed {
         let mut i = 0;
         let bytes = s.as_bytes();
         while i < bytes.len() {
+            // Skip over a run of printable ASCII at once: most of any text.
+            if let Some(run) = bytes[i..].iter().position(|&b| !(0x21..0x7f).contains(&b)) {
+                i += run;
+            } else {
+                break;
+            }
             let b = bytes[i];
             let (white, len) = if b.is_ascii() {
                 // `char::is_whitespace` for ASCII: space, \t, \n, \x0B, \x0C, \r.
