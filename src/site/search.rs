@@ -234,16 +234,7 @@ pub(crate) fn write_index(
     }
     for lang in langs {
         let docs: Vec<&PageEntry> = pages.iter().filter(|p| p.lang == lang).collect();
-        // The page table, then the dictionary and the postings, each after its length: written
-        // from where they were made rather than copied into one buffer first.
-        let (table_part, dict, lists) = write_lang(lang, &docs, spill, &place, &synonyms, &table)?;
-        w.write_all(&table_part.0)?;
-        for part in [&dict[..], &lists.0[..]] {
-            let mut len = Out::default();
-            len.varint(part.len() as u64);
-            w.write_all(&len.0)?;
-            w.write_all(part)?;
-        }
+        write_lang(lang, &docs, spill, &place, &synonyms, &table, &mut w)?;
         // This language's words are in the file now: their room goes to the next language's.
         for p in pages.iter_mut().filter(|p| p.lang == lang) {
             p.words = Words::Here(Box::default());
@@ -306,7 +297,8 @@ fn write_lang(
     place: &HashMap<String, (Lang, u32)>,
     synonyms: &Synonyms,
     table: &[Arc<str>],
-) -> std::io::Result<(Out, Vec<u8>, Out)> {
+    w: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let bad = |what: &str| std::io::Error::other(format!("search index: {what}"));
     // Each distinct word folded, its terms numbered and the glossary phrases it can begin
     // found once for the language: folding and hashing strings were most of what indexing
@@ -373,15 +365,17 @@ fn write_lang(
     sorted.sort_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
     let mut number = vec![0u32; terms.len()];
     let mut dict = fst::MapBuilder::memory();
-    // Its exact size is known (each list's count is at most five bytes): no doubling.
-    let mut lists = Out(Vec::with_capacity(postings.iter().map(|p| p.bytes.0.len() + 5).sum()));
+    // Where each term's list will start in the postings, worked out rather than found by
+    // writing them: they are written last, straight from where they were made, not copied
+    // into one buffer first (which, for a moment, held them twice).
+    let mut at = 0u64;
     for (n, &t) in sorted.iter().enumerate() {
         number[t as usize] = n as u32;
-        let list = std::mem::take(&mut postings[t as usize]);
-        dict.insert(&terms[t as usize], ((lists.0.len() as u64) << 24) | n as u64).map_err(std::io::Error::other)?;
-        lists.varint(u64::from(list.count));
-        lists.0.extend_from_slice(&list.bytes.0);
+        dict.insert(&terms[t as usize], (at << 24) | n as u64).map_err(std::io::Error::other)?;
+        let list = &postings[t as usize];
+        at += varint_len(u64::from(list.count)) + list.bytes.0.len() as u64;
     }
+    drop(terms);
     let dict = dict.into_inner().map_err(std::io::Error::other)?;
     let sections: HashSet<&str> = docs.iter().filter_map(|d| d.section.as_deref()).collect();
     let mut out = Out::default();
@@ -415,7 +409,30 @@ fn write_lang(
         k.headings.iter().for_each(|h| attrs.sorted(&renumber(h)));
         out.bytes(&attrs.0);
     }
-    Ok((out, dict, lists))
+    // The page table, then the dictionary and the postings, each after its length.
+    w.write_all(&out.0)?;
+    drop(out);
+    let mut len = Out::default();
+    len.varint(dict.len() as u64);
+    w.write_all(&len.0)?;
+    w.write_all(&dict)?;
+    drop(dict);
+    let mut len = Out::default();
+    len.varint(at);
+    w.write_all(&len.0)?;
+    for &t in &sorted {
+        let list = std::mem::take(&mut postings[t as usize]);
+        let mut count = Out::default();
+        count.varint(u64::from(list.count));
+        w.write_all(&count.0)?;
+        w.write_all(&list.bytes.0)?;
+    }
+    Ok(())
+}
+
+/// How many bytes `Out::varint` writes for `v`.
+fn varint_len(v: u64) -> u64 {
+    u64::from((64 - v.leading_zeros()).div_ceil(7).max(1))
 }
 
 /// How many pages' terms are worked out at once while indexing: enough to keep every core

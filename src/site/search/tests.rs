@@ -430,3 +430,12 @@ fn a_remembered_page_is_read_again_once_it_is_rebuilt() {
     let snippet = &ix.search(Lang::En, "tribunal", 3).hits[0].snippet;
     assert!(snippet.contains("in Swansea"), "{snippet}");
 }
+
+#[test]
+fn a_postings_lists_place_is_worked_out_as_the_writer_writes_it() {
+    for v in [0, 1, 127, 128, 16_383, 16_384, u64::from(u32::MAX), u64::MAX] {
+        let mut out = Out::default();
+        out.varint(v);
+        assert_eq!(varint_len(v), out.0.len() as u64, "{v}");
+    }
+}
