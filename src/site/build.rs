@@ -201,11 +201,6 @@ fn fail_on(problems: Problems) -> Result<()> {
     if problems.is_empty() { Ok(()) } else { Err(ProblemReport(problems).into()) }
 }
 
-/// The file a rendered page came from, as problems name it.
-fn file_of<'a>(site: &'a Site, o: &JobOut) -> &'a Path {
-    &site.nodes[o.node].variants[&o.lang].file
-}
-
 fn all_jobs(site: &Site) -> Vec<(usize, Lang)> {
     site.nodes.iter().enumerate().flat_map(|(i, n)| n.variants.keys().map(move |&l| (i, l))).collect()
 }
@@ -295,7 +290,7 @@ fn render_into(
     problems.extend(anchor_problems(
         site,
         |n, l| ids.get(&(n, l)).copied(),
-        outs.iter().flat_map(|o| o.links.iter().map(|l| (file_of(site, o), o.lang, l))),
+        outs.iter().flat_map(|o| o.links.iter().map(|l| (o.file(site), o.lang, l))),
     ));
     drop(ids);
     problems.extend(alias_problems(loaded));
@@ -365,7 +360,7 @@ pub(crate) fn render_some(
     let fresh: HashMap<(usize, Lang), &[String]> = outs.iter().map(|o| ((o.node, o.lang), &*o.ids)).collect();
     let redone: HashSet<usize> = jobs.iter().map(|&(n, _)| n).collect();
     // Links out of the pages read again, and links from other pages into them.
-    let out_of = outs.iter().flat_map(|o| o.links.iter().map(|l| (file_of(site, o), o.lang, l)));
+    let out_of = outs.iter().flat_map(|o| o.links.iter().map(|l| (o.file(site), o.lang, l)));
     let into = links
         .anchored
         .iter()

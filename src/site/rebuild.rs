@@ -303,6 +303,8 @@ impl Preview {
                 )
             })
             .collect();
+        // The render threads' copies of the word numbers go, as after a whole build.
+        rayon::broadcast(|_| crate::site::search::forget_known_words());
         let Some(entries) = entries else { return Ok(false) };
         if cancel.load(Ordering::Relaxed) {
             return Ok(false);

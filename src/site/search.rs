@@ -439,8 +439,6 @@ fn varint_len(v: u64) -> u64 {
 /// busy, few enough that their counts take little room.
 const PAGES_AT_ONCE: usize = 1024;
 
-/// A page's words, as numbers into the word table: its number of headings, then the title,
-/// the section, each heading and the whole text.
 /// A page's words as numbers: every field's in one list (two allocations a page, not one a
 /// heading), and where each field ends.
 struct Fields {
@@ -457,6 +455,8 @@ impl Fields {
     }
 }
 
+/// A page's words read back from its entry (or the spill file): its number of headings,
+/// then the title, the section, each heading and the whole text.
 fn fields(p: &PageEntry, spill: Option<&Spill>, words: usize) -> std::io::Result<Fields> {
     let bad = |what: &str| std::io::Error::other(format!("search index: {what}"));
     let spilled;

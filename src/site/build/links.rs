@@ -50,9 +50,9 @@ impl LinkIndex {
         let redone: HashSet<(usize, Lang)> = outs.iter().map(|o| (o.node, o.lang)).collect();
         self.anchored.retain(|(from, _, _)| !redone.contains(from));
         for o in outs {
+            let file = o.file(site);
             for l in o.links {
-                let file = site.nodes[o.node].variants[&o.lang].file.clone();
-                self.anchored.push(((o.node, o.lang), file, l));
+                self.anchored.push(((o.node, o.lang), file.to_path_buf(), l));
             }
             self.ids.insert((o.node, o.lang), o.ids);
         }

@@ -61,6 +61,11 @@ impl JobOut {
         let links = links.into_iter().filter(|l| l.anchor.is_some()).collect();
         JobOut { node, lang, ids: ids.into_boxed_slice(), links }
     }
+
+    /// The file the page came from, as problems name it.
+    pub(super) fn file<'a>(&self, site: &'a crate::site::content::Site) -> &'a std::path::Path {
+        &site.nodes[self.node].variants[&self.lang].file
+    }
 }
 
 pub(super) type EventViews<'a> = dyn Fn(Option<usize>, Lang) -> (Vec<EventView>, Vec<EventView>) + Sync + 'a;
