@@ -166,6 +166,10 @@ test('print: a guidance page prints without navigation and with link targets sho
     // browser printing does the same). Its rules are then checked below, not assumed.
     await page.waitForFunction(() => [...document.styleSheets].some((s) => (s.href || '').endsWith('/css/print.css') && s.cssRules.length > 0), null, { timeout: 10000 });
     await page.emulateMedia({ media: 'print' });
+    // The renderer applies emulated media on its own schedule: on a busy machine the first
+    // styles read after the call could still be the screen's. Wait until it says it is
+    // printing (the precondition, not the result checked below).
+    await page.waitForFunction(() => window.matchMedia('print').matches, null, { timeout: 10000 });
     const shown = await page.evaluate(() => {
       const out = {};
       for (const sel of ['.govuk-service-navigation', '.lang-toggle', '.govuk-footer', '.govuk-skip-link', '.govuk-breadcrumbs']) {
