@@ -141,23 +141,29 @@ pub(crate) fn build(opts: &Options) -> Result<Summary> {
     // A build renders each page once and goes: it reads each body again rather than keep
     // them all.
     let loaded = load_keeping(&opts.root, false)?;
-    let mut summary = build_loaded(&loaded, &opts.output, opts.now, started)?;
-    summary.warnings.extend(crate::site::review_dates::build_warnings(&loaded.config, &loaded.site, opts.now.date()));
-    Ok(summary)
+    let mut warnings = missing_translations(&loaded.config, &loaded.site);
+    warnings.extend(crate::site::review_dates::build_warnings(&loaded.config, &loaded.site, opts.now.date()));
+    let rendered = into_place(&opts.output, false, move |tmp| {
+        let (mut rendered, mut out) = render_into(&loaded, opts.now, Outputs::into_folder(tmp)?, None)?;
+        timed("copy", || rendered.copies.par_iter().try_for_each(|(src, rel)| crate::fsx::copy(src, &tmp.join(rel))))?;
+        // The search index is written from the pages' entries alone: the site model's room
+        // (a fifth of a large site's build) goes to the index, rather than both being held.
+        drop(loaded);
+        rendered.files += index_into(&mut out)?;
+        Ok(rendered)
+    })?;
+    Ok(Summary {
+        pages: rendered.pages,
+        files: rendered.files + rendered.copies.len(),
+        elapsed: started.elapsed(),
+        warnings,
+    })
 }
 
-/// Renders an already loaded site and, if every check passes, writes it into `output`
-/// (a fresh folder swapped into place, so a failed build leaves the old site as it was).
-pub(crate) fn build_loaded(
-    loaded: &Loaded,
-    output: &Path,
-    now: PrimitiveDateTime,
-    started: Instant,
-) -> Result<Summary> {
-    build_loaded_keeping(loaded, output, now, started, None)
-}
-
-/// `build_loaded`, filling `links` (when given) for watch mode's later partial rebuilds.
+/// Renders an already loaded site (which watch mode keeps) and, if every check passes,
+/// writes it into `output` (a fresh folder swapped into place, so a failed build leaves the
+/// old site as it was), filling `links` (when given) for watch mode's later partial
+/// rebuilds. `build` does the same with a site it lets go before the search index.
 pub(crate) fn build_loaded_keeping(
     loaded: &Loaded,
     output: &Path,
@@ -225,7 +231,9 @@ fn render_all(
         Some(dir) => Outputs::into_folder(dir)?,
         None => Outputs::new(None),
     };
-    render_into(loaded, now, out, links).map(|(rendered, _)| rendered)
+    let (mut rendered, mut out) = render_into(loaded, now, out, links)?;
+    rendered.files += index_into(&mut out)?;
+    Ok(rendered)
 }
 
 /// A whole build held in memory: watch mode serves it at once and writes it afterwards
@@ -240,7 +248,7 @@ pub(crate) struct Kept {
     search: Vec<crate::site::search::PageEntry>,
 }
 
-/// A whole build, with the same checks as `build_loaded`, kept in memory; `links` filled for
+/// A whole build, with the same checks as `build`, kept in memory; `links` filled for
 /// later partial rebuilds.
 pub(crate) fn render_kept(loaded: &Loaded, now: PrimitiveDateTime, links: &mut LinkIndex) -> Result<Kept> {
     let (rendered, out) = render_into(loaded, now, Outputs::keeping(true), Some(links))?;
@@ -255,7 +263,7 @@ pub(crate) fn render_kept(loaded: &Loaded, now: PrimitiveDateTime, links: &mut L
     Ok(Kept { files, copies: rendered.copies, search: out.search.expect("indexed").into_inner().expect("poisoned") })
 }
 
-/// Writes a kept build as `build_loaded` would have written it: into a scratch folder, then
+/// Writes a kept build as `build` would have written it: into a scratch folder, then
 /// swapped into place, the old site deleted in the background.
 pub(crate) fn write_kept(kept: &Kept, output: &Path) -> Result<()> {
     into_place(output, true, |tmp| {
@@ -270,7 +278,7 @@ pub(crate) fn write_kept(kept: &Kept, output: &Path) -> Result<()> {
 fn render_into(
     loaded: &Loaded,
     now: PrimitiveDateTime,
-    mut out: Outputs,
+    out: Outputs,
     links: Option<&mut LinkIndex>,
 ) -> Result<(Rendered, Outputs)> {
     let Loaded { config, site, .. } = loaded;
@@ -286,7 +294,7 @@ fn render_into(
     rayon::broadcast(|_| crate::site::search::forget_known_words());
 
     // Anchors can only be checked once every page's headings are known.
-    let ids: HashMap<(usize, Lang), &[String]> = outs.iter().map(|o| ((o.node, o.lang), &*o.ids)).collect();
+    let ids: HashMap<(usize, Lang), &links::Ids> = outs.iter().map(|o| ((o.node, o.lang), &o.ids)).collect();
     problems.extend(anchor_problems(
         site,
         |n, l| ids.get(&(n, l)).copied(),
@@ -324,18 +332,22 @@ fn render_into(
     if let Some(e) = out.errors.lock().expect("poisoned").first() {
         anyhow::bail!("{e}");
     }
-    // The search index is read from the pages just rendered, so it says what they say.
-    if let (Some(dir), Some(search)) = (&out.dir, &out.search) {
-        let entries = std::mem::take(&mut *search.lock().expect("poisoned"));
-        let spill = out.spill.take();
-        timed("search index", || output::write_search_index_from(entries, spill, dir))?;
-        out.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    }
     let mut pages = BTreeMap::new();
     for &(_, lang) in &jobs {
         *pages.entry(lang).or_insert(0) += 1;
     }
     Ok((Rendered { files: out.written.load(std::sync::atomic::Ordering::Relaxed), copies, pages }, out))
+}
+
+/// Writes the search index into a build's scratch folder from the entries taken as its
+/// pages were rendered, so it says what they say; the number of files written (0 where
+/// there is no folder, or no entries were taken).
+fn index_into(out: &mut Outputs) -> Result<usize> {
+    let (Some(dir), Some(search)) = (&out.dir, &out.search) else { return Ok(0) };
+    let entries = std::mem::take(&mut *search.lock().expect("poisoned"));
+    let spill = out.spill.take();
+    timed("search index", || output::write_search_index_from(entries, spill, dir))?;
+    Ok(1)
 }
 
 /// Watch mode's partial rebuild: renders only `jobs` (the pages a change affects) and the
@@ -357,7 +369,7 @@ pub(crate) fn render_some(
     let prepared = Prepared::new(loaded, now, &problems);
     let out = Outputs::keeping(false);
     let outs = timed("render", || prepared.render(jobs, &out, &problems));
-    let fresh: HashMap<(usize, Lang), &[String]> = outs.iter().map(|o| ((o.node, o.lang), &*o.ids)).collect();
+    let fresh: HashMap<(usize, Lang), &links::Ids> = outs.iter().map(|o| ((o.node, o.lang), &o.ids)).collect();
     let redone: HashSet<usize> = jobs.iter().map(|&(n, _)| n).collect();
     // Links out of the pages read again, and links from other pages into them.
     let out_of = outs.iter().flat_map(|o| o.links.iter().map(|l| (o.file(site), o.lang, l)));
@@ -368,7 +380,7 @@ pub(crate) fn render_some(
         .map(|(from, file, l)| (file.as_path(), from.1, l));
     problems.extend(anchor_problems(
         site,
-        |n, l| fresh.get(&(n, l)).copied().or_else(|| links.ids.get(&(n, l)).map(|ids| &**ids)),
+        |n, l| fresh.get(&(n, l)).copied().or_else(|| links.ids.get(&(n, l))),
         out_of.chain(into),
     ));
     drop(fresh);

@@ -111,6 +111,40 @@ impl Outputs {
     }
 }
 
+impl Outputs {
+    /// A large file that is not a page (the sitemap), written as it is made into the folder
+    /// rather than built in memory first: a large site's sitemap grew to 16 MB of string
+    /// while it was made, the most the build then held at once.
+    pub(super) fn put_streamed(&self, rel: PathBuf, make: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) {
+        let written = match (&self.kept, &self.dir) {
+            (None, Some(dir)) => {
+                let path = dir.join(&rel);
+                let file = path.parent().map_or(Ok(()), crate::fsx::create_dir_all).and_then(|()| {
+                    std::fs::File::create(&path).with_context(|| format!("failed to write `{}`", path.display()))
+                });
+                file.and_then(|f| {
+                    let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                    make(&mut w)
+                        .and_then(|()| std::io::Write::flush(&mut w))
+                        .with_context(|| format!("failed to write `{}`", path.display()))
+                })
+            }
+            _ => {
+                let mut bytes = vec![];
+                make(&mut bytes).expect("writing to memory");
+                self.put(rel, bytes);
+                return;
+            }
+        };
+        match written {
+            Ok(()) => {
+                self.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Err(e) => self.errors.lock().expect("poisoned").push(format!("{e:#}")),
+        }
+    }
+}
+
 /// A URL path as a path under the output folder.
 pub(super) fn rel(url: &str) -> PathBuf {
     PathBuf::from(url.trim_start_matches('/'))

@@ -50,16 +50,14 @@ struct DateView {
 pub(super) struct JobOut {
     pub(super) node: usize,
     pub(super) lang: Lang,
-    pub(super) ids: Box<[String]>,
+    pub(super) ids: super::links::Ids,
     pub(super) links: Vec<InternalLink>,
 }
 
 impl JobOut {
     fn new(node: usize, lang: Lang, ids: HashSet<String>, links: Vec<InternalLink>) -> JobOut {
-        let mut ids: Vec<String> = ids.into_iter().collect();
-        ids.sort_unstable();
         let links = links.into_iter().filter(|l| l.anchor.is_some()).collect();
-        JobOut { node, lang, ids: ids.into_boxed_slice(), links }
+        JobOut { node, lang, ids: super::links::Ids::new(ids), links }
     }
 
     /// The file the page came from, as problems name it.

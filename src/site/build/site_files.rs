@@ -101,34 +101,33 @@ pub(super) fn write_site_files(
     }
 
     // Sitemap with hreflang alternates (Google's xhtml:link form).
-    let mut sm = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for n in &site.nodes {
-        for v in n.variants.values() {
-            sm.push_str(&format!("  <url>\n    <loc>{}{}</loc>\n", config.base_url, xml_escape(&v.url)));
-            if let Some(d) = v.updated.or(v.date) {
-                sm.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
-            }
-            // Alternates only where there is another language to point to.
-            if config.bilingual() {
-                for (l, alt) in &n.variants {
-                    sm.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}{}\"/>\n",
-                        config.base_url,
-                        xml_escape(&alt.url)
-                    ));
+    out.put_streamed("sitemap.xml".into(), |sm| {
+        sm.write_all(
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        )?;
+        for n in &site.nodes {
+            for v in n.variants.values() {
+                writeln!(sm, "  <url>\n    <loc>{}{}</loc>", config.base_url, xml_escape(&v.url))?;
+                if let Some(d) = v.updated.or(v.date) {
+                    writeln!(sm, "    <lastmod>{d}</lastmod>")?;
                 }
-                sm.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}/\"/>\n",
-                    config.base_url
-                ));
+                // Alternates only where there is another language to point to.
+                if config.bilingual() {
+                    for (l, alt) in &n.variants {
+                        writeln!(
+                            sm,
+                            "    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}{}\"/>",
+                            config.base_url,
+                            xml_escape(&alt.url)
+                        )?;
+                    }
+                    writeln!(sm, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}/\"/>", config.base_url)?;
+                }
+                sm.write_all(b"  </url>\n")?;
             }
-            sm.push_str("  </url>\n");
         }
-    }
-    sm.push_str("</urlset>\n");
-    out.put("sitemap.xml".into(), sm);
+        sm.write_all(b"</urlset>\n")
+    });
     out.put("robots.txt".into(), format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", config.base_url));
 
     // Redirects for aliases (checked by `alias_problems` before anything was written).
