@@ -1438,6 +1438,29 @@ impl<'a> Analyser<'a> {
     }
 }
 
+/// A Welsh word's terms with a plural or verb-noun ending taken off ("cynlluniau" →
+/// "cynllun", "anghytundebau" → "anghytundeb"), and an abbreviation's plural without its
+/// "-au" ("CDUau" → "cdu"). Glossary phrases are matched by these too, on both sides: an
+/// entry names a thing once, in the singular or the plural, and a page's title says it
+/// either way ("Cynlluniau datblygu unigol (CDUau)" is the page about "CDU: cynllun
+/// datblygu unigol"). The same endings and shortest stem as a query word's inflections.
+fn cy_stems(raw: &str, terms: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    for t in terms {
+        for s in CY_ENDINGS.iter().filter_map(|e| t.strip_suffix(e)) {
+            if s.chars().count() >= MIN_STEM && !out.iter().any(|o| o == s) {
+                out.push(s.to_string());
+            }
+        }
+    }
+    if let Some(abbr) = raw.strip_suffix("au")
+        && abbr.chars().filter(|c| c.is_uppercase()).count() >= 2
+    {
+        out.push(fold::fold(abbr));
+    }
+    out
+}
+
 /// Marks a synonym group's term, which no word can produce.
 const SYNONYM_MARK: char = '\u{1}';
 
@@ -1482,7 +1505,13 @@ impl Synonyms {
                         if ordinary && abbreviation {
                             Word::Exact(w.to_string())
                         } else {
-                            Word::Terms { cy: fold::terms(Lang::Cy, w), en: fold::terms(Lang::En, w), folded }
+                            let mut cy = fold::terms(Lang::Cy, w);
+                            for s in cy_stems(w, &cy) {
+                                if !cy.contains(&s) {
+                                    cy.push(s);
+                                }
+                            }
+                            Word::Terms { cy, en: fold::terms(Lang::En, w), folded }
                         }
                     })
                     .collect();
@@ -1509,7 +1538,10 @@ impl Synonyms {
     fn candidates(&self, lang: Lang, raw: &str, folded: &str, terms: &[String]) -> Vec<usize> {
         let Some(first) = self.first.get(&lang) else { return vec![] };
         let mut out: Vec<usize> = vec![];
-        for k in std::iter::once(raw).chain(std::iter::once(folded)).chain(terms.iter().map(String::as_str)) {
+        let stems = if lang == Lang::Cy { cy_stems(raw, terms) } else { vec![] };
+        for k in
+            [raw, folded].into_iter().chain(terms.iter().map(String::as_str)).chain(stems.iter().map(String::as_str))
+        {
             if let Some(list) = first.get(k) {
                 out.extend(list);
             }
@@ -1539,7 +1571,9 @@ impl Synonyms {
                 Word::Exact(e) => raw == e,
                 Word::Terms { folded: f, cy, en } => {
                     let own = if lang == Lang::Cy { cy } else { en };
-                    f == folded || own.iter().any(|t| terms.iter().any(|u| u == t))
+                    f == folded
+                        || own.iter().any(|t| terms.iter().any(|u| u == t))
+                        || (lang == Lang::Cy && cy_stems(raw, terms).iter().any(|s| own.contains(s)))
                 }
             }
         };

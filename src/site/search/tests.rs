@@ -257,6 +257,26 @@ fn a_welsh_word_finds_its_plural_and_verb_noun() {
 }
 
 #[test]
+fn a_glossary_term_in_the_plural_is_the_glossary_term() {
+    let glossary =
+        r#"<h3 id="idp">CDU: cynllun datblygu unigol</h3><p><em>Saesneg: individual development plan (IDP)</em></p>"#;
+    let ix = index_of(&[
+        ("cy/geirfa/index.html", page("Geirfa", "Geirfa", glossary)),
+        ("cy/cdu/index.html", page("Cynlluniau datblygu unigol (CDUau)", "ADY", "<p>Pwy sy'n eu hysgrifennu.</p>")),
+        ("cy/camau/index.html", page("O bryder i CDU", "Camau", "<p>Y camau, o bryder i CDU.</p>")),
+    ]);
+    // The title says the entry's words in the plural, and its abbreviation's plural: it is
+    // the page about the entry, so it leads for the abbreviation and the English term too.
+    assert_eq!(urls(ix.search(Lang::Cy, "CDU", 3))[0], "/cy/cdu/");
+    assert_eq!(urls(ix.search(Lang::Cy, "IDP", 3))[0], "/cy/cdu/");
+    let cy = &ix.langs[&Lang::Cy];
+    for q in ["cynlluniau datblygu unigol", "CDUau"] {
+        let (words, _, _) = ix.query_words(Lang::Cy, cy, q);
+        assert!(words.iter().all(|w| w.iter().any(|t| t.starts_with(SYNONYM_MARK))), "{q}: {words:?}");
+    }
+}
+
+#[test]
 fn a_question_leads_to_the_page_whose_title_asks_it() {
     let ix = index_of(&[
         ("cy/beth/index.html", page("Beth yw cynllun?", "ADY", "<p>Mae cynllun yn dweud pa help.</p>")),
