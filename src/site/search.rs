@@ -97,6 +97,9 @@ pub(crate) struct PageEntry {
     words: Words,
     /// Glossary entries on the page: (heading id, heading, the emphasis after it).
     glossary: Vec<(String, String, String)>,
+    /// Which of its headings (by number) are glossary entries: they name a term the page
+    /// defines in a line or two, not a part of the page about it (`count`).
+    entries: Box<[u32]>,
 }
 
 /// Where a page's words wait for the index to be written: with its entry, or in the
@@ -171,6 +174,13 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
         out.varint(ids.len() as u64);
         ids.iter().for_each(|&id| out.varint(u64::from(id)));
     }
+    let entries = e
+        .headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| e.terms.iter().any(|(_, term, em)| term == *h && is_entry(em)))
+        .map(|(i, _)| i as u32)
+        .collect();
     let body = body(&e.text, &e.title);
     let mut cut = body.len().min(EXCERPT);
     while !body.is_char_boundary(cut) {
@@ -185,6 +195,7 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
         other,
         words: Words::Here(out.0.into_boxed_slice()),
         glossary: e.terms,
+        entries,
     })
 }
 
@@ -541,9 +552,16 @@ fn count(
     add(fields.get(1), 1);
     let mut heading_sets = vec![];
     let mut heading_phrases = vec![];
-    for h in (2..2 + headings).map(|i| fields.get(i)) {
+    for (n, h) in (2..2 + headings).map(|i| fields.get(i)).enumerate() {
         // Headings are in the body text too.
         let found = add(h, HEADING_WEIGHT - 1);
+        // A glossary entry's heading counts as a heading for BM25, but not for the lift a
+        // heading that says the query gives: a page that defines many terms is not the page
+        // about each ("compulsory school age" is the rights page's subject, the glossary's
+        // line).
+        if p.entries.contains(&(n as u32)) {
+            continue;
+        }
         heading_sets.push(h.iter().flat_map(|&id| seen(id).ids.iter().copied()).collect());
         heading_phrases.push(found.into_iter().map(|(_, _, key)| key).collect());
     }
@@ -567,13 +585,19 @@ fn page_url(path: &Path) -> Option<(Lang, String)> {
 /// by emphasis is just a heading.
 const OTHER_LANGUAGE_LABELS: &[&str] = &["Welsh: ", "Cymraeg: ", "English: ", "Saesneg: "];
 
+/// Whether the emphasis after an `<h3>` makes it a glossary entry: it names the other
+/// language's term.
+fn is_entry(em: &str) -> bool {
+    OTHER_LANGUAGE_LABELS.iter().any(|l| em.starts_with(l))
+}
+
 /// Glossary entries → groups of synonyms. An entry reads "ABBR: expansion" (or just a
 /// term), followed by "Welsh: term (ABBR)" or "Saesneg: term (ABBR)"; entries with the
 /// same heading id in the two languages are one group.
 fn synonym_groups(entries: Vec<(String, String, String)>) -> Vec<Vec<String>> {
     let mut by_id: Vec<(String, Vec<String>)> = vec![];
     for (id, heading, em) in entries {
-        if !OTHER_LANGUAGE_LABELS.iter().any(|l| em.starts_with(l)) {
+        if !is_entry(&em) {
             continue;
         }
         let mut names = vec![];

@@ -277,6 +277,32 @@ fn a_glossary_term_in_the_plural_is_the_glossary_term() {
 }
 
 #[test]
+fn a_glossary_entry_is_not_a_heading_about_the_term() {
+    let mut glossary = String::from(
+        r#"<h3 id="csa">Compulsory school age</h3><p><em>Welsh: oedran ysgol gorfodol</em></p><p>From 5 to 16.</p>"#,
+    );
+    // A glossary defines many terms, a line or two each.
+    for (id, term, welsh) in [
+        ("la", "LA: local authority", "awdurdod lleol (ALl)"),
+        ("pru", "PRU: pupil referral unit", "uned cyfeirio disgyblion (UCD)"),
+        ("cf", "Case friend", "cyfaill achos"),
+        ("ms", "Maintained school", "ysgol a gynhelir"),
+    ] {
+        glossary.push_str(&format!(
+            r#"<h3 id="{id}">{term}</h3><p><em>Welsh: {welsh}</em></p><p>What {term} means, in a sentence or two for families.</p>"#
+        ));
+    }
+    let rights = "<p>Your child is of compulsory school age from the term after they turn five.</p>\
+        <p>Compulsory school age ends in June of the school year they turn 16.</p><p>You do not need to ask anyone.</p>";
+    let ix = index_of(&[
+        ("en/glossary/index.html", page("Glossary", "Glossary", &glossary)),
+        ("en/rights/index.html", page("Your rights", "Home education", rights)),
+    ]);
+    // The glossary names the term in a heading, and the rights page is about it.
+    assert_eq!(urls(ix.search(Lang::En, "compulsory school age", 3))[0], "/en/rights/");
+}
+
+#[test]
 fn a_question_leads_to_the_page_whose_title_asks_it() {
     let ix = index_of(&[
         ("cy/beth/index.html", page("Beth yw cynllun?", "ADY", "<p>Mae cynllun yn dweud pa help.</p>")),
