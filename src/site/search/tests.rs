@@ -303,6 +303,22 @@ fn a_glossary_entry_is_not_a_heading_about_the_term() {
 }
 
 #[test]
+fn phoning_or_emailing_is_contacting() {
+    let ix = index_of(&[
+        ("en/contact/index.html", page("Contact us", "", "<p>You can contact the council by post.</p>")),
+        ("en/hours/index.html", page("Opening hours", "", "<p>The council is open from nine.</p>")),
+        ("cy/cysylltu/index.html", page("Cysylltu â ni", "", "<p>Gallwch gysylltu â'r cyngor drwy'r post.</p>")),
+        ("cy/oriau/index.html", page("Oriau agor", "", "<p>Mae'r cyngor ar agor o naw.</p>")),
+    ]);
+    for q in ["ring the council", "council phone number", "email the council"] {
+        assert_eq!(urls(ix.search(Lang::En, q, 3))[0], "/en/contact/", "{q}");
+    }
+    for q in ["ffonio'r cyngor", "rhif ffôn y cyngor"] {
+        assert_eq!(urls(ix.search(Lang::Cy, q, 3))[0], "/cy/cysylltu/", "{q}");
+    }
+}
+
+#[test]
 fn a_question_leads_to_the_page_whose_title_asks_it() {
     let ix = index_of(&[
         ("cy/beth/index.html", page("Beth yw cynllun?", "ADY", "<p>Mae cynllun yn dweud pa help.</p>")),
