@@ -71,7 +71,8 @@ const EXTRA_SYNONYMS: &[(&str, &str)] = &[
 /// for a deadline asks how long they have, and the pages answer "how long"; a parent who
 /// wants to phone or email asks for the page that says how to contact the council, which
 /// says "contact" where they say "phone". ("Call" and "galw" are not among them: the pages
-/// say "called" for naming, and "galw heibio" is a drop-in.)
+/// say "called" for naming, and "galw heibio" is a drop-in.) And a parent asks about their
+/// son or daughter, where the pages say "your child".
 const EXTRA_GROUPS: &[&[&str]] = &[
     &[
         "deadline",
@@ -105,6 +106,7 @@ const EXTRA_GROUPS: &[&[&str]] = &[
         "cyfeiriad e-bost",
         "e-bostio",
     ],
+    &["child", "children", "son", "daughter", "kid", "plentyn", "plant", "mab", "merch"],
 ];
 
 /// What the index keeps of one rendered page: taken as each page is rendered, so the

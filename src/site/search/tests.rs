@@ -319,6 +319,18 @@ fn phoning_or_emailing_is_contacting() {
 }
 
 #[test]
+fn a_son_or_daughter_is_a_child() {
+    let ix = index_of(&[
+        ("en/leaving/index.html", page("Leaving school", "", "<p>How your child leaves school.</p>")),
+        ("en/starting/index.html", page("Starting school", "", "<p>When school starts.</p>")),
+        ("cy/gadael/index.html", page("Gadael yr ysgol", "", "<p>Sut mae eich plentyn yn gadael.</p>")),
+        ("cy/dechrau/index.html", page("Dechrau yn yr ysgol", "", "<p>Pryd mae'r ysgol yn dechrau.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "my daughter school", 3))[0], "/en/leaving/");
+    assert_eq!(urls(ix.search(Lang::Cy, "fy merch ysgol", 3))[0], "/cy/gadael/");
+}
+
+#[test]
 fn a_question_leads_to_the_page_whose_title_asks_it() {
     let ix = index_of(&[
         ("cy/beth/index.html", page("Beth yw cynllun?", "ADY", "<p>Mae cynllun yn dweud pa help.</p>")),
