@@ -5,7 +5,8 @@
 //! mutations and accents, English stemming); the glossary's abbreviations and their
 //! expansions, in both languages, become synonyms. Ranking is BM25 over title, headings and
 //! body, weighted, with a penalty for query words a page does not have, then lifted for a
-//! title that says the query (most for a section's listing) and a heading that asks it; a
+//! title that says the query (its section's name read as part of it; most for a section's
+//! listing) and a heading that asks it; a
 //! query in the other language's words is answered with this language's pages (`rank`).
 //!
 //! The file is compact and binary (`file`), because at 20,000 pages the JSON of every
@@ -727,6 +728,8 @@ struct LangIndex {
     /// languages: how a result ranked in the other language finds its entry here when the
     /// entry names no other-language page.
     services: HashMap<Box<str>, u32>,
+    /// Each section's listing page, by its title (which is the section's name).
+    listings: HashMap<Box<str>, u32>,
     /// The pages whose address's last part says each term (as `lifted`): "returning-to-school"
     /// is what its author called a page titled "Going back to school".
     slugged_at: Vec<u32>,
@@ -928,9 +931,23 @@ impl Index {
                 .map(|(i, d)| (d.url[dir.len()..].into(), i as u32))
                 .collect();
             let (slugged_at, slugged) = slugged_pages(lang, &docs, &dict);
+            let listings =
+                docs.iter().enumerate().filter(|(_, d)| d.listing).map(|(i, d)| (d.title.clone(), i as u32)).collect();
             langs.insert(
                 lang,
-                LangIndex { docs, lengths, average, dict, postings, lifted_at, lifted, services, slugged_at, slugged },
+                LangIndex {
+                    docs,
+                    lengths,
+                    average,
+                    dict,
+                    postings,
+                    lifted_at,
+                    lifted,
+                    services,
+                    listings,
+                    slugged_at,
+                    slugged,
+                },
             );
         }
         anyhow::ensure!(r.at == file.len(), "{} bytes after the index", file.len() - r.at);
@@ -1255,6 +1272,8 @@ impl Index {
             ix.lifted[from..to].iter().for_each(|&d| liftable[d as usize] = true);
         }
         let mut said_buf = vec![];
+        // Which query words each section's name says (its listing's title), found once a section.
+        let mut sections: HashMap<&str, Vec<bool>> = HashMap::new();
         let mut ranked: Vec<(u32, f32)> = scored
             .into_iter()
             .map(|d| {
@@ -1265,11 +1284,30 @@ impl Index {
                 } else {
                     (0, 0, 0, 0)
                 };
+                // A page's section's name is part of its name: "session about exams" is the
+                // drop-in session (section "Drop-in sessions") titled for exams.
+                let named = match doc.section.as_deref().filter(|_| covered > 0) {
+                    Some(section) => {
+                        let in_section = sections.entry(section).or_insert_with(|| {
+                            let mut buf = vec![];
+                            match ix.listings.get(section) {
+                                Some(&l) if liftable[l as usize] => {
+                                    self.lifts(&ix.docs[l as usize], &numbers, &all_terms, &mut buf);
+                                }
+                                _ => buf.resize(numbers.len(), false),
+                            }
+                            buf
+                        });
+                        said_buf.iter().zip(in_section.iter()).filter(|(a, b)| **a || **b).count()
+                    }
+                    None => said,
+                };
                 let said = said as f32 / words;
+                let named = named as f32 / words;
                 // The share of the title's words the query says, so a longer title that
                 // includes the query counts for less.
                 let precision = covered as f32 / title_words.max(1) as f32;
-                let mut lift = 1.0 + TITLE_BONUS * said * precision;
+                let mut lift = 1.0 + TITLE_BONUS * named * precision;
                 if doc.listing && said >= 1.0 {
                     lift += LISTING_BONUS;
                 }

@@ -331,6 +331,31 @@ fn a_son_or_daughter_is_a_child() {
 }
 
 #[test]
+fn a_pages_section_is_part_of_its_name() {
+    let ix = index_of(&[
+        ("en/sessions/index.html", page("Sessions", "Sessions", "<p>All our sessions.</p>")),
+        (
+            "en/sessions/exams/index.html",
+            page(
+                "Exams evening",
+                "Sessions",
+                "<p>Come and ask about exams. Bring your questions, your notes and a friend: there will be tea for everyone who comes along.</p>",
+            ),
+        ),
+        (
+            "en/guide/exams/index.html",
+            page(
+                "Exams and results",
+                "Guidance",
+                "<p>How exams work. Exams are sat in a session at a centre. Exams cost money, and exams have deadlines.</p>",
+            ),
+        ),
+    ]);
+    // The session about exams, not the guidance on exams that mentions a session.
+    assert_eq!(urls(ix.search(Lang::En, "exams session", 3))[0], "/en/sessions/exams/");
+}
+
+#[test]
 fn a_question_leads_to_the_page_whose_title_asks_it() {
     let ix = index_of(&[
         ("cy/beth/index.html", page("Beth yw cynllun?", "ADY", "<p>Mae cynllun yn dweud pa help.</p>")),
