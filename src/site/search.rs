@@ -66,6 +66,9 @@ const EXTRA_SYNONYMS: &[(&str, &str)] = &[
     ("home schooling", "elective home education"),
     ("homeschooling", "elective home education"),
     ("addysgu gartref", "addysg ddewisol yn y cartref"),
+    // The old system's name, as parents still say it.
+    ("special needs", "special educational needs"),
+    ("anghenion arbennig", "anghenion addysgol arbennig"),
 ];
 
 /// Groups of ways of saying one thing that the glossary has no entry for: a parent asking
