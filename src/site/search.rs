@@ -76,7 +76,8 @@ const EXTRA_SYNONYMS: &[(&str, &str)] = &[
 /// wants to phone or email asks for the page that says how to contact the council, which
 /// says "contact" where they say "phone". ("Call" and "galw" are not among them: the pages
 /// say "called" for naming, and "galw heibio" is a drop-in.) And a parent asks about their
-/// son or daughter, where the pages say "your child".
+/// son or daughter, where the pages say "your child", and for a nursery, where a service
+/// calls itself a playgroup.
 const EXTRA_GROUPS: &[&[&str]] = &[
     &[
         "deadline",
@@ -111,6 +112,17 @@ const EXTRA_GROUPS: &[&[&str]] = &[
         "e-bostio",
     ],
     &["child", "children", "son", "daughter", "kid", "plentyn", "plant", "mab", "merch"],
+    // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
+    &[
+        "nursery",
+        "playgroup",
+        "pre-school",
+        "preschool",
+        "cylch meithrin",
+        "meithrinfa",
+        "ysgol feithrin",
+        "grŵp chwarae",
+    ],
 ];
 
 /// What the index keeps of one rendered page: taken as each page is rendered, so the
