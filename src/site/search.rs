@@ -6,8 +6,9 @@
 //! expansions, in both languages, become synonyms. Ranking is BM25 over title, headings and
 //! body, weighted, with a penalty for query words a page does not have, then lifted for a
 //! title that says the query (its section's name read as part of it; most for a section's
-//! listing) and a heading that asks it; a
-//! query in the other language's words is answered with this language's pages (`rank`).
+//! listing) and a heading that asks it (not a glossary entry's, which defines a term in a
+//! line); a query in the other language's words is answered with this language's pages
+//! (`rank`).
 //!
 //! The file is compact and binary (`file`), because at 20,000 pages the JSON of every
 //! page's text was 131 MB and took 3.4 s and 230 MiB to load. Per language it holds the page
