@@ -5,8 +5,10 @@
 //! mutations and accents, English stemming); the glossary's abbreviations and their
 //! expansions, in both languages, become synonyms. Ranking is BM25 over title, headings and
 //! body, weighted, with a penalty for query words a page does not have, then lifted for a
-//! title that says the query (most for a section's listing) and a heading that asks it; a
-//! query in the other language's words is answered with this language's pages (`rank`).
+//! title that says the query (its section's name read as part of it; most for a section's
+//! listing) and a heading that asks it (not a glossary entry's, which defines a term in a
+//! line); a query in the other language's words is answered with this language's pages
+//! (`rank`).
 //!
 //! The file is compact and binary (`file`), because at 20,000 pages the JSON of every
 //! page's text was 131 MB and took 3.4 s and 230 MiB to load. Per language it holds the page
@@ -65,21 +67,64 @@ const EXTRA_SYNONYMS: &[(&str, &str)] = &[
     ("home schooling", "elective home education"),
     ("homeschooling", "elective home education"),
     ("addysgu gartref", "addysg ddewisol yn y cartref"),
+    // The old system's name, as parents still say it.
+    ("special needs", "special educational needs"),
+    ("anghenion arbennig", "anghenion addysgol arbennig"),
 ];
 
 /// Groups of ways of saying one thing that the glossary has no entry for: a parent asking
-/// for a deadline asks how long they have, and the pages answer "how long".
-const EXTRA_GROUPS: &[&[&str]] = &[&[
-    "deadline",
-    "time limit",
-    "how long",
-    "by when",
-    "dyddiad cau",
-    "terfyn amser",
-    "faint o amser",
-    "pa mor hir",
-    "erbyn pryd",
-]];
+/// for a deadline asks how long they have, and the pages answer "how long"; a parent who
+/// wants to phone or email asks for the page that says how to contact the council, which
+/// says "contact" where they say "phone". ("Call" and "galw" are not among them: the pages
+/// say "called" for naming, and "galw heibio" is a drop-in.) And a parent asks about their
+/// son or daughter, where the pages say "your child", and for a nursery, where a service
+/// calls itself a playgroup.
+const EXTRA_GROUPS: &[&[&str]] = &[
+    &[
+        "deadline",
+        "time limit",
+        "how long",
+        "by when",
+        "dyddiad cau",
+        "terfyn amser",
+        "faint o amser",
+        "pa mor hir",
+        "erbyn pryd",
+    ],
+    &[
+        "contact",
+        "get in touch",
+        "phone",
+        "phone number",
+        "telephone",
+        "telephone number",
+        "ring",
+        "email",
+        "email address",
+        "e-mail",
+        "cysylltu",
+        "cysylltwch",
+        "ffôn",
+        "rhif ffôn",
+        "ffonio",
+        "ffoniwch",
+        "e-bost",
+        "cyfeiriad e-bost",
+        "e-bostio",
+    ],
+    &["child", "children", "son", "daughter", "kid", "plentyn", "plant", "mab", "merch"],
+    // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
+    &[
+        "nursery",
+        "playgroup",
+        "pre-school",
+        "preschool",
+        "cylch meithrin",
+        "meithrinfa",
+        "ysgol feithrin",
+        "grŵp chwarae",
+    ],
+];
 
 /// What the index keeps of one rendered page: taken as each page is rendered, so the
 /// build never holds every page's HTML at once, and small, since it holds every page's.
@@ -97,6 +142,9 @@ pub(crate) struct PageEntry {
     words: Words,
     /// Glossary entries on the page: (heading id, heading, the emphasis after it).
     glossary: Vec<(String, String, String)>,
+    /// Which of its headings (by number) are glossary entries: they name a term the page
+    /// defines in a line or two, not a part of the page about it (`count`).
+    entries: Box<[u32]>,
 }
 
 /// Where a page's words wait for the index to be written: with its entry, or in the
@@ -171,6 +219,13 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
         out.varint(ids.len() as u64);
         ids.iter().for_each(|&id| out.varint(u64::from(id)));
     }
+    let entries = e
+        .headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| e.terms.iter().any(|(_, term, em)| term == *h && is_entry(em)))
+        .map(|(i, _)| i as u32)
+        .collect();
     let body = body(&e.text, &e.title);
     let mut cut = body.len().min(EXCERPT);
     while !body.is_char_boundary(cut) {
@@ -185,6 +240,7 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
         other,
         words: Words::Here(out.0.into_boxed_slice()),
         glossary: e.terms,
+        entries,
     })
 }
 
@@ -574,9 +630,16 @@ fn count(
     add(fields.get(1), 1);
     let mut heading_sets = vec![];
     let mut heading_phrases = vec![];
-    for h in (2..2 + headings).map(|i| fields.get(i)) {
+    for (n, h) in (2..2 + headings).map(|i| fields.get(i)).enumerate() {
         // Headings are in the body text too.
         let found = add(h, HEADING_WEIGHT - 1);
+        // A glossary entry's heading counts as a heading for BM25, but not for the lift a
+        // heading that says the query gives: a page that defines many terms is not the page
+        // about each ("compulsory school age" is the rights page's subject, the glossary's
+        // line).
+        if p.entries.contains(&(n as u32)) {
+            continue;
+        }
         heading_sets.push(h.iter().flat_map(|&id| seen(id).ids.iter().copied()).collect());
         heading_phrases.push(found.into_iter().map(|(_, _, key)| key).collect());
     }
@@ -600,13 +663,19 @@ fn page_url(path: &Path) -> Option<(Lang, String)> {
 /// by emphasis is just a heading.
 const OTHER_LANGUAGE_LABELS: &[&str] = &["Welsh: ", "Cymraeg: ", "English: ", "Saesneg: "];
 
+/// Whether the emphasis after an `<h3>` makes it a glossary entry: it names the other
+/// language's term.
+fn is_entry(em: &str) -> bool {
+    OTHER_LANGUAGE_LABELS.iter().any(|l| em.starts_with(l))
+}
+
 /// Glossary entries → groups of synonyms. An entry reads "ABBR: expansion" (or just a
 /// term), followed by "Welsh: term (ABBR)" or "Saesneg: term (ABBR)"; entries with the
 /// same heading id in the two languages are one group.
 fn synonym_groups(entries: Vec<(String, String, String)>) -> Vec<Vec<String>> {
     let mut by_id: Vec<(String, Vec<String>)> = vec![];
     for (id, heading, em) in entries {
-        if !OTHER_LANGUAGE_LABELS.iter().any(|l| em.starts_with(l)) {
+        if !is_entry(&em) {
             continue;
         }
         let mut names = vec![];
@@ -708,6 +777,8 @@ struct LangIndex {
     /// languages: how a result ranked in the other language finds its entry here when the
     /// entry names no other-language page.
     services: HashMap<Box<str>, u32>,
+    /// Each section's listing page, by its title (which is the section's name).
+    listings: HashMap<Box<str>, u32>,
     /// The pages whose address's last part says each term (as `lifted`): "returning-to-school"
     /// is what its author called a page titled "Going back to school".
     slugged_at: Vec<u32>,
@@ -909,9 +980,23 @@ impl Index {
                 .map(|(i, d)| (d.url[dir.len()..].into(), i as u32))
                 .collect();
             let (slugged_at, slugged) = slugged_pages(lang, &docs, &dict);
+            let listings =
+                docs.iter().enumerate().filter(|(_, d)| d.listing).map(|(i, d)| (d.title.clone(), i as u32)).collect();
             langs.insert(
                 lang,
-                LangIndex { docs, lengths, average, dict, postings, lifted_at, lifted, services, slugged_at, slugged },
+                LangIndex {
+                    docs,
+                    lengths,
+                    average,
+                    dict,
+                    postings,
+                    lifted_at,
+                    lifted,
+                    services,
+                    listings,
+                    slugged_at,
+                    slugged,
+                },
             );
         }
         anyhow::ensure!(r.at == file.len(), "{} bytes after the index", file.len() - r.at);
@@ -1236,6 +1321,8 @@ impl Index {
             ix.lifted[from..to].iter().for_each(|&d| liftable[d as usize] = true);
         }
         let mut said_buf = vec![];
+        // Which query words each section's name says (its listing's title), found once a section.
+        let mut sections: HashMap<&str, Vec<bool>> = HashMap::new();
         let mut ranked: Vec<(u32, f32)> = scored
             .into_iter()
             .map(|d| {
@@ -1246,11 +1333,30 @@ impl Index {
                 } else {
                     (0, 0, 0, 0)
                 };
+                // A page's section's name is part of its name: "session about exams" is the
+                // drop-in session (section "Drop-in sessions") titled for exams.
+                let named = match doc.section.as_deref().filter(|_| covered > 0) {
+                    Some(section) => {
+                        let in_section = sections.entry(section).or_insert_with(|| {
+                            let mut buf = vec![];
+                            match ix.listings.get(section) {
+                                Some(&l) if liftable[l as usize] => {
+                                    self.lifts(&ix.docs[l as usize], &numbers, &all_terms, &mut buf);
+                                }
+                                _ => buf.resize(numbers.len(), false),
+                            }
+                            buf
+                        });
+                        said_buf.iter().zip(in_section.iter()).filter(|(a, b)| **a || **b).count()
+                    }
+                    None => said,
+                };
                 let said = said as f32 / words;
+                let named = named as f32 / words;
                 // The share of the title's words the query says, so a longer title that
                 // includes the query counts for less.
                 let precision = covered as f32 / title_words.max(1) as f32;
-                let mut lift = 1.0 + TITLE_BONUS * said * precision;
+                let mut lift = 1.0 + TITLE_BONUS * named * precision;
                 if doc.listing && said >= 1.0 {
                     lift += LISTING_BONUS;
                 }
@@ -1484,6 +1590,29 @@ impl<'a> Analyser<'a> {
     }
 }
 
+/// A Welsh word's terms with a plural or verb-noun ending taken off ("cynlluniau" →
+/// "cynllun", "anghytundebau" → "anghytundeb"), and an abbreviation's plural without its
+/// "-au" ("CDUau" → "cdu"). Glossary phrases are matched by these too, on both sides: an
+/// entry names a thing once, in the singular or the plural, and a page's title says it
+/// either way ("Cynlluniau datblygu unigol (CDUau)" is the page about "CDU: cynllun
+/// datblygu unigol"). The same endings and shortest stem as a query word's inflections.
+fn cy_stems(raw: &str, terms: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    for t in terms {
+        for s in CY_ENDINGS.iter().filter_map(|e| t.strip_suffix(e)) {
+            if s.chars().count() >= MIN_STEM && !out.iter().any(|o| o == s) {
+                out.push(s.to_string());
+            }
+        }
+    }
+    if let Some(abbr) = raw.strip_suffix("au")
+        && abbr.chars().filter(|c| c.is_uppercase()).count() >= 2
+    {
+        out.push(fold::fold(abbr));
+    }
+    out
+}
+
 /// Marks a synonym group's term, which no word can produce.
 const SYNONYM_MARK: char = '\u{1}';
 
@@ -1528,7 +1657,13 @@ impl Synonyms {
                         if ordinary && abbreviation {
                             Word::Exact(w.to_string())
                         } else {
-                            Word::Terms { cy: fold::terms(Lang::Cy, w), en: fold::terms(Lang::En, w), folded }
+                            let mut cy = fold::terms(Lang::Cy, w);
+                            for s in cy_stems(w, &cy) {
+                                if !cy.contains(&s) {
+                                    cy.push(s);
+                                }
+                            }
+                            Word::Terms { cy, en: fold::terms(Lang::En, w), folded }
                         }
                     })
                     .collect();
@@ -1555,7 +1690,10 @@ impl Synonyms {
     fn candidates(&self, lang: Lang, raw: &str, folded: &str, terms: &[String]) -> Vec<usize> {
         let Some(first) = self.first.get(&lang) else { return vec![] };
         let mut out: Vec<usize> = vec![];
-        for k in std::iter::once(raw).chain(std::iter::once(folded)).chain(terms.iter().map(String::as_str)) {
+        let stems = if lang == Lang::Cy { cy_stems(raw, terms) } else { vec![] };
+        for k in
+            [raw, folded].into_iter().chain(terms.iter().map(String::as_str)).chain(stems.iter().map(String::as_str))
+        {
             if let Some(list) = first.get(k) {
                 out.extend(list);
             }
@@ -1585,7 +1723,9 @@ impl Synonyms {
                 Word::Exact(e) => raw == e,
                 Word::Terms { folded: f, cy, en } => {
                     let own = if lang == Lang::Cy { cy } else { en };
-                    f == folded || own.iter().any(|t| terms.iter().any(|u| u == t))
+                    f == folded
+                        || own.iter().any(|t| terms.iter().any(|u| u == t))
+                        || (lang == Lang::Cy && cy_stems(raw, terms).iter().any(|s| own.contains(s)))
                 }
             }
         };

@@ -77,7 +77,7 @@ const EN_STOP: &[&str] = &[
     "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "get", "has", "have",
     "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "s", "so", "that", "the",
     "their", "them", "there", "they", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why",
-    "will", "with", "you", "your", "t", "don", "am", "y", "yn", "ac", "co",
+    "will", "with", "you", "your", "t", "don", "am", "y", "yn", "ac", "co", "us", "he", "she", "him", "his", "her",
 ];
 
 pub(crate) fn is_stop(lang: Lang, folded: &str) -> bool {
@@ -417,6 +417,8 @@ mod tests {
         assert_eq!(en("organize"), en("organise"));
         assert_eq!(en("coordinator"), en("ordinator"), "co-ordinator is read as co + ordinator");
         assert!(en("the").is_empty());
+        // A pronoun is not a word a title says: "Contact us" is all "contact".
+        assert!(["us", "he", "she", "him", "his", "her"].iter().all(|w| en(w).is_empty()));
     }
 
     #[test]

@@ -257,6 +257,105 @@ fn a_welsh_word_finds_its_plural_and_verb_noun() {
 }
 
 #[test]
+fn a_glossary_term_in_the_plural_is_the_glossary_term() {
+    let glossary =
+        r#"<h3 id="idp">CDU: cynllun datblygu unigol</h3><p><em>Saesneg: individual development plan (IDP)</em></p>"#;
+    let ix = index_of(&[
+        ("cy/geirfa/index.html", page("Geirfa", "Geirfa", glossary)),
+        ("cy/cdu/index.html", page("Cynlluniau datblygu unigol (CDUau)", "ADY", "<p>Pwy sy'n eu hysgrifennu.</p>")),
+        ("cy/camau/index.html", page("O bryder i CDU", "Camau", "<p>Y camau, o bryder i CDU.</p>")),
+    ]);
+    // The title says the entry's words in the plural, and its abbreviation's plural: it is
+    // the page about the entry, so it leads for the abbreviation and the English term too.
+    assert_eq!(urls(ix.search(Lang::Cy, "CDU", 3))[0], "/cy/cdu/");
+    assert_eq!(urls(ix.search(Lang::Cy, "IDP", 3))[0], "/cy/cdu/");
+    let cy = &ix.langs[&Lang::Cy];
+    for q in ["cynlluniau datblygu unigol", "CDUau"] {
+        let (words, _, _) = ix.query_words(Lang::Cy, cy, q);
+        assert!(words.iter().all(|w| w.iter().any(|t| t.starts_with(SYNONYM_MARK))), "{q}: {words:?}");
+    }
+}
+
+#[test]
+fn a_glossary_entry_is_not_a_heading_about_the_term() {
+    let mut glossary = String::from(
+        r#"<h3 id="csa">Compulsory school age</h3><p><em>Welsh: oedran ysgol gorfodol</em></p><p>From 5 to 16.</p>"#,
+    );
+    // A glossary defines many terms, a line or two each.
+    for (id, term, welsh) in [
+        ("la", "LA: local authority", "awdurdod lleol (ALl)"),
+        ("pru", "PRU: pupil referral unit", "uned cyfeirio disgyblion (UCD)"),
+        ("cf", "Case friend", "cyfaill achos"),
+        ("ms", "Maintained school", "ysgol a gynhelir"),
+    ] {
+        glossary.push_str(&format!(
+            r#"<h3 id="{id}">{term}</h3><p><em>Welsh: {welsh}</em></p><p>What {term} means, in a sentence or two for families.</p>"#
+        ));
+    }
+    let rights = "<p>Your child is of compulsory school age from the term after they turn five.</p>\
+        <p>Compulsory school age ends in June of the school year they turn 16.</p><p>You do not need to ask anyone.</p>";
+    let ix = index_of(&[
+        ("en/glossary/index.html", page("Glossary", "Glossary", &glossary)),
+        ("en/rights/index.html", page("Your rights", "Home education", rights)),
+    ]);
+    // The glossary names the term in a heading, and the rights page is about it.
+    assert_eq!(urls(ix.search(Lang::En, "compulsory school age", 3))[0], "/en/rights/");
+}
+
+#[test]
+fn phoning_or_emailing_is_contacting() {
+    let ix = index_of(&[
+        ("en/contact/index.html", page("Contact us", "", "<p>You can contact the council by post.</p>")),
+        ("en/hours/index.html", page("Opening hours", "", "<p>The council is open from nine.</p>")),
+        ("cy/cysylltu/index.html", page("Cysylltu â ni", "", "<p>Gallwch gysylltu â'r cyngor drwy'r post.</p>")),
+        ("cy/oriau/index.html", page("Oriau agor", "", "<p>Mae'r cyngor ar agor o naw.</p>")),
+    ]);
+    for q in ["ring the council", "council phone number", "email the council"] {
+        assert_eq!(urls(ix.search(Lang::En, q, 3))[0], "/en/contact/", "{q}");
+    }
+    for q in ["ffonio'r cyngor", "rhif ffôn y cyngor"] {
+        assert_eq!(urls(ix.search(Lang::Cy, q, 3))[0], "/cy/cysylltu/", "{q}");
+    }
+}
+
+#[test]
+fn a_son_or_daughter_is_a_child() {
+    let ix = index_of(&[
+        ("en/leaving/index.html", page("Leaving school", "", "<p>How your child leaves school.</p>")),
+        ("en/starting/index.html", page("Starting school", "", "<p>When school starts.</p>")),
+        ("cy/gadael/index.html", page("Gadael yr ysgol", "", "<p>Sut mae eich plentyn yn gadael.</p>")),
+        ("cy/dechrau/index.html", page("Dechrau yn yr ysgol", "", "<p>Pryd mae'r ysgol yn dechrau.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "my daughter school", 3))[0], "/en/leaving/");
+    assert_eq!(urls(ix.search(Lang::Cy, "fy merch ysgol", 3))[0], "/cy/gadael/");
+}
+
+#[test]
+fn a_pages_section_is_part_of_its_name() {
+    let ix = index_of(&[
+        ("en/sessions/index.html", page("Sessions", "Sessions", "<p>All our sessions.</p>")),
+        (
+            "en/sessions/exams/index.html",
+            page(
+                "Exams evening",
+                "Sessions",
+                "<p>Come and ask about exams. Bring your questions, your notes and a friend: there will be tea for everyone who comes along.</p>",
+            ),
+        ),
+        (
+            "en/guide/exams/index.html",
+            page(
+                "Exams and results",
+                "Guidance",
+                "<p>How exams work. Exams are sat in a session at a centre. Exams cost money, and exams have deadlines.</p>",
+            ),
+        ),
+    ]);
+    // The session about exams, not the guidance on exams that mentions a session.
+    assert_eq!(urls(ix.search(Lang::En, "exams session", 3))[0], "/en/sessions/exams/");
+}
+
+#[test]
 fn a_question_leads_to_the_page_whose_title_asks_it() {
     let ix = index_of(&[
         ("cy/beth/index.html", page("Beth yw cynllun?", "ADY", "<p>Mae cynllun yn dweud pa help.</p>")),
