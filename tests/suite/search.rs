@@ -115,15 +115,15 @@ fn relevance() {
             assert!(total >= min, "{file} needs at least {min} queries in {lang}; it has {total}");
             // The issue's targets on the tuning part. The held-back part does not reach them
             // yet (issue 22 stays open for it); it must not fall below what it reached when
-            // the ranking was last changed (Welsh endings, synonyms after typo correction,
-            // question words in titles, the query's language by where its words are said,
-            // address words, BM25's B 0.6): 71.4% / 83.9% (cy, up from 67.9% / 80.4%);
-            // 73.2% / 85.7% (en, unchanged, so its floor stays where it was). A floor, not a
-            // target.
+            // the ranking was last changed (glossary phrases in Welsh plurals, no heading lift
+            // for glossary entries, contact and family words, English pronouns as stop words,
+            // a section's name in its pages' titles), tuned without seeing this part:
+            // 76.8% / 87.5% (cy, from 71.4% / 83.9%), 76.8% / 89.3% (en, from 73.2% / 85.7%).
+            // A floor (a rounding under each: 43 of 56 is 76.79%), not a target.
             let (min1, min3) = match (part, lang) {
                 ("tuning", _) => (80.0, 95.0),
-                (_, "cy") => (71.4, 83.9),
-                _ => (66.0, 80.0),
+                (_, "cy") => (76.7, 87.5),
+                _ => (76.7, 89.2),
             };
             if pct(first) < min1 || pct(three) < min3 {
                 failed.push(format!("{part} [{lang}]"));
