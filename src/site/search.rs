@@ -132,13 +132,11 @@ const EXTRA_GROUPS: &[&[&str]] = &[
 pub(crate) struct PageEntry {
     lang: Lang,
     url: Box<str>,
-    title: Box<str>,
-    section: Option<Box<str>>,
-    /// The same page in the other language, if it has one.
-    other: Option<Box<str>>,
-    excerpt: Box<str>,
-    /// The page's words as numbers into `words`: the number of headings, then the title,
-    /// the section, each heading and the whole text, each as a count and its words, varints.
+    /// What results show of the page (`Shown`: its title, section, address in the other
+    /// language and excerpt), then its words as numbers into `words`: the number of
+    /// headings, then the title, the section, each heading and the whole text, each as a
+    /// count and its words, varints. All of it waits in the spill file on a build: the
+    /// strings kept in memory were a tenth of a large site's build.
     words: Words,
     /// Glossary entries on the page: (heading id, heading, the emphasis after it).
     glossary: Vec<(String, String, String)>,
@@ -206,11 +204,19 @@ pub(crate) fn forget_known_words() {
 pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
     let (lang, url) = page_url(path)?;
     let e = extract::extract(std::str::from_utf8(html).ok()?)?;
-    let other = e.alternates.into_iter().find(|(l, _)| *l == lang.other().code()).map(|(_, p)| p.into());
+    let other: Option<String> = e.alternates.into_iter().find(|(l, _)| *l == lang.other().code()).map(|(_, p)| p);
     let mut fields: Vec<&str> = vec![&e.title, e.section.as_deref().unwrap_or("")];
     fields.extend(e.headings.iter().map(String::as_str));
     fields.push(&e.text);
+    let body = body(&e.text, &e.title);
+    let mut cut = body.len().min(EXCERPT);
+    while !body.is_char_boundary(cut) {
+        cut -= 1;
+    }
     let mut out = Out::default();
+    let shown =
+        Shown { title: &e.title, section: e.section.as_deref(), other: other.as_deref(), excerpt: &body[..cut] };
+    shown.write(&mut out);
     out.varint(e.headings.len() as u64);
     let mut ids = vec![];
     for f in fields {
@@ -226,22 +232,7 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
         .filter(|(_, h)| e.terms.iter().any(|(_, term, em)| term == *h && is_entry(em)))
         .map(|(i, _)| i as u32)
         .collect();
-    let body = body(&e.text, &e.title);
-    let mut cut = body.len().min(EXCERPT);
-    while !body.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    Some(PageEntry {
-        lang,
-        excerpt: body[..cut].into(),
-        url: url.into(),
-        title: e.title.into(),
-        section: e.section.map(Into::into),
-        other,
-        words: Words::Here(out.0.into_boxed_slice()),
-        glossary: e.terms,
-        entries,
-    })
+    Some(PageEntry { lang, url: url.into(), words: Words::Here(out.0.into_boxed_slice()), glossary: e.terms, entries })
 }
 
 /// The index file's bytes, from every page's entry.
@@ -392,10 +383,14 @@ fn write_lang(
     // found once for the language: folding and hashing strings were most of what indexing
     // cost, and a site (or a directory of 5,000 services) says the same words again and again.
     let mut used = vec![false; table.len()];
+    // The sections' names, for the pages that list a section (read on the same pass).
+    let mut sections: HashSet<Box<str>> = HashSet::new();
     for p in docs {
-        for &id in &fields(p, spill, table.len())?.ids {
+        let fields = fields(p, spill, table.len())?;
+        for &id in &fields.ids {
             used[id as usize] = true;
         }
+        sections.extend(fields.section);
     }
     let folded: Vec<(usize, String, Vec<String>, Vec<usize>)> = (0..table.len())
         .into_par_iter()
@@ -466,7 +461,6 @@ fn write_lang(
     }
     drop(terms);
     let dict = dict.into_inner().map_err(std::io::Error::other)?;
-    let sections: HashSet<&str> = docs.iter().filter_map(|d| d.section.as_deref()).collect();
     let mut out = Out::default();
     out.str(lang.code());
     out.varint(docs.len() as u64);
@@ -477,19 +471,21 @@ fn write_lang(
         v
     };
     for (p, k) in docs.iter().zip(&kept) {
+        let record = record(p, spill)?;
+        let shown = Shown::read(&mut In::new(&record))?;
         out.str(&p.url);
-        out.str(&p.title);
-        match &p.section {
+        out.str(shown.title);
+        match shown.section {
             Some(s) => {
                 out.varint(1);
                 out.str(s);
             }
             None => out.varint(0),
         }
-        out.str(&p.excerpt);
-        let other = p.other.as_deref().and_then(|o| place.get(o)).filter(|(l, _)| *l == lang.other());
+        out.str(shown.excerpt);
+        let other = shown.other.and_then(|o| place.get(o)).filter(|(l, _)| *l == lang.other());
         out.varint(other.map_or(0, |&(_, i)| u64::from(i) + 1));
-        out.varint(u64::from(sections.contains(&*p.title)));
+        out.varint(u64::from(sections.contains(shown.title)));
         out.varint(u64::from(k.length));
         let mut attrs = Out::default();
         for part in k.parts() {
@@ -532,6 +528,8 @@ const PAGES_AT_ONCE: usize = 1024;
 /// heading), and where each field ends.
 struct Fields {
     headings: usize,
+    /// The section the page is in.
+    section: Option<Box<str>>,
     ids: Vec<u32>,
     ends: Vec<usize>,
 }
@@ -544,20 +542,59 @@ impl Fields {
     }
 }
 
+/// A page's record, from its entry or the spill file.
+fn record<'a>(p: &'a PageEntry, spill: Option<&Spill>) -> std::io::Result<std::borrow::Cow<'a, [u8]>> {
+    match (&p.words, spill) {
+        (Words::Here(bytes), _) => Ok(std::borrow::Cow::Borrowed(bytes)),
+        (&Words::Spilled { at, len }, Some(spill)) => Ok(std::borrow::Cow::Owned(spill.read(at, len)?)),
+        (Words::Spilled { .. }, None) => {
+            Err(std::io::Error::other("search index: a page's words were spilled, but there is no spill file"))
+        }
+    }
+}
+
+/// What a result shows of a page, at the head of its record.
+struct Shown<'a> {
+    title: &'a str,
+    section: Option<&'a str>,
+    /// The same page in the other language, if it has one.
+    other: Option<&'a str>,
+    excerpt: &'a str,
+}
+
+impl<'a> Shown<'a> {
+    fn write(&self, out: &mut Out) {
+        out.str(self.title);
+        for s in [self.section, self.other] {
+            match s {
+                Some(s) => {
+                    out.varint(1);
+                    out.str(s);
+                }
+                None => out.varint(0),
+            }
+        }
+        out.str(self.excerpt);
+    }
+
+    fn read(r: &mut In<'a>) -> std::io::Result<Shown<'a>> {
+        let bad = |e: anyhow::Error| std::io::Error::other(format!("search index: {e}"));
+        let title = r.str().map_err(bad)?;
+        let mut opt = || -> std::io::Result<Option<&'a str>> {
+            Ok(if r.varint().map_err(bad)? == 1 { Some(r.str().map_err(bad)?) } else { None })
+        };
+        let (section, other) = (opt()?, opt()?);
+        Ok(Shown { title, section, other, excerpt: r.str().map_err(bad)? })
+    }
+}
+
 /// A page's words read back from its entry (or the spill file): its number of headings,
 /// then the title, the section, each heading and the whole text.
 fn fields(p: &PageEntry, spill: Option<&Spill>, words: usize) -> std::io::Result<Fields> {
     let bad = |what: &str| std::io::Error::other(format!("search index: {what}"));
-    let spilled;
-    let bytes = match (&p.words, spill) {
-        (Words::Here(bytes), _) => bytes,
-        (&Words::Spilled { at, len }, Some(spill)) => {
-            spilled = spill.read(at, len)?;
-            &spilled[..]
-        }
-        (Words::Spilled { .. }, None) => return Err(bad("a page's words were spilled, but there is no spill file")),
-    };
-    let mut r = In::new(bytes);
+    let bytes = record(p, spill)?;
+    let mut r = In::new(&bytes);
+    let section = Shown::read(&mut r)?.section.map(Into::into);
     let headings = r.varint().map_err(|e| bad(&e.to_string()))? as usize;
     // Each word is a byte or more: the page's bytes bound its number of words.
     let mut ids = Vec::with_capacity(bytes.len());
@@ -573,7 +610,7 @@ fn fields(p: &PageEntry, spill: Option<&Spill>, words: usize) -> std::io::Result
         }
         ends.push(ids.len());
     }
-    Ok(Fields { headings, ids, ends })
+    Ok(Fields { headings, ids, ends, section })
 }
 
 /// One page's terms, weighted, before the glossary's phrases found on it are numbered
