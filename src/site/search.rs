@@ -900,12 +900,22 @@ pub(crate) struct Index {
 
 /// What snippets keep between queries, so a page is read and its words folded once, not
 /// for every query that shows it: each built page's body text by address, with the file's
-/// modified time (a page rebuilt since is read again), and each word's terms by language.
-/// Both are bounded (emptied when full): a 20,000-page site need not be held whole.
+/// modified time (a page rebuilt since is read again), each word's terms by language, and,
+/// for marking glossary terms, each word as the phrase finder reads it. All are bounded
+/// (emptied when full): a 20,000-page site need not be held whole.
 #[derive(Default)]
 struct Remembered {
     texts: HashMap<Box<str>, (std::time::SystemTime, Arc<str>)>,
     terms: [HashMap<Box<str>, Box<[String]>>; 2],
+    analysed: [HashMap<Box<str>, Analysed>; 2],
+}
+
+/// A word as `Synonyms::find` reads it: folded, its terms, and the glossary phrases it can
+/// begin.
+struct Analysed {
+    folded: String,
+    terms: Vec<String>,
+    phrases: Vec<usize>,
 }
 
 /// How many pages' text, and words' terms a language, snippets keep.
@@ -923,6 +933,25 @@ impl Remembered {
             map.insert(word.into(), fold::terms(lang, word).into());
         }
         &map[word]
+    }
+
+    /// The words of a text as the phrase finder reads them, each analysed the first time
+    /// it is met: a snippet that marks glossary terms read every word of its page again for
+    /// every result shown, most of a results page's time once glossary groups were common.
+    fn analysed(&mut self, lang: Lang, words: &[(usize, &str)], synonyms: &Synonyms) -> &HashMap<Box<str>, Analysed> {
+        let map = &mut self.analysed[usize::from(lang == Lang::En)];
+        if map.len() + words.len() > REMEMBERED_WORDS {
+            map.clear();
+        }
+        for &(_, raw) in words {
+            if !map.contains_key(raw) {
+                let folded = fold::fold(raw);
+                let terms = fold::terms_of_folded(lang, &folded);
+                let phrases = synonyms.candidates(lang, raw, &folded, &terms);
+                map.insert(raw.into(), Analysed { folded, terms, phrases });
+            }
+        }
+        map
     }
 }
 
@@ -1468,17 +1497,22 @@ impl Index {
                 }
             })
             .collect();
-        drop(remembered);
         // Where the text says a glossary term the query asked for.
         if matched.iter().any(|m| m.starts_with(SYNONYM_MARK)) {
-            let mut analyser = Analyser::new(lang);
-            analyser.fill(text);
-            for (start, len, key) in self.synonyms.find(lang, &analyser.tokens(text)) {
+            let analysed = remembered.analysed(lang, &tokens, &self.synonyms);
+            let words: Vec<&Analysed> = tokens.iter().map(|&(_, w)| &analysed[w]).collect();
+            let read: Vec<Token<'_>> = tokens
+                .iter()
+                .zip(&words)
+                .map(|(&(_, raw), a)| Token { raw, folded: &a.folded, terms: &a.terms })
+                .collect();
+            for (start, len, key) in self.synonyms.find_among(lang, &read, |i| &words[i].phrases) {
                 if matched.contains(key.as_str()) {
                     hit[start..start + len].iter_mut().for_each(|h| *h = true);
                 }
             }
         }
+        drop(remembered);
         let mut best = (0, 0);
         let mut count = 0;
         for i in 0..tokens.len() {
