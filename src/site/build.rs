@@ -145,19 +145,14 @@ pub(crate) fn build(opts: &Options) -> Result<Summary> {
     warnings.extend(crate::site::review_dates::build_warnings(&loaded.config, &loaded.site, opts.now.date()));
     let rendered = into_place(&opts.output, false, move |tmp| {
         let (mut rendered, mut out) = render_into(&loaded, opts.now, Outputs::into_folder(tmp)?, None)?;
-        timed("copy", || rendered.copies.par_iter().try_for_each(|(src, rel)| crate::fsx::copy(src, &tmp.join(rel))))?;
+        rendered.copy_into(tmp)?;
         // The search index is written from the pages' entries alone: the site model's room
         // (a fifth of a large site's build) goes to the index, rather than both being held.
         drop(loaded);
         rendered.files += index_into(&mut out)?;
         Ok(rendered)
     })?;
-    Ok(Summary {
-        pages: rendered.pages,
-        files: rendered.files + rendered.copies.len(),
-        elapsed: started.elapsed(),
-        warnings,
-    })
+    Ok(rendered.summary(started, warnings))
 }
 
 /// Renders an already loaded site (which watch mode keeps) and, if every check passes,
@@ -176,16 +171,10 @@ pub(crate) fn build_loaded_keeping(
     let background = links.is_some();
     let rendered = into_place(output, background, |tmp| {
         let rendered = render_all(loaded, now, Some(tmp), links)?;
-        timed("copy", || rendered.copies.par_iter().try_for_each(|(src, rel)| crate::fsx::copy(src, &tmp.join(rel))))?;
+        rendered.copy_into(tmp)?;
         Ok(rendered)
     })?;
-    let warnings = missing_translations(&loaded.config, &loaded.site);
-    Ok(Summary {
-        pages: rendered.pages,
-        files: rendered.files + rendered.copies.len(),
-        elapsed: started.elapsed(),
-        warnings,
-    })
+    Ok(rendered.summary(started, missing_translations(&loaded.config, &loaded.site)))
 }
 
 /// A rendered site: its pages and site files written (into the build's scratch folder, or
@@ -196,6 +185,17 @@ pub(crate) struct Rendered {
     /// Files to copy as they are (static files, page assets): source, and path under output.
     copies: Vec<(PathBuf, PathBuf)>,
     pub(crate) pages: BTreeMap<Lang, usize>,
+}
+
+impl Rendered {
+    /// Copies the files that go as they are into the scratch folder.
+    fn copy_into(&self, tmp: &Path) -> Result<()> {
+        timed("copy", || self.copies.par_iter().try_for_each(|(src, rel)| crate::fsx::copy(src, &tmp.join(rel))))
+    }
+
+    fn summary(self, started: Instant, warnings: Vec<Problem>) -> Summary {
+        Summary { pages: self.pages, files: self.files + self.copies.len(), elapsed: started.elapsed(), warnings }
+    }
 }
 
 fn fail_on_list(problems: Vec<Problem>) -> Result<()> {

@@ -155,7 +155,8 @@ enum Words {
 
 /// A file in the build's scratch folder that holds every page's words until the index is
 /// written: they were the largest thing a large site's build kept in memory (about 2 KB a
-/// page), and are read only twice, a page at a time, when the index is written.
+/// page), and are read back a page at a time when the index is written: three times a page
+/// (to mark the language's words, to count them, and for the page table).
 pub(crate) struct Spill {
     file: std::fs::File,
     path: PathBuf,
@@ -475,13 +476,7 @@ fn write_lang(
         let shown = Shown::read(&mut In::new(&record))?;
         out.str(&p.url);
         out.str(shown.title);
-        match shown.section {
-            Some(s) => {
-                out.varint(1);
-                out.str(s);
-            }
-            None => out.varint(0),
-        }
+        out.opt_str(shown.section);
         out.str(shown.excerpt);
         let other = shown.other.and_then(|o| place.get(o)).filter(|(l, _)| *l == lang.other());
         out.varint(other.map_or(0, |&(_, i)| u64::from(i) + 1));
@@ -565,25 +560,16 @@ struct Shown<'a> {
 impl<'a> Shown<'a> {
     fn write(&self, out: &mut Out) {
         out.str(self.title);
-        for s in [self.section, self.other] {
-            match s {
-                Some(s) => {
-                    out.varint(1);
-                    out.str(s);
-                }
-                None => out.varint(0),
-            }
-        }
+        out.opt_str(self.section);
+        out.opt_str(self.other);
         out.str(self.excerpt);
     }
 
     fn read(r: &mut In<'a>) -> std::io::Result<Shown<'a>> {
         let bad = |e: anyhow::Error| std::io::Error::other(format!("search index: {e}"));
         let title = r.str().map_err(bad)?;
-        let mut opt = || -> std::io::Result<Option<&'a str>> {
-            Ok(if r.varint().map_err(bad)? == 1 { Some(r.str().map_err(bad)?) } else { None })
-        };
-        let (section, other) = (opt()?, opt()?);
+        let section = r.opt_str().map_err(bad)?;
+        let other = r.opt_str().map_err(bad)?;
         Ok(Shown { title, section, other, excerpt: r.str().map_err(bad)? })
     }
 }
@@ -1020,7 +1006,7 @@ impl Index {
             for _ in 0..n {
                 let url = r.str()?.into();
                 let title = r.str()?.into();
-                let section = if r.varint()? == 1 { Some(r.str()?.into()) } else { None };
+                let section = r.opt_str()?.map(Into::into);
                 let excerpt = r.str()?.into();
                 let other = r.u32()?.checked_sub(1);
                 let listing = r.varint()? == 1;

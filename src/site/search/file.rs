@@ -25,6 +25,17 @@ impl Out {
         self.0.extend_from_slice(s.as_bytes());
     }
 
+    /// A string that may be absent: 0, or 1 then the string.
+    pub(crate) fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.varint(1);
+                self.str(s);
+            }
+            None => self.varint(0),
+        }
+    }
+
     pub(crate) fn bytes(&mut self, b: &[u8]) {
         self.varint(b.len() as u64);
         self.0.extend_from_slice(b);
@@ -80,6 +91,11 @@ impl<'a> In<'a> {
 
     pub(crate) fn str(&mut self) -> Result<&'a str> {
         std::str::from_utf8(self.bytes()?).context("text that is not UTF-8")
+    }
+
+    /// What `Out::opt_str` wrote.
+    pub(crate) fn opt_str(&mut self) -> Result<Option<&'a str>> {
+        Ok(if self.varint()? == 1 { Some(self.str()?) } else { None })
     }
 }
 
