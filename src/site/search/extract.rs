@@ -130,7 +130,9 @@ pub(crate) fn extract(html: &str) -> Option<Extracted> {
                 }
             }
             if name == "main" {
-                in_main = false;
+                // Nothing after `<main>` is searched (the footer, scripts): the rest of the
+                // page is not read at all.
+                break;
             }
             if let Some((el, t)) = capture.take_if(|(el, _)| el == name) {
                 let t = squash(&t);
@@ -195,14 +197,17 @@ pub(crate) fn extract(html: &str) -> Option<Extracted> {
 }
 
 fn text(raw: &str, hidden: usize, in_main: bool, out: &mut Squashed, capture: &mut Option<(String, String)>) {
-    if raw.is_empty() {
+    // Text that is neither searched nor a heading being read (the header, navigation,
+    // lists of other pages) is not decoded: most of a page's text outside `<main>`'s own.
+    let searched = in_main && hidden == 0;
+    if raw.is_empty() || !(searched || capture.is_some()) {
         return;
     }
     let decoded = decode(raw);
     if let Some((_, t)) = capture {
         t.push_str(&decoded);
     }
-    if in_main && hidden == 0 {
+    if searched {
         out.push_str(&decoded);
     }
 }
