@@ -119,6 +119,8 @@ const EXTRA_GROUPS: &[&[&str]] = &[
         "e-bostio",
     ],
     &["child", "children", "son", "daughter", "kid", "plentyn", "plant", "mab", "merch"],
+    // A parent asks whether something is legal; the pages say what the law says.
+    &["law", "legal", "lawful", "legally", "cyfraith", "cyfreithiol", "cyfreithlon"],
     // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
     &[
         "nursery",
