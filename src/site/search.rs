@@ -72,6 +72,12 @@ const EXTRA_SYNONYMS: &[(&str, &str)] = &[
     ("anghenion arbennig", "anghenion addysgol arbennig"),
 ];
 
+/// Glossary abbreviations that spell an everyday word: "SEND" (England's special educational
+/// needs and disabilities) is the verb "send" in lower case. Like "ALl" (a stop word), such
+/// an abbreviation is matched only as written, in capitals, on a page and in a query, and a
+/// query that writes it so means the abbreviation, not the word (`Index::query_words`).
+const ORDINARY_ABBREVIATIONS: &[&str] = &["SEND"];
+
 /// Groups of ways of saying one thing that the glossary has no entry for: a parent asking
 /// for a deadline asks how long they have, and the pages answer "how long"; a parent who
 /// wants to phone or email asks for the page that says how to contact the council, which
@@ -113,6 +119,8 @@ const EXTRA_GROUPS: &[&[&str]] = &[
         "e-bostio",
     ],
     &["child", "children", "son", "daughter", "kid", "plentyn", "plant", "mab", "merch"],
+    // A parent asks whether something is legal; the pages say what the law says.
+    &["law", "legal", "lawful", "legally", "cyfraith", "cyfreithiol", "cyfreithlon"],
     // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
     &[
         "nursery",
@@ -1131,6 +1139,13 @@ impl Index {
         // other way of saying it.
         let found = self.synonyms.find(lang, &tokens);
         add_synonyms(&mut query_terms, found);
+        // "SEND" in capitals is the abbreviation, not the verb the pages also say: only its
+        // glossary group is searched for.
+        for (terms, token) in query_terms.iter_mut().zip(&tokens) {
+            if ORDINARY_ABBREVIATIONS.contains(&token.raw) && terms.iter().any(|t| t.starts_with(SYNONYM_MARK)) {
+                terms.retain(|t| t.starts_with(SYNONYM_MARK));
+            }
+        }
         let (mut unknown, mut words) = (0, 0);
         // Whether each word is still searched for: a misspelt word with no word near it is not.
         let mut kept = vec![true; query_terms.len()];
@@ -1670,6 +1685,11 @@ fn cy_stems(raw: &str, terms: &[String]) -> Vec<String> {
     out
 }
 
+/// Whether a word is written as an abbreviation: two capitals or more ("ALN", "ALl", "ALNCo").
+fn is_abbreviation(w: &str) -> bool {
+    w.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
 /// Marks a synonym group's term, which no word can produce.
 const SYNONYM_MARK: char = '\u{1}';
 
@@ -1709,9 +1729,9 @@ impl Synonyms {
                 let words: Vec<Word> = fold::words(name)
                     .map(|(_, w)| {
                         let folded = fold::fold(w);
-                        let ordinary = [Lang::Cy, Lang::En].iter().any(|&l| fold::is_stop(l, &folded));
-                        let abbreviation = w.chars().filter(|c| c.is_uppercase()).count() >= 2;
-                        if ordinary && abbreviation {
+                        let ordinary = [Lang::Cy, Lang::En].iter().any(|&l| fold::is_stop(l, &folded))
+                            || ORDINARY_ABBREVIATIONS.contains(&w);
+                        if ordinary && is_abbreviation(w) {
                             Word::Exact(w.to_string())
                         } else {
                             let mut cy = fold::terms(Lang::Cy, w);
