@@ -212,11 +212,10 @@ pub(crate) fn forget_known_words() {
 /// files that are not pages.
 pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
     let (lang, url) = page_url(path)?;
-    let e = extract::extract(std::str::from_utf8(html).ok()?)?;
+    let e = extract::numbered(std::str::from_utf8(html).ok()?, EXCERPT)?;
     let other: Option<String> = e.alternates.into_iter().find(|(l, _)| *l == lang.other().code()).map(|(_, p)| p);
     let mut fields: Vec<&str> = vec![&e.title, e.section.as_deref().unwrap_or("")];
     fields.extend(e.headings.iter().map(String::as_str));
-    fields.push(&e.text);
     let body = body(&e.text, &e.title);
     let mut cut = body.len().min(EXCERPT);
     while !body.is_char_boundary(cut) {
@@ -234,6 +233,9 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
         out.varint(ids.len() as u64);
         ids.iter().for_each(|&id| out.varint(u64::from(id)));
     }
+    // The whole text's, numbered as it was read.
+    out.varint(e.words.len() as u64);
+    e.words.iter().for_each(|&id| out.varint(u64::from(id)));
     let entries = e
         .headings
         .iter()

@@ -14,7 +14,12 @@ pub(crate) struct Extracted {
     pub(crate) headings: Vec<String>,
     /// `<link rel="alternate" hreflang>`: (language code, path) of the page in each language.
     pub(crate) alternates: Vec<(String, String)>,
+    /// `<main>`'s text, or for the index (`numbered`) only as much of its start as the
+    /// excerpt needs.
     pub(crate) text: String,
+    /// For the index: the words of all of `<main>`'s text, numbered (`words::id`) as they
+    /// are read.
+    pub(crate) words: Vec<u32>,
     /// Glossary entries: the heading's id, its text, and the emphasised line after it.
     pub(crate) terms: Vec<(String, String, String)>,
 }
@@ -71,10 +76,24 @@ fn is_void(name: &str) -> bool {
 
 /// `None` for pages that are not for reading: redirects, and pages that ask not to be indexed.
 pub(crate) fn extract(html: &str) -> Option<Extracted> {
+    extract_keeping(html, None)
+}
+
+/// `extract` for the index: the text's words numbered as they are read, and of the text
+/// itself only what an excerpt of `excerpt` bytes after the title needs. Keeping the whole
+/// text to split it into words afterwards read every page's text twice.
+pub(crate) fn numbered(html: &str, excerpt: usize) -> Option<Extracted> {
+    extract_keeping(html, Some(excerpt))
+}
+
+fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
     let mut out = Extracted::default();
     // `<main>`'s text as search keeps it, squashed as it is read: one pass over each page,
     // where squashing the whole text afterwards, line by line, was a tenth of the build.
-    let mut main = Squashed::default();
+    let mut main = Squashed { limit: usize::MAX, ..Squashed::default() };
+    if excerpt.is_some() {
+        main.numbered = Some(Numbered::default());
+    }
     // Open elements, with whether each hides its content from search.
     let mut stack: Vec<(&str, bool)> = vec![];
     let mut hidden = 0usize;
@@ -137,7 +156,14 @@ pub(crate) fn extract(html: &str) -> Option<Extracted> {
             if let Some((el, t)) = capture.take_if(|(el, _)| el == name) {
                 let t = squash(&t);
                 match el.as_str() {
-                    "h1" if in_main && out.title.is_empty() => out.title = t,
+                    "h1" if in_main && out.title.is_empty() => {
+                        // An excerpt is the text after the title (or its start, if it does
+                        // not begin with the title): the title, a separator, the excerpt.
+                        if let Some(excerpt) = excerpt {
+                            main.limit = t.len() + 1 + excerpt;
+                        }
+                        out.title = t
+                    }
                     "h2" | "h3" if in_main && hidden == 0 => {
                         if el == "h3" {
                             pending_term = h3_id.take().map(|id| (id, t.clone()));
@@ -191,6 +217,10 @@ pub(crate) fn extract(html: &str) -> Option<Extracted> {
             _ => {}
         }
     }
+    if let Some(mut numbered) = main.numbered.take() {
+        numbered.end();
+        out.words = numbered.ids;
+    }
     out.text = main.out;
     out.section = crumbs.get(1).cloned();
     Some(out)
@@ -222,6 +252,57 @@ struct Squashed {
     /// Whitespace, or a line break, since the last word, owed before the next one.
     space: bool,
     newline: bool,
+    /// No more is kept once the text is this long (its words are still numbered).
+    limit: usize,
+    /// The text's words as numbers, for the index.
+    numbered: Option<Numbered>,
+    /// A word has been read.
+    begun: bool,
+}
+
+/// The words of a text read in pieces, numbered: `fold::words` of the whole text, where a
+/// word may run from one piece into the next (`<em>a</em>b` is one word).
+#[derive(Default)]
+struct Numbered {
+    ids: Vec<u32>,
+    /// The word at the end of the last piece, which the next may go on.
+    carry: String,
+}
+
+impl Numbered {
+    /// A run of non-whitespace; `joined` if nothing came between it and the last.
+    fn piece(&mut self, piece: &str, joined: bool) {
+        if !joined {
+            self.end();
+        }
+        let mut carried = false;
+        for (at, word) in super::fold::words(piece) {
+            if at != 0 {
+                self.end();
+            }
+            let to_end = at + word.len() == piece.len();
+            if to_end {
+                self.carry.push_str(word);
+                carried = true;
+            } else if self.carry.is_empty() {
+                self.ids.push(super::words::id(word));
+            } else {
+                self.carry.push_str(word);
+                self.end();
+            }
+        }
+        if !carried {
+            self.end();
+        }
+    }
+
+    /// The word being carried ends.
+    fn end(&mut self) {
+        if !self.carry.is_empty() {
+            self.ids.push(super::words::id(&self.carry));
+            self.carry.clear();
+        }
+    }
 }
 
 impl Squashed {
@@ -262,6 +343,14 @@ impl Squashed {
 
     fn word(&mut self, w: &str) {
         if w.is_empty() {
+            return;
+        }
+        if let Some(numbered) = &mut self.numbered {
+            numbered.piece(w, self.begun && !self.newline && !self.space);
+        }
+        self.begun = true;
+        if self.out.len() >= self.limit {
+            (self.newline, self.space, self.on_line) = (false, false, true);
             return;
         }
         if self.newline {
@@ -348,6 +437,37 @@ mod tests {
         assert_eq!(e.section.as_deref(), Some("ADY"));
         assert_eq!(e.headings, vec!["Pryd"]);
         assert_eq!(e.text, "Apelio\nGall eich plentyn's apelio & mwy.\nPryd\nNawr\nwedyn");
+    }
+
+    #[test]
+    fn numbers_the_words_it_would_have_kept_and_keeps_the_excerpts_start() {
+        let html = r##"<main><p>Before</p><h1>Apêl  <em>i'r</em> tribiwnlys</h1><p>Gall <em>eich</em>plentyn&#39;s a<strong>pel</strong>io &amp; mwy-fyth. Ŵyr, 3ydd<br>ac yn olaf: <a href="x">dolen</a>.</p>
+<ul data-search-ignore><li>Cudd</li></ul><p>- diwedd -</p><p>geiriau hirach na'r darn sy'n cael ei gadw i'r dyfyniad ar ddiwedd y dudalen</p></main><footer>Ffôn</footer>"##;
+        let whole = extract(html).unwrap();
+        let got = numbered(html, 20).unwrap();
+        let expected: Vec<u32> =
+            crate::site::search::fold::words(&whole.text).map(|(_, w)| super::super::words::id(w)).collect();
+        assert_eq!(got.words, expected);
+        assert!(whole.text.starts_with(&got.text), "{:?} is not the start of {:?}", got.text, whole.text);
+        assert!(got.text.len() < whole.text.len());
+        // What the excerpt is made from (search::body, then its first bytes) is the same,
+        // whether the text begins with the title or not.
+        let excerpt = |e: &Extracted| -> String {
+            let body = e.text.strip_prefix(&e.title).map_or(&*e.text, str::trim_start);
+            body.chars()
+                .scan(0, |n, c| {
+                    *n += c.len_utf8();
+                    (*n <= 20).then_some(c)
+                })
+                .collect()
+        };
+        assert_eq!(excerpt(&got), excerpt(&whole));
+        assert_eq!(excerpt(&whole).len(), 20);
+        let title_first = html.replace("<p>Before</p>", "");
+        let (whole_t, got_t) = (extract(&title_first).unwrap(), numbered(&title_first, 20).unwrap());
+        assert!(whole_t.text.starts_with(&whole_t.title) && got_t.text.len() < whole_t.text.len());
+        assert_eq!(excerpt(&got_t), excerpt(&whole_t));
+        assert_eq!((got.title, got.headings), (whole.title, whole.headings));
     }
 
     #[test]
