@@ -955,6 +955,11 @@ fn is_service_page(lang: Lang, url: &str) -> bool {
     url.len() > dir.len() && url.starts_with(dir)
 }
 
+/// Whether a page is a language's home page (`/cy/`, `/en/`).
+fn is_home_page(url: &str) -> bool {
+    url.strip_prefix('/').and_then(|u| u.strip_suffix('/')).is_some_and(|code| !code.contains('/'))
+}
+
 /// One result, ready for a template.
 #[derive(Serialize, Debug, Clone)]
 pub(crate) struct Hit {
@@ -1423,6 +1428,10 @@ impl Index {
                 // The share of the title's words the query says, so a longer title that
                 // includes the query counts for less.
                 let precision = covered as f32 / title_words.max(1) as f32;
+                // The home page's title names the site's subject, which every page is about:
+                // a query that says part of it ("do I need permission to home educate") is
+                // not asking for the home page, so its title lifts it only said whole.
+                let named = if is_home_page(&doc.url) && said < 1.0 { 0.0 } else { named };
                 let mut lift = 1.0 + TITLE_BONUS * named * precision;
                 if doc.listing && said >= 1.0 {
                     lift += LISTING_BONUS;
