@@ -662,15 +662,16 @@ fn count(
     let mut heading_sets = vec![];
     let mut heading_phrases = vec![];
     for (n, h) in (2..2 + headings).map(|i| fields.get(i)).enumerate() {
-        // Headings are in the body text too.
-        let found = add(h, HEADING_WEIGHT - 1);
-        // A glossary entry's heading counts as a heading for BM25, but not for the lift a
-        // heading that says the query gives: a page that defines many terms is not the page
-        // about each ("compulsory school age" is the rights page's subject, the glossary's
-        // line).
+        // A glossary entry's heading is read as body text (which has it already): neither
+        // heading weight nor the lift a heading that says the query gives. A page that
+        // defines many terms is not the page about each ("compulsory school age" is the
+        // rights page's subject, the glossary's line), and its entries' headings, weighted,
+        // put it above that page on a phrase the page says only in its text.
         if p.entries.contains(&(n as u32)) {
             continue;
         }
+        // Headings are in the body text too.
+        let found = add(h, HEADING_WEIGHT - 1);
         heading_sets.push(h.iter().flat_map(|&id| seen(id).ids.iter().copied()).collect());
         heading_phrases.push(found.into_iter().map(|(_, _, key)| key).collect());
     }
