@@ -1430,8 +1430,11 @@ impl Index {
                 // includes the query counts for less.
                 let precision = covered as f32 / title_words.max(1) as f32;
                 // The home page's title names the site's subject, which every page is about:
-                // a query that says part of it ("do I need permission to home educate") is
-                // not asking for the home page, so its title lifts it only said whole.
+                // a query that shares some words with it ("do I need permission to home
+                // educate") is not asking for the home page, so its title lifts it only when
+                // it says every word of the query. (Not so a section's listing, whose title
+                // a query names with another word to ask for the section: "drop in session
+                // dates".)
                 let named = if is_home_page(&doc.url) && said < 1.0 { 0.0 } else { named };
                 let mut lift = 1.0 + TITLE_BONUS * named * precision;
                 if doc.listing && said >= 1.0 {
