@@ -664,15 +664,16 @@ fn count(
     let mut heading_sets = vec![];
     let mut heading_phrases = vec![];
     for (n, h) in (2..2 + headings).map(|i| fields.get(i)).enumerate() {
-        // Headings are in the body text too.
-        let found = add(h, HEADING_WEIGHT - 1);
-        // A glossary entry's heading counts as a heading for BM25, but not for the lift a
-        // heading that says the query gives: a page that defines many terms is not the page
-        // about each ("compulsory school age" is the rights page's subject, the glossary's
-        // line).
+        // A glossary entry's heading is read as body text (which has it already): neither
+        // heading weight nor the lift a heading that says the query gives. A page that
+        // defines many terms is not the page about each ("compulsory school age" is the
+        // rights page's subject, the glossary's line), and its entries' headings, weighted,
+        // put it above that page on a phrase the page says only in its text.
         if p.entries.contains(&(n as u32)) {
             continue;
         }
+        // Headings are in the body text too.
+        let found = add(h, HEADING_WEIGHT - 1);
         heading_sets.push(h.iter().flat_map(|&id| seen(id).ids.iter().copied()).collect());
         heading_phrases.push(found.into_iter().map(|(_, _, key)| key).collect());
     }
@@ -955,6 +956,11 @@ impl Remembered {
 fn is_service_page(lang: Lang, url: &str) -> bool {
     let dir = crate::routes::directory_url(lang);
     url.len() > dir.len() && url.starts_with(dir)
+}
+
+/// Whether a page is a language's home page (`/cy/`, `/en/`).
+fn is_home_page(url: &str) -> bool {
+    url.strip_prefix('/').and_then(|u| u.strip_suffix('/')).is_some_and(|code| !code.contains('/'))
 }
 
 /// One result, ready for a template.
@@ -1425,6 +1431,13 @@ impl Index {
                 // The share of the title's words the query says, so a longer title that
                 // includes the query counts for less.
                 let precision = covered as f32 / title_words.max(1) as f32;
+                // The home page's title names the site's subject, which every page is about:
+                // a query that shares some words with it ("do I need permission to home
+                // educate") is not asking for the home page, so its title lifts it only when
+                // it says every word of the query. (Not so a section's listing, whose title
+                // a query names with another word to ask for the section: "drop in session
+                // dates".)
+                let named = if is_home_page(&doc.url) && said < 1.0 { 0.0 } else { named };
                 let mut lift = 1.0 + TITLE_BONUS * named * precision;
                 if doc.listing && said >= 1.0 {
                     lift += LISTING_BONUS;
