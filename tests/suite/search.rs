@@ -117,13 +117,15 @@ fn relevance() {
             // yet (issue 22 stays open for it); it must not fall below what it reached when
             // the ranking was last changed (glossary phrases in Welsh plurals, no heading lift
             // for glossary entries, contact and family words, English pronouns as stop words,
-            // a section's name in its pages' titles), tuned without seeing this part:
-            // 76.8% / 87.5% (cy, from 71.4% / 83.9%), 76.8% / 89.3% (en, from 73.2% / 85.7%).
+            // a section's name in its pages' titles; then SEND only in capitals, law and legal
+            // as one group, the home page's title lifting it only for the whole of a query,
+            // glossary entries' headings as body text), tuned without seeing this part:
+            // 76.8% / 87.5% (cy, from 71.4% / 83.9%), 78.6% / 89.3% (en, from 73.2% / 85.7%).
             // A floor (a rounding under each: 43 of 56 is 76.79%), not a target.
             let (min1, min3) = match (part, lang) {
                 ("tuning", _) => (80.0, 95.0),
                 (_, "cy") => (76.7, 87.5),
-                _ => (76.7, 89.2),
+                _ => (78.5, 89.2),
             };
             if pct(first) < min1 || pct(three) < min3 {
                 failed.push(format!("{part} [{lang}]"));
