@@ -256,12 +256,11 @@ struct Squashed {
     limit: usize,
     /// The text's words as numbers, for the index.
     numbered: Option<Numbered>,
-    /// A word has been read.
-    begun: bool,
 }
 
 /// The words of a text read in pieces, numbered: `fold::words` of the whole text, where a
-/// word may run from one piece into the next (`<em>a</em>b` is one word).
+/// word may run from one piece into the next (`<em>a</em>b` is one word; a block element
+/// between them is a line break, so `<p>a</p><p>b` is two).
 #[derive(Default)]
 struct Numbered {
     ids: Vec<u32>,
@@ -270,11 +269,8 @@ struct Numbered {
 }
 
 impl Numbered {
-    /// A run of non-whitespace; `joined` if nothing came between it and the last.
-    fn piece(&mut self, piece: &str, joined: bool) {
-        if !joined {
-            self.end();
-        }
+    /// The next piece of the text.
+    fn piece(&mut self, piece: &str) {
         let mut carried = false;
         for (at, word) in super::fold::words(piece) {
             if at != 0 {
@@ -307,6 +303,13 @@ impl Numbered {
 
 impl Squashed {
     fn push_str(&mut self, s: &str) {
+        if let Some(numbered) = &mut self.numbered {
+            numbered.piece(s);
+        }
+        // Past what is kept, only the words are wanted.
+        if self.out.len() >= self.limit {
+            return;
+        }
         let mut word = 0; // where the run of non-whitespace being read began
         let mut i = 0;
         let bytes = s.as_bytes();
@@ -343,14 +346,6 @@ impl Squashed {
 
     fn word(&mut self, w: &str) {
         if w.is_empty() {
-            return;
-        }
-        if let Some(numbered) = &mut self.numbered {
-            numbered.piece(w, self.begun && !self.newline && !self.space);
-        }
-        self.begun = true;
-        if self.out.len() >= self.limit {
-            (self.newline, self.space, self.on_line) = (false, false, true);
             return;
         }
         if self.newline {

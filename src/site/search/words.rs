@@ -63,14 +63,16 @@ thread_local! {
 }
 
 /// A word of at most 16 bytes as one number: its bytes, zero-padded (a word is letters and
-/// digits, never a zero byte, so no two words share one).
+/// digits, never a zero byte, so no two words share one). Only for `fold::words`' words.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Short(u128);
 
 impl Short {
     fn of(word: &str) -> Option<Short> {
         let bytes = word.as_bytes();
-        if bytes.is_empty() || bytes.len() > 16 || bytes.contains(&0) {
+        // A word is letters and digits (`fold::words`), never a zero byte.
+        debug_assert!(!bytes.contains(&0));
+        if bytes.is_empty() || bytes.len() > 16 {
             return None;
         }
         let (lo, hi) = bytes.split_at(bytes.len().min(8));
