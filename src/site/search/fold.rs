@@ -167,13 +167,15 @@ const MIN_STEM: usize = 4;
 
 /// Whether a Welsh stem takes an ending. -d only after l: elsewhere it is part of the word
 /// ("rhaid" is not "rhai"). -aeth only on a stem of five letters or more: "pennaeth" (a
-/// head teacher) is not "pennu" (to decide).
+/// head teacher) is not "pennu" (to decide). And "gwybodaeth" (information, which the
+/// privacy pages are about) has gone its own way from "gwybod" (to know: "rhoi gwybod", to
+/// tell, which every form's page says), mutated or not.
 fn takes(stem: &str, ending: &str) -> bool {
     let len = stem.chars().count();
     len >= MIN_STEM
         && match ending {
             "d" => stem.ends_with('l'),
-            "aeth" => len >= 5,
+            "aeth" => len >= 5 && !stem.ends_with("wybod"),
             _ => true,
         }
 }
@@ -467,9 +469,11 @@ mod tests {
             }
         }
         for (a, b) in [
-            ("rhai", "rhaid"),     // -d only after l: "some", "must"
-            ("pennaeth", "pennu"), // -aeth only on a longer stem: a head, to decide
-            ("gen", "geni"),       // too short a stem
+            ("rhai", "rhaid"),        // -d only after l: "some", "must"
+            ("pennaeth", "pennu"),    // -aeth only on a longer stem: a head, to decide
+            ("gwybodaeth", "gwybod"), // information, to know
+            ("ngwybodaeth", "wybod"),
+            ("gen", "geni"), // too short a stem
             ("ysgol", "ysgafn"),
             ("cyngor", "cyngo"),
             ("addysg", "addas"),
