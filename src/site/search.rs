@@ -1266,20 +1266,16 @@ impl Index {
     }
 
     /// The site's Welsh words that are the term with another ending: a plural or a verb-noun
-    /// of the same stem ("cynllun", "cynlluniau"; "apêl", "apelio", "apeliadau"), which
-    /// parents and pages say either way. Found by looking each up, not by scanning the terms.
+    /// or a noun of the same stem ("cynllun", "cynlluniau"; "apêl", "apelio", "apeliadau";
+    /// "ymweld", "ymweliad"), which parents and pages say either way. Found by looking each
+    /// up, not by scanning the terms.
     fn inflections(&self, ix: &LangIndex, term: &str) -> Vec<String> {
         if term.starts_with(SYNONYM_MARK) {
             return vec![];
         }
-        let mut stems = vec![term];
-        stems.extend(CY_ENDINGS.iter().filter_map(|e| term.strip_suffix(e)));
-        // A short stem with an ending is often another word: "gen" (in "gen i") and "geni".
-        stems.retain(|s| s.chars().count() >= MIN_STEM);
         let mut out: Vec<String> = vec![];
-        for stem in stems {
-            for ending in std::iter::once("").chain(CY_ENDINGS.iter().copied()) {
-                let t = format!("{stem}{ending}");
+        for stem in std::iter::once(term).chain(fold::cy_stems(term)) {
+            for t in fold::cy_forms(stem) {
                 if t != term && !out.contains(&t) && ix.dict.get(&t).is_some() {
                     out.push(t);
                 }
@@ -1639,11 +1635,6 @@ fn add_synonyms(terms: &mut [Vec<String>], found: Vec<(usize, usize, String)>) {
 /// How many times more pages a word must have in the other language to be that language's.
 const FOREIGN: usize = 8;
 
-/// Welsh endings that make a plural or a verb-noun of a stem, longest first.
-const CY_ENDINGS: &[&str] = &["iadau", "oedd", "iad", "iau", "ion", "ydd", "au", "io", "on", "u", "i"];
-/// The shortest stem an ending is taken from or added to: shorter ones would join unrelated words.
-const MIN_STEM: usize = 4;
-
 /// How much a title that says the query lifts a page: by the share of the query's words in
 /// the title, times the share of the title's words that are the query's, so the page about
 /// a thing ("Drop-in sessions") leads the pages that mention it in passing and the pages
@@ -1736,8 +1727,8 @@ impl<'a> Analyser<'a> {
 fn cy_stems(raw: &str, terms: &[String]) -> Vec<String> {
     let mut out: Vec<String> = vec![];
     for t in terms {
-        for s in CY_ENDINGS.iter().filter_map(|e| t.strip_suffix(e)) {
-            if s.chars().count() >= MIN_STEM && !out.iter().any(|o| o == s) {
+        for s in fold::cy_stems(t) {
+            if !out.iter().any(|o| o == s) {
                 out.push(s.to_string());
             }
         }

@@ -7,7 +7,9 @@
 //! "ysgol"; a query word is expanded the same way, so matching works whichever side is
 //! mutated. The digraphs are letters: "ll", "rh", "ff" and "dd" are never read as a mutated
 //! "l", "r", "f" or "d" ("llyfr" stays "llyfr"), while a single "l" may be a mutated "ll".
-//! There is no Welsh stemmer to use; mutation is what stops Welsh words matching.
+//! There is no Welsh stemmer to use; mutation is what stops Welsh words matching. Endings
+//! (a plural, a verb-noun) are met at search time instead: `cy_stems` and `cy_forms` give a
+//! query word's other forms, and those the index has are searched for too.
 //!
 //! English: lower case, accents off, American spellings to British, then the Snowball
 //! (Porter 2) English stemmer.
@@ -149,6 +151,45 @@ pub(crate) fn radicals(f: &str) -> Vec<String> {
         out.push(format!("g{rest}"));
     }
     out
+}
+
+/// Welsh endings that make a plural, a verb-noun or a noun of a stem, longest first: the
+/// plurals -au, -iau, -on, -ion, -ydd, -oedd; the verb-nouns -u, -i, -o, -io ("cwyn",
+/// "cwyno"; "apêl", "apelio"); the nouns -iad, -iadau, -ad ("asesu", "asesiad"; "galw",
+/// "galwad"); -aeth, a noun of a verb ("trafod", "trafodaeth"); and -d, the verb-noun
+/// "-ed" contracted after l ("ymweld" for "ymweled", of the stem "ymwel-" that "ymweliad"
+/// has). There is no Welsh stemmer to use: these are what meet in what parents type.
+const CY_ENDINGS: &[&str] =
+    &["iadau", "oedd", "aeth", "iad", "iau", "ion", "ydd", "ad", "au", "io", "on", "d", "i", "o", "u"];
+/// The shortest stem an ending is taken from or added to: shorter ones would join unrelated
+/// words ("gen", in "gen i", and "geni").
+const MIN_STEM: usize = 4;
+
+/// Whether a Welsh stem takes an ending. -d only after l: elsewhere it is part of the word
+/// ("rhaid" is not "rhai"). -aeth only on a stem of five letters or more: "pennaeth" (a
+/// head teacher) is not "pennu" (to decide). And "gwybodaeth" (information, which the
+/// privacy pages are about) has gone its own way from "gwybod" (to know: "rhoi gwybod", to
+/// tell, which every form's page says), mutated or not.
+fn takes(stem: &str, ending: &str) -> bool {
+    let len = stem.chars().count();
+    len >= MIN_STEM
+        && match ending {
+            "d" => stem.ends_with('l'),
+            "aeth" => len >= 5 && !stem.ends_with("wybod"),
+            _ => true,
+        }
+}
+
+/// A Welsh term's stems: the term with each ending it has taken off ("cynlluniau" →
+/// "cynllun", "cynllu"), where the stem takes that ending.
+pub(crate) fn cy_stems(term: &str) -> impl Iterator<Item = &str> {
+    CY_ENDINGS.iter().filter_map(move |e| term.strip_suffix(e).filter(|s| takes(s, e)))
+}
+
+/// A Welsh stem's forms: the stem itself and the stem with each ending it takes.
+pub(crate) fn cy_forms(stem: &str) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(stem.to_string())
+        .chain(CY_ENDINGS.iter().filter(|e| takes(stem, e)).map(move |e| format!("{stem}{e}")))
 }
 
 /// American spellings parents type, to the British ones the site uses, before stemming.
@@ -390,6 +431,59 @@ mod tests {
         assert!(shares("fam", "mam"));
         assert!(shares("lyfr", "llyfr"));
         assert!(shares("ngwaith", "gwaith"));
+    }
+
+    /// Whether a query word finds a page's word by its endings, as search looks them up: a
+    /// radical of the one, or its stem, with an ending is a radical of the other.
+    fn meet(query: &str, page: &str) -> bool {
+        let page = cy(page);
+        cy(query)
+            .iter()
+            .any(|t| std::iter::once(t.as_str()).chain(cy_stems(t)).any(|s| cy_forms(s).any(|f| page.contains(&f))))
+    }
+
+    #[test]
+    fn welsh_endings_meet_their_stem_and_nothing_else() {
+        let family: &[&[&str]] = &[
+            &["ymweliad", "ymweld", "ymweliadau"],
+            &["apêl", "apelio", "apeliadau"],
+            &["asesiad", "asesu"],
+            &["cofrestr", "cofrestru", "cofrestriad"],
+            &["cynllun", "cynllunio", "cynlluniau"],
+            &["penderfyniad", "penderfynu", "penderfyniadau"],
+            &["cyfarfod", "cyfarfodydd"],
+            &["ysgol", "ysgolion", "hysgolion"],
+            &["gwasanaeth", "gwasanaethau"],
+            &["adolygiad", "adolygu", "adolygiadau"],
+            &["cwyn", "cwyno", "gwyno", "chwynion"],
+            &["trafodaeth", "trafod"],
+            &["galwad", "galw"],
+            &["llyfr", "llyfrau", "lyfrau"],
+            &["cefnogaeth", "cefnogi"],
+        ];
+        for words in family {
+            for a in *words {
+                for b in *words {
+                    assert!(meet(a, b), "{a} should find {b}");
+                }
+            }
+        }
+        for (a, b) in [
+            ("rhai", "rhaid"),        // -d only after l: "some", "must"
+            ("pennaeth", "pennu"),    // -aeth only on a longer stem: a head, to decide
+            ("gwybodaeth", "gwybod"), // information, to know
+            ("ngwybodaeth", "wybod"),
+            ("gen", "geni"), // too short a stem
+            ("ysgol", "ysgafn"),
+            ("cyngor", "cyngo"),
+            ("addysg", "addas"),
+            ("anghenion", "angen"), // an irregular plural is left
+            ("plentyn", "plant"),   // likewise
+            ("cymorth", "cymro"),
+        ] {
+            assert!(!meet(a, b), "{a} should not find {b}");
+            assert!(!meet(b, a), "{b} should not find {a}");
+        }
     }
 
     #[test]
