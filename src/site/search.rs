@@ -949,12 +949,15 @@ pub(crate) struct Index {
 /// for every query that shows it: each built page's body text by address, with the file's
 /// modified time (a page rebuilt since is read again), each word's terms by language, and,
 /// for marking glossary terms, each word as the phrase finder reads it. All are bounded
-/// (emptied when full): a 20,000-page site need not be held whole.
+/// (emptied when full): a 20,000-page site need not be held whole. The words' maps are
+/// keyed by the site's own words, never a query's, so they use the faster hash that a
+/// chosen key could attack: hashing each word of each shown page was most of a snippet's
+/// time.
 #[derive(Default)]
 struct Remembered {
     texts: HashMap<Box<str>, (std::time::SystemTime, Arc<str>)>,
-    terms: [HashMap<Box<str>, Box<[String]>>; 2],
-    analysed: [HashMap<Box<str>, Analysed>; 2],
+    terms: [rustc_hash::FxHashMap<Box<str>, Box<[String]>>; 2],
+    analysed: [rustc_hash::FxHashMap<Box<str>, Analysed>; 2],
 }
 
 /// A word as `Synonyms::find` reads it: folded, its terms, and the glossary phrases it can
@@ -985,7 +988,12 @@ impl Remembered {
     /// The words of a text as the phrase finder reads them, each analysed the first time
     /// it is met: a snippet that marks glossary terms read every word of its page again for
     /// every result shown, most of a results page's time once glossary groups were common.
-    fn analysed(&mut self, lang: Lang, words: &[(usize, &str)], synonyms: &Synonyms) -> &HashMap<Box<str>, Analysed> {
+    fn analysed(
+        &mut self,
+        lang: Lang,
+        words: &[(usize, &str)],
+        synonyms: &Synonyms,
+    ) -> &rustc_hash::FxHashMap<Box<str>, Analysed> {
         let map = &mut self.analysed[usize::from(lang == Lang::En)];
         if map.len() + words.len() > REMEMBERED_WORDS {
             map.clear();
@@ -1167,7 +1175,8 @@ impl Index {
         }
         let matched: HashSet<&str> = qwords.iter().flatten().map(String::as_str).collect();
         // Whether a word is a query word, for every snippet: the pages share most words.
-        let mut seen: HashMap<String, bool> = HashMap::new();
+        // Keyed by the shown pages' words (see `Remembered`).
+        let mut seen: rustc_hash::FxHashMap<String, bool> = Default::default();
         let hits = ranked
             .iter()
             .take(limit)
@@ -1540,7 +1549,13 @@ impl Index {
 
     /// About thirty words of the page around where most query words are, escaped, with the
     /// matched words in `<mark>`.
-    fn snippet(&self, lang: Lang, doc: &Doc, matched: &HashSet<&str>, seen: &mut HashMap<String, bool>) -> String {
+    fn snippet(
+        &self,
+        lang: Lang,
+        doc: &Doc,
+        matched: &HashSet<&str>,
+        seen: &mut rustc_hash::FxHashMap<String, bool>,
+    ) -> String {
         const WINDOW: usize = 30;
         let text = self.text_of(doc);
         let text = &*text;
