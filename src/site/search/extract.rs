@@ -149,7 +149,7 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
                 }
             }
             if name == "main" {
-                // Nothing after `<main>` is searched (the footer, scripts): the rest of the
+                // Nothing after `</main>` is searched (the footer, scripts): the rest of the
                 // page is not read at all.
                 break;
             }
