@@ -153,11 +153,11 @@ impl Site {
 /// Where `cc` first comes in `s`, for `c` an ASCII character: found a byte at a time by
 /// `memchr`, where `str::find("{{")` (a general substring search) was a twentieth of a
 /// large site's build, run over every page's whole text, twice.
-fn find_pair(s: &str, c: char) -> Option<usize> {
+fn find_pair(s: &str, c: u8) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = s[from..].find(c) {
+    while let Some(i) = memchr::memchr(c, &s.as_bytes()[from..]) {
         let at = from + i;
-        if s[at + 1..].starts_with(c) {
+        if s.as_bytes().get(at + 1) == Some(&c) {
             return Some(at);
         }
         from = at + 1;
@@ -178,8 +178,8 @@ pub(crate) fn substitute(
     let mut problems = vec![];
     let mut rest = text;
     let mut consumed = 0;
-    while let Some(start) = find_pair(rest, '{') {
-        let Some(len) = find_pair(&rest[start..], '}') else { break };
+    while let Some(start) = find_pair(rest, b'{') {
+        let Some(len) = find_pair(&rest[start..], b'}') else { break };
         let name = rest[start + 2..start + len].trim();
         let value = if let Some(k) = name.strip_prefix("council.") {
             config.council(lang, k)
