@@ -21,31 +21,63 @@ use crate::lang::Lang;
 pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
     let mut i = 0;
+    // Every word of every page goes through here: runs of ASCII separators, then of ASCII
+    // letters and digits, are each skipped by one table lookup a byte; only a non-ASCII
+    // character is decoded to ask whether it is a letter.
     std::iter::from_fn(move || {
-        let mut start = None;
-        while i < bytes.len() {
-            // ASCII a byte at a time: every word of every page goes through here.
-            let (alphanumeric, len) = match bytes[i] {
-                b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-                _ => {
-                    let c = text[i..].chars().next().expect("on a char boundary");
-                    (c.is_alphanumeric(), c.len_utf8())
-                }
-            };
-            match (alphanumeric, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    let word = (s, &text[s..i]);
-                    i += len;
-                    return Some(word);
-                }
-                _ => {}
+        let start = loop {
+            while i < bytes.len() && CLASS[bytes[i] as usize] == SEPARATOR {
+                i += 1;
             }
+            if i == bytes.len() {
+                return None;
+            }
+            if CLASS[bytes[i] as usize] == WORD {
+                break i;
+            }
+            let c = text[i..].chars().next().expect("on a char boundary");
+            if c.is_alphanumeric() {
+                break i;
+            }
+            i += c.len_utf8();
+        };
+        loop {
+            while i < bytes.len() && CLASS[bytes[i] as usize] == WORD {
+                i += 1;
+            }
+            if i == bytes.len() {
+                return Some((start, &text[start..]));
+            }
+            let len = if CLASS[bytes[i] as usize] == SEPARATOR {
+                1
+            } else {
+                let c = text[i..].chars().next().expect("on a char boundary");
+                if c.is_alphanumeric() {
+                    i += c.len_utf8();
+                    continue;
+                }
+                c.len_utf8()
+            };
+            let word = (start, &text[start..i]);
             i += len;
+            return Some(word);
         }
-        start.map(|s| (s, &text[s..]))
     })
 }
+
+/// What a byte is to `words`: an ASCII separator, an ASCII letter or digit, or part of a
+/// longer character, which must be decoded.
+const SEPARATOR: u8 = 0;
+const WORD: u8 = 1;
+const CLASS: [u8; 256] = {
+    let mut class = [2u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = if (b as u8).is_ascii_alphanumeric() { WORD } else { SEPARATOR };
+        b += 1;
+    }
+    class
+};
 
 /// Lower case without accents: what two spellings of one word have in common.
 pub(crate) fn fold(word: &str) -> String {
@@ -519,6 +551,29 @@ mod tests {
     fn words_and_edit_distance() {
         let w: Vec<&str> = words("Sy'n iawn, ADY-2018.").map(|(_, w)| w).collect();
         assert_eq!(w, vec!["Sy", "n", "iawn", "ADY", "2018"]);
+        // Letters beyond ASCII go on a word, at its start, middle or end; other characters
+        // beyond ASCII (a curly apostrophe, a no-break space, a dash) end it. Offsets are bytes.
+        let text = "Ŵyr\u{a0}plentyn’s  tŷ—ôl…café 3ydd";
+        let got: Vec<(usize, &str)> = words(text).collect();
+        let mut expected = vec![];
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    expected.push((s, &text[s..i]));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(got, expected);
+        assert_eq!(
+            got.iter().map(|(_, w)| *w).collect::<Vec<_>>(),
+            ["Ŵyr", "plentyn", "s", "tŷ", "ôl", "café", "3ydd"]
+        );
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words("— …").count(), 0);
         assert!(within("appeal", "apeal", 1));
         assert!(within("tribunal", "tribnual", 1));
         assert!(!within("school", "scheme", 2));
