@@ -89,7 +89,9 @@ fn is_external(url: &str, base: &str) -> bool {
 
 #[allow(clippy::type_complexity)] // the open heading: its start, level, id, classes and attributes
 pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
-    let mut events: Vec<Event<'_>> = Vec::new();
+    // About one event for every dozen bytes of a page of prose: room for them at once, not
+    // grown (and copied) a doubling at a time.
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 12);
     let mut toc = vec![];
     let mut ids = HashSet::new();
     let mut links = vec![];

@@ -75,7 +75,16 @@ impl Renderer {
     }
 
     pub(crate) fn render(&self, template: &str, ctx: &Context) -> Result<String> {
-        self.tera.render(template, ctx).map_err(|e| anyhow!("template `{template}`: {}", error_chain(&e)))
+        // Room for a page as long as this thread's last, and a quarter more: Tera starts from
+        // twice the template's own text, and a page of content outgrows that three or four
+        // times, each time copied to a bigger buffer.
+        thread_local! { static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) } }
+        let mut out = Vec::with_capacity(LAST.get() + LAST.get() / 4);
+        self.tera
+            .render_to(template, ctx, &mut out)
+            .map_err(|e| anyhow!("template `{template}`: {}", error_chain(&e)))?;
+        LAST.set(out.len());
+        String::from_utf8(out).map_err(|e| anyhow!("template `{template}`: {e}"))
     }
 }
 
