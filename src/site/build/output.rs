@@ -95,9 +95,11 @@ impl Outputs {
     }
 
     pub(super) fn put(&self, rel: PathBuf, bytes: impl Into<Vec<u8>>) {
-        let bytes = bytes.into();
+        let mut bytes = bytes.into();
         self.index(&rel, &bytes);
         if let Some(kept) = &self.kept {
+            // Kept for as long as the preview runs: without the room a page was rendered with.
+            bytes.shrink_to_fit();
             kept.lock().expect("poisoned").push((rel, bytes));
             return;
         }
