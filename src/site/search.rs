@@ -84,7 +84,7 @@ const ORDINARY_ABBREVIATIONS: &[&str] = &["SEND"];
 /// says "contact" where they say "phone". ("Call" and "galw" are not among them: the pages
 /// say "called" for naming, and "galw heibio" is a drop-in.) And a parent asks about their
 /// son or daughter, where the pages say "your child", and for a nursery, where a service
-/// calls itself a playgroup.
+/// calls itself a playgroup; and to deregister, where the pages say "off the school roll".
 const EXTRA_GROUPS: &[&[&str]] = &[
     &[
         "deadline",
@@ -121,6 +121,20 @@ const EXTRA_GROUPS: &[&[&str]] = &[
     &["child", "children", "son", "daughter", "kid", "plentyn", "plant", "mab", "merch"],
     // A parent asks whether something is legal; the pages say what the law says.
     &["law", "legal", "lawful", "legally", "cyfraith", "cyfreithiol", "cyfreithlon"],
+    // What parents and schools call taking a child off the school roll, which the pages say
+    // in words ("deregister" is on none of them).
+    &[
+        "deregister",
+        "deregistration",
+        "deregistering",
+        "off the roll",
+        "off the school roll",
+        "off roll",
+        "dadgofrestru",
+        "dadgofrestriad",
+        "oddi ar y gofrestr",
+        "oddi ar gofrestr",
+    ],
     // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
     &[
         "nursery",

@@ -331,6 +331,18 @@ fn a_son_or_daughter_is_a_child() {
 }
 
 #[test]
+fn deregistering_is_taking_a_child_off_the_school_roll() {
+    let ix = index_of(&[
+        ("en/roll/index.html", page("Taking your child off the school roll", "", "<p>Write to the school.</p>")),
+        ("en/exams/index.html", page("Exams", "", "<p>Your child can register for exams.</p>")),
+        ("cy/cofrestr/index.html", page("Tynnu eich plentyn oddi ar gofrestr yr ysgol", "", "<p>Ysgrifennwch.</p>")),
+        ("cy/arholiadau/index.html", page("Arholiadau", "", "<p>Gall eich plentyn gofrestru.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "how do I deregister my child", 3))[0], "/en/roll/");
+    assert_eq!(urls(ix.search(Lang::Cy, "dadgofrestru fy mhlentyn", 3))[0], "/cy/cofrestr/");
+}
+
+#[test]
 fn a_pages_section_is_part_of_its_name() {
     let ix = index_of(&[
         ("en/sessions/index.html", page("Sessions", "Sessions", "<p>All our sessions.</p>")),
