@@ -6,9 +6,9 @@
 //! expansions, in both languages, become synonyms. Ranking is BM25 over title, headings and
 //! body, weighted, with a penalty for query words a page does not have, then lifted for a
 //! title that says the query (its section's name read as part of it; most for a section's
-//! listing) and a heading that asks it (not a glossary entry's, which defines a term in a
-//! line); a query in the other language's words is answered with this language's pages
-//! (`rank`).
+//! listing, whose title also says the words that ask for a list: "list", "rhestr") and a
+//! heading that asks it (not a glossary entry's, which defines a term in a line); a query
+//! in the other language's words is answered with this language's pages (`rank`).
 //!
 //! The file is compact and binary (`file`), because at 20,000 pages the JSON of every
 //! page's text was 131 MB and took 3.4 s and 230 MiB to load. Per language it holds the page
@@ -1400,7 +1400,13 @@ impl Index {
         let mut scored: Vec<u32> = vec![];
         // Each word's terms as the file's term numbers, for the title and heading lifts.
         let mut numbers: Vec<Vec<u32>> = vec![];
-        for terms in qwords {
+        // The words that ask for a list ("list of drop-in sessions", "rhestr o wasanaethau"):
+        // every section's listing says them, as the list it is.
+        let list_terms: Vec<String> =
+            LIST_WORDS.iter().flat_map(|w| [Lang::Cy, Lang::En].map(|l| fold::terms(l, w))).flatten().collect();
+        let asks_list: Vec<bool> = qwords.iter().map(|terms| terms.iter().any(|t| list_terms.contains(t))).collect();
+        let lists = asks_list.iter().filter(|a| **a).count();
+        for (terms, &asks_list) in qwords.iter().zip(&asks_list) {
             // A word counts once per page, by its best-matching term, and is as rare as its
             // commonest term: "mhlentyn" is "plentyn", and "ADY" is "anghenion dysgu
             // ychwanegol" (its glossary group). Weighing each form by its own rarity would
@@ -1431,6 +1437,9 @@ impl Index {
             for &t in numbers.last().into_iter().flatten() {
                 let (from, to) = (ix.slugged_at[t as usize] as usize, ix.slugged_at[t as usize + 1] as usize);
                 ix.slugged[from..to].iter().for_each(|&doc| add(doc, TITLE_WEIGHT as f32));
+            }
+            if asks_list {
+                ix.listings.values().for_each(|&doc| add(doc, TITLE_WEIGHT as f32));
             }
             for doc in touched.drain(..) {
                 let e = &mut scores[doc as usize];
@@ -1483,6 +1492,11 @@ impl Index {
                         said_buf.iter().zip(in_section.iter()).filter(|(a, b)| **a || **b).count()
                     }
                     None => said,
+                };
+                // A listing's title says the words that ask for a list.
+                let (said, named) = match doc.listing {
+                    true => ((said + lists).min(qwords.len()), (named + lists).min(qwords.len())),
+                    false => (said, named),
                 };
                 let said = said as f32 / words;
                 let named = named as f32 / words;
@@ -1649,6 +1663,9 @@ fn add_synonyms(terms: &mut [Vec<String>], found: Vec<(usize, usize, String)>) {
         }
     }
 }
+
+/// Words that ask for a list of a section's pages: a section's listing says them.
+const LIST_WORDS: &[&str] = &["list", "lists", "all", "every", "rhestr", "rhestrau", "pob", "holl"];
 
 /// How many times more pages a word must have in the other language to be that language's.
 const FOREIGN: usize = 8;

@@ -343,6 +343,30 @@ fn deregistering_is_taking_a_child_off_the_school_roll() {
 }
 
 #[test]
+fn a_query_asking_for_a_list_leads_to_the_sections_listing() {
+    let ix = index_of(&[
+        (
+            "en/index.html",
+            page(
+                "Home",
+                "",
+                "<h2>When is the next drop-in session?</h2><p>Drop-in sessions near you: drop-in sessions.</p>",
+            ),
+        ),
+        ("en/sessions/index.html", page("Drop-in sessions", "Drop-in sessions", "<p>Come along.</p>")),
+        ("en/sessions/one/index.html", page("Exams", "Drop-in sessions", "<p>A drop-in session about exams.</p>")),
+        (
+            "cy/index.html",
+            page("Hafan", "", "<h2>Pryd mae'r sesiwn nesaf?</h2><p>Sesiynau galw heibio: sesiynau galw heibio.</p>"),
+        ),
+        ("cy/sesiynau/index.html", page("Sesiynau galw heibio", "Sesiynau galw heibio", "<p>Dewch draw.</p>")),
+        ("cy/sesiynau/un/index.html", page("Arholiadau", "Sesiynau galw heibio", "<p>Sesiwn galw heibio.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "list of drop-in sessions", 3))[0], "/en/sessions/");
+    assert_eq!(urls(ix.search(Lang::Cy, "rhestr sesiynau galw heibio", 3))[0], "/cy/sesiynau/");
+}
+
+#[test]
 fn a_pages_section_is_part_of_its_name() {
     let ix = index_of(&[
         ("en/sessions/index.html", page("Sessions", "Sessions", "<p>All our sessions.</p>")),
