@@ -122,7 +122,7 @@ const EXTRA_GROUPS: &[&[&str]] = &[
     // A parent asks whether something is legal; the pages say what the law says.
     &["law", "legal", "lawful", "legally", "cyfraith", "cyfreithiol", "cyfreithlon"],
     // What parents and schools call taking a child off the school roll, which the pages say
-    // in words ("deregister" is on none of them).
+    // in words ("deregister" is on none of them): taking a child out of school is that.
     &[
         "deregister",
         "deregistration",
@@ -130,10 +130,12 @@ const EXTRA_GROUPS: &[&[&str]] = &[
         "off the roll",
         "off the school roll",
         "off roll",
+        "out of school",
         "dadgofrestru",
         "dadgofrestriad",
         "oddi ar y gofrestr",
         "oddi ar gofrestr",
+        "allan o'r ysgol",
     ],
     // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
     &[

@@ -340,6 +340,8 @@ fn deregistering_is_taking_a_child_off_the_school_roll() {
     ]);
     assert_eq!(urls(ix.search(Lang::En, "how do I deregister my child", 3))[0], "/en/roll/");
     assert_eq!(urls(ix.search(Lang::Cy, "dadgofrestru fy mhlentyn", 3))[0], "/cy/cofrestr/");
+    assert_eq!(urls(ix.search(Lang::En, "take my daughter out of school", 3))[0], "/en/roll/");
+    assert_eq!(urls(ix.search(Lang::Cy, "tynnu fy merch allan o'r ysgol", 3))[0], "/cy/cofrestr/");
 }
 
 #[test]
