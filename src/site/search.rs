@@ -230,8 +230,36 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
     let (lang, url) = page_url(path)?;
     let e = extract::numbered(std::str::from_utf8(html).ok()?, EXCERPT)?;
     let other: Option<String> = e.alternates.into_iter().find(|(l, _)| *l == lang.other().code()).map(|(_, p)| p);
+    // A heading's anchor is what its author called its part of the page, as an address's
+    // last part is what they called the page: "Do I have to send my child to school?" is
+    // `#school-is-not-compulsory`. The words it adds are the heading's. (In English only:
+    // the anchors a writer chose are the English page's, kept on the Welsh one so links
+    // work in both; an anchor made from the heading adds nothing.)
+    let headings: Vec<String> = e
+        .headings
+        .iter()
+        .zip(e.anchors.iter().map(String::as_str).chain(std::iter::repeat("")))
+        .map(|(h, a)| {
+            let said: Vec<String> = fold::words(h).map(|(_, w)| fold::fold(w)).collect();
+            let terms: Vec<String> = said.iter().flat_map(|w| fold::terms_of_folded(lang, w)).collect();
+            // An anchor word that is the initials of the heading's words ("what-is-aln" for
+            // "What does "additional learning needs" mean?") says nothing new either.
+            let initials: String = said.iter().filter_map(|w| w.chars().next()).collect();
+            let new = |w: &str| {
+                let w = fold::fold(w);
+                let t = fold::terms_of_folded(lang, &w);
+                let abbreviated = w.len() >= 3 && initials.contains(&w);
+                !(t.is_empty() || t.iter().any(|t| terms.contains(t)) || abbreviated)
+            };
+            let more: Vec<&str> = match lang {
+                Lang::En => fold::words(a).map(|(_, w)| w).filter(|w| new(w)).collect(),
+                Lang::Cy => vec![],
+            };
+            if more.is_empty() { h.clone() } else { format!("{h} {}", more.join(" ")) }
+        })
+        .collect();
     let mut fields: Vec<&str> = vec![&e.title, e.section.as_deref().unwrap_or("")];
-    fields.extend(e.headings.iter().map(String::as_str));
+    fields.extend(headings.iter().map(String::as_str));
     let body = body(&e.text, &e.title);
     let mut cut = body.len().min(EXCERPT);
     while !body.is_char_boundary(cut) {

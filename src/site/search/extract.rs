@@ -12,6 +12,8 @@ pub(crate) struct Extracted {
     pub(crate) title: String,
     pub(crate) section: Option<String>,
     pub(crate) headings: Vec<String>,
+    /// Each heading's id (its anchor, `#school-is-not-compulsory`), or "" if it has none.
+    pub(crate) anchors: Vec<String>,
     /// `<link rel="alternate" hreflang>`: (language code, path) of the page in each language.
     pub(crate) alternates: Vec<(String, String)>,
     /// `<main>`'s text, or for the index (`numbered`) only as much of its start as the
@@ -102,6 +104,7 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
     let mut crumbs: Vec<String> = vec![];
     let mut pending_term: Option<(String, String)> = None; // glossary heading waiting for its <em>
     let mut h3_id: Option<String> = None;
+    let mut anchor: Option<String> = None; // the id of the h2/h3 being read
     let mut rest = html;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
@@ -169,6 +172,7 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
                             pending_term = h3_id.take().map(|id| (id, t.clone()));
                         }
                         out.headings.push(t);
+                        out.anchors.push(anchor.take().unwrap_or_default());
                     }
                     "em" => {
                         if let Some((id, heading)) = pending_term.take() {
@@ -205,11 +209,13 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
             "main" => in_main = true,
             "h1" | "h2" => {
                 pending_term = None;
+                anchor = attr(attrs, "id");
                 capture = Some((name.to_string(), String::new()));
             }
             "h3" => {
                 pending_term = None;
                 h3_id = attr(attrs, "id");
+                anchor = h3_id.clone();
                 capture = Some((name.to_string(), String::new()));
             }
             "em" if pending_term.is_some() => capture = Some((name.to_string(), String::new())),

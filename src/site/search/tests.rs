@@ -369,6 +369,25 @@ fn a_query_asking_for_a_list_leads_to_the_sections_listing() {
 }
 
 #[test]
+fn a_headings_anchor_says_what_its_part_of_the_page_is_about() {
+    let ix = index_of(&[
+        (
+            "en/rights/index.html",
+            page(
+                "Your right to home educate",
+                "",
+                r#"<h2 id="school-is-not-compulsory">Do I have to send my child to school?</h2><p>No. You must make sure your child gets a suitable education, at home or at school.</p>"#,
+            ),
+        ),
+        (
+            "en/jobs/index.html",
+            page("Part-time jobs", "", "<p>Rules for children of compulsory school age, at school or not.</p>"),
+        ),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "is school compulsory", 3))[0], "/en/rights/");
+}
+
+#[test]
 fn a_pages_section_is_part_of_its_name() {
     let ix = index_of(&[
         ("en/sessions/index.html", page("Sessions", "Sessions", "<p>All our sessions.</p>")),
