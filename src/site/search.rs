@@ -280,11 +280,13 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
     // The whole text's, numbered as it was read.
     out.varint(e.words.len() as u64);
     e.words.iter().for_each(|&id| out.varint(u64::from(id)));
+    // Glossary entries, and headings whose part of the page hands them to another page: the
+    // heading is not this page's subject, so it is read as body text (`count`).
     let entries = e
         .headings
         .iter()
         .enumerate()
-        .filter(|(_, h)| e.terms.iter().any(|(_, term, em)| term == *h && is_entry(em)))
+        .filter(|(i, h)| e.handed_on.contains(i) || e.terms.iter().any(|(_, term, em)| term == *h && is_entry(em)))
         .map(|(i, _)| i as u32)
         .collect();
     Some(PageEntry { lang, url: url.into(), words: Words::Here(out.0.into_boxed_slice()), glossary: e.terms, entries })

@@ -14,6 +14,10 @@ pub(crate) struct Extracted {
     pub(crate) headings: Vec<String>,
     /// Each heading's id (its anchor, `#school-is-not-compulsory`), or "" if it has none.
     pub(crate) anchors: Vec<String>,
+    /// The headings (by number) whose part of the page hands the heading's question to
+    /// another page: it links to a page of the site with the heading's words ("Will someone
+    /// visit my home? … Read [will someone visit my home?](…)").
+    pub(crate) handed_on: Vec<usize>,
     /// `<link rel="alternate" hreflang>`: (language code, path) of the page in each language.
     pub(crate) alternates: Vec<(String, String)>,
     /// `<main>`'s text, or for the index (`numbered`) only as much of its start as the
@@ -105,6 +109,9 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
     let mut pending_term: Option<(String, String)> = None; // glossary heading waiting for its <em>
     let mut h3_id: Option<String> = None;
     let mut anchor: Option<String> = None; // the id of the h2/h3 being read
+    // The last h2/h3 read in `<main>`: its number, and its words folded.
+    let mut heading: Option<(usize, Vec<String>)> = None;
+    let folded = |t: &str| -> Vec<String> { super::fold::words(t).map(|(_, w)| super::fold::fold(w)).collect() };
     let mut rest = html;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
@@ -171,12 +178,22 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
                         if el == "h3" {
                             pending_term = h3_id.take().map(|id| (id, t.clone()));
                         }
+                        heading = Some((out.headings.len(), folded(&t)));
                         out.headings.push(t);
                         out.anchors.push(anchor.take().unwrap_or_default());
                     }
                     "em" => {
                         if let Some((id, heading)) = pending_term.take() {
                             out.terms.push((id, heading, t));
+                        }
+                    }
+                    "a" if in_main => {
+                        if let Some((n, words)) = &heading
+                            && !words.is_empty()
+                            && folded(&t) == *words
+                            && !out.handed_on.contains(n)
+                        {
+                            out.handed_on.push(*n);
                         }
                     }
                     "a" => crumbs.push(t),
@@ -220,6 +237,14 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
             }
             "em" if pending_term.is_some() => capture = Some((name.to_string(), String::new())),
             "a" if attrs.contains("govuk-breadcrumbs__link") => capture = Some((name.to_string(), String::new())),
+            // A link to another of the site's pages, read to see whether it names the heading.
+            "a" if in_main
+                && hidden == 0
+                && capture.is_none()
+                && attr(attrs, "href").is_some_and(|h| h.starts_with('/') && !h.starts_with("//")) =>
+            {
+                capture = Some((name.to_string(), String::new()))
+            }
             _ => {}
         }
     }

@@ -388,6 +388,30 @@ fn a_headings_anchor_says_what_its_part_of_the_page_is_about() {
 }
 
 #[test]
+fn a_heading_whose_part_hands_it_to_another_page_leads_to_that_page() {
+    let ix = index_of(&[
+        (
+            "en/rights/index.html",
+            page(
+                "Your rights",
+                "",
+                r#"<h2 id="home-visits">Will someone visit my home?</h2><p>Not unless you want them to. A home visit is not compulsory at home. Read <a href="/en/next/#home-visits">will someone visit my home?</a></p>"#,
+            ),
+        ),
+        (
+            "en/next/index.html",
+            page(
+                "What happens next",
+                "",
+                r#"<h2 id="home-visits">Will someone visit my home?</h2><p>No. A visit is not compulsory. We can meet at a library.</p><h2>Meetings</h2><p>We meet families.</p><p>More about meetings and what we talk about, and how long they take, and where.</p>"#,
+            ),
+        ),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "will someone visit my home", 3))[0], "/en/next/");
+    assert_eq!(urls(ix.search(Lang::En, "home visit", 3))[0], "/en/next/");
+}
+
+#[test]
 fn a_pages_section_is_part_of_its_name() {
     let ix = index_of(&[
         ("en/sessions/index.html", page("Sessions", "Sessions", "<p>All our sessions.</p>")),
