@@ -286,7 +286,10 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
         .headings
         .iter()
         .enumerate()
-        .filter(|(i, h)| e.handed_on.contains(i) || e.terms.iter().any(|(_, term, em)| term == *h && is_entry(em)))
+        .filter(|&(i, h)| {
+            e.links.iter().any(|(n, link)| *n == i && names(lang, link, h))
+                || e.terms.iter().any(|(_, term, em)| term == h && is_entry(em))
+        })
         .map(|(i, _)| i as u32)
         .collect();
     Some(PageEntry { lang, url: url.into(), words: Words::Here(out.0.into_boxed_slice()), glossary: e.terms, entries })
@@ -767,6 +770,33 @@ fn count_with(
     let titles = fields.get(0).iter().map(|&id| seen(id).ids.clone()).collect();
     let tf = touched.drain(..).map(|t| (t, std::mem::take(&mut counts[t as usize]))).collect();
     Ok(Counted { tf, phrase_counts, length, titles, title_phrases, headings: heading_sets, heading_phrases })
+}
+
+/// Whether a link's text names what a heading says, so the heading's part of the page hands
+/// it to the linked page: "Will someone visit my home? … Read [will someone visit my
+/// home?]", and a step-by-step page's "Step 3: Take your child off the school roll" with
+/// its link to "Taking your child off the school roll". Every word of the link is one of
+/// the heading's (by term), and they are at least half the heading's words.
+fn names(lang: Lang, link: &str, heading: &str) -> bool {
+    // A Welsh word's terms with its stems: "cynlluniau" names "cynllun", "CDUau" "CDU".
+    let terms = |t: &str| -> Vec<Vec<String>> {
+        fold::words(t)
+            .map(|(_, w)| {
+                let mut terms = fold::terms(lang, w);
+                if lang == Lang::Cy {
+                    let stems = cy_stems(w, &terms);
+                    terms.extend(stems);
+                }
+                terms
+            })
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let (link, heading) = (terms(link), terms(heading));
+    let shared = |w: &[String], of: &[Vec<String>]| of.iter().any(|o| o.iter().any(|t| w.contains(t)));
+    !link.is_empty()
+        && link.iter().all(|w| shared(w, &heading))
+        && heading.iter().filter(|w| shared(w, &link)).count() * 2 >= heading.len()
 }
 
 /// `cy/some/page/index.html` → (cy, `/cy/some/page/`); `None` for files that are not pages.

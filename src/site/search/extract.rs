@@ -14,10 +14,10 @@ pub(crate) struct Extracted {
     pub(crate) headings: Vec<String>,
     /// Each heading's id (its anchor, `#school-is-not-compulsory`), or "" if it has none.
     pub(crate) anchors: Vec<String>,
-    /// The headings (by number) whose part of the page hands the heading's question to
-    /// another page: it links to a page of the site with the heading's words ("Will someone
-    /// visit my home? … Read [will someone visit my home?](…)").
-    pub(crate) handed_on: Vec<usize>,
+    /// The text of each link to another page of the site, with the number of the heading
+    /// whose part of the page it is in: whether the part hands the heading to that page is
+    /// the index's to judge, in the page's language.
+    pub(crate) links: Vec<(usize, String)>,
     /// `<link rel="alternate" hreflang>`: (language code, path) of the page in each language.
     pub(crate) alternates: Vec<(String, String)>,
     /// `<main>`'s text, or for the index (`numbered`) only as much of its start as the
@@ -109,9 +109,8 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
     let mut pending_term: Option<(String, String)> = None; // glossary heading waiting for its <em>
     let mut h3_id: Option<String> = None;
     let mut anchor: Option<String> = None; // the id of the h2/h3 being read
-    // The last h2/h3 read in `<main>`: its number, and its words folded.
-    let mut heading: Option<(usize, Vec<String>)> = None;
-    let folded = |t: &str| -> Vec<String> { super::fold::words(t).map(|(_, w)| super::fold::fold(w)).collect() };
+    // The number of the last h2/h3 read in `<main>`.
+    let mut heading: Option<usize> = None;
     let mut rest = html;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
@@ -178,7 +177,7 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
                         if el == "h3" {
                             pending_term = h3_id.take().map(|id| (id, t.clone()));
                         }
-                        heading = Some((out.headings.len(), folded(&t)));
+                        heading = Some(out.headings.len());
                         out.headings.push(t);
                         out.anchors.push(anchor.take().unwrap_or_default());
                     }
@@ -188,12 +187,8 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
                         }
                     }
                     "a" if in_main => {
-                        if let Some((n, words)) = &heading
-                            && !words.is_empty()
-                            && folded(&t) == *words
-                            && !out.handed_on.contains(n)
-                        {
-                            out.handed_on.push(*n);
+                        if let Some(n) = heading {
+                            out.links.push((n, t));
                         }
                     }
                     "a" => crumbs.push(t),

@@ -409,6 +409,27 @@ fn a_heading_whose_part_hands_it_to_another_page_leads_to_that_page() {
     ]);
     assert_eq!(urls(ix.search(Lang::En, "will someone visit my home", 3))[0], "/en/next/");
     assert_eq!(urls(ix.search(Lang::En, "home visit", 3))[0], "/en/next/");
+    // A step-by-step page's step, named for the page it links to.
+    let ix = index_of(&[
+        (
+            "en/steps/index.html",
+            page(
+                "Home education: step by step",
+                "",
+                r#"<h3>Step 3: Take your child off the school roll</h3><p>Write to the school.</p><ul><li><a href="/en/roll/">Taking your child off the school roll</a></li></ul>"#,
+            ),
+        ),
+        (
+            "en/roll/index.html",
+            page(
+                "Taking your child off the school roll",
+                "",
+                "<p>Write to the head teacher. The school takes your child off its roll and tells the council, \
+                which keeps a list of children who are educated at home, and may contact you.</p>",
+            ),
+        ),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "school roll", 3))[0], "/en/roll/");
 }
 
 #[test]
