@@ -1212,7 +1212,7 @@ impl Index {
     pub(crate) fn search(&self, lang: Lang, query: &str, limit: usize) -> Results {
         let Some(ix) = self.langs.get(&lang) else { return Results { hits: vec![], total: 0 } };
         let (qwords, unknown, words) = self.query_words(lang, ix, query);
-        let mut ranked = self.rank(ix, &qwords, &Index::asked(lang, query));
+        let mut ranked = self.rank(lang, ix, &qwords, &Index::asked(lang, query));
         if unknown > 0
             && unknown * 2 >= words
             && let Some(other) = self.langs.get(&lang.other())
@@ -1221,7 +1221,7 @@ impl Index {
             if other_unknown < unknown {
                 let mut seen = HashSet::new();
                 let mapped: Vec<(u32, f32)> = self
-                    .rank(other, &oq, &Index::asked(lang.other(), query))
+                    .rank(lang.other(), other, &oq, &Index::asked(lang.other(), query))
                     .into_iter()
                     .filter_map(|(d, s)| {
                         let doc = &other.docs[d as usize];
@@ -1450,10 +1450,18 @@ impl Index {
 
     /// Pages by score for a query's words (BM25, each word once per page by its best term,
     /// a penalty for words a page lacks, and the title and heading lifts), best first.
-    fn rank(&self, ix: &LangIndex, qwords: &[Vec<String>], asked: &[String]) -> Vec<(u32, f32)> {
+    fn rank(&self, lang: Lang, ix: &LangIndex, qwords: &[Vec<String>], asked: &[String]) -> Vec<(u32, f32)> {
         if qwords.is_empty() {
             return vec![];
         }
+        // A query of nouns and no other words ("IDP appeal", "tribiwnlys anghenion dysgu
+        // ychwanegol") names a thing by its head, which English puts last and Welsh first,
+        // the other words saying which one: a title that says the head says more of it.
+        let head = match (asked.is_empty() && qwords.len() > 1, lang) {
+            (false, _) => None,
+            (true, Lang::En) => Some(qwords.len() - 1),
+            (true, Lang::Cy) => Some(0),
+        };
         let n = ix.docs.len() as f32;
         // Dense per page, with the pages touched listed: faster than maps at thousands of pages.
         let mut scores: Vec<(f32, u32)> = vec![(0.0, 0); ix.docs.len()];
@@ -1539,6 +1547,10 @@ impl Index {
                 };
                 // A page's section's name is part of its name: "session about exams" is the
                 // drop-in session (section "Drop-in sessions") titled for exams.
+                let mut names = vec![false; qwords.len()];
+                if covered > 0 {
+                    names.iter_mut().zip(&said_buf).for_each(|(n, s)| *n |= *s);
+                }
                 let named = match doc.section.as_deref().filter(|_| covered > 0) {
                     Some(section) => {
                         let in_section = sections.entry(section).or_insert_with(|| {
@@ -1551,6 +1563,7 @@ impl Index {
                             }
                             buf
                         });
+                        names.iter_mut().zip(in_section.iter()).for_each(|(n, s)| *n |= *s);
                         said_buf.iter().zip(in_section.iter()).filter(|(a, b)| **a || **b).count()
                     }
                     None => said,
@@ -1572,6 +1585,14 @@ impl Index {
                 // a query names with another word to ask for the section: "drop in session
                 // dates".)
                 let named = if is_home_page(&doc.url) && said < 1.0 { 0.0 } else { named };
+                // The head of a query of nouns counts twice in the share its title says.
+                let named = match head {
+                    Some(h) if named > 0.0 && named < 1.0 => {
+                        let said = names.iter().filter(|n| **n).count() + usize::from(names[h]);
+                        named.min(said as f32 / (words + 1.0))
+                    }
+                    _ => named,
+                };
                 let mut lift = 1.0 + TITLE_BONUS * named * precision;
                 if doc.listing && said >= 1.0 {
                     lift += LISTING_BONUS;

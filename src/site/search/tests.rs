@@ -433,6 +433,19 @@ fn a_heading_whose_part_hands_it_to_another_page_leads_to_that_page() {
 }
 
 #[test]
+fn a_query_of_nouns_asks_for_its_head() {
+    // Each page's title says one of the two words, and its text the other.
+    let ix = index_of(&[
+        ("en/idp/index.html", page("Plans", "", "<p>You can appeal.</p>")),
+        ("en/appeals/index.html", page("Appeals", "", "<p>About your plan.</p>")),
+        ("cy/cynllun/index.html", page("Cynlluniau", "", "<p>Gallwch apelio.</p>")),
+        ("cy/apelio/index.html", page("Apeliadau", "", "<p>Am eich cynllun.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "plan appeal", 3))[0], "/en/appeals/");
+    assert_eq!(urls(ix.search(Lang::Cy, "apêl cynllun", 3))[0], "/cy/apelio/");
+}
+
+#[test]
 fn a_pages_section_is_part_of_its_name() {
     let ix = index_of(&[
         ("en/sessions/index.html", page("Sessions", "Sessions", "<p>All our sessions.</p>")),
