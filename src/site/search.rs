@@ -70,6 +70,9 @@ const EXTRA_SYNONYMS: &[(&str, &str)] = &[
     // The old system's name, as parents still say it.
     ("special needs", "special educational needs"),
     ("anghenion arbennig", "anghenion addysgol arbennig"),
+    // A drop-in, as parents say it: the session. (Welsh says "galw heibio" of the sessions
+    // and, as a verb, of calling in, so it is left to its words.)
+    ("drop-in", "drop-in session"),
 ];
 
 /// Glossary abbreviations that spell an everyday word: "SEND" (England's special educational
