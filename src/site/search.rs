@@ -87,7 +87,8 @@ const ORDINARY_ABBREVIATIONS: &[&str] = &["SEND"];
 /// says "contact" where they say "phone". ("Call" and "galw" are not among them: the pages
 /// say "called" for naming, and "galw heibio" is a drop-in.) And a parent asks about their
 /// son or daughter, where the pages say "your child", and for a nursery, where a service
-/// calls itself a playgroup; and to deregister, where the pages say "off the school roll".
+/// calls itself a playgroup; and to deregister, where the pages say "off the school roll";
+/// and in Welsh to return ("dychwelyd") to school, where the pages say "mynd yn ôl".
 const EXTRA_GROUPS: &[&[&str]] = &[
     &[
         "deadline",
@@ -140,6 +141,8 @@ const EXTRA_GROUPS: &[&[&str]] = &[
         "oddi ar gofrestr",
         "allan o'r ysgol",
     ],
+    // Going back to school, as the Welsh pages say it and as parents also say it.
+    &["mynd yn ôl", "mynd nôl", "dychwelyd"],
     // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
     &[
         "nursery",

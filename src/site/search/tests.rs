@@ -446,6 +446,15 @@ fn a_query_of_nouns_asks_for_its_head() {
 }
 
 #[test]
+fn returning_to_school_is_going_back() {
+    let ix = index_of(&[
+        ("cy/yn-ol/index.html", page("Mynd yn ôl i'r ysgol", "", "<p>Gall eich plentyn fynd yn ôl i'r ysgol.</p>")),
+        ("cy/iaith/index.html", page("Canolfan iaith", "", "<p>Mae plant yn dychwelyd i'w hysgol ar ôl tymor.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::Cy, "dychwelyd i'r ysgol", 3))[0], "/cy/yn-ol/");
+}
+
+#[test]
 fn a_pages_section_is_part_of_its_name() {
     let ix = index_of(&[
         ("en/sessions/index.html", page("Sessions", "Sessions", "<p>All our sessions.</p>")),
