@@ -88,7 +88,8 @@ const ORDINARY_ABBREVIATIONS: &[&str] = &["SEND"];
 /// say "called" for naming, and "galw heibio" is a drop-in.) And a parent asks about their
 /// son or daughter, where the pages say "your child", and for a nursery, where a service
 /// calls itself a playgroup; and to deregister, where the pages say "off the school roll";
-/// and in Welsh to return ("dychwelyd") to school, where the pages say "mynd yn ôl".
+/// and in Welsh to return ("dychwelyd") to school, where the pages say "mynd yn ôl"; and
+/// to apply for something, where the pages say how to ask for it.
 const EXTRA_GROUPS: &[&[&str]] = &[
     &[
         "deadline",
@@ -141,6 +142,8 @@ const EXTRA_GROUPS: &[&[&str]] = &[
         "oddi ar gofrestr",
         "allan o'r ysgol",
     ],
+    // Applying for something, as parents say it where the pages say how to ask for it.
+    &["apply", "ask for", "gwneud cais", "gofyn am", "gofyn amdani", "gofyn amdano"],
     // Going back to school, as the Welsh pages say it and as parents also say it.
     &["mynd yn ôl", "mynd nôl", "dychwelyd"],
     // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.

@@ -455,6 +455,18 @@ fn returning_to_school_is_going_back() {
 }
 
 #[test]
+fn applying_is_asking_for() {
+    let ix = index_of(&[
+        ("en/flexi/index.html", page("Flexi-schooling", "", "<h2>How do I ask for it?</h2><p>Write to the head.</p>")),
+        (
+            "en/session/index.html",
+            page("Flexi-schooling and going back", "", "<p>How to apply for a school place, and flexi-schooling.</p>"),
+        ),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "apply for flexi schooling", 3))[0], "/en/flexi/");
+}
+
+#[test]
 fn a_pages_section_is_part_of_its_name() {
     let ix = index_of(&[
         ("en/sessions/index.html", page("Sessions", "Sessions", "<p>All our sessions.</p>")),
