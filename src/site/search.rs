@@ -1291,8 +1291,10 @@ impl Index {
         // Whether each word is still searched for: a misspelt word with no word near it is not.
         let mut kept = vec![true; query_terms.len()];
         let mut changed = false;
-        for ((terms, kept), token) in
-            query_terms.iter_mut().zip(&mut kept).zip(&tokens).filter(|((t, _), _)| !t.is_empty())
+        // The second words of words typed run together ("flexischooling"), by the first's place.
+        let mut seconds: Vec<(usize, Vec<String>)> = vec![];
+        for (i, ((terms, kept), token)) in
+            query_terms.iter_mut().zip(&mut kept).zip(&tokens).enumerate().filter(|(_, ((t, _), _))| !t.is_empty())
         {
             words += 1;
             // A Welsh word also matches its plural and verb-noun ("cynllun", "cynlluniau"),
@@ -1315,6 +1317,13 @@ impl Index {
             if terms.iter().all(|t| ix.dict.get(t).is_none()) {
                 unknown += 1;
                 *terms = self.near(ix, &terms[0]);
+                // Two of the site's words run together, with no word near them.
+                if terms.is_empty()
+                    && let Some((first, second)) = Index::split(lang, ix, token.folded)
+                {
+                    *terms = first;
+                    seconds.push((i, second));
+                }
                 *kept = !terms.is_empty();
                 changed = true;
                 inflect(terms);
@@ -1333,8 +1342,32 @@ impl Index {
             let found = self.synonyms.find(lang, &corrected);
             add_synonyms(&mut query_terms, found);
         }
+        for (i, second) in seconds.into_iter().rev() {
+            query_terms.insert(i + 1, second);
+            kept.insert(i + 1, true);
+        }
         let qwords = query_terms.into_iter().zip(kept).filter(|(t, k)| *k && !t.is_empty()).map(|(t, _)| t).collect();
         (qwords, unknown, words)
+    }
+
+    /// A word the site never says cut into two it does ("flexischooling": "flexi",
+    /// "schooling"), each of three letters or more; the first cut that works. A word's
+    /// length in lookups.
+    fn split(lang: Lang, ix: &LangIndex, folded: &str) -> Option<(Vec<String>, Vec<String>)> {
+        let known = |w: &str| -> Vec<String> {
+            fold::terms_of_folded(lang, w).into_iter().filter(|t| ix.dict.get(t).is_some()).collect()
+        };
+        for (at, _) in folded.char_indices().skip(3) {
+            let (a, b) = folded.split_at(at);
+            if b.chars().count() < 3 {
+                break;
+            }
+            let (first, second) = (known(a), known(b));
+            if !first.is_empty() && !second.is_empty() {
+                return Some((first, second));
+            }
+        }
+        None
     }
 
     /// Whether a word the pages say is the other language's: its pages there outnumber its

@@ -467,6 +467,18 @@ fn applying_is_asking_for() {
 }
 
 #[test]
+fn words_run_together_are_read_as_two() {
+    let ix = index_of(&[
+        ("en/flexi/index.html", page("Flexi-schooling", "", "<p>Part of the week at school.</p>")),
+        ("en/exams/index.html", page("Exams", "", "<p>Exams at a centre.</p>")),
+        ("cy/hyblyg/index.html", page("Addysg hyblyg", "", "<p>Rhan o'r wythnos yn yr ysgol.</p>")),
+        ("cy/arholiadau/index.html", page("Arholiadau", "", "<p>Arholiadau mewn canolfan.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "flexischooling", 3)), ["/en/flexi/"]);
+    assert_eq!(urls(ix.search(Lang::Cy, "addysghyblyg", 3)), ["/cy/hyblyg/"]);
+}
+
+#[test]
 fn a_pages_section_is_part_of_its_name() {
     let ix = index_of(&[
         ("en/sessions/index.html", page("Sessions", "Sessions", "<p>All our sessions.</p>")),
