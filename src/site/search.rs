@@ -7,8 +7,12 @@
 //! body, weighted, with a penalty for query words a page does not have, then lifted for a
 //! title that says the query (its section's name read as part of it; most for a section's
 //! listing, whose title also says the words that ask for a list: "list", "rhestr") and a
-//! heading that asks it (not a glossary entry's, which defines a term in a line); a query
-//! in the other language's words is answered with this language's pages (`rank`).
+//! heading that asks it (not a glossary entry's, which defines a term in a line, nor one
+//! whose part of the page hands it to another page by linking to it in its words; an
+//! English heading's anchor adds its words to the heading); a query of nouns is read by its
+//! head (English last, Welsh first); a query word typed run together with another is read
+//! as two; a query in the other language's words is answered with this language's pages
+//! (`rank`).
 //!
 //! The file is compact and binary (`file`), because at 20,000 pages the JSON of every
 //! page's text was 131 MB and took 3.4 s and 230 MiB to load. Per language it holds the page
