@@ -6,8 +6,12 @@
 //! expansions, in both languages, become synonyms. Ranking is BM25 over title, headings and
 //! body, weighted, with a penalty for query words a page does not have, then lifted for a
 //! title that says the query (its section's name read as part of it; most for a section's
-//! listing) and a heading that asks it (not a glossary entry's, which defines a term in a
-//! line); a query in the other language's words is answered with this language's pages
+//! listing, whose title also says the words that ask for a list: "list", "rhestr") and a
+//! heading that asks it (not a glossary entry's, which defines a term in a line, nor one
+//! whose part of the page hands it to another page by linking to it in its words; an
+//! English heading's anchor adds its words to the heading); a query of nouns is read by its
+//! head (English last, Welsh first); a query word typed run together with another is read
+//! as two; a query in the other language's words is answered with this language's pages
 //! (`rank`).
 //!
 //! The file is compact and binary (`file`), because at 20,000 pages the JSON of every
@@ -70,6 +74,9 @@ const EXTRA_SYNONYMS: &[(&str, &str)] = &[
     // The old system's name, as parents still say it.
     ("special needs", "special educational needs"),
     ("anghenion arbennig", "anghenion addysgol arbennig"),
+    // A drop-in, as parents say it: the session. (Welsh says "galw heibio" of the sessions
+    // and, as a verb, of calling in, so it is left to its words.)
+    ("drop-in", "drop-in session"),
 ];
 
 /// Glossary abbreviations that spell an everyday word: "SEND" (England's special educational
@@ -84,7 +91,9 @@ const ORDINARY_ABBREVIATIONS: &[&str] = &["SEND"];
 /// says "contact" where they say "phone". ("Call" and "galw" are not among them: the pages
 /// say "called" for naming, and "galw heibio" is a drop-in.) And a parent asks about their
 /// son or daughter, where the pages say "your child", and for a nursery, where a service
-/// calls itself a playgroup.
+/// calls itself a playgroup; and to deregister, where the pages say "off the school roll";
+/// and in Welsh to return ("dychwelyd") to school, where the pages say "mynd yn ôl"; and
+/// to apply for something, where the pages say how to ask for it.
 const EXTRA_GROUPS: &[&[&str]] = &[
     &[
         "deadline",
@@ -121,6 +130,26 @@ const EXTRA_GROUPS: &[&[&str]] = &[
     &["child", "children", "son", "daughter", "kid", "plentyn", "plant", "mab", "merch"],
     // A parent asks whether something is legal; the pages say what the law says.
     &["law", "legal", "lawful", "legally", "cyfraith", "cyfreithiol", "cyfreithlon"],
+    // What parents and schools call taking a child off the school roll, which the pages say
+    // in words ("deregister" is on none of them): taking a child out of school is that.
+    &[
+        "deregister",
+        "deregistration",
+        "deregistering",
+        "off the roll",
+        "off the school roll",
+        "off roll",
+        "out of school",
+        "dadgofrestru",
+        "dadgofrestriad",
+        "oddi ar y gofrestr",
+        "oddi ar gofrestr",
+        "allan o'r ysgol",
+    ],
+    // Applying for something, as parents say it where the pages say how to ask for it.
+    &["apply", "ask for", "gwneud cais", "gofyn am", "gofyn amdani", "gofyn amdano"],
+    // Going back to school, as the Welsh pages say it and as parents also say it.
+    &["mynd yn ôl", "mynd nôl", "dychwelyd"],
     // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
     &[
         "nursery",
@@ -214,8 +243,36 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
     let (lang, url) = page_url(path)?;
     let e = extract::numbered(std::str::from_utf8(html).ok()?, EXCERPT)?;
     let other: Option<String> = e.alternates.into_iter().find(|(l, _)| *l == lang.other().code()).map(|(_, p)| p);
+    // A heading's anchor is what its author called its part of the page, as an address's
+    // last part is what they called the page: "Do I have to send my child to school?" is
+    // `#school-is-not-compulsory`. The words it adds are the heading's. (In English only:
+    // the anchors a writer chose are the English page's, kept on the Welsh one so links
+    // work in both; an anchor made from the heading adds nothing.)
+    let headings: Vec<String> = e
+        .headings
+        .iter()
+        .zip(e.anchors.iter().map(String::as_str).chain(std::iter::repeat("")))
+        .map(|(h, a)| {
+            let said: Vec<String> = fold::words(h).map(|(_, w)| fold::fold(w)).collect();
+            let terms: Vec<String> = said.iter().flat_map(|w| fold::terms_of_folded(lang, w)).collect();
+            // An anchor word that is the initials of the heading's words ("what-is-aln" for
+            // "What does "additional learning needs" mean?") says nothing new either.
+            let initials: String = said.iter().filter_map(|w| w.chars().next()).collect();
+            let new = |w: &str| {
+                let w = fold::fold(w);
+                let t = fold::terms_of_folded(lang, &w);
+                let abbreviated = w.len() >= 3 && initials.contains(&w);
+                !(t.is_empty() || t.iter().any(|t| terms.contains(t)) || abbreviated)
+            };
+            let more: Vec<&str> = match lang {
+                Lang::En => fold::words(a).map(|(_, w)| w).filter(|w| new(w)).collect(),
+                Lang::Cy => vec![],
+            };
+            if more.is_empty() { h.clone() } else { format!("{h} {}", more.join(" ")) }
+        })
+        .collect();
     let mut fields: Vec<&str> = vec![&e.title, e.section.as_deref().unwrap_or("")];
-    fields.extend(e.headings.iter().map(String::as_str));
+    fields.extend(headings.iter().map(String::as_str));
     let body = body(&e.text, &e.title);
     let mut cut = body.len().min(EXCERPT);
     while !body.is_char_boundary(cut) {
@@ -236,11 +293,16 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
     // The whole text's, numbered as it was read.
     out.varint(e.words.len() as u64);
     e.words.iter().for_each(|&id| out.varint(u64::from(id)));
+    // Glossary entries, and headings whose part of the page hands them to another page: the
+    // heading is not this page's subject, so it is read as body text (`count`).
     let entries = e
         .headings
         .iter()
         .enumerate()
-        .filter(|(_, h)| e.terms.iter().any(|(_, term, em)| term == *h && is_entry(em)))
+        .filter(|&(i, h)| {
+            e.links.iter().any(|(n, link)| *n == i && names(lang, link, h))
+                || e.terms.iter().any(|(_, term, em)| term == h && is_entry(em))
+        })
         .map(|(i, _)| i as u32)
         .collect();
     Some(PageEntry { lang, url: url.into(), words: Words::Here(out.0.into_boxed_slice()), glossary: e.terms, entries })
@@ -723,6 +785,33 @@ fn count_with(
     Ok(Counted { tf, phrase_counts, length, titles, title_phrases, headings: heading_sets, heading_phrases })
 }
 
+/// Whether a link's text names what a heading says, so the heading's part of the page hands
+/// it to the linked page: "Will someone visit my home? … Read [will someone visit my
+/// home?]", and a step-by-step page's "Step 3: Take your child off the school roll" with
+/// its link to "Taking your child off the school roll". Every word of the link is one of
+/// the heading's (by term), and they are at least half the heading's words.
+fn names(lang: Lang, link: &str, heading: &str) -> bool {
+    // A Welsh word's terms with its stems: "cynlluniau" names "cynllun", "CDUau" "CDU".
+    let terms = |t: &str| -> Vec<Vec<String>> {
+        fold::words(t)
+            .map(|(_, w)| {
+                let mut terms = fold::terms(lang, w);
+                if lang == Lang::Cy {
+                    let stems = cy_stems(w, &terms);
+                    terms.extend(stems);
+                }
+                terms
+            })
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let (link, heading) = (terms(link), terms(heading));
+    let shared = |w: &[String], of: &[Vec<String>]| of.iter().any(|o| o.iter().any(|t| w.contains(t)));
+    !link.is_empty()
+        && link.iter().all(|w| shared(w, &heading))
+        && heading.iter().filter(|w| shared(w, &link)).count() * 2 >= heading.len()
+}
+
 /// `cy/some/page/index.html` → (cy, `/cy/some/page/`); `None` for files that are not pages.
 fn page_url(path: &Path) -> Option<(Lang, String)> {
     let s = path.to_str()?.replace('\\', "/");
@@ -1136,7 +1225,7 @@ impl Index {
     pub(crate) fn search(&self, lang: Lang, query: &str, limit: usize) -> Results {
         let Some(ix) = self.langs.get(&lang) else { return Results { hits: vec![], total: 0 } };
         let (qwords, unknown, words) = self.query_words(lang, ix, query);
-        let mut ranked = self.rank(ix, &qwords, &Index::asked(lang, query));
+        let mut ranked = self.rank(lang, ix, &qwords, &Index::asked(lang, query));
         if unknown > 0
             && unknown * 2 >= words
             && let Some(other) = self.langs.get(&lang.other())
@@ -1145,7 +1234,7 @@ impl Index {
             if other_unknown < unknown {
                 let mut seen = HashSet::new();
                 let mapped: Vec<(u32, f32)> = self
-                    .rank(other, &oq, &Index::asked(lang.other(), query))
+                    .rank(lang.other(), other, &oq, &Index::asked(lang.other(), query))
                     .into_iter()
                     .filter_map(|(d, s)| {
                         let doc = &other.docs[d as usize];
@@ -1206,8 +1295,10 @@ impl Index {
         // Whether each word is still searched for: a misspelt word with no word near it is not.
         let mut kept = vec![true; query_terms.len()];
         let mut changed = false;
-        for ((terms, kept), token) in
-            query_terms.iter_mut().zip(&mut kept).zip(&tokens).filter(|((t, _), _)| !t.is_empty())
+        // The second words of words typed run together ("flexischooling"), by the first's place.
+        let mut seconds: Vec<(usize, Vec<String>)> = vec![];
+        for (i, ((terms, kept), token)) in
+            query_terms.iter_mut().zip(&mut kept).zip(&tokens).enumerate().filter(|(_, ((t, _), _))| !t.is_empty())
         {
             words += 1;
             // A Welsh word also matches its plural and verb-noun ("cynllun", "cynlluniau"),
@@ -1230,6 +1321,13 @@ impl Index {
             if terms.iter().all(|t| ix.dict.get(t).is_none()) {
                 unknown += 1;
                 *terms = self.near(ix, &terms[0]);
+                // Two of the site's words run together, with no word near them.
+                if terms.is_empty()
+                    && let Some((first, second)) = Index::split(lang, ix, token.folded)
+                {
+                    *terms = first;
+                    seconds.push((i, second));
+                }
                 *kept = !terms.is_empty();
                 changed = true;
                 inflect(terms);
@@ -1248,8 +1346,32 @@ impl Index {
             let found = self.synonyms.find(lang, &corrected);
             add_synonyms(&mut query_terms, found);
         }
+        for (i, second) in seconds.into_iter().rev() {
+            query_terms.insert(i + 1, second);
+            kept.insert(i + 1, true);
+        }
         let qwords = query_terms.into_iter().zip(kept).filter(|(t, k)| *k && !t.is_empty()).map(|(t, _)| t).collect();
         (qwords, unknown, words)
+    }
+
+    /// A word the site never says cut into two it does ("flexischooling": "flexi",
+    /// "schooling"), each of three letters or more; the first cut that works. A word's
+    /// length in lookups.
+    fn split(lang: Lang, ix: &LangIndex, folded: &str) -> Option<(Vec<String>, Vec<String>)> {
+        let known = |w: &str| -> Vec<String> {
+            fold::terms_of_folded(lang, w).into_iter().filter(|t| ix.dict.get(t).is_some()).collect()
+        };
+        for (at, _) in folded.char_indices().skip(3) {
+            let (a, b) = folded.split_at(at);
+            if b.chars().count() < 3 {
+                break;
+            }
+            let (first, second) = (known(a), known(b));
+            if !first.is_empty() && !second.is_empty() {
+                return Some((first, second));
+            }
+        }
+        None
     }
 
     /// Whether a word the pages say is the other language's: its pages there outnumber its
@@ -1374,10 +1496,18 @@ impl Index {
 
     /// Pages by score for a query's words (BM25, each word once per page by its best term,
     /// a penalty for words a page lacks, and the title and heading lifts), best first.
-    fn rank(&self, ix: &LangIndex, qwords: &[Vec<String>], asked: &[String]) -> Vec<(u32, f32)> {
+    fn rank(&self, lang: Lang, ix: &LangIndex, qwords: &[Vec<String>], asked: &[String]) -> Vec<(u32, f32)> {
         if qwords.is_empty() {
             return vec![];
         }
+        // A query of nouns and no other words ("IDP appeal", "tribiwnlys anghenion dysgu
+        // ychwanegol") names a thing by its head, which English puts last and Welsh first,
+        // the other words saying which one: a title that says the head says more of it.
+        let head = match (asked.is_empty() && qwords.len() > 1, lang) {
+            (false, _) => None,
+            (true, Lang::En) => Some(qwords.len() - 1),
+            (true, Lang::Cy) => Some(0),
+        };
         let n = ix.docs.len() as f32;
         // Dense per page, with the pages touched listed: faster than maps at thousands of pages.
         let mut scores: Vec<(f32, u32)> = vec![(0.0, 0); ix.docs.len()];
@@ -1386,7 +1516,13 @@ impl Index {
         let mut scored: Vec<u32> = vec![];
         // Each word's terms as the file's term numbers, for the title and heading lifts.
         let mut numbers: Vec<Vec<u32>> = vec![];
-        for terms in qwords {
+        // The words that ask for a list ("list of drop-in sessions", "rhestr o wasanaethau"):
+        // every section's listing says them, as the list it is.
+        let list_terms: Vec<String> =
+            LIST_WORDS.iter().flat_map(|w| [Lang::Cy, Lang::En].map(|l| fold::terms(l, w))).flatten().collect();
+        let asks_list: Vec<bool> = qwords.iter().map(|terms| terms.iter().any(|t| list_terms.contains(t))).collect();
+        let lists = asks_list.iter().filter(|a| **a).count();
+        for (terms, &asks_list) in qwords.iter().zip(&asks_list) {
             // A word counts once per page, by its best-matching term, and is as rare as its
             // commonest term: "mhlentyn" is "plentyn", and "ADY" is "anghenion dysgu
             // ychwanegol" (its glossary group). Weighing each form by its own rarity would
@@ -1417,6 +1553,9 @@ impl Index {
             for &t in numbers.last().into_iter().flatten() {
                 let (from, to) = (ix.slugged_at[t as usize] as usize, ix.slugged_at[t as usize + 1] as usize);
                 ix.slugged[from..to].iter().for_each(|&doc| add(doc, TITLE_WEIGHT as f32));
+            }
+            if asks_list {
+                ix.listings.values().for_each(|&doc| add(doc, TITLE_WEIGHT as f32));
             }
             for doc in touched.drain(..) {
                 let e = &mut scores[doc as usize];
@@ -1454,6 +1593,10 @@ impl Index {
                 };
                 // A page's section's name is part of its name: "session about exams" is the
                 // drop-in session (section "Drop-in sessions") titled for exams.
+                let mut names = vec![false; qwords.len()];
+                if covered > 0 {
+                    names.iter_mut().zip(&said_buf).for_each(|(n, s)| *n |= *s);
+                }
                 let named = match doc.section.as_deref().filter(|_| covered > 0) {
                     Some(section) => {
                         let in_section = sections.entry(section).or_insert_with(|| {
@@ -1466,9 +1609,15 @@ impl Index {
                             }
                             buf
                         });
+                        names.iter_mut().zip(in_section.iter()).for_each(|(n, s)| *n |= *s);
                         said_buf.iter().zip(in_section.iter()).filter(|(a, b)| **a || **b).count()
                     }
                     None => said,
+                };
+                // A listing's title says the words that ask for a list.
+                let (said, named) = match doc.listing {
+                    true => ((said + lists).min(qwords.len()), (named + lists).min(qwords.len())),
+                    false => (said, named),
                 };
                 let said = said as f32 / words;
                 let named = named as f32 / words;
@@ -1482,6 +1631,14 @@ impl Index {
                 // a query names with another word to ask for the section: "drop in session
                 // dates".)
                 let named = if is_home_page(&doc.url) && said < 1.0 { 0.0 } else { named };
+                // The head of a query of nouns counts twice in the share its title says.
+                let named = match head {
+                    Some(h) if named > 0.0 && named < 1.0 => {
+                        let said = names.iter().filter(|n| **n).count() + usize::from(names[h]);
+                        named.min(said as f32 / (words + 1.0))
+                    }
+                    _ => named,
+                };
                 let mut lift = 1.0 + TITLE_BONUS * named * precision;
                 if doc.listing && said >= 1.0 {
                     lift += LISTING_BONUS;
@@ -1635,6 +1792,9 @@ fn add_synonyms(terms: &mut [Vec<String>], found: Vec<(usize, usize, String)>) {
         }
     }
 }
+
+/// Words that ask for a list of a section's pages: a section's listing says them.
+const LIST_WORDS: &[&str] = &["list", "lists", "all", "every", "rhestr", "rhestrau", "pob", "holl"];
 
 /// How many times more pages a word must have in the other language to be that language's.
 const FOREIGN: usize = 8;

@@ -12,6 +12,12 @@ pub(crate) struct Extracted {
     pub(crate) title: String,
     pub(crate) section: Option<String>,
     pub(crate) headings: Vec<String>,
+    /// Each heading's id (its anchor, `#school-is-not-compulsory`), or "" if it has none.
+    pub(crate) anchors: Vec<String>,
+    /// The text of each link to another page of the site, with the number of the heading
+    /// whose part of the page it is in: whether the part hands the heading to that page is
+    /// the index's to judge, in the page's language.
+    pub(crate) links: Vec<(usize, String)>,
     /// `<link rel="alternate" hreflang>`: (language code, path) of the page in each language.
     pub(crate) alternates: Vec<(String, String)>,
     /// `<main>`'s text, or for the index (`numbered`) only as much of its start as the
@@ -103,6 +109,9 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
     let mut crumbs: Vec<String> = vec![];
     let mut pending_term: Option<(String, String)> = None; // glossary heading waiting for its <em>
     let mut h3_id: Option<String> = None;
+    let mut anchor: Option<String> = None; // the id of the h2/h3 being read
+    // The number of the last h2/h3 read in `<main>`.
+    let mut heading: Option<usize> = None;
     let mut rest = html;
     while !rest.is_empty() {
         // `memchr`'s vector search: `str::find(char)` is the standard library's word-at-a-time
@@ -171,11 +180,18 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
                         if el == "h3" {
                             pending_term = h3_id.take().map(|id| (id, t.clone()));
                         }
+                        heading = Some(out.headings.len());
                         out.headings.push(t);
+                        out.anchors.push(anchor.take().unwrap_or_default());
                     }
                     "em" => {
                         if let Some((id, heading)) = pending_term.take() {
                             out.terms.push((id, heading, t));
+                        }
+                    }
+                    "a" if in_main => {
+                        if let Some(n) = heading {
+                            out.links.push((n, t));
                         }
                     }
                     "a" => crumbs.push(t),
@@ -208,15 +224,25 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
             "main" => in_main = true,
             "h1" | "h2" => {
                 pending_term = None;
+                anchor = attr(attrs, "id");
                 capture = Some((name.to_string(), String::new()));
             }
             "h3" => {
                 pending_term = None;
                 h3_id = attr(attrs, "id");
+                anchor = h3_id.clone();
                 capture = Some((name.to_string(), String::new()));
             }
             "em" if pending_term.is_some() => capture = Some((name.to_string(), String::new())),
             "a" if attrs.contains("govuk-breadcrumbs__link") => capture = Some((name.to_string(), String::new())),
+            // A link to another of the site's pages, read to see whether it names the heading.
+            "a" if in_main
+                && hidden == 0
+                && capture.is_none()
+                && attr(attrs, "href").is_some_and(|h| h.starts_with('/') && !h.starts_with("//")) =>
+            {
+                capture = Some((name.to_string(), String::new()))
+            }
             _ => {}
         }
     }

@@ -331,6 +331,154 @@ fn a_son_or_daughter_is_a_child() {
 }
 
 #[test]
+fn deregistering_is_taking_a_child_off_the_school_roll() {
+    let ix = index_of(&[
+        ("en/roll/index.html", page("Taking your child off the school roll", "", "<p>Write to the school.</p>")),
+        ("en/exams/index.html", page("Exams", "", "<p>Your child can register for exams.</p>")),
+        ("cy/cofrestr/index.html", page("Tynnu eich plentyn oddi ar gofrestr yr ysgol", "", "<p>Ysgrifennwch.</p>")),
+        ("cy/arholiadau/index.html", page("Arholiadau", "", "<p>Gall eich plentyn gofrestru.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "how do I deregister my child", 3))[0], "/en/roll/");
+    assert_eq!(urls(ix.search(Lang::Cy, "dadgofrestru fy mhlentyn", 3))[0], "/cy/cofrestr/");
+    assert_eq!(urls(ix.search(Lang::En, "take my daughter out of school", 3))[0], "/en/roll/");
+    assert_eq!(urls(ix.search(Lang::Cy, "tynnu fy merch allan o'r ysgol", 3))[0], "/cy/cofrestr/");
+}
+
+#[test]
+fn a_query_asking_for_a_list_leads_to_the_sections_listing() {
+    let ix = index_of(&[
+        (
+            "en/index.html",
+            page(
+                "Home",
+                "",
+                "<h2>When is the next drop-in session?</h2><p>Drop-in sessions near you: drop-in sessions.</p>",
+            ),
+        ),
+        ("en/sessions/index.html", page("Drop-in sessions", "Drop-in sessions", "<p>Come along.</p>")),
+        ("en/sessions/one/index.html", page("Exams", "Drop-in sessions", "<p>A drop-in session about exams.</p>")),
+        (
+            "cy/index.html",
+            page("Hafan", "", "<h2>Pryd mae'r sesiwn nesaf?</h2><p>Sesiynau galw heibio: sesiynau galw heibio.</p>"),
+        ),
+        ("cy/sesiynau/index.html", page("Sesiynau galw heibio", "Sesiynau galw heibio", "<p>Dewch draw.</p>")),
+        ("cy/sesiynau/un/index.html", page("Arholiadau", "Sesiynau galw heibio", "<p>Sesiwn galw heibio.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "list of drop-in sessions", 3))[0], "/en/sessions/");
+    assert_eq!(urls(ix.search(Lang::Cy, "rhestr sesiynau galw heibio", 3))[0], "/cy/sesiynau/");
+}
+
+#[test]
+fn a_headings_anchor_says_what_its_part_of_the_page_is_about() {
+    let ix = index_of(&[
+        (
+            "en/rights/index.html",
+            page(
+                "Your right to home educate",
+                "",
+                r#"<h2 id="school-is-not-compulsory">Do I have to send my child to school?</h2><p>No. You must make sure your child gets a suitable education, at home or at school.</p>"#,
+            ),
+        ),
+        (
+            "en/jobs/index.html",
+            page("Part-time jobs", "", "<p>Rules for children of compulsory school age, at school or not.</p>"),
+        ),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "is school compulsory", 3))[0], "/en/rights/");
+}
+
+#[test]
+fn a_heading_whose_part_hands_it_to_another_page_leads_to_that_page() {
+    let ix = index_of(&[
+        (
+            "en/rights/index.html",
+            page(
+                "Your rights",
+                "",
+                r#"<h2 id="home-visits">Will someone visit my home?</h2><p>Not unless you want them to. A home visit is not compulsory at home. Read <a href="/en/next/#home-visits">will someone visit my home?</a></p>"#,
+            ),
+        ),
+        (
+            "en/next/index.html",
+            page(
+                "What happens next",
+                "",
+                r#"<h2 id="home-visits">Will someone visit my home?</h2><p>No. A visit is not compulsory. We can meet at a library.</p><h2>Meetings</h2><p>We meet families.</p><p>More about meetings and what we talk about, and how long they take, and where.</p>"#,
+            ),
+        ),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "will someone visit my home", 3))[0], "/en/next/");
+    assert_eq!(urls(ix.search(Lang::En, "home visit", 3))[0], "/en/next/");
+    // A step-by-step page's step, named for the page it links to.
+    let ix = index_of(&[
+        (
+            "en/steps/index.html",
+            page(
+                "Home education: step by step",
+                "",
+                r#"<h3>Step 3: Take your child off the school roll</h3><p>Write to the school.</p><ul><li><a href="/en/roll/">Taking your child off the school roll</a></li></ul>"#,
+            ),
+        ),
+        (
+            "en/roll/index.html",
+            page(
+                "Taking your child off the school roll",
+                "",
+                "<p>Write to the head teacher. The school takes your child off its roll and tells the council, \
+                which keeps a list of children who are educated at home, and may contact you.</p>",
+            ),
+        ),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "school roll", 3))[0], "/en/roll/");
+}
+
+#[test]
+fn a_query_of_nouns_asks_for_its_head() {
+    // Each page's title says one of the two words, and its text the other.
+    let ix = index_of(&[
+        ("en/idp/index.html", page("Plans", "", "<p>You can appeal.</p>")),
+        ("en/appeals/index.html", page("Appeals", "", "<p>About your plan.</p>")),
+        ("cy/cynllun/index.html", page("Cynlluniau", "", "<p>Gallwch apelio.</p>")),
+        ("cy/apelio/index.html", page("Apeliadau", "", "<p>Am eich cynllun.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "plan appeal", 3))[0], "/en/appeals/");
+    assert_eq!(urls(ix.search(Lang::Cy, "apêl cynllun", 3))[0], "/cy/apelio/");
+}
+
+#[test]
+fn returning_to_school_is_going_back() {
+    let ix = index_of(&[
+        ("cy/yn-ol/index.html", page("Mynd yn ôl i'r ysgol", "", "<p>Gall eich plentyn fynd yn ôl i'r ysgol.</p>")),
+        ("cy/iaith/index.html", page("Canolfan iaith", "", "<p>Mae plant yn dychwelyd i'w hysgol ar ôl tymor.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::Cy, "dychwelyd i'r ysgol", 3))[0], "/cy/yn-ol/");
+}
+
+#[test]
+fn applying_is_asking_for() {
+    let ix = index_of(&[
+        ("en/flexi/index.html", page("Flexi-schooling", "", "<h2>How do I ask for it?</h2><p>Write to the head.</p>")),
+        (
+            "en/session/index.html",
+            page("Flexi-schooling and going back", "", "<p>How to apply for a school place, and flexi-schooling.</p>"),
+        ),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "apply for flexi schooling", 3))[0], "/en/flexi/");
+}
+
+#[test]
+fn words_run_together_are_read_as_two() {
+    let ix = index_of(&[
+        ("en/flexi/index.html", page("Flexi-schooling", "", "<p>Part of the week at school.</p>")),
+        ("en/exams/index.html", page("Exams", "", "<p>Exams at a centre.</p>")),
+        ("cy/hyblyg/index.html", page("Addysg hyblyg", "", "<p>Rhan o'r wythnos yn yr ysgol.</p>")),
+        ("cy/arholiadau/index.html", page("Arholiadau", "", "<p>Arholiadau mewn canolfan.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::En, "flexischooling", 3)), ["/en/flexi/"]);
+    assert_eq!(urls(ix.search(Lang::Cy, "addysghyblyg", 3)), ["/cy/hyblyg/"]);
+}
+
+#[test]
 fn a_pages_section_is_part_of_its_name() {
     let ix = index_of(&[
         ("en/sessions/index.html", page("Sessions", "Sessions", "<p>All our sessions.</p>")),
