@@ -248,31 +248,17 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
     // `#school-is-not-compulsory`. The words it adds are the heading's. (In English only:
     // the anchors a writer chose are the English page's, kept on the Welsh one so links
     // work in both; an anchor made from the heading adds nothing.)
-    let headings: Vec<String> = e
+    let headings: Vec<std::borrow::Cow<'_, str>> = e
         .headings
         .iter()
         .zip(e.anchors.iter().map(String::as_str).chain(std::iter::repeat("")))
-        .map(|(h, a)| {
-            let said: Vec<String> = fold::words(h).map(|(_, w)| fold::fold(w)).collect();
-            let terms: Vec<String> = said.iter().flat_map(|w| fold::terms_of_folded(lang, w)).collect();
-            // An anchor word that is the initials of the heading's words ("what-is-aln" for
-            // "What does "additional learning needs" mean?") says nothing new either.
-            let initials: String = said.iter().filter_map(|w| w.chars().next()).collect();
-            let new = |w: &str| {
-                let w = fold::fold(w);
-                let t = fold::terms_of_folded(lang, &w);
-                let abbreviated = w.len() >= 3 && initials.contains(&w);
-                !(t.is_empty() || t.iter().any(|t| terms.contains(t)) || abbreviated)
-            };
-            let more: Vec<&str> = match lang {
-                Lang::En => fold::words(a).map(|(_, w)| w).filter(|w| new(w)).collect(),
-                Lang::Cy => vec![],
-            };
-            if more.is_empty() { h.clone() } else { format!("{h} {}", more.join(" ")) }
+        .map(|(h, a)| match lang {
+            Lang::En => with_anchor(lang, h, a),
+            Lang::Cy => h.into(),
         })
         .collect();
     let mut fields: Vec<&str> = vec![&e.title, e.section.as_deref().unwrap_or("")];
-    fields.extend(headings.iter().map(String::as_str));
+    fields.extend(headings.iter().map(|h| &**h));
     let body = body(&e.text, &e.title);
     let mut cut = body.len().min(EXCERPT);
     while !body.is_char_boundary(cut) {
@@ -300,8 +286,12 @@ pub(crate) fn page_entry(path: &Path, html: &[u8]) -> Option<PageEntry> {
         .iter()
         .enumerate()
         .filter(|&(i, h)| {
-            e.links.iter().any(|(n, link)| *n == i && names(lang, link, h))
-                || e.terms.iter().any(|(_, term, em)| term == h && is_entry(em))
+            let mut links = e.links.iter().filter(|(n, _)| *n == i).peekable();
+            // The heading's terms once, for all the links in its part of the page.
+            (links.peek().is_some() && {
+                let heading = linked_terms(lang, h);
+                links.any(|(_, link)| names(&linked_terms(lang, link), &heading))
+            }) || e.terms.iter().any(|(_, term, em)| term == h && is_entry(em))
         })
         .map(|(i, _)| i as u32)
         .collect();
@@ -790,26 +780,54 @@ fn count_with(
 /// home?]", and a step-by-step page's "Step 3: Take your child off the school roll" with
 /// its link to "Taking your child off the school roll". Every word of the link is one of
 /// the heading's (by term), and they are at least half the heading's words.
-fn names(lang: Lang, link: &str, heading: &str) -> bool {
-    // A Welsh word's terms with its stems: "cynlluniau" names "cynllun", "CDUau" "CDU".
-    let terms = |t: &str| -> Vec<Vec<String>> {
-        fold::words(t)
-            .map(|(_, w)| {
-                let mut terms = fold::terms(lang, w);
-                if lang == Lang::Cy {
-                    let stems = cy_stems(w, &terms);
-                    terms.extend(stems);
-                }
-                terms
-            })
-            .filter(|t| !t.is_empty())
-            .collect()
-    };
-    let (link, heading) = (terms(link), terms(heading));
+fn names(link: &[Vec<String>], heading: &[Vec<String>]) -> bool {
     let shared = |w: &[String], of: &[Vec<String>]| of.iter().any(|o| o.iter().any(|t| w.contains(t)));
     !link.is_empty()
-        && link.iter().all(|w| shared(w, &heading))
-        && heading.iter().filter(|w| shared(w, &link)).count() * 2 >= heading.len()
+        && link.iter().all(|w| shared(w, heading))
+        && heading.iter().filter(|w| shared(w, link)).count() * 2 >= heading.len()
+}
+
+/// The terms of each word of a link's or a heading's text, for `names`. A Welsh word's with
+/// its stems: "cynlluniau" names "cynllun", "CDUau" "CDU".
+fn linked_terms(lang: Lang, text: &str) -> Vec<Vec<String>> {
+    fold::words(text)
+        .map(|(_, w)| {
+            let mut terms = fold::terms(lang, w);
+            if lang == Lang::Cy {
+                let stems = cy_stems(w, &terms);
+                terms.extend(stems);
+            }
+            terms
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// A heading with the words its anchor adds. A heading's anchor is what its author called
+/// its part of the page, as an address's last part is what they called the page: "Do I
+/// have to send my child to school?" is `#school-is-not-compulsory`. The words it adds are
+/// the heading's. (In English only: the anchors a writer chose are the English page's, kept
+/// on the Welsh one so links work in both; an anchor made from the heading adds nothing.)
+fn with_anchor<'a>(lang: Lang, h: &'a str, a: &str) -> std::borrow::Cow<'a, str> {
+    // Most anchors are made from their heading: every word of them is one of its words, as
+    // written, and so says nothing new (its terms are the heading's). Only an anchor with
+    // another word has its words' terms worked out, on every page of a large site.
+    if fold::words(a).all(|(_, w)| fold::words(h).any(|(_, said)| fold::same_folded(said, w))) {
+        return h.into();
+    }
+    let said: Vec<String> = fold::words(h).map(|(_, w)| fold::fold(w)).collect();
+    let terms: Vec<String> = said.iter().flat_map(|w| fold::terms_of_folded(lang, w)).collect();
+    // An anchor word that is the initials of the heading's words ("what-is-aln" for
+    // "What does "additional learning needs" mean?") says nothing new either.
+    let initials: String = said.iter().filter_map(|w| w.chars().next()).collect();
+    let new = |w: &str| {
+        let w = fold::fold(w);
+        let t = fold::terms_of_folded(lang, &w);
+        let abbreviated = w.len() >= 3 && initials.contains(&w);
+        !(t.is_empty() || t.iter().any(|t| terms.contains(t)) || abbreviated)
+    };
+    let more: Vec<&str> = fold::words(a).map(|(_, w)| w).filter(|w| new(w)).collect();
+    if more.is_empty() { h.into() } else { format!("{h} {}", more.join(" ")).into() }
 }
 
 /// `cy/some/page/index.html` → (cy, `/cy/some/page/`); `None` for files that are not pages.

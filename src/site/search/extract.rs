@@ -236,11 +236,7 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
             "em" if pending_term.is_some() => capture = Some((name.to_string(), String::new())),
             "a" if attrs.contains("govuk-breadcrumbs__link") => capture = Some((name.to_string(), String::new())),
             // A link to another of the site's pages, read to see whether it names the heading.
-            "a" if in_main
-                && hidden == 0
-                && capture.is_none()
-                && attr(attrs, "href").is_some_and(|h| h.starts_with('/') && !h.starts_with("//")) =>
-            {
+            "a" if in_main && hidden == 0 && capture.is_none() && href_is_local(attrs) => {
                 capture = Some((name.to_string(), String::new()))
             }
             _ => {}
@@ -387,9 +383,26 @@ impl Squashed {
     }
 }
 
+/// Whether an element's `href` is a path on this site (`/…`, not `//host/…`): read in place,
+/// for every link of every page, not copied out and decoded as `attr` would.
+fn href_is_local(attrs: &str) -> bool {
+    attrs.find("href=\"").is_some_and(|i| {
+        let value = &attrs[i + 6..];
+        value.starts_with('/') && !value.starts_with("//")
+    })
+}
+
 fn attr(attrs: &str, name: &str) -> Option<String> {
-    let key = format!("{name}=\"");
-    let start = attrs.find(&key)? + key.len();
+    // The first `name="`, found without making the pattern: this runs for every heading.
+    let mut from = 0;
+    let start = loop {
+        let at = from + attrs[from..].find(name)?;
+        let after = at + name.len();
+        if attrs[after..].starts_with("=\"") {
+            break after + 2;
+        }
+        from = at + 1;
+    };
     let end = attrs[start..].find('"')?;
     Some(decode(&attrs[start..start + end]).into_owned())
 }
