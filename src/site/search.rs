@@ -451,13 +451,7 @@ fn write_lang(
     // The sections' names, for the pages that list a section (read on the same pass).
     let sections = docs
         .par_iter()
-        .map(|p| {
-            let fields = fields(p, spill, table.len())?;
-            for &id in &fields.ids {
-                used[id as usize / 64].fetch_or(1 << (id % 64), std::sync::atomic::Ordering::Relaxed);
-            }
-            Ok(fields.section)
-        })
+        .map(|p| mark_used(p, spill, table.len(), &used))
         .collect::<std::io::Result<Vec<Option<Box<str>>>>>()?
         .into_iter()
         .flatten()
@@ -598,8 +592,6 @@ const PAGES_AT_ONCE: usize = 512;
 /// heading), and where each field ends.
 struct Fields {
     headings: usize,
-    /// The section the page is in.
-    section: Option<Box<str>>,
     ids: Vec<u32>,
     ends: Vec<usize>,
 }
@@ -655,7 +647,7 @@ fn fields(p: &PageEntry, spill: Option<&Spill>, words: usize) -> std::io::Result
     let bad = |what: &str| std::io::Error::other(format!("search index: {what}"));
     let bytes = record(p, spill)?;
     let mut r = In::new(&bytes);
-    let section = Shown::read(&mut r)?.section.map(Into::into);
+    Shown::read(&mut r)?;
     let headings = r.varint().map_err(|e| bad(&e.to_string()))? as usize;
     // Each word is a byte or more: the page's bytes bound its number of words.
     let mut ids = Vec::with_capacity(bytes.len());
@@ -671,7 +663,39 @@ fn fields(p: &PageEntry, spill: Option<&Spill>, words: usize) -> std::io::Result
         }
         ends.push(ids.len());
     }
-    Ok(Fields { headings, ids, ends, section })
+    Ok(Fields { headings, ids, ends })
+}
+
+/// Marks the words a page uses in `used` (a bit a word of the table), and gives its section:
+/// read straight from its record, without making its fields as `fields` does (this pass and
+/// counting each read every page's words).
+fn mark_used(
+    p: &PageEntry,
+    spill: Option<&Spill>,
+    words: usize,
+    used: &[std::sync::atomic::AtomicU64],
+) -> std::io::Result<Option<Box<str>>> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let bad = |what: &str| std::io::Error::other(format!("search index: {what}"));
+    let bytes = record(p, spill)?;
+    let mut r = In::new(&bytes);
+    let section = Shown::read(&mut r)?.section.map(Into::into);
+    let headings = r.varint().map_err(|e| bad(&e.to_string()))? as usize;
+    for _ in 0..headings + 3 {
+        let n = r.varint().map_err(|e| bad(&e.to_string()))?;
+        for _ in 0..n {
+            let id = r.u32().map_err(|e| bad(&e.to_string()))? as usize;
+            if id >= words {
+                return Err(bad("a word the table does not have"));
+            }
+            let (word, bit) = (&used[id / 64], 1 << (id % 64));
+            // Most of a page's words are marked already: a read, not a locked write, for those.
+            if word.load(Relaxed) & bit == 0 {
+                word.fetch_or(bit, Relaxed);
+            }
+        }
+    }
+    Ok(section)
 }
 
 /// One page's terms, weighted, before the glossary's phrases found on it are numbered
