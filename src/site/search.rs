@@ -1413,9 +1413,11 @@ impl Index {
         }
         let mut out: Vec<String> = vec![];
         for stem in std::iter::once(term).chain(fold::cy_stems(term)) {
-            for t in fold::cy_forms(stem) {
-                if t != term && !out.contains(&t) && ix.dict.get(&t).is_some() {
-                    out.push(t);
+            for base in std::iter::once(stem.to_string()).chain(fold::cy_h_forms(stem)) {
+                for t in fold::cy_forms(&base) {
+                    if t != term && !out.contains(&t) && ix.dict.get(&t).is_some() {
+                        out.push(t);
+                    }
                 }
             }
         }
