@@ -93,7 +93,8 @@ const ORDINARY_ABBREVIATIONS: &[&str] = &["SEND"];
 /// son or daughter, where the pages say "your child", and for a nursery, where a service
 /// calls itself a playgroup; and to deregister, where the pages say "off the school roll";
 /// and in Welsh to return ("dychwelyd") to school, where the pages say "mynd yn ôl"; and
-/// to apply for something, where the pages say how to ask for it.
+/// to apply for something, where the pages say how to ask for it; and of another language
+/// spoken at home, where the pages say a different one.
 const EXTRA_GROUPS: &[&[&str]] = &[
     &[
         "deadline",
@@ -148,6 +149,16 @@ const EXTRA_GROUPS: &[&[&str]] = &[
     ],
     // Applying for something, as parents say it where the pages say how to ask for it.
     &["apply", "ask for", "gwneud cais", "gofyn am", "gofyn amdani", "gofyn amdano"],
+    // Another language, as parents say it, where the pages say a different one.
+    &[
+        "another language",
+        "other language",
+        "different language",
+        "iaith arall",
+        "ieithoedd eraill",
+        "iaith wahanol",
+        "iaith gwahanol",
+    ],
     // Going back to school, as the Welsh pages say it and as parents also say it.
     &["mynd yn ôl", "mynd nôl", "dychwelyd"],
     // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
