@@ -94,7 +94,8 @@ const ORDINARY_ABBREVIATIONS: &[&str] = &["SEND"];
 /// calls itself a playgroup; and to deregister, where the pages say "off the school roll";
 /// and in Welsh to return ("dychwelyd") to school, where the pages say "mynd yn ôl"; and
 /// to apply for something, where the pages say how to ask for it; and of another language
-/// spoken at home, where the pages say a different one.
+/// spoken at home, where the pages say a different one; and to book a place, where the
+/// pages say whether to book.
 const EXTRA_GROUPS: &[&[&str]] = &[
     &[
         "deadline",
@@ -159,6 +160,8 @@ const EXTRA_GROUPS: &[&[&str]] = &[
         "iaith wahanol",
         "iaith gwahanol",
     ],
+    // Booking a place, as parents say it, where the pages say whether to book.
+    &["book a place", "book", "booking", "reserve a place", "cadw lle", "archebu lle", "archebu", "bwcio"],
     // Going back to school, as the Welsh pages say it and as parents also say it.
     &["mynd yn ôl", "mynd nôl", "dychwelyd"],
     // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
