@@ -1614,7 +1614,8 @@ impl Index {
         }
         let mut said_buf = vec![];
         // Which query words each section's name says (its listing's title), found once a section.
-        let mut sections: HashMap<&str, Vec<bool>> = HashMap::new();
+        // With them, how many of its name's words are query terms, and how many words it has.
+        let mut sections: HashMap<&str, (Vec<bool>, usize, usize)> = HashMap::new();
         let mut ranked: Vec<(u32, f32)> = scored
             .into_iter()
             .map(|d| {
@@ -1631,19 +1632,27 @@ impl Index {
                 if covered > 0 {
                     names.iter_mut().zip(&said_buf).for_each(|(n, s)| *n |= *s);
                 }
+                // The section's name's words, when it says a query word the title does not,
+                // count in the share of the page's name the query says.
+                let (mut name_covered, mut name_words) = (covered, title_words);
                 let named = match doc.section.as_deref().filter(|_| covered > 0) {
                     Some(section) => {
-                        let in_section = sections.entry(section).or_insert_with(|| {
+                        let (in_section, sc, sw) = sections.entry(section).or_insert_with(|| {
                             let mut buf = vec![];
+                            let (mut sc, mut sw) = (0, 0);
                             match ix.listings.get(section) {
                                 Some(&l) if liftable[l as usize] => {
-                                    self.lifts(&ix.docs[l as usize], &numbers, &all_terms, &mut buf);
+                                    let (_, c, w, _) = self.lifts(&ix.docs[l as usize], &numbers, &all_terms, &mut buf);
+                                    (sc, sw) = (c, w);
                                 }
                                 _ => buf.resize(numbers.len(), false),
                             }
-                            buf
+                            (buf, sc, sw)
                         });
                         names.iter_mut().zip(in_section.iter()).for_each(|(n, s)| *n |= *s);
+                        if said_buf.iter().zip(in_section.iter()).any(|(a, b)| !*a && *b) {
+                            (name_covered, name_words) = (covered + *sc, title_words + *sw);
+                        }
                         said_buf.iter().zip(in_section.iter()).filter(|(a, b)| **a || **b).count()
                     }
                     None => said,
@@ -1656,8 +1665,12 @@ impl Index {
                 let said = said as f32 / words;
                 let named = named as f32 / words;
                 // The share of the title's words the query says, so a longer title that
-                // includes the query counts for less.
-                let precision = covered as f32 / title_words.max(1) as f32;
+                // includes the query counts for less; with its section's name's words when
+                // the section says a query word the title does not ("arholiadau addysg yn y
+                // cartref": "Arholiadau a chymwysterau" in "Addysg ddewisol yn y cartref").
+                // Else that page, named by its title and section together, was lifted less
+                // than a session whose one long title says the same words.
+                let precision = name_covered as f32 / name_words.max(1) as f32;
                 // The home page's title names the site's subject, which every page is about:
                 // a query that shares some words with it ("do I need permission to home
                 // educate") is not asking for the home page, so its title lifts it only when
