@@ -131,7 +131,7 @@ const EXTRA_GROUPS: &[&[&str]] = &[
     ],
     &["child", "children", "son", "daughter", "kid", "plentyn", "plant", "mab", "merch"],
     // A parent asks whether something is legal; the pages say what the law says.
-    &["law", "legal", "lawful", "legally", "cyfraith", "cyfreithiol", "cyfreithlon"],
+    &["law", "legal", "lawful", "legally", "right to", "cyfraith", "cyfreithiol", "cyfreithlon", "hawl i"],
     // What parents and schools call taking a child off the school roll, which the pages say
     // in words ("deregister" is on none of them): taking a child out of school is that.
     &[
