@@ -130,7 +130,8 @@ const EXTRA_GROUPS: &[&[&str]] = &[
         "e-bostio",
     ],
     &["child", "children", "son", "daughter", "kid", "plentyn", "plant", "mab", "merch"],
-    // A parent asks whether something is legal; the pages say what the law says.
+    // A parent asks whether something is legal; the pages say what the law says, or that
+    // it is the parent's right.
     &["law", "legal", "lawful", "legally", "right to", "cyfraith", "cyfreithiol", "cyfreithlon", "hawl i"],
     // What parents and schools call taking a child off the school roll, which the pages say
     // in words ("deregister" is on none of them): taking a child out of school is that.
