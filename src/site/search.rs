@@ -95,7 +95,7 @@ const ORDINARY_ABBREVIATIONS: &[&str] = &["SEND"];
 /// and in Welsh to return ("dychwelyd") to school, where the pages say "mynd yn ôl"; and
 /// to apply for something, where the pages say how to ask for it; and of another language
 /// spoken at home, where the pages say a different one; and to book a place, where the
-/// pages say whether to book.
+/// pages say whether to book; and to reconsider, where the headings say "look again".
 const EXTRA_GROUPS: &[&[&str]] = &[
     &[
         "deadline",
@@ -163,6 +163,8 @@ const EXTRA_GROUPS: &[&[&str]] = &[
     ],
     // Booking a place, as parents say it, where the pages say whether to book.
     &["book a place", "book", "booking", "reserve a place", "cadw lle", "archebu lle", "archebu", "bwcio"],
+    // Reconsidering a decision is looking at it again.
+    &["reconsider", "reconsideration", "look again", "ailystyried", "edrych eto"],
     // Going back to school, as the Welsh pages say it and as parents also say it.
     &["mynd yn ôl", "mynd nôl", "dychwelyd"],
     // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
