@@ -166,7 +166,7 @@ const EXTRA_GROUPS: &[&[&str]] = &[
     // Reconsidering a decision is looking at it again.
     &["reconsider", "reconsideration", "look again", "ailystyried", "edrych eto"],
     // Going back to school, as the Welsh pages say it and as parents also say it.
-    &["mynd yn ôl", "mynd nôl", "dychwelyd"],
+    &["mynd yn ôl", "mynd nôl", "dychwelyd", "yn ôl i'r ysgol", "nôl i'r ysgol"],
     // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
     &[
         "nursery",
