@@ -93,7 +93,9 @@ const ORDINARY_ABBREVIATIONS: &[&str] = &["SEND"];
 /// son or daughter, where the pages say "your child", and for a nursery, where a service
 /// calls itself a playgroup; and to deregister, where the pages say "off the school roll";
 /// and in Welsh to return ("dychwelyd") to school, where the pages say "mynd yn ôl"; and
-/// to apply for something, where the pages say how to ask for it.
+/// to apply for something, where the pages say how to ask for it; and of another language
+/// spoken at home, where the pages say a different one; and to book a place, where the
+/// pages say whether to book; and to reconsider, where the headings say "look again".
 const EXTRA_GROUPS: &[&[&str]] = &[
     &[
         "deadline",
@@ -128,8 +130,9 @@ const EXTRA_GROUPS: &[&[&str]] = &[
         "e-bostio",
     ],
     &["child", "children", "son", "daughter", "kid", "plentyn", "plant", "mab", "merch"],
-    // A parent asks whether something is legal; the pages say what the law says.
-    &["law", "legal", "lawful", "legally", "cyfraith", "cyfreithiol", "cyfreithlon"],
+    // A parent asks whether something is legal; the pages say what the law says, or that
+    // it is the parent's right.
+    &["law", "legal", "lawful", "legally", "right to", "cyfraith", "cyfreithiol", "cyfreithlon", "hawl i"],
     // What parents and schools call taking a child off the school roll, which the pages say
     // in words ("deregister" is on none of them): taking a child out of school is that.
     &[
@@ -148,8 +151,22 @@ const EXTRA_GROUPS: &[&[&str]] = &[
     ],
     // Applying for something, as parents say it where the pages say how to ask for it.
     &["apply", "ask for", "gwneud cais", "gofyn am", "gofyn amdani", "gofyn amdano"],
+    // Another language, as parents say it, where the pages say a different one.
+    &[
+        "another language",
+        "other language",
+        "different language",
+        "iaith arall",
+        "ieithoedd eraill",
+        "iaith wahanol",
+        "iaith gwahanol",
+    ],
+    // Booking a place, as parents say it, where the pages say whether to book.
+    &["book a place", "book", "booking", "reserve a place", "cadw lle", "archebu lle", "archebu", "bwcio"],
+    // Reconsidering a decision is looking at it again.
+    &["reconsider", "reconsideration", "look again", "ailystyried", "edrych eto"],
     // Going back to school, as the Welsh pages say it and as parents also say it.
-    &["mynd yn ôl", "mynd nôl", "dychwelyd"],
+    &["mynd yn ôl", "mynd nôl", "dychwelyd", "yn ôl i'r ysgol", "nôl i'r ysgol"],
     // What parents call care and play before school; a cylch meithrin is a Welsh-medium one.
     &[
         "nursery",
@@ -1437,9 +1454,11 @@ impl Index {
         }
         let mut out: Vec<String> = vec![];
         for stem in std::iter::once(term).chain(fold::cy_stems(term)) {
-            for t in fold::cy_forms(stem) {
-                if t != term && !out.contains(&t) && ix.dict.get(&t).is_some() {
-                    out.push(t);
+            for base in std::iter::once(stem.to_string()).chain(fold::cy_h_forms(stem)) {
+                for t in fold::cy_forms(&base) {
+                    if t != term && !out.contains(&t) && ix.dict.get(&t).is_some() {
+                        out.push(t);
+                    }
                 }
             }
         }
@@ -1622,7 +1641,8 @@ impl Index {
         }
         let mut said_buf = vec![];
         // Which query words each section's name says (its listing's title), found once a section.
-        let mut sections: HashMap<&str, Vec<bool>> = HashMap::new();
+        // With them, how many of its name's words are query terms, and how many words it has.
+        let mut sections: HashMap<&str, (Vec<bool>, usize, usize)> = HashMap::new();
         let mut ranked: Vec<(u32, f32)> = scored
             .into_iter()
             .map(|d| {
@@ -1639,19 +1659,27 @@ impl Index {
                 if covered > 0 {
                     names.iter_mut().zip(&said_buf).for_each(|(n, s)| *n |= *s);
                 }
+                // The section's name's words, when it says a query word the title does not,
+                // count in the share of the page's name the query says.
+                let (mut name_covered, mut name_words) = (covered, title_words);
                 let named = match doc.section.as_deref().filter(|_| covered > 0) {
                     Some(section) => {
-                        let in_section = sections.entry(section).or_insert_with(|| {
+                        let (in_section, sc, sw) = sections.entry(section).or_insert_with(|| {
                             let mut buf = vec![];
+                            let (mut sc, mut sw) = (0, 0);
                             match ix.listings.get(section) {
                                 Some(&l) if liftable[l as usize] => {
-                                    self.lifts(&ix.docs[l as usize], &numbers, &all_terms, &mut buf);
+                                    let (_, c, w, _) = self.lifts(&ix.docs[l as usize], &numbers, &all_terms, &mut buf);
+                                    (sc, sw) = (c, w);
                                 }
                                 _ => buf.resize(numbers.len(), false),
                             }
-                            buf
+                            (buf, sc, sw)
                         });
                         names.iter_mut().zip(in_section.iter()).for_each(|(n, s)| *n |= *s);
+                        if said_buf.iter().zip(in_section.iter()).any(|(a, b)| !*a && *b) {
+                            (name_covered, name_words) = (covered + *sc, title_words + *sw);
+                        }
                         said_buf.iter().zip(in_section.iter()).filter(|(a, b)| **a || **b).count()
                     }
                     None => said,
@@ -1664,8 +1692,12 @@ impl Index {
                 let said = said as f32 / words;
                 let named = named as f32 / words;
                 // The share of the title's words the query says, so a longer title that
-                // includes the query counts for less.
-                let precision = covered as f32 / title_words.max(1) as f32;
+                // includes the query counts for less; with its section's name's words when
+                // the section says a query word the title does not ("arholiadau addysg yn y
+                // cartref": "Arholiadau a chymwysterau" in "Addysg ddewisol yn y cartref").
+                // Else that page, named by its title and section together, was lifted less
+                // than a session whose one long title says the same words.
+                let precision = name_covered as f32 / name_words.max(1) as f32;
                 // The home page's title names the site's subject, which every page is about:
                 // a query that shares some words with it ("do I need permission to home
                 // educate") is not asking for the home page, so its title lifts it only when

@@ -247,6 +247,20 @@ pub(crate) fn cy_forms(stem: &str) -> impl Iterator<Item = String> + '_ {
         .chain(CY_ENDINGS.iter().filter(|e| takes(stem, e)).map(move |e| format!("{stem}{e}")))
 }
 
+/// A Welsh stem with its "h" after an "n" inside the word taken out or put in: the h of a
+/// stressed syllable goes when an ending moves the stress on ("anhawster", "anawsterau";
+/// "cynnal", "cynhaliaeth"), so a plural or verb-noun is spelt without it, or with it.
+/// Only inside the word: a word-initial "nh" is a mutation ("nhad"), which `radicals` reads.
+pub(crate) fn cy_h_forms(stem: &str) -> impl Iterator<Item = String> + '_ {
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'w' | b'y');
+    let b = stem.as_bytes();
+    (1..b.len().saturating_sub(1)).filter_map(move |i| match (b[i], b[i + 1]) {
+        (b'n', b'h') => Some(format!("{}{}", &stem[..=i], &stem[i + 2..])),
+        (b'n', c) if vowel(c) && b[i - 1] != b'n' => Some(format!("{}h{}", &stem[..=i], &stem[i + 1..])),
+        _ => None,
+    })
+}
+
 /// American spellings parents type, to the British ones the site uses, before stemming.
 fn british(f: &str) -> std::borrow::Cow<'_, str> {
     const WORDS: &[(&str, &str)] = &[
@@ -539,6 +553,18 @@ mod tests {
             assert!(!meet(a, b), "{a} should not find {b}");
             assert!(!meet(b, a), "{b} should not find {a}");
         }
+    }
+
+    #[test]
+    fn an_h_after_n_inside_a_welsh_word_comes_and_goes() {
+        let forms = |s: &str| cy_h_forms(s).collect::<Vec<_>>();
+        assert_eq!(forms("anhawster"), vec!["anawster"]);
+        assert_eq!(forms("anawster"), vec!["anhawster"]);
+        assert_eq!(forms("cynal"), vec!["cynhal"]);
+        // Not at the start (a mutation), not after "nn", not at the end.
+        assert!(forms("nhad").is_empty());
+        assert!(forms("cynnal").is_empty());
+        assert!(forms("plan").is_empty());
     }
 
     #[test]
