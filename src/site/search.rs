@@ -1979,6 +1979,20 @@ fn cy_stems(raw: &str, terms: &[String]) -> Vec<String> {
     out
 }
 
+/// Whether one of a Welsh word's stems (`cy_stems`) is among `own`: what `cy_stems` would
+/// give, looked through without making it. The glossary matcher asks this of the word after
+/// each word a phrase can begin with, on every Welsh page ("yn" begins "yn ôl i'r ysgol").
+fn stem_among(raw: &str, terms: &[String], own: &[String]) -> bool {
+    // A stem is its term with an ending off: only a term that one of `own` begins (and is
+    // shorter than) can have it as a stem, which most words after "yn" cannot.
+    terms.iter().any(|t| {
+        own.iter().any(|o| o.len() < t.len() && t.starts_with(o.as_str()))
+            && fold::cy_stems(t).any(|s| own.iter().any(|o| o == s))
+    }) || raw
+        .strip_suffix("au")
+        .is_some_and(|abbr| abbr.chars().filter(|c| c.is_uppercase()).count() >= 2 && own.contains(&fold::fold(abbr)))
+}
+
 /// Whether a word is written as an abbreviation: two capitals or more ("ALN", "ALl", "ALNCo").
 fn is_abbreviation(w: &str) -> bool {
     w.chars().filter(|c| c.is_uppercase()).count() >= 2
@@ -2096,7 +2110,7 @@ impl Synonyms {
                     let own = if lang == Lang::Cy { cy } else { en };
                     f == folded
                         || own.iter().any(|t| terms.iter().any(|u| u == t))
-                        || (lang == Lang::Cy && cy_stems(raw, terms).iter().any(|s| own.contains(s)))
+                        || (lang == Lang::Cy && stem_among(raw, terms, own))
                 }
             }
         };
