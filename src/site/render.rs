@@ -75,15 +75,22 @@ impl Renderer {
     }
 
     pub(crate) fn render(&self, template: &str, ctx: &Context) -> Result<String> {
-        // Room for a page as long as this thread's last, and a quarter more: Tera starts from
-        // twice the template's own text, and a page of content outgrows that three or four
-        // times, each time copied to a bigger buffer.
-        thread_local! { static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) } }
-        let mut out = Vec::with_capacity(LAST.get() + LAST.get() / 4);
+        // Room for as much as this thread's last render of the same template, and a quarter
+        // more: Tera starts from twice the template's own text, and a page of content
+        // outgrows that three or four times, each time copied to a bigger buffer. (By
+        // template: a page's alert banners are rendered just before it, and are short.)
+        thread_local! {
+            static LAST: std::cell::RefCell<Vec<(String, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let last = LAST.with_borrow(|l| l.iter().find(|(t, _)| t == template).map_or(0, |&(_, n)| n));
+        let mut out = Vec::with_capacity(last + last / 4);
         self.tera
             .render_to(template, ctx, &mut out)
             .map_err(|e| anyhow!("template `{template}`: {}", error_chain(&e)))?;
-        LAST.set(out.len());
+        LAST.with_borrow_mut(|l| match l.iter_mut().find(|(t, _)| t == template) {
+            Some((_, n)) => *n = out.len(),
+            None => l.push((template.to_string(), out.len())),
+        });
         String::from_utf8(out).map_err(|e| anyhow!("template `{template}`: {e}"))
     }
 }
