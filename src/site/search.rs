@@ -1971,9 +1971,7 @@ fn cy_stems(raw: &str, terms: &[String]) -> Vec<String> {
             }
         }
     }
-    if let Some(abbr) = raw.strip_suffix("au")
-        && abbr.chars().filter(|c| c.is_uppercase()).count() >= 2
-    {
+    if let Some(abbr) = abbreviation_plural(raw) {
         out.push(fold::fold(abbr));
     }
     out
@@ -1988,9 +1986,12 @@ fn stem_among(raw: &str, terms: &[String], own: &[String]) -> bool {
     terms.iter().any(|t| {
         own.iter().any(|o| o.len() < t.len() && t.starts_with(o.as_str()))
             && fold::cy_stems(t).any(|s| own.iter().any(|o| o == s))
-    }) || raw
-        .strip_suffix("au")
-        .is_some_and(|abbr| abbr.chars().filter(|c| c.is_uppercase()).count() >= 2 && own.contains(&fold::fold(abbr)))
+    }) || abbreviation_plural(raw).is_some_and(|abbr| own.contains(&fold::fold(abbr)))
+}
+
+/// An abbreviation with the Welsh plural ending, without it: "CDUau" → "CDU".
+fn abbreviation_plural(raw: &str) -> Option<&str> {
+    raw.strip_suffix("au").filter(|abbr| is_abbreviation(abbr))
 }
 
 /// Whether a word is written as an abbreviation: two capitals or more ("ALN", "ALl", "ALNCo").
