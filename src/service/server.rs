@@ -16,6 +16,7 @@
 //! message: see `outbox::worker`.)
 
 mod accept;
+mod refusals;
 
 use crate::lang::Lang;
 use crate::service::forms::{self, handlers::UPLOAD_LIMIT};
@@ -329,6 +330,16 @@ pub(crate) fn insecure_warning(base_url: &str, addr: SocketAddr, secure: bool, t
     })
 }
 
+/// What every response carries, hyper's refusals included (`refusals`).
+const SECURITY_HEADERS: &[(&str, &str)] = &[
+    ("content-security-policy", CSP),
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "same-origin"),
+    ("cross-origin-opener-policy", "same-origin"),
+    ("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+];
+
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, service: &ServiceSettings) -> Router {
@@ -406,13 +417,8 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
         // Inside `friendly_errors`, which knows the visitor's language and makes the page.
         .layer(crate::service::errors::catch_panics())
         .layer(middleware::from_fn_with_state(app.clone(), friendly_errors))
-        .layer(CompressionLayer::new())
-        .layer(header("content-security-policy", CSP))
-        .layer(header("x-content-type-options", "nosniff"))
-        .layer(header("x-frame-options", "DENY"))
-        .layer(header("referrer-policy", "same-origin"))
-        .layer(header("cross-origin-opener-policy", "same-origin"))
-        .layer(header("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()"));
+        .layer(CompressionLayer::new());
+    let router = SECURITY_HEADERS.iter().fold(router, |router, (name, value)| router.layer(header(name, value)));
     let tls = Tls::new(secure, &app.loaded.config.base_url, &service.trusted);
     router.layer(middleware::from_fn_with_state(tls, tls_headers)).with_state(app)
 }
@@ -554,7 +560,8 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     let listener =
         tokio::net::TcpListener::bind(opts.addr).await.with_context(|| format!("failed to listen on {}", opts.addr))?;
     tracing::info!("serving on http://{}", listener.local_addr()?);
-    accept::serve_connections(listener, served, Duration::from_secs_f64(service.header_timeout_secs)).await;
+    let refusals = refusals_of(&app).await;
+    accept::serve_connections(listener, served, refusals, Duration::from_secs_f64(service.header_timeout_secs)).await;
     let _ = shutdown_tx.send(true);
     // Each lane stops after the message it is sending (at most one SMTP timeout).
     if tokio::time::timeout(Duration::from_secs_f64(mail.timeout_secs + 5.0), worker).await.is_err() {
@@ -562,6 +569,20 @@ pub(crate) async fn serve(opts: Options) -> Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The page that stands for hyper's empty refusal of a request it could not read, in each
+/// of the site's languages (made once: the strings are the site's as it started).
+async fn refusals_of(app: &AppState) -> Arc<refusals::Refusals> {
+    let mut pages = vec![];
+    for &lang in &app.loaded.config.langs {
+        let page = message_page(app, Some(lang), Message::BadAddress).into_body();
+        // A page in memory: reading it cannot fail or be long.
+        let bytes = axum::body::to_bytes(page, usize::MAX).await.map(|b| b.to_vec()).unwrap_or_default();
+        pages.push((lang, bytes));
+    }
+    let headers = SECURITY_HEADERS.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
+    Arc::new(refusals::Refusals::new(pages, headers))
 }
 
 /// Deletes receipts and failed submissions past the retention period: now, then daily.

@@ -187,6 +187,53 @@ fn a_client_dribbling_its_headers_is_cut_off() {
     assert_eq!(reqwest::blocking::get(format!("{}/cy/", server.base)).unwrap().status(), 200);
 }
 
+/// What a client sends raw, and all it gets back before the connection closes.
+fn raw_exchange(server: &Server, request: &[u8]) -> String {
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut tcp = std::net::TcpStream::connect(&addr).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    tcp.write_all(request).unwrap();
+    let mut got = vec![];
+    tcp.read_to_end(&mut got).unwrap();
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+/// A request hyper cannot read (an address with a raw `<`, as `curl` sends what it is
+/// given; a header line with no colon) is refused before any of the service's code runs;
+/// the refusal is still the service's page in the address's language, never an empty 400.
+#[test]
+fn a_request_too_malformed_to_read_gets_the_services_page_not_an_empty_reply() {
+    let root = site(free_port(), "");
+    let server = Server::start(root.path(), &[]);
+    for (request, lang, title) in [
+        (
+            &b"GET /en/search/?q=<script>alert(1)</script> HTTP/1.1\r\nHost: x\r\n\r\n"[..],
+            "en",
+            "This address could not be read",
+        ),
+        (b"GET /cy/chwilio/?q=<b> HTTP/1.1\r\nHost: x\r\n\r\n", "cy", "Nid oedd modd darllen y cyfeiriad hwn"),
+        // No language in the address: the site's first.
+        (b"GET / HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n", "cy", "Nid oedd modd darllen y cyfeiriad hwn"),
+    ] {
+        let got = raw_exchange(&server, request);
+        let (head, body) = got.split_once("\r\n\r\n").unwrap_or((&got, ""));
+        assert!(head.starts_with("HTTP/1.1 400 "), "{got}");
+        assert!(head.contains("\r\nx-frame-options: DENY\r\n"), "the security headers: {head}");
+        assert!(body.contains(&format!("<html lang=\"{lang}\"")) && body.contains(title), "{got}");
+        assert!(!body.contains("script>alert"), "nothing of the address is shown: {body}");
+        let length: usize =
+            head.lines().find_map(|l| l.strip_prefix("content-length: ")).and_then(|n| n.trim().parse().ok()).unwrap();
+        assert_eq!(length, body.len(), "{head}");
+    }
+    // After a good request on the same connection, the bad one still gets the page.
+    let got = raw_exchange(&server, b"GET /en/ HTTP/1.1\r\nHost: x\r\n\r\nGET /en/a b HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!(got.starts_with("HTTP/1.1 200 "), "{got}");
+    assert!(got.contains("HTTP/1.1 400 ") && got.contains("This address could not be read"), "{got}");
+    // The service's own answers are untouched: its 404 page, and a search.
+    let got = raw_exchange(&server, b"GET /en/nothing-here/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert!(got.starts_with("HTTP/1.1 404 ") && !got.contains("could not be read"), "{got}");
+}
+
 /// Posts `n` times from "clients" named in X-Forwarded-For; the statuses.
 fn posts_from(server: &Server, clients: &[&str]) -> Vec<u16> {
     clients

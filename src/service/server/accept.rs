@@ -1,14 +1,22 @@
 //! The accept loop of `porth serve`: connections taken from the TCP listener and served by
 //! hyper directly (TCP_NODELAY on each, a header-read timeout that also ends idle keep-alive
-//! connections), until SIGTERM or Ctrl-C; then requests in flight are let finish.
+//! connections, hyper's empty refusals made the service's page), until SIGTERM or Ctrl-C;
+//! then requests in flight are let finish.
 
+use super::refusals::{Answering, Refusals};
 use axum::Router;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Accepts connections until SIGTERM or Ctrl-C, then lets requests in flight finish (up to
 /// 30 s). Each connection must send a request's headers within `header_timeout`, which
 /// also closes keep-alive connections left idle that long.
-pub(super) async fn serve_connections(listener: tokio::net::TcpListener, router: Router, header_timeout: Duration) {
+pub(super) async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    refusals: Arc<Refusals>,
+    header_timeout: Duration,
+) {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use tower::ServiceExt as _;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
@@ -37,10 +45,13 @@ pub(super) async fn serve_connections(listener: tokio::net::TcpListener, router:
             req
         });
         let mut stop = stop_rx.clone();
+        let refusals = refusals.clone();
         connections.spawn(async move {
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
-            let conn = builder.serve_connection(TokioIo::new(tcp), hyper_util::service::TowerToHyperService::new(svc));
+            // hyper's empty refusal of a request it cannot read becomes the service's page.
+            let io = TokioIo::new(Answering::new(tcp, refusals));
+            let conn = builder.serve_connection(io, hyper_util::service::TowerToHyperService::new(svc));
             tokio::pin!(conn);
             tokio::select! {
                 _ = conn.as_mut() => {}
