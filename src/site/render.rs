@@ -47,12 +47,14 @@ impl Renderer {
         // Functions must exist before templates are parsed, or Tera 2 rejects the templates.
         let strings = i18n.clone();
         tera.register_function("t", move |kwargs: Kwargs, state: &State<'_>| -> tera::TeraResult<String> {
-            let key: String = kwargs.must_get("key")?;
-            let lang_code: String = match kwargs.get::<String>("lang")? {
+            // Read in place, not copied out: this runs a dozen times on every page.
+            let key: std::borrow::Cow<'_, str> = kwargs.must_get("key")?;
+            let lang_code: std::borrow::Cow<'_, str> = match kwargs.get::<std::borrow::Cow<'_, str>>("lang")? {
                 Some(l) => l,
-                None => {
-                    state.get::<String>("lang")?.ok_or_else(|| tera::Error::message("t(): no `lang` in the context"))?
-                }
+                None => state
+                    .get::<String>("lang")?
+                    .ok_or_else(|| tera::Error::message("t(): no `lang` in the context"))?
+                    .into(),
             };
             let lang = Lang::parse(&lang_code)
                 .ok_or_else(|| tera::Error::message(format!("t(): unknown language `{lang_code}`")))?;
