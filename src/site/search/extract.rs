@@ -131,7 +131,11 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
         rest = &rest[gt + 1..];
         let closing = tag.starts_with('/');
         let tag = tag.trim_start_matches('/');
-        let name_end = tag.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(tag.len());
+        // A tag's name ends at ASCII whitespace or `/`: looked for byte by byte.
+        let name_end = tag
+            .bytes()
+            .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'/'))
+            .unwrap_or(tag.len());
         // Our templates and pulldown-cmark write tag names in lower case.
         let name = &tag[..name_end];
         let attrs = &tag[name_end..];
@@ -148,7 +152,7 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
         {
             return None;
         }
-        if is_block(name) && in_main && hidden == 0 {
+        if in_main && hidden == 0 && is_block(name) {
             main.push_str("\n");
         }
         if closing {
@@ -219,7 +223,11 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
         if hides {
             hidden += 1;
         }
-        stack.push((name, hides));
+        // Before `<main>` nothing is hidden and nothing is popped to: the header's elements
+        // are not kept (`</main>` ends the reading).
+        if in_main || name == "main" {
+            stack.push((name, hides));
+        }
         match name {
             "main" => in_main = true,
             "h1" | "h2" => {
