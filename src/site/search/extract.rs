@@ -219,7 +219,7 @@ fn extract_keeping(html: &str, excerpt: Option<usize>) -> Option<Extracted> {
         if is_void(name) || attrs.ends_with('/') {
             continue;
         }
-        let hides = in_main && (name == "nav" || attrs.contains("data-search-ignore"));
+        let hides = in_main && (name == "nav" || has_search_ignore(attrs));
         if hides {
             hidden += 1;
         }
@@ -389,6 +389,14 @@ impl Squashed {
         (self.newline, self.space, self.on_line) = (false, false, true);
         self.out.push_str(w);
     }
+}
+
+/// Whether an element's attributes say `data-search-ignore`: asked of every element in
+/// `<main>`, so with a searcher made once, not for each element as `str::contains` does.
+fn has_search_ignore(attrs: &str) -> bool {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("data-search-ignore"));
+    attrs.len() >= "data-search-ignore".len() && FINDER.find(attrs.as_bytes()).is_some()
 }
 
 /// Whether an element's `href` is a path on this site (`/…`, not `//host/…`): read in place,
