@@ -404,6 +404,7 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
         .route("/healthz", get(healthz))
         .merge(forms)
         .merge(crate::service::search::router(&app.loaded.config.langs))
+        .merge(slashless(&app.loaded.config.langs, app.loaded.directory.is_some()))
         .merge(crate::service::directory::router(&app.loaded.config.langs, app.loaded.directory.is_some()))
         .fallback_service(static_site)
         .layer(middleware::from_fn_with_state(app.clone(), crate::service::alerts::banners))
@@ -421,6 +422,32 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
     let router = SECURITY_HEADERS.iter().fold(router, |router, (name, value)| router.layer(header(name, value)));
     let tls = Tls::new(secure, &app.loaded.config.base_url, &service.trusted);
     router.layer(middleware::from_fn_with_state(tls, tls_headers)).with_state(app)
+}
+
+/// The service's own pages typed without their last slash (`/en/search?q=school`, as
+/// someone might write it in an e-mail) go to the page, with their query: the static pages
+/// do the same for a folder.
+fn slashless(langs: &[Lang], has_directory: bool) -> Router<App> {
+    let mut r = Router::new();
+    for &lang in langs {
+        let mut pages = vec![crate::routes::search_url(lang)];
+        if has_directory {
+            pages.push(crate::site::directory::Directory::results_url(lang));
+        }
+        for to in pages {
+            let redirect = move |axum::extract::RawQuery(query): axum::extract::RawQuery| async move {
+                let with_query = query.filter(|q| !q.is_empty()).map(|q| format!("{to}?{q}"));
+                // A query is as the client sent it: one that cannot be a header (bytes beyond
+                // ASCII sent raw) goes to the page without it.
+                let location = with_query
+                    .and_then(|to| HeaderValue::try_from(to).ok())
+                    .unwrap_or_else(|| HeaderValue::from_static(to));
+                (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, location)])
+            };
+            r = r.route(to.trim_end_matches('/'), get(redirect));
+        }
+    }
+    r
 }
 
 fn not_found_with(

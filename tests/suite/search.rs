@@ -232,3 +232,25 @@ fn the_sessions_area_filter_is_a_get_form_the_server_answers_with_the_area_page(
             .all(|li| li.text().collect::<String>().contains("Canolfan Gymunedol Cwmteg"))
     );
 }
+
+/// The search and directory results pages typed without their last slash (as someone might
+/// write one in an e-mail) go to the page with the query kept, as a folder's page does.
+#[test]
+fn the_search_typed_without_its_last_slash_goes_to_the_page_with_the_query() {
+    let server = serve();
+    let client = reqwest::blocking::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    for (from, to) in [
+        ("/en/search?q=school+age", "/en/search/?q=school+age"),
+        ("/cy/chwilio?q=ysgol", "/cy/chwilio/?q=ysgol"),
+        ("/cy/chwilio", "/cy/chwilio/"),
+        ("/en/directory/results?q=speech", "/en/directory/results/?q=speech"),
+        ("/cy/cyfeiriadur/canlyniadau", "/cy/cyfeiriadur/canlyniadau/"),
+    ] {
+        let resp = client.get(format!("{}{from}", server.base)).send().unwrap();
+        assert_eq!(resp.status(), 308, "{from}");
+        assert_eq!(resp.headers()["location"], to, "{from}");
+    }
+    // Followed, it is the results page.
+    let doc = page(&server, "/en/search", "school");
+    assert!(!all(&doc, ".porth-search-results__title a").is_empty());
+}
