@@ -404,7 +404,7 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
         .route("/healthz", get(healthz))
         .merge(forms)
         .merge(crate::service::search::router(&app.loaded.config.langs))
-        .merge(slashless(&app.loaded.config.langs, app.loaded.directory.is_some()))
+        .merge(slashless(&app))
         .merge(crate::service::directory::router(&app.loaded.config.langs, app.loaded.directory.is_some()))
         .fallback_service(static_site)
         .layer(middleware::from_fn_with_state(app.clone(), crate::service::alerts::banners))
@@ -427,24 +427,28 @@ pub(crate) fn router(app: App, posts_per_minute: u32, burst: u32, secure: bool, 
 /// The service's own pages typed without their last slash (`/en/search?q=school`, as
 /// someone might write it in an e-mail) go to the page, with their query: the static pages
 /// do the same for a folder.
-fn slashless(langs: &[Lang], has_directory: bool) -> Router<App> {
+fn slashless(app: &AppState) -> Router<App> {
     let mut r = Router::new();
-    for &lang in langs {
-        let mut pages = vec![crate::routes::search_url(lang)];
-        if has_directory {
-            pages.push(crate::site::directory::Directory::results_url(lang));
+    for &lang in &app.loaded.config.langs {
+        let mut pages: Vec<String> = vec![crate::routes::search_url(lang).into()];
+        if app.loaded.directory.is_some() {
+            pages.push(crate::site::directory::Directory::results_url(lang).into());
         }
+        // A form's first page, as a council's other pages may link to it.
+        pages.extend(app.loaded.forms.list.iter().map(|f| f.start_url(lang)));
         for to in pages {
+            let path = to.trim_end_matches('/').to_string();
+            // (An address that cannot be a header, which `porth check` would not let a form
+            // have, gets no redirect.)
+            let Ok(plain) = HeaderValue::try_from(to.as_str()) else { continue };
             let redirect = move |axum::extract::RawQuery(query): axum::extract::RawQuery| async move {
                 let with_query = query.filter(|q| !q.is_empty()).map(|q| format!("{to}?{q}"));
                 // A query is as the client sent it: one that cannot be a header (bytes beyond
                 // ASCII sent raw) goes to the page without it.
-                let location = with_query
-                    .and_then(|to| HeaderValue::try_from(to).ok())
-                    .unwrap_or_else(|| HeaderValue::from_static(to));
+                let location = with_query.and_then(|to| HeaderValue::try_from(to).ok()).unwrap_or(plain);
                 (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, location)])
             };
-            r = r.route(to.trim_end_matches('/'), get(redirect));
+            r = r.route(&path, get(redirect));
         }
     }
     r

@@ -233,10 +233,11 @@ fn the_sessions_area_filter_is_a_get_form_the_server_answers_with_the_area_page(
     );
 }
 
-/// The search and directory results pages typed without their last slash (as someone might
-/// write one in an e-mail) go to the page with the query kept, as a folder's page does.
+/// The search and directory results pages, and a form's first page, typed without their
+/// last slash (as someone might write one in an e-mail) go to the page with the query kept,
+/// as a folder's page does.
 #[test]
-fn the_search_typed_without_its_last_slash_goes_to_the_page_with_the_query() {
+fn the_services_pages_typed_without_their_last_slash_go_to_the_page_with_the_query() {
     let server = serve();
     let client = reqwest::blocking::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     for (from, to) in [
@@ -245,6 +246,8 @@ fn the_search_typed_without_its_last_slash_goes_to_the_page_with_the_query() {
         ("/cy/chwilio", "/cy/chwilio/"),
         ("/en/directory/results?q=speech", "/en/directory/results/?q=speech"),
         ("/cy/cyfeiriadur/canlyniadau", "/cy/cyfeiriadur/canlyniadau/"),
+        ("/en/forms/home-education", "/en/forms/home-education/"),
+        ("/cy/ffurflenni/anghenion-dysgu-ychwanegol", "/cy/ffurflenni/anghenion-dysgu-ychwanegol/"),
     ] {
         let resp = client.get(format!("{}{from}", server.base)).send().unwrap();
         assert_eq!(resp.status(), 308, "{from}");
