@@ -58,23 +58,33 @@ fn options() -> Options {
 pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'â' | 'á' | 'à' | 'ä' => 'a',
-            'ê' | 'é' | 'è' | 'ë' => 'e',
-            'î' | 'í' | 'ì' | 'ï' => 'i',
-            'ô' | 'ó' | 'ò' | 'ö' => 'o',
-            'û' | 'ú' | 'ù' | 'ü' => 'u',
-            'ŵ' | 'ẃ' | 'ẁ' | 'ẅ' => 'w',
-            'ŷ' | 'ý' | 'ỳ' | 'ÿ' => 'y',
-            c => c,
-        };
+    let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
             out.push(c);
             dash = false;
         } else if !dash && !out.is_empty() {
             out.push('-');
             dash = true;
+        }
+    };
+    for c in text.chars() {
+        // Most of a heading is ASCII, whose lower case is one character: only the rest go
+        // through the full Unicode mapping (every heading of every page comes here).
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+            continue;
+        }
+        for c in c.to_lowercase() {
+            push(match c {
+                'â' | 'á' | 'à' | 'ä' => 'a',
+                'ê' | 'é' | 'è' | 'ë' => 'e',
+                'î' | 'í' | 'ì' | 'ï' => 'i',
+                'ô' | 'ó' | 'ò' | 'ö' => 'o',
+                'û' | 'ú' | 'ù' | 'ü' => 'u',
+                'ŵ' | 'ẃ' | 'ẁ' | 'ẅ' => 'w',
+                'ŷ' | 'ý' | 'ỳ' | 'ÿ' => 'y',
+                c => c,
+            });
         }
     }
     while out.ends_with('-') {
@@ -255,6 +265,10 @@ mod tests {
     #[test]
     fn welsh_accents_are_folded_in_ids() {
         assert_eq!(slugify("Pwy sy'n penderfynu? Ŵyr a ŷd"), "pwy-sy-n-penderfynu-wyr-a-yd");
+        // Capitals beyond ASCII are lowered before their accents go; a capital whose lower
+        // case is two characters (İ) gives both; other letters are separators.
+        assert_eq!(slugify("ÂDY: CYNLLUN İ ÆSOP — 2il Ŷ"), "ady-cynllun-i-sop-2il-y");
+        assert_eq!(slugify("  --  "), "section");
     }
 
     #[test]
