@@ -30,6 +30,9 @@ pub(crate) struct Rendered {
     pub(crate) broken: Vec<(usize, String)>,
     /// Explicit heading ids (`{#id}`) already taken by an earlier heading, with their lines.
     pub(crate) clashes: Vec<(usize, String)>,
+    /// Links to a place on the same page (`[time limits](#time-limits)`): (line, id), for
+    /// the page's build to check against the ids the whole page has.
+    pub(crate) fragments: Vec<(usize, String)>,
 }
 
 /// What the renderer needs from the rest of the build.
@@ -107,6 +110,7 @@ pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
     let mut links = vec![];
     let mut broken = vec![];
     let mut clashes = vec![];
+    let mut fragments = vec![];
     let mut heading: Option<(
         usize,
         HeadingLevel,
@@ -187,6 +191,9 @@ pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
                             dest
                         }
                     }
+                } else if let Some(id) = dest.strip_prefix('#').filter(|id| !id.is_empty()) {
+                    fragments.push((file_line(range.start), id.to_string()));
+                    dest
                 } else if is_external(&dest, ctx.base_url) {
                     external = true;
                     dest
@@ -227,7 +234,7 @@ pub(crate) fn render(body: &str, ctx: &Ctx<'_>) -> Rendered {
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
-    Rendered { html: html_out, toc, ids, links, broken, clashes }
+    Rendered { html: html_out, toc, ids, links, broken, clashes, fragments }
 }
 
 #[cfg(test)]

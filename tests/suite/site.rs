@@ -295,6 +295,30 @@ fn broken_link_and_missing_anchor_stop_the_build_with_lines() {
     assert!(f.path("public/keep.txt").exists(), "a failed build leaves the old site in place");
 }
 
+/// A link to a place on the same page (`#who-can-help`) is checked as a link to another
+/// page's heading is: renaming the heading breaks the check, not the page. The template's
+/// own ids (the skip link's `#main-content`) are places on the page too.
+#[test]
+fn a_link_to_a_heading_on_the_same_page_that_is_not_there_stops_the_build_with_its_line() {
+    let f = Fixture::new("site");
+    f.edit("content/guidance/rights.md", |t| {
+        t.replace("Email {{ council.email }}.", "See [who can help](#who-can-help) and [the top](#main-content).")
+    });
+    f.build_ok();
+    f.edit("content/guidance/rights.md", |t| t.replace("## Who can help?", "## Who helps?"));
+    let out = f.build();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "content/guidance/rights.md:27: link to `#who-can-help`: this page has no heading with id `who-can-help`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("use one of: what-does-the-law-say, who-helps"), "{err}");
+    assert!(!err.contains("#main-content`"), "the template's id is on the page: {err}");
+}
+
 #[test]
 fn a_build_replaces_the_old_site_and_clears_what_a_killed_server_left_half_deleted() {
     let f = Fixture::new("site");

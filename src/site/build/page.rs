@@ -259,7 +259,10 @@ pub(super) fn render_one(
 
     {
         match renderer.render(&template, &ctx) {
-            Ok(html) => out.put(rel(&v.url).join("index.html"), html),
+            Ok(html) => {
+                problems.extend(fragment_problems(&v.file, &md, &html));
+                out.put(rel(&v.url).join("index.html"), html)
+            }
             Err(e) => problems.push(Problem::new(
                 &v.file,
                 0,
@@ -316,6 +319,27 @@ pub(super) fn render_one(
         }
     }
     Ok((JobOut::new(idx, lang, md.ids, md.links), problems))
+}
+
+/// Links to a place on the same page (`#time-limits`) that the page, as rendered, does not
+/// have: a heading renamed, its old id still linked to. The template's own ids count (the
+/// skip link's `#main-content`), and any an author gave in HTML, so only the page's rendered
+/// HTML can say; it is read only on a page with such links.
+fn fragment_problems(file: &std::path::Path, md: &markdown::Rendered, html: &str) -> Vec<Problem> {
+    md.fragments
+        .iter()
+        .filter(|(_, id)| !md.ids.contains(id) && !html.contains(&format!("id=\"{id}\"")))
+        .map(|(line, id)| {
+            let mut known: Vec<&str> = md.ids.iter().map(String::as_str).collect();
+            known.sort_unstable();
+            let fix = if known.is_empty() {
+                "this page has no headings to link to: remove the link, or add the heading".to_string()
+            } else {
+                format!("use one of: {}", known.join(", "))
+            };
+            Problem::new(file, *line, format!("link to `#{id}`: this page has no heading with id `{id}`"), fix)
+        })
+        .collect()
 }
 
 /// The section template that lists its pages in full.
