@@ -331,6 +331,22 @@ fn a_son_or_daughter_is_a_child() {
 }
 
 #[test]
+fn welsh_auxiliaries_and_prepositions_are_not_words_a_page_must_say() {
+    // English drops "will", "can" and "with" from a query; Welsh "fydd", "gall" and "gydag"
+    // counted as words, and a page that said them in passing led the page about the thing.
+    let ix = index_of(&[
+        ("cy/snap/index.html", page("SNAP Cymru", "", "<p>Elusen sy'n rhoi cyngor am ADY.</p>")),
+        (
+            "cy/cymorth/index.html",
+            page("Cymorth", "", "<p>Bydd y tîm yn helpu gydag ADY. Fydd dim rhaid aros. Gall y tîm ffonio.</p>"),
+        ),
+        ("cy/arall/index.html", page("Arall", "", "<p>Tudalen arall.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::Cy, "fydd yr elusen yn helpu gydag ADY", 3))[0], "/cy/snap/");
+    assert_eq!(urls(ix.search(Lang::Cy, "gall elusen helpu gydag ADY", 3))[0], "/cy/snap/");
+}
+
+#[test]
 fn deregistering_is_taking_a_child_off_the_school_roll() {
     let ix = index_of(&[
         ("en/roll/index.html", page("Taking your child off the school roll", "", "<p>Write to the school.</p>")),
