@@ -347,6 +347,28 @@ fn welsh_auxiliaries_and_prepositions_are_not_words_a_page_must_say() {
 }
 
 #[test]
+fn an_abbreviation_the_site_never_writes_is_a_titles_initials() {
+    let ix = index_of(&[
+        (
+            "en/directory/camhs/index.html",
+            page("Specialist child and adolescent mental health services", "Directory", "<p>Ask your GP.</p>"),
+        ),
+        (
+            "en/directory/salt/index.html",
+            page("Children's speech and language therapy", "Directory", "<p>Therapists help.</p>"),
+        ),
+        ("en/camps/index.html", page("Summer camps", "", "<p>Families came to the camps.</p>")),
+    ]);
+    // Not "came" or "camp" misspelt: the initials of "child and adolescent mental health
+    // services", the "and" skipped; "SALT" takes its "and", "SLT" skips it.
+    assert_eq!(urls(ix.search(Lang::En, "CAMHS referral", 3))[0], "/en/directory/camhs/");
+    assert_eq!(urls(ix.search(Lang::En, "SALT", 3)), ["/en/directory/salt/"]);
+    assert_eq!(urls(ix.search(Lang::En, "SLT", 3)), ["/en/directory/salt/"]);
+    // Letters no title's words begin with in order are not initials.
+    assert!(urls(ix.search(Lang::En, "XYZ", 3)).is_empty());
+}
+
+#[test]
 fn deregistering_is_taking_a_child_off_the_school_roll() {
     let ix = index_of(&[
         ("en/roll/index.html", page("Taking your child off the school roll", "", "<p>Write to the school.</p>")),
