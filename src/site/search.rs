@@ -1410,7 +1410,19 @@ impl Index {
             // A word the site never uses is probably misspelt: try the site's words close to it.
             if unknown_here {
                 unknown += 1;
-                *terms = self.near(ix, &terms[0]);
+                *terms = self.near(lang, ix, token.folded, &terms[0]);
+                // A Welsh word is read through its mutations ("mhlentyn" is "plentyn"), and a
+                // corrected one as it would be typed right: the term near the misspelling is
+                // the site's word as written, often mutated.
+                if lang == Lang::Cy {
+                    let mut radicals: Vec<String> = vec![];
+                    for r in terms.iter().flat_map(|t| fold::terms_of_folded(lang, t)) {
+                        if !radicals.contains(&r) && ix.dict.get(&r).is_some() {
+                            radicals.push(r);
+                        }
+                    }
+                    *terms = radicals;
+                }
                 // A title's initials typed in lower case ("camhs"), with no word near them.
                 if terms.is_empty()
                     && let Some((first, rest)) = Index::initials(lang, ix, token.folded).split_first()
@@ -1617,21 +1629,39 @@ impl Index {
         (said.iter().filter(|s| **s).count(), covered, title_words, best_heading)
     }
 
-    /// The site's terms within one or two edits of a misspelt one.
-    fn near(&self, ix: &LangIndex, term: &str) -> Vec<String> {
+    /// The site's terms within one or two edits of a misspelt word (two for a word of eight
+    /// letters or more, as typed). An English word is looked for as the stemmer cut it and,
+    /// when no term is near that, as typed, without an ending, and with a last "y" as the
+    /// stemmer writes it ("i"): the stemmer cannot cut a misspelt word as it cuts the word
+    /// meant ("thnking" keeps its "ing"; "evning" is cut to "evn", too short to correct;
+    /// "pohne" to "pohn", two edits from "phone"), and a word with no term near it is
+    /// dropped from the query.
+    fn near(&self, lang: Lang, ix: &LangIndex, folded: &str, term: &str) -> Vec<String> {
         use fst::{IntoStreamer as _, Streamer as _};
-        let len = term.chars().count();
-        let max = match len {
+        let max = match folded.chars().count() {
             0..=3 => return vec![],
             4..=7 => 1,
             _ => 2,
         };
+        let mut keys: Vec<String> = vec![term.to_string()];
+        if lang == Lang::En {
+            keys.push(folded.to_string());
+            keys.extend(ENGLISH_ENDINGS.iter().filter_map(|e| folded.strip_suffix(e)).map(str::to_string));
+            let i_for_y: Vec<String> =
+                keys.iter().filter_map(|k| k.strip_suffix('y')).map(|k| format!("{k}i")).collect();
+            keys.extend(i_for_y);
+        }
         let mut found: Vec<(String, usize)> = vec![];
-        let mut stream = ix.dict.search(fold::Within::new(term, max)).into_stream();
-        while let Some((t, v)) = stream.next() {
-            let Ok(t) = std::str::from_utf8(t) else { continue };
-            if !t.starts_with(SYNONYM_MARK) {
-                found.push((t.to_string(), self.postings(ix, v).0));
+        for (n, key) in keys.iter().enumerate() {
+            if !found.is_empty() || key.chars().count() < 3 || keys[..n].contains(key) {
+                continue;
+            }
+            let mut stream = ix.dict.search(fold::Within::new(key, max)).into_stream();
+            while let Some((t, v)) = stream.next() {
+                let Ok(t) = std::str::from_utf8(t) else { continue };
+                if !t.starts_with(SYNONYM_MARK) {
+                    found.push((t.to_string(), self.postings(ix, v).0));
+                }
             }
         }
         // The commonest first, and not too many: a typo rarely means a rare word.
@@ -1953,6 +1983,11 @@ fn add_synonyms(terms: &mut [Vec<String>], found: Vec<(usize, usize, String)>) {
 
 /// Words that ask for a list of a section's pages: a section's listing says them.
 const LIST_WORDS: &[&str] = &["list", "lists", "all", "every", "rhestr", "rhestrau", "pob", "holl"];
+
+/// English endings a misspelt word is looked for without (`Index::near`), longest first.
+const ENGLISH_ENDINGS: &[&str] = &[
+    "ations", "ation", "ments", "ment", "ings", "ions", "ing", "ion", "ers", "ity", "ed", "es", "er", "ly", "al", "s",
+];
 
 /// How many times more pages a word must have in the other language to be that language's.
 const FOREIGN: usize = 8;

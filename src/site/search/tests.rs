@@ -228,6 +228,39 @@ fn english_stems_and_forgives_a_typo() {
 }
 
 #[test]
+fn a_misspelt_english_word_is_corrected_as_typed_not_only_as_the_stemmer_cuts_it() {
+    let ix = index_of(&[
+        ("en/contact/index.html", page("Contact us", "", "<p>Phone the team.</p>")),
+        ("en/evening/index.html", page("Evening sessions", "", "<p>After work.</p>")),
+        ("en/thinking/index.html", page("Thinking about it", "", "<p>Before you decide.</p>")),
+        ("en/privacy/index.html", page("Privacy", "", "<p>Your data.</p>")),
+        ("en/other/index.html", page("Other", "", "<p>Nothing here.</p>")),
+    ]);
+    // "pohne" is cut to "pohn", two edits from "phone"; "evning" to "evn", too short to
+    // correct; "thnking" keeps its "ing"; "privcay" is "privaci" to the stemmer.
+    for (q, want) in [
+        ("pohne", "/en/contact/"),
+        ("evning", "/en/evening/"),
+        ("thnking", "/en/thinking/"),
+        ("privcay", "/en/privacy/"),
+    ] {
+        assert_eq!(urls(ix.search(Lang::En, q, 3)).first().map(String::as_str), Some(want), "{q}");
+    }
+}
+
+#[test]
+fn a_misspelt_welsh_word_is_its_radical_too() {
+    let ix = index_of(&[
+        ("cy/hawliau/index.html", page("Hawliau", "", "<p>Mae gan bob plentyn hawl.</p>")),
+        ("cy/arall/index.html", page("Arall", "", "<p>Fy mhlentyn i.</p>")),
+        ("cy/trydydd/index.html", page("Trydydd", "", "<p>Dim byd.</p>")),
+    ]);
+    // "mhlenytn" is near "mhlentyn", which is "plentyn" mutated: the page that says
+    // "plentyn" is found, as it is for "mhlentyn" typed right.
+    assert!(urls(ix.search(Lang::Cy, "mhlenytn", 3)).contains(&"/cy/hawliau/".to_string()));
+}
+
+#[test]
 fn a_misspelt_glossary_term_is_still_the_glossary_term() {
     let ix = index();
     let cy = &ix.langs[&Lang::Cy];
