@@ -1309,7 +1309,9 @@ impl Index {
             && let Some(other) = self.langs.get(&lang.other())
         {
             let (oq, other_unknown, _) = self.query_words(lang.other(), other, query);
-            if other_unknown < unknown {
+            // Or as many, when this language finds nothing: a misspelt word of the other
+            // language ("safegaurding" on the Welsh side) is corrected there.
+            if other_unknown < unknown || ranked.is_empty() {
                 let mut seen = HashSet::new();
                 let mapped: Vec<(u32, f32)> = self
                     .rank(lang.other(), other, &oq, &Index::asked(lang.other(), query))

@@ -165,6 +165,8 @@ fn a_query_in_the_other_language_finds_this_languages_page() {
         ("en/other/index.html", with(alt("/cy/arall/", "/en/other/"), "Other", "<p>Other help.</p>")),
     ]);
     assert_eq!(urls(ix.search(Lang::Cy, "speech therapy", 3)), vec!["/cy/therapi/"]);
+    // Misspelt, it is corrected in the other language when this one finds nothing.
+    assert_eq!(urls(ix.search(Lang::Cy, "speach", 3)), vec!["/cy/therapi/"]);
     // A Welsh query stays Welsh.
     assert_eq!(urls(ix.search(Lang::Cy, "therapi", 3)), vec!["/cy/therapi/"]);
 }
