@@ -129,7 +129,10 @@ fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
 /// (they), "pam" (why), "mai" and "taw" (that). Counted as words, a page had to say them
 /// or lose a share of its score, and a parent's Welsh question was judged by its grammar
 /// more than an English one. Not "rhaid" (must, which English keeps too) nor "pryd" (when,
-/// which the Welsh pages' headings ask with).
+/// which the Welsh pages' headings ask with). In both, the words of asking where a thing
+/// is ("where can I find", "near me", "nearby"; "dod o hyd i", "yn agos ataf", "gerllaw"),
+/// which say how a parent asks, not what for: as words of the query, a page that said
+/// "find out" or "near" led the page asked for.
 const CY_STOP: &[&str] = &[
     "a", "ac", "ag", "am", "ar", "at", "beth", "bod", "byddwch", "chi", "dan", "drwy", "dy", "e", "ei", "eich", "ein",
     "eu", "fe", "fod", "fy", "gan", "gyda", "hefyd", "hi", "hon", "hwn", "hyn", "hynny", "i", "mae", "mewn", "mi", "n",
@@ -138,13 +141,14 @@ const CY_STOP: &[&str] = &[
     "and", "of", "gydag", "efo", "hefo", "gyfer", "bydd", "fydd", "byddaf", "fyddaf", "byddai", "fyddai", "byddan",
     "fyddan", "byddwn", "fyddwn", "gall", "galla", "alla", "gallaf", "allaf", "gallwn", "allwn", "gallai", "allai",
     "gallech", "allech", "gen", "ydych", "ydyn", "ydi", "dydy", "dyw", "does", "oedd", "roedd", "nhw", "pam", "mor",
-    "mai", "taw", "felly", "yng", "ym",
+    "mai", "taw", "felly", "yng", "ym", "dod", "ddod", "hyd", "agos", "agosaf", "ataf", "gerllaw",
 ];
 const EN_STOP: &[&str] = &[
     "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "get", "has", "have",
     "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "s", "so", "that", "the",
     "their", "them", "there", "they", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why",
     "will", "with", "you", "your", "t", "don", "am", "y", "yn", "ac", "co", "us", "he", "she", "him", "his", "her",
+    "find", "near", "nearby", "nearest", "looking",
 ];
 
 pub(crate) fn is_stop(lang: Lang, folded: &str) -> bool {
