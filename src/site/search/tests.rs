@@ -405,21 +405,37 @@ fn an_abbreviation_the_site_never_writes_is_a_titles_initials() {
 
 #[test]
 fn the_words_of_asking_where_to_find_a_thing_are_not_the_thing() {
-    // "find", "near me", "dod o hyd i", "yn agos ataf" say how a parent asks, not what for: as
-    // words of the query, a page about something else that said them led the page asked for.
+    // "find", "near me", "in my area", "please", "dod o hyd i", "yn agos ataf", "yn fy ardal"
+    // say how a parent asks, not what for: as words of the query, a page about something else
+    // that said them led the page asked for.
     let ix = index_of(&[
         ("en/therapy/index.html", page("Speech therapy", "", "<p>Therapists help.</p>")),
-        ("en/services/index.html", page("Services", "", "<p>Find speech and other help near you, nearby.</p>")),
+        (
+            "en/services/index.html",
+            page(
+                "Services",
+                "",
+                "<p>Find speech and other help near you, nearby, locally: please search your area.</p>",
+            ),
+        ),
         ("cy/therapi/index.html", page("Therapi lleferydd", "", "<p>Mae therapyddion yn helpu.</p>")),
         (
             "cy/gwasanaethau/index.html",
-            page("Gwasanaethau", "", "<p>Dewch o hyd i help gyda lleferydd yn agos ataf. Dod o hyd i ni.</p>"),
+            page(
+                "Gwasanaethau",
+                "",
+                "<p>Dewch o hyd i help gyda lleferydd yn agos ataf. Dod o hyd i ni yn eich ardal. Plis chwilio'n lleol.</p>",
+            ),
         ),
     ]);
-    for q in ["where can I find speech therapy near me", "speech therapy nearby"] {
+    for q in ["where can I find speech therapy near me", "speech therapy nearby", "speech therapy in my area please"] {
         assert_eq!(urls(ix.search(Lang::En, q, 3))[0], "/en/therapy/", "{q}");
     }
-    for q in ["ble galla i ddod o hyd i therapi lleferydd yn agos ataf", "dod o hyd i therapi lleferydd"] {
+    for q in [
+        "ble galla i ddod o hyd i therapi lleferydd yn agos ataf",
+        "dod o hyd i therapi lleferydd",
+        "dwi'n chwilio am therapi lleferydd yn fy ardal plis",
+    ] {
         assert_eq!(urls(ix.search(Lang::Cy, q, 3))[0], "/cy/therapi/", "{q}");
     }
 }
