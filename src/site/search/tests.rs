@@ -405,9 +405,9 @@ fn an_abbreviation_the_site_never_writes_is_a_titles_initials() {
 
 #[test]
 fn the_words_of_asking_where_to_find_a_thing_are_not_the_thing() {
-    // "find", "near me", "in my area", "please", "dod o hyd i", "yn agos ataf", "yn fy ardal"
-    // say how a parent asks, not what for: as words of the query, a page about something else
-    // that said them led the page asked for.
+    // "find", "near me", "in my area", "please", "I want", "dod o hyd i", "yn agos ataf", "yn
+    // fy ardal", "dw i eisiau" say how a parent asks, not what for: as words of the query, a
+    // page about something else that said them led the page asked for.
     let ix = index_of(&[
         ("en/therapy/index.html", page("Speech therapy", "", "<p>Therapists help.</p>")),
         (
@@ -415,7 +415,7 @@ fn the_words_of_asking_where_to_find_a_thing_are_not_the_thing() {
             page(
                 "Services",
                 "",
-                "<p>Find speech and other help near you, nearby, locally: please search your area.</p>",
+                "<p>Find speech and other help near you, nearby, locally: please search your area if you want.</p>",
             ),
         ),
         ("cy/therapi/index.html", page("Therapi lleferydd", "", "<p>Mae therapyddion yn helpu.</p>")),
@@ -424,20 +424,36 @@ fn the_words_of_asking_where_to_find_a_thing_are_not_the_thing() {
             page(
                 "Gwasanaethau",
                 "",
-                "<p>Dewch o hyd i help gyda lleferydd yn agos ataf. Dod o hyd i ni yn eich ardal. Plis chwilio'n lleol.</p>",
+                "<p>Dewch o hyd i help gyda lleferydd yn agos ataf. Dod o hyd i ni yn eich ardal. Plis chwilio'n \
+                 lleol os ydych chi eisiau.</p>",
             ),
         ),
     ]);
-    for q in ["where can I find speech therapy near me", "speech therapy nearby", "speech therapy in my area please"] {
+    for q in [
+        "where can I find speech therapy near me",
+        "speech therapy nearby",
+        "speech therapy in my area please",
+        "I want speech therapy",
+    ] {
         assert_eq!(urls(ix.search(Lang::En, q, 3))[0], "/en/therapy/", "{q}");
     }
     for q in [
         "ble galla i ddod o hyd i therapi lleferydd yn agos ataf",
         "dod o hyd i therapi lleferydd",
         "dwi'n chwilio am therapi lleferydd yn fy ardal plis",
+        "dw i eisiau therapi lleferydd",
     ] {
         assert_eq!(urls(ix.search(Lang::Cy, q, 3))[0], "/cy/therapi/", "{q}");
     }
+    // Nor do they bring in pages that say them and nothing asked for.
+    let more = index_of(&[
+        ("en/therapy/index.html", page("Speech therapy", "", "<p>Therapists help.</p>")),
+        ("en/wishes/index.html", page("Wishes", "", "<p>Say what you want.</p>")),
+        ("cy/therapi/index.html", page("Therapi lleferydd", "", "<p>Mae therapyddion yn helpu.</p>")),
+        ("cy/dymuniadau/index.html", page("Dymuniadau", "", "<p>Dywedwch beth rydych chi eisiau.</p>")),
+    ]);
+    assert_eq!(urls(more.search(Lang::En, "I want speech therapy", 3)), ["/en/therapy/"]);
+    assert_eq!(urls(more.search(Lang::Cy, "dw i eisiau therapi lleferydd", 3)), ["/cy/therapi/"]);
 }
 
 #[test]
