@@ -11,16 +11,18 @@
 //! whose part of the page hands it to another page by linking to it in its words; an
 //! English heading's anchor adds its words to the heading); a query of nouns is read by its
 //! head (English last, Welsh first); a query word typed run together with another is read
-//! as two; a query in the other language's words is answered with this language's pages
-//! (`rank`).
+//! as two, and an abbreviation the site never writes as the words of a title it is the
+//! initials of ("CAMHS"); a query in the other language's words is answered with this
+//! language's pages (`rank`).
 //!
 //! The file is compact and binary (`file`), because at 20,000 pages the JSON of every
 //! page's text was 131 MB and took 3.4 s and 230 MiB to load. Per language it holds the page
-//! table (address, title, section, a short excerpt, the other language's page, whether it is
-//! a section's listing, its weighted length, and its title's and headings' terms as term
-//! numbers, which the title and heading lifts need), an `fst` map from each term to its term
-//! number and where its postings start, and the postings: page numbers as differences and
-//! weighted term frequencies, as varints. The weights (title 5, section and headings one
+//! table (address, title, section, a short excerpt, its title's initials, which an
+//! abbreviation the site never writes is read against, the other language's page, whether
+//! it is a section's listing, its weighted length, and its title's and headings' terms as
+//! term numbers, which the title and heading lifts need), an `fst` map from each term to its
+//! term number and where its postings start, and the postings: page numbers as differences
+//! and weighted term frequencies, as varints. The weights (title 5, section and headings one
 //! more than the body) are whole numbers, so a posting is exact and the ranking is the same
 //! as when the index held the text. Glossary synonyms are found in the text when the file
 //! is written, so their postings are there too; the groups themselves are at the head of
@@ -56,7 +58,7 @@ use std::sync::Arc;
 /// Where the index is written, under the output folder.
 pub(crate) const INDEX_FILE: &str = "search-index.bin";
 /// Bumped when the file's shape changes, so an old file is rebuilt rather than misread.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// How much of a page's body the index keeps, for a snippet when the page cannot be read.
 const EXCERPT: usize = 120;
 
@@ -377,10 +379,11 @@ pub(crate) fn write_index(
 struct DocTerms {
     length: u32,
     attrs: Box<[u32]>,
+    initials: Box<str>,
 }
 
 impl DocTerms {
-    fn new(length: u32, titles: &[Vec<u32>], headings: &[Vec<u32>]) -> DocTerms {
+    fn new(length: u32, titles: &[Vec<u32>], headings: &[Vec<u32>], initials: Box<str>) -> DocTerms {
         let mut attrs = vec![];
         for part in [titles, headings] {
             attrs.push(part.len() as u32);
@@ -389,7 +392,7 @@ impl DocTerms {
                 attrs.extend_from_slice(terms);
             }
         }
-        DocTerms { length, attrs: attrs.into_boxed_slice() }
+        DocTerms { length, attrs: attrs.into_boxed_slice(), initials }
     }
 
     /// The title words' terms (0) or the headings' (1), each as a list.
@@ -523,7 +526,7 @@ fn write_lang(
             for (t, f) in tf {
                 terms.postings[t as usize].push(i, f);
             }
-            kept.push(DocTerms::new(c.length, &titles, &headings));
+            kept.push(DocTerms::new(c.length, &titles, &headings, c.initials));
         }
     }
     drop(cache);
@@ -564,6 +567,7 @@ fn write_lang(
         out.str(shown.title);
         out.opt_str(shown.section);
         out.str(shown.excerpt);
+        out.str(&k.initials);
         let other = shown.other.and_then(|o| place.get(o)).filter(|(l, _)| *l == lang.other());
         out.varint(other.map_or(0, |&(_, i)| u64::from(i) + 1));
         out.varint(u64::from(sections.contains(shown.title)));
@@ -729,6 +733,8 @@ struct Counted {
     /// The terms of each heading, and the phrases found in each.
     headings: Vec<Vec<u32>>,
     heading_phrases: Vec<Vec<String>>,
+    /// The first letter of each word of the title, a stop word's in capitals (`Doc::initials`).
+    initials: Box<str>,
 }
 
 fn count(
@@ -812,8 +818,17 @@ fn count_with(
     // The terms of each word of the title that has any, with (later) the glossary groups of
     // the terms it says.
     let titles = fields.get(0).iter().map(|&id| seen(id).ids.clone()).collect();
+    let initials = fields
+        .get(0)
+        .iter()
+        .filter_map(|&id| {
+            let s = seen(id);
+            let c = s.folded.chars().next()?;
+            Some(if s.terms.is_empty() { c.to_ascii_uppercase() } else { c })
+        })
+        .collect();
     let tf = touched.drain(..).map(|t| (t, std::mem::take(&mut counts[t as usize]))).collect();
-    Ok(Counted { tf, phrase_counts, length, titles, title_phrases, headings: heading_sets, heading_phrases })
+    Ok(Counted { tf, phrase_counts, length, titles, title_phrases, headings: heading_sets, heading_phrases, initials })
 }
 
 /// Whether a link's text names what a heading says, so the heading's part of the page hands
@@ -978,6 +993,9 @@ struct Doc {
     listing: bool,
     /// Where its title's and headings' term numbers are in the file.
     attrs: std::ops::Range<usize>,
+    /// The first letter of each word of its title, a stop word's in capitals: "scAamhs" for
+    /// "Specialist child and adolescent mental health services" (`Index::initials`).
+    initials: Box<str>,
 }
 
 /// One language's pages, term dictionary and postings.
@@ -1219,13 +1237,14 @@ impl Index {
                 let title = r.str()?.into();
                 let section = r.opt_str()?.map(Into::into);
                 let excerpt = r.str()?.into();
+                let initials = r.str()?.into();
                 let other = r.u32()?.checked_sub(1);
                 let listing = r.varint()? == 1;
                 lengths.push(r.varint()? as f32);
                 let attrs = r.bytes()?;
                 let end = r.at;
                 let attrs = end - attrs.len()..end;
-                docs.push(Doc { url, title, section, excerpt, other, listing, attrs });
+                docs.push(Doc { url, title, section, excerpt, other, listing, attrs, initials });
             }
             let dict = r.bytes()?;
             let dict = Part { file: file.clone(), range: r.at - dict.len()..r.at };
@@ -1290,7 +1309,9 @@ impl Index {
             && let Some(other) = self.langs.get(&lang.other())
         {
             let (oq, other_unknown, _) = self.query_words(lang.other(), other, query);
-            if other_unknown < unknown {
+            // Or as many, when this language finds nothing: a misspelt word of the other
+            // language ("safegaurding" on the Welsh side) is corrected there.
+            if other_unknown < unknown || ranked.is_empty() {
                 let mut seen = HashSet::new();
                 let mapped: Vec<(u32, f32)> = self
                     .rank(lang.other(), other, &oq, &Index::asked(lang.other(), query))
@@ -1376,10 +1397,42 @@ impl Index {
                 terms.len() > before
             };
             changed |= inflect(terms);
+            // An abbreviation the site never writes, in capitals ("CAMHS"), is a title's
+            // initials before it is a misspelling ("came", "camp").
+            let unknown_here = terms.iter().all(|t| ix.dict.get(t).is_none());
+            if unknown_here
+                && is_abbreviation(token.raw)
+                && let Some((first, rest)) = Index::initials(lang, ix, token.folded).split_first()
+            {
+                *terms = first.clone();
+                seconds.extend(rest.iter().map(|r| (i, r.clone())));
+                changed = true;
+                continue;
+            }
             // A word the site never uses is probably misspelt: try the site's words close to it.
-            if terms.iter().all(|t| ix.dict.get(t).is_none()) {
+            if unknown_here {
                 unknown += 1;
-                *terms = self.near(ix, &terms[0]);
+                *terms = self.near(lang, ix, token.folded, &terms[0]);
+                // A Welsh word is read through its mutations ("mhlentyn" is "plentyn"), and a
+                // corrected one as it would be typed right: the term near the misspelling is
+                // the site's word as written, often mutated.
+                if lang == Lang::Cy {
+                    let mut radicals: Vec<String> = vec![];
+                    for r in terms.iter().flat_map(|t| fold::terms_of_folded(lang, t)) {
+                        if !radicals.contains(&r) && ix.dict.get(&r).is_some() {
+                            radicals.push(r);
+                        }
+                    }
+                    *terms = radicals;
+                }
+                // A title's initials typed in lower case ("camhs"), with no word near them.
+                if terms.is_empty()
+                    && let Some((first, rest)) = Index::initials(lang, ix, token.folded).split_first()
+                {
+                    *terms = first.clone();
+                    seconds.extend(rest.iter().map(|r| (i, r.clone())));
+                    unknown -= 1;
+                }
                 // Two of the site's words run together, with no word near them.
                 if terms.is_empty()
                     && let Some((first, second)) = Index::split(lang, ix, token.folded)
@@ -1411,6 +1464,51 @@ impl Index {
         }
         let qwords = query_terms.into_iter().zip(kept).filter(|(t, k)| *k && !t.is_empty()).map(|(t, _)| t).collect();
         (qwords, unknown, words)
+    }
+
+    /// The words an abbreviation the site never writes stands for, read from the pages'
+    /// titles: each of its letters the first letter of a title's word, in order, a stop
+    /// word's letter taken or skipped ("CAMHS": "Specialist child and adolescent mental
+    /// health services"; "SALT" and "SLT": "Children's speech and language therapy").
+    /// Parents call services by their initials; the site names them in full. The terms of
+    /// each word the letters stand for (not the stop words), with those of any other title
+    /// spelling it in as many words; empty when none does. Three letters or more: two spell
+    /// too many titles.
+    fn initials(lang: Lang, ix: &LangIndex, folded: &str) -> Vec<Vec<String>> {
+        let abbr: Vec<char> = folded.chars().collect();
+        if abbr.len() < 3 || !abbr.iter().all(char::is_ascii_lowercase) {
+            return vec![];
+        }
+        let mut out: Vec<Vec<String>> = vec![];
+        // Every title is looked at: one buffer for them all, not a list a page.
+        let mut letters: Vec<char> = vec![];
+        for doc in &ix.docs {
+            letters.clear();
+            letters.extend(doc.initials.chars());
+            let Some((from, to)) = (0..letters.len()).find_map(|i| spelt(&letters, i, &abbr).map(|end| (i, end)))
+            else {
+                continue;
+            };
+            let words: Vec<Vec<String>> = fold::words(&doc.title)
+                .take(to)
+                .skip(from)
+                .map(|(_, w)| fold::terms_of_folded(lang, &fold::fold(w)))
+                .filter(|terms| !terms.is_empty())
+                .map(|terms| terms.into_iter().filter(|t| ix.dict.get(t).is_some()).collect())
+                .collect();
+            if out.is_empty() {
+                out = words;
+            } else if out.len() == words.len() {
+                for (place, terms) in out.iter_mut().zip(words) {
+                    for t in terms {
+                        if !place.contains(&t) {
+                            place.push(t);
+                        }
+                    }
+                }
+            }
+        }
+        if out.iter().any(Vec::is_empty) { vec![] } else { out }
     }
 
     /// A word the site never says cut into two it does ("flexischooling": "flexi",
@@ -1533,21 +1631,39 @@ impl Index {
         (said.iter().filter(|s| **s).count(), covered, title_words, best_heading)
     }
 
-    /// The site's terms within one or two edits of a misspelt one.
-    fn near(&self, ix: &LangIndex, term: &str) -> Vec<String> {
+    /// The site's terms within one or two edits of a misspelt word (two for a word of eight
+    /// letters or more, as typed). An English word is looked for as the stemmer cut it and,
+    /// when no term is near that, as typed, without an ending, and with a last "y" as the
+    /// stemmer writes it ("i"): the stemmer cannot cut a misspelt word as it cuts the word
+    /// meant ("thnking" keeps its "ing"; "evning" is cut to "evn", too short to correct;
+    /// "pohne" to "pohn", two edits from "phone"), and a word with no term near it is
+    /// dropped from the query.
+    fn near(&self, lang: Lang, ix: &LangIndex, folded: &str, term: &str) -> Vec<String> {
         use fst::{IntoStreamer as _, Streamer as _};
-        let len = term.chars().count();
-        let max = match len {
+        let max = match folded.chars().count() {
             0..=3 => return vec![],
             4..=7 => 1,
             _ => 2,
         };
+        let mut keys: Vec<String> = vec![term.to_string()];
+        if lang == Lang::En {
+            keys.push(folded.to_string());
+            keys.extend(ENGLISH_ENDINGS.iter().filter_map(|e| folded.strip_suffix(e)).map(str::to_string));
+            let i_for_y: Vec<String> =
+                keys.iter().filter_map(|k| k.strip_suffix('y')).map(|k| format!("{k}i")).collect();
+            keys.extend(i_for_y);
+        }
         let mut found: Vec<(String, usize)> = vec![];
-        let mut stream = ix.dict.search(fold::Within::new(term, max)).into_stream();
-        while let Some((t, v)) = stream.next() {
-            let Ok(t) = std::str::from_utf8(t) else { continue };
-            if !t.starts_with(SYNONYM_MARK) {
-                found.push((t.to_string(), self.postings(ix, v).0));
+        for (n, key) in keys.iter().enumerate() {
+            if !found.is_empty() || key.chars().count() < 3 || keys[..n].contains(key) {
+                continue;
+            }
+            let mut stream = ix.dict.search(fold::Within::new(key, max)).into_stream();
+            while let Some((t, v)) = stream.next() {
+                let Ok(t) = std::str::from_utf8(t) else { continue };
+                if !t.starts_with(SYNONYM_MARK) {
+                    found.push((t.to_string(), self.postings(ix, v).0));
+                }
             }
         }
         // The commonest first, and not too many: a typo rarely means a rare word.
@@ -1870,6 +1986,11 @@ fn add_synonyms(terms: &mut [Vec<String>], found: Vec<(usize, usize, String)>) {
 /// Words that ask for a list of a section's pages: a section's listing says them.
 const LIST_WORDS: &[&str] = &["list", "lists", "all", "every", "rhestr", "rhestrau", "pob", "holl"];
 
+/// English endings a misspelt word is looked for without (`Index::near`), longest first.
+const ENGLISH_ENDINGS: &[&str] = &[
+    "ations", "ation", "ments", "ment", "ings", "ions", "ing", "ion", "ers", "ity", "ed", "es", "er", "ly", "al", "s",
+];
+
 /// How many times more pages a word must have in the other language to be that language's.
 const FOREIGN: usize = 8;
 
@@ -1992,6 +2113,35 @@ fn stem_among(raw: &str, terms: &[String], own: &[String]) -> bool {
 /// An abbreviation with the Welsh plural ending, without it: "CDUau" → "CDU".
 fn abbreviation_plural(raw: &str) -> Option<&str> {
     raw.strip_suffix("au").filter(|abbr| is_abbreviation(abbr))
+}
+
+/// Where the words of a title whose first letters (`Doc::initials`, a stop word's in
+/// capitals) spell an abbreviation end, when they start at `at` with a word that is not a
+/// stop word: a stop word's letter may be one of the abbreviation's or not ("CAMHS" skips
+/// the "and" of "child and adolescent", "SALT" takes the "and" of "speech and language").
+fn spelt(letters: &[char], at: usize, abbr: &[char]) -> Option<usize> {
+    let (first, rest) = abbr.split_first()?;
+    (letters.get(at) == Some(first)).then_some(())?;
+    let mut ends = vec![];
+    spelt_rest(letters, at + 1, rest, &mut ends);
+    ends.first().copied()
+}
+
+/// The rest of `spelt`: each place the abbreviation's remaining letters can end.
+fn spelt_rest(letters: &[char], at: usize, abbr: &[char], ends: &mut Vec<usize>) {
+    let Some((&first, rest)) = abbr.split_first() else {
+        ends.push(at);
+        return;
+    };
+    let Some(&c) = letters.get(at) else { return };
+    if c.is_uppercase() {
+        if c.to_ascii_lowercase() == first {
+            spelt_rest(letters, at + 1, rest, ends);
+        }
+        spelt_rest(letters, at + 1, abbr, ends);
+    } else if c == first {
+        spelt_rest(letters, at + 1, rest, ends);
+    }
 }
 
 /// Whether a word is written as an abbreviation: two capitals or more ("ALN", "ALl", "ALNCo").

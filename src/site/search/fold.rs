@@ -122,19 +122,37 @@ fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// Words too common to help find a page; dropped from queries and the index. Short forms
-/// that mutations produce ("dy", "th") are here so they are not expanded.
+/// that mutations produce ("dy", "th") are here so they are not expanded. The Welsh list
+/// has what the English one drops: the auxiliaries and modals a question is built with
+/// ("fydd", "gall", "ydych", "does": "will", "can", "are", "does"), "gydag" and "efo" as
+/// well as "gyda" ("with"), "gyfer" ("ar gyfer", for), "gen" ("gen i", I have), "nhw"
+/// (they), "pam" (why), "mai" and "taw" (that). Counted as words, a page had to say them
+/// or lose a share of its score, and a parent's Welsh question was judged by its grammar
+/// more than an English one. Not "rhaid" (must, which English keeps too) nor "pryd" (when,
+/// which the Welsh pages' headings ask with). In both, the words of asking for a thing and
+/// where it is ("where can I find", "looking for", "near me", "in my area", "locally",
+/// "please", "I want"; "dod o hyd i", "chwilio am", "yn agos ataf", "yn fy ardal", "yn
+/// lleol", "plis", "dw i eisiau", "dwedwch wrtha i"), which say how a parent asks, not what
+/// for: as words of the query, a page that said "find out", "near" or "area" (every
+/// directory entry's "Areas") led the page asked for. Not "information" or "gwybodaeth",
+/// which are the privacy pages' subject.
 const CY_STOP: &[&str] = &[
     "a", "ac", "ag", "am", "ar", "at", "beth", "bod", "byddwch", "chi", "dan", "drwy", "dy", "e", "ei", "eich", "ein",
     "eu", "fe", "fod", "fy", "gan", "gyda", "hefyd", "hi", "hon", "hwn", "hyn", "hynny", "i", "mae", "mewn", "mi", "n",
     "na", "nad", "neu", "ni", "nid", "o", "oes", "ond", "os", "pa", "pan", "pwy", "r", "sut", "sy", "sydd", "ti", "to",
     "w", "wedi", "y", "yma", "yn", "yr", "ydw", "ydy", "yw", "ble", "dw", "i'w", "ga", "gael", "cael", "s", "the",
-    "and", "of",
+    "and", "of", "gydag", "efo", "hefo", "gyfer", "bydd", "fydd", "byddaf", "fyddaf", "byddai", "fyddai", "byddan",
+    "fyddan", "byddwn", "fyddwn", "gall", "galla", "alla", "gallaf", "allaf", "gallwn", "allwn", "gallai", "allai",
+    "gallech", "allech", "gen", "ydych", "ydyn", "ydi", "dydy", "dyw", "does", "oedd", "roedd", "nhw", "pam", "mor",
+    "mai", "taw", "felly", "yng", "ym", "dod", "ddod", "hyd", "agos", "agosaf", "ataf", "gerllaw", "ardal", "lleol",
+    "plis", "dwi", "rwy", "rydw", "chwilio", "eisiau", "isio", "wrtha", "wrthyf",
 ];
 const EN_STOP: &[&str] = &[
     "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "get", "has", "have",
     "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "s", "so", "that", "the",
     "their", "them", "there", "they", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why",
     "will", "with", "you", "your", "t", "don", "am", "y", "yn", "ac", "co", "us", "he", "she", "him", "his", "her",
+    "find", "near", "nearby", "nearest", "looking", "area", "local", "locally", "please", "search", "want", "wants",
 ];
 
 pub(crate) fn is_stop(lang: Lang, folded: &str) -> bool {

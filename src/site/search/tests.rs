@@ -165,6 +165,8 @@ fn a_query_in_the_other_language_finds_this_languages_page() {
         ("en/other/index.html", with(alt("/cy/arall/", "/en/other/"), "Other", "<p>Other help.</p>")),
     ]);
     assert_eq!(urls(ix.search(Lang::Cy, "speech therapy", 3)), vec!["/cy/therapi/"]);
+    // Misspelt, it is corrected in the other language when this one finds nothing.
+    assert_eq!(urls(ix.search(Lang::Cy, "speach", 3)), vec!["/cy/therapi/"]);
     // A Welsh query stays Welsh.
     assert_eq!(urls(ix.search(Lang::Cy, "therapi", 3)), vec!["/cy/therapi/"]);
 }
@@ -225,6 +227,39 @@ fn english_stems_and_forgives_a_typo() {
     let ix = index();
     assert_eq!(top(&ix, Lang::En, "appealing")[0], "/en/aln/appeals/");
     assert_eq!(top(&ix, Lang::En, "apeals")[0], "/en/aln/appeals/");
+}
+
+#[test]
+fn a_misspelt_english_word_is_corrected_as_typed_not_only_as_the_stemmer_cuts_it() {
+    let ix = index_of(&[
+        ("en/contact/index.html", page("Contact us", "", "<p>Phone the team.</p>")),
+        ("en/evening/index.html", page("Evening sessions", "", "<p>After work.</p>")),
+        ("en/thinking/index.html", page("Thinking about it", "", "<p>Before you decide.</p>")),
+        ("en/privacy/index.html", page("Privacy", "", "<p>Your data.</p>")),
+        ("en/other/index.html", page("Other", "", "<p>Nothing here.</p>")),
+    ]);
+    // "pohne" is cut to "pohn", two edits from "phone"; "evning" to "evn", too short to
+    // correct; "thnking" keeps its "ing"; "privcay" is "privaci" to the stemmer.
+    for (q, want) in [
+        ("pohne", "/en/contact/"),
+        ("evning", "/en/evening/"),
+        ("thnking", "/en/thinking/"),
+        ("privcay", "/en/privacy/"),
+    ] {
+        assert_eq!(urls(ix.search(Lang::En, q, 3)).first().map(String::as_str), Some(want), "{q}");
+    }
+}
+
+#[test]
+fn a_misspelt_welsh_word_is_its_radical_too() {
+    let ix = index_of(&[
+        ("cy/hawliau/index.html", page("Hawliau", "", "<p>Mae gan bob plentyn hawl.</p>")),
+        ("cy/arall/index.html", page("Arall", "", "<p>Fy mhlentyn i.</p>")),
+        ("cy/trydydd/index.html", page("Trydydd", "", "<p>Dim byd.</p>")),
+    ]);
+    // "mhlenytn" is near "mhlentyn", which is "plentyn" mutated: the page that says
+    // "plentyn" is found, as it is for "mhlentyn" typed right.
+    assert!(urls(ix.search(Lang::Cy, "mhlenytn", 3)).contains(&"/cy/hawliau/".to_string()));
 }
 
 #[test]
@@ -328,6 +363,97 @@ fn a_son_or_daughter_is_a_child() {
     ]);
     assert_eq!(urls(ix.search(Lang::En, "my daughter school", 3))[0], "/en/leaving/");
     assert_eq!(urls(ix.search(Lang::Cy, "fy merch ysgol", 3))[0], "/cy/gadael/");
+}
+
+#[test]
+fn welsh_auxiliaries_and_prepositions_are_not_words_a_page_must_say() {
+    // English drops "will", "can" and "with" from a query; Welsh "fydd", "gall" and "gydag"
+    // counted as words, and a page that said them in passing led the page about the thing.
+    let ix = index_of(&[
+        ("cy/snap/index.html", page("SNAP Cymru", "", "<p>Elusen sy'n rhoi cyngor am ADY.</p>")),
+        (
+            "cy/cymorth/index.html",
+            page("Cymorth", "", "<p>Bydd y tîm yn helpu gydag ADY. Fydd dim rhaid aros. Gall y tîm ffonio.</p>"),
+        ),
+        ("cy/arall/index.html", page("Arall", "", "<p>Tudalen arall.</p>")),
+    ]);
+    assert_eq!(urls(ix.search(Lang::Cy, "fydd yr elusen yn helpu gydag ADY", 3))[0], "/cy/snap/");
+    assert_eq!(urls(ix.search(Lang::Cy, "gall elusen helpu gydag ADY", 3))[0], "/cy/snap/");
+}
+
+#[test]
+fn an_abbreviation_the_site_never_writes_is_a_titles_initials() {
+    let ix = index_of(&[
+        (
+            "en/directory/camhs/index.html",
+            page("Specialist child and adolescent mental health services", "Directory", "<p>Ask your GP.</p>"),
+        ),
+        (
+            "en/directory/salt/index.html",
+            page("Children's speech and language therapy", "Directory", "<p>Therapists help.</p>"),
+        ),
+        ("en/camps/index.html", page("Summer camps", "", "<p>Families came to the camps.</p>")),
+    ]);
+    // Not "came" or "camp" misspelt: the initials of "child and adolescent mental health
+    // services", the "and" skipped; "SALT" takes its "and", "SLT" skips it.
+    assert_eq!(urls(ix.search(Lang::En, "CAMHS referral", 3))[0], "/en/directory/camhs/");
+    assert_eq!(urls(ix.search(Lang::En, "SALT", 3)), ["/en/directory/salt/"]);
+    assert_eq!(urls(ix.search(Lang::En, "SLT", 3)), ["/en/directory/salt/"]);
+    // Letters no title's words begin with in order are not initials.
+    assert!(urls(ix.search(Lang::En, "XYZ", 3)).is_empty());
+}
+
+#[test]
+fn the_words_of_asking_where_to_find_a_thing_are_not_the_thing() {
+    // "find", "near me", "in my area", "please", "I want", "dod o hyd i", "yn agos ataf", "yn
+    // fy ardal", "dw i eisiau" say how a parent asks, not what for: as words of the query, a
+    // page about something else that said them led the page asked for.
+    let ix = index_of(&[
+        ("en/therapy/index.html", page("Speech therapy", "", "<p>Therapists help.</p>")),
+        (
+            "en/services/index.html",
+            page(
+                "Services",
+                "",
+                "<p>Find speech and other help near you, nearby, locally: please search your area if you want.</p>",
+            ),
+        ),
+        ("cy/therapi/index.html", page("Therapi lleferydd", "", "<p>Mae therapyddion yn helpu.</p>")),
+        (
+            "cy/gwasanaethau/index.html",
+            page(
+                "Gwasanaethau",
+                "",
+                "<p>Dewch o hyd i help gyda lleferydd yn agos ataf. Dod o hyd i ni yn eich ardal. Plis chwilio'n \
+                 lleol os ydych chi eisiau.</p>",
+            ),
+        ),
+    ]);
+    for q in [
+        "where can I find speech therapy near me",
+        "speech therapy nearby",
+        "speech therapy in my area please",
+        "I want speech therapy",
+    ] {
+        assert_eq!(urls(ix.search(Lang::En, q, 3))[0], "/en/therapy/", "{q}");
+    }
+    for q in [
+        "ble galla i ddod o hyd i therapi lleferydd yn agos ataf",
+        "dod o hyd i therapi lleferydd",
+        "dwi'n chwilio am therapi lleferydd yn fy ardal plis",
+        "dw i eisiau therapi lleferydd",
+    ] {
+        assert_eq!(urls(ix.search(Lang::Cy, q, 3))[0], "/cy/therapi/", "{q}");
+    }
+    // Nor do they bring in pages that say them and nothing asked for.
+    let more = index_of(&[
+        ("en/therapy/index.html", page("Speech therapy", "", "<p>Therapists help.</p>")),
+        ("en/wishes/index.html", page("Wishes", "", "<p>Say what you want.</p>")),
+        ("cy/therapi/index.html", page("Therapi lleferydd", "", "<p>Mae therapyddion yn helpu.</p>")),
+        ("cy/dymuniadau/index.html", page("Dymuniadau", "", "<p>Dywedwch beth rydych chi eisiau.</p>")),
+    ]);
+    assert_eq!(urls(more.search(Lang::En, "I want speech therapy", 3)), ["/en/therapy/"]);
+    assert_eq!(urls(more.search(Lang::Cy, "dw i eisiau therapi lleferydd", 3)), ["/cy/therapi/"]);
 }
 
 #[test]
