@@ -1475,6 +1475,7 @@ impl Index {
     /// spelling it in as many words; empty when none does. Three letters or more: two spell
     /// too many titles.
     fn initials(lang: Lang, ix: &LangIndex, folded: &str) -> Vec<Vec<String>> {
+        const MAX_TITLES_SPELT: usize = 3;
         let abbr: Vec<char> = folded.chars().collect();
         if abbr.len() < 3 || !abbr.iter().all(char::is_ascii_lowercase) {
             return vec![];
@@ -1482,6 +1483,9 @@ impl Index {
         let mut out: Vec<Vec<String>> = vec![];
         // Every title is looked at: one buffer for them all, not a list a page.
         let mut letters: Vec<char> = vec![];
+        // The titles it spells, by their words: letters that spell many titles name none of
+        // them (and each title's words would be one more alternative for the query to rank).
+        let mut spelt_titles: Vec<Vec<Vec<String>>> = vec![];
         for doc in &ix.docs {
             letters.clear();
             letters.extend(doc.initials.chars());
@@ -1496,6 +1500,12 @@ impl Index {
                 .filter(|terms| !terms.is_empty())
                 .map(|terms| terms.into_iter().filter(|t| ix.dict.get(t).is_some()).collect())
                 .collect();
+            if !spelt_titles.contains(&words) {
+                if spelt_titles.len() == MAX_TITLES_SPELT {
+                    return vec![];
+                }
+                spelt_titles.push(words.clone());
+            }
             if out.is_empty() {
                 out = words;
             } else if out.len() == words.len() {
